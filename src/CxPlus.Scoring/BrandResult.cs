@@ -1,0 +1,136 @@
+namespace CxPlus.Scoring;
+
+/// <summary>A brand's sufficient statistics in one wave: its customers and its prospects.</summary>
+/// <param name="Brand">Brand name.</param>
+/// <param name="Customers">Sums over its customers.</param>
+/// <param name="Prospects">Sums over its prospects.</param>
+public sealed record BrandWave(string Brand, RoleStatistics Customers, RoleStatistics Prospects);
+
+/// <summary>Step 16: what the Experience Gap says about the brand.</summary>
+public enum Verdict
+{
+    /// <summary><c>G &lt; 0</c> and significant: customers get less than prospects expect.</summary>
+    UnderDelivers,
+    /// <summary>The gap is not significant.</summary>
+    MeetsExpectations,
+    /// <summary><c>0 &lt; G ≤ cap</c> and significant: customers get more than prospects expect.</summary>
+    OverDelivers,
+    /// <summary><c>G &gt; cap</c> and significant: the brand's promise falls short of what it delivers.</summary>
+    UnderPromises,
+}
+
+/// <summary>Text of verdicts as published.</summary>
+public static class Verdicts
+{
+    /// <summary>Exactly <c>Under-delivers</c>, <c>Meets expectations</c>, <c>Over-delivers</c> or <c>Under-promises</c>.</summary>
+    public static string DisplayName(this Verdict verdict) => verdict switch
+    {
+        Verdict.UnderDelivers => "Under-delivers",
+        Verdict.MeetsExpectations => "Meets expectations",
+        Verdict.OverDelivers => "Over-delivers",
+        Verdict.UnderPromises => "Under-promises",
+        _ => throw new ArgumentOutOfRangeException(nameof(verdict)),
+    };
+
+    /// <summary>Step 16 applied to a gap estimate; null when its significance cannot be judged.</summary>
+    public static Verdict? Of(Estimate? gap, double cap) => gap?.ExcludesZero switch
+    {
+        null => null,
+        false => Verdict.MeetsExpectations,
+        true when gap.Value < 0 => Verdict.UnderDelivers,
+        true when gap.Value <= cap => Verdict.OverDelivers,
+        true => Verdict.UnderPromises,
+    };
+}
+
+/// <summary>A success factor's Experience Gap <c>g_k = m_k(customer) - m_k(prospect)</c> (step 8).</summary>
+/// <param name="Factor">The factor.</param>
+/// <param name="Customer">Customers' factor score.</param>
+/// <param name="Prospect">Prospects' factor score.</param>
+/// <param name="Gap">The difference with Welch SE and interval (step 11); null when either side is missing.</param>
+public sealed record FactorGap(SuccessFactor Factor, Estimate? Customer, Estimate? Prospect, Estimate? Gap);
+
+/// <summary>
+/// A brand's CX+ result in one wave (steps 8–12, 16): P, E, the Experience Gap, the applied gap,
+/// the CX+ score with their uncertainty, the verdict and the per-factor gaps.
+/// </summary>
+public sealed record BrandResult
+{
+    private BrandResult(string brand, RoleScore customers, RoleScore prospects, Estimate? gap, double? appliedGap,
+        Estimate? score, Verdict? verdict, IReadOnlyList<FactorGap> factorGaps)
+    {
+        Brand = brand;
+        Customers = customers;
+        Prospects = prospects;
+        Gap = gap;
+        AppliedGap = appliedGap;
+        Score = score;
+        Verdict = verdict;
+        FactorGaps = factorGaps;
+    }
+
+    /// <summary>Brand name.</summary>
+    public string Brand { get; }
+
+    /// <summary>Customers' scores; <see cref="RoleScore.Score"/> is <c>P</c>.</summary>
+    public RoleScore Customers { get; }
+
+    /// <summary>Prospects' scores; <see cref="RoleScore.Score"/> is <c>E</c>.</summary>
+    public RoleScore Prospects { get; }
+
+    /// <summary>Step 4: CX Performance Score <c>P</c>; null without qualifying customers.</summary>
+    public Estimate? Performance => Customers.Score;
+
+    /// <summary>Step 4: Expectation Score <c>E</c>; null without qualifying prospects.</summary>
+    public Estimate? Expectation => Prospects.Score;
+
+    /// <summary>Steps 8, 11, 12: Experience Gap <c>G = P - E</c> with Welch SE and interval; null when P or E is missing.</summary>
+    public Estimate? Gap { get; }
+
+    /// <summary>Step 12: the gap's interval excludes 0; null when not estimable.</summary>
+    public bool? GapSignificant => Gap?.ExcludesZero;
+
+    /// <summary>Step 9: <c>A = min(G, cap)</c>; null when G is missing.</summary>
+    public double? AppliedGap { get; }
+
+    /// <summary>Steps 10–12: CX+ score <c>X = P + A</c> with SE and interval; null when G is missing.</summary>
+    public Estimate? Score { get; }
+
+    /// <summary>Step 16; null when the gap's significance cannot be judged.</summary>
+    public Verdict? Verdict { get; }
+
+    /// <summary>Step 8: per-factor gaps in factor order.</summary>
+    public IReadOnlyList<FactorGap> FactorGaps { get; }
+
+    /// <summary>Computes a brand's result from its statistics.</summary>
+    public static BrandResult Compute(BrandWave brand, ScoringSettings settings)
+    {
+        var level = settings.ConfidenceLevel;
+        var customers = RoleScore.From(Role.Customer, brand.Customers, settings);
+        var prospects = RoleScore.From(Role.Prospect, brand.Prospects, settings);
+        var p = customers.Score;
+        var e = prospects.Score;
+
+        Estimate? gap = null, score = null;
+        double? applied = null;
+        if (p is not null && e is not null)
+        {
+            gap = Estimate.Combine(level, (1, p), (-1, e));
+            applied = Math.Min(gap.Value, settings.Cap);
+            // Step 11: below the cap X = 2P - E depends on both samples; at or above it X = P + cap
+            // depends on the customers only.
+            score = gap.Value < settings.Cap
+                ? Estimate.Combine(level, (2, p), (-1, e))
+                : Estimate.Create(p.Value + settings.Cap, p.StandardError, p.DegreesOfFreedom, level);
+        }
+
+        var factorGaps = SuccessFactors.All.Select(f =>
+        {
+            var c = customers[f].Score;
+            var pr = prospects[f].Score;
+            return new FactorGap(f, c, pr, c is not null && pr is not null ? Estimate.Combine(level, (1, c), (-1, pr)) : null);
+        }).ToArray();
+
+        return new BrandResult(brand.Brand, customers, prospects, gap, applied, score, Verdicts.Of(gap, settings.Cap), factorGaps);
+    }
+}
