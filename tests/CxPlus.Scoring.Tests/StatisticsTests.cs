@@ -1,0 +1,164 @@
+namespace CxPlus.Scoring.Tests;
+
+/// <summary>Steps 1–7 and the standard indicators against values computed by hand.</summary>
+public class StatisticsTests
+{
+    private static readonly ScoringSettings Settings = ScoringSettings.Default;
+
+    [Fact]
+    public void Ratings_are_rescaled_to_0_to_100_on_any_scale()
+    {
+        Settings.Rescale(0).Should().Be(0);
+        Settings.Rescale(7).Should().Be(70);
+        new ScoringSettings(scaleMin: 1, scaleMax: 5).Rescale(4).Should().Be(75);
+    }
+
+    [Fact]
+    public void Weighted_mean_effective_base_and_standard_error_match_the_hand_computation()
+    {
+        // y = 60, 80, 100 with w = 1, 2, 1: Σw = 4, M = 320/4 = 80, Σw²(y-M)² = 400 + 0 + 400 = 800,
+        // SE = sqrt(3/2 · 800) / 4 = sqrt(1200) / 4, n_eff = 16 / 6.
+        var stats = Build.Stats(Settings, Build.Flat(6, 1), Build.Flat(8, 2), Build.Flat(10, 1));
+
+        var score = RoleScore.From(Role.Customer, stats, Settings);
+
+        score.N.Should().Be(3);
+        score.Score!.Value.Should().BeApproximately(80, 1e-12);
+        score.Score.StandardError!.Value.Should().BeApproximately(Math.Sqrt(1200) / 4, 1e-12);
+        score.Score.DegreesOfFreedom.Should().Be(2);
+        score.EffectiveBase!.Value.Should().BeApproximately(16.0 / 6, 1e-12);
+    }
+
+    [Fact]
+    public void With_equal_weights_the_standard_error_is_s_over_root_n()
+    {
+        // 60, 70, 80, 90: s² = (225+25+25+225)/3 = 500/3.
+        var stats = Build.Stats(Settings, Build.Flat(6), Build.Flat(7), Build.Flat(8), Build.Flat(9));
+
+        RoleScore.From(Role.Customer, stats, Settings).Score!.StandardError!.Value
+            .Should().BeApproximately(Math.Sqrt(500.0 / 3) / 2, 1e-12);
+    }
+
+    [Fact]
+    public void A_missing_rating_is_left_out_of_the_composite_and_of_that_factor_never_counted_as_zero()
+    {
+        var stats = Build.Stats(Settings, Build.Rated(8, 8, 8, 8, null), Build.Rated(6, 6, 6, 6, 6));
+
+        var score = RoleScore.From(Role.Customer, stats, Settings);
+
+        score.Score!.Value.Should().BeApproximately((80 + 60) / 2.0, 1e-12);
+        score[SuccessFactor.ExceptionalDelivery].N.Should().Be(1);
+        score[SuccessFactor.ExceptionalDelivery].Score!.Value.Should().Be(60);
+        score[SuccessFactor.ClearBrandPromise].Score!.Value.Should().Be(70);
+    }
+
+    [Fact]
+    public void A_respondent_who_rated_only_two_factors_is_counted_incomplete_and_left_out_of_every_score()
+    {
+        var stats = Build.Stats(Settings, Build.Rated(10, 10, null, null, null), Build.Flat(5), Build.Rated(2, 2, 2, null, null));
+
+        var score = RoleScore.From(Role.Customer, stats, Settings);
+
+        score.Incomplete.Should().Be(1);
+        score.N.Should().Be(2);
+        score.Score!.Value.Should().BeApproximately(35, 1e-12);
+        score[SuccessFactor.ClearBrandPromise].Score!.Value.Should().BeApproximately(35, 1e-12);
+    }
+
+    [Fact]
+    public void Factor_weights_weight_the_composite()
+    {
+        var settings = new ScoringSettings(factorWeights: [2, 1, 1, 0, 0]);
+        var stats = Build.Stats(settings, Build.Rated(10, 4, 2, 0, 0));
+
+        // (2·100 + 40 + 20) / 4 = 65
+        RoleScore.From(Role.Customer, stats, settings).Score!.Value.Should().BeApproximately(65, 1e-12);
+    }
+
+    [Fact]
+    public void Nps_is_promoters_minus_detractors_with_its_standard_error()
+    {
+        // 10 (w 2), 5, 8: Σw = 4, p = .5, d = .25, NPS = 25; n_eff = 16/6;
+        // SE = 100·sqrt((.75 - .0625) / (16/6)).
+        var stats = Build.Stats(Settings,
+            new SurveyResponse([7, 7, 7, 7, 7], 2, nps: 10), new SurveyResponse([7, 7, 7, 7, 7], nps: 5), new SurveyResponse([7, 7, 7, 7, 7], nps: 8));
+
+        var nps = RoleScore.From(Role.Customer, stats, Settings).Nps!;
+
+        nps.Value.Should().BeApproximately(25, 1e-12);
+        nps.StandardError!.Value.Should().BeApproximately(100 * Math.Sqrt(0.6875 / (16.0 / 6)), 1e-12);
+    }
+
+    [Fact]
+    public void Csat_is_the_share_answering_4_or_5_with_its_standard_error()
+    {
+        var stats = Build.Stats(Settings, [.. new[] { 5, 4, 3, 2 }.Select(c => new SurveyResponse([7, 7, 7, 7, 7], csat: c))]);
+
+        var csat = RoleScore.From(Role.Customer, stats, Settings).Csat!;
+
+        csat.Value.Should().BeApproximately(50, 1e-12);
+        csat.StandardError!.Value.Should().BeApproximately(25, 1e-12); // 100·sqrt(.25 / 4)
+    }
+
+    [Fact]
+    public void Ces_is_a_weighted_mean_with_the_step_7_standard_error()
+    {
+        var stats = Build.Stats(Settings, [.. new[] { 7, 5, 3 }.Select(c => new SurveyResponse([7, 7, 7, 7, 7], ces: c))]);
+
+        var ces = RoleScore.From(Role.Customer, stats, Settings).Ces!;
+
+        ces.Value.Should().BeApproximately(5, 1e-12);
+        ces.StandardError!.Value.Should().BeApproximately(2 / Math.Sqrt(3), 1e-12);
+    }
+
+    [Fact]
+    public void Indicators_nobody_answered_are_not_estimable_rather_than_zero_or_NaN()
+    {
+        var score = RoleScore.From(Role.Customer, Build.Stats(Settings, Build.Flat(7), Build.Flat(8)), Settings);
+
+        score.Nps.Should().BeNull();
+        score.Csat.Should().BeNull();
+        score.Ces.Should().BeNull();
+    }
+
+    [Fact]
+    public void One_respondent_has_a_score_but_no_standard_error_or_interval()
+    {
+        var score = RoleScore.From(Role.Customer, Build.Stats(Settings, Build.Flat(7)), Settings).Score!;
+
+        score.Value.Should().Be(70);
+        score.StandardError.Should().BeNull();
+        score.Low.Should().BeNull();
+        score.ExcludesZero.Should().BeNull();
+    }
+
+    [Fact]
+    public void No_respondents_means_no_score()
+    {
+        var score = RoleScore.From(Role.Prospect, RoleStatistics.Empty, Settings);
+
+        score.Score.Should().BeNull();
+        score.EffectiveBase.Should().BeNull();
+        score.Factors.Should().OnlyContain(f => f.Score == null);
+    }
+
+    [Fact]
+    public void Ratings_off_the_scale_are_refused_with_the_scale_named()
+    {
+        var act = () => Build.Stats(Settings, Build.Rated(7, 11, 7, 7, 7));
+
+        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*Empowered Employees: 11 is outside the rating scale 0..10*");
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-1.0)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void A_survey_weight_must_be_positive_and_finite(double weight)
+    {
+        var act = () => new SurveyResponse([7, 7, 7, 7, 7], weight);
+
+        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*weight*");
+    }
+}
