@@ -1,0 +1,56 @@
+using System.Text;
+using CxPlus.Data.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions;
+
+namespace CxPlus.Data;
+
+/// <summary>The CxPlus store. One context per operation (<see cref="IDbContextFactory{TContext}"/>), never per circuit.</summary>
+public class CxPlusDbContext(DbContextOptions<CxPlusDbContext> options) : DbContext(options)
+{
+    public DbSet<Sector> Sectors => Set<Sector>();
+    public DbSet<Brand> Brands => Set<Brand>();
+    public DbSet<Wave> Waves => Set<Wave>();
+    public DbSet<Import> Imports => Set<Import>();
+    public DbSet<Response> Responses => Set<Response>();
+    public DbSet<RoleRollup> RoleRollups => Set<RoleRollup>();
+
+    // Indexes are declared where a query needs them: every extra index on responses is paid on
+    // each COPY of millions of rows, so none is added behind our back for foreign keys.
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Conventions.Remove<ForeignKeyIndexConvention>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CxPlusDbContext).Assembly);
+
+        // snake_case names, so hand-written SQL (COPY, aggregates) reads naturally.
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+                property.SetColumnName(SnakeCase(property.Name));
+            foreach (var key in entity.GetKeys())
+                key.SetName(SnakeCase(key.GetName()!));
+            foreach (var fk in entity.GetForeignKeys())
+                fk.SetConstraintName(SnakeCase(fk.GetConstraintName()!));
+            foreach (var index in entity.GetIndexes())
+                index.SetDatabaseName(SnakeCase(index.GetDatabaseName()!));
+        }
+    }
+
+    internal static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0 && name[i - 1] != '_' && !char.IsUpper(name[i - 1])) sb.Append('_');
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else sb.Append(c);
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,30 @@
+namespace CxPlus.Data.Importing;
+
+/// <summary>What a data manager asked for.</summary>
+/// <param name="FileName">Name recorded with the import (the uploaded or given file name).</param>
+/// <param name="ImportedBy">Who imports it.</param>
+/// <param name="Replace">Replace the data of the file's waves for the brands in the file, instead of refusing rows that already exist.</param>
+public sealed record ImportOptions(string FileName, string ImportedBy, bool Replace = false);
+
+/// <summary>What a committed import did.</summary>
+public sealed record ImportSummary(
+    long ImportId,
+    string FileName,
+    string Sha256,
+    int CustomerRows,
+    int ProspectRows,
+    IReadOnlyList<string> CreatedSectors,
+    IReadOnlyList<string> CreatedBrands,
+    IReadOnlyList<string> CreatedWaves,
+    int ReplacedRows,
+    IReadOnlyList<long> ReplacedImports,
+    IReadOnlyList<string> Warnings);
+
+/// <summary>The outcome of an import: a summary, or the problems that refused the whole file.</summary>
+public sealed record ImportResult(ImportSummary? Summary, IReadOnlyList<ImportProblem> Problems, int ProblemCount, IReadOnlyList<string> Warnings)
+{
+    public bool Succeeded => Summary is not null;
+
+    internal static ImportResult Refused(ProblemList problems, IReadOnlyList<string> warnings) =>
+        new(null, problems.Sorted(), problems.Count, warnings);
+}

@@ -1,0 +1,235 @@
+using System.Globalization;
+using System.Text;
+using CxPlus.Scoring;
+using Sylvan.Data.Csv;
+
+namespace CxPlus.Data.Importing;
+
+/// <summary>One data row of a response file, reused between rows to keep parsing allocation-light.</summary>
+internal sealed class ParsedRow
+{
+    public int Line;
+    public string Wave = "", Sector = "", Brand = "", RespondentId = "";
+    /// <summary>Wave, sector, brand and respondent id are all present and well-formed.</summary>
+    public bool KeyValid;
+    /// <summary>Every field is valid: the row can be stored.</summary>
+    public bool Valid;
+    public Role Role;
+    public readonly short?[] Ratings = new short?[SuccessFactors.Count];
+    public double Weight;
+    public short? Nps, Csat, Ces;
+
+    public SurveyResponse ToSurveyResponse() =>
+        new([.. Ratings.Select(r => (int?)r)], Weight, Nps, Csat, Ces);
+}
+
+/// <summary>
+/// Streams a response file (data-format.md) and validates every row against the contract and
+/// the rating scale, adding each problem to a <see cref="ProblemList"/>. Holds one row at a time.
+/// </summary>
+internal sealed class ResponseFileReader : IDisposable
+{
+    public const int MaxRecordChars = 1 << 20;
+
+    private static readonly string[] Required =
+        ["wave", "sector", "brand", "respondent_id", "role", .. SuccessFactors.All.Select(f => f.Key())];
+    private static readonly string[] Optional = ["weight", "nps", "csat", "ces"];
+
+    private readonly CsvDataReader _csv;
+    private readonly ScoringSettings _settings;
+    private readonly ProblemList _problems;
+    private readonly int _wave, _sector, _brand, _respondent, _role, _weight, _nps, _csat, _ces;
+    private readonly int[] _factors;
+    private readonly int _fieldCount;
+    private int _nextLine = 2;
+
+    private ResponseFileReader(CsvDataReader csv, ScoringSettings settings, ProblemList problems, Dictionary<string, int> columns)
+    {
+        _csv = csv;
+        _settings = settings;
+        _problems = problems;
+        _fieldCount = csv.FieldCount;
+        int At(string name) => columns.TryGetValue(name, out var i) ? i : -1;
+        (_wave, _sector, _brand, _respondent, _role) = (At("wave"), At("sector"), At("brand"), At("respondent_id"), At("role"));
+        _factors = [.. SuccessFactors.All.Select(f => At(f.Key()))];
+        (_weight, _nps, _csat, _ces) = (At("weight"), At("nps"), At("csat"), At("ces"));
+    }
+
+    /// <summary>Columns the file has that the contract does not know (ignored, reported as a warning).</summary>
+    public IReadOnlyList<string> IgnoredColumns { get; private init; } = [];
+
+    /// <summary>
+    /// Opens a file (already checked by <see cref="FileScan"/>) and checks its header. Returns null
+    /// (with problems added) when required columns are missing or repeated.
+    /// </summary>
+    public static ResponseFileReader? Open(Stream stream, ScoringSettings settings, ProblemList problems)
+    {
+        var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
+        CsvDataReader csv;
+        try
+        {
+            csv = CsvDataReader.Create(text, new CsvDataReaderOptions
+            {
+                HasHeaders = true,
+                Delimiter = ',',
+                BufferSize = 1 << 16,
+                MaxBufferSize = MaxRecordChars,
+                HeaderComparer = StringComparer.OrdinalIgnoreCase,
+            });
+        }
+        catch (Exception e) when (e is DecoderFallbackException or CsvRecordTooLargeException)
+        {
+            problems.Add(new(1, null, DescribeUnreadable(e)));
+            return null;
+        }
+
+        var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var ignored = new List<string>();
+        for (var i = 0; i < csv.FieldCount; i++)
+        {
+            var name = csv.GetName(i).Trim().TrimStart('\uFEFF').Trim();
+            if (columns.TryGetValue(name, out var first))
+                problems.Add(new(null, null, $"column {name} appears twice (columns {first + 1} and {i + 1})", IsHeader: true));
+            else if (Required.Contains(name, StringComparer.OrdinalIgnoreCase) || Optional.Contains(name, StringComparer.OrdinalIgnoreCase))
+                columns[name] = i;
+            else
+                ignored.Add(name.Length > 0 ? name : $"(unnamed column {i + 1})");
+        }
+        foreach (var name in Required.Where(r => !columns.ContainsKey(r)))
+            problems.Add(new(null, null, $"required column {name} is missing", IsHeader: true));
+        if (problems.Any) { csv.Dispose(); return null; }
+
+        return new ResponseFileReader(csv, settings, problems, columns) { IgnoredColumns = ignored };
+    }
+
+    private static string DescribeUnreadable(Exception e) => e is DecoderFallbackException
+        ? "the file is not UTF-8 text (it has a byte sequence that is not UTF-8); save it as UTF-8 CSV"
+        : $"a record is longer than {MaxRecordChars / 1024} KB; the file is probably not a response file or has an unclosed quote";
+
+    /// <summary>Reads and validates the next data row; false at the end of the file or when it cannot be read further.</summary>
+    public bool Read(ParsedRow row)
+    {
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = _csv.Read();
+            }
+            catch (Exception e) when (e is DecoderFallbackException or CsvRecordTooLargeException)
+            {
+                _problems.Add(new(_nextLine, null, DescribeUnreadable(e)));
+                return false;
+            }
+            if (!more) return false;
+
+            row.Line = _nextLine;
+            _nextLine += _csv.GetRawRecordSpan().Count('\n');
+            // A blank line (often the last) holds no respondent.
+            if (_csv.RowFieldCount == 1 && _csv.GetFieldSpan(0).IsWhiteSpace()) continue;
+
+            Validate(row);
+            return true;
+        }
+    }
+
+    private void Validate(ParsedRow row)
+    {
+        row.KeyValid = row.Valid = false;
+        if (_csv.RowFieldCount != _fieldCount)
+        {
+            Problem(row, null, string.Create(CultureInfo.InvariantCulture,
+                $"has {_csv.RowFieldCount} fields, but the header has {_fieldCount}; check for a missing or extra comma or an unclosed quote"));
+            return;
+        }
+
+        var ok = Text(row, _wave, "wave", Limits.WaveCodeLength, ref row.Wave)
+               & Text(row, _sector, "sector", Limits.NameLength, ref row.Sector)
+               & Text(row, _brand, "brand", Limits.NameLength, ref row.Brand)
+               & Text(row, _respondent, "respondent_id", Limits.RespondentIdLength, ref row.RespondentId);
+        row.KeyValid = ok;
+
+        var role = _csv.GetFieldSpan(_role).Trim();
+        if (!Roles.TryParse(role, out row.Role))
+        {
+            Problem(row, "role", role.IsEmpty ? "is empty; every row needs customer or prospect" : $"\"{Shorten(role)}\" is not customer or prospect");
+            ok = false;
+        }
+
+        var rated = 0;
+        for (var k = 0; k < _factors.Length; k++)
+        {
+            var column = SuccessFactors.All[k].Key();
+            ok &= WholeNumber(row, _factors[k], column, _settings.ScaleMin, _settings.ScaleMax, "the rating scale ", out row.Ratings[k]);
+            if (row.Ratings[k] is not null) rated++;
+        }
+
+        row.Weight = 1;
+        if (_weight >= 0)
+        {
+            var w = _csv.GetFieldSpan(_weight).Trim();
+            if (!w.IsEmpty)
+            {
+                if (!double.TryParse(w, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var weight))
+                {
+                    Problem(row, "weight", $"\"{Shorten(w)}\" is not a decimal number (use . as the decimal point)");
+                    ok = false;
+                }
+                else if (!double.IsFinite(weight) || weight <= 0)
+                {
+                    Problem(row, "weight", $"\"{Shorten(w)}\" must be a number greater than 0");
+                    ok = false;
+                }
+                else row.Weight = weight;
+            }
+        }
+        ok &= WholeNumber(row, _nps, "nps", 0, 10, "", out row.Nps);
+        ok &= WholeNumber(row, _csat, "csat", 1, 5, "", out row.Csat);
+        ok &= WholeNumber(row, _ces, "ces", 1, 7, "", out row.Ces);
+        row.Valid = ok;
+    }
+
+    private bool Text(ParsedRow row, int column, string name, int maxLength, ref string current)
+    {
+        var span = _csv.GetFieldSpan(column).Trim();
+        if (span.IsEmpty)
+        {
+            Problem(row, name, $"is empty; every row needs a {name.Replace('_', ' ')}");
+            return false;
+        }
+        if (span.Length > maxLength)
+        {
+            Problem(row, name, string.Create(CultureInfo.InvariantCulture, $"\"{Shorten(span)}\" is longer than {maxLength} characters"));
+            return false;
+        }
+        // Files are usually sorted by wave, sector and brand: reuse the previous row's string.
+        if (!span.SequenceEqual(current)) current = span.ToString();
+        return true;
+    }
+
+    private bool WholeNumber(ParsedRow row, int column, string name, int min, int max, string rangeName, out short? value)
+    {
+        value = null;
+        if (column < 0) return true;
+        var span = _csv.GetFieldSpan(column).Trim();
+        if (span.IsEmpty) return true;
+        if (!int.TryParse(span, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+        {
+            Problem(row, name, $"\"{Shorten(span)}\" is not a whole number");
+            return false;
+        }
+        if (number < min || number > max)
+        {
+            Problem(row, name, string.Create(CultureInfo.InvariantCulture, $"\"{number}\" is outside {rangeName}{min}..{max}"));
+            return false;
+        }
+        value = (short)number;
+        return true;
+    }
+
+    private void Problem(ParsedRow row, string? column, string message) => _problems.Add(new(row.Line, column, message));
+
+    private static string Shorten(ReadOnlySpan<char> value) => value.Length <= 40 ? value.ToString() : string.Concat(value[..40], "…");
+
+    public void Dispose() => _csv.Dispose();
+}

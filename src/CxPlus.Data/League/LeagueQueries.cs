@@ -1,0 +1,115 @@
+using CxPlus.Scoring;
+using Npgsql;
+
+namespace CxPlus.Data.League;
+
+/// <summary>A sector, wave or brand asked for by name that the store does not hold.</summary>
+public sealed class NotFoundException(string message) : Exception(message);
+
+/// <summary>A sector as listed to users.</summary>
+public sealed record SectorInfo(string Name, int Brands, IReadOnlyList<string> Waves);
+
+/// <summary>A wave as listed to users.</summary>
+public sealed record WaveInfo(string Code, long Responses);
+
+/// <summary>
+/// League tables from the store: reads a few rollup rows (this wave's and the previous one's)
+/// and hands them to <see cref="LeagueTable.Build"/>. Names match case-insensitively.
+/// </summary>
+public sealed class LeagueQueries(NpgsqlDataSource dataSource, ScoringSettings settings)
+{
+    public ScoringSettings Settings => settings;
+
+    /// <summary>Sectors with their brand counts and the waves in which they have data, in name order.</summary>
+    public async Task<IReadOnlyList<SectorInfo>> SectorsAsync(CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT s.name, count(DISTINCT b.id)::int,
+                   coalesce(array_agg(DISTINCT w.code) FILTER (WHERE w.code IS NOT NULL), '{}')
+            FROM sectors s
+            LEFT JOIN brands b ON b.sector_id = s.id
+            LEFT JOIN role_rollups x ON x.brand_id = b.id
+            LEFT JOIN waves w ON w.id = x.wave_id
+            GROUP BY s.id, s.name ORDER BY lower(s.name)
+            """);
+        var result = new List<SectorInfo>();
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            result.Add(new SectorInfo(r.GetString(0), r.GetInt32(1), [.. r.GetFieldValue<string[]>(2).Order(StringComparer.Ordinal)]));
+        return result;
+    }
+
+    /// <summary>Waves in wave order with their response counts.</summary>
+    public async Task<IReadOnlyList<WaveInfo>> WavesAsync(CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT w.code, coalesce(sum(x.respondents), 0)::bigint FROM waves w LEFT JOIN role_rollups x ON x.wave_id = w.id
+            GROUP BY w.id, w.code ORDER BY w.code COLLATE "C"
+            """);
+        var result = new List<WaveInfo>();
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) result.Add(new WaveInfo(r.GetString(0), r.GetInt64(1)));
+        return result;
+    }
+
+    /// <summary>The league table of a sector in a wave, from the rollups.</summary>
+    /// <exception cref="NotFoundException">The sector or wave does not exist.</exception>
+    public Task<LeagueTable> LeagueAsync(string sector, string wave, CancellationToken ct = default) =>
+        BuildAsync(sector, wave, fromResponses: false, ct);
+
+    /// <summary>The same table computed from the raw responses with one SQL aggregate (the cross-check and the baseline).</summary>
+    public Task<LeagueTable> LeagueFromResponsesAsync(string sector, string wave, CancellationToken ct = default) =>
+        BuildAsync(sector, wave, fromResponses: true, ct);
+
+    private async Task<LeagueTable> BuildAsync(string sectorName, string waveCode, bool fromResponses, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var (sectorId, sector) = await FindAsync(connection, "SELECT id, name FROM sectors WHERE lower(name) = lower($1)", sectorName, ct)
+            ?? throw new NotFoundException($"There is no sector \"{sectorName}\". {await ListAsync(connection, "SELECT name FROM sectors ORDER BY lower(name)", "Sectors", ct)}");
+        var (waveId, wave) = await FindAsync(connection, "SELECT id, code FROM waves WHERE lower(code) = lower($1)", waveCode, ct)
+            ?? throw new NotFoundException($"There is no wave \"{waveCode}\". {await ListAsync(connection, "SELECT code FROM waves ORDER BY code COLLATE \"C\"", "Waves", ct)}");
+        var previous = await FindAsync(connection, "SELECT id, code FROM waves WHERE code COLLATE \"C\" < $1 ORDER BY code COLLATE \"C\" DESC LIMIT 1", wave, ct);
+
+        int[] waveIds = previous is { } p ? [waveId, p.Id] : [waveId];
+        var statistics = fromResponses
+            ? await RoleRollups.ComputeFromResponsesAsync(connection, settings, sectorId, waveIds, ct)
+            : await RoleRollups.ReadAsync(connection, sectorId, waveIds, ct);
+        var brands = await BrandNamesAsync(connection, sectorId, ct);
+
+        return LeagueTable.Build(sector, wave, BrandWaves(statistics, brands, waveId), settings,
+            previous is { } pw ? (pw.Name, BrandWaves(statistics, brands, pw.Id)) : null);
+    }
+
+    private static List<BrandWave> BrandWaves(Dictionary<RollupKey, RoleStatistics> statistics, Dictionary<int, string> brands, int waveId) =>
+        [.. statistics.Keys.Where(k => k.WaveId == waveId).Select(k => k.BrandId).Distinct().Select(brandId => new BrandWave(
+            brands[brandId],
+            statistics.GetValueOrDefault(new RollupKey(waveId, brandId, Role.Customer), RoleStatistics.Empty),
+            statistics.GetValueOrDefault(new RollupKey(waveId, brandId, Role.Prospect), RoleStatistics.Empty)))];
+
+    private static async Task<Dictionary<int, string>> BrandNamesAsync(NpgsqlConnection connection, int sectorId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT id, name FROM brands WHERE sector_id = $1", connection);
+        command.Parameters.Add(new() { Value = sectorId });
+        var names = new Dictionary<int, string>();
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) names[r.GetInt32(0)] = r.GetString(1);
+        return names;
+    }
+
+    private static async Task<(int Id, string Name)?> FindAsync(NpgsqlConnection connection, string sql, string value, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new() { Value = value });
+        await using var r = await command.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? (r.GetInt32(0), r.GetString(1)) : null;
+    }
+
+    private static async Task<string> ListAsync(NpgsqlConnection connection, string sql, string what, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        var names = new List<string>();
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) names.Add(r.GetString(0));
+        return names.Count == 0 ? "The store is empty: import a response file first." : $"{what}: {string.Join(", ", names)}.";
+    }
+}

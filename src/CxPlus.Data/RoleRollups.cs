@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text;
+using CxPlus.Data.Model;
+using CxPlus.Scoring;
+using Npgsql;
+
+namespace CxPlus.Data;
+
+/// <summary>Identifies one rollup row: a role of a brand in a wave.</summary>
+public readonly record struct RollupKey(int WaveId, int BrandId, Role Role);
+
+/// <summary>
+/// The rollup table of sufficient statistics (ADR 0001): added to by each import in its own
+/// transaction, read by league queries, and rebuildable from the raw responses with one SQL
+/// aggregate (an implementation independent of the importer's, which the tests compare).
+/// </summary>
+public static class RoleRollups
+{
+    /// <summary>Adds statistics to the rollups (creating rows as needed), inside the caller's transaction.</summary>
+    public static async Task AddAsync(NpgsqlConnection connection, IReadOnlyDictionary<RollupKey, RoleStatistics> additions, CancellationToken ct)
+    {
+        if (additions.Count == 0) return;
+        var keys = additions.Keys.ToArray();
+        var current = new Dictionary<RollupKey, RoleStatistics>();
+        await using (var select = new NpgsqlCommand("""
+            SELECT x.wave_id, x.brand_id, x.role, x.sums FROM role_rollups x
+            JOIN unnest($1::int[], $2::int[], $3::smallint[]) AS k(wave_id, brand_id, role)
+              ON x.wave_id = k.wave_id AND x.brand_id = k.brand_id AND x.role = k.role
+            FOR UPDATE OF x
+            """, connection))
+        {
+            select.Parameters.Add(new() { Value = keys.Select(k => k.WaveId).ToArray() });
+            select.Parameters.Add(new() { Value = keys.Select(k => k.BrandId).ToArray() });
+            select.Parameters.Add(new() { Value = keys.Select(k => (short)k.Role).ToArray() });
+            await using var r = await select.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+                current[new RollupKey(r.GetInt32(0), r.GetInt32(1), (Role)r.GetInt16(2))] = RollupLayout.FromArray(r.GetFieldValue<double[]>(3));
+        }
+
+        var merged = additions.ToDictionary(a => a.Key, a => current.TryGetValue(a.Key, out var c) ? c + a.Value : a.Value);
+        await WriteAsync(connection, merged, ct);
+    }
+
+    /// <summary>Upserts rollup rows.</summary>
+    public static async Task WriteAsync(NpgsqlConnection connection, IReadOnlyDictionary<RollupKey, RoleStatistics> rollups, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var (key, stats) in rollups)
+        {
+            var command = new NpgsqlBatchCommand("""
+                INSERT INTO role_rollups (wave_id, brand_id, role, respondents, sums) VALUES ($1, $2, $3, $4, $5)
+                ON CONFLICT (wave_id, brand_id, role) DO UPDATE SET respondents = excluded.respondents, sums = excluded.sums
+                """);
+            command.Parameters.Add(new() { Value = key.WaveId });
+            command.Parameters.Add(new() { Value = key.BrandId });
+            command.Parameters.Add(new() { Value = (short)key.Role });
+            command.Parameters.Add(new() { Value = stats.Qualifying });
+            command.Parameters.Add(new() { Value = RollupLayout.ToArray(stats) });
+            batch.BatchCommands.Add(command);
+        }
+        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Reads the rollups of a sector's brands in the given waves.</summary>
+    public static async Task<Dictionary<RollupKey, RoleStatistics>> ReadAsync(NpgsqlConnection connection, int sectorId, int[] waveIds, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT x.wave_id, x.brand_id, x.role, x.sums FROM role_rollups x JOIN brands b ON b.id = x.brand_id
+            WHERE b.sector_id = $1 AND x.wave_id = ANY($2)
+            """, connection);
+        command.Parameters.Add(new() { Value = sectorId });
+        command.Parameters.Add(new() { Value = waveIds });
+        var result = new Dictionary<RollupKey, RoleStatistics>();
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            result[new RollupKey(r.GetInt32(0), r.GetInt32(1), (Role)r.GetInt16(2))] = RollupLayout.FromArray(r.GetFieldValue<double[]>(3));
+        return result;
+    }
+
+    /// <summary>
+    /// Computes the statistics straight from the raw responses with one SQL aggregate, for a
+    /// sector's brands in the given waves, or for everything when <paramref name="sectorId"/> is null.
+    /// </summary>
+    public static async Task<Dictionary<RollupKey, RoleStatistics>> ComputeFromResponsesAsync(
+        NpgsqlConnection connection, ScoringSettings settings, int? sectorId, int[]? waveIds, CancellationToken ct)
+    {
+        var filter = sectorId is null ? "" : "WHERE r.wave_id = ANY($2) AND r.brand_id IN (SELECT id FROM brands WHERE sector_id = $1)";
+        await using var command = new NpgsqlCommand(AggregateSql(settings, filter), connection);
+        if (sectorId is not null)
+        {
+            command.Parameters.Add(new() { Value = sectorId.Value });
+            command.Parameters.Add(new() { Value = waveIds ?? [] });
+        }
+        var result = new Dictionary<RollupKey, RoleStatistics>();
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var sums = new double[RollupLayout.Length];
+            for (var i = 0; i < sums.Length; i++) sums[i] = r.IsDBNull(3 + i) ? 0 : r.GetDouble(3 + i);
+            result[new RollupKey(r.GetInt32(0), r.GetInt32(1), (Role)r.GetInt16(2))] = RollupLayout.FromArray(sums);
+        }
+        return result;
+    }
+
+    /// <summary>Replaces every rollup with statistics computed from the raw responses (after a settings change, or to repair).</summary>
+    public static async Task<int> RebuildAsync(NpgsqlConnection connection, ScoringSettings settings, CancellationToken ct)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var all = await ComputeFromResponsesAsync(connection, settings, null, null, ct);
+        await using (var clear = new NpgsqlCommand("DELETE FROM role_rollups", connection))
+            await clear.ExecuteNonQueryAsync(ct);
+        await WriteAsync(connection, all, ct);
+        await transaction.CommitAsync(ct);
+        return all.Count;
+    }
+
+    /// <summary>The aggregate: columns in <see cref="RollupLayout"/> order after wave_id, brand_id, role.</summary>
+    private static string AggregateSql(ScoringSettings settings, string filter)
+    {
+        static string F(double d) => d.ToString("R", CultureInfo.InvariantCulture) + "::float8";
+        var columns = SuccessFactors.All.Select(f => f.Key()).ToArray();
+        var a = settings.FactorWeights;
+        var rescaled = string.Join(",\n", columns.Select((c, k) =>
+            $"100.0::float8 * (r.{c} - {settings.ScaleMin})::float8 / {F(settings.ScaleMax - settings.ScaleMin)} AS s{k}"));
+        var rated = string.Join(" + ", columns.Select(c => $"(r.{c} IS NOT NULL)::int"));
+        var numerator = string.Join(" + ", Enumerable.Range(0, 5).Select(k => $"coalesce({F(a[k])} * s{k}, 0)"));
+        var denominator = string.Join(" + ", Enumerable.Range(0, 5).Select(k => $"CASE WHEN s{k} IS NULL THEN 0 ELSE {F(a[k])} END"));
+
+        static string Weighted(string y) =>
+            $"count({y})::float8, coalesce(sum(w) FILTER (WHERE {y} IS NOT NULL), 0), coalesce(sum(w * w) FILTER (WHERE {y} IS NOT NULL), 0), " +
+            $"coalesce(sum(w * {y}), 0), coalesce(sum(w * w * {y}), 0), coalesce(sum(w * w * {y} * {y}), 0)";
+        static string Share(string y, string high, string low) =>
+            $"count({y})::float8, coalesce(sum(w) FILTER (WHERE {y} IS NOT NULL), 0), coalesce(sum(w * w) FILTER (WHERE {y} IS NOT NULL), 0), " +
+            $"coalesce(sum(w) FILTER (WHERE {high}), 0), coalesce(sum(w) FILTER (WHERE {low}), 0)";
+
+        var sb = new StringBuilder();
+        sb.Append($"""
+            WITH rescaled AS (
+              SELECT r.wave_id, r.brand_id, r.role, r.weight AS w, r.nps, r.csat, r.ces, ({rated}) AS rated,
+              {rescaled}
+              FROM responses r {filter}
+            ), q AS (
+              SELECT wave_id, brand_id, role, w, rated,
+                CASE WHEN rated >= {ScoringSettings.MinFactorsRated} THEN ({numerator}) / ({denominator}) END AS c,
+            """);
+        sb.Append(string.Join(",\n", Enumerable.Range(0, 5).Select(k => $"CASE WHEN rated >= {ScoringSettings.MinFactorsRated} THEN s{k} END AS q{k}")));
+        sb.Append($"""
+            ,
+                CASE WHEN rated >= {ScoringSettings.MinFactorsRated} THEN nps END AS nps,
+                CASE WHEN rated >= {ScoringSettings.MinFactorsRated} THEN csat END AS csat,
+                CASE WHEN rated >= {ScoringSettings.MinFactorsRated} THEN ces::float8 END AS ces
+              FROM rescaled
+            )
+            SELECT wave_id, brand_id, role,
+              count(*) FILTER (WHERE rated < {ScoringSettings.MinFactorsRated})::float8,
+              {Weighted("c")},
+              {string.Join(",\n  ", Enumerable.Range(0, 5).Select(k => Weighted($"q{k}")))},
+              {Weighted("ces")},
+              {Share("nps", "nps >= 9", "nps <= 6")},
+              {Share("csat", "csat >= 4", "false")}
+            FROM q GROUP BY wave_id, brand_id, role
+            """);
+        return sb.ToString();
+    }
+}

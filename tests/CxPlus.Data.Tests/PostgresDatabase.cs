@@ -1,0 +1,66 @@
+using Npgsql;
+
+namespace CxPlus.Data.Tests;
+
+/// <summary>
+/// A fresh, migrated PostgreSQL database for one test class, on the server named by
+/// ConnectionStrings__CxPlus (scripts/test.sh starts a private cluster and sets it). Dropped afterwards.
+/// </summary>
+public sealed class PostgresDatabase : IAsyncLifetime
+{
+    private NpgsqlDataSource? _dataSource;
+
+    public string ConnectionString { get; private set; } = "";
+    public NpgsqlDataSource DataSource => _dataSource ?? throw new InvalidOperationException("Not initialised.");
+
+    public static string ServerConnectionString =>
+        Environment.GetEnvironmentVariable("ConnectionStrings__CxPlus")
+        ?? throw new InvalidOperationException("ConnectionStrings__CxPlus is not set: run the tests with scripts/test.sh, which starts a private PostgreSQL.");
+
+    public async Task InitializeAsync()
+    {
+        var name = "cxplus_test_" + Guid.NewGuid().ToString("N")[..12];
+        var server = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = "postgres", Pooling = false };
+        await using (var admin = new NpgsqlConnection(server.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        ConnectionString = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString;
+        _dataSource = CxPlusStore.CreateDataSource(ConnectionString);
+        await CxPlusStore.MigrateAsync(_dataSource);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_dataSource is null) return;
+        var name = new NpgsqlConnectionStringBuilder(ConnectionString).Database;
+        await _dataSource.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        var server = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = "postgres", Pooling = false };
+        await using var admin = new NpgsqlConnection(server.ConnectionString);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A fingerprint of every table's contents: equal fingerprints mean nothing changed.</summary>
+    public async Task<string> SnapshotAsync()
+    {
+        var parts = new List<string>();
+        foreach (var table in new[] { "sectors", "brands", "waves", "imports", "responses", "role_rollups" })
+        {
+            await using var command = DataSource.CreateCommand(
+                $"SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM {table} t");
+            parts.Add($"{table}={await command.ExecuteScalarAsync()}");
+        }
+        return string.Join("; ", parts);
+    }
+
+    public async Task<long> CountAsync(string table)
+    {
+        await using var command = DataSource.CreateCommand($"SELECT count(*) FROM {table}");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
