@@ -1,0 +1,171 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net.Sockets;
+using CxPlus.Cli;
+using CxPlus.Data;
+using CxPlus.Data.Demo;
+using CxPlus.Data.Importing;
+using CxPlus.Data.League;
+using CxPlus.Reports;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+var configuration = new ConfigurationBuilder()
+    .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+    .AddEnvironmentVariables()
+    .Build();
+
+var root = new RootCommand("cxplus — the CX+ benchmark from the command line. The database comes from ConnectionStrings__CxPlus.");
+
+// migrate
+var migrate = new Command("migrate", "Apply database migrations (creates the schema on an empty database).");
+migrate.SetAction((_, ct) => Run(async () =>
+{
+    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
+    await CxPlusStore.MigrateAsync(dataSource, ct);
+    Console.WriteLine("Database is up to date.");
+    return ExitCodes.Ok;
+}));
+root.Subcommands.Add(migrate);
+
+// import
+var file = new Argument<FileInfo>("file") { Description = "Response file (CSV, UTF-8) in the import format." };
+var replace = new Option<bool>("--replace") { Description = "Replace the data of the file's waves for the brands in the file, in the same transaction." };
+var by = new Option<string>("--by") { Description = "Who imports (recorded with the import).", DefaultValueFactory = _ => Environment.UserName };
+var import = new Command("import", "Import a response file whole, or refuse it listing every problem.") { file, replace, by };
+import.SetAction((parse, ct) => Run(async () =>
+{
+    var path = parse.GetValue(file)!;
+    if (!path.Exists) return Fail(ExitCodes.BadInput, $"There is no file {path.FullName}.");
+    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
+    var importer = new ResponseImporter(dataSource, SettingsConfiguration.Read(configuration), TimeProvider.System);
+    var result = await importer.ImportAsync(path.FullName, new ImportOptions(path.Name, parse.GetValue(by)!, parse.GetValue(replace)), ct);
+    foreach (var warning in result.Warnings) Console.Error.WriteLine($"warning: {warning}");
+    if (!result.Succeeded)
+    {
+        Console.Error.WriteLine($"{path.Name} was not imported; nothing was changed. {Plural(result.ProblemCount, "problem")}:");
+        foreach (var problem in result.Problems) Console.Error.WriteLine($"  {problem}");
+        if (result.ProblemCount > result.Problems.Count)
+            Console.Error.WriteLine($"  … and {result.ProblemCount - result.Problems.Count} more.");
+        return ExitCodes.BadInput;
+    }
+    var s = result.Summary!;
+    Console.WriteLine($"Imported {path.Name} as import {s.ImportId}: {Plural(s.CustomerRows, "customer row")}, {Plural(s.ProspectRows, "prospect row")}.");
+    if (s.CreatedWaves.Count > 0) Console.WriteLine($"  new waves: {string.Join(", ", s.CreatedWaves)}");
+    if (s.CreatedSectors.Count > 0) Console.WriteLine($"  new sectors: {string.Join(", ", s.CreatedSectors)}");
+    if (s.CreatedBrands.Count > 0) Console.WriteLine($"  new brands: {string.Join(", ", s.CreatedBrands)}");
+    if (s.ReplacedRows > 0) Console.WriteLine($"  replaced {Plural(s.ReplacedRows, "earlier row")} from import {string.Join(", ", s.ReplacedImports)}");
+    return ExitCodes.Ok;
+}));
+root.Subcommands.Add(import);
+
+// league
+var sector = new Option<string>("--sector") { Description = "Sector name (case-insensitive).", Required = true };
+var wave = new Option<string>("--wave") { Description = "Wave code, e.g. 2026-Q3.", Required = true };
+var format = new Option<string>("--format") { Description = "Output: table, json or csv.", DefaultValueFactory = _ => "table" };
+format.AcceptOnlyFromAmong("table", "json", "csv");
+var league = new Command("league", "Print a sector's league table for a wave.") { sector, wave, format };
+league.SetAction((parse, ct) => Run(async () =>
+{
+    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
+    var table = await new LeagueQueries(dataSource, SettingsConfiguration.Read(configuration)).LeagueAsync(parse.GetValue(sector)!, parse.GetValue(wave)!, ct);
+    Console.Out.Write(parse.GetValue(format) switch
+    {
+        "json" => LeagueDocument.From(table).ToJson() + "\n",
+        "csv" => LeagueCsv.ToCsv(table),
+        _ => LeagueText.Render(table),
+    });
+    return ExitCodes.Ok;
+}));
+root.Subcommands.Add(league);
+
+// sectors, waves
+var sectors = new Command("sectors", "List the sectors with their brands and waves.");
+sectors.SetAction((_, ct) => Run(async () =>
+{
+    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
+    var list = await new LeagueQueries(dataSource, SettingsConfiguration.Read(configuration)).SectorsAsync(ct);
+    if (list.Count == 0) Console.WriteLine("No sectors yet: import a response file (cxplus import FILE) or the demo (cxplus demo --out demo.csv).");
+    foreach (var s in list) Console.WriteLine($"{s.Name}: {Plural(s.Brands, "brand")}; waves {string.Join(", ", s.Waves)}");
+    return ExitCodes.Ok;
+}));
+root.Subcommands.Add(sectors);
+
+var waves = new Command("waves", "List the waves in wave order.");
+waves.SetAction((_, ct) => Run(async () =>
+{
+    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
+    var list = await new LeagueQueries(dataSource, SettingsConfiguration.Read(configuration)).WavesAsync(ct);
+    if (list.Count == 0) Console.WriteLine("No waves yet: import a response file first.");
+    foreach (var w in list) Console.WriteLine($"{w.Code}: {Plural(w.Responses, "qualifying respondent")}");
+    return ExitCodes.Ok;
+}));
+root.Subcommands.Add(waves);
+
+// demo
+var output = new Option<FileInfo>("--out") { Description = "Where to write the CSV.", Required = true };
+var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same file.", DefaultValueFactory = _ => 1 };
+var scale = new Option<double>("--scale") { Description = "Multiplies the respondents per brand (1 ≈ 50,000 rows).", DefaultValueFactory = _ => 1 };
+scale.Validators.Add(r =>
+{
+    if (r.GetValueOrDefault<double>() is var k && (!(k > 0) || k > 1000)) r.AddError("--scale must be a number greater than 0 and at most 1000.");
+});
+var demo = new Command("demo", "Write a realistic synthetic benchmark (4 sectors, 4 waves) in the import format.") { output, seed, scale };
+demo.SetAction(parse => Run(() =>
+{
+    var path = parse.GetValue(output)!;
+    using var writer = new StreamWriter(path.FullName, false, new System.Text.UTF8Encoding(false), 1 << 16);
+    var rows = DemoBenchmark.Write(writer, parse.GetValue(seed), parse.GetValue(scale));
+    Console.WriteLine($"Wrote {Plural(rows, "response")} to {path.FullName}.");
+    return Task.FromResult(ExitCodes.Ok);
+}).GetAwaiter().GetResult());
+root.Subcommands.Add(demo);
+
+// rollups rebuild
+var rebuild = new Command("rebuild", "Recompute every rollup from the raw responses (after changing the rating scale or factor weights).");
+rebuild.SetAction((_, ct) => Run(async () =>
+{
+    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
+    await using var connection = await dataSource.OpenConnectionAsync(ct);
+    var count = await RoleRollups.RebuildAsync(connection, SettingsConfiguration.Read(configuration), ct);
+    Console.WriteLine($"Rebuilt {Plural(count, "rollup")} from the raw responses.");
+    return ExitCodes.Ok;
+}));
+root.Subcommands.Add(new Command("rollups", "Maintain the rollups of sufficient statistics.") { rebuild });
+
+return await root.Parse(args).InvokeAsync();
+
+// Every failure becomes one sentence and an exit code, never a stack trace.
+static async Task<int> Run(Func<Task<int>> action)
+{
+    try
+    {
+        return await action();
+    }
+    catch (NotFoundException e) { return Fail(ExitCodes.NotFound, e.Message); }
+    catch (ArgumentException e) { return Fail(ExitCodes.BadInput, e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal)); }
+    catch (InvalidOperationException e) when (e.Message.StartsWith("No database is configured", StringComparison.Ordinal)) { return Fail(ExitCodes.Database, e.Message); }
+    catch (NpgsqlException e) when (e.InnerException is SocketException or TimeoutException || e is NpgsqlException { IsTransient: true })
+    {
+        return Fail(ExitCodes.Database, $"Cannot reach the database: {e.InnerException?.Message ?? e.Message}. Is PostgreSQL running (scripts/pg.sh start) and ConnectionStrings__CxPlus right?");
+    }
+    catch (PostgresException e) when (e.SqlState is "42P01" or "3D000")
+    {
+        return Fail(ExitCodes.Database, $"The database is not set up ({e.MessageText}); run: cxplus migrate");
+    }
+    catch (PostgresException e) when (e.SqlState is "28P01" or "28000")
+    {
+        return Fail(ExitCodes.Database, $"The database refused the credentials in ConnectionStrings__CxPlus: {e.MessageText}.");
+    }
+    catch (OperationCanceledException) { return Fail(ExitCodes.Cancelled, "Cancelled; nothing was changed."); }
+    catch (IOException e) { return Fail(ExitCodes.BadInput, e.Message); }
+    catch (UnauthorizedAccessException e) { return Fail(ExitCodes.BadInput, e.Message); }
+}
+
+static int Fail(int code, string message)
+{
+    Console.Error.WriteLine(message);
+    return code;
+}
+
+static string Plural(long n, string noun) => string.Create(CultureInfo.InvariantCulture, $"{n:#,0} {noun}{(n == 1 ? "" : "s")}");

@@ -1,0 +1,34 @@
+using System.Globalization;
+using CxPlus.Scoring;
+using Microsoft.Extensions.Configuration;
+
+namespace CxPlus.Data;
+
+/// <summary>Reads the benchmark's <see cref="ScoringSettings"/> from the "Scoring" configuration section (env: Scoring__Cap=4, ...).</summary>
+public static class SettingsConfiguration
+{
+    /// <exception cref="ArgumentException">A setting is not a number or is out of range (the message names it).</exception>
+    public static ScoringSettings Read(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Scoring");
+        T Get<T>(string key, T fallback) where T : IParsable<T>
+        {
+            var text = section[key];
+            if (string.IsNullOrWhiteSpace(text)) return fallback;
+            return T.TryParse(text.Trim(), CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw new ArgumentException($"Scoring:{key}: \"{text}\" is not a valid {(typeof(T) == typeof(int) ? "whole number" : "number")}.");
+        }
+        var weights = section.GetSection("FactorWeights").GetChildren().Select(c => Get<double>($"FactorWeights:{c.Key}", 1)).ToArray();
+        return new ScoringSettings(
+            Get("ScaleMin", 0), Get("ScaleMax", 10), weights.Length > 0 ? weights : null,
+            Get("Cap", 5.0), Get("MinCustomers", 100), Get("MinProspects", 50), Get("ConfidenceLevel", 0.95));
+    }
+
+    /// <summary>The connection string, or a sentence saying how to provide one.</summary>
+    public static string ConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString(CxPlusStore.ConnectionStringName) is { Length: > 0 } cs
+            ? cs
+            : throw new InvalidOperationException(
+                "No database is configured: set ConnectionStrings__CxPlus (for the local cluster: export ConnectionStrings__CxPlus=\"$(scripts/pg.sh url)\").");
+}

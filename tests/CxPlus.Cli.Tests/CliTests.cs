@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CxPlus.Data.Tests;
+using CxPlus.Scoring.Tests;
+
+namespace CxPlus.Cli.Tests;
+
+/// <summary>The real cxplus binary, run as a process against a real PostgreSQL database.</summary>
+public sealed partial class CliTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>, IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("cxplus-cli-").FullName;
+
+    private static Task<(int Exit, string Out, string Err)> Cxplus(string? connectionString, params string[] args) => CxplusProcess.Run(connectionString, args);
+}
+
+/// <summary>Runs the built cxplus.dll with the given database.</summary>
+public static class CxplusProcess
+{
+    public static async Task<(int Exit, string Out, string Err)> Run(string? connectionString, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "cxplus.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment.Remove("ConnectionStrings__CxPlus");
+        if (connectionString is not null) start.Environment["ConnectionStrings__CxPlus"] = connectionString;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
+
+public sealed partial class CliTests
+{
+    private Task<(int Exit, string Out, string Err)> Run(params string[] args) => Cxplus(db.ConnectionString, args);
+
+    [Fact]
+    public async Task Import_then_league_as_json_reproduces_the_worked_example()
+    {
+        (await Run("import", Samples.Path("worked-example.csv"))).Exit.Should().Be(0);
+
+        var (exit, json, _) = await Run("league", "--sector", "Retail Banking", "--wave", "2026-Q3", "--format", "json");
+
+        exit.Should().Be(0);
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement;
+        root.GetProperty("sector").GetString().Should().Be("Retail Banking");
+        root.GetProperty("settings").GetProperty("cap").GetDouble().Should().Be(5);
+        var rows = root.GetProperty("rows").EnumerateArray().ToArray();
+        rows.Select(r => (r.GetProperty("rank").GetInt32(), r.GetProperty("brand").GetString(), r.GetProperty("verdict").GetString()))
+            .Should().Equal((1, "Bank C", "Under-promises"), (2, "Bank B", "Over-delivers"), (3, "Bank A", "Under-delivers"));
+        rows[2].GetProperty("gap").GetProperty("value").GetDouble().Should().BeApproximately(-4, 1e-9);
+        rows[2].GetProperty("gap").GetProperty("significant").GetBoolean().Should().BeTrue();
+        rows[0].GetProperty("score").GetProperty("value").GetDouble().Should().BeApproximately(76, 1e-9);
+        rows[0].GetProperty("appliedGap").GetDouble().Should().Be(5);
+        Math.Round(rows[1].GetProperty("index").GetDouble()).Should().Be(104);
+        rows[0].GetProperty("factors").GetArrayLength().Should().Be(5);
+        foreach (var name in new[] { "nCustomers", "nProspects", "performance", "expectation", "reason", "eligible", "nps", "csat", "ces", "movement" })
+            rows[0].TryGetProperty(name, out _).Should().BeTrue(name);
+
+        var (_, csv, _) = await Run("league", "--sector", "retail banking", "--wave", "2026-q3", "--format", "csv");
+        csv.Split('\n')[1].Should().StartWith("Retail Banking,2026-Q3,1,Bank C,true,,120,60,105,76.0,");
+    }
+
+    [Fact]
+    public async Task A_bad_file_prints_every_problem_exits_2_and_changes_nothing()
+    {
+        var before = await db.SnapshotAsync();
+
+        var (exit, _, err) = await Run("import", Samples.Path("invalid.csv"));
+
+        exit.Should().Be(2);
+        err.Should().Contain("invalid.csv was not imported; nothing was changed. 10 problems:")
+            .And.Contain("line 3, column role: \"klant\" is not customer or prospect")
+            .And.Contain("line 8, column ces: \"8\" is outside 1..7");
+        (await db.SnapshotAsync()).Should().Be(before);
+    }
+
+    [Theory]
+    [InlineData(1, "There is no sector \"Nope\".", "league", "--sector", "Nope", "--wave", "2026-Q3")]
+    [InlineData(2, "There is no file", "import", "/no/such/file.csv")]
+    [InlineData(1, "Option '--wave' is required.", "league", "--sector", "X")]
+    [InlineData(1, "Argument 'xml' not recognized", "league", "--sector", "X", "--wave", "W", "--format", "xml")]
+    public async Task Bad_requests_get_one_clear_sentence_and_a_nonzero_exit(int code, string message, params string[] args)
+    {
+        var (exit, stdout, err) = await Run(args);
+
+        exit.Should().Be(code);
+        (stdout + err).Should().Contain(message).And.NotContain("   at ");
+    }
+
+    [Fact]
+    public async Task An_unreachable_database_is_one_sentence_not_a_stack_trace()
+    {
+        var (exit, _, err) = await Cxplus("Host=127.0.0.1;Port=1;Database=x;Username=x;Password=x;Timeout=3", "sectors");
+
+        exit.Should().Be(3);
+        err.Trim().Should().StartWith("Cannot reach the database:").And.NotContain("   at ");
+    }
+
+    [Fact]
+    public async Task Without_a_connection_string_it_says_how_to_set_one()
+    {
+        var (exit, _, err) = await Cxplus(null, "waves");
+
+        exit.Should().Be(3);
+        err.Should().Contain("set ConnectionStrings__CxPlus");
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
+
+/// <summary>The demo command, in its own database so its sectors do not mix with the worked example.</summary>
+public sealed class DemoCommandTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>, IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("cxplus-demo-").FullName;
+
+    private Task<(int Exit, string Out, string Err)> Run(params string[] args) => CxplusProcess.Run(db.ConnectionString, args);
+
+    [Fact]
+    public async Task Demo_writes_a_file_that_imports_cleanly()
+    {
+        var path = Path.Combine(_dir, "demo.csv");
+
+        var (exit, stdout, _) = await Run("demo", "--out", path, "--seed", "3", "--scale", "0.2");
+
+        exit.Should().Be(0);
+        stdout.Should().StartWith("Wrote ");
+        File.ReadLines(path).First().Should().Be(Files.Header);
+        File.ReadLines(path).Skip(1).Select(l => l.Split(',')[1]).Distinct().Should().HaveCount(4);
+        var (importExit, _, importErr) = await Run("import", path);
+        importExit.Should().Be(0, importErr);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
