@@ -27,8 +27,17 @@ public sealed record RoleStatistics(
     public long Qualifying => Composite.N;
 
     /// <summary>Builds the statistics of a set of responses.</summary>
-    public static RoleStatistics From(IEnumerable<SurveyResponse> responses, ScoringSettings settings) =>
-        responses.Aggregate(Empty, (stats, response) => stats.Add(response, settings));
+    public static RoleStatistics From(IEnumerable<SurveyResponse> responses, ScoringSettings settings)
+    {
+        var builder = new RoleStatisticsBuilder(settings);
+        Span<int?> ratings = stackalloc int?[SuccessFactors.Count];
+        foreach (var response in responses)
+        {
+            for (var k = 0; k < ratings.Length; k++) ratings[k] = response.Ratings[k];
+            builder.Add(ratings, response.Weight, response.Nps, response.Csat, response.Ces);
+        }
+        return builder.Build();
+    }
 
     /// <summary>
     /// These statistics with one more response: steps 1–3 applied to it (rescale, qualify,
@@ -37,31 +46,11 @@ public sealed record RoleStatistics(
     /// <exception cref="ArgumentOutOfRangeException">A rating is off the settings' scale.</exception>
     public RoleStatistics Add(SurveyResponse response, ScoringSettings settings)
     {
-        if (!response.Qualifies) return this with { Incomplete = Incomplete + 1 };
-
-        var w = response.Weight;
-        var factors = Factors;
-        double weighted = 0, weightTotal = 0;
-        foreach (var factor in SuccessFactors.All)
-        {
-            if (response.Ratings[(int)factor] is not { } rating) continue;
-            if (!settings.IsOnScale(rating))
-                throw new ArgumentOutOfRangeException(nameof(response), rating,
-                    $"{factor.DisplayName()}: {rating} is outside the rating scale {settings.ScaleMin}..{settings.ScaleMax}.");
-            var s = settings.Rescale(rating);
-            var a = settings.FactorWeights[(int)factor];
-            weighted += a * s;
-            weightTotal += a;
-            factors = factors.With(factor, factors[factor].Add(s, w));
-        }
-
-        return new RoleStatistics(
-            Incomplete,
-            Composite.Add(weighted / weightTotal, w),
-            factors,
-            response.Nps is { } nps ? Nps.Add(high: nps >= 9, low: nps <= 6, w) : Nps,
-            response.Csat is { } csat ? Csat.Add(high: csat >= 4, low: false, w) : Csat,
-            response.Ces is { } ces ? Ces.Add(ces, w) : Ces);
+        var builder = new RoleStatisticsBuilder(settings, this);
+        Span<int?> ratings = stackalloc int?[SuccessFactors.Count];
+        for (var k = 0; k < ratings.Length; k++) ratings[k] = response.Ratings[k];
+        builder.Add(ratings, response.Weight, response.Nps, response.Csat, response.Ces);
+        return builder.Build();
     }
 
     /// <summary>The statistics of two disjoint sets of respondents together.</summary>

@@ -149,6 +149,49 @@ public sealed class ImportTests(PostgresDatabase db) : IClassFixture<PostgresDat
     }
 
     [Fact]
+    public async Task A_clean_file_is_copied_in_one_pass_and_its_rollups_match_its_rows()
+    {
+        await ClearAsync();
+        var importer = Importer();
+
+        var result = await importer.ImportAsync(_files.Lines([.. Rows("W1", "S", "B", "R", 1, 3), .. Rows("W1", "S", "C", "P", 1, 2, role: "prospect")]),
+            new ImportOptions("f.csv", "test"));
+
+        result.Succeeded.Should().BeTrue();
+        importer.LastImportUsedFastPath.Should().BeTrue();
+        await AssertRollupsMatchResponses();
+        await using var ids = db.DataSource.CreateCommand("INSERT INTO waves (code) VALUES ('by sequence') RETURNING id");
+        ((int)(await ids.ExecuteScalarAsync())!).Should().Be(2, "the id sequences move past ids given during the import");
+    }
+
+    [Fact]
+    public async Task A_refused_file_is_diagnosed_on_the_careful_path()
+    {
+        await ClearAsync();
+        var importer = Importer();
+
+        var result = await importer.ImportAsync(_files.Lines([.. Rows("W1", "S", "B", "R", 1, 3), .. Rows("W1", "S", "B", "R", 2, 1)]), new ImportOptions("f.csv", "test"));
+
+        importer.LastImportUsedFastPath.Should().BeFalse();
+        result.Problems.Select(p => p.ToString()).Should().Equal("line 5: respondent_id \"R2\" appears twice for brand \"B\" in wave W1 (also line 3)");
+    }
+
+    [Fact]
+    public async Task A_fault_after_the_one_pass_copy_rolls_everything_back()
+    {
+        await ClearAsync();
+        await Import(_files.Lines(Rows("W1", "S", "B", "R", 1, 3)));
+        var before = await db.SnapshotAsync();
+        var importer = Importer();
+        importer.AfterCopy = _ => throw new IOException("disk on fire");
+
+        var act = () => importer.ImportAsync(_files.Lines(Rows("W2", "New sector", "New brand", "R", 1, 5)), new ImportOptions("f.csv", "test"));
+
+        await act.Should().ThrowAsync<IOException>();
+        (await db.SnapshotAsync()).Should().Be(before);
+    }
+
+    [Fact]
     public async Task A_cancelled_import_leaves_nothing_behind()
     {
         await ClearAsync();

@@ -20,7 +20,9 @@ internal sealed record CreatedEntities(IReadOnlyList<string> Sectors, IReadOnlyL
 
 /// <summary>
 /// The store's sectors, brands and waves, loaded once per import under the import lock. A name
-/// in a file matches an existing one case-insensitively and takes its stored spelling.
+/// in a file matches an existing one case-insensitively and takes its stored spelling. New ones
+/// get their ids here, while rows stream into COPY, and are inserted before commit: only
+/// imports create these entities, and imports are serialised, so the ids cannot collide.
 /// </summary>
 internal sealed class KnownEntities
 {
@@ -28,6 +30,9 @@ internal sealed class KnownEntities
     private readonly Dictionary<string, int> _sectors = new(Names);
     private readonly Dictionary<(int SectorId, string Name), int> _brands = new(new BrandNameComparer());
     private readonly Dictionary<string, int> _waves = new(Names);
+    private readonly List<(int Id, string Name)> _newSectors = [], _newWaves = [];
+    private readonly List<(int Id, int SectorId, string Name, string Sector)> _newBrands = [];
+    private int _lastSector, _lastBrand, _lastWave;
 
     public static async Task<KnownEntities> LoadAsync(NpgsqlConnection connection, CancellationToken ct)
     {
@@ -41,45 +46,60 @@ internal sealed class KnownEntities
         await using (var c = new NpgsqlCommand("SELECT id, code FROM waves", connection))
         await using (var r = await c.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct)) known._waves[r.GetString(1)] = r.GetInt32(0);
+        known._lastSector = known._sectors.Values.DefaultIfEmpty().Max();
+        known._lastBrand = known._brands.Values.DefaultIfEmpty().Max();
+        known._lastWave = known._waves.Values.DefaultIfEmpty().Max();
         return known;
     }
 
-    /// <summary>The ids of a (wave, brand) when wave, sector and brand all exist.</summary>
+    /// <summary>The ids of a (wave, brand) when wave, sector and brand all exist already.</summary>
     public (int WaveId, int BrandId)? Find(BrandWaveKey key) =>
         _waves.TryGetValue(key.Wave, out var wave) && _sectors.TryGetValue(key.Sector, out var sector)
         && _brands.TryGetValue((sector, key.Brand), out var brand)
             ? (wave, brand)
             : null;
 
-    public async Task<CreatedEntities> CreateMissingAsync(NpgsqlConnection connection, IEnumerable<BrandWaveKey> keys, CancellationToken ct)
+    /// <summary>The ids of a (wave, brand), giving new sectors, brands and waves their ids (inserted by <see cref="InsertNewAsync"/>).</summary>
+    public (int WaveId, int BrandId) Resolve(BrandWaveKey key)
     {
-        List<string> sectors = [], brands = [], waves = [];
-        foreach (var key in keys)
+        if (!_waves.TryGetValue(key.Wave, out var wave))
         {
-            if (!_waves.ContainsKey(key.Wave))
-            {
-                _waves[key.Wave] = await InsertAsync(connection, "INSERT INTO waves (code) VALUES ($1) RETURNING id", ct, key.Wave);
-                waves.Add(key.Wave);
-            }
-            if (!_sectors.TryGetValue(key.Sector, out var sectorId))
-            {
-                _sectors[key.Sector] = sectorId = await InsertAsync(connection, "INSERT INTO sectors (name) VALUES ($1) RETURNING id", ct, key.Sector);
-                sectors.Add(key.Sector);
-            }
-            if (!_brands.ContainsKey((sectorId, key.Brand)))
-            {
-                _brands[(sectorId, key.Brand)] = await InsertAsync(connection, "INSERT INTO brands (sector_id, name) VALUES ($1, $2) RETURNING id", ct, sectorId, key.Brand);
-                brands.Add($"{key.Brand} ({key.Sector})");
-            }
+            _waves[key.Wave] = wave = ++_lastWave;
+            _newWaves.Add((wave, key.Wave));
         }
-        return new CreatedEntities(sectors, brands, waves);
+        if (!_sectors.TryGetValue(key.Sector, out var sector))
+        {
+            _sectors[key.Sector] = sector = ++_lastSector;
+            _newSectors.Add((sector, key.Sector));
+        }
+        if (!_brands.TryGetValue((sector, key.Brand), out var brand))
+        {
+            _brands[(sector, key.Brand)] = brand = ++_lastBrand;
+            _newBrands.Add((brand, sector, key.Brand, _sectors.First(s => s.Value == sector).Key));
+        }
+        return (wave, brand);
     }
 
-    private static async Task<int> InsertAsync(NpgsqlConnection connection, string sql, CancellationToken ct, params object[] values)
+    /// <summary>Inserts the entities <see cref="Resolve"/> created, with their ids, and moves the id sequences past them.</summary>
+    public async Task<CreatedEntities> InsertNewAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var v in values) command.Parameters.Add(new() { Value = v });
-        return (int)(await command.ExecuteScalarAsync(ct))!;
+        await using var batch = new NpgsqlBatch(connection);
+        void Add(string sql, params object[] values)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            foreach (var v in values) command.Parameters.Add(new() { Value = v });
+            batch.BatchCommands.Add(command);
+        }
+        foreach (var (id, name) in _newSectors) Add("INSERT INTO sectors (id, name) VALUES ($1, $2)", id, name);
+        foreach (var (id, code) in _newWaves) Add("INSERT INTO waves (id, code) VALUES ($1, $2)", id, code);
+        foreach (var (id, sectorId, name, _) in _newBrands) Add("INSERT INTO brands (id, sector_id, name) VALUES ($1, $2, $3)", id, sectorId, name);
+        foreach (var table in new[] { "sectors", "waves", "brands" })
+            Add($"SELECT setval(pg_get_serial_sequence('{table}', 'id'), greatest((SELECT max(id) FROM {table}), 1))");
+        await batch.ExecuteNonQueryAsync(ct);
+        return new CreatedEntities(
+            [.. _newSectors.Select(s => s.Name)],
+            [.. _newBrands.Select(b => $"{b.Name} ({b.Sector})")],
+            [.. _newWaves.Select(w => w.Name)]);
     }
 
     private sealed class BrandNameComparer : IEqualityComparer<(int SectorId, string Name)>

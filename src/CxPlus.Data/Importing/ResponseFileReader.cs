@@ -15,12 +15,9 @@ internal sealed class ParsedRow
     /// <summary>Every field is valid: the row can be stored.</summary>
     public bool Valid;
     public Role Role;
-    public readonly short?[] Ratings = new short?[SuccessFactors.Count];
+    public readonly int?[] Ratings = new int?[SuccessFactors.Count];
     public double Weight;
-    public short? Nps, Csat, Ces;
-
-    public SurveyResponse ToSurveyResponse() =>
-        new([.. Ratings.Select(r => (int?)r)], Weight, Nps, Csat, Ces);
+    public int? Nps, Csat, Ces;
 }
 
 /// <summary>
@@ -80,6 +77,11 @@ internal sealed class ResponseFileReader : IDisposable
         catch (Exception e) when (e is DecoderFallbackException or CsvRecordTooLargeException)
         {
             problems.Add(new(1, null, DescribeUnreadable(e)));
+            return null;
+        }
+        catch (CsvMissingHeadersException)
+        {
+            problems.Add(new(null, null, "the file is empty"));
             return null;
         }
 
@@ -207,7 +209,7 @@ internal sealed class ResponseFileReader : IDisposable
         return true;
     }
 
-    private bool WholeNumber(ParsedRow row, int column, string name, int min, int max, string rangeName, out short? value)
+    private bool WholeNumber(ParsedRow row, int column, string name, int min, int max, string rangeName, out int? value)
     {
         value = null;
         if (column < 0) return true;
@@ -223,7 +225,7 @@ internal sealed class ResponseFileReader : IDisposable
             Problem(row, name, string.Create(CultureInfo.InvariantCulture, $"\"{number}\" is outside {rangeName}{min}..{max}"));
             return false;
         }
-        value = (short)number;
+        value = number;
         return true;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using CxPlus.Scoring;
 using Npgsql;
 using NpgsqlTypes;
@@ -6,19 +7,33 @@ using NpgsqlTypes;
 namespace CxPlus.Data.Importing;
 
 /// <summary>
-/// Imports a response file (data-format.md) whole or not at all. Pass 1 validates every row
-/// and finds duplicate and existing respondents set-wise in PostgreSQL; only a clean file gets
-/// pass 2, which creates sectors, brands and waves, binary-COPYs the rows and updates the rollups.
-/// Both passes run in one transaction: an error, a cancellation or a killed process leaves the
-/// store exactly as it was. Memory use does not depend on the file's size.
+/// Imports a response file (data-format.md) whole or not at all, in one transaction: an error,
+/// a cancellation or a killed process leaves the store exactly as it was.
+/// <para>
+/// A plain import first tries the fast path: one read that hashes, parses, validates and
+/// binary-COPYs every row while summing the rollups. At the first sign of trouble (an invalid
+/// row, a respondent the primary key refuses, bytes imported before) it rolls back and hands the
+/// file to the careful path, which validates every row, finds duplicate and existing respondents
+/// set-wise in PostgreSQL and names every problem; a replace always takes the careful path,
+/// because it must delete before it copies. Memory does not grow with the file on either path.
+/// </para>
 /// </summary>
 public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSettings settings, TimeProvider clock)
 {
     /// <summary>Serialises imports (pg_advisory_xact_lock key): each sees the store the previous one left.</summary>
     private const long ImportLock = 0x43_58_50_4C_55_53; // "CXPLUS"
 
+    private const string CopyResponses = """
+        COPY responses (wave_id, brand_id, respondent_id, import_id, line, role,
+                        clear_brand_promise, empowered_employees, empowered_customers, lasting_memories, exceptional_delivery,
+                        weight, nps, csat, ces) FROM STDIN (FORMAT BINARY)
+        """;
+
     /// <summary>Test seam: runs after the rows are copied, before commit (fault injection).</summary>
     internal Func<CancellationToken, Task>? AfterCopy { get; set; }
+
+    /// <summary>Test seam: which path the last import took.</summary>
+    internal bool LastImportUsedFastPath { get; private set; }
 
     public async Task<ImportResult> ImportAsync(string path, ImportOptions options, CancellationToken cancellationToken = default)
     {
@@ -26,80 +41,187 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         return await ImportAsync(file, options, cancellationToken);
     }
 
-    /// <summary>Imports from a seekable stream (read twice: once to validate, once to copy).</summary>
+    /// <summary>Imports from a seekable stream (a refused or replacing import reads it more than once).</summary>
     public async Task<ImportResult> ImportAsync(Stream file, ImportOptions options, CancellationToken cancellationToken = default)
     {
-        if (!file.CanSeek) throw new ArgumentException("The importer reads the file twice; give it a seekable stream (a file).", nameof(file));
+        if (!file.CanSeek) throw new ArgumentException("The importer may read the file more than once; give it a seekable stream (a file).", nameof(file));
+        LastImportUsedFastPath = false;
+        if (!options.Replace && await TryFastAsync(file, options, cancellationToken) is { } imported)
+        {
+            LastImportUsedFastPath = true;
+            return imported;
+        }
+        file.Seek(0, SeekOrigin.Begin);
+        return await CarefulAsync(file, options, cancellationToken);
+    }
+
+    /// <summary>The fast path; null when the file needs the careful path (nothing is kept of this attempt).</summary>
+    private async Task<ImportResult?> TryFastAsync(Stream file, ImportOptions options, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await LockAsync(connection, ct);
+        var store = await KnownEntities.LoadAsync(connection, ct);
+        var importId = await InsertImportAsync(connection, options, ct);
+
+        using var hashing = new HashingStream(file);
         var problems = new ProblemList();
-        var (sha256, unreadable) = await FileScan.ScanAsync(file, cancellationToken);
+        using var reader = ResponseFileReader.Open(hashing, settings, problems);
+        if (reader is null) return null;
+        RowCopy copied;
+        try
+        {
+            copied = await CopyRowsAsync(connection, reader, problems, store, importId, ct);
+        }
+        catch (Exception e) when (e is PostgresException or DecoderFallbackException)
+        {
+            return null; // e.g. a respondent the primary key refuses: the careful path says which and where
+        }
+        if (copied.Rows == 0 || problems.Any) return null;
+
+        var sha256 = hashing.Sha256();
+        if (await FindImportBySha(connection, sha256, ct) is not null) return null;
+        var warnings = IgnoredColumnsWarning(reader);
+        var summary = await FinishAsync(connection, options, importId, sha256, store, copied, (0, []), warnings, ct);
+        await transaction.CommitAsync(ct);
+        return new ImportResult(summary, [], 0, warnings);
+    }
+
+    /// <summary>The careful path: every check first, set-wise; only a clean file is copied (pass 2).</summary>
+    private async Task<ImportResult> CarefulAsync(Stream file, ImportOptions options, CancellationToken ct)
+    {
+        var problems = new ProblemList();
+        var (sha256, unreadable) = await FileScan.ScanAsync(file, ct);
         if (unreadable is not null)
         {
             problems.Add(unreadable);
             return ImportResult.Refused(problems, []);
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await Execute(connection, $"SELECT pg_advisory_xact_lock({ImportLock})", cancellationToken);
-
-        var earlier = await FindImportBySha(connection, sha256, cancellationToken);
-        if (earlier is not null)
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await LockAsync(connection, ct);
+        if (await FindImportBySha(connection, sha256, ct) is { } earlier)
         {
             problems.Add(new(null, null, $"these exact bytes were already imported as {earlier}; nothing was changed"));
             return ImportResult.Refused(problems, []);
         }
 
-        var store = await KnownEntities.LoadAsync(connection, cancellationToken);
-        var pass1 = await ValidateAsync(connection, file, problems, cancellationToken);
+        var store = await KnownEntities.LoadAsync(connection, ct);
+        var pass1 = await ValidateAsync(connection, file, problems, ct);
         if (pass1 is null) return ImportResult.Refused(problems, []);
-
-        var existing = pass1.Pairs.Select(p => store.Find(p)).ToArray();
-        await FindDuplicatesAsync(connection, pass1.Pairs, problems, cancellationToken);
-        if (!options.Replace) await FindExistingAsync(connection, pass1.Pairs, existing, problems, cancellationToken);
+        var existing = pass1.Pairs.Select(store.Find).ToArray();
+        await FindDuplicatesAsync(connection, pass1.Pairs, problems, ct);
+        if (!options.Replace) await FindExistingAsync(connection, pass1.Pairs, existing, problems, ct);
         if (pass1.Rows == 0 && !problems.Any) problems.Add(new(null, null, "the header has no data rows below it"));
         if (problems.Any) return ImportResult.Refused(problems, pass1.Warnings);
 
         // Pass 2: the file is clean. Everything below happens in the same transaction.
-        var created = await store.CreateMissingAsync(connection, pass1.Pairs, cancellationToken);
-        var ids = pass1.Pairs.Select(p => store.Find(p)!.Value).ToArray();
-        var importId = await InsertImportAsync(connection, options, sha256, created, pass1.Warnings, cancellationToken);
-        var (replacedRows, replacedImports) = options.Replace ? await DeleteReplacedAsync(connection, existing, cancellationToken) : (0, []);
-
+        var importId = await InsertImportAsync(connection, options, ct);
+        var replaced = options.Replace ? await DeleteReplacedAsync(connection, existing, ct) : (0, Array.Empty<long>());
         file.Seek(0, SeekOrigin.Begin);
-        var (rollups, customers, prospects) = await CopyRowsAsync(connection, file, importId, pass1.PairIndex, ids, cancellationToken);
-        await RoleRollups.AddAsync(connection, rollups, cancellationToken);
-        if (AfterCopy is not null) await AfterCopy(cancellationToken);
-
-        await using (var update = new NpgsqlCommand(
-            "UPDATE imports SET customer_rows = $2, prospect_rows = $3, replaced_rows = $4, replaced_imports = $5 WHERE id = $1", connection))
-        {
-            update.Parameters.Add(new() { Value = importId });
-            update.Parameters.Add(new() { Value = customers });
-            update.Parameters.Add(new() { Value = prospects });
-            update.Parameters.Add(new() { Value = replacedRows });
-            update.Parameters.Add(new() { Value = replacedImports });
-            await update.ExecuteNonQueryAsync(cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
-
-        return new ImportResult(
-            new ImportSummary(importId, options.FileName, sha256, customers, prospects, created.Sectors, created.Brands, created.Waves,
-                replacedRows, replacedImports, pass1.Warnings),
-            [], 0, pass1.Warnings);
+        var recheck = new ProblemList();
+        using var reader = ResponseFileReader.Open(file, settings, recheck) ?? throw FileChanged();
+        var copied = await CopyRowsAsync(connection, reader, recheck, store, importId, ct);
+        if (recheck.Any) throw FileChanged();
+        var summary = await FinishAsync(connection, options, importId, sha256, store, copied, replaced, pass1.Warnings, ct);
+        await transaction.CommitAsync(ct);
+        return new ImportResult(summary, [], 0, pass1.Warnings);
     }
 
-    private sealed record Pass1(IReadOnlyList<BrandWaveKey> Pairs, Dictionary<BrandWaveKey, int> PairIndex, int Rows, IReadOnlyList<string> Warnings);
+    private static InvalidOperationException FileChanged() => new("The file changed while it was being imported; nothing was changed. Import it again.");
 
-    /// <summary>Pass 1: validate every row; COPY each well-formed key into a temporary table for the set-wise checks.</summary>
+    private sealed record RowCopy(int Rows, int Customers, int Prospects, Dictionary<RollupKey, RoleStatisticsBuilder> Rollups);
+
+    /// <summary>
+    /// Binary COPY of every row into responses, summing each (brand, wave, role) on the way.
+    /// Stops at the first invalid row (the problem is in <paramref name="problems"/>).
+    /// </summary>
+    private async Task<RowCopy> CopyRowsAsync(NpgsqlConnection connection, ResponseFileReader reader, ProblemList problems,
+        KnownEntities store, long importId, CancellationToken ct)
+    {
+        var rollups = new Dictionary<RollupKey, RoleStatisticsBuilder>();
+        int customers = 0, prospects = 0;
+        var row = new ParsedRow();
+        // Files are sorted by wave and brand in practice; the reader reuses the previous row's
+        // strings, so a reference check skips the case-insensitive lookup for most rows.
+        string? lastWave = null, lastSector = null, lastBrand = null;
+        (int WaveId, int BrandId) ids = default;
+
+        await using var copy = await connection.BeginBinaryImportAsync(CopyResponses, ct);
+        while (reader.Read(row))
+        {
+            if (!row.Valid || problems.Any) return new RowCopy(customers + prospects, customers, prospects, rollups);
+            if (((customers + prospects) & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
+            if (!ReferenceEquals(row.Wave, lastWave) || !ReferenceEquals(row.Sector, lastSector) || !ReferenceEquals(row.Brand, lastBrand))
+            {
+                ids = store.Resolve(new BrandWaveKey(row.Wave, row.Sector, row.Brand));
+                (lastWave, lastSector, lastBrand) = (row.Wave, row.Sector, row.Brand);
+            }
+            copy.StartRow();
+            copy.Write(ids.WaveId, NpgsqlDbType.Integer);
+            copy.Write(ids.BrandId, NpgsqlDbType.Integer);
+            copy.Write(row.RespondentId, NpgsqlDbType.Varchar);
+            copy.Write(importId, NpgsqlDbType.Bigint);
+            copy.Write(row.Line, NpgsqlDbType.Integer);
+            copy.Write((short)row.Role, NpgsqlDbType.Smallint);
+            foreach (var rating in row.Ratings) WriteSmallint(copy, rating);
+            copy.Write(row.Weight, NpgsqlDbType.Double);
+            WriteSmallint(copy, row.Nps);
+            WriteSmallint(copy, row.Csat);
+            WriteSmallint(copy, row.Ces);
+
+            if (row.Role == Role.Customer) customers++; else prospects++;
+            var key = new RollupKey(ids.WaveId, ids.BrandId, row.Role);
+            if (!rollups.TryGetValue(key, out var builder)) rollups[key] = builder = new RoleStatisticsBuilder(settings);
+            builder.Add(row.Ratings, row.Weight, row.Nps, row.Csat, row.Ces);
+        }
+        if (!problems.Any) await copy.CompleteAsync(ct);
+        return new RowCopy(customers + prospects, customers, prospects, rollups);
+    }
+
+    private static void WriteSmallint(NpgsqlBinaryImporter copy, int? value)
+    {
+        if (value is { } v) copy.Write((short)v, NpgsqlDbType.Smallint);
+        else copy.WriteNull();
+    }
+
+    /// <summary>After the COPY: new entities, rollups, the import record's final figures.</summary>
+    private async Task<ImportSummary> FinishAsync(NpgsqlConnection connection, ImportOptions options, long importId, string sha256,
+        KnownEntities store, RowCopy copied, (int Rows, long[] Imports) replaced, IReadOnlyList<string> warnings, CancellationToken ct)
+    {
+        var created = await store.InsertNewAsync(connection, ct);
+        await RoleRollups.AddAsync(connection, copied.Rollups.ToDictionary(r => r.Key, r => r.Value.Build()), ct);
+        if (AfterCopy is not null) await AfterCopy(ct);
+
+        await using (var update = new NpgsqlCommand("""
+            UPDATE imports SET sha256 = $2, customer_rows = $3, prospect_rows = $4, created_sectors = $5, created_brands = $6,
+                               created_waves = $7, replaced_rows = $8, replaced_imports = $9, warnings = $10
+            WHERE id = $1
+            """, connection))
+        {
+            foreach (var value in new object[] { importId, sha256, copied.Customers, copied.Prospects, created.Sectors.ToArray(),
+                         created.Brands.ToArray(), created.Waves.ToArray(), replaced.Rows, replaced.Imports, warnings.ToArray() })
+                update.Parameters.Add(new() { Value = value });
+            await update.ExecuteNonQueryAsync(ct);
+        }
+        return new ImportSummary(importId, options.FileName, sha256, copied.Customers, copied.Prospects, created.Sectors, created.Brands,
+            created.Waves, replaced.Rows, replaced.Imports, warnings);
+    }
+
+    private sealed record Pass1(IReadOnlyList<BrandWaveKey> Pairs, int Rows, IReadOnlyList<string> Warnings);
+
+    private static string[] IgnoredColumnsWarning(ResponseFileReader reader) => reader.IgnoredColumns.Count > 0
+        ? [$"columns ignored (not part of the response format): {string.Join(", ", reader.IgnoredColumns)}"]
+        : [];
+
+    /// <summary>Careful pass 1: validate every row; COPY each well-formed key into a temporary table for the set-wise checks.</summary>
     private async Task<Pass1?> ValidateAsync(NpgsqlConnection connection, Stream file, ProblemList problems, CancellationToken ct)
     {
         using var reader = ResponseFileReader.Open(file, settings, problems);
         if (reader is null) return null;
-        var warnings = reader.IgnoredColumns.Count > 0
-            ? new[] { $"columns ignored (not part of the response format): {string.Join(", ", reader.IgnoredColumns)}" }
-            : [];
 
-        await Execute(connection, "CREATE TEMP TABLE import_keys (pair int NOT NULL, respondent_id text NOT NULL, line int NOT NULL) ON COMMIT DROP", ct);
+        await ExecuteAsync(connection, "CREATE TEMP TABLE import_keys (pair int NOT NULL, respondent_id text NOT NULL, line int NOT NULL) ON COMMIT DROP", ct);
         var pairs = new List<BrandWaveKey>();
         var index = new Dictionary<BrandWaveKey, int>(BrandWaveKey.Comparer);
         var rows = 0;
@@ -118,14 +240,14 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
                     index.Add(key, pair);
                     pairs.Add(key);
                 }
-                await keys.StartRowAsync(ct);
-                await keys.WriteAsync(pair, NpgsqlDbType.Integer, ct);
-                await keys.WriteAsync(row.RespondentId, NpgsqlDbType.Text, ct);
-                await keys.WriteAsync(row.Line, NpgsqlDbType.Integer, ct);
+                keys.StartRow();
+                keys.Write(pair, NpgsqlDbType.Integer);
+                keys.Write(row.RespondentId, NpgsqlDbType.Text);
+                keys.Write(row.Line, NpgsqlDbType.Integer);
             }
             await keys.CompleteAsync(ct);
         }
-        return new Pass1(pairs, index, rows, warnings);
+        return new Pass1(pairs, rows, IgnoredColumnsWarning(reader));
     }
 
     private static async Task FindDuplicatesAsync(NpgsqlConnection connection, IReadOnlyList<BrandWaveKey> pairs, ProblemList problems, CancellationToken ct)
@@ -178,20 +300,16 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         }
     }
 
-    private async Task<long> InsertImportAsync(NpgsqlConnection connection, ImportOptions options, string sha256, CreatedEntities created,
-        IReadOnlyList<string> warnings, CancellationToken ct)
+    /// <summary>The import record, first with a placeholder hash (the real one is known after the read) and zero counts.</summary>
+    private async Task<long> InsertImportAsync(NpgsqlConnection connection, ImportOptions options, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("""
             INSERT INTO imports (file_name, sha256, customer_rows, prospect_rows, created_sectors, created_brands, created_waves,
                                  replaced_rows, replaced_imports, warnings, imported_by, imported_at)
-            VALUES ($1, $2, 0, 0, $3, $4, $5, 0, '{}', $6, $7, $8) RETURNING id
+            VALUES ($1, $2, 0, 0, '{}', '{}', '{}', 0, '{}', '{}', $3, $4) RETURNING id
             """, connection);
         command.Parameters.Add(new() { Value = Truncate(options.FileName, 500) });
-        command.Parameters.Add(new() { Value = sha256 });
-        command.Parameters.Add(new() { Value = created.Sectors.ToArray() });
-        command.Parameters.Add(new() { Value = created.Brands.ToArray() });
-        command.Parameters.Add(new() { Value = created.Waves.ToArray() });
-        command.Parameters.Add(new() { Value = warnings.ToArray() });
+        command.Parameters.Add(new() { Value = Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N") });
         command.Parameters.Add(new() { Value = Truncate(options.ImportedBy, 200) });
         command.Parameters.Add(new() { Value = clock.GetUtcNow() });
         return (long)(await command.ExecuteScalarAsync(ct))!;
@@ -233,51 +351,6 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         return (rows, [.. imports]);
     }
 
-    /// <summary>Pass 2: binary COPY of every row into responses, summing each (brand, wave, role) on the way.</summary>
-    private async Task<(Dictionary<RollupKey, RoleStatistics> Rollups, int Customers, int Prospects)> CopyRowsAsync(
-        NpgsqlConnection connection, Stream file, long importId, Dictionary<BrandWaveKey, int> pairIndex, (int WaveId, int BrandId)[] ids,
-        CancellationToken ct)
-    {
-        var recheck = new ProblemList();
-        using var reader = ResponseFileReader.Open(file, settings, recheck)
-            ?? throw new InvalidOperationException("The file changed while it was being imported.");
-        var rollups = new Dictionary<RollupKey, RoleStatistics>();
-        int customers = 0, prospects = 0;
-        var row = new ParsedRow();
-        await using var copy = await connection.BeginBinaryImportAsync("""
-            COPY responses (wave_id, brand_id, respondent_id, import_id, line, role,
-                            clear_brand_promise, empowered_employees, empowered_customers, lasting_memories, exceptional_delivery,
-                            weight, nps, csat, ces) FROM STDIN (FORMAT BINARY)
-            """, ct);
-        while (reader.Read(row))
-        {
-            if (!row.Valid || recheck.Any) throw new InvalidOperationException("The file changed while it was being imported.");
-            if (((customers + prospects) & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
-            var (waveId, brandId) = ids[pairIndex[new BrandWaveKey(row.Wave, row.Sector, row.Brand)]];
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(waveId, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(brandId, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(row.RespondentId, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(importId, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(row.Line, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync((short)row.Role, NpgsqlDbType.Smallint, ct);
-            foreach (var rating in row.Ratings) await WriteNullable(copy, rating, ct);
-            await copy.WriteAsync(row.Weight, NpgsqlDbType.Double, ct);
-            await WriteNullable(copy, row.Nps, ct);
-            await WriteNullable(copy, row.Csat, ct);
-            await WriteNullable(copy, row.Ces, ct);
-
-            if (row.Role == Role.Customer) customers++; else prospects++;
-            var key = new RollupKey(waveId, brandId, row.Role);
-            rollups[key] = (rollups.TryGetValue(key, out var s) ? s : RoleStatistics.Empty).Add(row.ToSurveyResponse(), settings);
-        }
-        await copy.CompleteAsync(ct);
-        return (rollups, customers, prospects);
-    }
-
-    private static Task WriteNullable(NpgsqlBinaryImporter copy, short? value, CancellationToken ct) =>
-        value is { } v ? copy.WriteAsync(v, NpgsqlDbType.Smallint, ct) : copy.WriteNullAsync(ct);
-
     private static async Task<string?> FindImportBySha(NpgsqlConnection connection, string sha256, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("SELECT id, file_name, imported_at, imported_by FROM imports WHERE sha256 = $1", connection);
@@ -288,7 +361,10 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
             $"import {r.GetInt64(0)} ({r.GetString(1)}, {r.GetFieldValue<DateTimeOffset>(2):yyyy-MM-dd HH:mm} UTC by {r.GetString(3)})");
     }
 
-    private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken ct)
+    private static Task LockAsync(NpgsqlConnection connection, CancellationToken ct) =>
+        ExecuteAsync(connection, $"SELECT pg_advisory_xact_lock({ImportLock})", ct);
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(ct);

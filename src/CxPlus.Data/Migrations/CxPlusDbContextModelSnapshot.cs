@@ -301,30 +301,6 @@ namespace CxPlus.Data.Migrations
                     b.Navigation("Sector");
                 });
 
-            modelBuilder.Entity("CxPlus.Data.Model.Response", b =>
-                {
-                    b.HasOne("CxPlus.Data.Model.Brand", null)
-                        .WithMany()
-                        .HasForeignKey("BrandId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_responses_brands_brand_id");
-
-                    b.HasOne("CxPlus.Data.Model.Import", null)
-                        .WithMany()
-                        .HasForeignKey("ImportId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_responses_imports_import_id");
-
-                    b.HasOne("CxPlus.Data.Model.Wave", null)
-                        .WithMany()
-                        .HasForeignKey("WaveId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_responses_waves_wave_id");
-                });
-
             modelBuilder.Entity("CxPlus.Data.Model.RoleRollup", b =>
                 {
                     b.HasOne("CxPlus.Data.Model.Brand", null)

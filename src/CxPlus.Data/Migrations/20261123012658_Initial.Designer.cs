@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CxPlus.Data.Migrations
 {
     [DbContext(typeof(CxPlusDbContext))]
-    [Migration("20261123010246_Initial")]
+    [Migration("20261123012658_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -302,30 +302,6 @@ namespace CxPlus.Data.Migrations
                         .HasConstraintName("fk_brands_sectors_sector_id");
 
                     b.Navigation("Sector");
-                });
-
-            modelBuilder.Entity("CxPlus.Data.Model.Response", b =>
-                {
-                    b.HasOne("CxPlus.Data.Model.Brand", null)
-                        .WithMany()
-                        .HasForeignKey("BrandId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_responses_brands_brand_id");
-
-                    b.HasOne("CxPlus.Data.Model.Import", null)
-                        .WithMany()
-                        .HasForeignKey("ImportId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_responses_imports_import_id");
-
-                    b.HasOne("CxPlus.Data.Model.Wave", null)
-                        .WithMany()
-                        .HasForeignKey("WaveId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_responses_waves_wave_id");
                 });
 
             modelBuilder.Entity("CxPlus.Data.Model.RoleRollup", b =>

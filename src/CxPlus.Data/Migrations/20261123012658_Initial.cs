@@ -37,6 +37,33 @@ namespace CxPlus.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "responses",
+                columns: table => new
+                {
+                    wave_id = table.Column<int>(type: "integer", nullable: false),
+                    brand_id = table.Column<int>(type: "integer", nullable: false),
+                    respondent_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    import_id = table.Column<long>(type: "bigint", nullable: false),
+                    line = table.Column<int>(type: "integer", nullable: false),
+                    role = table.Column<short>(type: "smallint", nullable: false),
+                    clear_brand_promise = table.Column<short>(type: "smallint", nullable: true),
+                    empowered_employees = table.Column<short>(type: "smallint", nullable: true),
+                    empowered_customers = table.Column<short>(type: "smallint", nullable: true),
+                    lasting_memories = table.Column<short>(type: "smallint", nullable: true),
+                    exceptional_delivery = table.Column<short>(type: "smallint", nullable: true),
+                    weight = table.Column<double>(type: "double precision", nullable: false),
+                    nps = table.Column<short>(type: "smallint", nullable: true),
+                    csat = table.Column<short>(type: "smallint", nullable: true),
+                    ces = table.Column<short>(type: "smallint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_responses", x => new { x.wave_id, x.brand_id, x.respondent_id });
+                    table.CheckConstraint("ck_responses_role", "role IN (0, 1)");
+                    table.CheckConstraint("ck_responses_weight", "weight > 0 AND weight < 'Infinity'::float8");
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sectors",
                 columns: table => new
                 {
@@ -78,51 +105,6 @@ namespace CxPlus.Data.Migrations
                         name: "fk_brands_sectors_sector_id",
                         column: x => x.sector_id,
                         principalTable: "sectors",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "responses",
-                columns: table => new
-                {
-                    wave_id = table.Column<int>(type: "integer", nullable: false),
-                    brand_id = table.Column<int>(type: "integer", nullable: false),
-                    respondent_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    import_id = table.Column<long>(type: "bigint", nullable: false),
-                    line = table.Column<int>(type: "integer", nullable: false),
-                    role = table.Column<short>(type: "smallint", nullable: false),
-                    clear_brand_promise = table.Column<short>(type: "smallint", nullable: true),
-                    empowered_employees = table.Column<short>(type: "smallint", nullable: true),
-                    empowered_customers = table.Column<short>(type: "smallint", nullable: true),
-                    lasting_memories = table.Column<short>(type: "smallint", nullable: true),
-                    exceptional_delivery = table.Column<short>(type: "smallint", nullable: true),
-                    weight = table.Column<double>(type: "double precision", nullable: false),
-                    nps = table.Column<short>(type: "smallint", nullable: true),
-                    csat = table.Column<short>(type: "smallint", nullable: true),
-                    ces = table.Column<short>(type: "smallint", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_responses", x => new { x.wave_id, x.brand_id, x.respondent_id });
-                    table.CheckConstraint("ck_responses_role", "role IN (0, 1)");
-                    table.CheckConstraint("ck_responses_weight", "weight > 0 AND weight < 'Infinity'::float8");
-                    table.ForeignKey(
-                        name: "fk_responses_brands_brand_id",
-                        column: x => x.brand_id,
-                        principalTable: "brands",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "fk_responses_imports_import_id",
-                        column: x => x.import_id,
-                        principalTable: "imports",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "fk_responses_waves_wave_id",
-                        column: x => x.wave_id,
-                        principalTable: "waves",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -193,13 +175,13 @@ namespace CxPlus.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "imports");
+
+            migrationBuilder.DropTable(
                 name: "responses");
 
             migrationBuilder.DropTable(
                 name: "role_rollups");
-
-            migrationBuilder.DropTable(
-                name: "imports");
 
             migrationBuilder.DropTable(
                 name: "brands");

@@ -1,0 +1,34 @@
+// Benchmarks for docs/performance.md. Every comparison is measured in the same run on the same
+// PostgreSQL (ConnectionStrings__CxPlus names the server; each measurement gets a fresh database).
+//   dotnet run -c Release --project bench/CxPlus.Benchmarks -- store        import + league goals (issue #3)
+//   dotnet run -c Release --project bench/CxPlus.Benchmarks -- import-peak FILE   (child process: prints peak RSS)
+using System.Diagnostics;
+using System.Globalization;
+using CxPlus.Benchmarks;
+using CxPlus.Data.Importing;
+using CxPlus.Scoring;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var server = Environment.GetEnvironmentVariable("ConnectionStrings__CxPlus")
+    ?? throw new InvalidOperationException("Set ConnectionStrings__CxPlus (scripts/bench.sh does).");
+
+switch (args)
+{
+    case ["import-peak", var file]:
+    {
+        await using var db = await ScratchDatabase.CreateAsync(server);
+        var result = await new ResponseImporter(db.DataSource, ScoringSettings.Default, TimeProvider.System)
+            .ImportAsync(file, new ImportOptions(Path.GetFileName(file), "bench"));
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join("\n", result.Problems.Take(5)));
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        Console.WriteLine(self.PeakWorkingSet64);
+        return 0;
+    }
+    case ["store", ..]:
+        await StoreBenchmarks.RunAsync(server, args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1.0);
+        return 0;
+    default:
+        Console.Error.WriteLine("usage: CxPlus.Benchmarks store [sizeFactor] | import-peak FILE");
+        return 2;
+}

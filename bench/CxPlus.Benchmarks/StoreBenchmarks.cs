@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using CxPlus.Data;
+using CxPlus.Data.Demo;
+using CxPlus.Data.Importing;
+using CxPlus.Data.League;
+using CxPlus.Data.Model;
+using CxPlus.Scoring;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CxPlus.Benchmarks;
+
+/// <summary>Issue #3's goals: import vs psql \copy and vs EF Core, import peak memory, league latency.</summary>
+internal static class StoreBenchmarks
+{
+    private const int Repeats = 3;
+
+    public static async Task RunAsync(string server, double sizeFactor)
+    {
+        var dir = Directory.CreateTempSubdirectory("cxplus-bench-").FullName;
+        try
+        {
+            // The demo at scale 1 has ~50k rows; scale it to the sizes the goals name.
+            var file100K = await DemoFileAsync(dir, "100k", 2.0 * sizeFactor);
+            var file1M = await DemoFileAsync(dir, "1m", 20.0 * sizeFactor);
+            var rows1M = CountRows(file1M);
+            var rows100K = CountRows(file100K);
+            Console.WriteLine($"files: {rows100K:N0} and {rows1M:N0} rows");
+
+            var copy = await MedianAsync(() => PsqlCopyAsync(server, file1M));
+            var import = await MedianAsync(() => ImportAsync(server, file1M));
+            Console.WriteLine($"| import {rows1M:N0} rows (parse, validate, COPY, rollup) | {import:F2} s |");
+            Console.WriteLine($"| psql \\copy {rows1M:N0} rows into a plain typed table | {copy:F2} s |");
+            Console.WriteLine($"| ratio import / psql \\copy (goal <= 1.5) | {import / copy:F2} |");
+
+            var import100K = await MedianAsync(() => ImportAsync(server, file100K));
+            var ef100K = await MedianAsync(() => EfCoreAsync(server, file100K), repeats: 1);
+            Console.WriteLine($"| import {rows100K:N0} rows | {import100K:F2} s |");
+            Console.WriteLine($"| EF Core AddRange/SaveChanges {rows100K:N0} rows | {ef100K:F2} s |");
+            Console.WriteLine($"| ratio EF Core / import (goal >= 30) | {ef100K / import100K:F1} |");
+
+            var peak100K = await PeakMemoryAsync(file100K);
+            var peak1M = await PeakMemoryAsync(file1M);
+            Console.WriteLine($"| import peak RSS, {rows100K:N0} rows | {peak100K / 1048576.0:F0} MiB |");
+            Console.WriteLine($"| import peak RSS, {rows1M:N0} rows | {peak1M / 1048576.0:F0} MiB |");
+
+            await LeagueAsync(server, dir, sizeFactor);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task<string> DemoFileAsync(string dir, string name, double scale)
+    {
+        var path = Path.Combine(dir, name + ".csv");
+        await using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false), 1 << 16);
+        DemoBenchmark.Write(writer, seed: 42, scale);
+        return path;
+    }
+
+    private static long CountRows(string path) => File.ReadLines(path).LongCount() - 1;
+
+    private static async Task<double> MedianAsync(Func<Task<double>> measure, int repeats = Repeats)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < repeats; i++) times.Add(await measure());
+        times.Sort();
+        return times[times.Count / 2];
+    }
+
+    private static async Task<double> ImportAsync(string server, string file)
+    {
+        await using var db = await ScratchDatabase.CreateAsync(server);
+        var importer = new ResponseImporter(db.DataSource, ScoringSettings.Default, TimeProvider.System);
+        var watch = Stopwatch.StartNew();
+        var result = await importer.ImportAsync(file, new ImportOptions(Path.GetFileName(file), "bench"));
+        watch.Stop();
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join("\n", result.Problems.Take(5)));
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>The baseline: psql's \copy of the same CSV into a typed table without keys or indexes.</summary>
+    private static async Task<double> PsqlCopyAsync(string server, string file)
+    {
+        await using var db = await ScratchDatabase.CreateAsync(server);
+        await using (var create = db.DataSource.CreateCommand("""
+            CREATE TABLE plain_responses (wave text, sector text, brand text, respondent_id text, role text,
+              clear_brand_promise smallint, empowered_employees smallint, empowered_customers smallint,
+              lasting_memories smallint, exceptional_delivery smallint, weight float8, nps smallint, csat smallint, ces smallint)
+            """))
+            await create.ExecuteNonQueryAsync();
+        var cs = new NpgsqlConnectionStringBuilder(db.ConnectionString);
+        var start = new ProcessStartInfo("psql") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "-h", cs.Host!, "-p", cs.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", cs.Username!, "-d", db.Name, "-v", "ON_ERROR_STOP=1",
+                     "-c", $"\\copy plain_responses FROM '{file}' WITH (FORMAT csv, HEADER true)" })
+            start.ArgumentList.Add(a);
+        start.Environment["PGPASSWORD"] = cs.Password;
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var err = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        watch.Stop();
+        if (process.ExitCode != 0) throw new InvalidOperationException("psql failed: " + await err);
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>The other baseline: the same rows through EF Core's AddRange + SaveChanges (parsing not timed).</summary>
+    private static async Task<double> EfCoreAsync(string server, string file)
+    {
+        await using var db = await ScratchDatabase.CreateAsync(server);
+        var options = new DbContextOptionsBuilder<CxPlusDbContext>().UseNpgsql(db.DataSource).Options;
+        var lines = File.ReadLines(file).Skip(1).Select(l => l.Split(',')).ToArray();
+        await using var context = new CxPlusDbContext(options);
+        var import = new Import { FileName = "ef", Sha256 = new string('0', 64), ImportedBy = "bench", ImportedAt = DateTimeOffset.UtcNow };
+        context.Imports.Add(import);
+        var waves = lines.Select(f => f[0]).Distinct().ToDictionary(w => w, w => new Wave { Code = w });
+        var sectors = lines.Select(f => f[1]).Distinct().ToDictionary(s => s, s => new Sector { Name = s });
+        var brands = lines.Select(f => (f[1], f[2])).Distinct().ToDictionary(b => b, b => new Brand { Name = b.Item2, Sector = sectors[b.Item1] });
+        context.AddRange(waves.Values);
+        context.AddRange(brands.Values);
+        await context.SaveChangesAsync();
+        static short? S(string s) => s.Length == 0 ? null : short.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+        var responses = lines.Select((f, i) => new Response
+        {
+            WaveId = waves[f[0]].Id, BrandId = brands[(f[1], f[2])].Id, RespondentId = f[3], ImportId = import.Id, Line = i + 2,
+            Role = f[4] == "customer" ? Role.Customer : Role.Prospect,
+            ClearBrandPromise = S(f[5]), EmpoweredEmployees = S(f[6]), EmpoweredCustomers = S(f[7]), LastingMemories = S(f[8]), ExceptionalDelivery = S(f[9]),
+            Weight = f[10].Length == 0 ? 1 : double.Parse(f[10], System.Globalization.CultureInfo.InvariantCulture),
+            Nps = S(f[11]), Csat = S(f[12]), Ces = S(f[13]),
+        }).ToList();
+        var watch = Stopwatch.StartNew();
+        context.Responses.AddRange(responses);
+        await context.SaveChangesAsync();
+        watch.Stop();
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Peak resident memory of a separate process that imports the file (so earlier work does not count).</summary>
+    private static async Task<long> PeakMemoryAsync(string file)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true };
+        start.ArgumentList.Add(typeof(StoreBenchmarks).Assembly.Location);
+        start.ArgumentList.Add("import-peak");
+        start.ArgumentList.Add(file);
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return long.Parse(output.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>League table for one sector and wave from a store of ~2M responses: rollups vs one SQL aggregate over raw rows.</summary>
+    private static async Task LeagueAsync(string server, string dir, double sizeFactor)
+    {
+        var file = await DemoFileAsync(dir, "2m", 40.0 * sizeFactor);
+        await using var db = await ScratchDatabase.CreateAsync(server);
+        var result = await new ResponseImporter(db.DataSource, ScoringSettings.Default, TimeProvider.System)
+            .ImportAsync(file, new ImportOptions("2m.csv", "bench"));
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join("\n", result.Problems.Take(5)));
+        await using (var analyze = db.DataSource.CreateCommand("ANALYZE")) await analyze.ExecuteNonQueryAsync();
+        var total = result.Summary!.CustomerRows + result.Summary.ProspectRows;
+        var queries = new LeagueQueries(db.DataSource, ScoringSettings.Default);
+        var wave = DemoBenchmark.Waves[^1];
+
+        async Task<double> Median(Func<Task> query, int runs)
+        {
+            await query(); // warm-up: connection pool, JIT, plan cache
+            var times = new double[runs];
+            for (var i = 0; i < runs; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                await query();
+                times[i] = watch.Elapsed.TotalMilliseconds;
+            }
+            Array.Sort(times);
+            return times[runs / 2];
+        }
+
+        var fromRollups = await Median(() => queries.LeagueAsync("Insurance", wave), 200);
+        var fromRaw = await Median(() => queries.LeagueFromResponsesAsync("Insurance", wave), 10);
+        Console.WriteLine($"| league table (Insurance, {wave}) from rollups, store of {total:N0} responses, median of 200 | {fromRollups:F2} ms |");
+        Console.WriteLine($"| same table from raw rows with one SQL aggregate, median of 10 | {fromRaw:F1} ms |");
+        Console.WriteLine($"| ratio raw / rollups | {fromRaw / fromRollups:F0} |");
+    }
+}
