@@ -143,7 +143,8 @@ namespace CxPlus.Data.Migrations
                     b.Property<string>("RespondentId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("respondent_id");
+                        .HasColumnName("respondent_id")
+                        .UseCollation("C");
 
                     b.Property<short?>("Ces")
                         .HasColumnType("smallint")
@@ -195,9 +196,6 @@ namespace CxPlus.Data.Migrations
 
                     b.HasKey("WaveId", "BrandId", "RespondentId")
                         .HasName("pk_responses");
-
-                    b.HasIndex("ImportId")
-                        .HasDatabaseName("ix_responses_import_id");
 
                     b.ToTable("responses", null, t =>
                         {

@@ -42,7 +42,7 @@ namespace CxPlus.Data.Migrations
                 {
                     wave_id = table.Column<int>(type: "integer", nullable: false),
                     brand_id = table.Column<int>(type: "integer", nullable: false),
-                    respondent_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    respondent_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     import_id = table.Column<long>(type: "bigint", nullable: false),
                     line = table.Column<int>(type: "integer", nullable: false),
                     role = table.Column<short>(type: "smallint", nullable: false),
@@ -147,11 +147,6 @@ namespace CxPlus.Data.Migrations
                 table: "imports",
                 column: "sha256",
                 unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "ix_responses_import_id",
-                table: "responses",
-                column: "import_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_role_rollups_brand_id",

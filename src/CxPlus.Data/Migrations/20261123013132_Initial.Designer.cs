@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CxPlus.Data.Migrations
 {
     [DbContext(typeof(CxPlusDbContext))]
-    [Migration("20261123012658_Initial")]
+    [Migration("20261123013132_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -146,7 +146,8 @@ namespace CxPlus.Data.Migrations
                     b.Property<string>("RespondentId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("respondent_id");
+                        .HasColumnName("respondent_id")
+                        .UseCollation("C");
 
                     b.Property<short?>("Ces")
                         .HasColumnType("smallint")
@@ -198,9 +199,6 @@ namespace CxPlus.Data.Migrations
 
                     b.HasKey("WaveId", "BrandId", "RespondentId")
                         .HasName("pk_responses");
-
-                    b.HasIndex("ImportId")
-                        .HasDatabaseName("ix_responses_import_id");
 
                     b.ToTable("responses", null, t =>
                         {
