@@ -1,7 +1,33 @@
 #!/usr/bin/env bash
-# Sets up and runs CxPlus with demo data. The dashboard arrives with issue #4; until then this
-# builds the solution and says what it will do.
+# Sets up and runs the CxPlus dashboard with demo data:
+#   starts the private PostgreSQL (unless ConnectionStrings__CxPlus names a server), applies
+#   migrations, imports the demo benchmark when the store is empty, and serves the dashboard on
+#   http://127.0.0.1:${CXPLUS_PORT:-5000}. Ctrl+C stops the dashboard (the database keeps running:
+#   scripts/pg.sh stop).
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-dotnet build CxPlus.sln -c Release -nologo -v quiet
-echo "CxPlus scoring library built. Next: the store and CLI (#3), then the dashboard (#4), which this command will start on http://127.0.0.1:5000."
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+port="${CXPLUS_PORT:-5000}"
+case "$port" in (*[!0-9]*|'') echo "CXPLUS_PORT must be a port number; got '$port'." >&2; exit 2;; esac
+
+if [ -z "${ConnectionStrings__CxPlus:-}" ]; then
+  scripts/pg.sh start
+  ConnectionStrings__CxPlus="$(scripts/pg.sh url)"
+  export ConnectionStrings__CxPlus
+fi
+
+echo "Building..."
+dotnet build CxPlus.sln -c Release -nologo -v quiet >/dev/null
+cli=(dotnet src/CxPlus.Cli/bin/Release/net10.0/cxplus.dll)
+"${cli[@]}" migrate
+if "${cli[@]}" sectors | grep -q "^No sectors yet"; then
+  mkdir -p .local
+  "${cli[@]}" demo --out .local/demo.csv --seed 1
+  "${cli[@]}" import .local/demo.csv --by demo
+fi
+
+# Published, so MudBlazor's static assets are served outside Development too.
+dotnet publish src/CxPlus.Web -c Release -nologo -v quiet -o .local/web >/dev/null
+echo "CxPlus dashboard: http://127.0.0.1:$port"
+cd .local/web
+exec dotnet CxPlus.Web.dll --urls "http://127.0.0.1:$port"

@@ -21,8 +21,8 @@ internal static class StoreBenchmarks
         try
         {
             // The demo at scale 1 has ~50k rows; scale it to the sizes the goals name.
-            var file100K = await DemoFileAsync(dir, "100k", 2.0 * sizeFactor);
-            var file1M = await DemoFileAsync(dir, "1m", 20.0 * sizeFactor);
+            var file100K = await DemoFileAsync(dir, "100k", 2.3 * sizeFactor);
+            var file1M = await DemoFileAsync(dir, "1m", 23.0 * sizeFactor);
             var rows1M = CountRows(file1M);
             var rows100K = CountRows(file100K);
             Console.WriteLine($"files: {rows100K:N0} and {rows1M:N0} rows");
@@ -154,7 +154,7 @@ internal static class StoreBenchmarks
     /// <summary>League table for one sector and wave from a store of ~2M responses: rollups vs one SQL aggregate over raw rows.</summary>
     private static async Task LeagueAsync(string server, string dir, double sizeFactor)
     {
-        var file = await DemoFileAsync(dir, "2m", 40.0 * sizeFactor);
+        var file = await DemoFileAsync(dir, "2m", 46.0 * sizeFactor);
         await using var db = await ScratchDatabase.CreateAsync(server);
         var result = await new ResponseImporter(db.DataSource, ScoringSettings.Default, TimeProvider.System)
             .ImportAsync(file, new ImportOptions("2m.csv", "bench"));

@@ -10,5 +10,7 @@ internal static class ExitCodes
     public const int BadInput = 2;
     /// <summary>The database is not configured, not reachable or not migrated.</summary>
     public const int Database = 3;
+    /// <summary>A fault of ours; details with CXPLUS_DEBUG=1.</summary>
+    public const int Unexpected = 70;
     public const int Cancelled = 130;
 }

@@ -157,9 +157,17 @@ static async Task<int> Run(Func<Task<int>> action)
     {
         return Fail(ExitCodes.Database, $"The database refused the credentials in ConnectionStrings__CxPlus: {e.MessageText}.");
     }
+    catch (PostgresException e)
+    {
+        return Fail(ExitCodes.Database, $"The database refused the operation: {e.MessageText} (PostgreSQL {e.SqlState}).");
+    }
     catch (OperationCanceledException) { return Fail(ExitCodes.Cancelled, "Cancelled; nothing was changed."); }
     catch (IOException e) { return Fail(ExitCodes.BadInput, e.Message); }
     catch (UnauthorizedAccessException e) { return Fail(ExitCodes.BadInput, e.Message); }
+    catch (Exception e) when (Environment.GetEnvironmentVariable("CXPLUS_DEBUG") != "1")
+    {
+        return Fail(ExitCodes.Unexpected, $"Unexpected error: {e.Message} (set CXPLUS_DEBUG=1 to see the details).");
+    }
 }
 
 static int Fail(int code, string message)

@@ -61,6 +61,23 @@ public sealed class LeagueQueries(NpgsqlDataSource dataSource, ScoringSettings s
     public Task<LeagueTable> LeagueFromResponsesAsync(string sector, string wave, CancellationToken ct = default) =>
         BuildAsync(sector, wave, fromResponses: true, ct);
 
+    /// <summary>
+    /// A brand's league row in every wave in which its sector has data (oldest first), with each
+    /// wave's table for context; a wave in which the brand has no data is left out.
+    /// </summary>
+    public async Task<IReadOnlyList<(LeagueTable Table, LeagueRow Row)>> TrendAsync(string sector, string brand, CancellationToken ct = default)
+    {
+        var info = (await SectorsAsync(ct)).FirstOrDefault(s => string.Equals(s.Name, sector, StringComparison.OrdinalIgnoreCase))
+            ?? throw new NotFoundException($"There is no sector \"{sector}\".");
+        var trend = new List<(LeagueTable, LeagueRow)>();
+        foreach (var wave in info.Waves)
+        {
+            var table = await LeagueAsync(info.Name, wave, ct);
+            if (table.Find(brand) is { } row) trend.Add((table, row));
+        }
+        return trend;
+    }
+
     private async Task<LeagueTable> BuildAsync(string sectorName, string waveCode, bool fromResponses, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);

@@ -1,0 +1,31 @@
+using CxPlus.Data;
+using CxPlus.Web.Components;
+using MudBlazor.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+
+var settings = SettingsConfiguration.Read(builder.Configuration);
+builder.Services.AddCxPlusStore(SettingsConfiguration.ConnectionString(builder.Configuration), settings);
+builder.Services.AddRazorComponents().AddInteractiveServerComponents(options =>
+{
+    // Set deliberately: an analyst's dashboard keeps few circuits, and a dropped phone connection
+    // should be able to come back for a few minutes.
+    options.DisconnectedCircuitMaxRetained = 100;
+    options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3);
+    options.DetailedErrors = builder.Environment.IsDevelopment();
+});
+builder.Services.AddSignalR(options => options.MaximumReceiveMessageSize = 64 * 1024);
+builder.Services.AddMudServices();
+
+var app = builder.Build();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+}
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
