@@ -1,0 +1,86 @@
+using Microsoft.Playwright;
+
+namespace CxPlus.E2E.Tests;
+
+/// <summary>What an analyst sees in a browser, on the methodology's worked example.</summary>
+public sealed class DashboardTests(DashboardFixture app) : IClassFixture<DashboardFixture>
+{
+    private static async Task<string[][]> LeagueRows(IPage page)
+    {
+        var rows = page.Locator("[data-testid=league-table] tbody tr");
+        await rows.First.WaitForAsync();
+        var result = new List<string[]>();
+        for (var i = 0; i < await rows.CountAsync(); i++)
+            result.Add([.. (await rows.Nth(i).Locator("td").AllInnerTextsAsync()).Select(t => t.Trim())]);
+        return [.. result];
+    }
+
+    [Fact]
+    public async Task The_league_table_ranks_Bank_C_Bank_B_Bank_A_with_the_methodologys_numbers()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + "/");
+
+        var rows = await LeagueRows(page);
+
+        rows.Select(r => (r[0], r[1], r[2])).Should().Equal(("1", "Bank C", "105"), ("2", "Bank B", "104"), ("3", "Bank A", "91"));
+        rows.Select(r => r[3][..4]).Should().Equal("76.0", "75.0", "66.0");
+        rows.Select(r => (r[4], r[5], r[6], r[7])).Should().Equal(("71.0", "60.0", "+11.0*", "+5.0"), ("72.0", "69.0", "+3.0*", "+3.0"), ("70.0", "74.0", "-4.0*", "-4.0"));
+        rows.Select(r => r[8]).Should().Equal("Under-promises", "Over-delivers", "Under-delivers");
+        (await page.Locator("[data-testid=league-table] tfoot").InnerTextAsync()).Should().Contain("72.3");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "league.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task The_gap_map_shows_three_labelled_points()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + "/sectors/Retail%20Banking/waves/2026-Q3");
+
+        var points = page.Locator("[data-testid=gap-map] g.gap-point");
+        await points.First.WaitForAsync();
+
+        (await points.CountAsync()).Should().Be(3);
+        (await points.Locator("text").AllTextContentsAsync()).Should().BeEquivalentTo("Bank A", "Bank B", "Bank C");
+        await page.Locator("[data-testid=gap-map]").ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "gap-map.png") });
+    }
+
+    [Fact]
+    public async Task From_the_league_table_to_a_brand_page_and_back()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + "/sectors/Retail%20Banking/waves/2026-Q3");
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Bank A", Exact = true }).First.ClickAsync();
+        await page.Locator("h1", new() { HasText = "Bank A" }).WaitForAsync();
+
+        page.Url.Should().EndWith("/sectors/Retail%20Banking/waves/2026-Q3/brands/Bank%20A");
+        (await page.Locator("[data-testid=reading]").InnerTextAsync()).Should().StartWith("Under-delivers: customers rate it 4.0 points below what prospects expect");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "brand.png"), FullPage = true });
+
+        await page.Locator("[data-testid=back-to-league]").ClickAsync();
+        await page.Locator("h1", new() { HasText = "Retail Banking — 2026-Q3" }).WaitForAsync();
+        (await LeagueRows(page)).Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task The_methodology_page_states_the_settings_in_force()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + "/methodology");
+
+        (await page.Locator("body").InnerTextAsync()).Should().Contain("cap +5.0").And.Contain("min bases 100 customers / 50 prospects");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "methodology.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task An_unknown_sector_gets_a_sentence_and_a_way_back()
+    {
+        var page = await app.NewPageAsync(390, 844);
+        await page.GotoAsync(app.BaseUrl + "/sectors/Nope/waves/2026-Q3");
+
+        (await page.Locator("body").InnerTextAsync()).Should().Contain("There is no sector \"Nope\". Sectors: Retail Banking.");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "not-found-phone.png"), FullPage = true });
+    }
+}
