@@ -70,6 +70,7 @@ public sealed class DashboardTests(DashboardFixture app) : IClassFixture<Dashboa
         var page = await app.NewPageAsync();
         await page.GotoAsync(app.BaseUrl + "/methodology");
 
+        await page.GetByText("Settings in force:").WaitForAsync();
         (await page.Locator("body").InnerTextAsync()).Should().Contain("cap +5.0").And.Contain("min bases 100 customers / 50 prospects");
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "methodology.png"), FullPage = true });
     }
@@ -80,7 +81,34 @@ public sealed class DashboardTests(DashboardFixture app) : IClassFixture<Dashboa
         var page = await app.NewPageAsync(390, 844);
         await page.GotoAsync(app.BaseUrl + "/sectors/Nope/waves/2026-Q3");
 
-        (await page.Locator("body").InnerTextAsync()).Should().Contain("There is no sector \"Nope\". Sectors: Retail Banking.");
+        await page.GetByText("There is no sector \"Nope\". Sectors: Retail Banking.").WaitForAsync();
+        (await page.GetByRole(AriaRole.Link, new() { Name = "Show the latest league table" }).GetAttributeAsync("href")).Should().Be("/");
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "not-found-phone.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Compare_shows_the_chosen_brands_side_by_side()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + "/sectors/Retail%20Banking/waves/2026-Q3/compare?brands=bank%20a,Bank%20C");
+
+        var header = page.Locator("[data-testid=compare-table] thead th");
+        await header.First.WaitForAsync();
+
+        (await header.AllInnerTextsAsync()).Select(t => t.Trim()).Should().Equal("", "Bank A", "Bank C");
+        (await page.Locator("[data-testid=compare-table] tbody tr").First.InnerTextAsync()).Should().Contain("3").And.Contain("1");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "compare.png"), FullPage = true });
+    }
+
+    [Theory]
+    [InlineData("brands=Bank%20A,Bank%20Z", "Retail Banking has no brand \"Bank Z\" in 2026-Q3.")]
+    [InlineData("brands=Bank%20A", "Choose two to four brands to compare.")]
+    [InlineData("", "Choose two to four brands to compare.")]
+    public async Task Compare_explains_a_bad_choice_of_brands(string query, string message)
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + "/sectors/Retail%20Banking/waves/2026-Q3/compare?" + query);
+
+        await page.GetByText(message).WaitForAsync();
     }
 }
