@@ -1,6 +1,7 @@
 // Benchmarks for docs/performance.md. Every comparison is measured in the same run on the same
 // PostgreSQL (ConnectionStrings__CxPlus names the server; each measurement gets a fresh database).
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- store        import + league goals (issue #3)
+//   dotnet run -c Release --project bench/CxPlus.Benchmarks -- web          dashboard goals (issue #4)
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- import-peak FILE   (child process: prints peak RSS)
 using System.Diagnostics;
 using System.Globalization;
@@ -25,10 +26,13 @@ switch (args)
         Console.WriteLine(self.PeakWorkingSet64);
         return 0;
     }
+    case ["web", ..]:
+        await WebBenchmarks.RunAsync(server);
+        return 0;
     case ["store", ..]:
         await StoreBenchmarks.RunAsync(server, args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1.0);
         return 0;
     default:
-        Console.Error.WriteLine("usage: CxPlus.Benchmarks store [sizeFactor] | import-peak FILE");
+        Console.Error.WriteLine("usage: CxPlus.Benchmarks store [sizeFactor] | web | import-peak FILE");
         return 2;
 }

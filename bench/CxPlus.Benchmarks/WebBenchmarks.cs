@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using CxPlus.Data.Demo;
+using CxPlus.Data.Importing;
+using CxPlus.Scoring;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CxPlus.Benchmarks;
+
+/// <summary>Issue #4's measurements: time to a rendered league table, and memory per idle circuit.</summary>
+internal static class WebBenchmarks
+{
+    public static async Task RunAsync(string server)
+    {
+        await using var db = await ScratchDatabase.CreateAsync(server);
+        var file = Path.Combine(Path.GetTempPath(), $"cxplus-web-bench-{Guid.NewGuid():N}.csv");
+        await using (var writer = File.CreateText(file)) DemoBenchmark.Write(writer, seed: 1);
+        var imported = await new ResponseImporter(db.DataSource, ScoringSettings.Default, TimeProvider.System)
+            .ImportAsync(file, new ImportOptions("demo.csv", "bench"));
+        File.Delete(file);
+        if (!imported.Succeeded) throw new InvalidOperationException("demo import failed");
+
+        // Outside a test project the factory finds the app's content root through this variable.
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "CxPlus.sln"))) root = root.Parent;
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CXPLUS_WEB", Path.Combine(root!.FullName, "src", "CxPlus.Web"));
+        await using var factory = new WebApplicationFactory<CxPlus.Web.Components.App>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Development"); // static assets from the build output, as in the E2E tests
+            b.UseSetting("ConnectionStrings:CxPlus", db.ConnectionString);
+            b.UseUrls("http://127.0.0.1:0");
+        });
+        factory.UseKestrel();
+        factory.StartServer();
+        var baseUrl = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        var url = $"{baseUrl}/sectors/Insurance/waves/{DemoBenchmark.Waves[^1]}";
+
+        // Time from navigation to a league table on screen: a new circuit, the queries, the render.
+        var page = await browser.NewPageAsync();
+        var times = new List<double>();
+        for (var i = 0; i < 51; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await page.GotoAsync(url);
+            await page.Locator("[data-testid=league-table] tbody tr").First.WaitForAsync();
+            if (i > 0) times.Add(watch.Elapsed.TotalMilliseconds); // the first warms up JIT and pools
+        }
+        times.Sort();
+        Console.WriteLine($"| league page (Insurance, 9 brands): navigation to rendered table, median of 50 | {times[25]:F0} ms |");
+        await page.CloseAsync();
+
+        // Memory per idle circuit: managed heap after full GCs, before and after 20 open pages.
+        const int circuits = 20;
+        var before = SettledHeap();
+        var pages = new List<IPage>();
+        for (var i = 0; i < circuits; i++)
+        {
+            var p = await browser.NewPageAsync();
+            await p.GotoAsync(url);
+            await p.Locator("[data-testid=league-table] tbody tr").First.WaitForAsync();
+            pages.Add(p);
+        }
+        var after = SettledHeap();
+        Console.WriteLine($"| managed memory per idle circuit (league page open, {circuits} circuits) | {(after - before) / circuits / 1024.0:F0} KiB |");
+        foreach (var p in pages) await p.CloseAsync();
+    }
+
+    private static long SettledHeap()
+    {
+        Thread.Sleep(500);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+}
