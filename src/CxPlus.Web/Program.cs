@@ -1,5 +1,6 @@
 using CxPlus.Data;
 using CxPlus.Web.Components;
+using CxPlus.Web.Features.Api;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,14 +17,19 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents(options =>
 });
 builder.Services.AddSignalR(options => options.MaximumReceiveMessageSize = 64 * 1024);
 builder.Services.AddMudServices();
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
 
 var app = builder.Build();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
+app.UseStatusCodePages();
 app.UseAntiforgery();
 app.MapStaticAssets();
+app.MapOpenApi(); // /openapi/v1.json
+app.MapReadApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.Run();
 

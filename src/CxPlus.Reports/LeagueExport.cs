@@ -1,0 +1,76 @@
+using CxPlus.Scoring;
+using MiniExcel = MiniExcelLibs.MiniExcel;
+
+namespace CxPlus.Reports;
+
+/// <summary>
+/// The league table as consultants take it away. One list of columns with typed values serves
+/// the CSV and the Excel file, so they cannot drift apart. Scores are rounded as displayed
+/// (one decimal, index whole, half away from zero).
+/// </summary>
+public static class LeagueExport
+{
+    private sealed record Column(string Name, Func<LeagueTable, LeagueRow, object?> Value);
+
+    private static double? D(double? value) => value is { } v ? Rounding.OneDecimal(v) : null;
+
+    private static readonly Column[] Columns =
+    [
+        new("sector", (t, _) => t.Sector),
+        new("wave", (t, _) => t.Wave),
+        new("rank", (_, r) => r.Rank),
+        new("brand", (_, r) => r.Brand),
+        new("eligible", (_, r) => r.Eligible),
+        new("reason", (_, r) => r.Reason),
+        new("n_customers", (_, r) => r.Result.Customers.N),
+        new("n_prospects", (_, r) => r.Result.Prospects.N),
+        new("cx_index", (_, r) => r.Index is { } i ? (int)Rounding.Whole(i) : null),
+        new("cx_score", (_, r) => D(r.Result.Score?.Value)),
+        new("cx_score_low", (_, r) => D(r.Result.Score?.Low)),
+        new("cx_score_high", (_, r) => D(r.Result.Score?.High)),
+        new("performance", (_, r) => D(r.Result.Performance?.Value)),
+        new("performance_low", (_, r) => D(r.Result.Performance?.Low)),
+        new("performance_high", (_, r) => D(r.Result.Performance?.High)),
+        new("expectation", (_, r) => D(r.Result.Expectation?.Value)),
+        new("expectation_low", (_, r) => D(r.Result.Expectation?.Low)),
+        new("expectation_high", (_, r) => D(r.Result.Expectation?.High)),
+        new("gap", (_, r) => D(r.Result.Gap?.Value)),
+        new("gap_low", (_, r) => D(r.Result.Gap?.Low)),
+        new("gap_high", (_, r) => D(r.Result.Gap?.High)),
+        new("gap_significant", (_, r) => r.Result.GapSignificant),
+        new("applied_gap", (_, r) => D(r.Result.AppliedGap)),
+        new("verdict", (_, r) => r.Result.Verdict?.DisplayName()),
+        .. SuccessFactors.All.Select(f => new Column(f.Key() + "_gap", (_, r) => D(r.Result.FactorGaps[(int)f].Gap?.Value))),
+        new("nps", (_, r) => D(r.Result.Customers.Nps?.Value)),
+        new("csat", (_, r) => D(r.Result.Customers.Csat?.Value)),
+        new("ces", (_, r) => D(r.Result.Customers.Ces?.Value)),
+        new("previous_wave", (_, r) => r.Movement?.PreviousWave),
+        new("score_change", (_, r) => D(r.Movement?.Change.Value)),
+        new("score_change_significant", (_, r) => r.Movement?.Significant),
+        new("rank_change", (_, r) => r.Movement?.RankChange),
+    ];
+
+    public static IReadOnlyList<string> ColumnNames { get; } = [.. Columns.Select(c => c.Name)];
+
+    /// <summary>Rows of typed values in column order (null = empty).</summary>
+    public static IEnumerable<object?[]> Rows(LeagueTable table) =>
+        table.Rows.Select(row => Columns.Select(c => c.Value(table, row)).ToArray());
+
+    /// <summary>An .xlsx with a League sheet (numbers as numbers) and a Settings sheet.</summary>
+    public static void WriteExcel(LeagueTable table, Stream output)
+    {
+        var league = Rows(table).Select(values =>
+            (IDictionary<string, object?>)ColumnNames.Zip(values).ToDictionary(p => p.First, p => p.Second)).ToList();
+        var s = table.Settings;
+        var settings = new (string Setting, object Value)[]
+        {
+            ("sector", table.Sector), ("wave", table.Wave), ("previous wave", table.PreviousWave ?? ""),
+            ("sector average CX+ score", table.Average is { } a ? Rounding.OneDecimal(a) : ""),
+            ("rating scale min", s.ScaleMin), ("rating scale max", s.ScaleMax),
+            ("factor weights", string.Join("/", s.FactorWeights)), ("cap (points)", s.Cap),
+            ("minimum customers", s.MinCustomers), ("minimum prospects", s.MinProspects), ("confidence level", s.ConfidenceLevel),
+            ("rounding", "one decimal, index whole, half away from zero"),
+        }.Select(x => (IDictionary<string, object?>)new Dictionary<string, object?> { ["setting"] = x.Setting, ["value"] = x.Value }).ToList();
+        MiniExcel.SaveAs(output, new Dictionary<string, object> { ["League"] = league, ["Settings"] = settings });
+    }
+}

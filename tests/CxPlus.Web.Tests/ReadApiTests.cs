@@ -1,0 +1,129 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CxPlus.Data.Importing;
+using CxPlus.Data.League;
+using CxPlus.Data.Tests;
+using CxPlus.Reports;
+using CxPlus.Scoring;
+using CxPlus.Scoring.Tests;
+using Microsoft.AspNetCore.Mvc.Testing;
+using MiniExcelLibs;
+
+namespace CxPlus.Web.Tests;
+
+/// <summary>The worked example in a real PostgreSQL, served by the real app in memory.</summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    public PostgresDatabase Database { get; } = new();
+    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        var result = await new ResponseImporter(Database.DataSource, ScoringSettings.Default, TimeProvider.System)
+            .ImportAsync(Samples.Path("worked-example.csv"), new ImportOptions("worked-example.csv", "api"));
+        result.Succeeded.Should().BeTrue();
+        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:CxPlus", Database.ConnectionString));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
+
+public sealed class ReadApiTests(ApiFixture app) : IClassFixture<ApiFixture>
+{
+    private const string League = "/api/v1/sectors/Retail%20Banking/waves/2026-Q3/league";
+
+    [Fact]
+    public async Task League_json_is_the_same_document_as_the_cli_prints()
+    {
+        using var client = app.Factory.CreateClient();
+
+        var json = await client.GetStringAsync(League);
+
+        var expected = LeagueDocument.From(await new LeagueQueries(app.Database.DataSource, ScoringSettings.Default).LeagueAsync("Retail Banking", "2026-Q3")).ToJson();
+        JsonNode.DeepEquals(JsonNode.Parse(json), JsonNode.Parse(expected)).Should().BeTrue();
+        using var doc = JsonDocument.Parse(json);
+        doc.RootElement.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("brand").GetString()).Should().Equal("Bank C", "Bank B", "Bank A");
+    }
+
+    [Fact]
+    public async Task League_csv_has_one_header_row_and_rounded_numbers()
+    {
+        using var client = app.Factory.CreateClient();
+
+        using var response = await client.GetAsync(League + ".csv");
+
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
+        response.Content.Headers.ContentDisposition!.FileName.Should().Be("cx-league-retail-banking-2026-q3.csv");
+        var lines = (await response.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n');
+        lines.Should().HaveCount(4);
+        lines[0].Should().StartWith("sector,wave,rank,brand,eligible,reason,n_customers,n_prospects,cx_index,cx_score,");
+        lines[3].Should().StartWith("Retail Banking,2026-Q3,3,Bank A,true,,120,60,91,66.0,");
+    }
+
+    [Fact]
+    public async Task League_xlsx_stores_numbers_as_numbers_and_has_a_settings_sheet()
+    {
+        using var client = app.Factory.CreateClient();
+
+        var bytes = await client.GetByteArrayAsync(League + ".xlsx");
+
+        using var stream = new MemoryStream(bytes);
+        stream.GetSheetNames().Should().Equal("League", "Settings");
+        var rows = stream.Query(useHeaderRow: true, sheetName: "League").Cast<IDictionary<string, object>>().ToList();
+        rows.Select(r => r["brand"]).Should().Equal("Bank C", "Bank B", "Bank A");
+        rows[0]["cx_score"].Should().BeOfType<double>().Which.Should().Be(76.0);
+        rows[2]["gap"].Should().Be(-4.0);
+        var settings = stream.Query(useHeaderRow: true, sheetName: "Settings").Cast<IDictionary<string, object>>().ToDictionary(r => (string)r["setting"], r => r["value"]);
+        settings["cap (points)"].Should().Be(5.0);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/sectors/Nope/waves/2026-Q3/league", "There is no sector \"Nope\". Sectors: Retail Banking.")]
+    [InlineData("/api/v1/sectors/Retail%20Banking/waves/1999/league.csv", "There is no wave \"1999\". Waves: 2026-Q3.")]
+    public async Task Unknown_sector_or_wave_is_404_with_a_sentence(string url, string detail)
+    {
+        using var client = app.Factory.CreateClient();
+
+        using var response = await client.GetAsync(url);
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        problem.RootElement.GetProperty("detail").GetString().Should().Be(detail);
+    }
+
+    [Theory]
+    [InlineData("sector", "/api/v1/sectors/%01bad/waves/2026-Q3/league")]
+    [InlineData("wave", "/api/v1/sectors/Retail%20Banking/waves/" + "W123456789W123456789W123456789W123456789W123456789X/league")]
+    public async Task A_bad_parameter_is_400_naming_it(string parameter, string url)
+    {
+        using var client = app.Factory.CreateClient();
+
+        using var response = await client.GetAsync(url);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        problem.RootElement.GetProperty("parameter").GetString().Should().Be(parameter);
+        problem.RootElement.GetProperty("title").GetString().Should().Be($"Invalid parameter: {parameter}");
+    }
+
+    [Fact]
+    public async Task Sectors_waves_and_an_openapi_document_are_served()
+    {
+        using var client = app.Factory.CreateClient();
+
+        using var sectors = JsonDocument.Parse(await client.GetStringAsync("/api/v1/sectors"));
+        sectors.RootElement[0].GetProperty("name").GetString().Should().Be("Retail Banking");
+        sectors.RootElement[0].GetProperty("brands").GetInt32().Should().Be(3);
+        using var waves = JsonDocument.Parse(await client.GetStringAsync("/api/v1/waves"));
+        waves.RootElement[0].GetProperty("code").GetString().Should().Be("2026-Q3");
+        var openapi = await client.GetStringAsync("/openapi/v1.json");
+        openapi.Should().Contain("/api/v1/sectors/{sector}/waves/{wave}/league.xlsx");
+    }
+}
