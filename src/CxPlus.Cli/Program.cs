@@ -102,6 +102,25 @@ waves.SetAction((_, ct) => Run(async () =>
 }));
 root.Subcommands.Add(waves);
 
+// export-responses
+var exportSector = new Option<string>("--sector") { Description = "Sector name (case-insensitive).", Required = true };
+var exportWave = new Option<string>("--wave") { Description = "Wave code.", Required = true };
+var exportOut = new Option<FileInfo>("--out") { Description = "Where to write the CSV (import format).", Required = true };
+var exportResponses = new Command("export-responses", "Write a sector's responses in a wave in the import format (re-imports to the same numbers).") { exportSector, exportWave, exportOut };
+exportResponses.SetAction((parse, ct) => Run(async () =>
+{
+    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
+    var path = parse.GetValue(exportOut)!;
+    var temporary = path.FullName + ".partial";
+    long rows;
+    await using (var writer = new StreamWriter(temporary, false, new System.Text.UTF8Encoding(false), 1 << 16))
+        rows = await ResponseExport.WriteAsync(dataSource, parse.GetValue(exportSector)!, parse.GetValue(exportWave)!, writer, ct);
+    File.Move(temporary, path.FullName, overwrite: true); // never leave half a file under the asked name
+    Console.WriteLine($"Wrote {Plural(rows, "response")} to {path.FullName}.");
+    return ExitCodes.Ok;
+}));
+root.Subcommands.Add(exportResponses);
+
 // demo
 var output = new Option<FileInfo>("--out") { Description = "Where to write the CSV.", Required = true };
 var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same file.", DefaultValueFactory = _ => 1 };

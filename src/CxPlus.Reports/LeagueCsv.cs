@@ -39,9 +39,12 @@ public static class LeagueCsv
     };
 
     /// <summary>RFC 4180 quoting; a leading = + @ (not -, negative gaps are numbers) is prefixed with ' so spreadsheets do not run it as a formula.</summary>
-    public static string Quote(string field)
+    public static string Quote(string field) =>
+        QuoteExact(field.Length > 0 && "=+@\t\r".Contains(field[0]) ? "'" + field : field);
+
+    /// <summary>RFC 4180 quoting that keeps the value exactly (for files meant to be re-imported).</summary>
+    public static string QuoteExact(string field)
     {
-        if (field.Length > 0 && "=+@\t\r".Contains(field[0])) field = "'" + field;
         if (field.AsSpan().IndexOfAny(",\"\n\r") < 0) return field;
         var sb = new StringBuilder(field.Length + 2).Append('"');
         foreach (var c in field) sb.Append(c == '"' ? "\"\"" : c.ToString());

@@ -46,6 +46,24 @@ public static class ReadApi
             }))
             .WithSummary("The league table as Excel, with a Settings sheet.");
 
+        api.MapGet("/sectors/{sector}/waves/{wave}/responses.csv", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
+                string sector, string wave, Npgsql.NpgsqlDataSource dataSource, CancellationToken ct) =>
+            {
+                if ((Invalid("sector", sector, Limits.NameLength) ?? Invalid("wave", wave, Limits.WaveCodeLength)) is { } bad) return bad;
+                try
+                {
+                    await using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+                    await ResponseExport.WriteAsync(dataSource, sector, wave, text, ct);
+                    return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8",
+                        $"cx-responses-{Slug(sector)}-{Slug(wave)}.csv");
+                }
+                catch (NotFoundException e)
+                {
+                    return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+                }
+            })
+            .WithSummary("A sector's responses in a wave, in the import format (re-imports to the same numbers).");
+
         return app;
     }
 

@@ -1,0 +1,68 @@
+using System.Globalization;
+using CxPlus.Data.League;
+using CxPlus.Scoring;
+using Npgsql;
+
+namespace CxPlus.Reports;
+
+/// <summary>
+/// A sector's responses in one wave, written in the import format (data-format.md), so the file
+/// re-imports to the same numbers. Streams rows; memory does not grow with the wave.
+/// </summary>
+public static class ResponseExport
+{
+    private static readonly string[] Header =
+        ["wave", "sector", "brand", "respondent_id", "role", .. SuccessFactors.All.Select(f => f.Key()), "weight", "nps", "csat", "ces"];
+
+    /// <exception cref="NotFoundException">The sector or wave does not exist.</exception>
+    public static async Task<long> WriteAsync(NpgsqlDataSource dataSource, string sector, string wave, TextWriter output, CancellationToken ct = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var find = new NpgsqlCommand("""
+            SELECT (SELECT name FROM sectors WHERE lower(name) = lower($1)), (SELECT code FROM waves WHERE lower(code) = lower($2))
+            """, connection);
+        find.Parameters.Add(new() { Value = sector });
+        find.Parameters.Add(new() { Value = wave });
+        string sectorName, waveCode;
+        await using (var r = await find.ExecuteReaderAsync(ct))
+        {
+            await r.ReadAsync(ct);
+            sectorName = r.IsDBNull(0) ? throw new NotFoundException($"There is no sector \"{sector}\".") : r.GetString(0);
+            waveCode = r.IsDBNull(1) ? throw new NotFoundException($"There is no wave \"{wave}\".") : r.GetString(1);
+        }
+
+        await using var command = new NpgsqlCommand("""
+            SELECT b.name, r.respondent_id, r.role, r.clear_brand_promise, r.empowered_employees, r.empowered_customers,
+                   r.lasting_memories, r.exceptional_delivery, r.weight, r.nps, r.csat, r.ces
+            FROM responses r JOIN brands b ON b.id = r.brand_id JOIN sectors s ON s.id = b.sector_id JOIN waves w ON w.id = r.wave_id
+            WHERE s.name = $1 AND w.code = $2
+            ORDER BY b.name, r.role, r.respondent_id
+            """, connection);
+        command.Parameters.Add(new() { Value = sectorName });
+        command.Parameters.Add(new() { Value = waveCode });
+        await output.WriteAsync(string.Join(',', Header) + "\n");
+        long rows = 0;
+        var fields = new string[Header.Length];
+        await using (var r = await command.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                fields[0] = waveCode;
+                fields[1] = sectorName;
+                fields[2] = r.GetString(0);
+                fields[3] = r.GetString(1);
+                fields[4] = ((Role)r.GetInt16(2)).Key();
+                for (var k = 0; k < SuccessFactors.Count; k++) fields[5 + k] = Small(r, 3 + k);
+                fields[10] = r.GetDouble(8).ToString("R", CultureInfo.InvariantCulture);
+                fields[11] = Small(r, 9);
+                fields[12] = Small(r, 10);
+                fields[13] = Small(r, 11);
+                await output.WriteAsync(string.Join(',', fields.Select(LeagueCsv.QuoteExact)) + "\n");
+                rows++;
+            }
+        }
+        return rows;
+    }
+
+    private static string Small(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? "" : r.GetInt16(i).ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,62 @@
+using System.Text;
+using CxPlus.Data.Demo;
+using CxPlus.Data.Importing;
+using CxPlus.Data.League;
+using CxPlus.Data.Tests;
+using CxPlus.Scoring;
+
+namespace CxPlus.Reports.Tests;
+
+public sealed class ResponseExportTests : IAsyncLifetime, IDisposable
+{
+    private readonly PostgresDatabase _source = new(), _target = new();
+    private readonly Files _files = new();
+    private readonly ScoringSettings _settings = ScoringSettings.Default;
+
+    public async Task InitializeAsync()
+    {
+        await Task.WhenAll(_source.InitializeAsync(), _target.InitializeAsync());
+        var demo = _files.Path_("demo.csv");
+        await using (var writer = File.CreateText(demo)) DemoBenchmark.Write(writer, seed: 5);
+        (await new ResponseImporter(_source.DataSource, _settings, TimeProvider.System).ImportAsync(demo, new ImportOptions("demo.csv", "test")))
+            .Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task An_exported_wave_reimports_to_the_same_league_table()
+    {
+        var wave = DemoBenchmark.Waves[^1];
+        var path = _files.Path_("export.csv");
+        await using (var writer = new StreamWriter(path, false, new UTF8Encoding(false)))
+            (await ResponseExport.WriteAsync(_source.DataSource, "insurance", wave, writer)).Should().BeGreaterThan(1000);
+
+        var reimported = await new ResponseImporter(_target.DataSource, _settings, TimeProvider.System).ImportAsync(path, new ImportOptions("export.csv", "test"));
+
+        reimported.Succeeded.Should().BeTrue(string.Join("\n", reimported.Problems.Take(3)));
+        var before = await new LeagueQueries(_source.DataSource, _settings).LeagueAsync("Insurance", wave);
+        var after = await new LeagueQueries(_target.DataSource, _settings).LeagueAsync("Insurance", wave);
+        // The source has earlier waves (movement); compare the wave's own numbers.
+        LeagueCsv.ToCsv(after).Split('\n').Select(StripMovement).Should().Equal(LeagueCsv.ToCsv(before).Split('\n').Select(StripMovement));
+        after.Rows.Zip(before.Rows).Should().OnlyContain(p => p.First.Brand == p.Second.Brand);
+        foreach (var (a, b) in after.Rows.Zip(before.Rows))
+            a.Result.Score!.Value.Should().BeApproximately(b.Result.Score!.Value, 1e-9, a.Brand);
+    }
+
+    [Fact]
+    public async Task Unknown_sector_is_named()
+    {
+        var act = () => ResponseExport.WriteAsync(_source.DataSource, "Nope", "2026-Q3", TextWriter.Null);
+
+        await act.Should().ThrowAsync<NotFoundException>().WithMessage("There is no sector \"Nope\".");
+    }
+
+    private static string StripMovement(string line)
+    {
+        var fields = line.Split(',');
+        return fields.Length < 5 ? line : string.Join(',', fields.Take(fields.Length - 5));
+    }
+
+    public async Task DisposeAsync() => await Task.WhenAll(_source.DisposeAsync(), _target.DisposeAsync());
+
+    public void Dispose() => _files.Dispose();
+}
