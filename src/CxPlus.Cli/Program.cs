@@ -121,6 +121,40 @@ exportResponses.SetAction((parse, ct) => Run(async () =>
 }));
 root.Subcommands.Add(exportResponses);
 
+// report
+var reportSector = new Option<string>("--sector") { Description = "Sector name (case-insensitive).", Required = true };
+var reportWave = new Option<string>("--wave") { Description = "Wave code.", Required = true };
+var reportBrand = new Option<string>("--brand") { Description = "The brand to report on." };
+var reportAll = new Option<bool>("--all") { Description = "One report per brand of the sector, into the --out folder." };
+var reportOut = new Option<string>("--out") { Description = "The PDF file (with --brand) or the folder (with --all).", Required = true };
+var report = new Command("report", "Write a brand's A4 PDF report, or every brand's with --all.") { reportSector, reportWave, reportBrand, reportAll, reportOut };
+report.Validators.Add(r =>
+{
+    var hasBrand = !string.IsNullOrWhiteSpace(r.GetValue(reportBrand));
+    if (hasBrand == r.GetValue(reportAll)) r.AddError("Give either --brand NAME or --all.");
+});
+report.SetAction((parse, ct) => Run(async () =>
+{
+    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
+    var queries = new LeagueQueries(dataSource, SettingsConfiguration.Read(configuration));
+    var (sectorName, waveCode, output) = (parse.GetValue(reportSector)!, parse.GetValue(reportWave)!, parse.GetValue(reportOut)!);
+    var brands = parse.GetValue(reportAll)
+        ? (await queries.LeagueAsync(sectorName, waveCode, ct)).Rows.Select(r => r.Brand).ToList()
+        : [parse.GetValue(reportBrand)!];
+    if (parse.GetValue(reportAll)) Directory.CreateDirectory(output);
+    foreach (var brand in brands)
+    {
+        var data = await BrandReportData.LoadAsync(queries, sectorName, waveCode, brand, ct);
+        var path = parse.GetValue(reportAll) ? Path.Combine(output, ReportFileName(data)) : output;
+        var temporary = path + ".partial";
+        await using (var file = File.Create(temporary)) BrandReport.Write(data, file, DateTimeOffset.UtcNow);
+        File.Move(temporary, path, overwrite: true);
+        Console.WriteLine($"Wrote {Path.GetFullPath(path)}");
+    }
+    return ExitCodes.Ok;
+}));
+root.Subcommands.Add(report);
+
 // demo
 var output = new Option<FileInfo>("--out") { Description = "Where to write the CSV.", Required = true };
 var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same file.", DefaultValueFactory = _ => 1 };
@@ -194,5 +228,10 @@ static int Fail(int code, string message)
     Console.Error.WriteLine(message);
     return code;
 }
+
+static string ReportFileName(BrandReportData data) =>
+    $"cx-report-{Slug(data.Row.Brand)}-{Slug(data.Table.Sector)}-{Slug(data.Table.Wave)}.pdf";
+
+static string Slug(string s) => new([.. s.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-')]);
 
 static string Plural(long n, string noun) => string.Create(CultureInfo.InvariantCulture, $"{n:#,0} {noun}{(n == 1 ? "" : "s")}");

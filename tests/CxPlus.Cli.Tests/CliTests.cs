@@ -77,7 +77,22 @@ public sealed partial class CliTests
         (await db.SnapshotAsync()).Should().Be(before);
     }
 
+    [Fact]
+    public async Task Report_all_writes_one_pdf_per_brand()
+    {
+        (await Run("import", Samples.Path("worked-example.csv"))).Exit.Should().BeOneOf(0, 2); // 2: already imported by another test
+        var folder = Path.Combine(_dir, "reports");
+
+        var (exit, stdout, err) = await Run("report", "--sector", "Retail Banking", "--wave", "2026-Q3", "--all", "--out", folder);
+
+        exit.Should().Be(0, err);
+        Directory.GetFiles(folder, "*.pdf").Select(Path.GetFileName).Should().BeEquivalentTo(
+            "cx-report-bank-a-retail-banking-2026-q3.pdf", "cx-report-bank-b-retail-banking-2026-q3.pdf", "cx-report-bank-c-retail-banking-2026-q3.pdf");
+        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(3);
+    }
+
     [Theory]
+    [InlineData(1, "Give either --brand NAME or --all.", "report", "--sector", "S", "--wave", "W", "--out", "x.pdf")]
     [InlineData(1, "There is no sector \"Nope\".", "league", "--sector", "Nope", "--wave", "2026-Q3")]
     [InlineData(2, "There is no file", "import", "/no/such/file.csv")]
     [InlineData(1, "Option '--wave' is required.", "league", "--sector", "X")]

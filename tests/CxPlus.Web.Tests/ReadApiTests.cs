@@ -126,4 +126,18 @@ public sealed class ReadApiTests(ApiFixture app) : IClassFixture<ApiFixture>
         var openapi = await client.GetStringAsync("/openapi/v1.json");
         openapi.Should().Contain("/api/v1/sectors/{sector}/waves/{wave}/league.xlsx");
     }
+
+    [Fact]
+    public async Task A_brand_report_is_a_pdf_and_an_unknown_brand_is_404()
+    {
+        using var client = app.Factory.CreateClient();
+
+        using var response = await client.GetAsync(League.Replace("/league", "/brands/Bank%20A/report.pdf", StringComparison.Ordinal));
+        using var missing = await client.GetAsync(League.Replace("/league", "/brands/Bank%20Z/report.pdf", StringComparison.Ordinal));
+
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");
+        response.Content.Headers.ContentDisposition!.FileName.Should().Be("cx-report-bank-a-retail-banking-2026-q3.pdf");
+        (await response.Content.ReadAsByteArrayAsync()).Take(5).Should().Equal("%PDF-"u8.ToArray());
+        missing.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
 }

@@ -46,6 +46,25 @@ public static class ReadApi
             }))
             .WithSummary("The league table as Excel, with a Settings sheet.");
 
+        api.MapGet("/sectors/{sector}/waves/{wave}/brands/{brand}/report.pdf", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
+                string sector, string wave, string brand, LeagueQueries queries, TimeProvider clock, CancellationToken ct) =>
+            {
+                if ((Invalid("sector", sector, Limits.NameLength) ?? Invalid("wave", wave, Limits.WaveCodeLength)
+                     ?? Invalid("brand", brand, Limits.NameLength)) is { } bad) return bad;
+                try
+                {
+                    var data = await BrandReportData.LoadAsync(queries, sector, wave, brand, ct);
+                    using var pdf = new MemoryStream();
+                    BrandReport.Write(data, pdf, clock.GetUtcNow());
+                    return TypedResults.File(pdf.ToArray(), "application/pdf", $"cx-report-{Slug(data.Row.Brand)}-{Slug(data.Table.Sector)}-{Slug(data.Table.Wave)}.pdf");
+                }
+                catch (NotFoundException e)
+                {
+                    return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+                }
+            })
+            .WithSummary("A brand's A4 PDF report.");
+
         api.MapGet("/sectors/{sector}/waves/{wave}/responses.csv", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
                 string sector, string wave, Npgsql.NpgsqlDataSource dataSource, CancellationToken ct) =>
             {

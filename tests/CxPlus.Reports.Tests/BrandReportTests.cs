@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using CxPlus.Data.Importing;
+using CxPlus.Data.League;
+using CxPlus.Data.Tests;
+using CxPlus.Scoring;
+using CxPlus.Scoring.Tests;
+using UglyToad.PdfPig;
+
+namespace CxPlus.Reports.Tests;
+
+public sealed class WorkedExampleDatabase : IAsyncLifetime
+{
+    public PostgresDatabase Database { get; } = new();
+    public LeagueQueries Queries => new(Database.DataSource, ScoringSettings.Default);
+
+    public async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        (await new ResponseImporter(Database.DataSource, ScoringSettings.Default, TimeProvider.System)
+            .ImportAsync(Samples.Path("worked-example.csv"), new ImportOptions("worked-example.csv", "test"))).Succeeded.Should().BeTrue();
+    }
+
+    public Task DisposeAsync() => Database.DisposeAsync();
+}
+
+/// <summary>The PDF brand report, read back as a consultant's reader would see it.</summary>
+public sealed class BrandReportTests(WorkedExampleDatabase store) : IClassFixture<WorkedExampleDatabase>
+{
+    private static readonly DateTimeOffset Made = new(2026, 11, 23, 9, 30, 0, TimeSpan.Zero);
+
+    private async Task<byte[]> Report(string brand)
+    {
+        var data = await BrandReportData.LoadAsync(store.Queries, "Retail Banking", "2026-Q3", brand);
+        using var pdf = new MemoryStream();
+        BrandReport.Write(data, pdf, Made);
+        return pdf.ToArray();
+    }
+
+    [Fact]
+    public async Task The_report_names_the_brand_its_numbers_and_its_rank_in_selectable_text()
+    {
+        using var pdf = PdfDocument.Open(await Report("Bank A"));
+
+        pdf.NumberOfPages.Should().Be(3);
+        var cover = string.Join(" ", pdf.GetPage(1).GetWords().Select(w => w.Text));
+        cover.Should().Contain("Bank A").And.Contain("Retail Banking").And.Contain("66.0").And.Contain("91").And.Contain("-4.0*")
+            .And.Contain("Under-delivers").And.Contain("of 3 ranked brands");
+        var table = string.Join(" ", pdf.GetPage(2).GetWords().Select(w => w.Text));
+        table.Should().Contain("Bank C").And.Contain("105").And.Contain("76.0");
+        var methodology = string.Join(" ", pdf.GetPage(3).GetWords().Select(w => w.Text));
+        methodology.Should().Contain("Clear Brand Promise").And.Contain("120 customers").And.Contain("2026-11-23 09:30 UTC");
+        pdf.Information.Title.Should().Be("CX+ brand report: Bank A, Retail Banking 2026-Q3");
+    }
+
+    [Fact]
+    public async Task Fonts_are_embedded_so_the_report_looks_the_same_everywhere()
+    {
+        using var pdf = PdfDocument.Open(await Report("Bank C"));
+
+        pdf.GetPage(1).Letters.Select(l => l.FontName).Distinct().Should().OnlyContain(f => f.Contains("DejaVu", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Every_page_renders_with_pdftoppm()
+    {
+        var dir = Path.Combine(DirectoryOfSolution(), "artifacts", "reports");
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, "bank-b.pdf");
+        await File.WriteAllBytesAsync(path, await Report("Bank B"));
+
+        var start = new ProcessStartInfo("pdftoppm", ["-r", "60", "-png", path, Path.Combine(dir, "bank-b")]) { RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var err = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        process.ExitCode.Should().Be(0, err);
+        Directory.GetFiles(dir, "bank-b-*.png").Should().HaveCount(3).And.OnlyContain(f => new FileInfo(f).Length > 5000);
+    }
+
+    [Fact]
+    public async Task An_unknown_brand_is_named()
+    {
+        var act = () => BrandReportData.LoadAsync(store.Queries, "Retail Banking", "2026-Q3", "Bank Z");
+
+        await act.Should().ThrowAsync<NotFoundException>().WithMessage("Retail Banking has no brand \"Bank Z\" in 2026-Q3.");
+    }
+
+    private static string DirectoryOfSolution()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CxPlus.sln"))) dir = dir.Parent;
+        return dir!.FullName;
+    }
+}
