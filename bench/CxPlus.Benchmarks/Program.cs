@@ -26,6 +26,9 @@ switch (args)
         Console.WriteLine(self.PeakWorkingSet64);
         return 0;
     }
+    case ["reports", ..]:
+        await ReportBenchmarks.RunAsync(server);
+        return 0;
     case ["web", ..]:
         await WebBenchmarks.RunAsync(server);
         return 0;
@@ -33,6 +36,6 @@ switch (args)
         await StoreBenchmarks.RunAsync(server, args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1.0);
         return 0;
     default:
-        Console.Error.WriteLine("usage: CxPlus.Benchmarks store [sizeFactor] | web | import-peak FILE");
+        Console.Error.WriteLine("usage: CxPlus.Benchmarks store [sizeFactor] | web | reports | import-peak FILE");
         return 2;
 }
