@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using CxPlus.Data.Demo;
-using CxPlus.Data.Importing;
 using CxPlus.Data.League;
 using CxPlus.Reports;
 using CxPlus.Scoring;
@@ -12,13 +11,7 @@ internal static class ReportBenchmarks
 {
     public static async Task RunAsync(string server)
     {
-        await using var db = await ScratchDatabase.CreateAsync(server);
-        var file = Path.Combine(Path.GetTempPath(), $"cxplus-report-bench-{Guid.NewGuid():N}.csv");
-        await using (var writer = File.CreateText(file)) DemoBenchmark.Write(writer, seed: 1);
-        var imported = await new ResponseImporter(db.DataSource, ScoringSettings.Default, TimeProvider.System)
-            .ImportAsync(file, new ImportOptions("demo.csv", "bench"));
-        File.Delete(file);
-        if (!imported.Succeeded) throw new InvalidOperationException("demo import failed");
+        await using var db = await ScratchDatabase.WithDemoAsync(server);
 
         var queries = new LeagueQueries(db.DataSource, ScoringSettings.Default);
         var wave = DemoBenchmark.Waves[^1];

@@ -1,4 +1,7 @@
 using CxPlus.Data;
+using CxPlus.Data.Demo;
+using CxPlus.Data.Importing;
+using CxPlus.Scoring;
 using Npgsql;
 
 namespace CxPlus.Benchmarks;
@@ -27,6 +30,25 @@ internal sealed class ScratchDatabase : IAsyncDisposable
         var dataSource = CxPlusStore.CreateDataSource(new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
         await CxPlusStore.MigrateAsync(dataSource);
         return new ScratchDatabase(server, name, dataSource);
+    }
+
+    /// <summary>A scratch database holding the demo benchmark at <paramref name="scale"/>.</summary>
+    public static async Task<ScratchDatabase> WithDemoAsync(string server, int seed = 1, double scale = 1)
+    {
+        var db = await CreateAsync(server);
+        var file = Path.Combine(Path.GetTempPath(), $"cxplus-bench-{Guid.NewGuid():N}.csv");
+        try
+        {
+            await using (var writer = File.CreateText(file)) DemoBenchmark.Write(writer, seed, scale);
+            var imported = await new ResponseImporter(db.DataSource, ScoringSettings.Default, TimeProvider.System)
+                .ImportAsync(file, new ImportOptions("demo.csv", "bench"));
+            if (!imported.Succeeded) throw new InvalidOperationException(string.Join("\n", imported.Problems.Take(5)));
+            return db;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using CxPlus.Data.Demo;
-using CxPlus.Data.Importing;
-using CxPlus.Scoring;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -16,13 +14,7 @@ internal static class WebBenchmarks
 {
     public static async Task RunAsync(string server)
     {
-        await using var db = await ScratchDatabase.CreateAsync(server);
-        var file = Path.Combine(Path.GetTempPath(), $"cxplus-web-bench-{Guid.NewGuid():N}.csv");
-        await using (var writer = File.CreateText(file)) DemoBenchmark.Write(writer, seed: 1);
-        var imported = await new ResponseImporter(db.DataSource, ScoringSettings.Default, TimeProvider.System)
-            .ImportAsync(file, new ImportOptions("demo.csv", "bench"));
-        File.Delete(file);
-        if (!imported.Succeeded) throw new InvalidOperationException("demo import failed");
+        await using var db = await ScratchDatabase.WithDemoAsync(server);
 
         // Outside a test project the factory finds the app's content root through this variable.
         var root = new DirectoryInfo(AppContext.BaseDirectory);

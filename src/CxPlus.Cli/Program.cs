@@ -145,7 +145,7 @@ report.SetAction((parse, ct) => Run(async () =>
     foreach (var brand in brands)
     {
         var data = await BrandReportData.LoadAsync(queries, sectorName, waveCode, brand, ct);
-        var path = parse.GetValue(reportAll) ? Path.Combine(output, ReportFileName(data)) : output;
+        var path = parse.GetValue(reportAll) ? Path.Combine(output, FileNames.Report(data)) : output;
         var temporary = path + ".partial";
         await using (var file = File.Create(temporary)) BrandReport.Write(data, file, DateTimeOffset.UtcNow);
         File.Move(temporary, path, overwrite: true);
@@ -228,10 +228,5 @@ static int Fail(int code, string message)
     Console.Error.WriteLine(message);
     return code;
 }
-
-static string ReportFileName(BrandReportData data) =>
-    $"cx-report-{Slug(data.Row.Brand)}-{Slug(data.Table.Sector)}-{Slug(data.Table.Wave)}.pdf";
-
-static string Slug(string s) => new([.. s.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-')]);
 
 static string Plural(long n, string noun) => string.Create(CultureInfo.InvariantCulture, $"{n:#,0} {noun}{(n == 1 ? "" : "s")}");

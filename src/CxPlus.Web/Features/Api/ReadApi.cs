@@ -33,7 +33,7 @@ public static class ReadApi
         api.MapGet("/sectors/{sector}/waves/{wave}/league.csv", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
                 string sector, string wave, LeagueQueries queries, CancellationToken ct) =>
             await WithLeague(sector, wave, queries, ct, table => TypedResults.File(
-                System.Text.Encoding.UTF8.GetBytes(LeagueCsv.ToCsv(table)), "text/csv; charset=utf-8", FileName(table, "csv"))))
+                System.Text.Encoding.UTF8.GetBytes(LeagueCsv.ToCsv(table)), "text/csv; charset=utf-8", FileNames.League(table.Sector, table.Wave, "csv"))))
             .WithSummary("The league table as CSV (UTF-8, one header row).");
 
         api.MapGet("/sectors/{sector}/waves/{wave}/league.xlsx", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
@@ -42,7 +42,7 @@ public static class ReadApi
             {
                 using var stream = new MemoryStream();
                 LeagueExport.WriteExcel(table, stream);
-                return TypedResults.File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileName(table, "xlsx"));
+                return TypedResults.File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileNames.League(table.Sector, table.Wave, "xlsx"));
             }))
             .WithSummary("The league table as Excel, with a Settings sheet.");
 
@@ -56,7 +56,7 @@ public static class ReadApi
                     var data = await BrandReportData.LoadAsync(queries, sector, wave, brand, ct);
                     using var pdf = new MemoryStream();
                     BrandReport.Write(data, pdf, clock.GetUtcNow());
-                    return TypedResults.File(pdf.ToArray(), "application/pdf", $"cx-report-{Slug(data.Row.Brand)}-{Slug(data.Table.Sector)}-{Slug(data.Table.Wave)}.pdf");
+                    return TypedResults.File(pdf.ToArray(), "application/pdf", FileNames.Report(data));
                 }
                 catch (NotFoundException e)
                 {
@@ -74,7 +74,7 @@ public static class ReadApi
                     await using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
                     await ResponseExport.WriteAsync(dataSource, sector, wave, text, ct);
                     return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8",
-                        $"cx-responses-{Slug(sector)}-{Slug(wave)}.csv");
+                        FileNames.Responses(sector, wave));
                 }
                 catch (NotFoundException e)
                 {
@@ -111,8 +111,4 @@ public static class ReadApi
             title: $"Invalid parameter: {name}", extensions: new Dictionary<string, object?> { ["parameter"] = name });
     }
 
-    private static string FileName(LeagueTable table, string extension) =>
-        $"cx-league-{Slug(table.Sector)}-{Slug(table.Wave)}.{extension}";
-
-    private static string Slug(string s) => new([.. s.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-')]);
 }
