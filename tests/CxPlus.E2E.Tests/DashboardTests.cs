@@ -111,4 +111,19 @@ public sealed class DashboardTests(DashboardFixture app) : IClassFixture<Dashboa
 
         await page.GetByText(message).WaitForAsync();
     }
+
+    [Theory]
+    [InlineData("/sectors/Retail%20Banking/waves/2026-Q3", "[data-testid=league-table] tbody tr", "phone-league.png")]
+    [InlineData("/sectors/Retail%20Banking/waves/2026-Q3/brands/Bank%20C", "[data-testid=reading]", "phone-brand.png")]
+    public async Task Pages_fit_a_390_px_phone_without_sideways_scrolling(string path, string content, string screenshot)
+    {
+        var page = await app.NewPageAsync(390, 844);
+        await page.GotoAsync(app.BaseUrl + path);
+        await page.Locator(content).First.WaitForAsync();
+
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+
+        overflow.Should().BeLessThanOrEqualTo(0, "wide tables scroll inside their own container");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, screenshot), FullPage = true });
+    }
 }
