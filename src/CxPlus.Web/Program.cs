@@ -1,6 +1,8 @@
 using CxPlus.Data;
 using CxPlus.Web.Components;
 using CxPlus.Web.Features.Api;
+using CxPlus.Web.Features.Operations;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,18 +21,28 @@ builder.Services.AddSignalR(options => options.MaximumReceiveMessageSize = 64 * 
 builder.Services.AddMudServices();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
+// SecurityHeaders sends X-Frame-Options: DENY (and CSP frame-ancestors 'none'); antiforgery's SAMEORIGIN would contradict it.
+builder.Services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);
+builder.Services.AddHealthChecks().AddCheck<StoreReadyCheck>("store", tags: ["ready"]);
 
 var app = builder.Build();
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/error", createScopeForErrors: true);
+    app.UseExceptionHandler(); // problem details, never a stack trace
+    app.UseHsts();
+    app.UseHttpsRedirection(); // only redirects when an HTTPS endpoint is configured
 }
+app.UseSecurityHeaders();
 app.UseStatusCodePages();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapOpenApi(); // /openapi/v1.json
 app.MapReadApi();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// Reachable without signing in (when accounts arrive); they reveal nothing but a status word.
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+// Our CSP already forbids framing ('none'); Blazor's default adds a second, weaker frame-ancestors header.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
