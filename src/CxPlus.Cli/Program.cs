@@ -59,6 +59,34 @@ import.SetAction((parse, ct) => Run(async () =>
 }));
 root.Subcommands.Add(import);
 
+// imports, undo
+var imports = new Command("imports", "List the imports, newest first: who, when, rows, and whether undone.");
+imports.SetAction((_, ct) => Run(async () =>
+{
+    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
+    var list = await new ImportHistory(dataSource, SettingsConfiguration.Read(configuration), TimeProvider.System).ListAsync(ct);
+    if (list.Count == 0) Console.WriteLine("No imports yet.");
+    foreach (var i in list)
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{i.Id,5}  {i.ImportedAt:yyyy-MM-dd HH:mm} UTC  {i.ImportedBy,-12}  {i.FileName}: {i.CustomerRows:#,0} customers, {i.ProspectRows:#,0} prospects{(i.ReplacedRows > 0 ? $", replaced {i.ReplacedRows:#,0}" : "")}{(i.UndoneAt is { } u ? $"  — undone {u:yyyy-MM-dd HH:mm} UTC by {i.UndoneBy}" : "")}"));
+    return ExitCodes.Ok;
+}));
+root.Subcommands.Add(imports);
+
+var undoId = new Argument<long>("import-id") { Description = "The import to undo (see: cxplus imports)." };
+var undoConfirm = new Option<bool>("--confirm") { Description = "Required: removes the import's rows from every league table." };
+var undo = new Command("undo", "Undo an import: its rows and their share of the rollups are removed in one transaction.") { undoId, undoConfirm, by };
+undo.SetAction((parse, ct) => Run(async () =>
+{
+    if (!parse.GetValue(undoConfirm)) return Fail(ExitCodes.BadInput, $"Undo removes import {parse.GetValue(undoId)}'s rows from every league table; add --confirm to do it.");
+    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
+    var rows = await new ImportHistory(dataSource, SettingsConfiguration.Read(configuration), TimeProvider.System)
+        .UndoAsync(parse.GetValue(undoId), parse.GetValue(by)!, ct);
+    Console.WriteLine($"Undid import {parse.GetValue(undoId)}: {Plural(rows, "row")} removed.");
+    return ExitCodes.Ok;
+}));
+root.Subcommands.Add(undo);
+
 // league
 var sector = new Option<string>("--sector") { Description = "Sector name (case-insensitive).", Required = true };
 var wave = new Option<string>("--wave") { Description = "Wave code, e.g. 2026-Q3.", Required = true };
@@ -196,6 +224,7 @@ static async Task<int> Run(Func<Task<int>> action)
         return await action();
     }
     catch (NotFoundException e) { return Fail(ExitCodes.NotFound, e.Message); }
+    catch (UndoRefusedException e) { return Fail(ExitCodes.BadInput, e.Message); }
     catch (ArgumentException e) { return Fail(ExitCodes.BadInput, e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal)); }
     catch (InvalidOperationException e) when (e.Message.StartsWith("No database is configured", StringComparison.Ordinal)) { return Fail(ExitCodes.Database, e.Message); }
     catch (NpgsqlException e) when (e.InnerException is SocketException or TimeoutException || e is NpgsqlException { IsTransient: true })

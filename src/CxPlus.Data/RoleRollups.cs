@@ -81,16 +81,40 @@ public static class RoleRollups
     /// Computes the statistics straight from the raw responses with one SQL aggregate, for a
     /// sector's brands in the given waves, or for everything when <paramref name="sectorId"/> is null.
     /// </summary>
-    public static async Task<Dictionary<RollupKey, RoleStatistics>> ComputeFromResponsesAsync(
-        NpgsqlConnection connection, ScoringSettings settings, int? sectorId, int[]? waveIds, CancellationToken ct)
+    public static Task<Dictionary<RollupKey, RoleStatistics>> ComputeFromResponsesAsync(
+        NpgsqlConnection connection, ScoringSettings settings, int? sectorId, int[]? waveIds, CancellationToken ct) =>
+        sectorId is null
+            ? ComputeAsync(connection, settings, "", [], ct)
+            : ComputeAsync(connection, settings, "WHERE r.wave_id = ANY($2) AND r.brand_id IN (SELECT id FROM brands WHERE sector_id = $1)",
+                [sectorId.Value, waveIds ?? []], ct);
+
+    /// <summary>The same aggregate for given (wave, brand) pairs.</summary>
+    public static Task<Dictionary<RollupKey, RoleStatistics>> ComputeFromResponsesAsync(
+        NpgsqlConnection connection, ScoringSettings settings, IReadOnlyCollection<(int WaveId, int BrandId)> pairs, CancellationToken ct) =>
+        ComputeAsync(connection, settings, "JOIN unnest($1::int[], $2::int[]) AS p(wave_id, brand_id) ON p.wave_id = r.wave_id AND p.brand_id = r.brand_id",
+            [pairs.Select(p => p.WaveId).ToArray(), pairs.Select(p => p.BrandId).ToArray()], ct);
+
+    /// <summary>Replaces the rollups of the given (wave, brand) pairs with statistics from their raw responses.</summary>
+    public static async Task RecomputeAsync(NpgsqlConnection connection, ScoringSettings settings, IReadOnlyCollection<(int WaveId, int BrandId)> pairs, CancellationToken ct)
     {
-        var filter = sectorId is null ? "" : "WHERE r.wave_id = ANY($2) AND r.brand_id IN (SELECT id FROM brands WHERE sector_id = $1)";
-        await using var command = new NpgsqlCommand(AggregateSql(settings, filter), connection);
-        if (sectorId is not null)
+        if (pairs.Count == 0) return;
+        var fresh = await ComputeFromResponsesAsync(connection, settings, pairs, ct);
+        await using (var clear = new NpgsqlCommand(
+            "DELETE FROM role_rollups x USING unnest($1::int[], $2::int[]) AS p(wave_id, brand_id) WHERE x.wave_id = p.wave_id AND x.brand_id = p.brand_id",
+            connection))
         {
-            command.Parameters.Add(new() { Value = sectorId.Value });
-            command.Parameters.Add(new() { Value = waveIds ?? [] });
+            clear.Parameters.Add(new() { Value = pairs.Select(p => p.WaveId).ToArray() });
+            clear.Parameters.Add(new() { Value = pairs.Select(p => p.BrandId).ToArray() });
+            await clear.ExecuteNonQueryAsync(ct);
         }
+        await WriteAsync(connection, fresh, ct);
+    }
+
+    private static async Task<Dictionary<RollupKey, RoleStatistics>> ComputeAsync(
+        NpgsqlConnection connection, ScoringSettings settings, string filter, object[] parameters, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(AggregateSql(settings, filter), connection);
+        foreach (var p in parameters) command.Parameters.Add(new() { Value = p });
         var result = new Dictionary<RollupKey, RoleStatistics>();
         await using var r = await command.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))

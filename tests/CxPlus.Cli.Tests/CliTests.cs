@@ -93,6 +93,8 @@ public sealed partial class CliTests
 
     [Theory]
     [InlineData(1, "Give either --brand NAME or --all.", "report", "--sector", "S", "--wave", "W", "--out", "x.pdf")]
+    [InlineData(2, "Undo removes import 5's rows from every league table; add --confirm to do it.", "undo", "5")]
+    [InlineData(1, "There is no import 424242.", "undo", "424242", "--confirm")]
     [InlineData(1, "There is no sector \"Nope\".", "league", "--sector", "Nope", "--wave", "2026-Q3")]
     [InlineData(2, "There is no file", "import", "/no/such/file.csv")]
     [InlineData(1, "Option '--wave' is required.", "league", "--sector", "X")]

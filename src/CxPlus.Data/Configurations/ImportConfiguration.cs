@@ -12,6 +12,8 @@ public sealed class ImportConfiguration : IEntityTypeConfiguration<Import>
         b.Property(x => x.FileName).HasMaxLength(500);
         b.Property(x => x.Sha256).HasMaxLength(64).IsFixedLength();
         b.Property(x => x.ImportedBy).HasMaxLength(200);
-        b.HasIndex(x => x.Sha256).IsUnique();
+        b.Property(x => x.UndoneBy).HasMaxLength(200);
+        // The same bytes are refused while an import of them stands; after an undo they may come again.
+        b.HasIndex(x => x.Sha256).IsUnique().HasFilter("undone_at IS NULL");
     }
 }

@@ -20,8 +20,6 @@ namespace CxPlus.Data.Importing;
 /// </summary>
 public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSettings settings, TimeProvider clock)
 {
-    /// <summary>Serialises imports (pg_advisory_xact_lock key): each sees the store the previous one left.</summary>
-    private const long ImportLock = 0x43_58_50_4C_55_53; // "CXPLUS"
 
     private const string CopyResponses = """
         COPY responses (wave_id, brand_id, respondent_id, import_id, line, role,
@@ -353,7 +351,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
 
     private static async Task<string?> FindImportBySha(NpgsqlConnection connection, string sha256, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("SELECT id, file_name, imported_at, imported_by FROM imports WHERE sha256 = $1", connection);
+        await using var command = new NpgsqlCommand("SELECT id, file_name, imported_at, imported_by FROM imports WHERE sha256 = $1 AND undone_at IS NULL", connection);
         command.Parameters.Add(new() { Value = sha256 });
         await using var r = await command.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct)) return null;
@@ -361,8 +359,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
             $"import {r.GetInt64(0)} ({r.GetString(1)}, {r.GetFieldValue<DateTimeOffset>(2):yyyy-MM-dd HH:mm} UTC by {r.GetString(3)})");
     }
 
-    private static Task LockAsync(NpgsqlConnection connection, CancellationToken ct) =>
-        ExecuteAsync(connection, $"SELECT pg_advisory_xact_lock({ImportLock})", ct);
+    private static Task LockAsync(NpgsqlConnection connection, CancellationToken ct) => ImportHistory.LockAsync(connection, ct);
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
     {

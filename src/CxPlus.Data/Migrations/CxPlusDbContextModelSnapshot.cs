@@ -115,6 +115,15 @@ namespace CxPlus.Data.Migrations
                         .HasColumnName("sha256")
                         .IsFixedLength();
 
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("undone_at");
+
+                    b.Property<string>("UndoneBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("undone_by");
+
                     b.PrimitiveCollection<string[]>("Warnings")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -125,7 +134,8 @@ namespace CxPlus.Data.Migrations
 
                     b.HasIndex("Sha256")
                         .IsUnique()
-                        .HasDatabaseName("ix_imports_sha256");
+                        .HasDatabaseName("ix_imports_sha256")
+                        .HasFilter("undone_at IS NULL");
 
                     b.ToTable("imports", (string)null);
                 });

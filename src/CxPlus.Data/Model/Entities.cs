@@ -44,6 +44,9 @@ public sealed class Import
     public string[] Warnings { get; set; } = [];
     public required string ImportedBy { get; set; }
     public DateTimeOffset ImportedAt { get; set; }
+    /// <summary>When the import was undone (its rows and their share of the rollups removed); null while it stands.</summary>
+    public DateTimeOffset? UndoneAt { get; set; }
+    public string? UndoneBy { get; set; }
 }
 
 /// <summary>One respondent's answers about one brand in one wave: the source of truth.</summary>

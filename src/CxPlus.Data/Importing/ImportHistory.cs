@@ -1,0 +1,93 @@
+using CxPlus.Data.League;
+using CxPlus.Scoring;
+using Npgsql;
+
+namespace CxPlus.Data.Importing;
+
+/// <summary>One import as data managers see it in the history.</summary>
+public sealed record ImportRecord(long Id, string FileName, int CustomerRows, int ProspectRows, int ReplacedRows,
+    string ImportedBy, DateTimeOffset ImportedAt, DateTimeOffset? UndoneAt, string? UndoneBy);
+
+/// <summary>An undo that was refused, with the reason in words.</summary>
+public sealed class UndoRefusedException(string message) : Exception(message);
+
+/// <summary>
+/// The import history, and undo: an import's rows leave the store and the rollups of the brands
+/// and waves it touched are recomputed from the rows that remain, in one transaction under the
+/// import lock. The record stays, marked undone, so the history keeps what happened.
+/// </summary>
+public sealed class ImportHistory(NpgsqlDataSource dataSource, ScoringSettings settings, TimeProvider clock)
+{
+    /// <summary>Serialises imports and undos (pg_advisory_xact_lock key): each sees the store the previous one left.</summary>
+    private const long ImportLock = 0x43_58_50_4C_55_53; // "CXPLUS"
+
+    internal static async Task LockAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({ImportLock})", connection);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Imports, newest first.</summary>
+    public async Task<IReadOnlyList<ImportRecord>> ListAsync(CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT id, file_name, customer_rows, prospect_rows, replaced_rows, imported_by, imported_at, undone_at, undone_by
+            FROM imports ORDER BY id DESC
+            """);
+        var result = new List<ImportRecord>();
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            result.Add(new ImportRecord(r.GetInt64(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetString(5),
+                r.GetFieldValue<DateTimeOffset>(6), r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7), r.IsDBNull(8) ? null : r.GetString(8)));
+        return result;
+    }
+
+    /// <summary>Undoes an import; returns how many rows left the store.</summary>
+    /// <exception cref="NotFoundException">No such import.</exception>
+    /// <exception cref="UndoRefusedException">Already undone, or it replaced earlier rows that an undo cannot bring back.</exception>
+    public async Task<int> UndoAsync(long importId, string undoneBy, CancellationToken ct = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await LockAsync(connection, ct);
+
+        await using (var find = new NpgsqlCommand("SELECT file_name, replaced_rows, undone_at FROM imports WHERE id = $1", connection))
+        {
+            find.Parameters.Add(new() { Value = importId });
+            await using var r = await find.ExecuteReaderAsync(ct);
+            if (!await r.ReadAsync(ct)) throw new NotFoundException($"There is no import {importId}.");
+            if (!r.IsDBNull(2))
+                throw new UndoRefusedException($"Import {importId} ({r.GetString(0)}) was already undone on {r.GetFieldValue<DateTimeOffset>(2):yyyy-MM-dd HH:mm} UTC.");
+            if (r.GetInt32(1) > 0)
+                throw new UndoRefusedException(
+                    $"Import {importId} ({r.GetString(0)}) replaced {r.GetInt32(1)} rows of earlier imports; undoing it would not bring them back. Import the earlier file again with replace instead.");
+        }
+
+        var pairs = new HashSet<(int WaveId, int BrandId)>();
+        var rows = 0;
+        await using (var delete = new NpgsqlCommand("""
+            WITH d AS (DELETE FROM responses WHERE import_id = $1 RETURNING wave_id, brand_id)
+            SELECT wave_id, brand_id, count(*) FROM d GROUP BY wave_id, brand_id
+            """, connection))
+        {
+            delete.Parameters.Add(new() { Value = importId });
+            await using var r = await delete.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                pairs.Add((r.GetInt32(0), r.GetInt32(1)));
+                rows += (int)r.GetInt64(2);
+            }
+        }
+        await RoleRollups.RecomputeAsync(connection, settings, pairs, ct);
+
+        await using (var mark = new NpgsqlCommand("UPDATE imports SET undone_at = $2, undone_by = $3 WHERE id = $1", connection))
+        {
+            mark.Parameters.Add(new() { Value = importId });
+            mark.Parameters.Add(new() { Value = clock.GetUtcNow() });
+            mark.Parameters.Add(new() { Value = undoneBy.Length <= 200 ? undoneBy : undoneBy[..200] });
+            await mark.ExecuteNonQueryAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+        return rows;
+    }
+}
