@@ -57,6 +57,23 @@ public sealed class RollupConsistencyTests(DemoDatabase demo) : IClassFixture<De
     }
 
     [Fact]
+    public async Task A_brands_trend_is_its_row_in_each_waves_league_table()
+    {
+        var queries = new LeagueQueries(db.DataSource, _settings);
+
+        var trend = await queries.TrendAsync("energy", "Voltra");
+
+        trend.Select(t => t.Table.Wave).Should().Equal(DemoBenchmark.Waves);
+        foreach (var (table, row) in trend)
+        {
+            var expected = (await queries.LeagueAsync("Energy", table.Wave)).Find("Voltra")!;
+            (row.Rank, row.Index, row.Result.Score?.Value, row.Movement?.Change.Value, row.Movement?.RankChange)
+                .Should().Be((expected.Rank, expected.Index, expected.Result.Score?.Value, expected.Movement?.Change.Value, expected.Movement?.RankChange), table.Wave);
+        }
+        trend[0].Row.Movement.Should().BeNull("the first wave has no wave before it");
+    }
+
+    [Fact]
     public async Task The_demo_benchmark_tells_every_story_the_dashboard_shows()
     {
         var queries = new LeagueQueries(db.DataSource, _settings);

@@ -65,14 +65,23 @@ public sealed class LeagueQueries(NpgsqlDataSource dataSource, ScoringSettings s
     /// A brand's league row in every wave in which its sector has data (oldest first), with each
     /// wave's table for context; a wave in which the brand has no data is left out.
     /// </summary>
-    public async Task<IReadOnlyList<(LeagueTable Table, LeagueRow Row)>> TrendAsync(string sector, string brand, CancellationToken ct = default)
+    public async Task<IReadOnlyList<(LeagueTable Table, LeagueRow Row)>> TrendAsync(string sectorName, string brand, CancellationToken ct = default)
     {
-        var info = (await SectorsAsync(ct)).FirstOrDefault(s => string.Equals(s.Name, sector, StringComparison.OrdinalIgnoreCase))
-            ?? throw new NotFoundException($"There is no sector \"{sector}\".");
+        // One connection and one read of the sector's rollups for every wave; each wave's table
+        // (with movement against the wave before) is then built in memory.
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var (sectorId, sector) = await FindSectorAsync(connection, sectorName, ct);
+        var waves = new List<(int Id, string Code)>();
+        await using (var command = new NpgsqlCommand("SELECT id, code FROM waves ORDER BY code COLLATE \"C\"", connection))
+        await using (var r = await command.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) waves.Add((r.GetInt32(0), r.GetString(1)));
+        var statistics = await RoleRollups.ReadAsync(connection, sectorId, [.. waves.Select(w => w.Id)], ct);
+        var brands = await BrandNamesAsync(connection, sectorId, ct);
+
         var trend = new List<(LeagueTable, LeagueRow)>();
-        foreach (var wave in info.Waves)
+        for (var i = 0; i < waves.Count; i++)
         {
-            var table = await LeagueAsync(info.Name, wave, ct);
+            var table = Table(sector, waves[i], i > 0 ? waves[i - 1] : null, statistics, brands);
             if (table.Find(brand) is { } row) trend.Add((table, row));
         }
         return trend;
@@ -81,21 +90,26 @@ public sealed class LeagueQueries(NpgsqlDataSource dataSource, ScoringSettings s
     private async Task<LeagueTable> BuildAsync(string sectorName, string waveCode, bool fromResponses, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var (sectorId, sector) = await FindAsync(connection, "SELECT id, name FROM sectors WHERE lower(name) = lower($1)", sectorName, ct)
-            ?? throw new NotFoundException($"There is no sector \"{sectorName}\". {await ListAsync(connection, "SELECT name FROM sectors ORDER BY lower(name)", "Sectors", ct)}");
-        var (waveId, wave) = await FindAsync(connection, "SELECT id, code FROM waves WHERE lower(code) = lower($1)", waveCode, ct)
+        var (sectorId, sector) = await FindSectorAsync(connection, sectorName, ct);
+        var wave = await FindAsync(connection, "SELECT id, code FROM waves WHERE lower(code) = lower($1)", waveCode, ct)
             ?? throw new NotFoundException($"There is no wave \"{waveCode}\". {await ListAsync(connection, "SELECT code FROM waves ORDER BY code COLLATE \"C\"", "Waves", ct)}");
-        var previous = await FindAsync(connection, "SELECT id, code FROM waves WHERE code COLLATE \"C\" < $1 ORDER BY code COLLATE \"C\" DESC LIMIT 1", wave, ct);
+        var previous = await FindAsync(connection, "SELECT id, code FROM waves WHERE code COLLATE \"C\" < $1 ORDER BY code COLLATE \"C\" DESC LIMIT 1", wave.Name, ct);
 
-        int[] waveIds = previous is { } p ? [waveId, p.Id] : [waveId];
+        int[] waveIds = previous is { } p ? [wave.Id, p.Id] : [wave.Id];
         var statistics = fromResponses
             ? await RoleRollups.ComputeFromResponsesAsync(connection, settings, sectorId, waveIds, ct)
             : await RoleRollups.ReadAsync(connection, sectorId, waveIds, ct);
-        var brands = await BrandNamesAsync(connection, sectorId, ct);
-
-        return LeagueTable.Build(sector, wave, BrandWaves(statistics, brands, waveId), settings,
-            previous is { } pw ? (pw.Name, BrandWaves(statistics, brands, pw.Id)) : null);
+        return Table(sector, wave, previous, statistics, await BrandNamesAsync(connection, sectorId, ct));
     }
+
+    private LeagueTable Table(string sector, (int Id, string Name) wave, (int Id, string Name)? previous,
+        Dictionary<RollupKey, RoleStatistics> statistics, Dictionary<int, string> brands) =>
+        LeagueTable.Build(sector, wave.Name, BrandWaves(statistics, brands, wave.Id), settings,
+            previous is { } pw ? (pw.Name, BrandWaves(statistics, brands, pw.Id)) : null);
+
+    private static async Task<(int Id, string Name)> FindSectorAsync(NpgsqlConnection connection, string sectorName, CancellationToken ct) =>
+        await FindAsync(connection, "SELECT id, name FROM sectors WHERE lower(name) = lower($1)", sectorName, ct)
+            ?? throw new NotFoundException($"There is no sector \"{sectorName}\". {await ListAsync(connection, "SELECT name FROM sectors ORDER BY lower(name)", "Sectors", ct)}");
 
     private static List<BrandWave> BrandWaves(Dictionary<RollupKey, RoleStatistics> statistics, Dictionary<int, string> brands, int waveId) =>
         [.. statistics.Keys.Where(k => k.WaveId == waveId).Select(k => k.BrandId).Distinct().Select(brandId => new BrandWave(
