@@ -8,12 +8,16 @@ namespace CxPlus.Reports;
 /// <summary>What a brand report shows: the brand's row, its sector's table and its history across waves.</summary>
 public sealed record BrandReportData(LeagueTable Table, LeagueRow Row, IReadOnlyList<(LeagueTable Table, LeagueRow Row)> History)
 {
+    /// <summary>Loads what the brand page and the report show; the wave's table comes out of the trend, not a second query.</summary>
     /// <exception cref="NotFoundException">Sector, wave or brand unknown.</exception>
     public static async Task<BrandReportData> LoadAsync(LeagueQueries queries, string sector, string wave, string brand, CancellationToken ct = default)
     {
+        var history = await queries.TrendAsync(sector, brand, ct);
+        var current = history.FirstOrDefault(h => string.Equals(h.Table.Wave, wave, StringComparison.OrdinalIgnoreCase));
+        if (current.Table is not null) return new BrandReportData(current.Table, current.Row, history);
+        // The wave does not exist (LeagueAsync says so, listing the waves) or the brand has no data in it.
         var table = await queries.LeagueAsync(sector, wave, ct);
-        var row = table.Find(brand) ?? throw new NotFoundException($"{table.Sector} has no brand \"{brand}\" in {table.Wave}.");
-        return new BrandReportData(table, row, await queries.TrendAsync(table.Sector, row.Brand, ct));
+        throw new NotFoundException($"{table.Sector} has no brand \"{brand}\" in {table.Wave}.");
     }
 }
 
