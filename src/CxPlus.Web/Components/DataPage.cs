@@ -1,0 +1,50 @@
+using CxPlus.Data.League;
+using Microsoft.AspNetCore.Components;
+
+namespace CxPlus.Web.Components;
+
+/// <summary>
+/// A page that loads from the store whenever its route parameters change: a loading flag for the
+/// skeleton, an unknown sector, wave or brand as a sentence, and the load cancelled when the page
+/// goes away (a closed tab must not keep queries running).
+/// </summary>
+public abstract class DataPage : ComponentBase, IDisposable
+{
+    private readonly CancellationTokenSource _disposed = new();
+
+    /// <summary>True until the first load has finished.</summary>
+    protected bool Loading { get; private set; } = true;
+
+    /// <summary>Why there is nothing to show (the store's own sentence); null when the load succeeded.</summary>
+    protected string? NotFound { get; private set; }
+
+    /// <summary>Loads the page's data.</summary>
+    protected abstract Task LoadAsync(CancellationToken ct);
+
+    protected sealed override async Task OnParametersSetAsync()
+    {
+        NotFound = null;
+        try
+        {
+            await LoadAsync(_disposed.Token);
+        }
+        catch (NotFoundException e)
+        {
+            NotFound = e.Message;
+        }
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            Loading = false;
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _disposed.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
