@@ -1,12 +1,18 @@
 using System.Text;
+using CxPlus.Data.Accounts;
 using CxPlus.Data.Model;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions;
 
 namespace CxPlus.Data;
 
-/// <summary>The CxPlus store. One context per operation (<see cref="IDbContextFactory{TContext}"/>), never per circuit.</summary>
-public class CxPlusDbContext(DbContextOptions<CxPlusDbContext> options) : DbContext(options)
+/// <summary>
+/// The CxPlus store, accounts included (Identity's tables live in the same migrations).
+/// One context per operation (<see cref="IDbContextFactory{TContext}"/>), never per circuit.
+/// </summary>
+public class CxPlusDbContext(DbContextOptions<CxPlusDbContext> options) : IdentityDbContext<User>(options)
 {
     public DbSet<Sector> Sectors => Set<Sector>();
     public DbSet<Brand> Brands => Set<Brand>();
@@ -14,6 +20,7 @@ public class CxPlusDbContext(DbContextOptions<CxPlusDbContext> options) : DbCont
     public DbSet<Import> Imports => Set<Import>();
     public DbSet<Response> Responses => Set<Response>();
     public DbSet<RoleRollup> RoleRollups => Set<RoleRollup>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     // Indexes are declared where a query needs them: every extra index on responses is paid on
     // each COPY of millions of rows, so none is added behind our back for foreign keys.
@@ -22,6 +29,16 @@ public class CxPlusDbContext(DbContextOptions<CxPlusDbContext> options) : DbCont
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<User>().ToTable("users");
+        // The four roles are data the code relies on: seeded by the migration, with fixed ids and stamps.
+        modelBuilder.Entity<IdentityRole>().ToTable("roles").HasData(AccountRoles.All.Select(r =>
+            new IdentityRole(r) { Id = r.ToLowerInvariant(), NormalizedName = r.ToUpperInvariant(), ConcurrencyStamp = r.ToLowerInvariant() }));
+        modelBuilder.Entity<IdentityUserRole<string>>().ToTable("user_roles");
+        modelBuilder.Entity<IdentityUserClaim<string>>().ToTable("user_claims");
+        modelBuilder.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
+        modelBuilder.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
+        modelBuilder.Entity<IdentityRoleClaim<string>>().ToTable("role_claims");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CxPlusDbContext).Assembly);
 
         // snake_case names, so hand-written SQL (COPY, aggregates) reads naturally.

@@ -1,6 +1,8 @@
+using CxPlus.Data.Accounts;
 using CxPlus.Data.Importing;
 using CxPlus.Data.League;
 using CxPlus.Scoring;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -22,6 +24,18 @@ public static class CxPlusStore
         services.AddSingleton<ResponseImporter>();
         services.AddSingleton<LeagueQueries>();
         return services;
+    }
+
+    /// <summary>
+    /// Registers Identity on the store with CxPlus's password and lockout rules, and
+    /// <see cref="UserAccounts"/>. The web app adds sign-in on top; the CLI uses it as is.
+    /// </summary>
+    public static IdentityBuilder AddCxPlusAccounts(this IServiceCollection services)
+    {
+        services.AddSingleton<UserAccounts>();
+        return services.AddIdentityCore<User>(UserAccounts.Configure)
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<CxPlusDbContext>();
     }
 
     public static NpgsqlDataSource CreateDataSource(string connectionString)

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace CxPlus.Data.Accounts;
+
+/// <summary>A person who signs in. The user name is the e-mail address.</summary>
+public sealed class User : IdentityUser
+{
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? LastSignInAt { get; set; }
+
+    /// <summary>
+    /// Set by an administrator: the account can no longer sign in, its cookies stop working at the
+    /// next check and its API tokens at once. Kept apart from lockout, which ends by itself.
+    /// </summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+}
+
+/// <summary>A per-user key for the read API. Only its SHA-256 is stored; the token is shown once.</summary>
+public sealed class ApiToken
+{
+    public long Id { get; set; }
+    public string UserId { get; set; } = "";
+    public string Name { get; set; } = "";
+    /// <summary>Hex SHA-256 of the whole token (tokens are 256 random bits, so no slow hash is needed).</summary>
+    public string Hash { get; set; } = "";
+    /// <summary>The token's first characters, so a user can tell tokens apart.</summary>
+    public string Prefix { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? LastUsedAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+}

@@ -1,0 +1,254 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CxPlus.Data.Accounts;
+
+/// <summary>A refused account operation, in a sentence a user understands.</summary>
+public sealed class AccountException(string message) : Exception(message);
+
+/// <summary>What an administrator sees of a user.</summary>
+public sealed record UserSummary(string Email, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt, DateTimeOffset? LastSignInAt,
+    DateTimeOffset? DisabledAt, DateTimeOffset? LockedOutUntil);
+
+/// <summary>A token as listed (never the token itself, which is shown once).</summary>
+public sealed record ApiTokenSummary(long Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
+
+/// <summary>The signed-in identity behind an API token.</summary>
+public sealed record TokenUser(string UserId, string Email, IReadOnlyList<string> Roles);
+
+/// <summary>
+/// Users, roles and API tokens, for the admin page and <c>cxplus users</c> alike, so both apply
+/// the same rules. Each operation runs in its own scope (its own context): safe to hold in a
+/// singleton or a Blazor circuit.
+/// </summary>
+public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock)
+{
+    private const string TokenPrefix = "cxp_";
+
+    /// <summary>Identity's rules for every account, wherever it is created.</summary>
+    public static void Configure(IdentityOptions options)
+    {
+        // Length over composition rules: at least 12 characters, anything the user can remember.
+        options.Password.RequiredLength = 12;
+        options.Password.RequireDigit = false;
+        options.Password.RequireLowercase = false;
+        options.Password.RequireUppercase = false;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Password.RequiredUniqueChars = 4;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        options.Lockout.AllowedForNewUsers = true;
+        options.User.RequireUniqueEmail = true;
+        options.SignIn.RequireConfirmedAccount = false;
+    }
+
+    public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CxPlusDbContext>();
+        var users = await db.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(ct);
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name })
+            .ToListAsync(ct);
+        var byUser = roles.ToLookup(r => r.UserId, r => r.Name!);
+        return [.. users.Select(u => Summary(u, [.. byUser[u.Id].Order(StringComparer.Ordinal)]))];
+    }
+
+    public async Task<UserSummary?> FindAsync(string email, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        var user = await users.FindByEmailAsync(email.Trim());
+        return user is null ? null : Summary(user, [.. await users.GetRolesAsync(user)]);
+    }
+
+    /// <summary>Creates a user with a password and roles. Refused with the reason (bad e-mail, short password, taken).</summary>
+    public async Task<UserSummary> CreateAsync(string email, string password, IEnumerable<string> roles, CancellationToken ct = default)
+    {
+        var canonical = CanonicalRoles(roles);
+        email = email.Trim();
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        var db = scope.ServiceProvider.GetRequiredService<CxPlusDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var user = new User { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = clock.GetUtcNow() };
+        Check(await users.CreateAsync(user, password ?? ""), $"{email} was not created");
+        if (canonical.Count > 0) Check(await users.AddToRolesAsync(user, canonical), $"{email} was not created");
+        await transaction.CommitAsync(ct);
+        return Summary(user, canonical);
+    }
+
+    /// <summary>Gives a user exactly these roles. The last enabled administrator keeps Admin.</summary>
+    public async Task<UserSummary> SetRolesAsync(string email, IEnumerable<string> roles, CancellationToken ct = default)
+    {
+        var canonical = CanonicalRoles(roles);
+        await using var scope = scopes.CreateAsyncScope();
+        var (users, user) = await FindOrThrowAsync(scope, email);
+        var db = scope.ServiceProvider.GetRequiredService<CxPlusDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var current = await users.GetRolesAsync(user);
+        if (current.Contains(AccountRoles.Admin) && !canonical.Contains(AccountRoles.Admin))
+            await RefuseLastAdminAsync(users, user, "lose the Admin role");
+        Check(await users.RemoveFromRolesAsync(user, current.Except(canonical)), "The roles were not changed");
+        Check(await users.AddToRolesAsync(user, canonical.Except(current)), "The roles were not changed");
+        // A new security stamp makes signed-in sessions pick up the new roles at their next check.
+        Check(await users.UpdateSecurityStampAsync(user), "The roles were not changed");
+        await transaction.CommitAsync(ct);
+        return Summary(user, canonical);
+    }
+
+    /// <summary>Disables a user: no sign-in, sessions end at their next check, tokens stop at once.</summary>
+    public async Task DisableAsync(string email, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var (users, user) = await FindOrThrowAsync(scope, email);
+        if (user.DisabledAt is not null) return;
+        if (await users.IsInRoleAsync(user, AccountRoles.Admin)) await RefuseLastAdminAsync(users, user, "be disabled");
+        user.DisabledAt = clock.GetUtcNow();
+        Check(await users.UpdateAsync(user), "The user was not disabled");
+        Check(await users.UpdateSecurityStampAsync(user), "The user was not disabled");
+    }
+
+    public async Task EnableAsync(string email, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var (users, user) = await FindOrThrowAsync(scope, email);
+        user.DisabledAt = null;
+        Check(await users.UpdateAsync(user), "The user was not enabled");
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+    }
+
+    /// <summary>
+    /// First run: when no enabled administrator exists, creates one. The password is the given
+    /// one, or a generated one returned to be shown once. Null when an administrator exists.
+    /// </summary>
+    public async Task<string?> EnsureAdminAsync(string email, string? password, CancellationToken ct = default)
+    {
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+            if ((await users.GetUsersInRoleAsync(AccountRoles.Admin)).Any(u => u.DisabledAt is null)) return null;
+        }
+        var chosen = string.IsNullOrEmpty(password) ? GeneratePassword() : password;
+        if (await FindAsync(email, ct) is not null)
+            throw new AccountException($"There is no administrator, but {email} exists already; give it the Admin role: cxplus users roles {email} --role Admin");
+        await CreateAsync(email, chosen, [AccountRoles.Admin], ct);
+        return chosen;
+    }
+
+    /// <summary>A random password of 20 characters from an unambiguous alphabet (about 110 bits).</summary>
+    public static string GeneratePassword()
+    {
+        const string alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        return RandomNumberGenerator.GetString(alphabet, 20);
+    }
+
+    /// <summary>Creates an API token for a user. The token is returned once; only its hash is stored.</summary>
+    public async Task<(ApiTokenSummary Token, string Secret)> CreateTokenAsync(string email, string name, CancellationToken ct = default)
+    {
+        name = name.Trim();
+        if (name.Length is 0 or > 100) throw new AccountException("A token needs a name of 1 to 100 characters, e.g. the tool that will use it.");
+        await using var scope = scopes.CreateAsyncScope();
+        var (_, user) = await FindOrThrowAsync(scope, email);
+        if (user.DisabledAt is not null) throw new AccountException($"{user.Email} is disabled; enable it before giving it a token.");
+        var secret = TokenPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = new ApiToken { UserId = user.Id, Name = name, Hash = Hash(secret), Prefix = secret[..10], CreatedAt = clock.GetUtcNow() };
+        var db = scope.ServiceProvider.GetRequiredService<CxPlusDbContext>();
+        db.ApiTokens.Add(token);
+        await db.SaveChangesAsync(ct);
+        return (TokenSummary(token), secret);
+    }
+
+    public async Task<IReadOnlyList<ApiTokenSummary>> ListTokensAsync(string email, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var (_, user) = await FindOrThrowAsync(scope, email);
+        var db = scope.ServiceProvider.GetRequiredService<CxPlusDbContext>();
+        var tokens = await db.ApiTokens.AsNoTracking().Where(t => t.UserId == user.Id).OrderBy(t => t.Id).ToListAsync(ct);
+        return [.. tokens.Select(TokenSummary)];
+    }
+
+    public async Task RevokeTokenAsync(string email, long id, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var (_, user) = await FindOrThrowAsync(scope, email);
+        var db = scope.ServiceProvider.GetRequiredService<CxPlusDbContext>();
+        var revoked = await db.ApiTokens.Where(t => t.Id == id && t.UserId == user.Id && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, clock.GetUtcNow()), ct);
+        if (revoked == 0) throw new AccountException($"{user.Email} has no active token {id}.");
+    }
+
+    /// <summary>The enabled user a token belongs to, with their roles; null for an unknown, revoked or disabled one.</summary>
+    public async Task<TokenUser?> FindTokenUserAsync(string secret, CancellationToken ct = default)
+    {
+        if (!secret.StartsWith(TokenPrefix, StringComparison.Ordinal) || secret.Length > 100) return null;
+        var hash = Hash(secret);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CxPlusDbContext>();
+        var found = await (from t in db.ApiTokens
+                           join u in db.Users on t.UserId equals u.Id
+                           where t.Hash == hash && t.RevokedAt == null && u.DisabledAt == null
+                           select new { UserId = u.Id, u.Email, t.LastUsedAt }).FirstOrDefaultAsync(ct);
+        if (found is null) return null;
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == found.UserId select r.Name!)
+            .ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        // Last use to the minute: enough to spot an unused token, without a write on every call.
+        if (found.LastUsedAt is null || now - found.LastUsedAt > TimeSpan.FromMinutes(1))
+            await db.ApiTokens.Where(t => t.Hash == hash).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
+        return new TokenUser(found.UserId, found.Email!, roles);
+    }
+
+    /// <summary>Notes a successful sign-in.</summary>
+    public async Task RecordSignInAsync(string userId, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CxPlusDbContext>();
+        var now = clock.GetUtcNow();
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, now), ct);
+    }
+
+    private static List<string> CanonicalRoles(IEnumerable<string> roles)
+    {
+        var list = new List<string>();
+        foreach (var role in roles)
+        {
+            var canonical = AccountRoles.Find(role)
+                ?? throw new AccountException($"There is no role \"{role}\"; the roles are {string.Join(", ", AccountRoles.All)}.");
+            if (!list.Contains(canonical)) list.Add(canonical);
+        }
+        return list;
+    }
+
+    private static async Task<(UserManager<User>, User)> FindOrThrowAsync(AsyncServiceScope scope, string email)
+    {
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        var user = await users.FindByEmailAsync(email.Trim()) ?? throw new AccountException($"There is no user {email.Trim()}.");
+        return (users, user);
+    }
+
+    private static async Task RefuseLastAdminAsync(UserManager<User> users, User user, string what)
+    {
+        var admins = await users.GetUsersInRoleAsync(AccountRoles.Admin);
+        if (!admins.Any(a => a.Id != user.Id && a.DisabledAt is null))
+            throw new AccountException($"{user.Email} is the last enabled administrator and cannot {what}; make someone else an administrator first.");
+    }
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded) throw new AccountException($"{what}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+    }
+
+    private UserSummary Summary(User u, IReadOnlyList<string> roles) =>
+        new(u.Email ?? u.UserName ?? "", roles, u.CreatedAt, u.LastSignInAt, u.DisabledAt,
+            u.LockoutEnd is { } end && end > clock.GetUtcNow() ? end : null);
+
+    private static ApiTokenSummary TokenSummary(ApiToken t) => new(t.Id, t.Name, t.Prefix, t.CreatedAt, t.LastUsedAt, t.RevokedAt);
+
+    internal static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,19 @@
+using CxPlus.Data.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CxPlus.Data.Configurations;
+
+public sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
+{
+    public void Configure(EntityTypeBuilder<ApiToken> b)
+    {
+        b.ToTable("api_tokens");
+        b.Property(x => x.Name).HasMaxLength(100);
+        b.Property(x => x.Hash).HasMaxLength(64).IsFixedLength();
+        b.Property(x => x.Prefix).HasMaxLength(16);
+        b.HasIndex(x => x.Hash).IsUnique();
+        b.HasIndex(x => x.UserId);
+        b.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

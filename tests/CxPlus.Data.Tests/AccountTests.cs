@@ -1,0 +1,137 @@
+using CxPlus.Data.Accounts;
+using CxPlus.Scoring;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CxPlus.Data.Tests;
+
+/// <summary>Users, roles and tokens on a real PostgreSQL, through the same service the admin page and the CLI use.</summary>
+public sealed class AccountTests : IAsyncLifetime
+{
+    private readonly PostgresDatabase _db = new();
+    private ServiceProvider _services = null!;
+    private UserAccounts Accounts => _services.GetRequiredService<UserAccounts>();
+    private const string Password = "correct horse battery";
+
+    public async Task InitializeAsync()
+    {
+        await _db.InitializeAsync();
+        var services = new ServiceCollection().AddLogging();
+        services.AddCxPlusStore(_db.ConnectionString, ScoringSettings.Default);
+        services.AddCxPlusAccounts();
+        _services = services.BuildServiceProvider();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_migration_seeds_the_four_roles()
+    {
+        await using var command = _db.DataSource.CreateCommand("SELECT string_agg(name, ',' ORDER BY name) FROM roles");
+        (await command.ExecuteScalarAsync()).Should().Be("Admin,Consultant,DataManager,Viewer");
+    }
+
+    [Fact]
+    public async Task A_user_is_created_with_roles_in_any_case_and_listed()
+    {
+        await Accounts.CreateAsync("ana@example.com", Password, ["consultant", "Viewer"]);
+
+        var list = await Accounts.ListAsync();
+
+        list.Should().ContainSingle(u => u.Email == "ana@example.com").Which.Roles.Should().Equal("Consultant", "Viewer");
+    }
+
+    [Theory]
+    [InlineData("short@example.com", "eleven char", "at least 12 characters")]
+    [InlineData("not-an-email", Password, "is invalid")]
+    public async Task A_bad_email_or_short_password_is_refused_with_the_reason(string email, string password, string reason)
+    {
+        var create = () => Accounts.CreateAsync(email, password, [AccountRoles.Viewer]);
+
+        (await create.Should().ThrowAsync<AccountException>()).Which.Message.Should().Contain(reason);
+        (await Accounts.FindAsync(email)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task An_unknown_role_is_refused_naming_the_roles_and_no_user_is_left_behind()
+    {
+        var create = () => Accounts.CreateAsync("bo@example.com", Password, ["Superuser"]);
+
+        (await create.Should().ThrowAsync<AccountException>()).Which.Message.Should().Be(
+            "There is no role \"Superuser\"; the roles are Viewer, Consultant, DataManager, Admin.");
+        (await Accounts.FindAsync("bo@example.com")).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_taken_email_is_refused()
+    {
+        await Accounts.CreateAsync("cy@example.com", Password, [AccountRoles.Viewer]);
+
+        var again = () => Accounts.CreateAsync("CY@example.com", Password, [AccountRoles.Viewer]);
+
+        (await again.Should().ThrowAsync<AccountException>()).Which.Message.Should().Contain("is already taken");
+    }
+
+    [Fact]
+    public async Task The_first_run_admin_gets_a_generated_password_once_and_never_a_second_admin()
+    {
+        // Other tests may have made administrators in this database; this one uses its own.
+        await using var db = new PostgresDatabase();
+        await db.InitializeAsync();
+        var services = new ServiceCollection().AddLogging();
+        services.AddCxPlusStore(db.ConnectionString, ScoringSettings.Default).AddCxPlusAccounts();
+        await using var provider = services.BuildServiceProvider();
+        var accounts = provider.GetRequiredService<UserAccounts>();
+
+        var first = await accounts.EnsureAdminAsync("admin@example.com", null);
+        var second = await accounts.EnsureAdminAsync("admin@example.com", null);
+
+        first.Should().HaveLength(20);
+        second.Should().BeNull();
+        (await accounts.FindAsync("admin@example.com"))!.Roles.Should().Equal(AccountRoles.Admin);
+    }
+
+    [Fact]
+    public async Task The_last_enabled_admin_can_be_neither_disabled_nor_demoted()
+    {
+        await using var db = new PostgresDatabase();
+        await db.InitializeAsync();
+        var services = new ServiceCollection().AddLogging();
+        services.AddCxPlusStore(db.ConnectionString, ScoringSettings.Default).AddCxPlusAccounts();
+        await using var provider = services.BuildServiceProvider();
+        var accounts = provider.GetRequiredService<UserAccounts>();
+        await accounts.CreateAsync("root@example.com", Password, [AccountRoles.Admin]);
+
+        var disable = () => accounts.DisableAsync("root@example.com");
+        var demote = () => accounts.SetRolesAsync("root@example.com", [AccountRoles.Viewer]);
+
+        (await disable.Should().ThrowAsync<AccountException>()).Which.Message.Should().Contain("last enabled administrator");
+        (await demote.Should().ThrowAsync<AccountException>()).Which.Message.Should().Contain("last enabled administrator");
+        await accounts.CreateAsync("second@example.com", Password, [AccountRoles.Admin]);
+        await accounts.DisableAsync("root@example.com");
+        (await accounts.FindAsync("root@example.com"))!.DisabledAt.Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task A_token_finds_its_user_until_it_is_revoked_or_the_user_disabled()
+    {
+        await Accounts.CreateAsync("dee@example.com", Password, [AccountRoles.Consultant]);
+        var (token, secret) = await Accounts.CreateTokenAsync("dee@example.com", "Power BI");
+
+        (await Accounts.FindTokenUserAsync(secret))!.Roles.Should().Equal(AccountRoles.Consultant);
+        (await Accounts.FindTokenUserAsync(secret + "x")).Should().BeNull();
+        (await Accounts.ListTokensAsync("dee@example.com")).Single().LastUsedAt.Should().NotBeNull();
+        await using (var command = _db.DataSource.CreateCommand($"SELECT count(*) FROM api_tokens WHERE hash = '{secret}' OR prefix = '{secret}'"))
+            ((long)(await command.ExecuteScalarAsync())!).Should().Be(0, "the token itself is never stored");
+
+        await Accounts.DisableAsync("dee@example.com");
+        (await Accounts.FindTokenUserAsync(secret)).Should().BeNull();
+        await Accounts.EnableAsync("dee@example.com");
+        (await Accounts.FindTokenUserAsync(secret)).Should().NotBeNull();
+        await Accounts.RevokeTokenAsync("dee@example.com", token.Id);
+        (await Accounts.FindTokenUserAsync(secret)).Should().BeNull();
+    }
+}
