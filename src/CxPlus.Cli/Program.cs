@@ -214,6 +214,8 @@ rebuild.SetAction((_, ct) => Run(async () =>
 }));
 root.Subcommands.Add(new Command("rollups", "Maintain the rollups of sufficient statistics.") { rebuild });
 
+root.Subcommands.Add(Users.Create(configuration, Run));
+
 return await root.Parse(args).InvokeAsync();
 
 // Every failure becomes one sentence and an exit code, never a stack trace.
@@ -225,6 +227,7 @@ static async Task<int> Run(Func<Task<int>> action)
     }
     catch (NotFoundException e) { return Fail(ExitCodes.NotFound, e.Message); }
     catch (UndoRefusedException e) { return Fail(ExitCodes.BadInput, e.Message); }
+    catch (CxPlus.Data.Accounts.AccountException e) { return Fail(ExitCodes.BadInput, e.Message); }
     catch (ArgumentException e) { return Fail(ExitCodes.BadInput, e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal)); }
     catch (InvalidOperationException e) when (e.Message.StartsWith("No database is configured", StringComparison.Ordinal)) { return Fail(ExitCodes.Database, e.Message); }
     catch (NpgsqlException e) when (e.InnerException is SocketException or TimeoutException || e is NpgsqlException { IsTransient: true })

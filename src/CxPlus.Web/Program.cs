@@ -1,6 +1,8 @@
 using CxPlus.Data;
 using CxPlus.Web.Components;
+using CxPlus.Web.Features.Accounts;
 using CxPlus.Web.Features.Api;
+using CxPlus.Web.Features.Imports;
 using CxPlus.Web.Features.Operations;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
@@ -18,7 +20,9 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents(options =>
     options.DetailedErrors = builder.Environment.IsDevelopment();
 });
 builder.Services.AddSignalR(options => options.MaximumReceiveMessageSize = 64 * 1024);
+builder.Services.AddCxPlusSignIn();
 builder.Services.AddMudServices();
+builder.Services.AddSingleton<PendingUploads>();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 // SecurityHeaders sends X-Frame-Options: DENY (and CSP frame-ancestors 'none'); antiforgery's SAMEORIGIN would contradict it.
@@ -34,13 +38,18 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseSecurityHeaders();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
-app.MapStaticAssets();
-app.MapOpenApi(); // /openapi/v1.json
+// Everything needs a signed-in user with a role (the fallback policy) except the sign-in page,
+// the scripts and styles it needs, and the health probes, which reveal nothing but a status word.
+app.MapStaticAssets().AllowAnonymous();
+app.MapOpenApi().RequireAuthorization(Policies.Browse); // /openapi/v1.json
 app.MapReadApi();
-// Reachable without signing in (when accounts arrive); they reveal nothing but a status word.
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapAccountEndpoints();
+app.MapUploadEndpoint();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 // Our CSP already forbids framing ('none'); Blazor's default adds a second, weaker frame-ancestors header.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
 app.Run();

@@ -1,5 +1,7 @@
 using CxPlus.Data.League;
 using CxPlus.Scoring;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace CxPlus.Data.Importing;
@@ -16,8 +18,10 @@ public sealed class UndoRefusedException(string message) : Exception(message);
 /// and waves it touched are recomputed from the rows that remain, in one transaction under the
 /// import lock. The record stays, marked undone, so the history keeps what happened.
 /// </summary>
-public sealed class ImportHistory(NpgsqlDataSource dataSource, ScoringSettings settings, TimeProvider clock)
+public sealed class ImportHistory(NpgsqlDataSource dataSource, ScoringSettings settings, TimeProvider clock, ILogger<ImportHistory>? log = null)
 {
+    private readonly ILogger _log = log ?? NullLogger<ImportHistory>.Instance;
+
     /// <summary>Serialises imports and undos (pg_advisory_xact_lock key): each sees the store the previous one left.</summary>
     private const long ImportLock = 0x43_58_50_4C_55_53; // "CXPLUS"
 
@@ -46,6 +50,22 @@ public sealed class ImportHistory(NpgsqlDataSource dataSource, ScoringSettings s
     /// <exception cref="NotFoundException">No such import.</exception>
     /// <exception cref="UndoRefusedException">Already undone, or it replaced earlier rows that an undo cannot bring back.</exception>
     public async Task<int> UndoAsync(long importId, string undoneBy, CancellationToken ct = default)
+    {
+        try
+        {
+            var rows = await UndoCoreAsync(importId, undoneBy, ct);
+            _log.LogInformation("Undo of import {ImportId} by {User}: {Rows} rows removed", importId, undoneBy, rows);
+            return rows;
+        }
+        catch (Exception e)
+        {
+            _log.LogWarning("Undo of import {ImportId} by {User}: refused or failed ({Reason}); nothing was changed", importId, undoneBy,
+                e is UndoRefusedException or NotFoundException ? e.Message : e.GetType().Name);
+            throw;
+        }
+    }
+
+    private async Task<int> UndoCoreAsync(long importId, string undoneBy, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);

@@ -4,9 +4,10 @@ namespace CxPlus.Data.Importing;
 /// <param name="FileName">Name recorded with the import (the uploaded or given file name).</param>
 /// <param name="ImportedBy">Who imports it.</param>
 /// <param name="Replace">Replace the data of the file's waves for the brands in the file, instead of refusing rows that already exist.</param>
-public sealed record ImportOptions(string FileName, string ImportedBy, bool Replace = false);
+/// <param name="Preview">Run every check and write everything, then roll back: what the import would do, with nothing changed.</param>
+public sealed record ImportOptions(string FileName, string ImportedBy, bool Replace = false, bool Preview = false);
 
-/// <summary>What a committed import did.</summary>
+/// <summary>What a committed import did (or, for a preview, would do; its id is then not kept).</summary>
 public sealed record ImportSummary(
     long ImportId,
     string FileName,

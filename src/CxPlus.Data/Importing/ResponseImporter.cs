@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using CxPlus.Scoring;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -18,8 +20,9 @@ namespace CxPlus.Data.Importing;
 /// because it must delete before it copies. Memory does not grow with the file on either path.
 /// </para>
 /// </summary>
-public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSettings settings, TimeProvider clock)
+public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSettings settings, TimeProvider clock, ILogger<ResponseImporter>? log = null)
 {
+    private readonly ILogger _log = log ?? NullLogger<ResponseImporter>.Instance;
 
     private const string CopyResponses = """
         COPY responses (wave_id, brand_id, respondent_id, import_id, line, role,
@@ -44,13 +47,34 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
     {
         if (!file.CanSeek) throw new ArgumentException("The importer may read the file more than once; give it a seekable stream (a file).", nameof(file));
         LastImportUsedFastPath = false;
-        if (!options.Replace && await TryFastAsync(file, options, cancellationToken) is { } imported)
+        ImportResult result;
+        try
         {
-            LastImportUsedFastPath = true;
-            return imported;
+            if (!options.Replace && await TryFastAsync(file, options, cancellationToken) is { } imported)
+            {
+                LastImportUsedFastPath = true;
+                result = imported;
+            }
+            else
+            {
+                file.Seek(0, SeekOrigin.Begin);
+                result = await CarefulAsync(file, options, cancellationToken);
+            }
         }
-        file.Seek(0, SeekOrigin.Begin);
-        return await CarefulAsync(file, options, cancellationToken);
+        catch (Exception e)
+        {
+            _log.LogWarning("Import {FileName} by {User} (replace {Replace}, preview {Preview}): failed, {Error}; nothing was changed",
+                options.FileName, options.ImportedBy, options.Replace, options.Preview, e is OperationCanceledException ? "cancelled" : e.GetType().Name);
+            throw;
+        }
+        // Who, what and the outcome; counts only, never a respondent's data (problems quote values).
+        if (result.Summary is { } s)
+            _log.LogInformation("Import {FileName} by {User} (replace {Replace}, preview {Preview}): {Outcome} as import {ImportId}, {CustomerRows} customer and {ProspectRows} prospect rows, {ReplacedRows} replaced",
+                options.FileName, options.ImportedBy, options.Replace, options.Preview, options.Preview ? "would import" : "imported", s.ImportId, s.CustomerRows, s.ProspectRows, s.ReplacedRows);
+        else
+            _log.LogInformation("Import {FileName} by {User} (replace {Replace}, preview {Preview}): refused with {Problems} problems; nothing was changed",
+                options.FileName, options.ImportedBy, options.Replace, options.Preview, result.ProblemCount);
+        return result;
     }
 
     /// <summary>The fast path; null when the file needs the careful path (nothing is kept of this attempt).</summary>
@@ -81,7 +105,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         if (await FindImportBySha(connection, sha256, ct) is not null) return null;
         var warnings = IgnoredColumnsWarning(reader);
         var summary = await FinishAsync(connection, options, importId, sha256, store, copied, (0, []), warnings, ct);
-        await transaction.CommitAsync(ct);
+        if (!options.Preview) await transaction.CommitAsync(ct); // a preview is rolled back when the transaction is disposed
         return new ImportResult(summary, [], 0, warnings);
     }
 
@@ -123,7 +147,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         var copied = await CopyRowsAsync(connection, reader, recheck, store, importId, ct);
         if (recheck.Any) throw FileChanged();
         var summary = await FinishAsync(connection, options, importId, sha256, store, copied, replaced, pass1.Warnings, ct);
-        await transaction.CommitAsync(ct);
+        if (!options.Preview) await transaction.CommitAsync(ct); // a preview is rolled back when the transaction is disposed
         return new ImportResult(summary, [], 0, pass1.Warnings);
     }
 

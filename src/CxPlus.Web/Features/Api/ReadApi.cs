@@ -2,6 +2,7 @@ using System.Globalization;
 using CxPlus.Data;
 using CxPlus.Data.League;
 using CxPlus.Reports;
+using CxPlus.Web.Features.Accounts;
 
 namespace CxPlus.Web.Features.Api;
 
@@ -19,6 +20,7 @@ public static class ReadApi
     public static IEndpointRouteBuilder MapReadApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("CX+ read API")
+            .RequireAuthorization(Policies.Browse)
             .AddEndpointFilter(AnswerProblems)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -41,7 +43,8 @@ public static class ReadApi
                 return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(LeagueCsv.ToCsv(table)), "text/csv; charset=utf-8",
                     FileNames.League(table.Sector, table.Wave, "csv"));
             })
-            .WithSummary("The league table as CSV (UTF-8, one header row).");
+            .WithSummary("The league table as CSV (UTF-8, one header row).")
+            .RequireAuthorization(Policies.Export).AddEndpointFilter(LogExport);
 
         api.MapGet("/sectors/{sector}/waves/{wave}/league.xlsx", async (string sector, string wave, LeagueQueries queries, CancellationToken ct) =>
             {
@@ -51,7 +54,8 @@ public static class ReadApi
                 return TypedResults.File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     FileNames.League(table.Sector, table.Wave, "xlsx"));
             })
-            .WithSummary("The league table as Excel, with a Settings sheet.");
+            .WithSummary("The league table as Excel, with a Settings sheet.")
+            .RequireAuthorization(Policies.Export).AddEndpointFilter(LogExport);
 
         api.MapGet("/sectors/{sector}/waves/{wave}/brands/{brand}/report.pdf", async (
                 string sector, string wave, string brand, LeagueQueries queries, TimeProvider clock, CancellationToken ct) =>
@@ -61,7 +65,8 @@ public static class ReadApi
                 BrandReport.Write(data, pdf, clock.GetUtcNow());
                 return TypedResults.File(pdf.ToArray(), "application/pdf", FileNames.Report(data));
             })
-            .WithSummary("A brand's A4 PDF report.");
+            .WithSummary("A brand's A4 PDF report.")
+            .RequireAuthorization(Policies.Export).AddEndpointFilter(LogExport);
 
         api.MapGet("/sectors/{sector}/waves/{wave}/responses.csv", async (
                 string sector, string wave, Npgsql.NpgsqlDataSource dataSource, CancellationToken ct) =>
@@ -71,9 +76,33 @@ public static class ReadApi
                 return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8",
                     FileNames.Responses(sector, wave));
             })
-            .WithSummary("A sector's responses in a wave, in the import format (re-imports to the same numbers).");
+            .WithSummary("A sector's responses in a wave, in the import format (re-imports to the same numbers).")
+            .RequireAuthorization(Policies.Export).AddEndpointFilter(LogExport);
 
         return app;
+    }
+
+    /// <summary>Who exported what and how it went: the route's names and the status, never the contents.</summary>
+    private static async ValueTask<object?> LogExport(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var log = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("CxPlus.Export");
+        var route = http.Request.RouteValues;
+        var what = Path.GetFileName(http.Request.Path.Value ?? "");
+        try
+        {
+            var result = await next(context);
+            var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK;
+            log.LogInformation("Export {What} {Sector} {Wave} {Brand} by {User}: {Status}", what, route["sector"], route["wave"], route["brand"],
+                http.User.Identity?.Name, status);
+            return result;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning("Export {What} {Sector} {Wave} {Brand} by {User}: failed ({Error})", what, route["sector"], route["wave"], route["brand"],
+                http.User.Identity?.Name, e.GetType().Name);
+            throw;
+        }
     }
 
     /// <summary>Validates the route's names before the endpoint runs and turns "not found" into a 404.</summary>

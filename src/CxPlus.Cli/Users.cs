@@ -1,0 +1,167 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using CxPlus.Data;
+using CxPlus.Data.Accounts;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CxPlus.Cli;
+
+/// <summary>
+/// <c>cxplus users …</c>: accounts for servers without a browser, through the same
+/// <see cref="UserAccounts"/> as the admin page, so the same rules apply.
+/// </summary>
+internal static class Users
+{
+    public const string PasswordVariable = "CXPLUS_PASSWORD";
+    public const string AdminPasswordVariable = "CXPLUS_ADMIN_PASSWORD";
+
+    public static Command Create(IConfiguration configuration, Func<Func<Task<int>>, Task<int>> run)
+    {
+        var users = new Command("users", "Manage who may sign in, and their roles (Viewer, Consultant, DataManager, Admin).");
+
+        var email = new Argument<string>("email") { Description = "The user's e-mail address (their sign-in name)." };
+        var roles = new Option<string[]>("--role") { Description = "A role: Viewer, Consultant, DataManager or Admin (repeat for several).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var add = new Command("add", $"Create a user. The password (12 characters or more) is read from {PasswordVariable} or from standard input.") { email, roles };
+        add.SetAction((parse, ct) => run(async () =>
+        {
+            var password = ReadPassword();
+            if (password is null) return Fail($"No password: set {PasswordVariable} or pipe it to standard input.");
+            await using var services = Services(configuration);
+            var user = await services.GetRequiredService<UserAccounts>().CreateAsync(parse.GetValue(email)!, password, parse.GetValue(roles)!, ct);
+            Console.WriteLine($"Created {user.Email} ({string.Join(", ", user.Roles)}).");
+            return ExitCodes.Ok;
+        }));
+        users.Subcommands.Add(add);
+
+        var list = new Command("list", "List the users with their roles, last sign-in and state.");
+        list.SetAction((_, ct) => run(async () =>
+        {
+            await using var services = Services(configuration);
+            var all = await services.GetRequiredService<UserAccounts>().ListAsync(ct);
+            if (all.Count == 0) Console.WriteLine("No users yet: cxplus users ensure-admin creates the first administrator.");
+            foreach (var u in all)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{u.Email,-32} {string.Join(",", u.Roles),-28} last sign-in {(u.LastSignInAt is { } t ? t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "never")}{(u.DisabledAt is not null ? "  DISABLED" : "")}{(u.LockedOutUntil is { } l ? $"  locked until {l:HH:mm} UTC" : "")}"));
+            return ExitCodes.Ok;
+        }));
+        users.Subcommands.Add(list);
+
+        var disable = new Command("disable", "Disable a user: no sign-in; open sessions end within a minute; API tokens stop at once.") { email };
+        disable.SetAction((parse, ct) => run(async () =>
+        {
+            await using var services = Services(configuration);
+            await services.GetRequiredService<UserAccounts>().DisableAsync(parse.GetValue(email)!, ct);
+            Console.WriteLine($"Disabled {parse.GetValue(email)}.");
+            return ExitCodes.Ok;
+        }));
+        users.Subcommands.Add(disable);
+
+        var enable = new Command("enable", "Enable a disabled (or locked-out) user again.") { email };
+        enable.SetAction((parse, ct) => run(async () =>
+        {
+            await using var services = Services(configuration);
+            await services.GetRequiredService<UserAccounts>().EnableAsync(parse.GetValue(email)!, ct);
+            Console.WriteLine($"Enabled {parse.GetValue(email)}.");
+            return ExitCodes.Ok;
+        }));
+        users.Subcommands.Add(enable);
+
+        var setRoles = new Command("roles", "Give a user exactly these roles.") { email, roles };
+        setRoles.SetAction((parse, ct) => run(async () =>
+        {
+            await using var services = Services(configuration);
+            var user = await services.GetRequiredService<UserAccounts>().SetRolesAsync(parse.GetValue(email)!, parse.GetValue(roles)!, ct);
+            Console.WriteLine($"{user.Email} now has: {string.Join(", ", user.Roles)}.");
+            return ExitCodes.Ok;
+        }));
+        users.Subcommands.Add(setRoles);
+
+        var tokenName = new Option<string>("--name") { Description = "What the token is for, e.g. the tool that uses it.", Required = true };
+        var token = new Command("token", "Create an API token for a user (sent as 'Authorization: Bearer TOKEN'). It is printed once.") { email, tokenName };
+        token.SetAction((parse, ct) => run(async () =>
+        {
+            await using var services = Services(configuration);
+            var (summary, secret) = await services.GetRequiredService<UserAccounts>().CreateTokenAsync(parse.GetValue(email)!, parse.GetValue(tokenName)!, ct);
+            Console.Error.WriteLine($"Token {summary.Id} \"{summary.Name}\" for {parse.GetValue(email)}; it is shown only now:");
+            Console.WriteLine(secret);
+            return ExitCodes.Ok;
+        }));
+        users.Subcommands.Add(token);
+
+        var tokenId = new Argument<long>("token-id") { Description = "The token to revoke (see: cxplus users list-tokens EMAIL)." };
+        var revoke = new Command("revoke-token", "Revoke one of a user's API tokens.") { email, tokenId };
+        revoke.SetAction((parse, ct) => run(async () =>
+        {
+            await using var services = Services(configuration);
+            await services.GetRequiredService<UserAccounts>().RevokeTokenAsync(parse.GetValue(email)!, parse.GetValue(tokenId), ct);
+            Console.WriteLine($"Revoked token {parse.GetValue(tokenId)}.");
+            return ExitCodes.Ok;
+        }));
+        users.Subcommands.Add(revoke);
+
+        var listTokens = new Command("list-tokens", "List a user's API tokens (never the tokens themselves).") { email };
+        listTokens.SetAction((parse, ct) => run(async () =>
+        {
+            await using var services = Services(configuration);
+            var tokens = await services.GetRequiredService<UserAccounts>().ListTokensAsync(parse.GetValue(email)!, ct);
+            if (tokens.Count == 0) Console.WriteLine("No tokens.");
+            foreach (var t in tokens)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{t.Id,5}  {t.Prefix}…  {t.Name,-24} created {t.CreatedAt:yyyy-MM-dd}  last used {(t.LastUsedAt is { } u ? u.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "never")}{(t.RevokedAt is not null ? "  REVOKED" : "")}"));
+            return ExitCodes.Ok;
+        }));
+        users.Subcommands.Add(listTokens);
+
+        var adminEmail = new Option<string>("--email") { Description = "The administrator's e-mail address.", DefaultValueFactory = _ => "admin@cxplus.local" };
+        var ensureAdmin = new Command("ensure-admin",
+            $"First run: when there is no enabled administrator, create one with the password in {AdminPasswordVariable}, or a generated one printed once.") { adminEmail };
+        ensureAdmin.SetAction((parse, ct) => run(async () =>
+        {
+            await using var services = Services(configuration);
+            var given = Environment.GetEnvironmentVariable(AdminPasswordVariable);
+            var password = await services.GetRequiredService<UserAccounts>().EnsureAdminAsync(parse.GetValue(adminEmail)!, given, ct);
+            if (password is null) Console.WriteLine("An administrator exists already; nothing was changed.");
+            else if (!string.IsNullOrEmpty(given)) Console.WriteLine($"Created administrator {parse.GetValue(adminEmail)} with the password in {AdminPasswordVariable}.");
+            else
+            {
+                Console.WriteLine($"Created administrator {parse.GetValue(adminEmail)}. Password, shown only now: {password}");
+                Console.WriteLine("Sign in, then create accounts for your team under Users (or with cxplus users add).");
+            }
+            return ExitCodes.Ok;
+        }));
+        users.Subcommands.Add(ensureAdmin);
+        return users;
+    }
+
+    private static ServiceProvider Services(IConfiguration configuration)
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddCxPlusStore(SettingsConfiguration.ConnectionString(configuration), SettingsConfiguration.Read(configuration));
+        services.AddCxPlusAccounts();
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>From the environment, a pipe (one line), or the terminal without echo.</summary>
+    private static string? ReadPassword()
+    {
+        if (Environment.GetEnvironmentVariable(PasswordVariable) is { Length: > 0 } fromEnvironment) return fromEnvironment;
+        if (Console.IsInputRedirected) return Console.In.ReadLine() is { Length: > 0 } line ? line : null;
+        Console.Error.Write("Password (12 characters or more): ");
+        var typed = new StringBuilder();
+        while (Console.ReadKey(intercept: true) is var key && key.Key != ConsoleKey.Enter)
+        {
+            if (key.Key == ConsoleKey.Backspace) { if (typed.Length > 0) typed.Length--; }
+            else if (!char.IsControl(key.KeyChar)) typed.Append(key.KeyChar);
+        }
+        Console.Error.WriteLine();
+        return typed.Length > 0 ? typed.ToString() : null;
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        return ExitCodes.BadInput;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using CxPlus.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CxPlus.Web.Features.Accounts;
+
+/// <summary>
+/// Sign-in for people (Identity's cookie) and for tools (API tokens), and the role policies.
+/// A request with a Bearer header is judged by its token alone; any other by the cookie.
+/// </summary>
+public static class AccountsSetup
+{
+    private const string ByCookieOrToken = "CookieOrToken";
+    public const string SignInPath = "/account/sign-in";
+    public const string AccessDeniedPath = "/account/access-denied";
+
+    public static IServiceCollection AddCxPlusSignIn(this IServiceCollection services)
+    {
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, SignedInState>();
+        services.AddHttpContextAccessor();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = ByCookieOrToken;
+                options.DefaultChallengeScheme = ByCookieOrToken;
+                options.DefaultForbidScheme = ByCookieOrToken;
+            })
+            .AddPolicyScheme(ByCookieOrToken, "Cookie or API token", options =>
+                options.ForwardDefaultSelector = context =>
+                    ApiTokenHandler.HasBearer(context.Request) ? ApiTokenHandler.SchemeName : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null)
+            .AddIdentityCookies();
+        services.AddCxPlusAccounts().AddSignInManager<CxPlusSignInManager>();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "cxplus";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+            options.LoginPath = SignInPath;
+            options.AccessDeniedPath = AccessDeniedPath;
+            // The API answers 401/403; only pages are sent to the sign-in page.
+            options.Events.OnRedirectToLogin = context => ApiOr(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => ApiOr(context, StatusCodes.Status403Forbidden);
+        });
+        // A disabled user or a role change reaches a signed-in browser within a minute.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddAuthorizationBuilder().AddCxPlusPolicies();
+        return services;
+    }
+
+    private static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi"))
+            context.Response.StatusCode = status;
+        else
+            context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/account/sign-out", async (ClaimsPrincipal user, SignInManager<Data.Accounts.User> signIn, ILoggerFactory logs, [FromForm] string? returnUrl) =>
+            {
+                await signIn.SignOutAsync();
+                logs.CreateLogger("CxPlus.SignIn").LogInformation("Sign-out {User}", user.Identity?.Name);
+                return TypedResults.LocalRedirect(SignInPath);
+            })
+            .RequireAuthorization(policy => policy.RequireAuthenticatedUser())
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>A return address that stays on this site ("/..." but not "//host" or "/\host"), else the home page.</summary>
+    public static string SafeReturnUrl(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && url.Length <= 2000 ? url : "/";
+}

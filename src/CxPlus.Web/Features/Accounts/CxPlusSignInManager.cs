@@ -1,0 +1,15 @@
+using CxPlus.Data.Accounts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace CxPlus.Web.Features.Accounts;
+
+/// <summary>Identity's sign-in, refusing accounts an administrator disabled.</summary>
+public sealed class CxPlusSignInManager(UserManager<User> userManager, IHttpContextAccessor contextAccessor,
+    IUserClaimsPrincipalFactory<User> claimsFactory, IOptions<IdentityOptions> optionsAccessor, ILogger<SignInManager<User>> logger,
+    IAuthenticationSchemeProvider schemes, IUserConfirmation<User> confirmation)
+    : SignInManager<User>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
+{
+    public override async Task<bool> CanSignInAsync(User user) => user.DisabledAt is null && await base.CanSignInAsync(user);
+}
