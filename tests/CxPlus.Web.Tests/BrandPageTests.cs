@@ -27,6 +27,19 @@ public sealed class BrandPageTests(PostgresDatabase db) : MudContext, IClassFixt
         .Add(c => c.Sector, "Retail Banking").Add(c => c.Wave, "2026-Q3").Add(c => c.Brand, brand));
 
     [Fact]
+    public void A_consultant_sees_the_pdf_button_and_a_viewer_does_not()
+    {
+        var consultant = Render("Bank A");
+        consultant.WaitForAssertion(() => consultant.FindAll("[data-testid=download-report]").Should().ContainSingle(), TimeSpan.FromSeconds(10));
+
+        Authorization.SetRoles("Viewer");
+        Authorization.SetPolicies("Browse");
+        var viewer = Render("Bank A");
+        viewer.WaitForAssertion(() => viewer.Find("h1").TextContent.Should().Be("Bank A"), TimeSpan.FromSeconds(10));
+        viewer.FindAll("[data-testid=download-report]").Should().BeEmpty();
+    }
+
+    [Fact]
     public void Shows_the_headline_numbers_verdict_and_a_reading()
     {
         var cut = Render("bank a");

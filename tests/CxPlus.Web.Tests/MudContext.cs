@@ -1,15 +1,25 @@
+using Bunit.TestDoubles;
 using MudBlazor.Services;
 
 namespace CxPlus.Web.Tests;
 
-/// <summary>bUnit with MudBlazor's set-up: loose JS interop, MudBlazor services, async disposal.</summary>
+/// <summary>
+/// bUnit with MudBlazor's set-up: loose JS interop, MudBlazor services, async disposal, and a
+/// signed-in consultant (browse and export) unless a test signs in someone else.
+/// </summary>
 public abstract class MudContext : BunitContext, IAsyncLifetime
 {
     protected MudContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Authorization = AddAuthorization();
+        Authorization.SetAuthorized("consultant@example.com");
+        Authorization.SetRoles("Consultant");
+        Authorization.SetPolicies("Browse", "Export");
     }
+
+    protected BunitAuthorizationContext Authorization { get; }
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 

@@ -7,7 +7,9 @@ using CxPlus.Data.Tests;
 using CxPlus.Reports;
 using CxPlus.Scoring;
 using CxPlus.Scoring.Tests;
+using CxPlus.Data.Accounts;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 
 namespace CxPlus.Web.Tests;
@@ -25,6 +27,27 @@ public sealed class ApiFixture : IAsyncLifetime
             .ImportAsync(Samples.Path("worked-example.csv"), new ImportOptions("worked-example.csv", "api"));
         result.Succeeded.Should().BeTrue();
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:CxPlus", Database.ConnectionString));
+        ConsultantToken = await TokenAsync(AccountRoles.Consultant);
+    }
+
+    /// <summary>An API token of a consultant (browse and export).</summary>
+    public string ConsultantToken { get; private set; } = "";
+
+    /// <summary>A new user with these roles, and an API token of theirs.</summary>
+    public async Task<string> TokenAsync(params string[] roles)
+    {
+        var accounts = Factory.Services.GetRequiredService<UserAccounts>();
+        var email = $"{string.Join("-", roles).ToLowerInvariant()}-{Guid.NewGuid():N}@example.com";
+        await accounts.CreateAsync(email, "a long enough password", roles);
+        return (await accounts.CreateTokenAsync(email, "tests")).Secret;
+    }
+
+    /// <summary>A client that sends this token (default: the consultant's) and does not follow redirects.</summary>
+    public HttpClient Client(string? token = null)
+    {
+        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token ?? ConsultantToken);
+        return client;
     }
 
     public async Task DisposeAsync()
@@ -41,7 +64,7 @@ public sealed class ReadApiTests(ApiFixture app) : IClassFixture<ApiFixture>
     [Fact]
     public async Task League_json_is_the_same_document_as_the_cli_prints()
     {
-        using var client = app.Factory.CreateClient();
+        using var client = app.Client();
 
         var json = await client.GetStringAsync(League);
 
@@ -54,7 +77,7 @@ public sealed class ReadApiTests(ApiFixture app) : IClassFixture<ApiFixture>
     [Fact]
     public async Task League_csv_has_one_header_row_and_rounded_numbers()
     {
-        using var client = app.Factory.CreateClient();
+        using var client = app.Client();
 
         using var response = await client.GetAsync(League + ".csv");
 
@@ -69,7 +92,7 @@ public sealed class ReadApiTests(ApiFixture app) : IClassFixture<ApiFixture>
     [Fact]
     public async Task League_xlsx_stores_numbers_as_numbers_and_has_a_settings_sheet()
     {
-        using var client = app.Factory.CreateClient();
+        using var client = app.Client();
 
         var bytes = await client.GetByteArrayAsync(League + ".xlsx");
 
@@ -88,7 +111,7 @@ public sealed class ReadApiTests(ApiFixture app) : IClassFixture<ApiFixture>
     [InlineData("/api/v1/sectors/Retail%20Banking/waves/1999/league.csv", "There is no wave \"1999\". Waves: 2026-Q3.")]
     public async Task Unknown_sector_or_wave_is_404_with_a_sentence(string url, string detail)
     {
-        using var client = app.Factory.CreateClient();
+        using var client = app.Client();
 
         using var response = await client.GetAsync(url);
 
@@ -102,7 +125,7 @@ public sealed class ReadApiTests(ApiFixture app) : IClassFixture<ApiFixture>
     [InlineData("wave", "/api/v1/sectors/Retail%20Banking/waves/" + "W123456789W123456789W123456789W123456789W123456789X/league")]
     public async Task A_bad_parameter_is_400_naming_it(string parameter, string url)
     {
-        using var client = app.Factory.CreateClient();
+        using var client = app.Client();
 
         using var response = await client.GetAsync(url);
 
@@ -116,7 +139,7 @@ public sealed class ReadApiTests(ApiFixture app) : IClassFixture<ApiFixture>
     [Fact]
     public async Task Sectors_waves_and_an_openapi_document_are_served()
     {
-        using var client = app.Factory.CreateClient();
+        using var client = app.Client();
 
         using var sectors = JsonDocument.Parse(await client.GetStringAsync("/api/v1/sectors"));
         sectors.RootElement[0].GetProperty("name").GetString().Should().Be("Retail Banking");
@@ -130,7 +153,7 @@ public sealed class ReadApiTests(ApiFixture app) : IClassFixture<ApiFixture>
     [Fact]
     public async Task A_brand_report_is_a_pdf_and_an_unknown_brand_is_404()
     {
-        using var client = app.Factory.CreateClient();
+        using var client = app.Client();
 
         using var response = await client.GetAsync(League.Replace("/league", "/brands/Bank%20A/report.pdf", StringComparison.Ordinal));
         using var missing = await client.GetAsync(League.Replace("/league", "/brands/Bank%20Z/report.pdf", StringComparison.Ordinal));

@@ -1,0 +1,252 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using CxPlus.Data.Accounts;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CxPlus.Web.Tests;
+
+/// <summary>One user per role (password and API token) in the API fixture's store.</summary>
+public sealed class AccessFixture : IAsyncLifetime
+{
+    public const string Password = "a long enough password";
+    public ApiFixture App { get; } = new();
+    public Dictionary<string, string> Tokens { get; } = [];
+
+    public static string Email(string role) => $"{role.ToLowerInvariant()}@access.example.com";
+
+    public async Task InitializeAsync()
+    {
+        await App.InitializeAsync();
+        var accounts = App.Factory.Services.GetRequiredService<UserAccounts>();
+        foreach (var role in AccountRoles.All)
+        {
+            await accounts.CreateAsync(Email(role), Password, [role]);
+            Tokens[role] = (await accounts.CreateTokenAsync(Email(role), "access tests")).Secret;
+        }
+    }
+
+    public Task DisposeAsync() => App.DisposeAsync();
+
+    /// <summary>A browser-like client (cookies, no redirects followed), signed in when an e-mail is given.</summary>
+    public async Task<HttpClient> BrowserAsync(string? email = null, string password = Password)
+    {
+        var client = App.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        if (email is not null)
+        {
+            using var response = await SignInAsync(client, email, password);
+            response.StatusCode.Should().Be(HttpStatusCode.Found, $"{email} signs in");
+        }
+        return client;
+    }
+
+    /// <summary>Posts the sign-in form as a browser would, with the antiforgery token from the page.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
+    {
+        var page = await client.GetStringAsync("/account/sign-in");
+        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        token.Should().NotBeEmpty("the sign-in form carries an antiforgery token");
+        return await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["_handler"] = "sign-in",
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        }));
+    }
+}
+
+/// <summary>
+/// Every role against every page and endpoint, allowed and denied, checked on the server:
+/// pages by the sign-in cookie, the API by tokens. Anonymous visitors reach only sign-in and health.
+/// </summary>
+public sealed class AccessTests(AccessFixture access) : IClassFixture<AccessFixture>
+{
+    private const string League = "/sectors/Retail%20Banking/waves/2026-Q3";
+    private const string V = AccountRoles.Viewer, C = AccountRoles.Consultant, D = AccountRoles.DataManager, A = AccountRoles.Admin;
+
+    /// <summary>Route → the roles allowed; every other role must be refused.</summary>
+    public static TheoryData<string, string[]> Pages => new()
+    {
+        { "/", [V, C, D, A] },
+        { League, [V, C, D, A] },
+        { League + "/brands/Bank%20A", [V, C, D, A] },
+        { League + "/compare?brands=Bank%20A,Bank%20B", [V, C, D, A] },
+        { "/methodology", [V, C, D, A] },
+        { "/data/imports", [D, A] },
+        { "/data/imports/pending/0b5a4b1e6a0d4c7f9b8e2d1c3a4f5e6d", [D, A] },
+        { "/admin/users", [A] },
+    };
+
+    public static TheoryData<string, string[]> Api => new()
+    {
+        { "/api/v1/sectors", [V, C, D, A] },
+        { "/api/v1/waves", [V, C, D, A] },
+        { "/api/v1" + League + "/league", [V, C, D, A] },
+        { "/openapi/v1.json", [V, C, D, A] },
+        { "/api/v1" + League + "/league.csv", [C, A] },
+        { "/api/v1" + League + "/league.xlsx", [C, A] },
+        { "/api/v1" + League + "/brands/Bank%20A/report.pdf", [C, A] },
+        { "/api/v1" + League + "/responses.csv", [C, A] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Pages_admit_their_roles_and_send_others_to_access_denied(string path, string[] allowed)
+    {
+        foreach (var role in AccountRoles.All)
+        {
+            using var client = await access.BrowserAsync(AccessFixture.Email(role));
+            using var response = await client.GetAsync(path);
+            if (allowed.Contains(role))
+                response.StatusCode.Should().Be(HttpStatusCode.OK, $"{role} may open {path}");
+            else
+            {
+                response.StatusCode.Should().Be(HttpStatusCode.Found, $"{role} may not open {path}");
+                response.Headers.Location!.AbsolutePath.Should().Be("/account/access-denied");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Pages_send_anonymous_visitors_to_sign_in(string path, string[] allowed)
+    {
+        allowed.Should().NotBeEmpty();
+        using var client = await access.BrowserAsync();
+
+        using var response = await client.GetAsync(path);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Found);
+        response.Headers.Location!.AbsolutePath.Should().Be("/account/sign-in");
+    }
+
+    [Theory]
+    [MemberData(nameof(Api))]
+    public async Task Api_endpoints_admit_their_roles_by_token_and_refuse_others_with_403(string path, string[] allowed)
+    {
+        foreach (var role in AccountRoles.All)
+        {
+            using var client = access.App.Client(access.Tokens[role]);
+            using var response = await client.GetAsync(path);
+            response.StatusCode.Should().Be(allowed.Contains(role) ? HttpStatusCode.OK : HttpStatusCode.Forbidden, $"{role} on {path}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Api))]
+    public async Task Api_endpoints_answer_401_without_a_valid_token(string path, string[] allowed)
+    {
+        allowed.Should().NotBeEmpty();
+        using var anonymous = await access.BrowserAsync();
+        using var wrongToken = access.App.Client("cxp_not-a-token");
+
+        (await anonymous.GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        using var refused = await wrongToken.GetAsync(path);
+        refused.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        refused.Headers.WwwAuthenticate.Should().Contain(h => h.Scheme == "Bearer");
+    }
+
+    [Fact]
+    public async Task The_api_accepts_the_sign_in_cookie_too()
+    {
+        using var client = await access.BrowserAsync(AccessFixture.Email(C));
+
+        (await client.GetAsync("/api/v1" + League + "/league.csv")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData("/account/sign-in")]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Only_sign_in_and_health_answer_anonymous_visitors(string path)
+    {
+        using var client = await access.BrowserAsync();
+
+        (await client.GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Uploading_needs_the_data_manager_role()
+    {
+        foreach (var role in AccountRoles.All)
+        {
+            using var client = await access.BrowserAsync(AccessFixture.Email(role));
+            using var content = new MultipartFormDataContent { { new StringContent("x"), "file", "x.csv" } };
+            using var response = await client.PostAsync("/data/imports/upload", content);
+            response.StatusCode.Should().Be(HttpStatusCode.Found);
+            // Allowed roles get as far as the antiforgery check (this post has no token); the others are denied first.
+            response.Headers.Location!.OriginalString.Should().Be(role is D or A ? "/data/imports?upload=expired" : "http://localhost/account/access-denied?ReturnUrl=%2Fdata%2Fimports%2Fupload");
+        }
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
+    {
+        var accounts = access.App.Factory.Services.GetRequiredService<UserAccounts>();
+        const string email = "locked@access.example.com";
+        await accounts.CreateAsync(email, AccessFixture.Password, [V]);
+        using var client = await access.BrowserAsync();
+
+        for (var i = 0; i < 4; i++)
+            (await (await AccessFixture.SignInAsync(client, email, "wrong password!")).Content.ReadAsStringAsync())
+                .Should().Contain("The e-mail or the password is wrong.");
+        (await (await AccessFixture.SignInAsync(client, email, "wrong password!")).Content.ReadAsStringAsync())
+            .Should().Contain("This account is locked");
+        using var right = await AccessFixture.SignInAsync(client, email, AccessFixture.Password);
+
+        right.StatusCode.Should().Be(HttpStatusCode.OK, "a locked account does not sign in");
+        (await right.Content.ReadAsStringAsync()).Should().Contain("This account is locked");
+        (await accounts.FindAsync(email))!.LockedOutUntil.Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task A_disabled_user_cannot_sign_in_and_their_token_stops()
+    {
+        var accounts = access.App.Factory.Services.GetRequiredService<UserAccounts>();
+        const string email = "disabled@access.example.com";
+        await accounts.CreateAsync(email, AccessFixture.Password, [C]);
+        var (_, token) = await accounts.CreateTokenAsync(email, "t");
+        await accounts.DisableAsync(email);
+        using var client = await access.BrowserAsync();
+
+        using var signIn = await AccessFixture.SignInAsync(client, email, AccessFixture.Password);
+
+        (await signIn.Content.ReadAsStringAsync()).Should().Contain("This account is disabled");
+        (await access.App.Client(token).GetAsync("/api/v1/sectors")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Theory]
+    [InlineData("//evil.example.com/x")]
+    [InlineData("/\\evil.example.com")]
+    [InlineData("https://evil.example.com")]
+    public async Task Sign_in_never_redirects_off_the_site(string returnUrl)
+    {
+        using var client = await access.BrowserAsync();
+        var page = await client.GetStringAsync("/account/sign-in");
+        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        using var response = await client.PostAsync($"/account/sign-in?returnUrl={Uri.EscapeDataString(returnUrl)}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["_handler"] = "sign-in",
+            ["Input.Email"] = AccessFixture.Email(V), ["Input.Password"] = AccessFixture.Password,
+        }));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Found);
+        response.Headers.Location!.OriginalString.Should().BeOneOf("/", "http://localhost/");
+    }
+
+    [Fact]
+    public async Task The_sign_in_form_refuses_a_post_without_its_antiforgery_token()
+    {
+        using var client = await access.BrowserAsync();
+
+        using var response = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "sign-in", ["Input.Email"] = AccessFixture.Email(V), ["Input.Password"] = AccessFixture.Password,
+        }));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Headers.Contains("Set-Cookie").Should().BeFalse();
+    }
+}
