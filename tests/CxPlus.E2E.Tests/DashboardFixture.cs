@@ -1,3 +1,4 @@
+using CxPlus.Data.Accounts;
 using CxPlus.Data.Importing;
 using CxPlus.Data.Tests;
 using CxPlus.Scoring;
@@ -20,6 +21,13 @@ public sealed class DashboardFixture : IAsyncLifetime
     private readonly PostgresDatabase _db = new();
     private WebApplicationFactory<Program>? _factory;
     private IPlaywright? _playwright;
+    private string? _signedIn;
+
+    /// <summary>The analyst every page is opened as: a consultant who also manages data.</summary>
+    public const string Email = "analyst@e2e.example.com";
+    public const string Password = "a long enough password";
+
+    public PostgresDatabase Database => _db;
 
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
@@ -64,11 +72,38 @@ public sealed class DashboardFixture : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
+
+        // Sign in once through the real form; every page then opens with that cookie.
+        await _factory.Services.GetRequiredService<UserAccounts>()
+            .CreateAsync(Email, Password, [AccountRoles.Consultant, AccountRoles.DataManager]);
+        await using var context = await Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, Email, Password);
+        await page.WaitForURLAsync(BaseUrl + "/");
+        _signedIn = await context.StorageStateAsync();
+    }
+
+    /// <summary>Fills and sends the sign-in form.</summary>
+    public async Task SignInAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync(BaseUrl + "/account/sign-in");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    /// <summary>A page in a fresh browser context that is not signed in.</summary>
+    public async Task<IPage> NewAnonymousPageAsync()
+    {
+        var context = await Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15000);
+        return page;
     }
 
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 1000)
     {
-        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, StorageState = _signedIn });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15000);
         return page;

@@ -1,0 +1,93 @@
+using CxPlus.Data.Importing;
+using CxPlus.Data.League;
+using CxPlus.Scoring;
+using CxPlus.Scoring.Tests;
+using Microsoft.Playwright;
+
+namespace CxPlus.E2E.Tests;
+
+/// <summary>A data manager imports in the browser: check, commit, see it in the league table, undo. Its own store.</summary>
+public sealed class ImportTests(DashboardFixture app) : IClassFixture<DashboardFixture>
+{
+    private async Task<IPage> UploadAsync(string path)
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + "/data/imports");
+        await page.Locator("[data-testid=upload-file]").SetInputFilesAsync(path);
+        await page.Locator("[data-testid=upload-submit]").ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/data/imports/pending/"));
+        return page;
+    }
+
+    [Fact]
+    public async Task Uploading_the_invalid_sample_shows_every_problem_and_changes_nothing()
+    {
+        var before = await app.Database.SnapshotAsync();
+        var expected = await new ResponseImporter(app.Database.DataSource, ScoringSettings.Default, TimeProvider.System)
+            .ImportAsync(Samples.Path("invalid.csv"), new ImportOptions("invalid.csv", "test", Preview: true));
+
+        var page = await UploadAsync(Samples.Path("invalid.csv"));
+        await page.Locator("[data-testid=refused]").WaitForAsync();
+
+        expected.ProblemCount.Should().BeGreaterThan(3);
+        (await page.Locator("[data-testid=refused]").InnerTextAsync()).Should().Contain($"{expected.ProblemCount} problems");
+        var rows = await page.Locator("[data-testid=problems] tbody tr").AllInnerTextsAsync();
+        rows.Should().HaveCount(expected.Problems.Count);
+        foreach (var problem in expected.Problems) rows.Should().Contain(r => r.Contains(problem.Message));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "import-refused.png"), FullPage = true });
+        (await app.Database.SnapshotAsync()).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task A_valid_upload_is_checked_committed_shown_in_the_league_table_and_undone()
+    {
+        // The worked example again, as a new wave.
+        var file = Path.Combine(Path.GetTempPath(), $"q4-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(Samples.Path("worked-example.csv"))).Replace("2026-Q3", "2026-Q4"));
+        var before = await app.Database.SnapshotAsync();
+
+        var page = await UploadAsync(file);
+        await page.Locator("[data-testid=ready]").WaitForAsync();
+        (await app.Database.SnapshotAsync()).Should().Be(before, "checking changes nothing");
+        (await page.Locator("[data-testid=would-create]").InnerTextAsync()).Should().Contain("New waves: 2026-Q4");
+        await page.Locator("[data-testid=commit]").ClickAsync();
+        await page.Locator("[data-testid=import-done]").WaitForAsync();
+
+        await page.GotoAsync(app.BaseUrl + "/sectors/Retail%20Banking/waves/2026-Q4");
+        var brands = page.Locator("[data-testid=league-table] tbody tr");
+        await brands.First.WaitForAsync();
+        (await brands.CountAsync()).Should().Be(3);
+
+        await page.GotoAsync(app.BaseUrl + "/data/imports");
+        var row = page.Locator("[data-testid=import-history] tbody tr").Filter(new() { HasText = Path.GetFileName(file) });
+        await row.Locator("[data-testid=undo]").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Undo import" }).ClickAsync();
+        await page.Locator("[data-testid=undo-done]").WaitForAsync();
+
+        (await row.InnerTextAsync()).Should().Contain("undone");
+        var queries = new LeagueQueries(app.Database.DataSource, ScoringSettings.Default);
+        (await queries.LeagueAsync("Retail Banking", "2026-Q3")).Rows.Should().HaveCount(3, "the earlier import stands");
+        (await queries.LeagueAsync("Retail Banking", "2026-Q4")).Rows.Should().BeEmpty("the undone import's rows are gone");
+        (await queries.SectorsAsync()).Single(s => s.Name == "Retail Banking").Waves.Should().Equal("2026-Q3");
+        File.Delete(file);
+    }
+
+    [Fact]
+    public async Task An_anonymous_visitor_is_sent_to_sign_in_and_comes_back_after()
+    {
+        var page = await app.NewAnonymousPageAsync();
+        await page.GotoAsync(app.BaseUrl + "/methodology");
+        page.Url.Should().Contain("/account/sign-in");
+
+        await page.GetByLabel("E-mail").FillAsync(DashboardFixture.Email);
+        await page.GetByLabel("Password").FillAsync(DashboardFixture.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await page.WaitForURLAsync(app.BaseUrl + "/methodology");
+        await page.Locator("[data-testid=signed-in-as]").WaitForAsync();
+        await page.Locator("[data-testid=sign-out]").ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/account/sign-in"));
+        await page.GotoAsync(app.BaseUrl + "/");
+        page.Url.Should().Contain("/account/sign-in");
+    }
+}
