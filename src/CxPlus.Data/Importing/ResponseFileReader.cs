@@ -74,7 +74,7 @@ internal sealed class ResponseFileReader : IDisposable
                 HeaderComparer = StringComparer.OrdinalIgnoreCase,
             });
         }
-        catch (Exception e) when (e is DecoderFallbackException or CsvRecordTooLargeException)
+        catch (Exception e) when (e is DecoderFallbackException or CsvFormatException)
         {
             problems.Add(new(1, null, DescribeUnreadable(e)));
             return null;
@@ -104,9 +104,13 @@ internal sealed class ResponseFileReader : IDisposable
         return new ResponseFileReader(csv, settings, problems, columns) { IgnoredColumns = ignored };
     }
 
-    private static string DescribeUnreadable(Exception e) => e is DecoderFallbackException
-        ? "the file is not UTF-8 text (it has a byte sequence that is not UTF-8); save it as UTF-8 CSV"
-        : $"a record is longer than {MaxRecordChars / 1024} KB; the file is probably not a response file or has an unclosed quote";
+    private static string DescribeUnreadable(Exception e) => e switch
+    {
+        DecoderFallbackException => "the file is not UTF-8 text (it has a byte sequence that is not UTF-8); save it as UTF-8 CSV",
+        CsvRecordTooLargeException => $"a record is longer than {MaxRecordChars / 1024} KB; the file is probably not a response file or has an unclosed quote",
+        // Sylvan's other format errors: a quote opened and never closed before the end of the file.
+        _ => "a quoted field is never closed (a \" without its closing \"); the file is probably cut short or its quoting is broken",
+    };
 
     /// <summary>Reads and validates the next data row; false at the end of the file or when it cannot be read further.</summary>
     public bool Read(ParsedRow row)
@@ -118,7 +122,7 @@ internal sealed class ResponseFileReader : IDisposable
             {
                 more = _csv.Read();
             }
-            catch (Exception e) when (e is DecoderFallbackException or CsvRecordTooLargeException)
+            catch (Exception e) when (e is DecoderFallbackException or CsvFormatException)
             {
                 _problems.Add(new(_nextLine, null, DescribeUnreadable(e)));
                 return false;
