@@ -72,5 +72,26 @@ public sealed class MalformedInputTests(PostgresDatabase db) : IClassFixture<Pos
         (await Import(path)).Succeeded.Should().BeTrue("a preview leaves nothing that would refuse the real import");
     }
 
+    [Fact]
+    public async Task The_import_log_says_who_what_and_the_outcome_but_no_respondent_data()
+    {
+        var log = new ListLogger();
+        var importer = new ResponseImporter(db.DataSource, ScoringSettings.Default, TimeProvider.System, log);
+
+        await importer.ImportAsync(_files.Lines("W9,S9,B9,SECRET-1,customer,7,7,7,7,7,,,,", "W9,S9,B9,SECRET-2,klant,7,7,7,7,7,,,,"),
+            new ImportOptions("wave9.csv", "dana@example.com"));
+
+        log.Lines.Should().ContainSingle().Which.Should().Contain("wave9.csv by dana@example.com").And.Contain("refused with 1 problems").And.NotContain("SECRET");
+    }
+
+    private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger<ResponseImporter>
+    {
+        public List<string> Lines { get; } = [];
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter) => Lines.Add(formatter(state, exception));
+    }
+
     public void Dispose() => _files.Dispose();
 }

@@ -29,8 +29,9 @@ public static class UploadEndpoint
                     log.LogInformation("Upload by {User}: refused, larger than {Limit}", user, PendingUploads.MaxBytesText);
                     return Back("too-large");
                 }
-                catch (Exception e) when (e is BadHttpRequestException or InvalidOperationException)
+                catch (Exception e) when (e is BadHttpRequestException or InvalidOperationException or IOException)
                 {
+                    log.LogInformation("Upload by {User}: refused, not a complete form ({Error})", user, e.GetType().Name);
                     return Back("not-a-file");
                 }
                 try
