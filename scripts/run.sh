@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up and runs the CxPlus dashboard with demo data:
 #   starts the private PostgreSQL (unless ConnectionStrings__CxPlus names a server), applies
-#   migrations, imports the demo benchmark when the store is empty, and serves the dashboard on
+#   migrations, creates the first administrator (password from CXPLUS_ADMIN_PASSWORD, or generated
+#   and printed once), imports the demo benchmark when the store is empty, and serves the dashboard on
 #   http://127.0.0.1:${CXPLUS_PORT:-5000}. Ctrl+C stops the dashboard (the database keeps running:
 #   scripts/pg.sh stop).
 set -euo pipefail
@@ -20,6 +21,8 @@ echo "Building..."
 dotnet build CxPlus.sln -c Release -nologo -v quiet >/dev/null
 cli=(dotnet src/CxPlus.Cli/bin/Release/net10.0/cxplus.dll)
 "${cli[@]}" migrate
+# First run: an administrator, with CXPLUS_ADMIN_PASSWORD or a generated password printed once.
+"${cli[@]}" users ensure-admin --email "${CXPLUS_ADMIN_EMAIL:-admin@cxplus.local}"
 if "${cli[@]}" sectors | grep -q "^No sectors yet"; then
   mkdir -p .local
   "${cli[@]}" demo --out .local/demo.csv --seed 1
