@@ -68,6 +68,18 @@ internal static class Users
         }));
         users.Subcommands.Add(enable);
 
+        var setPassword = new Command("password", $"Set a user's password (e.g. a forgotten one) from {PasswordVariable} or standard input; unlocks the account.") { email };
+        setPassword.SetAction((parse, ct) => run(async () =>
+        {
+            var password = ReadPassword();
+            if (password is null) return Fail($"No password: set {PasswordVariable} or pipe it to standard input.");
+            await using var services = Services(configuration);
+            await services.GetRequiredService<UserAccounts>().SetPasswordAsync(parse.GetValue(email)!, password, ct);
+            Console.WriteLine($"Set a new password for {parse.GetValue(email)}.");
+            return ExitCodes.Ok;
+        }));
+        users.Subcommands.Add(setPassword);
+
         var setRoles = new Command("roles", "Give a user exactly these roles.") { email, roles };
         setRoles.SetAction((parse, ct) => run(async () =>
         {

@@ -31,14 +31,21 @@ public sealed partial class CliTests(WorkedExampleCli store) : IClassFixture<Wor
 /// <summary>Runs the built cxplus.dll with the given database.</summary>
 public static class CxplusProcess
 {
-    public static async Task<(int Exit, string Out, string Err)> Run(string? connectionString, params string[] args)
+    public static Task<(int Exit, string Out, string Err)> Run(string? connectionString, params string[] args) =>
+        Run(connectionString, null, null, args);
+
+    /// <summary>With extra environment variables and text on standard input.</summary>
+    public static async Task<(int Exit, string Out, string Err)> Run(string? connectionString, IDictionary<string, string>? environment, string? input, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "cxplus.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment.Remove("ConnectionStrings__CxPlus");
         if (connectionString is not null) start.Environment["ConnectionStrings__CxPlus"] = connectionString;
         using var process = Process.Start(start)!;
+        if (input is not null) await process.StandardInput.WriteLineAsync(input);
+        process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();

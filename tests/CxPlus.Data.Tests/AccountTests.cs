@@ -116,6 +116,22 @@ public sealed class AccountTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_password_replaces_the_old_one_and_must_be_long_enough()
+    {
+        await Accounts.CreateAsync("eve@example.com", Password, [AccountRoles.Viewer]);
+        using var scope = _services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<User>>();
+
+        var tooShort = () => Accounts.SetPasswordAsync("eve@example.com", "short");
+        (await tooShort.Should().ThrowAsync<AccountException>()).Which.Message.Should().Contain("at least 12 characters");
+        await Accounts.SetPasswordAsync("eve@example.com", "another long password");
+
+        var user = (await users.FindByEmailAsync("eve@example.com"))!;
+        (await users.CheckPasswordAsync(user, "another long password")).Should().BeTrue();
+        (await users.CheckPasswordAsync(user, Password)).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task A_token_finds_its_user_until_it_is_revoked_or_the_user_disabled()
     {
         await Accounts.CreateAsync("dee@example.com", Password, [AccountRoles.Consultant]);

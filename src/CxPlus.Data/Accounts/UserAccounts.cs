@@ -121,6 +121,22 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         await users.ResetAccessFailedCountAsync(user);
     }
 
+    /// <summary>Sets a new password (e.g. a forgotten one), unlocks the account and ends its other sessions.</summary>
+    public async Task SetPasswordAsync(string email, string password, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var (users, user) = await FindOrThrowAsync(scope, email);
+        var db = scope.ServiceProvider.GetRequiredService<CxPlusDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var validator in users.PasswordValidators)
+            Check(await validator.ValidateAsync(users, user, password ?? ""), "The password was not changed");
+        if (await users.HasPasswordAsync(user)) Check(await users.RemovePasswordAsync(user), "The password was not changed");
+        Check(await users.AddPasswordAsync(user, password ?? ""), "The password was not changed");
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        await transaction.CommitAsync(ct);
+    }
+
     /// <summary>
     /// First run: when no enabled administrator exists, creates one. The password is the given
     /// one, or a generated one returned to be shown once. Null when an administrator exists.
