@@ -73,6 +73,24 @@ public sealed class ImportTests(DashboardFixture app) : IClassFixture<DashboardF
     }
 
     [Fact]
+    public async Task A_user_makes_an_api_token_in_the_browser_and_the_api_takes_it()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + "/account/tokens");
+        await page.GetByLabel("What is it for?").FillAsync("Power BI");
+        await page.Locator("[data-testid=create-token]").ClickAsync();
+        var secret = (await page.Locator("[data-testid=new-token] code").InnerTextAsync()).Trim();
+
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", secret);
+        using var response = await http.GetAsync(app.BaseUrl + "/api/v1/sectors");
+
+        secret.Should().StartWith("cxp_");
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        (await page.Locator("[data-testid=tokens]").InnerTextAsync()).Should().Contain("Power BI").And.NotContain(secret);
+    }
+
+    [Fact]
     public async Task An_anonymous_visitor_is_sent_to_sign_in_and_comes_back_after()
     {
         var page = await app.NewAnonymousPageAsync();
