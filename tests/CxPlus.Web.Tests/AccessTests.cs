@@ -41,12 +41,13 @@ public sealed class AccessFixture : IAsyncLifetime
     }
 
     /// <summary>Posts the sign-in form as a browser would, with the antiforgery token from the page.</summary>
-    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string? returnUrl = null)
     {
         var page = await client.GetStringAsync("/account/sign-in");
         var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
         token.Should().NotBeEmpty("the sign-in form carries an antiforgery token");
-        return await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        var query = returnUrl is null ? "" : $"?returnUrl={Uri.EscapeDataString(returnUrl)}";
+        return await client.PostAsync("/account/sign-in" + query, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
             ["_handler"] = "sign-in",
@@ -202,6 +203,20 @@ public sealed class AccessTests(AccessFixture access) : IClassFixture<AccessFixt
     }
 
     [Fact]
+    public async Task A_sign_in_is_recorded_as_the_users_last_sign_in()
+    {
+        var accounts = access.App.Factory.Services.GetRequiredService<UserAccounts>();
+        const string email = "recorded@access.example.com";
+        await accounts.CreateAsync(email, AccessFixture.Password, [V]);
+        (await accounts.FindAsync(email))!.LastSignInAt.Should().BeNull();
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1); // the store keeps microseconds
+
+        using var client = await access.BrowserAsync(email);
+
+        (await accounts.FindAsync(email))!.LastSignInAt.Should().BeOnOrAfter(before);
+    }
+
+    [Fact]
     public async Task A_disabled_user_cannot_sign_in_and_their_token_stops()
     {
         var accounts = access.App.Factory.Services.GetRequiredService<UserAccounts>();
@@ -224,17 +239,22 @@ public sealed class AccessTests(AccessFixture access) : IClassFixture<AccessFixt
     public async Task Sign_in_never_redirects_off_the_site(string returnUrl)
     {
         using var client = await access.BrowserAsync();
-        var page = await client.GetStringAsync("/account/sign-in");
-        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
 
-        using var response = await client.PostAsync($"/account/sign-in?returnUrl={Uri.EscapeDataString(returnUrl)}", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token, ["_handler"] = "sign-in",
-            ["Input.Email"] = AccessFixture.Email(V), ["Input.Password"] = AccessFixture.Password,
-        }));
+        using var response = await AccessFixture.SignInAsync(client, AccessFixture.Email(V), AccessFixture.Password, returnUrl);
 
         response.StatusCode.Should().Be(HttpStatusCode.Found);
         response.Headers.Location!.OriginalString.Should().BeOneOf("/", "http://localhost/");
+    }
+
+    [Fact]
+    public async Task Sign_out_refuses_a_post_without_its_antiforgery_token()
+    {
+        using var client = await access.BrowserAsync(AccessFixture.Email(V));
+
+        using var response = await client.PostAsync("/account/sign-out", new FormUrlEncodedContent([]));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await client.GetAsync("/methodology")).StatusCode.Should().Be(HttpStatusCode.OK, "a forged sign-out does not sign anyone out");
     }
 
     [Fact]

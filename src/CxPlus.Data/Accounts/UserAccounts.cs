@@ -107,7 +107,7 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         if (user.DisabledAt is not null) return;
         if (await users.IsInRoleAsync(user, AccountRoles.Admin)) await RefuseLastAdminAsync(users, user, "be disabled");
         user.DisabledAt = clock.GetUtcNow();
-        Check(await users.UpdateAsync(user), "The user was not disabled");
+        // One write: the new stamp (which ends sessions) is saved together with DisabledAt.
         Check(await users.UpdateSecurityStampAsync(user), "The user was not disabled");
     }
 
@@ -115,10 +115,8 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
     {
         await using var scope = scopes.CreateAsyncScope();
         var (users, user) = await FindOrThrowAsync(scope, email);
-        user.DisabledAt = null;
+        (user.DisabledAt, user.LockoutEnd, user.AccessFailedCount) = (null, null, 0);
         Check(await users.UpdateAsync(user), "The user was not enabled");
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
     }
 
     /// <summary>Sets a new password (e.g. a forgotten one), unlocks the account and ends its other sessions.</summary>
@@ -126,15 +124,12 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
     {
         await using var scope = scopes.CreateAsyncScope();
         var (users, user) = await FindOrThrowAsync(scope, email);
-        var db = scope.ServiceProvider.GetRequiredService<CxPlusDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var validator in users.PasswordValidators)
             Check(await validator.ValidateAsync(users, user, password ?? ""), "The password was not changed");
-        if (await users.HasPasswordAsync(user)) Check(await users.RemovePasswordAsync(user), "The password was not changed");
-        Check(await users.AddPasswordAsync(user, password ?? ""), "The password was not changed");
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
-        await transaction.CommitAsync(ct);
+        user.PasswordHash = users.PasswordHasher.HashPassword(user, password!);
+        (user.LockoutEnd, user.AccessFailedCount) = (null, 0);
+        // One write: hash, unlock and a new stamp (which ends the user's other sessions) together.
+        Check(await users.UpdateSecurityStampAsync(user), "The password was not changed");
     }
 
     /// <summary>
@@ -204,27 +199,21 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         var hash = Hash(secret);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CxPlusDbContext>();
+        // Every API call comes through here: token, user and roles in one query.
         var found = await (from t in db.ApiTokens
                            join u in db.Users on t.UserId equals u.Id
                            where t.Hash == hash && t.RevokedAt == null && u.DisabledAt == null
-                           select new { UserId = u.Id, u.Email, t.LastUsedAt }).FirstOrDefaultAsync(ct);
+                           select new
+                           {
+                               TokenId = t.Id, UserId = u.Id, u.Email, t.LastUsedAt,
+                               Roles = (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name!).ToList(),
+                           }).FirstOrDefaultAsync(ct);
         if (found is null) return null;
-        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == found.UserId select r.Name!)
-            .ToListAsync(ct);
         var now = clock.GetUtcNow();
         // Last use to the minute: enough to spot an unused token, without a write on every call.
         if (found.LastUsedAt is null || now - found.LastUsedAt > TimeSpan.FromMinutes(1))
-            await db.ApiTokens.Where(t => t.Hash == hash).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
-        return new TokenUser(found.UserId, found.Email!, roles);
-    }
-
-    /// <summary>Notes a successful sign-in.</summary>
-    public async Task RecordSignInAsync(string userId, CancellationToken ct = default)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CxPlusDbContext>();
-        var now = clock.GetUtcNow();
-        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, now), ct);
+            await db.ApiTokens.Where(t => t.Id == found.TokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
+        return new TokenUser(found.UserId, found.Email!, found.Roles);
     }
 
     private static List<string> CanonicalRoles(IEnumerable<string> roles)
