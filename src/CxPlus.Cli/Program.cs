@@ -43,18 +43,18 @@ import.SetAction((parse, ct) => Run(async () =>
     foreach (var warning in result.Warnings) Console.Error.WriteLine($"warning: {warning}");
     if (!result.Succeeded)
     {
-        Console.Error.WriteLine($"{path.Name} was not imported; nothing was changed. {Plural(result.ProblemCount, "problem")}:");
+        Console.Error.WriteLine($"{path.Name} was not imported; nothing was changed. {Display.Count(result.ProblemCount, "problem")}:");
         foreach (var problem in result.Problems) Console.Error.WriteLine($"  {problem}");
         if (result.ProblemCount > result.Problems.Count)
             Console.Error.WriteLine($"  … and {result.ProblemCount - result.Problems.Count} more.");
         return ExitCodes.BadInput;
     }
     var s = result.Summary!;
-    Console.WriteLine($"Imported {path.Name} as import {s.ImportId}: {Plural(s.CustomerRows, "customer row")}, {Plural(s.ProspectRows, "prospect row")}.");
+    Console.WriteLine($"Imported {path.Name} as import {s.ImportId}: {Display.Count(s.CustomerRows, "customer row")}, {Display.Count(s.ProspectRows, "prospect row")}.");
     if (s.CreatedWaves.Count > 0) Console.WriteLine($"  new waves: {string.Join(", ", s.CreatedWaves)}");
     if (s.CreatedSectors.Count > 0) Console.WriteLine($"  new sectors: {string.Join(", ", s.CreatedSectors)}");
     if (s.CreatedBrands.Count > 0) Console.WriteLine($"  new brands: {string.Join(", ", s.CreatedBrands)}");
-    if (s.ReplacedRows > 0) Console.WriteLine($"  replaced {Plural(s.ReplacedRows, "earlier row")} from import {string.Join(", ", s.ReplacedImports)}");
+    if (s.ReplacedRows > 0) Console.WriteLine($"  replaced {Display.Count(s.ReplacedRows, "earlier row")} from import {string.Join(", ", s.ReplacedImports)}");
     return ExitCodes.Ok;
 }));
 root.Subcommands.Add(import);
@@ -82,7 +82,7 @@ undo.SetAction((parse, ct) => Run(async () =>
     await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
     var rows = await new ImportHistory(dataSource, SettingsConfiguration.Read(configuration), TimeProvider.System)
         .UndoAsync(parse.GetValue(undoId), parse.GetValue(by)!, ct);
-    Console.WriteLine($"Undid import {parse.GetValue(undoId)}: {Plural(rows, "row")} removed.");
+    Console.WriteLine($"Undid import {parse.GetValue(undoId)}: {Display.Count(rows, "row")} removed.");
     return ExitCodes.Ok;
 }));
 root.Subcommands.Add(undo);
@@ -114,7 +114,7 @@ sectors.SetAction((_, ct) => Run(async () =>
     await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
     var list = await new LeagueQueries(dataSource, SettingsConfiguration.Read(configuration)).SectorsAsync(ct);
     if (list.Count == 0) Console.WriteLine("No sectors yet: import a response file (cxplus import FILE) or the demo (cxplus demo --out demo.csv).");
-    foreach (var s in list) Console.WriteLine($"{s.Name}: {Plural(s.Brands, "brand")}; waves {string.Join(", ", s.Waves)}");
+    foreach (var s in list) Console.WriteLine($"{s.Name}: {Display.Count(s.Brands, "brand")}; waves {string.Join(", ", s.Waves)}");
     return ExitCodes.Ok;
 }));
 root.Subcommands.Add(sectors);
@@ -125,7 +125,7 @@ waves.SetAction((_, ct) => Run(async () =>
     await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
     var list = await new LeagueQueries(dataSource, SettingsConfiguration.Read(configuration)).WavesAsync(ct);
     if (list.Count == 0) Console.WriteLine("No waves yet: import a response file first.");
-    foreach (var w in list) Console.WriteLine($"{w.Code}: {Plural(w.Responses, "qualifying respondent")}");
+    foreach (var w in list) Console.WriteLine($"{w.Code}: {Display.Count(w.Responses, "qualifying respondent")}");
     return ExitCodes.Ok;
 }));
 root.Subcommands.Add(waves);
@@ -144,7 +144,7 @@ exportResponses.SetAction((parse, ct) => Run(async () =>
     await using (var writer = new StreamWriter(temporary, false, new System.Text.UTF8Encoding(false), 1 << 16))
         rows = await ResponseExport.WriteAsync(dataSource, parse.GetValue(exportSector)!, parse.GetValue(exportWave)!, writer, ct);
     File.Move(temporary, path.FullName, overwrite: true); // never leave half a file under the asked name
-    Console.WriteLine($"Wrote {Plural(rows, "response")} to {path.FullName}.");
+    Console.WriteLine($"Wrote {Display.Count(rows, "response")} to {path.FullName}.");
     return ExitCodes.Ok;
 }));
 root.Subcommands.Add(exportResponses);
@@ -197,7 +197,7 @@ demo.SetAction(parse => Run(() =>
     var path = parse.GetValue(output)!;
     using var writer = new StreamWriter(path.FullName, false, new System.Text.UTF8Encoding(false), 1 << 16);
     var rows = DemoBenchmark.Write(writer, parse.GetValue(seed), parse.GetValue(scale));
-    Console.WriteLine($"Wrote {Plural(rows, "response")} to {path.FullName}.");
+    Console.WriteLine($"Wrote {Display.Count(rows, "response")} to {path.FullName}.");
     return Task.FromResult(ExitCodes.Ok);
 }).GetAwaiter().GetResult());
 root.Subcommands.Add(demo);
@@ -209,7 +209,7 @@ rebuild.SetAction((_, ct) => Run(async () =>
     await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
     await using var connection = await dataSource.OpenConnectionAsync(ct);
     var count = await RoleRollups.RebuildAsync(connection, SettingsConfiguration.Read(configuration), ct);
-    Console.WriteLine($"Rebuilt {Plural(count, "rollup")} from the raw responses.");
+    Console.WriteLine($"Rebuilt {Display.Count(count, "rollup")} from the raw responses.");
     return ExitCodes.Ok;
 }));
 root.Subcommands.Add(new Command("rollups", "Maintain the rollups of sufficient statistics.") { rebuild });
@@ -260,5 +260,3 @@ static int Fail(int code, string message)
     Console.Error.WriteLine(message);
     return code;
 }
-
-static string Plural(long n, string noun) => string.Create(CultureInfo.InvariantCulture, $"{n:#,0} {noun}{(n == 1 ? "" : "s")}");

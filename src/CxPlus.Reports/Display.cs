@@ -14,5 +14,8 @@ public static class Display
 
     public static string Index(double? value) => value is { } v ? Rounding.Whole(v).ToString("0", Invariant) : "";
 
+    /// <summary>"1 row", "1,065,060 rows": a count with its noun, for the CLI and the pages alike.</summary>
+    public static string Count(long n, string noun) => string.Create(Invariant, $"{n:#,0} {noun}{(n == 1 ? "" : "s")}");
+
     public static string Interval(Estimate? e) => e?.Low is { } low && e.High is { } high ? $"{Score(low)}–{Score(high)}" : "";
 }

@@ -1,12 +1,13 @@
 using CxPlus.Data.League;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace CxPlus.Web.Components;
 
 /// <summary>
 /// A page that loads from the store whenever its route parameters change: a loading flag for the
-/// skeleton, an unknown sector, wave or brand as a sentence, and the load cancelled when the page
-/// goes away (a closed tab must not keep queries running).
+/// skeleton, an unknown sector, wave or brand as a sentence, the load cancelled when the page
+/// goes away (a closed tab must not keep queries running), and who is signed in.
 /// </summary>
 public abstract class DataPage : ComponentBase, IDisposable
 {
@@ -17,6 +18,12 @@ public abstract class DataPage : ComponentBase, IDisposable
 
     /// <summary>Why there is nothing to show (the store's own sentence); null when the load succeeded.</summary>
     protected string? NotFound { get; private set; }
+
+    [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    /// <summary>The signed-in user's name (their e-mail): whose tokens, who imported, who changed a user.</summary>
+    protected async Task<string> UserNameAsync() =>
+        AuthenticationState is null ? "" : (await AuthenticationState).User.Identity?.Name ?? "";
 
     /// <summary>Loads the page's data.</summary>
     protected abstract Task LoadAsync(CancellationToken ct);
