@@ -21,25 +21,30 @@ internal static class Users
     {
         var users = new Command("users", "Manage who may sign in, and their roles (Viewer, Consultant, DataManager, Admin).");
 
+        // Each command: the store's account service for the length of the command, failures as one sentence.
+        Task<int> WithAccounts(Func<UserAccounts, Task<int>> action) => run(async () =>
+        {
+            await using var services = Services(configuration);
+            return await action(services.GetRequiredService<UserAccounts>());
+        });
+
         var email = new Argument<string>("email") { Description = "The user's e-mail address (their sign-in name)." };
         var roles = new Option<string[]>("--role") { Description = "A role: Viewer, Consultant, DataManager or Admin (repeat for several).", Required = true, AllowMultipleArgumentsPerToken = true };
         var add = new Command("add", $"Create a user. The password (12 characters or more) is read from {PasswordVariable} or from standard input.") { email, roles };
-        add.SetAction((parse, ct) => run(async () =>
+        add.SetAction((parse, ct) => WithAccounts(async accounts =>
         {
             var password = ReadPassword();
             if (password is null) return Fail($"No password: set {PasswordVariable} or pipe it to standard input.");
-            await using var services = Services(configuration);
-            var user = await services.GetRequiredService<UserAccounts>().CreateAsync(parse.GetValue(email)!, password, parse.GetValue(roles)!, ct);
+            var user = await accounts.CreateAsync(parse.GetValue(email)!, password, parse.GetValue(roles)!, ct);
             Console.WriteLine($"Created {user.Email} ({string.Join(", ", user.Roles)}).");
             return ExitCodes.Ok;
         }));
         users.Subcommands.Add(add);
 
         var list = new Command("list", "List the users with their roles, last sign-in and state.");
-        list.SetAction((_, ct) => run(async () =>
+        list.SetAction((_, ct) => WithAccounts(async accounts =>
         {
-            await using var services = Services(configuration);
-            var all = await services.GetRequiredService<UserAccounts>().ListAsync(ct);
+            var all = await accounts.ListAsync(ct);
             if (all.Count == 0) Console.WriteLine("No users yet: cxplus users ensure-admin creates the first administrator.");
             foreach (var u in all)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -49,42 +54,38 @@ internal static class Users
         users.Subcommands.Add(list);
 
         var disable = new Command("disable", "Disable a user: no sign-in; open sessions end within a minute; API tokens stop at once.") { email };
-        disable.SetAction((parse, ct) => run(async () =>
+        disable.SetAction((parse, ct) => WithAccounts(async accounts =>
         {
-            await using var services = Services(configuration);
-            await services.GetRequiredService<UserAccounts>().DisableAsync(parse.GetValue(email)!, ct);
+            await accounts.DisableAsync(parse.GetValue(email)!, ct);
             Console.WriteLine($"Disabled {parse.GetValue(email)}.");
             return ExitCodes.Ok;
         }));
         users.Subcommands.Add(disable);
 
         var enable = new Command("enable", "Enable a disabled (or locked-out) user again.") { email };
-        enable.SetAction((parse, ct) => run(async () =>
+        enable.SetAction((parse, ct) => WithAccounts(async accounts =>
         {
-            await using var services = Services(configuration);
-            await services.GetRequiredService<UserAccounts>().EnableAsync(parse.GetValue(email)!, ct);
+            await accounts.EnableAsync(parse.GetValue(email)!, ct);
             Console.WriteLine($"Enabled {parse.GetValue(email)}.");
             return ExitCodes.Ok;
         }));
         users.Subcommands.Add(enable);
 
         var setPassword = new Command("password", $"Set a user's password (e.g. a forgotten one) from {PasswordVariable} or standard input; unlocks the account.") { email };
-        setPassword.SetAction((parse, ct) => run(async () =>
+        setPassword.SetAction((parse, ct) => WithAccounts(async accounts =>
         {
             var password = ReadPassword();
             if (password is null) return Fail($"No password: set {PasswordVariable} or pipe it to standard input.");
-            await using var services = Services(configuration);
-            await services.GetRequiredService<UserAccounts>().SetPasswordAsync(parse.GetValue(email)!, password, ct);
+            await accounts.SetPasswordAsync(parse.GetValue(email)!, password, ct);
             Console.WriteLine($"Set a new password for {parse.GetValue(email)}.");
             return ExitCodes.Ok;
         }));
         users.Subcommands.Add(setPassword);
 
         var setRoles = new Command("roles", "Give a user exactly these roles.") { email, roles };
-        setRoles.SetAction((parse, ct) => run(async () =>
+        setRoles.SetAction((parse, ct) => WithAccounts(async accounts =>
         {
-            await using var services = Services(configuration);
-            var user = await services.GetRequiredService<UserAccounts>().SetRolesAsync(parse.GetValue(email)!, parse.GetValue(roles)!, ct);
+            var user = await accounts.SetRolesAsync(parse.GetValue(email)!, parse.GetValue(roles)!, ct);
             Console.WriteLine($"{user.Email} now has: {string.Join(", ", user.Roles)}.");
             return ExitCodes.Ok;
         }));
@@ -92,10 +93,9 @@ internal static class Users
 
         var tokenName = new Option<string>("--name") { Description = "What the token is for, e.g. the tool that uses it.", Required = true };
         var token = new Command("token", "Create an API token for a user (sent as 'Authorization: Bearer TOKEN'). It is printed once.") { email, tokenName };
-        token.SetAction((parse, ct) => run(async () =>
+        token.SetAction((parse, ct) => WithAccounts(async accounts =>
         {
-            await using var services = Services(configuration);
-            var (summary, secret) = await services.GetRequiredService<UserAccounts>().CreateTokenAsync(parse.GetValue(email)!, parse.GetValue(tokenName)!, ct);
+            var (summary, secret) = await accounts.CreateTokenAsync(parse.GetValue(email)!, parse.GetValue(tokenName)!, ct);
             Console.Error.WriteLine($"Token {summary.Id} \"{summary.Name}\" for {parse.GetValue(email)}; it is shown only now:");
             Console.WriteLine(secret);
             return ExitCodes.Ok;
@@ -104,20 +104,18 @@ internal static class Users
 
         var tokenId = new Argument<long>("token-id") { Description = "The token to revoke (see: cxplus users list-tokens EMAIL)." };
         var revoke = new Command("revoke-token", "Revoke one of a user's API tokens.") { email, tokenId };
-        revoke.SetAction((parse, ct) => run(async () =>
+        revoke.SetAction((parse, ct) => WithAccounts(async accounts =>
         {
-            await using var services = Services(configuration);
-            await services.GetRequiredService<UserAccounts>().RevokeTokenAsync(parse.GetValue(email)!, parse.GetValue(tokenId), ct);
+            await accounts.RevokeTokenAsync(parse.GetValue(email)!, parse.GetValue(tokenId), ct);
             Console.WriteLine($"Revoked token {parse.GetValue(tokenId)}.");
             return ExitCodes.Ok;
         }));
         users.Subcommands.Add(revoke);
 
         var listTokens = new Command("list-tokens", "List a user's API tokens (never the tokens themselves).") { email };
-        listTokens.SetAction((parse, ct) => run(async () =>
+        listTokens.SetAction((parse, ct) => WithAccounts(async accounts =>
         {
-            await using var services = Services(configuration);
-            var tokens = await services.GetRequiredService<UserAccounts>().ListTokensAsync(parse.GetValue(email)!, ct);
+            var tokens = await accounts.ListTokensAsync(parse.GetValue(email)!, ct);
             if (tokens.Count == 0) Console.WriteLine("No tokens.");
             foreach (var t in tokens)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -129,11 +127,10 @@ internal static class Users
         var adminEmail = new Option<string>("--email") { Description = "The administrator's e-mail address.", DefaultValueFactory = _ => "admin@cxplus.local" };
         var ensureAdmin = new Command("ensure-admin",
             $"First run: when there is no enabled administrator, create one with the password in {AdminPasswordVariable}, or a generated one printed once.") { adminEmail };
-        ensureAdmin.SetAction((parse, ct) => run(async () =>
+        ensureAdmin.SetAction((parse, ct) => WithAccounts(async accounts =>
         {
-            await using var services = Services(configuration);
             var given = Environment.GetEnvironmentVariable(AdminPasswordVariable);
-            var password = await services.GetRequiredService<UserAccounts>().EnsureAdminAsync(parse.GetValue(adminEmail)!, given, ct);
+            var password = await accounts.EnsureAdminAsync(parse.GetValue(adminEmail)!, given, ct);
             if (password is null) Console.WriteLine("An administrator exists already; nothing was changed.");
             else if (!string.IsNullOrEmpty(given)) Console.WriteLine($"Created administrator {parse.GetValue(adminEmail)} with the password in {AdminPasswordVariable}.");
             else
