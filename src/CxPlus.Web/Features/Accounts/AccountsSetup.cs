@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using CxPlus.Data;
+using CxPlus.Data.Accounts;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -53,7 +55,7 @@ public static class AccountsSetup
         return services;
     }
 
-    private static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    private static Task ApiOr(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi"))
             context.Response.StatusCode = status;
@@ -64,7 +66,9 @@ public static class AccountsSetup
 
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/sign-out", async (ClaimsPrincipal user, SignInManager<Data.Accounts.User> signIn, ILoggerFactory logs, [FromForm] string? returnUrl) =>
+        // Binding a form value is what makes a minimal API refuse a post without the antiforgery
+        // token (the middleware only checks; the form binding rejects); the value itself is unused.
+        app.MapPost("/account/sign-out", async (ClaimsPrincipal user, SignInManager<User> signIn, ILoggerFactory logs, [FromForm] string? returnUrl) =>
             {
                 await signIn.SignOutAsync();
                 logs.CreateLogger("CxPlus.SignIn").LogInformation("Sign-out {User}", user.Identity?.Name);

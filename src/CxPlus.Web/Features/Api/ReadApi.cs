@@ -37,16 +37,20 @@ public static class ReadApi
             TypedResults.Ok(LeagueDocument.From(await queries.LeagueAsync(sector, wave, ct))))
             .WithSummary("A sector's league table for a wave (the same JSON as `cxplus league --format json`).");
 
-        api.MapGet("/sectors/{sector}/waves/{wave}/league.csv", async (string sector, string wave, LeagueQueries queries, CancellationToken ct) =>
+        // Files (CSV, Excel, PDF, responses) are exports: consultants only, and each one logged.
+        var exports = api.MapGroup("/sectors/{sector}/waves/{wave}")
+            .RequireAuthorization(Policies.Export)
+            .AddEndpointFilter(LogExport);
+
+        exports.MapGet("/league.csv", async (string sector, string wave, LeagueQueries queries, CancellationToken ct) =>
             {
                 var table = await queries.LeagueAsync(sector, wave, ct);
                 return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(LeagueCsv.ToCsv(table)), "text/csv; charset=utf-8",
                     FileNames.League(table.Sector, table.Wave, "csv"));
             })
-            .WithSummary("The league table as CSV (UTF-8, one header row).")
-            .RequireAuthorization(Policies.Export).AddEndpointFilter(LogExport);
+            .WithSummary("The league table as CSV (UTF-8, one header row).");
 
-        api.MapGet("/sectors/{sector}/waves/{wave}/league.xlsx", async (string sector, string wave, LeagueQueries queries, CancellationToken ct) =>
+        exports.MapGet("/league.xlsx", async (string sector, string wave, LeagueQueries queries, CancellationToken ct) =>
             {
                 var table = await queries.LeagueAsync(sector, wave, ct);
                 using var stream = new MemoryStream();
@@ -54,10 +58,9 @@ public static class ReadApi
                 return TypedResults.File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     FileNames.League(table.Sector, table.Wave, "xlsx"));
             })
-            .WithSummary("The league table as Excel, with a Settings sheet.")
-            .RequireAuthorization(Policies.Export).AddEndpointFilter(LogExport);
+            .WithSummary("The league table as Excel, with a Settings sheet.");
 
-        api.MapGet("/sectors/{sector}/waves/{wave}/brands/{brand}/report.pdf", async (
+        exports.MapGet("/brands/{brand}/report.pdf", async (
                 string sector, string wave, string brand, LeagueQueries queries, TimeProvider clock, CancellationToken ct) =>
             {
                 var data = await BrandReportData.LoadAsync(queries, sector, wave, brand, ct);
@@ -65,10 +68,9 @@ public static class ReadApi
                 BrandReport.Write(data, pdf, clock.GetUtcNow());
                 return TypedResults.File(pdf.ToArray(), "application/pdf", FileNames.Report(data));
             })
-            .WithSummary("A brand's A4 PDF report.")
-            .RequireAuthorization(Policies.Export).AddEndpointFilter(LogExport);
+            .WithSummary("A brand's A4 PDF report.");
 
-        api.MapGet("/sectors/{sector}/waves/{wave}/responses.csv", async (
+        exports.MapGet("/responses.csv", async (
                 string sector, string wave, Npgsql.NpgsqlDataSource dataSource, CancellationToken ct) =>
             {
                 await using var text = new StringWriter(CultureInfo.InvariantCulture);
@@ -76,8 +78,7 @@ public static class ReadApi
                 return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8",
                     FileNames.Responses(sector, wave));
             })
-            .WithSummary("A sector's responses in a wave, in the import format (re-imports to the same numbers).")
-            .RequireAuthorization(Policies.Export).AddEndpointFilter(LogExport);
+            .WithSummary("A sector's responses in a wave, in the import format (re-imports to the same numbers).");
 
         return app;
     }
