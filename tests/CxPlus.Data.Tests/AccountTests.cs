@@ -4,7 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CxPlus.Data.Tests;
 
-/// <summary>Users, roles and tokens on a real PostgreSQL, through the same service the admin page and the CLI use.</summary>
+/// <summary>
+/// Users, roles and tokens on a real PostgreSQL, through the same service the admin page and the CLI
+/// use. A fresh database per test (xunit makes a new instance for each), so no test sees another's administrators.
+/// </summary>
 public sealed class AccountTests : IAsyncLifetime
 {
     private readonly PostgresDatabase _db = new();
@@ -78,41 +81,27 @@ public sealed class AccountTests : IAsyncLifetime
     [Fact]
     public async Task The_first_run_admin_gets_a_generated_password_once_and_never_a_second_admin()
     {
-        // Other tests may have made administrators in this database; this one uses its own.
-        await using var db = new PostgresDatabase();
-        await db.InitializeAsync();
-        var services = new ServiceCollection().AddLogging();
-        services.AddCxPlusStore(db.ConnectionString, ScoringSettings.Default).AddCxPlusAccounts();
-        await using var provider = services.BuildServiceProvider();
-        var accounts = provider.GetRequiredService<UserAccounts>();
-
-        var first = await accounts.EnsureAdminAsync("admin@example.com", null);
-        var second = await accounts.EnsureAdminAsync("admin@example.com", null);
+        var first = await Accounts.EnsureAdminAsync("admin@example.com", null);
+        var second = await Accounts.EnsureAdminAsync("admin@example.com", null);
 
         first.Should().HaveLength(20);
         second.Should().BeNull();
-        (await accounts.FindAsync("admin@example.com"))!.Roles.Should().Equal(AccountRoles.Admin);
+        (await Accounts.FindAsync("admin@example.com"))!.Roles.Should().Equal(AccountRoles.Admin);
     }
 
     [Fact]
     public async Task The_last_enabled_admin_can_be_neither_disabled_nor_demoted()
     {
-        await using var db = new PostgresDatabase();
-        await db.InitializeAsync();
-        var services = new ServiceCollection().AddLogging();
-        services.AddCxPlusStore(db.ConnectionString, ScoringSettings.Default).AddCxPlusAccounts();
-        await using var provider = services.BuildServiceProvider();
-        var accounts = provider.GetRequiredService<UserAccounts>();
-        await accounts.CreateAsync("root@example.com", Password, [AccountRoles.Admin]);
+        await Accounts.CreateAsync("root@example.com", Password, [AccountRoles.Admin]);
 
-        var disable = () => accounts.DisableAsync("root@example.com");
-        var demote = () => accounts.SetRolesAsync("root@example.com", [AccountRoles.Viewer]);
+        var disable = () => Accounts.DisableAsync("root@example.com");
+        var demote = () => Accounts.SetRolesAsync("root@example.com", [AccountRoles.Viewer]);
 
         (await disable.Should().ThrowAsync<AccountException>()).Which.Message.Should().Contain("last enabled administrator");
         (await demote.Should().ThrowAsync<AccountException>()).Which.Message.Should().Contain("last enabled administrator");
-        await accounts.CreateAsync("second@example.com", Password, [AccountRoles.Admin]);
-        await accounts.DisableAsync("root@example.com");
-        (await accounts.FindAsync("root@example.com"))!.DisabledAt.Should().NotBeNull();
+        await Accounts.CreateAsync("second@example.com", Password, [AccountRoles.Admin]);
+        await Accounts.DisableAsync("root@example.com");
+        (await Accounts.FindAsync("root@example.com"))!.DisabledAt.Should().NotBeNull();
     }
 
     [Fact]

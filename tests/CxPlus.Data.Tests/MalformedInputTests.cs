@@ -1,6 +1,7 @@
 using System.Text;
 using CxPlus.Data.Importing;
 using CxPlus.Scoring;
+using Microsoft.Extensions.Logging;
 
 namespace CxPlus.Data.Tests;
 
@@ -75,22 +76,14 @@ public sealed class MalformedInputTests(PostgresDatabase db) : IClassFixture<Pos
     [Fact]
     public async Task The_import_log_says_who_what_and_the_outcome_but_no_respondent_data()
     {
-        var log = new ListLogger();
-        var importer = new ResponseImporter(db.DataSource, ScoringSettings.Default, TimeProvider.System, log);
+        var log = new LogCapture();
+        using var logging = LoggerFactory.Create(b => b.AddProvider(log));
+        var importer = new ResponseImporter(db.DataSource, ScoringSettings.Default, TimeProvider.System, logging.CreateLogger<ResponseImporter>());
 
         await importer.ImportAsync(_files.Lines("W9,S9,B9,SECRET-1,customer,7,7,7,7,7,,,,", "W9,S9,B9,SECRET-2,klant,7,7,7,7,7,,,,"),
             new ImportOptions("wave9.csv", "dana@example.com"));
 
-        log.Lines.Should().ContainSingle().Which.Should().Contain("wave9.csv by dana@example.com").And.Contain("refused with 1 problems").And.NotContain("SECRET");
-    }
-
-    private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger<ResponseImporter>
-    {
-        public List<string> Lines { get; } = [];
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
-        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception,
-            Func<TState, Exception?, string> formatter) => Lines.Add(formatter(state, exception));
+        log.Lines.Select(l => l.Message).Should().ContainSingle().Which.Should().Contain("wave9.csv by dana@example.com").And.Contain("refused with 1 problems").And.NotContain("SECRET");
     }
 
     public void Dispose() => _files.Dispose();

@@ -83,10 +83,16 @@ public sealed class DashboardFixture : IAsyncLifetime
         _signedIn = await context.StorageStateAsync();
     }
 
-    /// <summary>Fills and sends the sign-in form.</summary>
+    /// <summary>Opens the sign-in page, then fills and sends its form.</summary>
     public async Task SignInAsync(IPage page, string email, string password)
     {
         await page.GotoAsync(BaseUrl + "/account/sign-in");
+        await SubmitSignInAsync(page, email, password);
+    }
+
+    /// <summary>Fills and sends the sign-in form of the page the browser is on.</summary>
+    public static async Task SubmitSignInAsync(IPage page, string email, string password)
+    {
         await page.GetByLabel("E-mail").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();

@@ -97,9 +97,7 @@ public sealed class ImportTests(DashboardFixture app) : IClassFixture<DashboardF
         await page.GotoAsync(app.BaseUrl + "/methodology");
         page.Url.Should().Contain("/account/sign-in");
 
-        await page.GetByLabel("E-mail").FillAsync(DashboardFixture.Email);
-        await page.GetByLabel("Password").FillAsync(DashboardFixture.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await DashboardFixture.SubmitSignInAsync(page, DashboardFixture.Email, DashboardFixture.Password);
 
         await page.WaitForURLAsync(app.BaseUrl + "/methodology");
         await page.Locator("[data-testid=signed-in-as]").WaitForAsync();

@@ -1,28 +1,12 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using CxPlus.Data.Accounts;
+using CxPlus.Data.Tests;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace CxPlus.Web.Tests;
-
-/// <summary>Keeps every log line written, for asserting what the logs say (and do not say).</summary>
-public sealed class LogCapture : ILoggerProvider
-{
-    public ConcurrentQueue<(string Category, string Message)> Lines { get; } = new();
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Lines);
-    public void Dispose() { }
-
-    private sealed class Logger(string category, ConcurrentQueue<(string, string)> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue((category, formatter(state, exception)));
-    }
-}
 
 /// <summary>Malformed requests get a clear 4xx (or, for a browser form, a page that says what went wrong), never a 500.</summary>
 public sealed class MalformedRequestTests(AccessFixture access) : IClassFixture<AccessFixture>
