@@ -33,6 +33,7 @@ internal sealed class KnownEntities
     private readonly List<(int Id, string Name)> _newSectors = [], _newWaves = [];
     private readonly List<(int Id, int SectorId, string Name, string Sector)> _newBrands = [];
     private int _lastSector, _lastBrand, _lastWave;
+    private int _storedBrand, _storedWave;
 
     public static async Task<KnownEntities> LoadAsync(NpgsqlConnection connection, CancellationToken ct)
     {
@@ -49,6 +50,7 @@ internal sealed class KnownEntities
         known._lastSector = known._sectors.Values.DefaultIfEmpty().Max();
         known._lastBrand = known._brands.Values.DefaultIfEmpty().Max();
         known._lastWave = known._waves.Values.DefaultIfEmpty().Max();
+        (known._storedBrand, known._storedWave) = (known._lastBrand, known._lastWave);
         return known;
     }
 
@@ -58,6 +60,9 @@ internal sealed class KnownEntities
         && _brands.TryGetValue((sector, key.Brand), out var brand)
             ? (wave, brand)
             : null;
+
+    /// <summary>Whether the wave and the brand were both in the store before this import (new ids are above the stored ones).</summary>
+    public bool ExistedBefore((int WaveId, int BrandId) pair) => pair.WaveId <= _storedWave && pair.BrandId <= _storedBrand;
 
     /// <summary>The ids of a (wave, brand), giving new sectors, brands and waves their ids (inserted by <see cref="InsertNewAsync"/>).</summary>
     public (int WaveId, int BrandId) Resolve(BrandWaveKey key)

@@ -13,11 +13,17 @@ namespace CxPlus.Data.Importing;
 /// a cancellation or a killed process leaves the store exactly as it was.
 /// <para>
 /// A plain import first tries the fast path: one read that hashes, parses, validates and
-/// binary-COPYs every row while summing the rollups. At the first sign of trouble (an invalid
-/// row, a respondent the primary key refuses, bytes imported before) it rolls back and hands the
-/// file to the careful path, which validates every row, finds duplicate and existing respondents
-/// set-wise in PostgreSQL and names every problem; a replace always takes the careful path,
-/// because it must delete before it copies. Memory does not grow with the file on either path.
+/// binary-COPYs every row while summing the rollups and checking, in the client, that no
+/// respondent repeats within a (wave, brand). At the first sign of trouble (an invalid row, a
+/// repeated respondent, a file not grouped by wave and brand, a (wave, brand) that already holds
+/// responses, bytes imported before) it rolls back and hands the file to the careful path, which
+/// validates every row, finds duplicate and existing respondents set-wise in PostgreSQL and names
+/// every problem; a replace always takes the careful path, because it must delete before it
+/// copies. Memory does not grow with the file on either path.
+/// <para>
+/// <c>responses</c> has no primary key (ADR 0006): these two paths are what keep respondent_id
+/// unique per (wave, brand), and the import lock keeps them from racing each other.
+/// </para>
 /// </para>
 /// </summary>
 public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSettings settings, TimeProvider clock, ILogger<ResponseImporter>? log = null)
@@ -90,16 +96,18 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         var problems = new ProblemList();
         using var reader = ResponseFileReader.Open(hashing, settings, problems);
         if (reader is null) return null;
-        RowCopy copied;
+        RowCopy? copied;
+        var respondents = new GroupedRespondents();
         try
         {
-            copied = await CopyRowsAsync(connection, reader, problems, store, importId, ct);
+            copied = await CopyRowsAsync(connection, reader, problems, store, importId, respondents, ct);
         }
         catch (Exception e) when (e is PostgresException or DecoderFallbackException)
         {
-            return null; // e.g. a respondent the primary key refuses: the careful path says which and where
+            return null; // e.g. a value a check constraint refuses: the careful path says which and where
         }
-        if (copied.Rows == 0 || problems.Any) return null;
+        if (copied is null || copied.Rows == 0 || problems.Any) return null;
+        if (await AnyStoredAsync(connection, store, respondents.Groups, importId, ct)) return null;
 
         var sha256 = hashing.Sha256();
         if (await FindImportBySha(connection, sha256, ct) is not null) return null;
@@ -144,8 +152,8 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         file.Seek(0, SeekOrigin.Begin);
         var recheck = new ProblemList();
         using var reader = ResponseFileReader.Open(file, settings, recheck) ?? throw FileChanged();
-        var copied = await CopyRowsAsync(connection, reader, recheck, store, importId, ct);
-        if (recheck.Any) throw FileChanged();
+        var copied = await CopyRowsAsync(connection, reader, recheck, store, importId, respondents: null, ct);
+        if (copied is null || recheck.Any) throw FileChanged();
         var summary = await FinishAsync(connection, options, importId, sha256, store, copied, replaced, pass1.Warnings, ct);
         if (!options.Preview) await transaction.CommitAsync(ct); // a preview is rolled back when the transaction is disposed
         return new ImportResult(summary, [], 0, pass1.Warnings);
@@ -157,10 +165,11 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
 
     /// <summary>
     /// Binary COPY of every row into responses, summing each (brand, wave, role) on the way.
-    /// Stops at the first invalid row (the problem is in <paramref name="problems"/>).
+    /// Stops at the first invalid row (the problem is in <paramref name="problems"/>), or returns
+    /// null at the first row <paramref name="respondents"/> cannot vouch for (the fast path's check).
     /// </summary>
-    private async Task<RowCopy> CopyRowsAsync(NpgsqlConnection connection, ResponseFileReader reader, ProblemList problems,
-        KnownEntities store, long importId, CancellationToken ct)
+    private async Task<RowCopy?> CopyRowsAsync(NpgsqlConnection connection, ResponseFileReader reader, ProblemList problems,
+        KnownEntities store, long importId, GroupedRespondents? respondents, CancellationToken ct)
     {
         var rollups = new Dictionary<RollupKey, RoleStatisticsBuilder>();
         int customers = 0, prospects = 0;
@@ -180,6 +189,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
                 ids = store.Resolve(new BrandWaveKey(row.Wave, row.Sector, row.Brand));
                 (lastWave, lastSector, lastBrand) = (row.Wave, row.Sector, row.Brand);
             }
+            if (respondents is not null && !respondents.TryAdd(ids, row.RespondentId)) return null;
             copy.StartRow();
             copy.Write(ids.WaveId, NpgsqlDbType.Integer);
             copy.Write(ids.BrandId, NpgsqlDbType.Integer);
@@ -200,6 +210,27 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         }
         if (!problems.Any) await copy.CompleteAsync(ct);
         return new RowCopy(customers + prospects, customers, prospects, rollups);
+    }
+
+    /// <summary>
+    /// Whether any of the file's (wave, brand) pairs held responses before this import: then its
+    /// respondents must be checked against the stored ones, set-wise, on the careful path. Only a
+    /// pair whose wave and brand both existed can hold any; a new wave's file costs no query.
+    /// </summary>
+    private static async Task<bool> AnyStoredAsync(NpgsqlConnection connection, KnownEntities store,
+        IEnumerable<(int WaveId, int BrandId)> groups, long importId, CancellationToken ct)
+    {
+        var stored = groups.Where(store.ExistedBefore).ToArray();
+        if (stored.Length == 0) return false;
+        await using var command = new NpgsqlCommand("""
+            SELECT EXISTS (SELECT 1 FROM responses r JOIN unnest($1::int[], $2::int[]) AS p(wave_id, brand_id)
+                             ON r.wave_id = p.wave_id AND r.brand_id = p.brand_id
+                           WHERE r.import_id <> $3)
+            """, connection);
+        command.Parameters.Add(new() { Value = stored.Select(p => p.WaveId).ToArray() });
+        command.Parameters.Add(new() { Value = stored.Select(p => p.BrandId).ToArray() });
+        command.Parameters.Add(new() { Value = importId });
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
     }
 
     private static void WriteSmallint(NpgsqlBinaryImporter copy, int? value)

@@ -292,19 +292,9 @@ namespace CxPlus.Data.Migrations
 
             modelBuilder.Entity("CxPlus.Data.Model.Response", b =>
                 {
-                    b.Property<int>("WaveId")
-                        .HasColumnType("integer")
-                        .HasColumnName("wave_id");
-
                     b.Property<int>("BrandId")
                         .HasColumnType("integer")
                         .HasColumnName("brand_id");
-
-                    b.Property<string>("RespondentId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("respondent_id")
-                        .UseCollation("C");
 
                     b.Property<short?>("Ces")
                         .HasColumnType("smallint")
@@ -346,16 +336,30 @@ namespace CxPlus.Data.Migrations
                         .HasColumnType("smallint")
                         .HasColumnName("nps");
 
+                    b.Property<string>("RespondentId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("respondent_id")
+                        .UseCollation("C");
+
                     b.Property<short>("Role")
                         .HasColumnType("smallint")
                         .HasColumnName("role");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wave_id");
 
                     b.Property<double>("Weight")
                         .HasColumnType("double precision")
                         .HasColumnName("weight");
 
-                    b.HasKey("WaveId", "BrandId", "RespondentId")
-                        .HasName("pk_responses");
+                    b.HasIndex(new[] { "WaveId", "BrandId", "ImportId" }, "ix_responses_wave_brand_import")
+                        .HasDatabaseName("ix_responses_wave_brand_import")
+                        .HasAnnotation("Npgsql:StorageParameter:autosummarize", true);
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "WaveId", "BrandId", "ImportId" }, "ix_responses_wave_brand_import"), "brin");
 
                     b.ToTable("responses", null, t =>
                         {
