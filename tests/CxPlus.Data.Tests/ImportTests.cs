@@ -274,6 +274,28 @@ public sealed class ImportTests(PostgresDatabase db) : IClassFixture<PostgresDat
     }
 
     [Fact]
+    public async Task Respondent_ids_in_any_script_up_to_the_length_limit_are_stored_exactly()
+    {
+        await ClearAsync();
+        // Up to 4 UTF-8 bytes per character and enough rows for the COPY buffer to be sent many times.
+        string[] shapes = ["Ré-{0}", new string('€', 95) + "{0:D4}", string.Concat(Enumerable.Repeat("😀", 48)) + "{0:D4}", "{0}"];
+        var ids = Enumerable.Range(0, 2000).Select(i => string.Format(System.Globalization.CultureInfo.InvariantCulture, shapes[i % shapes.Length], i)).ToArray();
+
+        var result = await Import(_files.Lines([.. ids.Select(id => $"W,S,B,{id},customer,7,,7,7,7,,,,")]));
+
+        result.Succeeded.Should().BeTrue(string.Join("\n", result.Problems));
+        await using var command = db.DataSource.CreateCommand("SELECT respondent_id, empowered_employees IS NULL FROM responses ORDER BY line");
+        var stored = new List<string>();
+        await using var r = await command.ExecuteReaderAsync();
+        while (await r.ReadAsync())
+        {
+            stored.Add(r.GetString(0));
+            r.GetBoolean(1).Should().BeTrue();
+        }
+        stored.Should().Equal(ids);
+    }
+
+    [Fact]
     public async Task Problems_beyond_the_first_thousand_are_counted()
     {
         var rows = Enumerable.Range(1, 1500).Select(i => $"W,S,B,R{i},client,7,7,7,7,7,,,,").ToArray();

@@ -30,12 +30,6 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
 {
     private readonly ILogger _log = log ?? NullLogger<ResponseImporter>.Instance;
 
-    private const string CopyResponses = """
-        COPY responses (wave_id, brand_id, respondent_id, import_id, line, role,
-                        clear_brand_promise, empowered_employees, empowered_customers, lasting_memories, exceptional_delivery,
-                        weight, nps, csat, ces) FROM STDIN (FORMAT BINARY)
-        """;
-
     /// <summary>Test seam: runs after the rows are copied, before commit (fault injection).</summary>
     internal Func<CancellationToken, Task>? AfterCopy { get; set; }
 
@@ -179,7 +173,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         string? lastWave = null, lastSector = null, lastBrand = null;
         (int WaveId, int BrandId) ids = default;
 
-        await using var copy = await connection.BeginBinaryImportAsync(CopyResponses, ct);
+        await using var copy = await ResponseCopyWriter.BeginAsync(connection, ct);
         while (reader.Read(row))
         {
             if (!row.Valid || problems.Any) return new RowCopy(customers + prospects, customers, prospects, rollups);
@@ -190,18 +184,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
                 (lastWave, lastSector, lastBrand) = (row.Wave, row.Sector, row.Brand);
             }
             if (respondents is not null && !respondents.TryAdd(ids, row.RespondentId)) return null;
-            copy.StartRow();
-            copy.Write(ids.WaveId, NpgsqlDbType.Integer);
-            copy.Write(ids.BrandId, NpgsqlDbType.Integer);
-            copy.Write(row.RespondentId, NpgsqlDbType.Varchar);
-            copy.Write(importId, NpgsqlDbType.Bigint);
-            copy.Write(row.Line, NpgsqlDbType.Integer);
-            copy.Write((short)row.Role, NpgsqlDbType.Smallint);
-            foreach (var rating in row.Ratings) WriteSmallint(copy, rating);
-            copy.Write(row.Weight, NpgsqlDbType.Double);
-            WriteSmallint(copy, row.Nps);
-            WriteSmallint(copy, row.Csat);
-            WriteSmallint(copy, row.Ces);
+            await copy.WriteAsync(ids.WaveId, ids.BrandId, importId, row, ct);
 
             if (row.Role == Role.Customer) customers++; else prospects++;
             var key = new RollupKey(ids.WaveId, ids.BrandId, row.Role);
@@ -231,12 +214,6 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         command.Parameters.Add(new() { Value = stored.Select(p => p.BrandId).ToArray() });
         command.Parameters.Add(new() { Value = importId });
         return (bool)(await command.ExecuteScalarAsync(ct))!;
-    }
-
-    private static void WriteSmallint(NpgsqlBinaryImporter copy, int? value)
-    {
-        if (value is { } v) copy.Write((short)v, NpgsqlDbType.Smallint);
-        else copy.WriteNull();
     }
 
     /// <summary>After the COPY: new entities, rollups, the import record's final figures.</summary>
