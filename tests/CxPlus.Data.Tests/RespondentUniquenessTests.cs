@@ -79,6 +79,54 @@ public sealed class RespondentUniquenessTests(PostgresDatabase db) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_file_that_changes_after_the_careful_checks_is_not_committed()
+    {
+        await ClearAsync();
+        var before = await db.SnapshotAsync();
+        var checkedBytes = System.Text.Encoding.UTF8.GetBytes(Files.Header + "\n" + Row("W1", "B", "R1") + "\n" + Row("W1", "B", "R2") + "\n");
+        var copiedBytes = System.Text.Encoding.UTF8.GetBytes(Files.Header + "\n" + Row("W1", "B", "R1") + "\n" + Row("W1", "B", "R1") + "\n");
+        // Replace always takes the careful path: a scan and a check pass read the first bytes, the copy pass the second.
+        using var file = new ChangingStream(checkedBytes, copiedBytes, changeOnRead: 3);
+
+        var act = () => Importer().ImportAsync(file, new ImportOptions("f.csv", "test", Replace: true));
+
+        (await act.Should().ThrowAsync<InvalidOperationException>()).WithMessage("The file changed while it was being imported*");
+        (await db.SnapshotAsync()).Should().Be(before);
+    }
+
+    /// <summary>A seekable stream whose bytes change from the n-th read that starts at the beginning.</summary>
+    private sealed class ChangingStream(byte[] first, byte[] then, int changeOnRead) : Stream
+    {
+        private int _readsFromStart;
+        private byte[] _bytes = first;
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (Position == 0 && ++_readsFromStart == changeOnRead) _bytes = then;
+            var n = (int)Math.Min(count, _bytes.Length - Position);
+            if (n <= 0) return 0;
+            Array.Copy(_bytes, Position, buffer, offset, n);
+            Position += n;
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => true;
+        public override bool CanWrite => false;
+        public override long Length => _bytes.Length;
+        public override long Position { get; set; }
+        public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => Position + offset,
+            _ => _bytes.Length + offset,
+        };
+        public override void Flush() { }
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
     public void The_grouped_check_vouches_only_for_what_it_holds()
     {
         var check = new GroupedRespondents();

@@ -143,11 +143,14 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         // Pass 2: the file is clean. Everything below happens in the same transaction.
         var importId = await InsertImportAsync(connection, options, ct);
         var replaced = options.Replace ? await DeleteReplacedAsync(connection, existing, ct) : (0, Array.Empty<long>());
+        // The checks above hold for the bytes pass 1 read: pass 2 hashes what it copies and
+        // refuses to commit anything else (nothing else in the database would catch a repeat).
         file.Seek(0, SeekOrigin.Begin);
+        using var hashing = new HashingStream(file);
         var recheck = new ProblemList();
-        using var reader = ResponseFileReader.Open(file, settings, recheck) ?? throw FileChanged();
+        using var reader = ResponseFileReader.Open(hashing, settings, recheck) ?? throw FileChanged();
         var copied = await CopyRowsAsync(connection, reader, recheck, store, importId, respondents: null, ct);
-        if (copied is null || recheck.Any) throw FileChanged();
+        if (copied is null || recheck.Any || hashing.Sha256() != sha256) throw FileChanged();
         var summary = await FinishAsync(connection, options, importId, sha256, store, copied, replaced, pass1.Warnings, ct);
         if (!options.Preview) await transaction.CommitAsync(ct); // a preview is rolled back when the transaction is disposed
         return new ImportResult(summary, [], 0, pass1.Warnings);
