@@ -3,8 +3,8 @@ namespace CxPlus.Data.Importing;
 /// <summary>
 /// The fast path's proof that no respondent appears twice in a (wave, brand) of a file, in one
 /// pass and in memory bounded by the largest (wave, brand), not by the file. It holds the ids of
-/// the current (wave, brand) only, which suffices for a file grouped by wave and brand: how survey
-/// tools and our own export write them. It cannot vouch for a file that returns to a (wave, brand)
+/// the current (wave, brand) only, which suffices for a file grouped by wave and brand (sorted by
+/// them, as our demo and export write files). It cannot vouch for a file that returns to a (wave, brand)
 /// it left, or for a (wave, brand) of more than <see cref="MaxGroup"/> respondents; then, as on a
 /// repeat, the importer takes the careful path, which checks set-wise in PostgreSQL and names
 /// every repeat with its lines.
