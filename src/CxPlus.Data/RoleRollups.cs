@@ -99,15 +99,18 @@ public static class RoleRollups
     {
         if (pairs.Count == 0) return;
         var fresh = await ComputeFromResponsesAsync(connection, settings, pairs, ct);
-        await using (var clear = new NpgsqlCommand(
-            "DELETE FROM role_rollups x USING unnest($1::int[], $2::int[]) AS p(wave_id, brand_id) WHERE x.wave_id = p.wave_id AND x.brand_id = p.brand_id",
-            connection))
-        {
-            clear.Parameters.Add(new() { Value = pairs.Select(p => p.WaveId).ToArray() });
-            clear.Parameters.Add(new() { Value = pairs.Select(p => p.BrandId).ToArray() });
-            await clear.ExecuteNonQueryAsync(ct);
-        }
+        await DeleteAsync(connection, pairs, ct);
         await WriteAsync(connection, fresh, ct);
+    }
+
+    /// <summary>Removes the rollups (both roles) of the given (wave, brand) pairs.</summary>
+    public static async Task DeleteAsync(NpgsqlConnection connection, IReadOnlyCollection<(int WaveId, int BrandId)> pairs, CancellationToken ct)
+    {
+        await using var delete = new NpgsqlCommand(
+            "DELETE FROM role_rollups x USING unnest($1::int[], $2::int[]) AS p(wave_id, brand_id) WHERE x.wave_id = p.wave_id AND x.brand_id = p.brand_id",
+            connection);
+        delete.Parameters.AddPairs(pairs);
+        await delete.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task<Dictionary<RollupKey, RoleStatistics>> ComputeAsync(

@@ -213,8 +213,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
                              ON r.wave_id = p.wave_id AND r.brand_id = p.brand_id
                            WHERE r.import_id <> $3)
             """, connection);
-        command.Parameters.Add(new() { Value = stored.Select(p => p.WaveId).ToArray() });
-        command.Parameters.Add(new() { Value = stored.Select(p => p.BrandId).ToArray() });
+        command.Parameters.AddPairs(stored);
         command.Parameters.Add(new() { Value = importId });
         return (bool)(await command.ExecuteScalarAsync(ct))!;
     }
@@ -355,15 +354,12 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
     {
         var pairs = existing.Where(e => e is not null).Select(e => e!.Value).ToArray();
         if (pairs.Length == 0) return (0, []);
-        var waves = pairs.Select(p => p.WaveId).ToArray();
-        var brands = pairs.Select(p => p.BrandId).ToArray();
         await using var delete = new NpgsqlCommand("""
             WITH d AS (DELETE FROM responses r USING unnest($1::int[], $2::int[]) AS p(wave_id, brand_id)
                        WHERE r.wave_id = p.wave_id AND r.brand_id = p.brand_id RETURNING r.import_id)
             SELECT import_id, count(*) FROM d GROUP BY import_id ORDER BY import_id
             """, connection);
-        delete.Parameters.Add(new() { Value = waves });
-        delete.Parameters.Add(new() { Value = brands });
+        delete.Parameters.AddPairs(pairs);
         var rows = 0;
         var imports = new List<long>();
         await using (var r = await delete.ExecuteReaderAsync(ct))
@@ -374,13 +370,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
                 rows += (int)r.GetInt64(1);
             }
         }
-        await using var rollups = new NpgsqlCommand("""
-            DELETE FROM role_rollups x USING unnest($1::int[], $2::int[]) AS p(wave_id, brand_id)
-            WHERE x.wave_id = p.wave_id AND x.brand_id = p.brand_id
-            """, connection);
-        rollups.Parameters.Add(new() { Value = waves });
-        rollups.Parameters.Add(new() { Value = brands });
-        await rollups.ExecuteNonQueryAsync(ct);
+        await RoleRollups.DeleteAsync(connection, pairs, ct);
         return (rows, [.. imports]);
     }
 
