@@ -139,11 +139,12 @@ exportResponses.SetAction((parse, ct) => Run(async () =>
 {
     await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
     var path = parse.GetValue(exportOut)!;
-    var temporary = path.FullName + ".partial";
-    long rows;
-    await using (var writer = new StreamWriter(temporary, false, new System.Text.UTF8Encoding(false), 1 << 16))
+    long rows = 0;
+    await WriteWholeAsync(path.FullName, async file =>
+    {
+        await using var writer = new StreamWriter(file, new System.Text.UTF8Encoding(false), 1 << 16);
         rows = await ResponseExport.WriteAsync(dataSource, parse.GetValue(exportSector)!, parse.GetValue(exportWave)!, writer, ct);
-    File.Move(temporary, path.FullName, overwrite: true); // never leave half a file under the asked name
+    });
     Console.WriteLine($"Wrote {Display.Count(rows, "response")} to {path.FullName}.");
     return ExitCodes.Ok;
 }));
@@ -174,9 +175,11 @@ report.SetAction((parse, ct) => Run(async () =>
     {
         var data = await BrandReportData.LoadAsync(queries, sectorName, waveCode, brand, ct);
         var path = parse.GetValue(reportAll) ? Path.Combine(output, FileNames.Report(data)) : output;
-        var temporary = path + ".partial";
-        await using (var file = File.Create(temporary)) BrandReport.Write(data, file, DateTimeOffset.UtcNow);
-        File.Move(temporary, path, overwrite: true);
+        await WriteWholeAsync(path, file =>
+        {
+            BrandReport.Write(data, file, DateTimeOffset.UtcNow);
+            return Task.CompletedTask;
+        });
         Console.WriteLine($"Wrote {Path.GetFullPath(path)}");
     }
     return ExitCodes.Ok;
@@ -259,4 +262,19 @@ static int Fail(int code, string message)
 {
     Console.Error.WriteLine(message);
     return code;
+}
+
+// Writes a file whole or not at all: into PATH.partial, renamed over PATH only once complete.
+static async Task WriteWholeAsync(string path, Func<FileStream, Task> write)
+{
+    var temporary = path + ".partial";
+    try
+    {
+        await using (var file = File.Create(temporary)) await write(file);
+        File.Move(temporary, path, overwrite: true); // never leave half a file under the asked name
+    }
+    finally
+    {
+        File.Delete(temporary); // gone after the move; a failed write leaves nothing behind
+    }
 }
