@@ -3,19 +3,61 @@ using CxPlus.Scoring;
 
 namespace CxPlus.Reports;
 
-/// <summary>methodology.md "Display": scores, gaps and intervals to one decimal; the index whole; half away from zero.</summary>
+/// <summary>
+/// methodology.md "Display": scores, gaps and intervals to one decimal; the index whole; half away
+/// from zero. A value that rounds to zero reads 0.0, never -0.0.
+/// </summary>
 public static class Display
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Score(double? value) => value is { } v ? Rounding.OneDecimal(v).ToString("0.0", Invariant) : "";
+    /// <summary>One decimal, half away from zero, and no negative zero (adding +0.0 turns -0.0 into 0.0).</summary>
+    public static double Rounded(double value) => Rounding.OneDecimal(value) + 0.0;
 
-    public static string Signed(double? value) => value is { } v ? Rounding.OneDecimal(v).ToString("+0.0;-0.0;0.0", Invariant) : "";
+    public static string Score(double? value) => value is { } v ? Rounded(v).ToString("0.0", Invariant) : "";
 
-    public static string Index(double? value) => value is { } v ? Rounding.Whole(v).ToString("0", Invariant) : "";
+    public static string Signed(double? value) => value is { } v ? Rounded(v).ToString("+0.0;-0.0;0.0", Invariant) : "";
+
+    public static string Index(double? value) => value is { } v ? (Rounding.Whole(v) + 0.0).ToString("0", Invariant) : "";
+
+    public static string Index(Estimate? value) => Index(value?.Value);
 
     /// <summary>"1 row", "1,065,060 rows": a count with its noun, for the CLI and the pages alike.</summary>
     public static string Count(long n, string noun) => string.Create(Invariant, $"{n:#,0} {noun}{(n == 1 ? "" : "s")}");
 
-    public static string Interval(Estimate? e) => e?.Low is { } low && e.High is { } high ? $"{Score(low)}–{Score(high)}" : "";
+    /// <summary>"70.1–74.2", or "-7.5 to -3.0" when an end is negative (a dash beside a minus sign misreads).</summary>
+    public static string Interval(Estimate? e) => e?.Low is { } low && e.High is { } high ? Range(Score(low), Score(high), Rounded(low) < 0 || Rounded(high) < 0) : "";
+
+    /// <summary>An index interval: "96–104".</summary>
+    public static string IndexInterval(Estimate? e) => e?.Low is { } low && e.High is { } high ? Range(Index(low), Index(high), low < -0.5 || high < -0.5) : "";
+
+    private static string Range(string low, string high, bool negative) => negative ? $"{low} to {high}" : $"{low}–{high}";
+
+    /// <summary>Step 14 with step 20: "2 (1–4)", or "3" when the range is that rank alone; "" when unranked.</summary>
+    public static string Rank(LeagueRow row) => row.Rank is not { } rank ? ""
+        : row.RankRange is { } range && (range.Low != rank || range.High != rank)
+            ? string.Create(Invariant, $"{rank} ({range.Low}–{range.High})")
+            : rank.ToString(Invariant);
+
+    /// <summary>Step 20 in words: "ranks 1 to 4 with 95 % confidence".</summary>
+    public static string RankRange(RankRange range) =>
+        range.Low == range.High ? string.Create(Invariant, $"rank {range.Low}") : string.Create(Invariant, $"ranks {range.Low} to {range.High}");
+
+    /// <summary>Step 19: "above average", "at average", "below average"; "" when not estimable.</summary>
+    public static string Position(AveragePosition? position) => position switch
+    {
+        AveragePosition.Above => "above average",
+        AveragePosition.At => "at average",
+        AveragePosition.Below => "below average",
+        _ => "",
+    };
+
+    /// <summary>The lower-case key used in JSON and CSV: above, at, below.</summary>
+    public static string? PositionKey(AveragePosition? position) => position switch
+    {
+        AveragePosition.Above => "above",
+        AveragePosition.At => "at",
+        AveragePosition.Below => "below",
+        _ => null,
+    };
 }

@@ -42,6 +42,16 @@ public sealed record EstimateDocument(double Value, double? Se, double? Df, doub
         e is null ? null : new(e.Value, e.StandardError, e.DegreesOfFreedom, e.Low, e.High, withSignificance ? e.ExcludesZero : null);
 }
 
+/// <summary>Step 20: the range of ranks a brand may truly hold.</summary>
+public sealed record RankRangeDocument(int Low, int High);
+
+/// <summary>Step 19: <c>X - X̄</c> with SE and interval, and the position it gives: <c>above</c>, <c>at</c> or <c>below</c>.</summary>
+public sealed record VersusAverageDocument(double Value, double? Se, double? Df, double? Low, double? High, string? Position)
+{
+    public static VersusAverageDocument? From(VersusAverage? v) => v is null ? null
+        : new(v.Difference.Value, v.Difference.StandardError, v.Difference.DegreesOfFreedom, v.Difference.Low, v.Difference.High, Display.PositionKey(v.Position));
+}
+
 public sealed record FactorDocument(string Key, string Name, EstimateDocument? Customer, EstimateDocument? Prospect, EstimateDocument? Gap);
 
 public sealed record MovementDocument(string PreviousWave, EstimateDocument Change, int PreviousRank, int RankChange);
@@ -60,7 +70,9 @@ public sealed record LeagueRowDocument(
     EstimateDocument? Gap,
     EstimateDocument? Score,
     double? AppliedGap,
-    double? Index,
+    EstimateDocument? Index,
+    RankRangeDocument? RankRange,
+    VersusAverageDocument? VersusAverage,
     string? Verdict,
     IReadOnlyList<FactorDocument> Factors,
     EstimateDocument? Nps,
@@ -76,7 +88,9 @@ public sealed record LeagueRowDocument(
             r.Customers.N, r.Prospects.N, r.Customers.Incomplete, r.Prospects.Incomplete,
             EstimateDocument.From(r.Performance), EstimateDocument.From(r.Expectation),
             EstimateDocument.From(r.Gap, withSignificance: true), EstimateDocument.From(r.Score),
-            r.AppliedGap, row.Index, r.Verdict?.DisplayName(),
+            r.AppliedGap, EstimateDocument.From(row.Index),
+            row.RankRange is { } range ? new RankRangeDocument(range.Low, range.High) : null,
+            VersusAverageDocument.From(row.VersusAverage), r.Verdict?.DisplayName(),
             [.. r.FactorGaps.Select(g => new FactorDocument(g.Factor.Key(), g.Factor.DisplayName(),
                 EstimateDocument.From(g.Customer), EstimateDocument.From(g.Prospect), EstimateDocument.From(g.Gap, withSignificance: true)))],
             EstimateDocument.From(r.Customers.Nps), EstimateDocument.From(r.Customers.Csat), EstimateDocument.From(r.Customers.Ces),

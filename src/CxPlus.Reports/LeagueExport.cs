@@ -12,7 +12,9 @@ public static class LeagueExport
 {
     private sealed record Column(string Name, Func<LeagueTable, LeagueRow, object?> Value);
 
-    private static double? D(double? value) => value is { } v ? Rounding.OneDecimal(v) : null;
+    private static double? D(double? value) => value is { } v ? Display.Rounded(v) : null;
+
+    private static int? Whole(double? value) => value is { } v ? (int)Rounding.Whole(v) : null;
 
     private static readonly Column[] Columns =
     [
@@ -24,7 +26,15 @@ public static class LeagueExport
         new("reason", (_, r) => r.Reason),
         new("n_customers", (_, r) => r.Result.Customers.N),
         new("n_prospects", (_, r) => r.Result.Prospects.N),
-        new("cx_index", (_, r) => r.Index is { } i ? (int)Rounding.Whole(i) : null),
+        new("rank_low", (_, r) => r.RankRange?.Low),
+        new("rank_high", (_, r) => r.RankRange?.High),
+        new("cx_index", (_, r) => Whole(r.Index?.Value)),
+        new("cx_index_low", (_, r) => Whole(r.Index?.Low)),
+        new("cx_index_high", (_, r) => Whole(r.Index?.High)),
+        new("vs_average", (_, r) => D(r.VersusAverage?.Difference.Value)),
+        new("vs_average_low", (_, r) => D(r.VersusAverage?.Difference.Low)),
+        new("vs_average_high", (_, r) => D(r.VersusAverage?.Difference.High)),
+        new("vs_average_position", (_, r) => Display.PositionKey(r.VersusAverage?.Position)),
         new("cx_score", (_, r) => D(r.Result.Score?.Value)),
         new("cx_score_low", (_, r) => D(r.Result.Score?.Low)),
         new("cx_score_high", (_, r) => D(r.Result.Score?.High)),

@@ -8,14 +8,14 @@ public static class LeagueText
 {
     public static string Render(LeagueTable table)
     {
-        string[] header = ["Rank", "Brand", "Index", "CX+", "95% CI", "P", "E", "Gap", "Applied", "Verdict", "nC", "nP", "Δ", "Rank Δ"];
+        string[] header = ["Rank", "Brand", "Index", "CX+", "CI", "P", "E", "Gap", "Applied", "Verdict", "nC", "nP", "Δ", "Rank Δ"];
         var lines = new List<string[]> { header };
         foreach (var row in table.Rows)
         {
             var r = row.Result;
             var gap = Display.Signed(r.Gap?.Value) + (r.GapSignificant == true ? "*" : "");
             lines.Add([
-                row.Rank?.ToString(CultureInfo.InvariantCulture) ?? "-", row.Brand, Display.Index(row.Index), Display.Score(r.Score?.Value),
+                row.Rank is null ? "-" : Display.Rank(row), row.Brand, Display.Index(row.Index), Display.Score(r.Score?.Value),
                 Display.Interval(r.Score), Display.Score(r.Performance?.Value), Display.Score(r.Expectation?.Value), gap,
                 Display.Signed(r.AppliedGap), row.Eligible ? r.Verdict?.DisplayName() ?? "" : row.Reason ?? "",
                 r.Customers.N.ToString(CultureInfo.InvariantCulture), r.Prospects.N.ToString(CultureInfo.InvariantCulture),

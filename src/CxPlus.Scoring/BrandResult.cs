@@ -93,7 +93,7 @@ public sealed record BrandResult
     /// <summary>Step 9: <c>A = min(G, cap)</c>; null when G is missing.</summary>
     public double? AppliedGap { get; }
 
-    /// <summary>Steps 10–12: CX+ score <c>X = P + A</c> with SE and interval; null when G is missing.</summary>
+    /// <summary>Steps 10–12 (v2): CX+ score <c>X = P + A</c> with its SE, df and kink-aware interval; null when G is missing.</summary>
     public Estimate? Score { get; }
 
     /// <summary>Step 16; null when the gap's significance cannot be judged.</summary>
@@ -117,11 +117,7 @@ public sealed record BrandResult
         {
             gap = Estimate.Combine(level, (1, p), (-1, e));
             applied = Math.Min(gap.Value, settings.Cap);
-            // Step 11: below the cap X = 2P - E depends on both samples; at or above it X = P + cap
-            // depends on the customers only.
-            score = gap.Value < settings.Cap
-                ? Estimate.Combine(level, (2, p), (-1, e))
-                : Estimate.Create(p.Value + settings.Cap, p.StandardError, p.DegreesOfFreedom, level);
+            score = CxPlusScore(p, e, gap, settings.Cap, level);
         }
 
         var factorGaps = SuccessFactors.All.Select(f =>
@@ -132,5 +128,25 @@ public sealed record BrandResult
         }).ToArray();
 
         return new BrandResult(brand.Brand, customers, prospects, gap, applied, score, Verdicts.Of(gap, settings.Cap), factorGaps);
+    }
+
+    /// <summary>
+    /// Steps 10–12 (v2): <c>X = P + min(G, cap) = min(θ1, θ2)</c> with <c>θ1 = 2P - E</c> and
+    /// <c>θ2 = P + cap</c>. Its interval is kink-aware, <c>[min(L1, L2), min(U1, U2)]</c> from both
+    /// lines' intervals, whichever side of the cap the estimated gap lies on. Its SE and df
+    /// (what steps 17–21 combine) are those of <c>2P - E</c>, except when the gap is significantly
+    /// above the cap (its interval lies wholly above it): then X moves with the customers only.
+    /// Not estimable when either role's SE is not.
+    /// </summary>
+    private static Estimate CxPlusScore(Estimate p, Estimate e, Estimate gap, double cap, double level)
+    {
+        var value = p.Value + Math.Min(gap.Value, cap);
+        var belowCap = Estimate.Combine(level, (2, p), (-1, e));
+        var aboveCap = Estimate.Create(p.Value + cap, p.StandardError, p.DegreesOfFreedom, level);
+        if (belowCap is not { Low: { } l1, High: { } u1, StandardError: { } se1, DegreesOfFreedom: { } df1 }
+            || aboveCap is not { Low: { } l2, High: { } u2, StandardError: { } se2, DegreesOfFreedom: { } df2 })
+            return Estimate.Create(value, null, null, level);
+        var (se, df) = gap.Low > cap ? (se2, df2) : (se1, df1);
+        return Estimate.WithInterval(value, se, df, Math.Min(l1, l2), Math.Min(u1, u2));
     }
 }

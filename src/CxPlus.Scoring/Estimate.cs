@@ -50,6 +50,19 @@ public sealed record Estimate
         return new Estimate(value, se, df, value - half, value + half);
     }
 
+    /// <summary>
+    /// An estimate whose interval is not symmetric about it (step 12 v2: the CX+ score's
+    /// kink-aware interval). <paramref name="standardError"/> and <paramref name="degreesOfFreedom"/>
+    /// are what steps 17–21 combine; the interval is taken as given.
+    /// </summary>
+    public static Estimate WithInterval(double value, double standardError, double degreesOfFreedom, double low, double high)
+    {
+        if (!double.IsFinite(value)) throw new ArgumentOutOfRangeException(nameof(value), value, "An estimate must be a finite number.");
+        if (!double.IsFinite(standardError) || standardError < 0 || !(degreesOfFreedom > 0) || !double.IsFinite(low) || !double.IsFinite(high) || low > high)
+            throw new ArgumentException("An interval needs a finite SE >= 0, df > 0 and finite ends with low <= high.");
+        return new Estimate(value, standardError, degreesOfFreedom, low, high);
+    }
+
     /// <summary>Student's t quantile <c>t(p, df)</c> (step 12).</summary>
     public static double TQuantile(double p, double degreesOfFreedom) =>
         StudentT.InvCDF(0, 1, degreesOfFreedom, p);
@@ -61,24 +74,31 @@ public sealed record Estimate
     /// </summary>
     public static Estimate Combine(double confidenceLevel, params ReadOnlySpan<(double Coefficient, Estimate Term)> terms)
     {
-        double value = 0, variance = 0, dfDenominator = 0, dfSum = 0;
-        var estimable = true;
+        double value = 0;
+        foreach (var (c, term) in terms) value += c * term.Value;
+        return Around(value, confidenceLevel, terms);
+    }
+
+    /// <summary>
+    /// Steps 11–12 for a quantity linearised around <paramref name="value"/> (the delta method of
+    /// step 18): SE and Welch df of <c>Σ c_j · Y_j</c>, the interval centred on
+    /// <paramref name="value"/>. Not estimable when any term with a non-zero coefficient is not.
+    /// </summary>
+    public static Estimate Around(double value, double confidenceLevel, params ReadOnlySpan<(double Coefficient, Estimate Term)> terms)
+    {
+        double variance = 0, dfDenominator = 0, dfSum = 0;
         foreach (var (c, term) in terms)
         {
-            value += c * term.Value;
+            if (c == 0) continue;
             if (term.StandardError is not { } se || term.DegreesOfFreedom is not { } df)
-            {
-                estimable = false;
-                continue;
-            }
+                return Create(value, null, null, confidenceLevel);
             var v = c * c * se * se;
             variance += v;
             dfDenominator += v * v / df;
             dfSum += df;
         }
-        if (!estimable) return Create(value, null, null, confidenceLevel);
-        // All terms exact (SE 0): the interval is the point itself whatever df is; use the pooled df.
-        var welchDf = dfDenominator > 0 ? variance * variance / dfDenominator : dfSum;
+        // All terms exact (SE 0), or no term at all: the interval is the point itself; any df serves.
+        var welchDf = dfDenominator > 0 ? variance * variance / dfDenominator : Math.Max(dfSum, 1);
         return Create(value, Math.Sqrt(variance), welchDf, confidenceLevel);
     }
 }

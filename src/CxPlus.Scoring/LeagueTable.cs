@@ -13,14 +13,48 @@ public sealed record Movement(string PreviousWave, Estimate Change, int Previous
     public bool? Significant => Change.ExcludesZero;
 }
 
+/// <summary>Step 20: a confidence set for a brand's true rank, e.g. 1–4, shown beside its rank.</summary>
+/// <param name="Low">The best rank it may truly have: 1 + the brands surely ahead of it.</param>
+/// <param name="High">The worst rank it may truly have: m − the brands surely behind it.</param>
+public readonly record struct RankRange(int Low, int High);
+
+/// <summary>Step 19: where a brand stands against its sector's average.</summary>
+public enum AveragePosition
+{
+    /// <summary>The interval of <c>X - X̄</c> lies below 0.</summary>
+    Below,
+    /// <summary>The interval of <c>X - X̄</c> includes 0.</summary>
+    At,
+    /// <summary>The interval of <c>X - X̄</c> lies above 0.</summary>
+    Above,
+}
+
+/// <summary>Step 19: a brand's CX+ score against its sector's average, <c>D = X - X̄</c>.</summary>
+/// <param name="Difference"><c>D</c> with SE, Welch df and interval (steps 11–12).</param>
+/// <param name="Position">Above, at or below average; null when the interval is not estimable.</param>
+public sealed record VersusAverage(Estimate Difference, AveragePosition? Position)
+{
+    /// <summary>Step 19: the position an interval of <c>D</c> gives; null when it has none.</summary>
+    public static AveragePosition? PositionOf(Estimate difference) => difference switch
+    {
+        { Low: > 0 } => AveragePosition.Above,
+        { High: < 0 } => AveragePosition.Below,
+        { Low: not null, High: not null } => AveragePosition.At,
+        _ => null,
+    };
+}
+
 /// <summary>One brand's line in a league table.</summary>
 /// <param name="Rank">Step 14: competition rank; null when not eligible.</param>
 /// <param name="Result">The brand's scores.</param>
 /// <param name="Eligible">Step 13: has the minimum bases.</param>
 /// <param name="Reason">Why it is not ranked, e.g. <c>low base: 37 customers &lt; 100</c>; null when ranked.</param>
-/// <param name="Index">Step 15: <c>100·X / X̄</c>; null when unranked or not estimable.</param>
+/// <param name="Index">Steps 15 and 18: <c>100·X / X̄</c> with its delta-method SE and interval; null when unranked or not estimable.</param>
 /// <param name="Movement">Step 17: null when the brand had no eligible result in the previous wave.</param>
-public sealed record LeagueRow(int? Rank, BrandResult Result, bool Eligible, string? Reason, double? Index, Movement? Movement)
+/// <param name="RankRange">Step 20: the range of ranks the brand may truly hold; null when unranked.</param>
+/// <param name="VersusAverage">Step 19: against the sector average; null when unranked or when it is the only ranked brand.</param>
+public sealed record LeagueRow(int? Rank, BrandResult Result, bool Eligible, string? Reason, Estimate? Index, Movement? Movement,
+    RankRange? RankRange = null, VersusAverage? VersusAverage = null)
 {
     /// <summary>Brand name.</summary>
     public string Brand => Result.Brand;
@@ -91,18 +125,81 @@ public sealed record LeagueTable(
             .OrderByDescending(x => x.Rounded)
             .ThenBy(x => x.Result.Brand, BrandOrder)
             .ToArray();
+        var scores = ordered.Select(x => x.Result.Score!).ToArray();
         var rows = new List<LeagueRow>(results.Length);
         for (var i = 0; i < ordered.Length; i++)
         {
             var rank = i > 0 && ordered[i].Rounded == ordered[i - 1].Rounded ? rows[i - 1].Rank!.Value : i + 1;
-            double? index = average > 0 ? 100 * ordered[i].Result.Score!.Value / average.Value : null;
-            rows.Add(new LeagueRow(rank, ordered[i].Result, true, null, index, null));
+            rows.Add(new LeagueRow(rank, ordered[i].Result, true, null, IndexOf(i, scores, average!.Value, settings), null,
+                RankRangeOf(i, scores, settings), VersusAverageOf(i, scores, average.Value, settings)));
         }
         rows.AddRange(results
             .Where(r => !eligible.Contains(r))
             .OrderBy(r => r.Brand, BrandOrder)
             .Select(r => new LeagueRow(null, r, false, IneligibleReason(r, settings), null, null)));
         return (average, rows);
+    }
+
+    /// <summary>
+    /// Step 18: <c>I_j = 100·X_j / X̄</c>, linearised as a combination of every eligible brand's
+    /// X with <c>c_j = (100/X̄)(1 - X_j/(m·X̄))</c> and <c>c_k = -100·X_j/(m·X̄²)</c>; not estimable
+    /// (null) when <c>X̄ ≤ 0</c>. With one brand every coefficient is 0: exactly 100.
+    /// </summary>
+    private static Estimate? IndexOf(int j, Estimate[] scores, double average, ScoringSettings settings)
+    {
+        if (!(average > 0)) return null;
+        var m = scores.Length;
+        var xj = scores[j].Value;
+        var terms = new (double, Estimate)[m];
+        for (var k = 0; k < m; k++)
+            terms[k] = (k == j ? 100 / average * (1 - xj / (m * average)) : -100 * xj / (m * average * average), scores[k]);
+        return Estimate.Around(100 * xj / average, settings.ConfidenceLevel, terms);
+    }
+
+    /// <summary>
+    /// Step 19: <c>D_j = X_j - X̄ = (1 - 1/m)·X_j - (1/m)·Σ_{k≠j} X_k</c> with its interval and
+    /// position; null with one brand (nothing to compare).
+    /// </summary>
+    private static VersusAverage? VersusAverageOf(int j, Estimate[] scores, double average, ScoringSettings settings)
+    {
+        var m = scores.Length;
+        if (m < 2) return null;
+        var terms = new (double, Estimate)[m];
+        for (var k = 0; k < m; k++) terms[k] = (k == j ? 1 - 1.0 / m : -1.0 / m, scores[k]);
+        var difference = Estimate.Around(scores[j].Value - average, settings.ConfidenceLevel, terms);
+        return new VersusAverage(difference, VersusAverage.PositionOf(difference));
+    }
+
+    /// <summary>
+    /// Step 20: brand k is surely ahead of j when <c>T_kj = (X_k - X_j)/sqrt(SE_k² + SE_j²)</c>
+    /// exceeds <c>t(1 - α'/2, df_kj)</c> with Bonferroni's <c>α' = α/(m - 1)</c> and the pair's
+    /// Welch df, surely behind when below its negative; the range is
+    /// <c>[1 + #ahead, m - #behind]</c>, on unrounded X. A pair without SEs decides nothing.
+    /// </summary>
+    private static RankRange RankRangeOf(int j, Estimate[] scores, ScoringSettings settings)
+    {
+        var m = scores.Length;
+        int ahead = 0, behind = 0;
+        if (scores[j] is not { StandardError: { } sej, DegreesOfFreedom: { } dfj }) return new RankRange(1, m);
+        var alpha = (1 - settings.ConfidenceLevel) / Math.Max(1, m - 1);
+        for (var k = 0; k < m; k++)
+        {
+            if (k == j || scores[k] is not { StandardError: { } sek, DegreesOfFreedom: { } dfk }) continue;
+            var difference = scores[k].Value - scores[j].Value;
+            var variance = sek * sek + sej * sej;
+            int sign;
+            if (variance == 0) sign = Math.Sign(difference);
+            else
+            {
+                var df = variance * variance / (Math.Pow(sek, 4) / dfk + Math.Pow(sej, 4) / dfj);
+                var critical = Estimate.TQuantile(1 - alpha / 2, df);
+                var t = difference / Math.Sqrt(variance);
+                sign = t > critical ? 1 : t < -critical ? -1 : 0;
+            }
+            if (sign > 0) ahead++;
+            else if (sign < 0) behind++;
+        }
+        return new RankRange(1 + ahead, m - behind);
     }
 
     /// <summary>Step 13: null when eligible, else the reason in words.</summary>

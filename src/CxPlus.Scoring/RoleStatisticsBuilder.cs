@@ -26,14 +26,14 @@ public sealed class RoleStatisticsBuilder
         _ces = start.Ces;
     }
 
-    /// <summary>Adds one respondent: ratings in factor order (null = don't know), weight &gt; 0 and optional indicators.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A rating is off the scale or the weight is not positive.</exception>
+    /// <summary>Adds one respondent: ratings in factor order (null = don't know), weight in <see cref="SurveyWeights"/>' range and optional indicators.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A rating is off the scale or the weight outside its range.</exception>
     public void Add(ReadOnlySpan<int?> ratings, double weight, int? nps = null, int? csat = null, int? ces = null)
     {
         if (ratings.Length != SuccessFactors.Count)
             throw new ArgumentException($"A response has {SuccessFactors.Count} factor ratings; got {ratings.Length}.", nameof(ratings));
-        if (!double.IsFinite(weight) || weight <= 0)
-            throw new ArgumentOutOfRangeException(nameof(weight), weight, "A survey weight must be a finite number > 0.");
+        if (!SurveyWeights.IsAllowed(weight))
+            throw new ArgumentOutOfRangeException(nameof(weight), weight, $"A survey weight must lie in {SurveyWeights.Range}.");
         var rated = 0;
         foreach (var r in ratings)
             if (r is not null) rated++;

@@ -11,8 +11,8 @@ public sealed record SurveyResponse
     {
         if (ratings.Count != SuccessFactors.Count)
             throw new ArgumentException($"A response has {SuccessFactors.Count} factor ratings; got {ratings.Count}.", nameof(ratings));
-        if (!double.IsFinite(weight) || weight <= 0)
-            throw new ArgumentOutOfRangeException(nameof(weight), weight, "A survey weight must be a finite number > 0.");
+        if (!SurveyWeights.IsAllowed(weight))
+            throw new ArgumentOutOfRangeException(nameof(weight), weight, $"A survey weight must lie in {SurveyWeights.Range}.");
         if (nps is < 0 or > 10) throw new ArgumentOutOfRangeException(nameof(nps), nps, "NPS answers are 0..10.");
         if (csat is < 1 or > 5) throw new ArgumentOutOfRangeException(nameof(csat), csat, "CSAT answers are 1..5.");
         if (ces is < 1 or > 7) throw new ArgumentOutOfRangeException(nameof(ces), ces, "CES answers are 1..7.");
@@ -26,7 +26,7 @@ public sealed record SurveyResponse
     /// <summary>Ratings in <see cref="SuccessFactors.All"/> order on the benchmark's scale; null = don't know.</summary>
     public IReadOnlyList<int?> Ratings { get; }
 
-    /// <summary>Survey weight <c>w_i &gt; 0</c>.</summary>
+    /// <summary>Survey weight <c>w_i</c>, in <see cref="SurveyWeights"/>' range.</summary>
     public double Weight { get; }
 
     /// <summary>Likelihood to recommend 0..10, if asked.</summary>

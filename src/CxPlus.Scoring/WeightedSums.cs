@@ -14,6 +14,8 @@ namespace CxPlus.Scoring;
 /// <param name="SumW2Y2">Σw²·y².</param>
 public readonly record struct WeightedSums(long N, double SumW, double SumW2, double SumWY, double SumW2Y, double SumW2Y2)
 {
+    private const double UnitRoundoff = 1.1102230246251565e-16; // 2^-53
+
     /// <summary>These sums with one more value <paramref name="y"/> of weight <paramref name="w"/>.</summary>
     public WeightedSums Add(double y, double w)
     {
@@ -44,8 +46,13 @@ public readonly record struct WeightedSums(long N, double SumW, double SumW2, do
         get
         {
             if (N < 2 || Mean is not { } m) return null;
-            // Clamp: cancellation can leave a tiny negative where the true value is 0.
-            var squares = Math.Max(0, SumW2Y2 - 2 * m * SumW2Y + m * m * SumW2);
+            var squares = SumW2Y2 - 2 * m * SumW2Y + m * m * SumW2;
+            // The expansion cancels: what is left within its own rounding error (a few units of
+            // the last place of its terms, per respondent summed) is noise, not spread. It counts
+            // as 0, so that identical values have an SE of exactly 0 whatever their weights, and
+            // multiplying every weight by a constant cannot turn that 0 into a tiny positive SE.
+            var roundingError = 8 * N * UnitRoundoff * (SumW2Y2 + m * m * SumW2);
+            if (squares <= roundingError) squares = 0;
             return Math.Sqrt(N / (N - 1.0) * squares) / SumW;
         }
     }

@@ -42,14 +42,20 @@ public sealed class RollupConsistencyTests(DemoDatabase demo) : IClassFixture<De
             var fromRollups = await queries.LeagueAsync(sector.Name, wave);
             var fromResponses = await queries.LeagueFromResponsesAsync(sector.Name, wave);
 
-            fromRollups.Rows.Select(r => (r.Brand, r.Rank, r.Eligible, r.Reason, r.Movement?.RankChange))
-                .Should().Equal(fromResponses.Rows.Select(r => (r.Brand, r.Rank, r.Eligible, r.Reason, r.Movement?.RankChange)));
+            fromRollups.Rows.Select(r => (r.Brand, r.Rank, r.Eligible, r.Reason, r.Movement?.RankChange, r.RankRange, r.VersusAverage?.Position))
+                .Should().Equal(fromResponses.Rows.Select(r => (r.Brand, r.Rank, r.Eligible, r.Reason, r.Movement?.RankChange, r.RankRange, r.VersusAverage?.Position)));
             foreach (var (a, b) in fromRollups.Rows.Zip(fromResponses.Rows))
             {
                 var what = $"{sector.Name} {wave} {a.Brand}";
-                Close(a.Result.Score?.Value, b.Result.Score?.Value).Should().BeTrue(what);
-                Close(a.Result.Score?.StandardError, b.Result.Score?.StandardError).Should().BeTrue(what);
-                Close(a.Index, b.Index).Should().BeTrue(what);
+                foreach (var (x, y) in new[] { (a.Result.Score, b.Result.Score), (a.Index, b.Index), (a.VersusAverage?.Difference, b.VersusAverage?.Difference) })
+                {
+                    (x is null).Should().Be(y is null, what);
+                    Close(x?.Value, y?.Value).Should().BeTrue(what);
+                    Close(x?.StandardError, y?.StandardError).Should().BeTrue(what);
+                    Close(x?.DegreesOfFreedom, y?.DegreesOfFreedom).Should().BeTrue(what);
+                    Close(x?.Low, y?.Low).Should().BeTrue(what);
+                    Close(x?.High, y?.High).Should().BeTrue(what);
+                }
                 Close(a.Result.Customers.Nps?.Value, b.Result.Customers.Nps?.Value).Should().BeTrue(what);
                 Close(a.Movement?.Change.Value, b.Movement?.Change.Value).Should().BeTrue(what);
             }
@@ -67,8 +73,8 @@ public sealed class RollupConsistencyTests(DemoDatabase demo) : IClassFixture<De
         foreach (var (table, row) in trend)
         {
             var expected = (await queries.LeagueAsync("Energy", table.Wave)).Find("Voltra")!;
-            (row.Rank, row.Index, row.Result.Score?.Value, row.Movement?.Change.Value, row.Movement?.RankChange)
-                .Should().Be((expected.Rank, expected.Index, expected.Result.Score?.Value, expected.Movement?.Change.Value, expected.Movement?.RankChange), table.Wave);
+            (row.Rank, row.Index?.Value, row.Result.Score?.Value, row.Movement?.Change.Value, row.Movement?.RankChange)
+                .Should().Be((expected.Rank, expected.Index?.Value, expected.Result.Score?.Value, expected.Movement?.Change.Value, expected.Movement?.RankChange), table.Wave);
         }
         trend[0].Row.Movement.Should().BeNull("the first wave has no wave before it");
     }

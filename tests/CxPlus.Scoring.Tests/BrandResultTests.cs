@@ -9,28 +9,32 @@ public class BrandResultTests
         BrandResult.Compute(Build.Brand("Brand", settings ?? Percent, customers, prospects), settings ?? Percent);
 
     [Fact]
-    public void A_gap_exactly_at_the_cap_is_applied_in_full_and_the_score_depends_on_customers_only()
+    public void A_gap_exactly_at_the_cap_is_applied_in_full_and_the_score_keeps_the_se_of_2P_minus_E()
     {
-        // P = 72 (70, 72, 74), E = 67 (66, 68): G = +5.0 = cap.
+        // P = 72 (70, 72, 74), E = 67 (66, 68): G = +5.0 = cap, not significantly above it (v2, step 11).
         var result = Result([70, 72, 74], [66, 68]);
 
         result.Gap!.Value.Should().Be(5);
         result.AppliedGap.Should().Be(5);
         result.Score!.Value.Should().Be(77);
-        result.Score.StandardError.Should().Be(result.Performance!.StandardError);
-        result.Score.DegreesOfFreedom.Should().Be(2); // n_customer - 1
+        var p = result.Performance!.StandardError!.Value;
+        var e = result.Expectation!.StandardError!.Value;
+        result.Score.StandardError!.Value.Should().BeApproximately(Math.Sqrt(4 * p * p + e * e), 1e-12);
     }
 
     [Fact]
-    public void A_gap_just_above_the_cap_is_capped_at_plus_5()
+    public void A_gap_just_above_the_cap_is_capped_at_plus_5_and_its_interval_reaches_below_the_cap_line()
     {
-        // P = 75.04, E = 70: G = +5.04.
+        // P = 75.04, E = 70: G = +5.04, far from significantly above the cap with two prospects.
         var result = Result([75.2, 75, 75, 75, 75], [69.8, 70.2]);
 
         result.Gap!.Value.Should().BeApproximately(5.04, 1e-9);
         result.AppliedGap.Should().Be(5);
         result.Score!.Value.Should().BeApproximately(80.04, 1e-9);
-        result.Score.StandardError.Should().Be(result.Performance!.StandardError);
+        // Step 12 v2: the interval is [min(L1, L2), min(U1, U2)], so it extends below θ2's interval.
+        var pOnly = Estimate.Create(80.04, result.Performance!.StandardError, result.Performance.DegreesOfFreedom, 0.95);
+        result.Score.Low.Should().BeLessThan(pOnly.Low!.Value);
+        result.Score.High.Should().BeApproximately(pOnly.High!.Value, 1e-9, "θ2's upper end is the lower of the two");
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public class LeagueTableTests
         var table = LeagueTable.Build("S", "W", [Scored("A", 60, 60), Scored("B", 90, 90)], Percent);
 
         table.Average.Should().Be(75);
-        table.Rows.Select(r => r.Index).Should().Equal(120, 80);
+        table.Rows.Select(r => r.Index!.Value).Should().Equal(120, 80);
     }
 
     [Fact]

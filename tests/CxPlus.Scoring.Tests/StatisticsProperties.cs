@@ -10,6 +10,7 @@ namespace CxPlus.Scoring.Tests;
 public class StatisticsProperties
 {
     private static readonly ScoringSettings Settings = ScoringSettings.Default;
+    private static readonly ScoringSettings AllRanked = new(minCustomers: 1, minProspects: 1);
 
     /// <summary>Derives a varied respondent from one integer: ratings 0..10 or missing, weights 0.5..3.5, indicators.</summary>
     private static SurveyResponse Respondent(int seed)
@@ -69,6 +70,90 @@ public class StatisticsProperties
             && plain.Verdict == scaled.Verdict
             && plain.FactorGaps.Zip(scaled.FactorGaps).All(p => Close(p.First.Gap, p.Second.Gap));
     }
+
+    /// <summary>
+    /// The allowed weight range (0.0001..10000) at both ends: scale a sector's weights so that the
+    /// smallest is exactly 0.0001, or the largest exactly 10000, and every number of the league
+    /// table (steps 4–21) stays the same to 1e-9 of its magnitude (at least one point).
+    /// </summary>
+    [Property(MaxTest = 100)]
+    public bool Weights_scaled_to_either_end_of_the_allowed_range_change_no_number_of_the_league_table(
+        NonEmptyArray<int> a, NonEmptyArray<int> b, NonEmptyArray<int> c, NonEmptyArray<int> prospects)
+    {
+        var brands = new[] { a, b, c }.Select((seeds, i) => (Name: $"B{i}", Customers: seeds.Get.Select(Respondent).ToArray(),
+            Prospects: prospects.Get.Select(x => Respondent(x + i)).ToArray())).ToArray();
+        var weights = brands.SelectMany(x => x.Customers.Concat(x.Prospects)).Select(r => r.Weight).ToArray();
+        LeagueTable Table(double k) => LeagueTable.Build("S", "W", brands.Select(x => new BrandWave(x.Name,
+            RoleStatistics.From(x.Customers.Select(r => Scaled(r, k)), Settings),
+            RoleStatistics.From(x.Prospects.Select(r => Scaled(r, k)), Settings))), AllRanked);
+
+        var plain = Table(1);
+        return new[] { SurveyWeights.Min / weights.Min(), SurveyWeights.Max / weights.Max() }.All(k => SameTable(plain, Table(k)));
+    }
+
+    [Fact]
+    public void Every_weight_at_0_0001_or_at_10000_gives_the_numbers_of_equal_weights()
+    {
+        var responses = Enumerable.Range(0, 40).Select(Respondent).ToArray();
+        LeagueTable Table(double w) => LeagueTable.Build("S", "W", [new BrandWave("B",
+            RoleStatistics.From(responses.Select(r => new SurveyResponse(r.Ratings, w, r.Nps, r.Csat, r.Ces)), Settings),
+            RoleStatistics.From(responses.Skip(5).Select(r => new SurveyResponse(r.Ratings, w)), Settings))], AllRanked);
+
+        SameTable(Table(1), Table(SurveyWeights.Min)).Should().BeTrue();
+        SameTable(Table(1), Table(SurveyWeights.Max)).Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_billion_respondents_at_the_largest_weight_do_not_overflow_the_sums()
+    {
+        var one = RoleStatistics.From([new SurveyResponse([10, 10, 10, 10, 9], SurveyWeights.Max, 10, 5, 7), new SurveyResponse([0, 1, 0, 0, 0], SurveyWeights.Max, 0, 1, 1)], Settings);
+        var many = one;
+        for (var i = 0; i < 29; i++) many += many; // 2^30 ≈ 1.07 billion respondents
+
+        var score = RoleScore.From(Role.Customer, many, Settings);
+        RollupValues(many).Should().OnlyContain(v => double.IsFinite(v));
+        score.Score!.Value.Should().BeApproximately(RoleScore.From(Role.Customer, one, Settings).Score!.Value, 1e-9);
+        score.Score.StandardError.Should().BePositive();
+        score.Nps!.StandardError.Should().BePositive();
+    }
+
+    [Fact]
+    public void Weights_outside_the_allowed_range_are_refused()
+    {
+        foreach (var w in new[] { 1e-200, 0.00009999, 10000.001, 1e200, double.NaN, double.PositiveInfinity })
+        {
+            var act = () => new SurveyResponse([5, 5, 5, 5, 5], w);
+            act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*0.0001..10000*");
+            var builder = () => new RoleStatisticsBuilder(Settings).Add([5, 5, 5, 5, 5], w);
+            builder.Should().Throw<ArgumentOutOfRangeException>();
+        }
+        new SurveyResponse([5, 5, 5, 5, 5], SurveyWeights.Min).Weight.Should().Be(0.0001);
+        new SurveyResponse([5, 5, 5, 5, 5], SurveyWeights.Max).Weight.Should().Be(10000);
+    }
+
+    private static IEnumerable<double> RollupValues(RoleStatistics s) =>
+        new[] { s.Composite, s.Ces }.Concat(SuccessFactors.All.Select(f => s.Factors[f]))
+            .SelectMany(w => new[] { w.SumW, w.SumW2, w.SumWY, w.SumW2Y, w.SumW2Y2 })
+            .Concat(new[] { s.Nps, s.Csat }.SelectMany(x => new[] { x.SumW, x.SumW2, x.SumWHigh, x.SumWLow }));
+
+    private static SurveyResponse Scaled(SurveyResponse r, double k) => new(r.Ratings, Math.Clamp(r.Weight * k, SurveyWeights.Min, SurveyWeights.Max), r.Nps, r.Csat, r.Ces);
+
+    private static bool SameTable(LeagueTable x, LeagueTable y) =>
+        Close(x.Average, y.Average) && x.Rows.Count == y.Rows.Count && x.Rows.Zip(y.Rows).All(p =>
+        {
+            var (a, b) = p;
+            // A rank or a verdict may only differ where X sits on a rounding boundary or an interval end on 0.
+            return a.Brand == b.Brand && a.Eligible == b.Eligible && (a.Rank == b.Rank || OnBoundary(a.Result.Score))
+                && Close(a.Result.Score, b.Result.Score) && Close(a.Result.Gap, b.Result.Gap) && Close(a.Result.Performance, b.Result.Performance)
+                && Close(a.Result.Expectation, b.Result.Expectation) && Close(a.Index, b.Index)
+                && Close(a.VersusAverage?.Difference, b.VersusAverage?.Difference) && a.RankRange == b.RankRange
+                && Close(a.Result.Customers.EffectiveBase, b.Result.Customers.EffectiveBase)
+                && Close(a.Result.Customers.Nps, b.Result.Customers.Nps) && Close(a.Result.Customers.Csat, b.Result.Customers.Csat)
+                && Close(a.Result.Customers.Ces, b.Result.Customers.Ces) && a.Result.Verdict == b.Result.Verdict
+                && a.Result.FactorGaps.Zip(b.Result.FactorGaps).All(f => Close(f.First.Gap, f.Second.Gap));
+        });
+
+    private static bool OnBoundary(Estimate? x) => x is not null && Math.Abs(x.Value * 10 - Math.Floor(x.Value * 10) - 0.5) < 1e-6;
 
     private static bool SameNumbers(RoleStatistics x, RoleStatistics y)
     {
