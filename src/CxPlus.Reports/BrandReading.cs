@@ -33,7 +33,22 @@ public static class BrandReading
         if (row.Rank is { } rank)
         {
             var ranked = table.Rows.Count(x => x.Eligible);
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"It ranks {rank} of {ranked} in {table.Sector} with a CX+ index of {Display.Index(row.Index)}"));
+            var level = table.Settings.ConfidenceLevel.ToString("P0", CultureInfo.InvariantCulture);
+            var sure = row.RankRange is { } range && (range.Low != rank || range.High != rank)
+                ? string.Create(CultureInfo.InvariantCulture, $"; allowing for sampling error its true rank lies between {range.Low} and {range.High} ({level} confidence)")
+                : "";
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"It ranks {rank} of {ranked} in {table.Sector} with a CX+ index of {Display.Index(row.Index)}{sure}"));
+            if (row.VersusAverage is { Position: { } position } versus)
+            {
+                var d = versus.Difference;
+                var ci = $"{Display.Signed(d.Value)} points, {level} CI {Display.Interval(d)}";
+                parts.Add(position switch
+                {
+                    AveragePosition.Above => $"Its CX+ score lies above the sector average ({ci})",
+                    AveragePosition.Below => $"Its CX+ score lies below the sector average ({ci})",
+                    _ => $"Its CX+ score cannot be told apart from the sector average ({ci})",
+                });
+            }
             if (row.Movement is { } m)
                 parts.Add(m.Significant == true
                     ? $"Its CX+ score {(m.Change.Value > 0 ? "rose" : "fell")} significantly since {m.PreviousWave} ({Display.Signed(m.Change.Value)})"

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CxPlus.Scoring;
@@ -8,13 +9,14 @@ namespace CxPlus.Reports;
 /// The league table as published to machines (CLI <c>--format json</c> and the read API): camelCase,
 /// unrounded numbers, each estimate with its SE and interval. Field names are a contract.
 /// </summary>
+[Description("A sector's CX+ league table for one wave (methodology v2). Numbers are unrounded; every estimate carries its SE, degrees of freedom and confidence interval.")]
 public sealed record LeagueDocument(
     string Sector,
     string Wave,
-    string? PreviousWave,
+    [property: Description("The wave movements are measured against; null when there is none.")] string? PreviousWave,
     SettingsDocument Settings,
-    double? Average,
-    IReadOnlyList<LeagueRowDocument> Rows)
+    [property: Description("Step 15: the plain mean of the ranked brands' CX+ scores (index 100); null when no brand is ranked.")] double? Average,
+    [property: Description("Ranked brands by rank, then unranked brands with their reason.")] IReadOnlyList<LeagueRowDocument> Rows)
 {
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -36,17 +38,34 @@ public sealed record SettingsDocument(int ScaleMin, int ScaleMax, IReadOnlyList<
 }
 
 /// <summary>An estimate with SE and interval; <c>significant</c> only for gaps and movements (null elsewhere).</summary>
-public sealed record EstimateDocument(double Value, double? Se, double? Df, double? Low, double? High, bool? Significant)
+[Description("An estimate: value, standard error, degrees of freedom and confidence interval (null when not estimable).")]
+public sealed record EstimateDocument(
+    double Value,
+    [property: Description("Standard error; null when not estimable.")] double? Se,
+    [property: Description("Degrees of freedom of the t interval (Welch–Satterthwaite for combinations); null when not estimable.")] double? Df,
+    [property: Description("Lower end of the confidence interval; null when not estimable.")] double? Low,
+    [property: Description("Upper end of the confidence interval; null when not estimable.")] double? High,
+    [property: Description("Whether the interval excludes 0: set for gaps and movements, null elsewhere.")] bool? Significant)
 {
     public static EstimateDocument? From(Estimate? e, bool withSignificance = false) =>
         e is null ? null : new(e.Value, e.StandardError, e.DegreesOfFreedom, e.Low, e.High, withSignificance ? e.ExcludesZero : null);
 }
 
 /// <summary>Step 20: the range of ranks a brand may truly hold.</summary>
-public sealed record RankRangeDocument(int Low, int High);
+[Description("Step 20: a confidence set for the brand's true rank (Bonferroni-adjusted pairwise t tests on unrounded scores), e.g. low 1, high 4.")]
+public sealed record RankRangeDocument(
+    [property: Description("Best rank the brand may truly hold: 1 + the brands surely ahead.")] int Low,
+    [property: Description("Worst rank the brand may truly hold: ranked brands − the brands surely behind.")] int High);
 
 /// <summary>Step 19: <c>X - X̄</c> with SE and interval, and the position it gives: <c>above</c>, <c>at</c> or <c>below</c>.</summary>
-public sealed record VersusAverageDocument(double Value, double? Se, double? Df, double? Low, double? High, string? Position)
+[Description("Step 19: the brand's CX+ score minus the sector average, with SE and interval, and the position it gives.")]
+public sealed record VersusAverageDocument(
+    [property: Description("X − X̄ in points.")] double Value,
+    [property: Description("Standard error; null when not estimable.")] double? Se,
+    [property: Description("Welch degrees of freedom; null when not estimable.")] double? Df,
+    [property: Description("Lower end of the interval; null when not estimable.")] double? Low,
+    [property: Description("Upper end of the interval; null when not estimable.")] double? High,
+    [property: Description("above (interval above 0), at (interval includes 0) or below (interval below 0); null when not estimable.")] string? Position)
 {
     public static VersusAverageDocument? From(VersusAverage? v) => v is null ? null
         : new(v.Difference.Value, v.Difference.StandardError, v.Difference.DegreesOfFreedom, v.Difference.Low, v.Difference.High, Display.PositionKey(v.Position));
@@ -68,11 +87,11 @@ public sealed record LeagueRowDocument(
     EstimateDocument? Performance,
     EstimateDocument? Expectation,
     EstimateDocument? Gap,
-    EstimateDocument? Score,
-    double? AppliedGap,
-    EstimateDocument? Index,
-    RankRangeDocument? RankRange,
-    VersusAverageDocument? VersusAverage,
+    [property: Description("Steps 10–12 (v2): the CX+ score X = P + min(G, cap); se and df are those of 2P − E unless the gap is significantly above the cap (then the customers' own); low and high are the kink-aware interval [min(L1, L2), min(U1, U2)].")] EstimateDocument? Score,
+    [property: Description("Step 9: min(G, cap).")] double? AppliedGap,
+    [property: Description("Steps 15 and 18: the CX+ index 100·X/X̄ with its delta-method SE and interval; null for unranked brands or when X̄ ≤ 0.")] EstimateDocument? Index,
+    [property: Description("Step 20: the ranks the brand may truly hold; null for unranked brands.")] RankRangeDocument? RankRange,
+    [property: Description("Step 19: against the sector average; null for unranked brands and when only one brand is ranked.")] VersusAverageDocument? VersusAverage,
     string? Verdict,
     IReadOnlyList<FactorDocument> Factors,
     EstimateDocument? Nps,

@@ -79,13 +79,16 @@ public sealed partial class CliTests
         rows[2].GetProperty("gap").GetProperty("significant").GetBoolean().Should().BeTrue();
         rows[0].GetProperty("score").GetProperty("value").GetDouble().Should().BeApproximately(76, 1e-9);
         rows[0].GetProperty("appliedGap").GetDouble().Should().Be(5);
-        Math.Round(rows[1].GetProperty("index").GetDouble()).Should().Be(104);
+        Math.Round(rows[1].GetProperty("index").GetProperty("value").GetDouble()).Should().Be(104);
+        rows[1].GetProperty("index").GetProperty("low").GetDouble().Should().BeLessThan(104);
+        rows[1].GetProperty("rankRange").GetProperty("high").GetInt32().Should().Be(2);
+        rows[2].GetProperty("versusAverage").GetProperty("position").GetString().Should().Be("below");
         rows[0].GetProperty("factors").GetArrayLength().Should().Be(5);
-        foreach (var name in new[] { "nCustomers", "nProspects", "performance", "expectation", "reason", "eligible", "nps", "csat", "ces", "movement" })
+        foreach (var name in new[] { "nCustomers", "nProspects", "performance", "expectation", "reason", "eligible", "nps", "csat", "ces", "movement", "rankRange", "versusAverage" })
             rows[0].TryGetProperty(name, out _).Should().BeTrue(name);
 
         var (_, csv, _) = await Run("league", "--sector", "retail banking", "--wave", "2026-q3", "--format", "csv");
-        csv.Split('\n')[1].Should().StartWith("Retail Banking,2026-Q3,1,Bank C,true,,120,60,105,76.0,");
+        csv.Split('\n')[1].Should().StartWith("Retail Banking,2026-Q3,1,Bank C,true,,120,60,1,1,105,");
     }
 
     [Fact]

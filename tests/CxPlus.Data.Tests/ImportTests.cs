@@ -59,7 +59,7 @@ public sealed class ImportTests(PostgresDatabase db) : IClassFixture<PostgresDat
             "line 4, column empowered_employees: \"11\" is outside the rating scale 0..10",
             "line 5: respondent_id \"X1\" appears twice for brand \"Bank A\" in wave 2026-Q3 (also line 2)",
             "line 6, column empowered_customers: \"seven\" is not a whole number",
-            "line 6, column weight: \"-1\" must be a number greater than 0",
+            "line 6, column weight: \"-1\" is outside the allowed weight range 0.0001..10000",
             "line 7: has 8 fields, but the header has 14; check for a missing or extra comma or an unclosed quote",
             "line 8, column sector: is empty; every row needs a sector",
             "line 8, column nps: \"12\" is outside 0..10",
@@ -67,6 +67,27 @@ public sealed class ImportTests(PostgresDatabase db) : IClassFixture<PostgresDat
             "line 8, column ces: \"8\" is outside 1..7");
         result.Problems.Select(p => p.Line).Should().BeInAscendingOrder();
         (await db.SnapshotAsync()).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task Weights_outside_0_0001_to_10000_are_refused_with_their_line_and_the_limits_themselves_are_accepted()
+    {
+        await ClearAsync();
+        var before = await db.SnapshotAsync();
+        string Row(int i, string weight) => $"W1,S,B,R{i},customer,7,7,7,7,7,{weight},,,";
+
+        var refused = await Import(_files.Lines(Row(1, "1e-200"), Row(2, "0.00009"), Row(3, "10000.5"), Row(4, "1e200"), Row(5, "0"), Row(6, "1")));
+
+        refused.Problems.Select(p => p.ToString()).Should().Equal(
+            "line 2, column weight: \"1e-200\" is outside the allowed weight range 0.0001..10000",
+            "line 3, column weight: \"0.00009\" is outside the allowed weight range 0.0001..10000",
+            "line 4, column weight: \"10000.5\" is outside the allowed weight range 0.0001..10000",
+            "line 5, column weight: \"1e200\" is outside the allowed weight range 0.0001..10000",
+            "line 6, column weight: \"0\" is outside the allowed weight range 0.0001..10000");
+        (await db.SnapshotAsync()).Should().Be(before);
+
+        var accepted = await Import(_files.Lines(Row(1, "0.0001"), Row(2, "10000"), Row(3, "1e-4"), Row(4, "1e4")));
+        accepted.Succeeded.Should().BeTrue(string.Join("\n", accepted.Problems));
     }
 
     [Fact]

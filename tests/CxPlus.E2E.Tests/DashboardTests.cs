@@ -24,9 +24,11 @@ public sealed class DashboardTests(DashboardFixture app) : IClassFixture<Dashboa
         var rows = await LeagueRows(page);
 
         rows.Select(r => (r[0], r[1], r[2])).Should().Equal(("1", "Bank C", "105"), ("2", "Bank B", "104"), ("3", "Bank A", "91"));
-        rows.Select(r => r[3][..4]).Should().Equal("76.0", "75.0", "66.0");
-        rows.Select(r => (r[4], r[5], r[6], r[7])).Should().Equal(("71.0", "60.0", "+11.0*", "+5.0"), ("72.0", "69.0", "+3.0*", "+3.0"), ("70.0", "74.0", "-4.0*", "-4.0"));
-        rows.Select(r => r[8]).Should().Equal("Under-promises", "Over-delivers", "Under-delivers");
+        rows.Select(r => r[3]).Should().Equal("▲ above average", "▲ above average", "▼ below average");
+        rows.Select(r => r[4][..4]).Should().Equal("76.0", "75.0", "66.0");
+        rows.Select(r => (r[5], r[6], r[7], r[8])).Should().Equal(("71.0", "60.0", "+11.0*", "+5.0"), ("72.0", "69.0", "+3.0*", "+3.0"), ("70.0", "74.0", "-4.0*", "-4.0"));
+        rows.Select(r => r[9]).Should().Equal("Under-promises", "Over-delivers", "Under-delivers");
+        (await page.Locator("[data-testid=league-table] tbody tr strong").First.GetAttributeAsync("title")).Should().MatchRegex(@"^95 % CI \d+–\d+$");
         (await page.Locator("[data-testid=league-table] tfoot").InnerTextAsync()).Should().Contain("72.3");
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "league.png"), FullPage = true });
     }
@@ -56,7 +58,9 @@ public sealed class DashboardTests(DashboardFixture app) : IClassFixture<Dashboa
         await page.Locator("h1", new() { HasText = "Bank A" }).WaitForAsync();
 
         page.Url.Should().EndWith("/sectors/Retail%20Banking/waves/2026-Q3/brands/Bank%20A");
-        (await page.Locator("[data-testid=reading]").InnerTextAsync()).Should().StartWith("Under-delivers: customers rate it 4.0 points below what prospects expect");
+        var reading = await page.Locator("[data-testid=reading]").InnerTextAsync();
+        reading.Should().StartWith("Under-delivers: customers rate it 4.0 points below what prospects expect");
+        reading.Should().Contain("It ranks 3 of 3").And.Contain("Its CX+ score lies below the sector average (-6.3 points, 95 % CI -7.0 to -5.7).");
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "brand.png"), FullPage = true });
 
         await page.Locator("[data-testid=back-to-league]").ClickAsync();
@@ -97,6 +101,11 @@ public sealed class DashboardTests(DashboardFixture app) : IClassFixture<Dashboa
 
         (await header.AllInnerTextsAsync()).Select(t => t.Trim()).Should().Equal("", "Bank A", "Bank C");
         (await page.Locator("[data-testid=compare-table] tbody tr").First.InnerTextAsync()).Should().Contain("3").And.Contain("1");
+        // Step 21: A − C with its interval, significant, and the warning about multiple comparisons.
+        (await page.Locator("[data-testid=differences-table] thead th").AllInnerTextsAsync()).Select(t => t.Trim()).Should().Equal("", "Bank A − Bank C");
+        var score = await page.Locator("[data-testid=differences-table] tbody tr").First.InnerTextAsync();
+        score.Should().StartWith("CX+ score").And.Contain("-10.0*").And.Contain(" to ");
+        (await page.Locator("[data-testid=multiple-comparisons]").InnerTextAsync()).Should().Contain("not adjusted for multiple comparisons");
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "compare.png"), FullPage = true });
     }
 

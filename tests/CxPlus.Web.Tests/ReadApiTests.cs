@@ -75,6 +75,51 @@ public sealed class ReadApiTests(ApiFixture app) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task League_json_carries_the_v2_index_interval_rank_range_and_position_against_the_average()
+    {
+        using var client = app.Client();
+
+        using var doc = JsonDocument.Parse(await client.GetStringAsync(League));
+
+        var rows = doc.RootElement.GetProperty("rows").EnumerateArray().ToArray();
+        foreach (var row in rows)
+        {
+            var index = row.GetProperty("index");
+            index.GetProperty("low").GetDouble().Should().BeLessThan(index.GetProperty("value").GetDouble());
+            index.GetProperty("high").GetDouble().Should().BeGreaterThan(index.GetProperty("value").GetDouble());
+            index.GetProperty("se").GetDouble().Should().BePositive();
+            var range = row.GetProperty("rankRange");
+            range.GetProperty("low").GetInt32().Should().BeLessThanOrEqualTo(row.GetProperty("rank").GetInt32());
+            range.GetProperty("high").GetInt32().Should().BeGreaterThanOrEqualTo(row.GetProperty("rank").GetInt32());
+            var versus = row.GetProperty("versusAverage");
+            versus.GetProperty("position").GetString().Should().BeOneOf("above", "at", "below");
+            versus.GetProperty("se").GetDouble().Should().BePositive();
+            row.GetProperty("score").GetProperty("se").GetDouble().Should().BePositive();
+        }
+        // Bank A (X = 66) lies surely below the average of 72.3, C (76) and B (75) above it. The sample's
+        // ratings vary little (SE of X: C 0.09, B 0.39), so C's one point over B is sure even with
+        // Bonferroni (T = 1 / 0.40 = 2.5 > t(0.9875) = 2.26): every rank range is the rank itself.
+        rows.Select(r => r.GetProperty("versusAverage").GetProperty("position").GetString()).Should().Equal("above", "above", "below");
+        rows.Select(r => (r.GetProperty("rankRange").GetProperty("low").GetInt32(), r.GetProperty("rankRange").GetProperty("high").GetInt32()))
+            .Should().Equal((1, 1), (2, 2), (3, 3));
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_v2_fields()
+    {
+        using var client = app.Client();
+
+        using var openapi = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+
+        var schemas = openapi.RootElement.GetProperty("components").GetProperty("schemas");
+        var row = schemas.GetProperty("LeagueRowDocument").GetProperty("properties");
+        foreach (var field in new[] { "index", "rankRange", "versusAverage", "score" })
+            row.GetProperty(field).ToString().Should().Contain("Step", $"{field} is described");
+        schemas.GetProperty("VersusAverageDocument").GetProperty("properties").GetProperty("position").GetProperty("description").GetString()
+            .Should().Contain("above").And.Contain("below");
+    }
+
+    [Fact]
     public async Task League_csv_has_one_header_row_and_rounded_numbers()
     {
         using var client = app.Client();
@@ -85,8 +130,9 @@ public sealed class ReadApiTests(ApiFixture app) : IClassFixture<ApiFixture>
         response.Content.Headers.ContentDisposition!.FileName.Should().Be("cx-league-retail-banking-2026-q3.csv");
         var lines = (await response.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n');
         lines.Should().HaveCount(4);
-        lines[0].Should().StartWith("sector,wave,rank,brand,eligible,reason,n_customers,n_prospects,cx_index,cx_score,");
-        lines[3].Should().StartWith("Retail Banking,2026-Q3,3,Bank A,true,,120,60,91,66.0,");
+        lines[0].Should().StartWith("sector,wave,rank,brand,eligible,reason,n_customers,n_prospects,rank_low,rank_high,cx_index,cx_index_low,cx_index_high,vs_average,vs_average_low,vs_average_high,vs_average_position,cx_score,");
+        lines[3].Should().StartWith("Retail Banking,2026-Q3,3,Bank A,true,,120,60,3,3,91,");
+        lines[3].Split(',')[16].Should().Be("below");
     }
 
     [Fact]

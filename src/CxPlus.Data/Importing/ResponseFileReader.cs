@@ -181,9 +181,9 @@ internal sealed class ResponseFileReader : IDisposable
                     Problem(row, "weight", $"\"{Shorten(w)}\" is not a decimal number (use . as the decimal point)");
                     ok = false;
                 }
-                else if (!double.IsFinite(weight) || weight <= 0)
+                else if (!SurveyWeights.IsAllowed(weight))
                 {
-                    Problem(row, "weight", $"\"{Shorten(w)}\" must be a number greater than 0");
+                    Problem(row, "weight", $"\"{Shorten(w)}\" is outside the allowed weight range {SurveyWeights.Range}");
                     ok = false;
                 }
                 else row.Weight = weight;
