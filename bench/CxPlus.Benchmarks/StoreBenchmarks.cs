@@ -131,9 +131,9 @@ internal static class StoreBenchmarks
         await using var context = new KeyedResponses(options);
         var import = new Import { FileName = "ef", Sha256 = new string('0', 64), ImportedBy = "bench", ImportedAt = DateTimeOffset.UtcNow };
         context.Imports.Add(import);
-        var waves = lines.Select(f => f[0]).Distinct().ToDictionary(w => w, w => new Wave { Code = w });
-        var sectors = lines.Select(f => f[1]).Distinct().ToDictionary(s => s, s => new Sector { Name = s });
-        var brands = lines.Select(f => (f[1], f[2])).Distinct().ToDictionary(b => b, b => new Brand { Name = b.Item2, Sector = sectors[b.Item1] });
+        var waves = lines.Select(f => f[0]).Distinct().ToDictionary(w => w, w => new Wave { Code = w, CodeKey = Names.Key(w) });
+        var sectors = lines.Select(f => f[1]).Distinct().ToDictionary(s => s, s => new Sector { Name = s, NameKey = Names.Key(s) });
+        var brands = lines.Select(f => (f[1], f[2])).Distinct().ToDictionary(b => b, b => new Brand { Name = b.Item2, NameKey = Names.Key(b.Item2), Sector = sectors[b.Item1] });
         context.AddRange(waves.Values);
         context.AddRange(brands.Values);
         await context.SaveChangesAsync();

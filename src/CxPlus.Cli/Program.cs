@@ -22,7 +22,7 @@ var migrate = new Command("migrate", "Apply database migrations (creates the sch
 migrate.SetAction((_, ct) => Run(async () =>
 {
     await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
-    await CxPlusStore.MigrateAsync(dataSource, ct);
+    await CxPlusStore.MigrateAsync(dataSource, ct, SettingsConfiguration.Read(configuration));
     Console.WriteLine("Database is up to date.");
     return ExitCodes.Ok;
 }));
@@ -211,7 +211,9 @@ rebuild.SetAction((_, ct) => Run(async () =>
 {
     await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
     await using var connection = await dataSource.OpenConnectionAsync(ct);
+    await using var transaction = await connection.BeginTransactionAsync(ct);
     var count = await RoleRollups.RebuildAsync(connection, SettingsConfiguration.Read(configuration), ct);
+    await transaction.CommitAsync(ct);
     Console.WriteLine($"Rebuilt {Display.Count(count, "rollup")} from the raw responses.");
     return ExitCodes.Ok;
 }));

@@ -1,6 +1,7 @@
 using System.Text;
 using CxPlus.Data.Accounts;
 using CxPlus.Data.Model;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace CxPlus.Data;
 /// The CxPlus store, accounts included (Identity's tables live in the same migrations).
 /// One context per operation (<see cref="IDbContextFactory{TContext}"/>), never per circuit.
 /// </summary>
-public class CxPlusDbContext(DbContextOptions<CxPlusDbContext> options) : IdentityDbContext<User>(options)
+public class CxPlusDbContext(DbContextOptions<CxPlusDbContext> options) : IdentityDbContext<User>(options), IDataProtectionKeyContext
 {
     public DbSet<Sector> Sectors => Set<Sector>();
     public DbSet<Brand> Brands => Set<Brand>();
@@ -21,6 +22,10 @@ public class CxPlusDbContext(DbContextOptions<CxPlusDbContext> options) : Identi
     public DbSet<Response> Responses => Set<Response>();
     public DbSet<RoleRollup> RoleRollups => Set<RoleRollup>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<StoreState> StoreState => Set<StoreState>();
+    /// <summary>ASP.NET Core's data-protection keys (sign-in cookies, antiforgery), shared by every instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     // Indexes are declared where a query needs them: every extra index on responses is paid on
     // each COPY of millions of rows, so none is added behind our back for foreign keys.
@@ -39,6 +44,7 @@ public class CxPlusDbContext(DbContextOptions<CxPlusDbContext> options) : Identi
         modelBuilder.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
         modelBuilder.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
         modelBuilder.Entity<IdentityRoleClaim<string>>().ToTable("role_claims");
+        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CxPlusDbContext).Assembly);
 
         // snake_case names, so hand-written SQL (COPY, aggregates) reads naturally.

@@ -1,6 +1,7 @@
 using CxPlus.Data.Accounts;
 using CxPlus.Data.Importing;
 using CxPlus.Data.League;
+using CxPlus.Data.Model;
 using CxPlus.Scoring;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -46,10 +47,55 @@ public static class CxPlusStore
         return builder.Build();
     }
 
-    /// <summary>Applies pending migrations.</summary>
-    public static async Task MigrateAsync(NpgsqlDataSource dataSource, CancellationToken ct = default)
+    /// <summary>
+    /// Applies pending migrations, then what SQL alone cannot do: recomputes every name key with
+    /// <see cref="Names.Key"/>, and rebuilds the rollups when they were built with another
+    /// <see cref="RollupLayout"/> (computed with <paramref name="settings"/>, default the methodology's).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Two stored names turn out to be one name (they must be merged).</exception>
+    public static async Task MigrateAsync(NpgsqlDataSource dataSource, CancellationToken ct = default, ScoringSettings? settings = null)
     {
-        await using var context = new CxPlusDbContext(new DbContextOptionsBuilder<CxPlusDbContext>().UseNpgsql(dataSource).Options);
-        await context.Database.MigrateAsync(ct);
+        await using (var context = new CxPlusDbContext(new DbContextOptionsBuilder<CxPlusDbContext>().UseNpgsql(dataSource).Options))
+            await context.Database.MigrateAsync(ct);
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await ImportHistory.LockAsync(connection, ct); // no import may create names meanwhile
+        await RekeyAsync(connection, "sectors", "name", "name_key", "", ct);
+        await RekeyAsync(connection, "brands", "name", "name_key", "sector_id", ct);
+        await RekeyAsync(connection, "waves", "code", "code_key", "", ct);
+        await using (var layout = new NpgsqlCommand("SELECT rollup_layout FROM store_state WHERE id = 1", connection))
+        {
+            if ((int)(await layout.ExecuteScalarAsync(ct))! != RollupLayout.Version)
+            {
+                await RoleRollups.RebuildAsync(connection, settings ?? ScoringSettings.Default, ct);
+                await using var mark = new NpgsqlCommand($"UPDATE store_state SET rollup_layout = {RollupLayout.Version} WHERE id = 1", connection);
+                await mark.ExecuteNonQueryAsync(ct);
+            }
+        }
+        await transaction.CommitAsync(ct);
+    }
+
+    private static async Task RekeyAsync(NpgsqlConnection connection, string table, string column, string keyColumn, string scope, CancellationToken ct)
+    {
+        var rows = new List<(int Id, string Scope, string Name, string Key)>();
+        await using (var read = new NpgsqlCommand($"SELECT id, {(scope.Length > 0 ? scope + "::text" : "''")}, {column}, {keyColumn} FROM {table}", connection))
+        await using (var r = await read.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) rows.Add((r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetString(3)));
+        var clash = rows.GroupBy(x => (x.Scope, Names.Key(x.Name))).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+            throw new InvalidOperationException($"The {table} {string.Join(" and ", clash.Select(c => $"\"{c.Name}\""))} are one name under the name rule (data-format.md); merge them, then migrate again.");
+        var stale = rows.Where(x => x.Key != Names.Key(x.Name)).ToArray();
+        if (stale.Length == 0) return;
+        // Keys move in two steps so that no intermediate state breaks the unique index.
+        await using (var clear = new NpgsqlCommand($"UPDATE {table} SET {keyColumn} = '#' || id WHERE id = ANY($1)", connection))
+        {
+            clear.Parameters.Add(new() { Value = stale.Select(x => x.Id).ToArray() });
+            await clear.ExecuteNonQueryAsync(ct);
+        }
+        await using var set = new NpgsqlCommand($"UPDATE {table} t SET {keyColumn} = k.key FROM unnest($1::int[], $2::text[]) AS k(id, key) WHERE t.id = k.id", connection);
+        set.Parameters.Add(new() { Value = stale.Select(x => x.Id).ToArray() });
+        set.Parameters.Add(new() { Value = stale.Select(x => Names.Key(x.Name)).ToArray() });
+        await set.ExecuteNonQueryAsync(ct);
     }
 }

@@ -130,14 +130,14 @@ public static class RoleRollups
     }
 
     /// <summary>Replaces every rollup with statistics computed from the raw responses (after a settings change, or to repair).</summary>
+    /// <remarks>Runs in the caller's transaction (begin one): the rollups are replaced whole or not at all.</remarks>
     public static async Task<int> RebuildAsync(NpgsqlConnection connection, ScoringSettings settings, CancellationToken ct)
     {
-        await using var transaction = await connection.BeginTransactionAsync(ct);
         var all = await ComputeFromResponsesAsync(connection, settings, null, null, ct);
         await using (var clear = new NpgsqlCommand("DELETE FROM role_rollups", connection))
             await clear.ExecuteNonQueryAsync(ct);
         await WriteAsync(connection, all, ct);
-        await transaction.CommitAsync(ct);
+        await StoreGeneration.BumpAsync(connection, ct);
         return all.Count;
     }
 
@@ -161,7 +161,7 @@ public static class RoleRollups
             $"coalesce(sum(w) FILTER (WHERE {high}), 0), coalesce(sum(w) FILTER (WHERE {low}), 0)";
 
         var sb = new StringBuilder();
-        sb.Append($"""
+        sb.Append(CultureInfo.InvariantCulture, $"""
             WITH rescaled AS (
               SELECT r.wave_id, r.brand_id, r.role, r.weight AS w, r.nps, r.csat, r.ces, ({rated}) AS rated,
               {rescaled}
@@ -171,7 +171,7 @@ public static class RoleRollups
                 CASE WHEN rated >= {ScoringSettings.MinFactorsRated} THEN ({numerator}) / ({denominator}) END AS c,
             """);
         sb.Append(string.Join(",\n", Enumerable.Range(0, 5).Select(k => $"CASE WHEN rated >= {ScoringSettings.MinFactorsRated} THEN s{k} END AS q{k}")));
-        sb.Append($"""
+        sb.Append(CultureInfo.InvariantCulture, $"""
             ,
                 CASE WHEN rated >= {ScoringSettings.MinFactorsRated} THEN nps END AS nps,
                 CASE WHEN rated >= {ScoringSettings.MinFactorsRated} THEN csat END AS csat,

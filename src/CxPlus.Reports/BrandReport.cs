@@ -17,7 +17,7 @@ public sealed record BrandReportData(LeagueTable Table, LeagueRow Row, IReadOnly
         if (current.Table is not null) return new BrandReportData(current.Table, current.Row, history);
         // The wave does not exist (LeagueAsync says so, listing the waves) or the brand has no data in it.
         var table = await queries.LeagueAsync(sector, wave, ct);
-        throw new NotFoundException($"{table.Sector} has no brand \"{brand}\" in {table.Wave}.");
+        throw new NotFoundException($"{table.Sector} has no brand \"{Names.Printable(brand)}\" in {table.Wave}.");
     }
 }
 

@@ -19,16 +19,16 @@ public static class ResponseExport
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var find = new NpgsqlCommand("""
-            SELECT (SELECT name FROM sectors WHERE lower(name) = lower($1)), (SELECT code FROM waves WHERE lower(code) = lower($2))
+            SELECT (SELECT name FROM sectors WHERE name_key = $1), (SELECT code FROM waves WHERE code_key = $2)
             """, connection);
-        find.Parameters.Add(new() { Value = sector });
-        find.Parameters.Add(new() { Value = wave });
+        find.Parameters.Add(new() { Value = LeagueQueries.KeyOf(sector, "sector") });
+        find.Parameters.Add(new() { Value = LeagueQueries.KeyOf(wave, "wave") });
         string sectorName, waveCode;
         await using (var r = await find.ExecuteReaderAsync(ct))
         {
             await r.ReadAsync(ct);
-            sectorName = r.IsDBNull(0) ? throw new NotFoundException($"There is no sector \"{sector}\".") : r.GetString(0);
-            waveCode = r.IsDBNull(1) ? throw new NotFoundException($"There is no wave \"{wave}\".") : r.GetString(1);
+            sectorName = r.IsDBNull(0) ? throw new NotFoundException($"There is no sector \"{Names.Printable(sector)}\".") : r.GetString(0);
+            waveCode = r.IsDBNull(1) ? throw new NotFoundException($"There is no wave \"{Names.Printable(wave)}\".") : r.GetString(1);
         }
 
         await using var command = new NpgsqlCommand("""

@@ -78,6 +78,7 @@ public sealed record LeagueTable(
     IReadOnlyList<LeagueRow> Rows,
     string? PreviousWave)
 {
+    // Step 14: ties listed alphabetically (ordinal, case-insensitive); identity by the one name rule.
     private static readonly StringComparer BrandOrder = StringComparer.OrdinalIgnoreCase;
 
     /// <summary>Builds the league table of a sector's brands in a wave.</summary>
@@ -96,7 +97,7 @@ public sealed record LeagueTable(
         var ranked = Rank(brands, settings);
         Dictionary<string, LeagueRow>? previous = null;
         if (previousWave is { } pw)
-            previous = Rank(pw.Brands, settings).Rows.Where(r => r.Eligible).ToDictionary(r => r.Brand, BrandOrder);
+            previous = Rank(pw.Brands, settings).Rows.Where(r => r.Eligible).ToDictionary(r => r.Brand, Names.Comparer);
 
         var rows = ranked.Rows.Select(row =>
             row.Eligible && previous is not null && previous.TryGetValue(row.Brand, out var before)
@@ -106,13 +107,13 @@ public sealed record LeagueTable(
         return new LeagueTable(sector, wave, settings, ranked.Average, rows, previousWave?.Wave);
     }
 
-    /// <summary>The row of a brand (case-insensitive); null when the brand is not in the table.</summary>
-    public LeagueRow? Find(string brand) => Rows.FirstOrDefault(r => BrandOrder.Equals(r.Brand, brand));
+    /// <summary>The row of a brand (by <see cref="Names"/>' rule); null when the brand is not in the table.</summary>
+    public LeagueRow? Find(string brand) => Rows.FirstOrDefault(r => Names.Same(r.Brand, brand));
 
     private static (double? Average, IReadOnlyList<LeagueRow> Rows) Rank(IEnumerable<BrandWave> brands, ScoringSettings settings)
     {
         var results = brands.Select(b => BrandResult.Compute(b, settings)).ToArray();
-        var duplicate = results.GroupBy(r => r.Brand, BrandOrder).FirstOrDefault(g => g.Count() > 1);
+        var duplicate = results.GroupBy(r => r.Brand, Names.Comparer).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new ArgumentException($"Brand \"{duplicate.Key}\" appears more than once.", nameof(brands));
 

@@ -232,7 +232,7 @@ public sealed class ImportTests(PostgresDatabase db) : IClassFixture<PostgresDat
         { [], "file: the file is empty" },
         { "wave,sector\n"u8.ToArray(), "header: required column brand is missing" },
         { System.Text.Encoding.UTF8.GetBytes(Files.Header + "\n"), "file: the header has no data rows below it" },
-        { [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x14], "file: this is not a CSV text file (it contains binary data); export the responses as UTF-8 CSV" },
+        { [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x14], "line 1: holds a NUL byte, so it is not CSV text (a binary file, or a field holding binary data); export the responses as UTF-8 CSV" },
         { [.. System.Text.Encoding.UTF8.GetBytes(Files.Header + "\nW,S,B,R,customer,7,7,7,7,7,,,,\nW,S,Br"), 0xE9, (byte)'\n'],
           "line 3: the file is not UTF-8 text (it has a byte sequence that is not UTF-8); save it as UTF-8 CSV" },
     };
@@ -266,19 +266,19 @@ public sealed class ImportTests(PostgresDatabase db) : IClassFixture<PostgresDat
     {
         await ClearAsync();
         var content = "\uFEFF Role ,BRAND,Sector,wave,respondent_id,Exceptional_Delivery,lasting_memories,empowered_customers,empowered_employees,clear_brand_promise,comment\n" +
-            "customer,\"Bank, \"\"The\"\" One\",\"Retail\nBanking\",W1,R1,7,7,7,7,7,\"multi\nline\"\n" +
+            "customer,\"Bank, \"\"The\"\" One\",\" Retail Banking \",W1,R1,7,7,7,7,7,\"multi\nline\"\n" +
             "\n" +
-            "Prospect,\"Bank, \"\"The\"\" One\",\"Retail\nBanking\",W1,R2,5,5,5,,5,\n" +
-            "customer,\"Bank, \"\"The\"\" One\",\"Retail\nBanking\",W1,R3,x,7,7,7,7,\n";
+            "Prospect,\"Bank, \"\"The\"\" One\",Retail Banking,W1,R2,5,5,5,,5,\"two\r\nlines\"\n" +
+            "customer,\"Bank, \"\"The\"\" One\",retail banking,W1,R3,x,7,7,7,7,\n";
 
         var result = await Import(_files.Write(content));
 
-        // Line numbers count physical lines: quoted newlines push the bad row to line 8.
-        result.Problems.Select(p => p.ToString()).Should().Equal("line 8, column exceptional_delivery: \"x\" is not a whole number");
+        // Line numbers count physical lines: quoted newlines push the bad row to line 7.
+        result.Problems.Select(p => p.ToString()).Should().Equal("line 7, column exceptional_delivery: \"x\" is not a whole number");
 
         var good = await Import(_files.Write(content.Replace("R3,x,", "R3,6,")));
         good.Succeeded.Should().BeTrue(string.Join("\n", good.Problems));
-        good.Summary!.CreatedBrands.Should().Equal("Bank, \"The\" One (Retail\nBanking)");
+        good.Summary!.CreatedBrands.Should().Equal("Bank, \"The\" One (Retail Banking)");
         good.Summary.Warnings.Should().Equal("columns ignored (not part of the response format): comment");
         (good.Summary.CustomerRows, good.Summary.ProspectRows).Should().Be((2, 1));
     }

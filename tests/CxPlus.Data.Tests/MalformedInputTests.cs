@@ -78,12 +78,16 @@ public sealed class MalformedInputTests(PostgresDatabase db) : IClassFixture<Pos
     {
         var log = new LogCapture();
         using var logging = LoggerFactory.Create(b => b.AddProvider(log));
-        var importer = new ResponseImporter(db.DataSource, ScoringSettings.Default, TimeProvider.System, logging.CreateLogger<ResponseImporter>());
+        var importer = new ResponseImporter(db.DataSource, ScoringSettings.Default, TimeProvider.System, new AuditLog(db.DataSource, TimeProvider.System, logging));
 
         await importer.ImportAsync(_files.Lines("W9,S9,B9,SECRET-1,customer,7,7,7,7,7,,,,", "W9,S9,B9,SECRET-2,klant,7,7,7,7,7,,,,"),
             new ImportOptions("wave9.csv", "dana@example.com"));
 
-        log.Lines.Select(l => l.Message).Should().ContainSingle().Which.Should().Contain("wave9.csv by dana@example.com").And.Contain("refused with 1 problems").And.NotContain("SECRET");
+        var line = log.Lines.Should().ContainSingle().Which;
+        line.Category.Should().Be(AuditLog.Category);
+        line.Message.Should().Contain("import wave9.csv by dana@example.com").And.Contain("refused with 1 problems").And.NotContain("SECRET");
+        var audit = await new AuditLog(db.DataSource, TimeProvider.System).ListAsync(actor: "dana@");
+        audit.Should().ContainSingle().Which.Should().Match<AuditEntry>(e => e.Action == "import" && e.Target == "wave9.csv" && e.Outcome.StartsWith("refused with 1 problems"));
     }
 
     public void Dispose() => _files.Dispose();

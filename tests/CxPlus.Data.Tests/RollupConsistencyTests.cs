@@ -21,10 +21,14 @@ public sealed class RollupConsistencyTests(DemoDatabase demo) : IClassFixture<De
         await using var connection = await db.DataSource.OpenConnectionAsync();
         var incremental = await ReadAllAsync();
 
-        var rebuilt = await RoleRollups.RebuildAsync(connection, _settings, default);
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            var rebuilt = await RoleRollups.RebuildAsync(connection, _settings, default);
+            await transaction.CommitAsync();
+            rebuilt.Should().Be(incremental.Count);
+        }
         var afterRebuild = await ReadAllAsync();
 
-        rebuilt.Should().Be(incremental.Count);
         afterRebuild.Keys.Should().BeEquivalentTo(incremental.Keys);
         foreach (var (key, stats) in incremental) RollupAssert.Same(stats, afterRebuild[key], key.ToString());
     }

@@ -11,6 +11,7 @@ public sealed class BrandConfiguration : IEntityTypeConfiguration<Brand>
         b.ToTable("brands");
         b.Property(x => x.Name).HasMaxLength(Limits.NameLength);
         b.HasOne(x => x.Sector).WithMany(s => s.Brands).HasForeignKey(x => x.SectorId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(x => new { x.SectorId, x.Name }).IsUnique();
+        b.Property(x => x.NameKey).HasMaxLength(Limits.NameLength * 2).UseCollation("C");
+        b.HasIndex(x => new { x.SectorId, x.NameKey }).IsUnique();
     }
 }

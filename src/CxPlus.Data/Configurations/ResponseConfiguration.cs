@@ -10,7 +10,8 @@ public sealed class ResponseConfiguration : IEntityTypeConfiguration<Response>
     {
         b.ToTable("responses", t =>
         {
-            t.HasCheckConstraint("ck_responses_weight", "weight > 0 AND weight < 'Infinity'::float8");
+            // SurveyWeights: 0.0001..10000 (data-format.md); the importer says so with the line first.
+            t.HasCheckConstraint("ck_responses_weight", "weight >= 0.0001 AND weight <= 10000");
             t.HasCheckConstraint("ck_responses_role", "role IN (0, 1)");
         });
         // No primary key, by measurement (ADR 0006): a btree maintained row by row doubled the

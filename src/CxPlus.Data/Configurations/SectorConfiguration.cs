@@ -10,8 +10,9 @@ public sealed class SectorConfiguration : IEntityTypeConfiguration<Sector>
     {
         b.ToTable("sectors");
         b.Property(s => s.Name).HasMaxLength(Limits.NameLength);
-        // Lookups (CLI, URLs, files) match names case-insensitively and reuse the stored spelling;
-        // imports are serialised, so the exact unique index is enough to keep one spelling.
-        b.HasIndex(s => s.Name).IsUnique();
+        // One rule for names (Names.Key): the index holds the key the importer and every lookup
+        // compute, so two spellings of one name can never be two sectors.
+        b.Property(s => s.NameKey).HasMaxLength(Limits.NameLength * 2).UseCollation("C");
+        b.HasIndex(s => s.NameKey).IsUnique();
     }
 }

@@ -10,6 +10,7 @@ public sealed class WaveConfiguration : IEntityTypeConfiguration<Wave>
     {
         b.ToTable("waves");
         b.Property(x => x.Code).HasMaxLength(Limits.WaveCodeLength);
-        b.HasIndex(x => x.Code).IsUnique();
+        b.Property(x => x.CodeKey).HasMaxLength(Limits.WaveCodeLength * 2).UseCollation("C");
+        b.HasIndex(x => x.CodeKey).IsUnique();
     }
 }

@@ -27,8 +27,9 @@ internal static class FileScan
                 // Excel's "Unicode text" is UTF-16: say so, rather than "binary".
                 if (total == 0 && read >= 2 && (chunk[..2].SequenceEqual((byte[])[0xFF, 0xFE]) || chunk[..2].SequenceEqual((byte[])[0xFE, 0xFF])))
                     problem = new(null, null, "the file is UTF-16 text (Excel's \"Unicode text\"); save it as CSV UTF-8");
-                else if (chunk.IndexOf((byte)0) >= 0)
-                    problem = new(null, null, "this is not a CSV text file (it contains binary data); export the responses as UTF-8 CSV");
+                else if (chunk.IndexOf((byte)0) is var nul and >= 0)
+                    problem = new(lines + chunk[..nul].Count((byte)'\n'), null,
+                        "holds a NUL byte, so it is not CSV text (a binary file, or a field holding binary data); export the responses as UTF-8 CSV");
                 else
                 {
                     try

@@ -1,7 +1,5 @@
 using CxPlus.Data.League;
 using CxPlus.Scoring;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace CxPlus.Data.Importing;
@@ -18,9 +16,9 @@ public sealed class UndoRefusedException(string message) : Exception(message);
 /// and waves it touched are recomputed from the rows that remain, in one transaction under the
 /// import lock. The record stays, marked undone, so the history keeps what happened.
 /// </summary>
-public sealed class ImportHistory(NpgsqlDataSource dataSource, ScoringSettings settings, TimeProvider clock, ILogger<ImportHistory>? log = null)
+public sealed class ImportHistory(NpgsqlDataSource dataSource, ScoringSettings settings, TimeProvider clock, AuditLog? audit = null)
 {
-    private readonly ILogger _log = log ?? NullLogger<ImportHistory>.Instance;
+    private readonly AuditLog _audit = audit ?? new AuditLog(dataSource, clock);
 
     /// <summary>Serialises imports and undos (pg_advisory_xact_lock key): each sees the store the previous one left.</summary>
     private const long ImportLock = 0x43_58_50_4C_55_53; // "CXPLUS"
@@ -51,16 +49,17 @@ public sealed class ImportHistory(NpgsqlDataSource dataSource, ScoringSettings s
     /// <exception cref="UndoRefusedException">Already undone, or it replaced earlier rows that an undo cannot bring back.</exception>
     public async Task<int> UndoAsync(long importId, string undoneBy, CancellationToken ct = default)
     {
+        var target = $"import {importId}";
         try
         {
             var rows = await UndoCoreAsync(importId, undoneBy, ct);
-            _log.LogInformation("Undo of import {ImportId} by {User}: {Rows} rows removed", importId, undoneBy, rows);
+            await _audit.RecordAsync(undoneBy, "undo", target, $"{rows} rows removed", ct: CancellationToken.None);
             return rows;
         }
         catch (Exception e)
         {
-            _log.LogWarning("Undo of import {ImportId} by {User}: refused or failed ({Reason}); nothing was changed", importId, undoneBy,
-                e is UndoRefusedException or NotFoundException ? e.Message : e.GetType().Name);
+            await _audit.RecordAsync(undoneBy, "undo", target,
+                $"refused or failed ({(e is UndoRefusedException or NotFoundException ? e.Message : e.GetType().Name)}); nothing was changed", ct: CancellationToken.None);
             throw;
         }
     }
@@ -99,6 +98,7 @@ public sealed class ImportHistory(NpgsqlDataSource dataSource, ScoringSettings s
             }
         }
         await RoleRollups.RecomputeAsync(connection, settings, pairs, ct);
+        await StoreGeneration.BumpAsync(connection, ct);
 
         await using (var mark = new NpgsqlCommand("UPDATE imports SET undone_at = $2, undone_by = $3 WHERE id = $1", connection))
         {

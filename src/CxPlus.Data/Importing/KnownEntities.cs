@@ -1,17 +1,18 @@
+using CxPlus.Scoring;
 using Npgsql;
 
 namespace CxPlus.Data.Importing;
 
-/// <summary>A (wave, sector, brand) named in a file; names compare case-insensitively.</summary>
+/// <summary>A (wave, sector, brand) named in a file; names compare by the one name rule (<see cref="Names"/>).</summary>
 internal readonly record struct BrandWaveKey(string Wave, string Sector, string Brand)
 {
-    public static readonly IEqualityComparer<BrandWaveKey> Comparer = new IgnoreCase();
+    public static readonly IEqualityComparer<BrandWaveKey> Comparer = new ByName();
 
-    private sealed class IgnoreCase : IEqualityComparer<BrandWaveKey>
+    private sealed class ByName : IEqualityComparer<BrandWaveKey>
     {
-        private static readonly StringComparer Names = StringComparer.OrdinalIgnoreCase;
-        public bool Equals(BrandWaveKey x, BrandWaveKey y) => Names.Equals(x.Wave, y.Wave) && Names.Equals(x.Sector, y.Sector) && Names.Equals(x.Brand, y.Brand);
-        public int GetHashCode(BrandWaveKey k) => HashCode.Combine(Names.GetHashCode(k.Wave), Names.GetHashCode(k.Sector), Names.GetHashCode(k.Brand));
+        private static readonly IEqualityComparer<string> Same = Names.Comparer;
+        public bool Equals(BrandWaveKey x, BrandWaveKey y) => Same.Equals(x.Wave, y.Wave) && Same.Equals(x.Sector, y.Sector) && Same.Equals(x.Brand, y.Brand);
+        public int GetHashCode(BrandWaveKey k) => HashCode.Combine(Same.GetHashCode(k.Wave), Same.GetHashCode(k.Sector), Same.GetHashCode(k.Brand));
     }
 }
 
@@ -20,16 +21,16 @@ internal sealed record CreatedEntities(IReadOnlyList<string> Sectors, IReadOnlyL
 
 /// <summary>
 /// The store's sectors, brands and waves, loaded once per import under the import lock. A name
-/// in a file matches an existing one case-insensitively and takes its stored spelling. New ones
+/// in a file matches an existing one by <see cref="Names.Key"/> and takes its stored spelling. New ones
 /// get their ids here, while rows stream into COPY, and are inserted before commit: only
 /// imports create these entities, and imports are serialised, so the ids cannot collide.
 /// </summary>
 internal sealed class KnownEntities
 {
-    private static readonly StringComparer Names = StringComparer.OrdinalIgnoreCase;
-    private readonly Dictionary<string, int> _sectors = new(Names);
+    private static readonly IEqualityComparer<string> SameName = Names.Comparer;
+    private readonly Dictionary<string, int> _sectors = new(SameName);
     private readonly Dictionary<(int SectorId, string Name), int> _brands = new(new BrandNameComparer());
-    private readonly Dictionary<string, int> _waves = new(Names);
+    private readonly Dictionary<string, int> _waves = new(SameName);
     private readonly List<(int Id, string Name)> _newSectors = [], _newWaves = [];
     private readonly List<(int Id, int SectorId, string Name, string Sector)> _newBrands = [];
     private int _lastSector, _lastBrand, _lastWave;
@@ -95,9 +96,9 @@ internal sealed class KnownEntities
             foreach (var v in values) command.Parameters.Add(new() { Value = v });
             batch.BatchCommands.Add(command);
         }
-        foreach (var (id, name) in _newSectors) Add("INSERT INTO sectors (id, name) VALUES ($1, $2)", id, name);
-        foreach (var (id, code) in _newWaves) Add("INSERT INTO waves (id, code) VALUES ($1, $2)", id, code);
-        foreach (var (id, sectorId, name, _) in _newBrands) Add("INSERT INTO brands (id, sector_id, name) VALUES ($1, $2, $3)", id, sectorId, name);
+        foreach (var (id, name) in _newSectors) Add("INSERT INTO sectors (id, name, name_key) VALUES ($1, $2, $3)", id, name, Names.Key(name));
+        foreach (var (id, code) in _newWaves) Add("INSERT INTO waves (id, code, code_key) VALUES ($1, $2, $3)", id, code, Names.Key(code));
+        foreach (var (id, sectorId, name, _) in _newBrands) Add("INSERT INTO brands (id, sector_id, name, name_key) VALUES ($1, $2, $3, $4)", id, sectorId, name, Names.Key(name));
         foreach (var table in new[] { "sectors", "waves", "brands" })
             Add($"SELECT setval(pg_get_serial_sequence('{table}', 'id'), greatest((SELECT max(id) FROM {table}), 1))");
         await batch.ExecuteNonQueryAsync(ct);
@@ -109,7 +110,7 @@ internal sealed class KnownEntities
 
     private sealed class BrandNameComparer : IEqualityComparer<(int SectorId, string Name)>
     {
-        public bool Equals((int SectorId, string Name) x, (int SectorId, string Name) y) => x.SectorId == y.SectorId && Names.Equals(x.Name, y.Name);
-        public int GetHashCode((int SectorId, string Name) k) => HashCode.Combine(k.SectorId, Names.GetHashCode(k.Name));
+        public bool Equals((int SectorId, string Name) x, (int SectorId, string Name) y) => x.SectorId == y.SectorId && SameName.Equals(x.Name, y.Name);
+        public int GetHashCode((int SectorId, string Name) k) => HashCode.Combine(k.SectorId, SameName.GetHashCode(k.Name));
     }
 }

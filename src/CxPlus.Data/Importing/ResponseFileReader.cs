@@ -39,10 +39,13 @@ internal sealed class ResponseFileReader : IDisposable
     private readonly int[] _factors;
     private readonly int _fieldCount;
     private int _nextLine = 2;
+    private readonly Dictionary<string, NameEntry> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NameEntry>.AlternateLookup<ReadOnlySpan<char>> _namesBySpan;
 
     private ResponseFileReader(CsvDataReader csv, ScoringSettings settings, ProblemList problems, Dictionary<string, int> columns)
     {
         _csv = csv;
+        _namesBySpan = _names.GetAlternateLookup<ReadOnlySpan<char>>();
         _settings = settings;
         _problems = problems;
         _fieldCount = csv.FieldCount;
@@ -149,9 +152,9 @@ internal sealed class ResponseFileReader : IDisposable
             return;
         }
 
-        var ok = Text(row, _wave, "wave", Limits.WaveCodeLength, ref row.Wave)
-               & Text(row, _sector, "sector", Limits.NameLength, ref row.Sector)
-               & Text(row, _brand, "brand", Limits.NameLength, ref row.Brand)
+        var ok = Name(row, _wave, "wave", Limits.WaveCodeLength, ref row.Wave)
+               & Name(row, _sector, "sector", Limits.NameLength, ref row.Sector)
+               & Name(row, _brand, "brand", Limits.NameLength, ref row.Brand)
                & Text(row, _respondent, "respondent_id", Limits.RespondentIdLength, ref row.RespondentId);
         row.KeyValid = ok;
 
@@ -195,6 +198,44 @@ internal sealed class ResponseFileReader : IDisposable
         row.Valid = ok;
     }
 
+    /// <summary>
+    /// A wave, sector or brand: trimmed and in NFC (<see cref="Names"/>), without the apostrophe
+    /// our exports put before a leading = + - @ or ' (<see cref="SpreadsheetText"/>), and free of
+    /// control and invisible characters. Each distinct spelling is worked out once and the same
+    /// string instance returned for every row that repeats it, so rows allocate nothing here and
+    /// the importer can compare names by reference.
+    /// </summary>
+    private bool Name(ParsedRow row, int column, string name, int maxLength, ref string current)
+    {
+        var span = _csv.GetFieldSpan(column).Trim();
+        if (span.IsEmpty)
+        {
+            Problem(row, name, $"is empty; every row needs a {name}");
+            return false;
+        }
+        if (!_namesBySpan.TryGetValue(span, out var entry))
+        {
+            var raw = span.ToString();
+            var spelling = Names.Normalize(SpreadsheetText.Restore(raw));
+            var problem = spelling.Length == 0 ? $"is empty; every row needs a {name}"
+                : spelling.Length > maxLength ? string.Create(CultureInfo.InvariantCulture, $"\"{Shorten(spelling)}\" is longer than {maxLength} characters")
+                : Names.Problem(spelling) is { } p ? $"\"{Shorten(Names.Printable(spelling))}\" {p}"
+                : null;
+            entry = new NameEntry(spelling, problem);
+            // A file with absurdly many distinct names must not grow this table without bound.
+            if (_names.Count < 100_000) _names[raw] = entry;
+        }
+        if (entry.Problem is not null)
+        {
+            Problem(row, name, entry.Problem);
+            return false;
+        }
+        current = entry.Spelling;
+        return true;
+    }
+
+    private sealed record NameEntry(string Spelling, string? Problem);
+
     private bool Text(ParsedRow row, int column, string name, int maxLength, ref string current)
     {
         var span = _csv.GetFieldSpan(column).Trim();
@@ -209,7 +250,13 @@ internal sealed class ResponseFileReader : IDisposable
             return false;
         }
         // Files are usually sorted by wave, sector and brand: reuse the previous row's string.
-        if (!span.SequenceEqual(current)) current = span.ToString();
+        if (!span.SequenceEqual(current)) current = SpreadsheetText.Restore(span.ToString());
+        if (current.AsSpan().ContainsAnyInRange('\0', '\x1f') || current.AsSpan().ContainsAnyInRange('\x7f', '\x9f'))
+        {
+            Problem(row, name, $"\"{Shorten(Names.Printable(current))}\" holds a control character");
+            current = "";
+            return false;
+        }
         return true;
     }
 

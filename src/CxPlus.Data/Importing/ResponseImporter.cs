@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using CxPlus.Scoring;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -26,9 +24,9 @@ namespace CxPlus.Data.Importing;
 /// </para>
 /// </para>
 /// </summary>
-public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSettings settings, TimeProvider clock, ILogger<ResponseImporter>? log = null)
+public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSettings settings, TimeProvider clock, AuditLog? audit = null)
 {
-    private readonly ILogger _log = log ?? NullLogger<ResponseImporter>.Instance;
+    private readonly AuditLog _audit = audit ?? new AuditLog(dataSource, clock);
 
     /// <summary>Test seam: runs after the rows are copied, before commit (fault injection).</summary>
     internal Func<CancellationToken, Task>? AfterCopy { get; set; }
@@ -63,17 +61,16 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         }
         catch (Exception e)
         {
-            _log.LogWarning("Import {FileName} by {User} (replace {Replace}, preview {Preview}): failed, {Error}; nothing was changed",
-                options.FileName, options.ImportedBy, options.Replace, options.Preview, e is OperationCanceledException ? "cancelled" : e.GetType().Name);
+            if (!options.Preview)
+                await _audit.RecordAsync(options.ImportedBy, "import", options.FileName,
+                    $"failed ({(e is OperationCanceledException ? "cancelled" : e.GetType().Name)}); nothing was changed", ct: CancellationToken.None);
             throw;
         }
-        // Who, what and the outcome; counts only, never a respondent's data (problems quote values).
-        if (result.Summary is { } s)
-            _log.LogInformation("Import {FileName} by {User} (replace {Replace}, preview {Preview}): {Outcome} as import {ImportId}, {CustomerRows} customer and {ProspectRows} prospect rows, {ReplacedRows} replaced",
-                options.FileName, options.ImportedBy, options.Replace, options.Preview, options.Preview ? "would import" : "imported", s.ImportId, s.CustomerRows, s.ProspectRows, s.ReplacedRows);
-        else
-            _log.LogInformation("Import {FileName} by {User} (replace {Replace}, preview {Preview}): refused with {Problems} problems; nothing was changed",
-                options.FileName, options.ImportedBy, options.Replace, options.Preview, result.ProblemCount);
+        // Who, what and the outcome; counts only, never a respondent's data. A check (preview) is not an import.
+        if (!options.Preview)
+            await _audit.RecordAsync(options.ImportedBy, options.Replace ? "import-replace" : "import", options.FileName, result.Summary is { } s
+                ? string.Create(CultureInfo.InvariantCulture, $"imported as import {s.ImportId}: {s.CustomerRows} customer and {s.ProspectRows} prospect rows, {s.ReplacedRows} replaced")
+                : string.Create(CultureInfo.InvariantCulture, $"refused with {result.ProblemCount} problems; nothing was changed"), ct: CancellationToken.None);
         return result;
     }
 
@@ -224,6 +221,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
     {
         var created = await store.InsertNewAsync(connection, ct);
         await RoleRollups.AddAsync(connection, copied.Rollups.ToDictionary(r => r.Key, r => r.Value.Build()), ct);
+        await StoreGeneration.BumpAsync(connection, ct);
         if (AfterCopy is not null) await AfterCopy(ct);
 
         await using (var update = new NpgsqlCommand("""

@@ -14,7 +14,7 @@ public sealed record WaveInfo(string Code, long Responses);
 
 /// <summary>
 /// League tables from the store: reads a few rollup rows (this wave's and the previous one's)
-/// and hands them to <see cref="LeagueTable.Build"/>. Names match case-insensitively.
+/// and hands them to <see cref="LeagueTable.Build"/>. Names match by the one name rule (<see cref="Names"/>).
 /// </summary>
 public sealed class LeagueQueries(NpgsqlDataSource dataSource, ScoringSettings settings)
 {
@@ -30,7 +30,7 @@ public sealed class LeagueQueries(NpgsqlDataSource dataSource, ScoringSettings s
             LEFT JOIN brands b ON b.sector_id = s.id
             LEFT JOIN role_rollups x ON x.brand_id = b.id
             LEFT JOIN waves w ON w.id = x.wave_id
-            GROUP BY s.id, s.name ORDER BY lower(s.name)
+            GROUP BY s.id, s.name ORDER BY s.name_key
             """);
         var result = new List<SectorInfo>();
         await using var r = await command.ExecuteReaderAsync(ct);
@@ -91,8 +91,8 @@ public sealed class LeagueQueries(NpgsqlDataSource dataSource, ScoringSettings s
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var (sectorId, sector) = await FindSectorAsync(connection, sectorName, ct);
-        var wave = await FindAsync(connection, "SELECT id, code FROM waves WHERE lower(code) = lower($1)", waveCode, ct)
-            ?? throw new NotFoundException($"There is no wave \"{waveCode}\". {await ListAsync(connection, "SELECT code FROM waves ORDER BY code COLLATE \"C\"", "Waves", ct)}");
+        var wave = await FindAsync(connection, "SELECT id, code FROM waves WHERE code_key = $1", KeyOf(waveCode, "wave"), ct)
+            ?? throw new NotFoundException($"There is no wave \"{Names.Printable(waveCode)}\". {await ListAsync(connection, "SELECT code FROM waves ORDER BY code COLLATE \"C\"", "Waves", ct)}");
         var previous = await FindAsync(connection, "SELECT id, code FROM waves WHERE code COLLATE \"C\" < $1 ORDER BY code COLLATE \"C\" DESC LIMIT 1", wave.Name, ct);
 
         int[] waveIds = previous is { } p ? [wave.Id, p.Id] : [wave.Id];
@@ -108,8 +108,12 @@ public sealed class LeagueQueries(NpgsqlDataSource dataSource, ScoringSettings s
             previous is { } pw ? (pw.Name, BrandWaves(statistics, brands, pw.Id)) : null);
 
     private static async Task<(int Id, string Name)> FindSectorAsync(NpgsqlConnection connection, string sectorName, CancellationToken ct) =>
-        await FindAsync(connection, "SELECT id, name FROM sectors WHERE lower(name) = lower($1)", sectorName, ct)
-            ?? throw new NotFoundException($"There is no sector \"{sectorName}\". {await ListAsync(connection, "SELECT name FROM sectors ORDER BY lower(name)", "Sectors", ct)}");
+        await FindAsync(connection, "SELECT id, name FROM sectors WHERE name_key = $1", KeyOf(sectorName, "sector"), ct)
+            ?? throw new NotFoundException($"There is no sector \"{Names.Printable(sectorName)}\". {await ListAsync(connection, "SELECT name FROM sectors ORDER BY name_key", "Sectors", ct)}");
+
+    /// <summary>The key a lookup compares; a name no stored name can be (a control character, say) is simply not there.</summary>
+    public static string KeyOf(string name, string what) =>
+        Names.Problem(name) is null ? Names.Key(name) : throw new NotFoundException($"There is no {what} \"{Names.Printable(name)}\".");
 
     private static List<BrandWave> BrandWaves(Dictionary<RollupKey, RoleStatistics> statistics, Dictionary<int, string> brands, int waveId) =>
         [.. statistics.Keys.Where(k => k.WaveId == waveId).Select(k => k.BrandId).Distinct().Select(brandId => new BrandWave(

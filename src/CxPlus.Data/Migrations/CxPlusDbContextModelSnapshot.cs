@@ -17,7 +17,7 @@ namespace CxPlus.Data.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.5")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -172,6 +172,56 @@ namespace CxPlus.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("CxPlus.Data.Model.AuditEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("target");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_events");
+
+                    b.HasIndex("At")
+                        .IsDescending()
+                        .HasDatabaseName("ix_audit_events_at");
+
+                    b.HasIndex("Actor", "At")
+                        .HasDatabaseName("ix_audit_events_actor_at");
+
+                    b.ToTable("audit_events", (string)null);
+                });
+
             modelBuilder.Entity("CxPlus.Data.Model.Brand", b =>
                 {
                     b.Property<int>("Id")
@@ -187,6 +237,13 @@ namespace CxPlus.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("name_key")
+                        .UseCollation("C");
+
                     b.Property<int>("SectorId")
                         .HasColumnType("integer")
                         .HasColumnName("sector_id");
@@ -194,9 +251,9 @@ namespace CxPlus.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_brands");
 
-                    b.HasIndex("SectorId", "Name")
+                    b.HasIndex("SectorId", "NameKey")
                         .IsUnique()
-                        .HasDatabaseName("ix_brands_sector_id_name");
+                        .HasDatabaseName("ix_brands_sector_id_name_key");
 
                     b.ToTable("brands", (string)null);
                 });
@@ -365,7 +422,7 @@ namespace CxPlus.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_responses_role", "role IN (0, 1)");
 
-                            t.HasCheckConstraint("ck_responses_weight", "weight > 0 AND weight < 'Infinity'::float8");
+                            t.HasCheckConstraint("ck_responses_weight", "weight >= 0.0001 AND weight <= 10000");
                         });
                 });
 
@@ -416,14 +473,52 @@ namespace CxPlus.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("name_key")
+                        .UseCollation("C");
+
                     b.HasKey("Id")
                         .HasName("pk_sectors");
 
-                    b.HasIndex("Name")
+                    b.HasIndex("NameKey")
                         .IsUnique()
-                        .HasDatabaseName("ix_sectors_name");
+                        .HasDatabaseName("ix_sectors_name_key");
 
                     b.ToTable("sectors", (string)null);
+                });
+
+            modelBuilder.Entity("CxPlus.Data.Model.StoreState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("bigint")
+                        .HasColumnName("generation");
+
+                    b.Property<int>("RollupLayout")
+                        .HasColumnType("integer")
+                        .HasColumnName("rollup_layout");
+
+                    b.HasKey("Id")
+                        .HasName("pk_store_state");
+
+                    b.ToTable("store_state", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_store_state_single_row", "id = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Generation = 1L,
+                            RollupLayout = 0
+                        });
                 });
 
             modelBuilder.Entity("CxPlus.Data.Model.Wave", b =>
@@ -441,14 +536,44 @@ namespace CxPlus.Data.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("code");
 
+                    b.Property<string>("CodeKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("code_key")
+                        .UseCollation("C");
+
                     b.HasKey("Id")
                         .HasName("pk_waves");
 
-                    b.HasIndex("Code")
+                    b.HasIndex("CodeKey")
                         .IsUnique()
-                        .HasDatabaseName("ix_waves_code");
+                        .HasDatabaseName("ix_waves_code_key");
 
                     b.ToTable("waves", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

@@ -7,6 +7,8 @@ public sealed class Sector
 {
     public int Id { get; set; }
     public required string Name { get; set; }
+    /// <summary><see cref="Names.Key"/> of the name: what the unique index and every lookup compare.</summary>
+    public required string NameKey { get; set; }
     public List<Brand> Brands { get; } = [];
 }
 
@@ -17,6 +19,8 @@ public sealed class Brand
     public int SectorId { get; set; }
     public Sector Sector { get; set; } = null!;
     public required string Name { get; set; }
+    /// <summary><see cref="Names.Key"/> of the name, unique within the sector.</summary>
+    public required string NameKey { get; set; }
 }
 
 /// <summary>A fieldwork wave, e.g. <c>2026-Q3</c>; waves are ordered by code.</summary>
@@ -24,6 +28,8 @@ public sealed class Wave
 {
     public int Id { get; set; }
     public required string Code { get; set; }
+    /// <summary><see cref="Names.Key"/> of the code.</summary>
+    public required string CodeKey { get; set; }
 }
 
 /// <summary>The record of one imported file: what it held, what it created and replaced, who and when.</summary>
@@ -83,4 +89,33 @@ public sealed class RoleRollup
     /// <summary>Qualifying respondents (also inside <see cref="Sums"/>; kept as a column for people reading the table).</summary>
     public long Respondents { get; set; }
     public double[] Sums { get; set; } = [];
+}
+
+/// <summary>
+/// Who did what, when, and how it went (sign-ins, exports, imports, undos, renames, merges, user
+/// changes): never respondent data or passwords. Read by the administrators' audit page.
+/// </summary>
+public sealed class AuditEvent
+{
+    public long Id { get; set; }
+    public DateTimeOffset At { get; set; }
+    /// <summary>The signed-in user, the CLI's --by, or the e-mail a failed sign-in named.</summary>
+    public required string Actor { get; set; }
+    /// <summary>What was done, e.g. <c>sign-in</c>, <c>export</c>, <c>import</c>, <c>undo</c>, <c>rename-brand</c>.</summary>
+    public required string Action { get; set; }
+    /// <summary>What it was done to, in words (a file, a sector and wave, a user).</summary>
+    public required string Target { get; set; }
+    /// <summary>How it went, e.g. <c>succeeded</c>, <c>refused: 3 problems</c>, <c>locked out</c>.</summary>
+    public required string Outcome { get; set; }
+}
+
+/// <summary>
+/// The one row of store-wide state: the generation every change that can alter a number bumps
+/// in its own transaction (caches are keyed by it), and the rollup layout the rollups were built with.
+/// </summary>
+public sealed class StoreState
+{
+    public int Id { get; set; }
+    public long Generation { get; set; }
+    public int RollupLayout { get; set; }
 }

@@ -8,6 +8,12 @@ namespace CxPlus.Data.Model;
 /// </summary>
 public static class RollupLayout
 {
+    /// <summary>
+    /// Which layout this is; stored in <c>store_state</c>. <c>cxplus migrate</c> rebuilds the rollups
+    /// from the raw responses when the stored one differs.
+    /// </summary>
+    public const int Version = 1;
+
     public const int Length = 1 + 6 + 5 * 6 + 6 + 5 + 5;
 
     public static double[] ToArray(RoleStatistics s)

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text;
+
+namespace CxPlus.Scoring;
+
+/// <summary>
+/// The one rule for the identity of sector, brand and wave names (data-format.md, "Names"):
+/// trimmed and normalised to Unicode NFC before anything else, and compared case-insensitively.
+/// The importer, the store's unique indexes (which hold <see cref="Key"/>), every lookup, every
+/// route and every file name use this class, so two spellings that are one name can never
+/// become two sectors (e.g. "Kelvin" written with the Kelvin sign U+212A, which NFC turns into K).
+/// </summary>
+public static class Names
+{
+    /// <summary>Names compared by <see cref="Key"/>: equal when they are one name.</summary>
+    public static IEqualityComparer<string> Comparer { get; } = new KeyComparer();
+
+    /// <summary>The spelling that is stored and shown: trimmed and in NFC.</summary>
+    public static string Normalize(string name)
+    {
+        var trimmed = name.Trim();
+        return IsAscii(trimmed) ? trimmed : trimmed.Normalize(NormalizationForm.FormC).Trim();
+    }
+
+    /// <summary>
+    /// What identifies a name: <see cref="Normalize"/>, then case folded (upper, then lower, so
+    /// that final and medial sigma, or ẞ and ß, fold alike), in NFC again.
+    /// </summary>
+    public static string Key(string name)
+    {
+        var normal = Normalize(name);
+        if (IsAscii(normal)) return normal.ToLowerInvariant();
+        return normal.ToUpperInvariant().ToLowerInvariant().Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>Whether two names are one name.</summary>
+    public static bool Same(string a, string b) => string.Equals(Key(a), Key(b), StringComparison.Ordinal);
+
+    /// <summary>
+    /// Why a name cannot be stored, or null when it can: a control character (U+0000–U+001F,
+    /// U+007F–U+009F) or an invisible format character (zero-width space, joiners, bidirectional
+    /// marks, soft hyphen, line and paragraph separators), named by its code point.
+    /// </summary>
+    public static string? Problem(string name)
+    {
+        foreach (var rune in name.EnumerateRunes())
+        {
+            if (IsForbidden(rune))
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"holds an invisible or control character (U+{rune.Value:X4}); names may hold letters, digits, spaces and punctuation only");
+        }
+        return null;
+    }
+
+    /// <summary>Control and invisible format characters: never part of a name, never written raw to a terminal or a log.</summary>
+    public static bool IsForbidden(Rune rune) => Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format
+        or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
+
+    /// <summary>
+    /// A text made safe to print or log: every control or invisible character is written as
+    /// <c>\u{XXXX}</c>, so data can neither move a terminal's cursor nor start a new log line.
+    /// </summary>
+    public static string Printable(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return text ?? "";
+        var clean = true;
+        foreach (var rune in text.EnumerateRunes())
+            if (IsForbidden(rune)) { clean = false; break; }
+        if (clean) return text;
+        var sb = new StringBuilder(text.Length + 8);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (IsForbidden(rune)) sb.Append(CultureInfo.InvariantCulture, $"\\u{{{rune.Value:X4}}}");
+            else sb.Append(rune.ToString());
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Accents removed and case folded, for spotting look-alikes ("Télécom" beside "Telecom"),
+    /// never for identity.
+    /// </summary>
+    public static string Skeleton(string name)
+    {
+        var decomposed = Key(name).Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) sb.Append(c);
+        return sb.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    private static bool IsAscii(string s) => Ascii.IsValid(s);
+
+    private sealed class KeyComparer : IEqualityComparer<string>
+    {
+        public bool Equals(string? x, string? y) => x is null || y is null ? x == y : string.Equals(Key(x), Key(y), StringComparison.Ordinal);
+        public int GetHashCode(string obj) => StringComparer.Ordinal.GetHashCode(Key(obj));
+    }
+}
