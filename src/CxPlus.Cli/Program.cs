@@ -10,6 +10,8 @@ using CxPlus.Reports;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 
+PrintableWriter.Install();
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 var configuration = new ConfigurationBuilder()
     .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
     .AddEnvironmentVariables()
@@ -156,7 +158,8 @@ var reportWave = new Option<string>("--wave") { Description = "Wave code.", Requ
 var reportBrand = new Option<string>("--brand") { Description = "The brand to report on." };
 var reportAll = new Option<bool>("--all") { Description = "One report per brand of the sector, into the --out folder." };
 var reportOut = new Option<string>("--out") { Description = "The PDF file (with --brand) or the folder (with --all).", Required = true };
-var report = new Command("report", "Write a brand's A4 PDF report, or every brand's with --all.") { reportSector, reportWave, reportBrand, reportAll, reportOut };
+var reportForce = new Option<bool>("--force") { Description = "Overwrite files that already exist." };
+var report = new Command("report", "Write a brand's A4 PDF report, or every brand's with --all.") { reportSector, reportWave, reportBrand, reportAll, reportOut, reportForce };
 report.Validators.Add(r =>
 {
     var hasBrand = !string.IsNullOrWhiteSpace(r.GetValue(reportBrand));
@@ -170,11 +173,23 @@ report.SetAction((parse, ct) => Run(async () =>
     var brands = parse.GetValue(reportAll)
         ? (await queries.LeagueAsync(sectorName, waveCode, ct)).Rows.Select(r => r.Brand).ToList()
         : [parse.GetValue(reportBrand)!];
-    if (parse.GetValue(reportAll)) Directory.CreateDirectory(output);
+    var reports = new List<(BrandReportData Data, string Path)>();
     foreach (var brand in brands)
     {
         var data = await BrandReportData.LoadAsync(queries, sectorName, waveCode, brand, ct);
-        var path = parse.GetValue(reportAll) ? Path.Combine(output, FileNames.Report(data)) : output;
+        reports.Add((data, parse.GetValue(reportAll) ? Path.Combine(output, FileNames.Report(data)) : output));
+    }
+    // Every file named before any is written: two brands never share a file, and nothing is overwritten unasked.
+    if (reports.GroupBy(r => r.Path, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } shared)
+        return Fail(ExitCodes.Unexpected, $"Two brands would be written to {shared.Key}; nothing was written.");
+    var existing = reports.Select(r => r.Path).Where(File.Exists).ToArray();
+    if (existing.Length > 0 && !parse.GetValue(reportForce))
+        return Fail(ExitCodes.BadInput, existing.Length == 1
+            ? $"{Path.GetFullPath(existing[0])} already exists; nothing was written. Add --force to overwrite it."
+            : $"{existing.Length} of the reports already exist in {Path.GetFullPath(output)} (e.g. {Path.GetFileName(existing[0])}); nothing was written. Add --force to overwrite them.");
+    if (parse.GetValue(reportAll)) Directory.CreateDirectory(output);
+    foreach (var (data, path) in reports)
+    {
         await WriteWholeAsync(path, file =>
         {
             BrandReport.Write(data, file, DateTimeOffset.UtcNow);
@@ -221,7 +236,15 @@ root.Subcommands.Add(new Command("rollups", "Maintain the rollups of sufficient 
 
 root.Subcommands.Add(Users.Create(configuration, Run));
 
-return await root.Parse(args).InvokeAsync();
+// Bad arguments exit 2, as documented (System.CommandLine's own default is 1).
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors) Console.Error.WriteLine(error.Message);
+    Console.Error.WriteLine("Run cxplus --help (or cxplus COMMAND --help) for the arguments.");
+    return ExitCodes.BadInput;
+}
+return await parsed.InvokeAsync();
 
 // Every failure becomes one sentence and an exit code, never a stack trace.
 static async Task<int> Run(Func<Task<int>> action)
@@ -231,6 +254,7 @@ static async Task<int> Run(Func<Task<int>> action)
         return await action();
     }
     catch (NotFoundException e) { return Fail(ExitCodes.NotFound, e.Message); }
+    catch (StoreUnavailableException e) { return Fail(ExitCodes.Database, e.Message); }
     catch (UndoRefusedException e) { return Fail(ExitCodes.BadInput, e.Message); }
     catch (CxPlus.Data.Accounts.AccountException e) { return Fail(ExitCodes.BadInput, e.Message); }
     catch (ArgumentException e) { return Fail(ExitCodes.BadInput, e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal)); }

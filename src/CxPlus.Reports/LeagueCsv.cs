@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CxPlus.Data;
 using CxPlus.Scoring;
 
 namespace CxPlus.Reports;
@@ -7,6 +8,7 @@ namespace CxPlus.Reports;
 /// <summary>
 /// The league table as CSV for spreadsheets: UTF-8, one header row, the columns of
 /// <see cref="LeagueExport"/> with '.' as the decimal point, and the settings in the last column.
+/// No text cell can start a formula (issue #15, break 2); numbers are written as numbers.
 /// </summary>
 public static class LeagueCsv
 {
@@ -14,10 +16,10 @@ public static class LeagueCsv
     {
         output.Write(string.Join(',', LeagueExport.ColumnNames.Append("settings")));
         output.Write('\n');
-        var settings = table.Settings.ToString();
+        var settings = Text(table.Settings.ToString());
         foreach (var values in LeagueExport.Rows(table))
         {
-            output.Write(string.Join(',', values.Select(Format).Append(settings).Select(Quote)));
+            output.Write(string.Join(',', values.Select(Cell).Append(settings)));
             output.Write('\n');
         }
     }
@@ -29,21 +31,25 @@ public static class LeagueCsv
         return writer.ToString();
     }
 
-    private static string Format(object? value) => value switch
+    /// <summary>A typed value as a CSV field: numbers as numbers (a minus stays a minus), text neutralised (<see cref="Text"/>).</summary>
+    private static string Cell(object? value) => value switch
     {
         null => "",
+        string s => Text(s),
         bool b => b ? "true" : "false",
         double d => d.ToString("0.0##", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
+        _ => Text(value.ToString() ?? ""),
     };
 
-    /// <summary>RFC 4180 quoting; a leading = + @ (not -, negative gaps are numbers) is prefixed with ' so spreadsheets do not run it as a formula.</summary>
-    public static string Quote(string field) =>
-        QuoteExact(field.Length > 0 && "=+@\t\r".Contains(field[0]) ? "'" + field : field);
+    /// <summary>
+    /// A text field: never a formula for the spreadsheet that opens the file (<see cref="SpreadsheetText"/>),
+    /// then RFC 4180 quoting.
+    /// </summary>
+    public static string Text(string field) => Quote(SpreadsheetText.Neutralise(field));
 
-    /// <summary>RFC 4180 quoting that keeps the value exactly (for files meant to be re-imported).</summary>
-    public static string QuoteExact(string field)
+    /// <summary>RFC 4180 quoting, the value itself unchanged.</summary>
+    private static string Quote(string field)
     {
         if (field.AsSpan().IndexOfAny(",\"\n\r") < 0) return field;
         var sb = new StringBuilder(field.Length + 2).Append('"');

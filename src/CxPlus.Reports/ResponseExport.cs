@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxPlus.Data;
 using CxPlus.Data.League;
 using CxPlus.Scoring;
 using Npgsql;
@@ -7,7 +8,9 @@ namespace CxPlus.Reports;
 
 /// <summary>
 /// A sector's responses in one wave, written in the import format (data-format.md), so the file
-/// re-imports to the same numbers. Streams rows; memory does not grow with the wave.
+/// re-imports to the same numbers. Text that a spreadsheet would run as a formula gets an
+/// apostrophe in front, which the importer removes (<see cref="SpreadsheetText"/>). Streams
+/// rows; memory does not grow with the wave.
 /// </summary>
 public static class ResponseExport
 {
@@ -57,7 +60,9 @@ public static class ResponseExport
                 fields[11] = Small(r, 9);
                 fields[12] = Small(r, 10);
                 fields[13] = Small(r, 11);
-                await output.WriteAsync(string.Join(',', fields.Select(LeagueCsv.QuoteExact)) + "\n");
+                // Text fields neutralised against formulas; the importer undoes exactly that (SpreadsheetText).
+                for (var i = 0; i < 4; i++) fields[i] = LeagueCsv.Text(fields[i]);
+                await output.WriteAsync(string.Join(',', fields) + "\n");
                 rows++;
             }
         }

@@ -44,7 +44,7 @@ app.UseAntiforgery();
 // Everything needs a signed-in user with a role (the fallback policy) except the sign-in page,
 // the scripts and styles it needs, and the health probes, which reveal nothing but a status word.
 app.MapStaticAssets().AllowAnonymous();
-app.MapOpenApi().RequireAuthorization(Policies.Browse); // /openapi/v1.json
+app.MapOpenApi("/api/v1/openapi.json").RequireAuthorization(Policies.ApiBrowse); // tools read it with their token
 app.MapReadApi();
 app.MapAccountEndpoints();
 app.MapUploadEndpoint();

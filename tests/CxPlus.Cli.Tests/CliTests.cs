@@ -115,18 +115,19 @@ public sealed partial class CliTests
 
         exit.Should().Be(0, err);
         Directory.GetFiles(folder, "*.pdf").Select(Path.GetFileName).Should().BeEquivalentTo(
-            "cx-report-bank-a-retail-banking-2026-q3.pdf", "cx-report-bank-b-retail-banking-2026-q3.pdf", "cx-report-bank-c-retail-banking-2026-q3.pdf");
+            "cx-report-bank_a-retail_banking-2026-q3.pdf", "cx-report-bank_b-retail_banking-2026-q3.pdf", "cx-report-bank_c-retail_banking-2026-q3.pdf");
         stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(3);
     }
 
     [Theory]
-    [InlineData(1, "Give either --brand NAME or --all.", "report", "--sector", "S", "--wave", "W", "--out", "x.pdf")]
+    [InlineData(2, "Give either --brand NAME or --all.", "report", "--sector", "S", "--wave", "W", "--out", "x.pdf")]
     [InlineData(2, "Undo removes import 5's rows from every league table; add --confirm to do it.", "undo", "5")]
     [InlineData(1, "There is no import 424242.", "undo", "424242", "--confirm")]
     [InlineData(1, "There is no sector \"Nope\".", "league", "--sector", "Nope", "--wave", "2026-Q3")]
     [InlineData(2, "There is no file", "import", "/no/such/file.csv")]
-    [InlineData(1, "Option '--wave' is required.", "league", "--sector", "X")]
-    [InlineData(1, "Argument 'xml' not recognized", "league", "--sector", "X", "--wave", "W", "--format", "xml")]
+    [InlineData(2, "Option '--wave' is required.", "league", "--sector", "X")]
+    [InlineData(2, "Argument 'xml' not recognized", "league", "--sector", "X", "--wave", "W", "--format", "xml")]
+    [InlineData(2, "Unrecognized command or argument '--nope'", "sectors", "--nope")]
     public async Task Bad_requests_get_one_clear_sentence_and_a_nonzero_exit(int code, string message, params string[] args)
     {
         var (exit, stdout, err) = await Run(args);

@@ -85,7 +85,7 @@ public sealed class AccessTests(AccessFixture access) : IClassFixture<AccessFixt
         { "/api/v1/sectors", [V, C, D, A] },
         { "/api/v1/waves", [V, C, D, A] },
         { "/api/v1" + League + "/league", [V, C, D, A] },
-        { "/openapi/v1.json", [V, C, D, A] },
+        { "/api/v1/openapi.json", [V, C, D, A] },
         { "/api/v1" + League + "/league.csv", [C, A] },
         { "/api/v1" + League + "/league.xlsx", [C, A] },
         { "/api/v1" + League + "/brands/Bank%20A/report.pdf", [C, A] },
@@ -147,6 +147,71 @@ public sealed class AccessTests(AccessFixture access) : IClassFixture<AccessFixt
         using var refused = await wrongToken.GetAsync(path);
         refused.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         refused.Headers.WwwAuthenticate.Should().Contain(h => h.Scheme == "Bearer");
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task An_api_token_alone_opens_no_page_not_even_an_administrators(string path, string[] allowed)
+    {
+        allowed.Should().NotBeEmpty();
+        using var client = access.App.Client(access.Tokens[A]);
+
+        using var response = await client.GetAsync(path);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Found, $"pages need the sign-in cookie ({path})");
+        response.Headers.Location!.AbsolutePath.Should().Be("/account/sign-in");
+    }
+
+    [Fact]
+    public async Task An_api_token_cannot_open_a_dashboard_circuit()
+    {
+        using var client = access.App.Client(access.Tokens[A]);
+
+        using var negotiate = await client.PostAsync("/_blazor/negotiate?negotiateVersion=1", new StringContent(""));
+
+        negotiate.StatusCode.Should().NotBe(HttpStatusCode.OK, "the circuit runs every page, so it needs the sign-in cookie");
+        ((int)negotiate.StatusCode).Should().BeOneOf(302, 401);
+    }
+
+    [Fact]
+    public async Task An_api_token_cannot_post_a_form()
+    {
+        using var client = access.App.Client(access.Tokens[A]);
+        using var content = new MultipartFormDataContent { { new StringContent("x"), "file", "x.csv" } };
+
+        using var upload = await client.PostAsync("/data/imports/upload", content);
+        using var signOut = await client.PostAsync("/account/sign-out", new FormUrlEncodedContent([]));
+
+        upload.StatusCode.Should().Be(HttpStatusCode.Found);
+        upload.Headers.Location!.AbsolutePath.Should().Be("/account/sign-in");
+        ((int)signOut.StatusCode).Should().BeOneOf(302, 400, 401);
+    }
+
+    [Fact]
+    public async Task With_a_cookie_and_someone_elses_token_the_api_judges_by_the_token()
+    {
+        using var client = await access.BrowserAsync(AccessFixture.Email(C));
+        client.DefaultRequestHeaders.Authorization = new("Bearer", access.Tokens[V]);
+
+        (await client.GetAsync("/api/v1" + League + "/league.csv")).StatusCode.Should().Be(HttpStatusCode.Forbidden, "the viewer's token may not export");
+    }
+
+    [Theory]
+    [InlineData("Bearer cxp_not-a-token", null)]
+    [InlineData("Bearer", null)]
+    [InlineData(null, "cxplus=garbage")]
+    [InlineData("valid", null)]
+    public async Task Health_live_answers_200_whatever_credentials_come_with_it(string? authorization, string? cookie)
+    {
+        using var client = access.App.Factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health/live");
+        if (authorization is not null)
+            request.Headers.TryAddWithoutValidation("Authorization", authorization == "valid" ? $"Bearer {access.Tokens[A]}" : authorization);
+        if (cookie is not null) request.Headers.Add("Cookie", cookie);
+
+        using var response = await client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]

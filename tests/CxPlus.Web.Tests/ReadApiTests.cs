@@ -109,7 +109,7 @@ public sealed class ReadApiTests(ApiFixture app) : IClassFixture<ApiFixture>
     {
         using var client = app.Client();
 
-        using var openapi = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        using var openapi = JsonDocument.Parse(await client.GetStringAsync("/api/v1/openapi.json"));
 
         var schemas = openapi.RootElement.GetProperty("components").GetProperty("schemas");
         var row = schemas.GetProperty("LeagueRowDocument").GetProperty("properties");
@@ -127,7 +127,7 @@ public sealed class ReadApiTests(ApiFixture app) : IClassFixture<ApiFixture>
         using var response = await client.GetAsync(League + ".csv");
 
         response.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
-        response.Content.Headers.ContentDisposition!.FileName.Should().Be("cx-league-retail-banking-2026-q3.csv");
+        response.Content.Headers.ContentDisposition!.FileName.Should().Be("cx-league-retail_banking-2026-q3.csv");
         var lines = (await response.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n');
         lines.Should().HaveCount(4);
         lines[0].Should().StartWith("sector,wave,rank,brand,eligible,reason,n_customers,n_prospects,rank_low,rank_high,cx_index,cx_index_low,cx_index_high,vs_average,vs_average_low,vs_average_high,vs_average_position,cx_score,");
@@ -192,7 +192,7 @@ public sealed class ReadApiTests(ApiFixture app) : IClassFixture<ApiFixture>
         sectors.RootElement[0].GetProperty("brands").GetInt32().Should().Be(3);
         using var waves = JsonDocument.Parse(await client.GetStringAsync("/api/v1/waves"));
         waves.RootElement[0].GetProperty("code").GetString().Should().Be("2026-Q3");
-        var openapi = await client.GetStringAsync("/openapi/v1.json");
+        var openapi = await client.GetStringAsync("/api/v1/openapi.json");
         openapi.Should().Contain("/api/v1/sectors/{sector}/waves/{wave}/league.xlsx");
     }
 
@@ -205,7 +205,7 @@ public sealed class ReadApiTests(ApiFixture app) : IClassFixture<ApiFixture>
         using var missing = await client.GetAsync(League.Replace("/league", "/brands/Bank%20Z/report.pdf", StringComparison.Ordinal));
 
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");
-        response.Content.Headers.ContentDisposition!.FileName.Should().Be("cx-report-bank-a-retail-banking-2026-q3.pdf");
+        response.Content.Headers.ContentDisposition!.FileName.Should().Be("cx-report-bank_a-retail_banking-2026-q3.pdf");
         (await response.Content.ReadAsByteArrayAsync()).Take(5).Should().Equal("%PDF-"u8.ToArray());
         missing.StatusCode.Should().Be(HttpStatusCode.NotFound);
     }

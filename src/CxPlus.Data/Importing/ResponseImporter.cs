@@ -59,11 +59,16 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
                 result = await CarefulAsync(file, options, cancellationToken);
             }
         }
+        catch (Exception e) when (e is not OperationCanceledException && StoreUnavailableException.IsConnectionLoss(e))
+        {
+            // The transaction never committed: say that, not Npgsql's view of a dead COPY stream.
+            await TryAuditAsync(options, "failed: lost the connection to the database; nothing was changed");
+            throw new StoreUnavailableException(
+                $"The import of {options.FileName} lost the connection to the database ({e.Message.TrimEnd('.')}); nothing was changed. Check that PostgreSQL is running, then import the file again.", e);
+        }
         catch (Exception e)
         {
-            if (!options.Preview)
-                await _audit.RecordAsync(options.ImportedBy, "import", options.FileName,
-                    $"failed ({(e is OperationCanceledException ? "cancelled" : e.GetType().Name)}); nothing was changed", ct: CancellationToken.None);
+            await TryAuditAsync(options, $"failed ({(e is OperationCanceledException ? "cancelled" : e.GetType().Name)}); nothing was changed");
             throw;
         }
         // Who, what and the outcome; counts only, never a respondent's data. A check (preview) is not an import.
@@ -72,6 +77,13 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
                 ? string.Create(CultureInfo.InvariantCulture, $"imported as import {s.ImportId}: {s.CustomerRows} customer and {s.ProspectRows} prospect rows, {s.ReplacedRows} replaced")
                 : string.Create(CultureInfo.InvariantCulture, $"refused with {result.ProblemCount} problems; nothing was changed"), ct: CancellationToken.None);
         return result;
+    }
+
+    private async Task TryAuditAsync(ImportOptions options, string outcome)
+    {
+        if (options.Preview) return;
+        // With the database gone the row cannot be written; the audit log line is written anyway.
+        await _audit.RecordAsync(options.ImportedBy, "import", options.FileName, outcome, ct: CancellationToken.None);
     }
 
     /// <summary>The fast path; null when the file needs the careful path (nothing is kept of this attempt).</summary>

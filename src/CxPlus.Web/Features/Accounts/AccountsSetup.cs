@@ -11,11 +11,17 @@ namespace CxPlus.Web.Features.Accounts;
 
 /// <summary>
 /// Sign-in for people (Identity's cookie) and for tools (API tokens), and the role policies.
-/// A request with a Bearer header is judged by its token alone; any other by the cookie.
+/// Credentials by surface (design.md): an API token counts on the read API (<see cref="ApiPath"/>)
+/// only, where a request with a Bearer header is judged by its token alone. Pages, the Blazor
+/// circuit and every form are judged by the sign-in cookie, whatever else a request carries: a
+/// leaked token cannot drive the dashboard.
 /// </summary>
 public static class AccountsSetup
 {
-    private const string ByCookieOrToken = "CookieOrToken";
+    /// <summary>The policy scheme of the read API: the token when a Bearer header is sent, else the cookie.</summary>
+    public const string ByCookieOrToken = "CookieOrToken";
+    /// <summary>The only paths an API token opens.</summary>
+    public const string ApiPath = "/api/v1";
     public const string SignInPath = "/account/sign-in";
     public const string AccessDeniedPath = "/account/access-denied";
 
@@ -30,9 +36,9 @@ public static class AccountsSetup
                 options.DefaultChallengeScheme = ByCookieOrToken;
                 options.DefaultForbidScheme = ByCookieOrToken;
             })
-            .AddPolicyScheme(ByCookieOrToken, "Cookie or API token", options =>
+            .AddPolicyScheme(ByCookieOrToken, "Cookie, or API token on the read API", options =>
                 options.ForwardDefaultSelector = context =>
-                    ApiTokenHandler.HasBearer(context.Request) ? ApiTokenHandler.SchemeName : IdentityConstants.ApplicationScheme)
+                    IsApi(context.Request) && ApiTokenHandler.HasBearer(context.Request) ? ApiTokenHandler.SchemeName : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null)
             .AddIdentityCookies();
         services.AddCxPlusAccounts().AddSignInManager<CxPlusSignInManager>();
@@ -55,9 +61,12 @@ public static class AccountsSetup
         return services;
     }
 
+    /// <summary>Whether a request is for the read API, the one surface an API token serves.</summary>
+    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments(ApiPath);
+
     private static Task ApiOr(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi"))
+        if (IsApi(context.Request))
             context.Response.StatusCode = status;
         else
             context.Response.Redirect(context.RedirectUri);

@@ -1,5 +1,6 @@
 using CxPlus.Data.Accounts;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 
 namespace CxPlus.Web.Features.Accounts;
 
@@ -13,19 +14,33 @@ public static class Policies
     public const string Browse = "Browse";
     /// <summary>PDF reports, Excel and CSV.</summary>
     public const string Export = "Export";
-    /// <summary>Import, replace, undo.</summary>
+    /// <summary>Import, replace, undo, rename and merge.</summary>
     public const string Import = "Import";
-    /// <summary>Users and roles.</summary>
+    /// <summary>Users, roles and the audit trail.</summary>
     public const string Admin = "Admin";
+    /// <summary><see cref="Browse"/> on the read API: the API token or the cookie.</summary>
+    public const string ApiBrowse = "Api" + Browse;
+    /// <summary><see cref="Export"/> on the read API: the API token or the cookie.</summary>
+    public const string ApiExport = "Api" + Export;
+
+    // Policies name their scheme (design.md, "Credentials by surface"): pages, forms and the
+    // circuit are authenticated by the sign-in cookie only; the API policies by the token or the cookie.
+    private static readonly string[] Cookie = [IdentityConstants.ApplicationScheme];
+    private static readonly string[] CookieOrToken = [AccountsSetup.ByCookieOrToken];
 
     public static AuthorizationBuilder AddCxPlusPolicies(this AuthorizationBuilder builder)
     {
-        var browse = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(AccountRoles.All).Build();
+        static AuthorizationPolicy Policy(string[] schemes, params string[] roles) =>
+            new AuthorizationPolicyBuilder(schemes).RequireAuthenticatedUser().RequireRole(roles).Build();
+        string[] exporters = [AccountRoles.Consultant, AccountRoles.Admin];
+        var browse = Policy(Cookie, [.. AccountRoles.All]);
         return builder
             .AddPolicy(Browse, browse)
-            .AddPolicy(Export, p => p.RequireAuthenticatedUser().RequireRole(AccountRoles.Consultant, AccountRoles.Admin))
-            .AddPolicy(Import, p => p.RequireAuthenticatedUser().RequireRole(AccountRoles.DataManager, AccountRoles.Admin))
-            .AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(AccountRoles.Admin))
+            .AddPolicy(Export, Policy(Cookie, exporters))
+            .AddPolicy(Import, Policy(Cookie, AccountRoles.DataManager, AccountRoles.Admin))
+            .AddPolicy(Admin, Policy(Cookie, AccountRoles.Admin))
+            .AddPolicy(ApiBrowse, Policy(CookieOrToken, [.. AccountRoles.All]))
+            .AddPolicy(ApiExport, Policy(CookieOrToken, exporters))
             // Closed by default: an endpoint nobody thought about needs a signed-in user with a role.
             .SetFallbackPolicy(browse);
     }

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Reflection;
 using CxPlus.Data;
 using CxPlus.Data.League;
 using CxPlus.Reports;
+using CxPlus.Web.Components;
 using CxPlus.Web.Features.Accounts;
 
 namespace CxPlus.Web.Features.Api;
@@ -20,7 +22,7 @@ public static class ReadApi
     public static IEndpointRouteBuilder MapReadApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("CX+ read API")
-            .RequireAuthorization(Policies.Browse)
+            .RequireAuthorization(Policies.ApiBrowse)
             .AddEndpointFilter(AnswerProblems)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -39,7 +41,7 @@ public static class ReadApi
 
         // Files (CSV, Excel, PDF, responses) are exports: consultants only, and each one logged.
         var exports = api.MapGroup("/sectors/{sector}/waves/{wave}")
-            .RequireAuthorization(Policies.Export)
+            .RequireAuthorization(Policies.ApiExport)
             .AddEndpointFilter(LogExport);
 
         exports.MapGet("/league.csv", async (string sector, string wave, LeagueQueries queries, CancellationToken ct) =>
@@ -106,13 +108,18 @@ public static class ReadApi
         }
     }
 
-    /// <summary>Validates the route's names before the endpoint runs and turns "not found" into a 404.</summary>
+    /// <summary>
+    /// Decodes the route's names exactly (<see cref="RouteNames"/>: a name may hold '/'), validates
+    /// them before the endpoint runs and turns "not found" into a 404.
+    /// </summary>
     private static async ValueTask<object?> AnswerProblems(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
+        var parameters = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<MethodInfo>()?.GetParameters() ?? [];
         foreach (var (name, maxLength) in RouteParameters)
         {
-            if (!context.HttpContext.Request.RouteValues.TryGetValue(name, out var raw)) continue;
-            var value = raw as string ?? "";
+            if (RouteNames.Decode(context.HttpContext, name) is not { } value) continue;
+            for (var i = 0; i < parameters.Length && i < context.Arguments.Count; i++)
+                if (parameters[i].Name == name && parameters[i].ParameterType == typeof(string)) context.Arguments[i] = value;
             var reason = string.IsNullOrWhiteSpace(value) ? "must not be empty"
                 : value.Length > maxLength ? $"must be at most {maxLength} characters"
                 : value.Any(char.IsControl) ? "must not contain control characters"
