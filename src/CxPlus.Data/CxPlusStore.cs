@@ -22,6 +22,7 @@ public static class CxPlusStore
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => CreateDataSource(connectionString));
         services.AddDbContextFactory<CxPlusDbContext>((sp, options) => options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton<AuditLog>();
         services.AddSingleton<ResponseImporter>();
         services.AddSingleton<ImportHistory>();
         services.AddSingleton<LeagueQueries>();

@@ -21,6 +21,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents(options =>
 });
 builder.Services.AddSignalR(options => options.MaximumReceiveMessageSize = 64 * 1024);
 builder.Services.AddCxPlusSignIn();
+builder.Services.AddCxPlusRateLimits(builder.Configuration);
 builder.Services.AddMudServices();
 builder.Services.AddSingleton<PendingUploads>();
 builder.Services.AddProblemDetails();
@@ -39,6 +40,7 @@ if (!app.Environment.IsDevelopment())
 app.UseSecurityHeaders();
 app.UseStatusCodePages();
 app.UseAuthentication();
+app.UseRateLimiter(); // after authentication: the API's budget is per token
 app.UseAuthorization();
 app.UseAntiforgery();
 // Everything needs a signed-in user with a role (the fallback policy) except the sign-in page,

@@ -104,6 +104,50 @@ public sealed class AccountTests : IAsyncLifetime
         (await Accounts.FindAsync("root@example.com"))!.DisabledAt.Should().NotBeNull();
     }
 
+    // Issue #15 break 9: two requests each saw "another administrator is enabled" and both
+    // succeeded, leaving none. A fresh database per run; several runs, because a race may hide once.
+    [Theory]
+    [InlineData(1)][InlineData(2)][InlineData(3)][InlineData(4)][InlineData(5)][InlineData(6)]
+    public async Task Two_administrators_disabled_at_the_same_moment_leave_one_enabled(int run)
+    {
+        await Accounts.CreateAsync("a@example.com", Password, [AccountRoles.Admin]);
+        await Accounts.CreateAsync("b@example.com", Password, [AccountRoles.Admin]);
+
+        var results = await Task.WhenAll(Attempt(() => Accounts.DisableAsync("a@example.com")), Attempt(() => Accounts.DisableAsync("b@example.com")));
+
+        results.Count(ok => ok).Should().Be(1, $"run {run}: exactly one of the two may be disabled");
+        (await EnabledAdminsAsync()).Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData(1)][InlineData(2)][InlineData(3)][InlineData(4)]
+    public async Task Demoting_one_administrator_while_disabling_the_other_leaves_one(int run)
+    {
+        await Accounts.CreateAsync("c@example.com", Password, [AccountRoles.Admin]);
+        await Accounts.CreateAsync("d@example.com", Password, [AccountRoles.Admin]);
+
+        var results = await Task.WhenAll(Attempt(() => Accounts.SetRolesAsync("c@example.com", [AccountRoles.Viewer])), Attempt(() => Accounts.DisableAsync("d@example.com")));
+
+        results.Count(ok => ok).Should().Be(1, $"run {run}");
+        (await EnabledAdminsAsync()).Should().Be(1);
+    }
+
+    private async Task<int> EnabledAdminsAsync() =>
+        (await Accounts.ListAsync()).Count(u => u.Roles.Contains(AccountRoles.Admin) && u.DisabledAt is null);
+
+    private static async Task<bool> Attempt(Func<Task> action)
+    {
+        try
+        {
+            await action();
+            return true;
+        }
+        catch (AccountException)
+        {
+            return false;
+        }
+    }
+
     [Fact]
     public async Task A_new_password_replaces_the_old_one_and_must_be_long_enough()
     {

@@ -26,7 +26,7 @@ public sealed class AwkwardFixture : IAsyncLifetime
         var result = await new ResponseImporter(Database.DataSource, ScoringSettings.Default, TimeProvider.System)
             .ImportAsync(_files.Write(AwkwardNames.Csv()), new ImportOptions("awkward.csv", "test"));
         result.Succeeded.Should().BeTrue(string.Join("\n", result.Problems.Take(5)));
-        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:CxPlus", Database.ConnectionString));
+        Factory = TestApp.Create(Database.ConnectionString);
         var accounts = Factory.Services.GetRequiredService<UserAccounts>();
         await accounts.CreateAsync("awkward@example.com", "a long enough password", [AccountRoles.Consultant]);
         Token = (await accounts.CreateTokenAsync("awkward@example.com", "t")).Secret;

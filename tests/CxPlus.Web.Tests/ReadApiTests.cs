@@ -26,7 +26,7 @@ public sealed class ApiFixture : IAsyncLifetime
         var result = await new ResponseImporter(Database.DataSource, ScoringSettings.Default, TimeProvider.System)
             .ImportAsync(Samples.Path("worked-example.csv"), new ImportOptions("worked-example.csv", "api"));
         result.Succeeded.Should().BeTrue();
-        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:CxPlus", Database.ConnectionString));
+        Factory = TestApp.Create(Database.ConnectionString);
         ConsultantToken = await TokenAsync(AccountRoles.Consultant);
     }
 

@@ -17,16 +17,23 @@ public sealed record UserSummary(string Email, IReadOnlyList<string> Roles, Date
 public sealed record ApiTokenSummary(long Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
 
 /// <summary>The signed-in identity behind an API token.</summary>
-public sealed record TokenUser(string UserId, string Email, IReadOnlyList<string> Roles);
+public sealed record TokenUser(long TokenId, string UserId, string Email, IReadOnlyList<string> Roles);
 
 /// <summary>
 /// Users, roles and API tokens, for the admin page and <c>cxplus users</c> alike, so both apply
 /// the same rules. Each operation runs in its own scope (its own context): safe to hold in a
 /// singleton or a Blazor circuit.
 /// </summary>
-public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock, AuditLog audit)
 {
     private const string TokenPrefix = "cxp_";
+
+    /// <summary>
+    /// Serialises changes that could take away the last enabled administrator (pg_advisory_xact_lock
+    /// key): each checks "another enabled administrator remains" and writes inside one transaction
+    /// under this lock, so two at the same moment cannot both pass the check.
+    /// </summary>
+    private const long AdministratorsLock = 0x43_58_41_44_4D_49_4E; // "CXADMIN"
 
     /// <summary>Identity's rules for every account, wherever it is created.</summary>
     public static void Configure(IdentityOptions options)
@@ -65,7 +72,7 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
     }
 
     /// <summary>Creates a user with a password and roles. Refused with the reason (bad e-mail, short password, taken).</summary>
-    public async Task<UserSummary> CreateAsync(string email, string password, IEnumerable<string> roles, CancellationToken ct = default)
+    public async Task<UserSummary> CreateAsync(string email, string password, IEnumerable<string> roles, CancellationToken ct = default, string? by = null)
     {
         var canonical = CanonicalRoles(roles);
         email = email.Trim();
@@ -77,17 +84,19 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         Check(await users.CreateAsync(user, password ?? ""), $"{email} was not created");
         if (canonical.Count > 0) Check(await users.AddToRolesAsync(user, canonical), $"{email} was not created");
         await transaction.CommitAsync(ct);
+        await AuditAsync(by, "user-create", email, $"created with roles {string.Join(", ", canonical)}");
         return Summary(user, canonical);
     }
 
     /// <summary>Gives a user exactly these roles. The last enabled administrator keeps Admin.</summary>
-    public async Task<UserSummary> SetRolesAsync(string email, IEnumerable<string> roles, CancellationToken ct = default)
+    public async Task<UserSummary> SetRolesAsync(string email, IEnumerable<string> roles, CancellationToken ct = default, string? by = null)
     {
         var canonical = CanonicalRoles(roles);
         await using var scope = scopes.CreateAsyncScope();
         var (users, user) = await FindOrThrowAsync(scope, email);
         var db = scope.ServiceProvider.GetRequiredService<CxPlusDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await LockAdministratorsAsync(db, ct);
         var current = await users.GetRolesAsync(user);
         if (current.Contains(AccountRoles.Admin) && !canonical.Contains(AccountRoles.Admin))
             await RefuseLastAdminAsync(users, user, "lose the Admin role");
@@ -96,31 +105,38 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         // A new security stamp makes signed-in sessions pick up the new roles at their next check.
         Check(await users.UpdateSecurityStampAsync(user), "The roles were not changed");
         await transaction.CommitAsync(ct);
+        await AuditAsync(by, "user-roles", user.Email!, $"roles set to {(canonical.Count == 0 ? "none" : string.Join(", ", canonical))}");
         return Summary(user, canonical);
     }
 
     /// <summary>Disables a user: no sign-in, sessions end at their next check, tokens stop at once.</summary>
-    public async Task DisableAsync(string email, CancellationToken ct = default)
+    public async Task DisableAsync(string email, CancellationToken ct = default, string? by = null)
     {
         await using var scope = scopes.CreateAsyncScope();
         var (users, user) = await FindOrThrowAsync(scope, email);
         if (user.DisabledAt is not null) return;
+        var db = scope.ServiceProvider.GetRequiredService<CxPlusDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await LockAdministratorsAsync(db, ct);
         if (await users.IsInRoleAsync(user, AccountRoles.Admin)) await RefuseLastAdminAsync(users, user, "be disabled");
         user.DisabledAt = clock.GetUtcNow();
         // One write: the new stamp (which ends sessions) is saved together with DisabledAt.
         Check(await users.UpdateSecurityStampAsync(user), "The user was not disabled");
+        await transaction.CommitAsync(ct);
+        await AuditAsync(by, "user-disable", user.Email!, "disabled; sessions end within a minute, tokens at once");
     }
 
-    public async Task EnableAsync(string email, CancellationToken ct = default)
+    public async Task EnableAsync(string email, CancellationToken ct = default, string? by = null)
     {
         await using var scope = scopes.CreateAsyncScope();
         var (users, user) = await FindOrThrowAsync(scope, email);
         (user.DisabledAt, user.LockoutEnd, user.AccessFailedCount) = (null, null, 0);
         Check(await users.UpdateAsync(user), "The user was not enabled");
+        await AuditAsync(by, "user-enable", user.Email!, "enabled and unlocked");
     }
 
     /// <summary>Sets a new password (e.g. a forgotten one), unlocks the account and ends its other sessions.</summary>
-    public async Task SetPasswordAsync(string email, string password, CancellationToken ct = default)
+    public async Task SetPasswordAsync(string email, string password, CancellationToken ct = default, string? by = null)
     {
         await using var scope = scopes.CreateAsyncScope();
         var (users, user) = await FindOrThrowAsync(scope, email);
@@ -130,6 +146,7 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         (user.LockoutEnd, user.AccessFailedCount) = (null, 0);
         // One write: hash, unlock and a new stamp (which ends the user's other sessions) together.
         Check(await users.UpdateSecurityStampAsync(user), "The password was not changed");
+        await AuditAsync(by, "user-password", user.Email!, "password set, account unlocked");
     }
 
     /// <summary>
@@ -158,7 +175,7 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
     }
 
     /// <summary>Creates an API token for a user. The token is returned once; only its hash is stored.</summary>
-    public async Task<(ApiTokenSummary Token, string Secret)> CreateTokenAsync(string email, string name, CancellationToken ct = default)
+    public async Task<(ApiTokenSummary Token, string Secret)> CreateTokenAsync(string email, string name, CancellationToken ct = default, string? by = null)
     {
         name = name.Trim();
         if (name.Length is 0 or > 100) throw new AccountException("A token needs a name of 1 to 100 characters, e.g. the tool that will use it.");
@@ -170,6 +187,7 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         var db = scope.ServiceProvider.GetRequiredService<CxPlusDbContext>();
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(ct);
+        await AuditAsync(by ?? user.Email, "token-create", user.Email!, $"token {token.Id} \"{name}\" ({token.Prefix}…)");
         return (TokenSummary(token), secret);
     }
 
@@ -182,7 +200,7 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         return [.. tokens.Select(TokenSummary)];
     }
 
-    public async Task RevokeTokenAsync(string email, long id, CancellationToken ct = default)
+    public async Task RevokeTokenAsync(string email, long id, CancellationToken ct = default, string? by = null)
     {
         await using var scope = scopes.CreateAsyncScope();
         var (_, user) = await FindOrThrowAsync(scope, email);
@@ -190,6 +208,7 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         var revoked = await db.ApiTokens.Where(t => t.Id == id && t.UserId == user.Id && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, clock.GetUtcNow()), ct);
         if (revoked == 0) throw new AccountException($"{user.Email} has no active token {id}.");
+        await AuditAsync(by ?? user.Email, "token-revoke", user.Email!, $"token {id} revoked");
     }
 
     /// <summary>The enabled user a token belongs to, with their roles; null for an unknown, revoked or disabled one.</summary>
@@ -213,7 +232,7 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         // Last use to the minute: enough to spot an unused token, without a write on every call.
         if (found.LastUsedAt is null || now - found.LastUsedAt > TimeSpan.FromMinutes(1))
             await db.ApiTokens.Where(t => t.Id == found.TokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
-        return new TokenUser(found.UserId, found.Email!, found.Roles);
+        return new TokenUser(found.TokenId, found.UserId, found.Email!, found.Roles);
     }
 
     private static List<string> CanonicalRoles(IEnumerable<string> roles)
@@ -234,6 +253,13 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         var user = await users.FindByEmailAsync(email.Trim()) ?? throw new AccountException($"There is no user {email.Trim()}.");
         return (users, user);
     }
+
+    private static Task LockAdministratorsAsync(CxPlusDbContext db, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdministratorsLock})", ct);
+
+    /// <summary>User changes in the audit trail; <paramref name="by"/> is the administrator, or the CLI's operating-system user.</summary>
+    private Task AuditAsync(string? by, string action, string email, string outcome) =>
+        audit.RecordAsync(by ?? $"cli:{Environment.UserName}", action, email, outcome, ct: CancellationToken.None);
 
     private static async Task RefuseLastAdminAsync(UserManager<User> users, User user, string what)
     {

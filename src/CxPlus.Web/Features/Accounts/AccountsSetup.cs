@@ -77,10 +77,10 @@ public static class AccountsSetup
     {
         // Binding a form value is what makes a minimal API refuse a post without the antiforgery
         // token (the middleware only checks; the form binding rejects); the value itself is unused.
-        app.MapPost("/account/sign-out", async (ClaimsPrincipal user, SignInManager<User> signIn, ILoggerFactory logs, [FromForm] string? returnUrl) =>
+        app.MapPost("/account/sign-out", async (ClaimsPrincipal user, SignInManager<User> signIn, AuditLog audit, [FromForm] string? returnUrl) =>
             {
                 await signIn.SignOutAsync();
-                logs.CreateLogger("CxPlus.SignIn").LogInformation("Sign-out {User}", user.Identity?.Name);
+                await audit.RecordAsync(user.Identity?.Name ?? "", "sign-out", "dashboard", "succeeded");
                 return TypedResults.LocalRedirect(SignInPath);
             })
             .RequireAuthorization(policy => policy.RequireAuthenticatedUser())

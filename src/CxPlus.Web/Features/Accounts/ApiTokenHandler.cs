@@ -14,6 +14,8 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
     UserAccounts accounts) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiToken";
+    /// <summary>The claim that names the token a request came with (its rate limit is per token).</summary>
+    public const string TokenIdClaim = "cxplus:token";
 
     public static bool HasBearer(HttpRequest request) =>
         request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
@@ -26,6 +28,7 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
         if (user is null) return AuthenticateResult.Fail("The API token is unknown, revoked, or belongs to a disabled user.");
         var identity = new ClaimsIdentity(SchemeName, ClaimTypes.Name, ClaimTypes.Role);
         identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, user.UserId));
+        identity.AddClaim(new Claim(TokenIdClaim, user.TokenId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         identity.AddClaim(new Claim(ClaimTypes.Name, user.Email));
         foreach (var role in user.Roles) identity.AddClaim(new Claim(ClaimTypes.Role, role));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));

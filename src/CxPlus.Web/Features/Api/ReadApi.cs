@@ -5,6 +5,7 @@ using CxPlus.Data.League;
 using CxPlus.Reports;
 using CxPlus.Web.Components;
 using CxPlus.Web.Features.Accounts;
+using CxPlus.Web.Features.Operations;
 
 namespace CxPlus.Web.Features.Api;
 
@@ -23,6 +24,7 @@ public static class ReadApi
     {
         var api = app.MapGroup("/api/v1").WithTags("CX+ read API")
             .RequireAuthorization(Policies.ApiBrowse)
+            .RequireRateLimiting(RateLimits.Api)
             .AddEndpointFilter(AnswerProblems)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -85,25 +87,24 @@ public static class ReadApi
         return app;
     }
 
-    /// <summary>Who exported what and how it went: the route's names and the status, never the contents.</summary>
+    /// <summary>Who exported what and how it went (the audit trail): the route's names and the status, never the contents.</summary>
     private static async ValueTask<object?> LogExport(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var log = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("CxPlus.Export");
-        var route = http.Request.RouteValues;
+        var audit = http.RequestServices.GetRequiredService<AuditLog>();
         var what = Path.GetFileName(http.Request.Path.Value ?? "");
+        var target = string.Join(" ", new[] { what, RouteNames.Decode(http, "sector"), RouteNames.Decode(http, "wave"), RouteNames.Decode(http, "brand") }.OfType<string>());
+        var user = http.User.Identity?.Name ?? "";
         try
         {
             var result = await next(context);
             var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK;
-            log.LogInformation("Export {What} {Sector} {Wave} {Brand} by {User}: {Status}", what, route["sector"], route["wave"], route["brand"],
-                http.User.Identity?.Name, status);
+            await audit.RecordAsync(user, "export", target, status.ToString(CultureInfo.InvariantCulture), ct: CancellationToken.None);
             return result;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            log.LogWarning("Export {What} {Sector} {Wave} {Brand} by {User}: failed ({Error})", what, route["sector"], route["wave"], route["brand"],
-                http.User.Identity?.Name, e.GetType().Name);
+            await audit.RecordAsync(user, "export", target, $"failed ({e.GetType().Name})", ct: CancellationToken.None);
             throw;
         }
     }

@@ -1,3 +1,4 @@
+using CxPlus.Data;
 using CxPlus.Web.Features.Accounts;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
@@ -15,9 +16,8 @@ public static class UploadEndpoint
 
     public static IEndpointRouteBuilder MapUploadEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Path, async (HttpContext http, IAntiforgery antiforgery, PendingUploads uploads, ILoggerFactory logs, CancellationToken ct) =>
+        app.MapPost(Path, async (HttpContext http, IAntiforgery antiforgery, PendingUploads uploads, AuditLog audit, CancellationToken ct) =>
             {
-                var log = logs.CreateLogger("CxPlus.Upload");
                 var user = http.User.Identity?.Name ?? "";
                 IFormCollection form;
                 try
@@ -26,12 +26,12 @@ public static class UploadEndpoint
                 }
                 catch (Exception e) when (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } or InvalidDataException)
                 {
-                    log.LogInformation("Upload by {User}: refused, larger than {Limit}", user, PendingUploads.MaxBytesText);
+                    await audit.RecordAsync(user, "upload", "a file", $"refused: larger than {PendingUploads.MaxBytesText}", ct: CancellationToken.None);
                     return Back("too-large");
                 }
                 catch (Exception e) when (e is BadHttpRequestException or InvalidOperationException or IOException)
                 {
-                    log.LogInformation("Upload by {User}: refused, not a complete form ({Error})", user, e.GetType().Name);
+                    await audit.RecordAsync(user, "upload", "a file", $"refused: not a complete form ({e.GetType().Name})", ct: CancellationToken.None);
                     return Back("not-a-file");
                 }
                 try
@@ -45,7 +45,7 @@ public static class UploadEndpoint
                 var file = form.Files.GetFile("file");
                 if (file is null || file.Length == 0) return Back("empty");
                 var upload = await uploads.SaveAsync(file, user, form["replace"] == "true", ct);
-                log.LogInformation("Upload {FileName} by {User}: {Bytes} bytes, waiting for its check", upload.FileName, user, upload.Bytes);
+                await audit.RecordAsync(user, "upload", upload.FileName, $"{upload.Bytes} bytes, waiting for its check", ct: CancellationToken.None);
                 return Results.Redirect($"/data/imports/pending/{upload.Id:N}");
             })
             .RequireAuthorization(Policies.Import)
