@@ -1,3 +1,4 @@
+using System.Globalization;
 using CxPlus.Data;
 using CxPlus.Web.Components;
 using CxPlus.Web.Features.Accounts;
@@ -7,6 +8,7 @@ using CxPlus.Web.Features.Operations;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 var builder = WebApplication.CreateBuilder(args);
 
 var settings = SettingsConfiguration.Read(builder.Configuration);
@@ -24,18 +26,22 @@ builder.Services.AddCxPlusSignIn();
 builder.Services.AddCxPlusRateLimits(builder.Configuration);
 builder.Services.AddMudServices();
 builder.Services.AddSingleton<PendingUploads>();
+builder.Services.AddHostedService<PendingUploads.Sweeper>();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 // SecurityHeaders sends X-Frame-Options: DENY (and CSP frame-ancestors 'none'); antiforgery's SAMEORIGIN would contradict it.
 builder.Services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);
 builder.Services.AddHealthChecks().AddCheck<StoreReadyCheck>("store", tags: ["ready"]);
+builder.Services.AddCxPlusDataProtection(builder.Configuration);
 
 var app = builder.Build();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler(); // problem details, never a stack trace
     app.UseHsts();
-    app.UseHttpsRedirection(); // only redirects when an HTTPS endpoint is configured
+    // Only where HTTPS is served: behind a TLS-terminating proxy the app speaks plain HTTP, and the
+    // redirection middleware would warn at every start that it has no HTTPS port.
+    if (ServesHttps(app.Configuration)) app.UseHttpsRedirection();
 }
 app.UseSecurityHeaders();
 app.UseStatusCodePages();
@@ -55,6 +61,10 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 // Our CSP already forbids framing ('none'); Blazor's default adds a second, weaker frame-ancestors header.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
 app.Run();
+
+static bool ServesHttps(IConfiguration configuration) =>
+    (configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? "").Contains("https://", StringComparison.OrdinalIgnoreCase)
+    || !string.IsNullOrEmpty(configuration["ASPNETCORE_HTTPS_PORT"] ?? configuration["https_port"]);
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -57,6 +57,7 @@ public sealed class DashboardFixture : IAsyncLifetime
             b.UseSetting("ConnectionStrings:CxPlus", _db.ConnectionString);
             b.UseUrls("http://127.0.0.1:0"); // a free loopback port, whatever else runs here
             b.UseSetting("RateLimits:SignInPerAddressPerMinute", "1000"); // the tests sign in more often than a person
+            b.UseSetting("Uploads:Folder", Path.Combine(Path.GetTempPath(), $"cxplus-e2e-uploads-{Environment.ProcessId}"));
         });
         _factory.UseKestrel();
         _factory.StartServer();

@@ -1,5 +1,7 @@
 using System.Net;
+using CxPlus.Data.Accounts;
 using CxPlus.Web.Features.Operations;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CxPlus.Web.Tests;
@@ -17,6 +19,43 @@ public sealed class OperationsTests(ApiFixture app) : IClassFixture<ApiFixture>
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).Should().Be("Healthy");
+    }
+
+    [Fact]
+    public async Task A_sign_in_made_on_one_instance_opens_pages_on_another()
+    {
+        // Data-protection keys live in PostgreSQL: a second app on the same store reads the cookie.
+        await using var other = TestApp.Create(app.Database.ConnectionString);
+        await app.Factory.Services.GetRequiredService<UserAccounts>().CreateAsync("twice@example.com", "a long enough password", [AccountRoles.Viewer]);
+        using var first = app.Factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+
+        var cookie = await SignInCookieAsync(first, "twice@example.com", "a long enough password");
+
+        using var second = other.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/methodology");
+        request.Headers.Add("Cookie", cookie);
+        (await second.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK, "the other instance accepts the sign-in");
+        await using var keys = app.Database.DataSource.CreateCommand("SELECT count(*) FROM data_protection_keys");
+        ((long)(await keys.ExecuteScalarAsync())!).Should().BeGreaterThan(0, "the key ring is the store's, not a folder of one machine");
+    }
+
+    /// <summary>Signs in through the form by hand and returns the sign-in cookie as a Cookie header value.</summary>
+    private static async Task<string> SignInCookieAsync(HttpClient client, string email, string password)
+    {
+        using var page = await client.GetAsync("/account/sign-in");
+        var antiforgery = string.Join("; ", page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        var token = System.Text.RegularExpressions.Regex.Match(await page.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/account/sign-in")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token, ["_handler"] = "sign-in", ["Input.Email"] = email, ["Input.Password"] = password,
+            }),
+        };
+        post.Headers.Add("Cookie", antiforgery);
+        using var signedIn = await client.SendAsync(post);
+        signedIn.StatusCode.Should().Be(HttpStatusCode.Found);
+        return signedIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("cxplus=", StringComparison.Ordinal));
     }
 
     [Fact]

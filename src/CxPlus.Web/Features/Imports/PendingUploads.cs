@@ -1,35 +1,54 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using CxPlus.Data;
+using Npgsql;
 
 namespace CxPlus.Web.Features.Imports;
 
 /// <summary>A file uploaded for import, waiting for the data manager to read its check and commit.</summary>
-public sealed record PendingUpload(Guid Id, string FileName, string UploadedBy, DateTimeOffset UploadedAt, bool Replace, long Bytes);
+public sealed record PendingUpload(Guid Id, string FileName, string UploadedBy, DateTimeOffset UploadedAt, bool Replace, long Bytes)
+{
+    /// <summary>When it is removed if nobody decides.</summary>
+    public DateTimeOffset ExpiresAt => UploadedAt + PendingUploads.KeptFor;
+}
 
 /// <summary>
 /// Uploaded files between "check" and "commit", on disk (never in memory): one file and one small
-/// JSON record each, in a private folder. Nothing here touches the store; an upload nobody
-/// commits is removed after a day.
+/// JSON record each. The folder is the app's own and private (0700, files 0600), by default under
+/// the user's data folder and one per store (<c>~/.local/share/cxplus/uploads/&lt;store&gt;</c>),
+/// never a shared temporary folder where other local users could read respondents' answers or
+/// another instance could pick them up. Nothing here touches the store. A file leaves the folder
+/// when it is imported or discarded, or a day after its upload (<see cref="Sweeper"/>).
 /// </summary>
 public sealed class PendingUploads
 {
     /// <summary>The largest response file the browser may upload (the CLI has no limit).</summary>
     public const long MaxBytes = 200L * 1024 * 1024;
     public const string MaxBytesText = "200 MB";
-    private static readonly TimeSpan KeptFor = TimeSpan.FromDays(1);
+    public static readonly TimeSpan KeptFor = TimeSpan.FromDays(1);
 
-    private readonly string _folder;
+    private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private readonly TimeProvider _clock;
 
     public PendingUploads(IConfiguration configuration, TimeProvider clock)
     {
-        _folder = configuration["Uploads:Folder"] is { Length: > 0 } folder ? folder : Path.Combine(Path.GetTempPath(), "cxplus-uploads");
+        Folder = configuration["Uploads:Folder"] is { Length: > 0 } folder ? folder : DefaultFolder(configuration);
         _clock = clock;
-        Directory.CreateDirectory(_folder);
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(Folder);
+        else
+        {
+            Directory.CreateDirectory(Folder, Private);
+            File.SetUnixFileMode(Folder, Private); // also when it existed with looser rights
+        }
     }
 
-    public string PathOf(Guid id) => Path.Combine(_folder, $"{id:N}.csv");
-    private string RecordOf(Guid id) => Path.Combine(_folder, $"{id:N}.json");
+    /// <summary>Where pending uploads are kept.</summary>
+    public string Folder { get; }
+
+    public string PathOf(Guid id) => Path.Combine(Folder, $"{id:N}.csv");
+    private string RecordOf(Guid id) => Path.Combine(Folder, $"{id:N}.json");
 
     public async Task<PendingUpload> SaveAsync(IFormFile file, string uploadedBy, bool replace, CancellationToken ct)
     {
@@ -39,9 +58,10 @@ public sealed class PendingUploads
         var upload = new PendingUpload(Guid.NewGuid(), name.Length > 0 ? name : "upload.csv", uploadedBy, _clock.GetUtcNow(), replace, file.Length);
         try
         {
-            await using (var target = new FileStream(PathOf(upload.Id), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            await using (var target = new FileStream(PathOf(upload.Id), NewPrivateFile()))
                 await file.CopyToAsync(target, ct);
-            await File.WriteAllTextAsync(RecordOf(upload.Id), JsonSerializer.Serialize(upload), ct);
+            await using (var record = new FileStream(RecordOf(upload.Id), NewPrivateFile()))
+                await JsonSerializer.SerializeAsync(record, upload, cancellationToken: ct);
         }
         catch
         {
@@ -51,12 +71,33 @@ public sealed class PendingUploads
         return upload;
     }
 
-    /// <summary>The upload, when it exists and belongs to this user.</summary>
+    private static FileStreamOptions NewPrivateFile()
+    {
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1 << 16, Options = FileOptions.Asynchronous,
+        };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = PrivateFile; // 0600: created so, never readable by others for a moment
+        return options;
+    }
+
+    /// <summary>The upload, when it exists, has not expired and belongs to this user.</summary>
     public async Task<PendingUpload?> FindAsync(Guid id, string user, CancellationToken ct)
     {
-        if (!File.Exists(RecordOf(id)) || !File.Exists(PathOf(id))) return null;
-        var upload = JsonSerializer.Deserialize<PendingUpload>(await File.ReadAllTextAsync(RecordOf(id), ct));
-        return upload is not null && upload.UploadedBy == user ? upload : null;
+        if (!File.Exists(PathOf(id))) return null;
+        var upload = await ReadAsync(RecordOf(id), ct);
+        return upload is not null && upload.UploadedBy == user && upload.ExpiresAt > _clock.GetUtcNow() ? upload : null;
+    }
+
+    /// <summary>The user's checks waiting for a decision, oldest first.</summary>
+    public async Task<IReadOnlyList<PendingUpload>> ListAsync(string user, CancellationToken ct)
+    {
+        var now = _clock.GetUtcNow();
+        var list = new List<PendingUpload>();
+        foreach (var record in Directory.EnumerateFiles(Folder, "*.json"))
+            if (await ReadAsync(record, ct) is { } upload && upload.UploadedBy == user && upload.ExpiresAt > now && File.Exists(PathOf(upload.Id)))
+                list.Add(upload);
+        return [.. list.OrderBy(u => u.UploadedAt)];
     }
 
     public void Delete(Guid id)
@@ -65,12 +106,67 @@ public sealed class PendingUploads
         File.Delete(RecordOf(id));
     }
 
-    private void RemoveExpired()
+    /// <summary>Removes every upload older than <see cref="KeptFor"/>, and files left without their record; returns how many.</summary>
+    public int RemoveExpired()
     {
-        foreach (var record in Directory.EnumerateFiles(_folder, "*.json"))
+        var removed = 0;
+        var now = _clock.GetUtcNow();
+        var ids = Directory.EnumerateFiles(Folder).Select(p => Guid.TryParseExact(Path.GetFileNameWithoutExtension(p), "N", out var id) ? id : (Guid?)null)
+            .OfType<Guid>().Distinct().ToArray();
+        foreach (var id in ids)
         {
-            if (_clock.GetUtcNow() - File.GetLastWriteTimeUtc(record) < KeptFor) continue;
-            if (Guid.TryParseExact(Path.GetFileNameWithoutExtension(record), "N", out var id)) Delete(id);
+            var record = RecordOf(id);
+            var uploaded = File.Exists(record) ? ReadAsync(record, CancellationToken.None).GetAwaiter().GetResult()?.UploadedAt : null;
+            var written = File.Exists(PathOf(id)) ? File.GetLastWriteTimeUtc(PathOf(id)) : File.GetLastWriteTimeUtc(record);
+            var age = now - (uploaded ?? new DateTimeOffset(written, TimeSpan.Zero));
+            if (age < KeptFor) continue;
+            Delete(id);
+            removed++;
+        }
+        return removed;
+    }
+
+    private static async Task<PendingUpload?> ReadAsync(string record, CancellationToken ct)
+    {
+        try
+        {
+            await using var stream = File.OpenRead(record);
+            return await JsonSerializer.DeserializeAsync<PendingUpload>(stream, cancellationToken: ct);
+        }
+        catch (Exception e) when (e is IOException or JsonException)
+        {
+            return null; // removed meanwhile, or half written: not a pending upload
+        }
+    }
+
+    /// <summary>One folder per store: two instances of different stores on one machine never see each other's files.</summary>
+    private static string DefaultFolder(IConfiguration configuration)
+    {
+        var store = new NpgsqlConnectionStringBuilder(SettingsConfiguration.ConnectionString(configuration));
+        var identity = $"{store.Host}:{store.Port}/{store.Database}";
+        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..16];
+        var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create);
+        return Path.Combine(data.Length > 0 ? data : AppContext.BaseDirectory, "cxplus", "uploads", id);
+    }
+
+    /// <summary>Removes expired uploads every ten minutes, and once at start, so none outlives its day.</summary>
+    public sealed class Sweeper(PendingUploads uploads, ILogger<Sweeper> log) : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromMinutes(10));
+            do
+            {
+                try
+                {
+                    if (uploads.RemoveExpired() is var n and > 0) log.LogInformation("Removed {Count} expired uploads", n);
+                }
+                catch (IOException e)
+                {
+                    log.LogWarning("Expired uploads not removed: {Error}", e.Message);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
     }
 }
