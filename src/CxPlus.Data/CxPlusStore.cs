@@ -25,6 +25,7 @@ public static class CxPlusStore
         services.AddSingleton<AuditLog>();
         services.AddSingleton<ResponseImporter>();
         services.AddSingleton<ImportHistory>();
+        services.AddSingleton<Curation.NameChanges>();
         services.AddSingleton<LeagueQueries>();
         return services;
     }

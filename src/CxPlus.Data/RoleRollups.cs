@@ -77,6 +77,21 @@ public static class RoleRollups
         return result;
     }
 
+    /// <summary>Reads the rollups (both roles) of given (wave, brand) pairs.</summary>
+    public static async Task<Dictionary<RollupKey, RoleStatistics>> ReadPairsAsync(NpgsqlConnection connection, IReadOnlyCollection<(int WaveId, int BrandId)> pairs, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT x.wave_id, x.brand_id, x.role, x.sums FROM role_rollups x
+            JOIN unnest($1::int[], $2::int[]) AS p(wave_id, brand_id) ON p.wave_id = x.wave_id AND p.brand_id = x.brand_id
+            """, connection);
+        command.Parameters.AddPairs(pairs);
+        var result = new Dictionary<RollupKey, RoleStatistics>();
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            result[new RollupKey(r.GetInt32(0), r.GetInt32(1), (Role)r.GetInt16(2))] = RollupLayout.FromArray(r.GetFieldValue<double[]>(3));
+        return result;
+    }
+
     /// <summary>
     /// Computes the statistics straight from the raw responses with one SQL aggregate, for a
     /// sector's brands in the given waves, or for everything when <paramref name="sectorId"/> is null.

@@ -203,14 +203,17 @@ public sealed record LeagueTable(
         return new RankRange(1 + ahead, m - behind);
     }
 
-    /// <summary>Step 13: null when eligible, else the reason in words.</summary>
-    private static string? IneligibleReason(BrandResult result, ScoringSettings settings)
+    private static string? IneligibleReason(BrandResult result, ScoringSettings settings) =>
+        IneligibleReason(result.Customers.N, result.Prospects.N, settings);
+
+    /// <summary>Step 13: null when a brand with these qualifying bases is ranked, else the reason in words.</summary>
+    public static string? IneligibleReason(long customers, long prospects, ScoringSettings settings)
     {
         var shortfalls = new List<string>(2);
-        if (result.Customers.N < settings.MinCustomers)
-            shortfalls.Add(string.Create(CultureInfo.InvariantCulture, $"{result.Customers.N} customers < {settings.MinCustomers}"));
-        if (result.Prospects.N < settings.MinProspects)
-            shortfalls.Add(string.Create(CultureInfo.InvariantCulture, $"{result.Prospects.N} prospects < {settings.MinProspects}"));
+        if (customers < settings.MinCustomers)
+            shortfalls.Add(string.Create(CultureInfo.InvariantCulture, $"{customers} customers < {settings.MinCustomers}"));
+        if (prospects < settings.MinProspects)
+            shortfalls.Add(string.Create(CultureInfo.InvariantCulture, $"{prospects} prospects < {settings.MinProspects}"));
         return shortfalls.Count > 0 ? "low base: " + string.Join(", ", shortfalls) : null;
     }
 

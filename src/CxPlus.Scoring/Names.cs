@@ -89,6 +89,40 @@ public static class Names
         return sb.ToString().Normalize(NormalizationForm.FormC);
     }
 
+    /// <summary>
+    /// Whether two different names look alike, so that one is probably a misspelling of the other:
+    /// the same but for accents ("Télécom", "Telecom"), or, for names of five characters or more,
+    /// at most two letters apart ("Telecoms", "Telecom"). False for one name (<see cref="Same"/>).
+    /// </summary>
+    public static bool LookAlike(string a, string b)
+    {
+        if (Same(a, b)) return false;
+        var (x, y) = (Skeleton(a), Skeleton(b));
+        return x == y || Math.Min(x.Length, y.Length) >= 5 && EditDistanceAtMost(x, y, 2);
+    }
+
+    /// <summary>Levenshtein distance of at most <paramref name="limit"/>, in one band of the table.</summary>
+    private static bool EditDistanceAtMost(string x, string y, int limit)
+    {
+        if (Math.Abs(x.Length - y.Length) > limit) return false;
+        var previous = new int[y.Length + 1];
+        var current = new int[y.Length + 1];
+        for (var j = 0; j <= y.Length; j++) previous[j] = j;
+        for (var i = 1; i <= x.Length; i++)
+        {
+            current[0] = i;
+            var best = i;
+            for (var j = 1; j <= y.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1));
+                best = Math.Min(best, current[j]);
+            }
+            if (best > limit) return false;
+            (previous, current) = (current, previous);
+        }
+        return previous[y.Length] <= limit;
+    }
+
     private static bool IsAscii(string s) => Ascii.IsValid(s);
 
     private sealed class KeyComparer : IEqualityComparer<string>

@@ -91,6 +91,28 @@ public sealed class ImportTests(PostgresDatabase db) : IClassFixture<PostgresDat
     }
 
     [Fact]
+    public async Task A_check_says_per_brand_what_the_file_brings_whether_it_will_be_ranked_and_which_new_names_look_like_old_ones()
+    {
+        await ClearAsync();
+        var settings = new ScoringSettings(minCustomers: 3, minProspects: 1);
+        var importer = new ResponseImporter(db.DataSource, settings, TimeProvider.System);
+        (await importer.ImportAsync(_files.Lines([.. Rows("W1", "Telecom", "Orbitel", "R", 1, 2), .. Rows("W1", "Telecom", "Orbitel", "P", 1, 1, role: "prospect")]),
+            new ImportOptions("first.csv", "test"))).Succeeded.Should().BeTrue();
+
+        var check = await importer.ImportAsync(_files.Lines([.. Rows("W1", "Telecom", "Orbitel", "X", 1, 1), .. Rows("W1", "Telecoms", "Orbitell", "R", 1, 4),
+            .. Rows("W1", "Telecom", "Orbitell", "R", 1, 1), .. Rows("W1", "Télécom", "Relay", "R", 1, 1)]), new ImportOptions("second.csv", "test", Preview: true));
+
+        var brands = check.Summary!.Brands;
+        brands.Should().ContainEquivalentOf(new BrandPreview("W1", "Telecom", "Orbitel", 1, 0, 3, 1, null), "2 stored + 1 new customers reach the base");
+        brands.Should().ContainEquivalentOf(new BrandPreview("W1", "Telecom", "Orbitell", 1, 0, 1, 0, "low base: 1 customers < 3, 0 prospects < 1"));
+        brands.Should().ContainSingle(b => b.Sector == "Telecoms").Which.CustomerRows.Should().Be(4);
+        check.Summary.LookAlikes.Should().BeEquivalentTo(
+            "new sector \"Telecoms\" looks like the existing sector \"Telecom\"",
+            "new sector \"Télécom\" looks like the existing sector \"Telecom\"",
+            "new brand \"Orbitell\" in Telecom looks like the existing brand \"Orbitel\"");
+    }
+
+    [Fact]
     public async Task The_same_bytes_twice_are_refused_naming_the_earlier_import()
     {
         await ClearAsync();

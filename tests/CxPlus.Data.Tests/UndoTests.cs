@@ -50,6 +50,35 @@ public sealed class UndoTests(PostgresDatabase db) : IClassFixture<PostgresDatab
     }
 
     [Fact]
+    public async Task Undo_removes_the_waves_brands_and_sectors_the_import_created_that_hold_no_responses_any_more()
+    {
+        await ClearAsync();
+        await Importer().ImportAsync(_files.Lines(Rows("W1", "B", "R", 4, 7)), new ImportOptions("first.csv", "test"));
+        string Entities(string table) => table;
+        async Task<string> NamesAsync()
+        {
+            var parts = new List<string>();
+            foreach (var (table, column) in new[] { ("sectors", "name"), ("brands", "name"), ("waves", "code") })
+            {
+                await using var command = db.DataSource.CreateCommand($"SELECT string_agg({column}, ',' ORDER BY {column}) FROM {Entities(table)}");
+                parts.Add($"{table}: {await command.ExecuteScalarAsync()}");
+            }
+            return string.Join("; ", parts);
+        }
+        var before = await NamesAsync();
+        // A new wave, a new brand in the old sector, and a new sector with its brand.
+        var second = await Importer().ImportAsync(_files.Lines([.. Rows("W2", "B", "R", 3, 8), .. Rows("W1", "New brand", "N", 3, 6),
+            .. Rows("W2", "B", "S", 2, 5).Select(r => r.Replace(",S,B,", ",Other sector,B,", StringComparison.Ordinal))]), new ImportOptions("second.csv", "test"));
+        second.Succeeded.Should().BeTrue(string.Join("\n", second.Problems));
+        (await NamesAsync()).Should().NotBe(before);
+
+        await History().UndoAsync(second.Summary!.ImportId, "alice");
+
+        (await NamesAsync()).Should().Be(before, "W2, New brand and Other sector hold nothing any more");
+        (await new LeagueQueries(db.DataSource, Build.Settings).SectorsAsync()).Should().ContainSingle().Which.Waves.Should().Equal("W1");
+    }
+
+    [Fact]
     public async Task After_an_undo_the_same_file_can_be_imported_again_but_not_undone_twice()
     {
         await ClearAsync();

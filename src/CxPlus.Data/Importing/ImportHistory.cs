@@ -64,6 +64,34 @@ public sealed class ImportHistory(NpgsqlDataSource dataSource, ScoringSettings s
         }
     }
 
+    /// <summary>
+    /// Brands and waves the undone rows were in that hold no responses any more, and sectors left
+    /// without brands, leave the store: only imports create them, so these are the ones the import
+    /// created (or that an earlier undo left empty). No sector then lists a wave with nothing in it.
+    /// </summary>
+    private static async Task RemoveEmptyAsync(NpgsqlConnection connection, IReadOnlyCollection<(int WaveId, int BrandId)> pairs, CancellationToken ct)
+    {
+        // Three statements, in order: each must see what the one before removed.
+        string[] statements =
+        [
+            """
+            DELETE FROM brands b USING (SELECT DISTINCT brand_id FROM unnest($1::int[], $2::int[]) AS p(wave_id, brand_id)) t
+            WHERE b.id = t.brand_id AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.brand_id = b.id)
+            """,
+            """
+            DELETE FROM waves w USING (SELECT DISTINCT wave_id FROM unnest($1::int[], $2::int[]) AS p(wave_id, brand_id)) t
+            WHERE w.id = t.wave_id AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.wave_id = w.id)
+            """,
+            "DELETE FROM sectors s WHERE NOT EXISTS (SELECT 1 FROM brands b WHERE b.sector_id = s.id)",
+        ];
+        foreach (var sql in statements)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            if (sql.Contains("$1", StringComparison.Ordinal)) command.Parameters.AddPairs(pairs);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
     private async Task<int> UndoCoreAsync(long importId, string undoneBy, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -98,6 +126,7 @@ public sealed class ImportHistory(NpgsqlDataSource dataSource, ScoringSettings s
             }
         }
         await RoleRollups.RecomputeAsync(connection, settings, pairs, ct);
+        await RemoveEmptyAsync(connection, pairs, ct);
         await StoreGeneration.BumpAsync(connection, ct);
 
         await using (var mark = new NpgsqlCommand("UPDATE imports SET undone_at = $2, undone_by = $3 WHERE id = $1", connection))

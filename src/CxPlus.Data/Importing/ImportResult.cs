@@ -19,7 +19,24 @@ public sealed record ImportSummary(
     IReadOnlyList<string> CreatedWaves,
     int ReplacedRows,
     IReadOnlyList<long> ReplacedImports,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings,
+    IReadOnlyList<BrandPreview> Brands,
+    IReadOnlyList<string> LookAlikes);
+
+/// <summary>One brand of a wave in a file: the rows it brings, its qualifying bases once imported, and whether it will then be ranked.</summary>
+/// <param name="Wave">The wave.</param>
+/// <param name="Sector">The brand's sector.</param>
+/// <param name="Brand">The brand (its stored spelling when it exists).</param>
+/// <param name="CustomerRows">Customer rows in the file.</param>
+/// <param name="ProspectRows">Prospect rows in the file.</param>
+/// <param name="CustomersAfter">Qualifying customers of the brand in the wave once the import is in.</param>
+/// <param name="ProspectsAfter">Qualifying prospects likewise.</param>
+/// <param name="Reason">Why it will not be ranked (step 13), e.g. <c>low base: 37 customers &lt; 100</c>; null when it will.</param>
+public sealed record BrandPreview(string Wave, string Sector, string Brand, int CustomerRows, int ProspectRows,
+    long CustomersAfter, long ProspectsAfter, string? Reason)
+{
+    public bool Ranked => Reason is null;
+}
 
 /// <summary>The outcome of an import: a summary, or the problems that refused the whole file.</summary>
 public sealed record ImportResult(ImportSummary? Summary, IReadOnlyList<ImportProblem> Problems, int ProblemCount, IReadOnlyList<string> Warnings)

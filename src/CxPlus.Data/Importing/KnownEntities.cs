@@ -34,7 +34,7 @@ internal sealed class KnownEntities
     private readonly List<(int Id, string Name)> _newSectors = [], _newWaves = [];
     private readonly List<(int Id, int SectorId, string Name, string Sector)> _newBrands = [];
     private int _lastSector, _lastBrand, _lastWave;
-    private int _storedBrand, _storedWave;
+    private int _storedSector, _storedBrand, _storedWave;
 
     public static async Task<KnownEntities> LoadAsync(NpgsqlConnection connection, CancellationToken ct)
     {
@@ -51,7 +51,7 @@ internal sealed class KnownEntities
         known._lastSector = known._sectors.Values.DefaultIfEmpty().Max();
         known._lastBrand = known._brands.Values.DefaultIfEmpty().Max();
         known._lastWave = known._waves.Values.DefaultIfEmpty().Max();
-        (known._storedBrand, known._storedWave) = (known._lastBrand, known._lastWave);
+        (known._storedSector, known._storedBrand, known._storedWave) = (known._lastSector, known._lastBrand, known._lastWave);
         return known;
     }
 
@@ -106,6 +106,34 @@ internal sealed class KnownEntities
             [.. _newSectors.Select(s => s.Name)],
             [.. _newBrands.Select(b => $"{b.Name} ({b.Sector})")],
             [.. _newWaves.Select(w => w.Name)]);
+    }
+
+    /// <summary>The stored (or new) spellings of a (wave, brand) pair's wave, sector and brand.</summary>
+    public (string Wave, string Sector, string Brand) Describe((int WaveId, int BrandId) pair)
+    {
+        var ((sectorId, brand), _) = _brands.First(b => b.Value == pair.BrandId);
+        return (_waves.First(w => w.Value == pair.WaveId).Key, _sectors.First(x => x.Value == sectorId).Key, brand);
+    }
+
+    /// <summary>
+    /// New sectors and brands whose names look like stored ones (<see cref="Names.LookAlike"/>),
+    /// and new waves that differ from a stored one by accents only: probably misspellings, said
+    /// before the data manager commits.
+    /// </summary>
+    public IReadOnlyList<string> LookAlikes()
+    {
+        var found = new List<string>();
+        var storedSectors = _sectors.Where(x => x.Value <= _storedSector).ToArray();
+        foreach (var (_, name) in _newSectors)
+            foreach (var old in storedSectors.Where(x => Names.LookAlike(name, x.Key)))
+                found.Add($"new sector \"{name}\" looks like the existing sector \"{old.Key}\"");
+        foreach (var (id, sectorId, name, sector) in _newBrands)
+            foreach (var old in _brands.Where(b => b.Key.SectorId == sectorId && b.Value <= _storedBrand && Names.LookAlike(name, b.Key.Name)))
+                found.Add($"new brand \"{name}\" in {sector} looks like the existing brand \"{old.Key.Name}\"");
+        foreach (var (_, code) in _newWaves)
+            foreach (var old in _waves.Where(w => w.Value <= _storedWave && Names.Skeleton(w.Key) == Names.Skeleton(code)))
+                found.Add($"new wave \"{code}\" looks like the existing wave \"{old.Key}\"");
+        return found;
     }
 
     private sealed class BrandNameComparer : IEqualityComparer<(int SectorId, string Name)>

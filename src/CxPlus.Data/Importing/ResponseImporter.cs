@@ -232,8 +232,10 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         KnownEntities store, RowCopy copied, (int Rows, long[] Imports) replaced, IReadOnlyList<string> warnings, CancellationToken ct)
     {
         var created = await store.InsertNewAsync(connection, ct);
-        await RoleRollups.AddAsync(connection, copied.Rollups.ToDictionary(r => r.Key, r => r.Value.Build()), ct);
+        var added = copied.Rollups.ToDictionary(r => r.Key, r => r.Value.Build());
+        await RoleRollups.AddAsync(connection, added, ct);
         await StoreGeneration.BumpAsync(connection, ct);
+        var brands = await PreviewBrandsAsync(connection, store, added, ct);
         if (AfterCopy is not null) await AfterCopy(ct);
 
         await using (var update = new NpgsqlCommand("""
@@ -248,7 +250,24 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
             await update.ExecuteNonQueryAsync(ct);
         }
         return new ImportSummary(importId, options.FileName, sha256, copied.Customers, copied.Prospects, created.Sectors, created.Brands,
-            created.Waves, replaced.Rows, replaced.Imports, warnings);
+            created.Waves, replaced.Rows, replaced.Imports, warnings, brands, store.LookAlikes());
+    }
+
+    /// <summary>Per (wave, brand) of the file: its rows, and its bases and rank once the import is in (read inside the import's transaction).</summary>
+    private async Task<IReadOnlyList<BrandPreview>> PreviewBrandsAsync(NpgsqlConnection connection, KnownEntities store,
+        Dictionary<RollupKey, RoleStatistics> added, CancellationToken ct)
+    {
+        var pairs = added.Keys.Select(k => (k.WaveId, k.BrandId)).Distinct().ToArray();
+        var after = await RoleRollups.ReadPairsAsync(connection, pairs, ct);
+        long Rows(RollupKey key) => added.TryGetValue(key, out var s) ? s.Qualifying + s.Incomplete : 0;
+        long Qualifying(RollupKey key) => after.TryGetValue(key, out var s) ? s.Qualifying : 0;
+        return [.. pairs.Select(pair =>
+        {
+            var (wave, sector, brand) = store.Describe(pair);
+            RollupKey customers = new(pair.WaveId, pair.BrandId, Role.Customer), prospects = new(pair.WaveId, pair.BrandId, Role.Prospect);
+            return new BrandPreview(wave, sector, brand, (int)Rows(customers), (int)Rows(prospects), Qualifying(customers), Qualifying(prospects),
+                LeagueTable.IneligibleReason(Qualifying(customers), Qualifying(prospects), settings));
+        }).OrderBy(b => b.Wave, StringComparer.Ordinal).ThenBy(b => b.Sector, StringComparer.OrdinalIgnoreCase).ThenBy(b => b.Brand, StringComparer.OrdinalIgnoreCase)];
     }
 
     private sealed record Pass1(IReadOnlyList<BrandWaveKey> Pairs, int Rows, IReadOnlyList<string> Warnings);

@@ -1,0 +1,190 @@
+using System.Globalization;
+using CxPlus.Data.Importing;
+using CxPlus.Data.League;
+using CxPlus.Scoring;
+using Npgsql;
+
+namespace CxPlus.Data.Curation;
+
+/// <summary>A rename or merge that was refused, with the reason in words; nothing was changed.</summary>
+public sealed class NameChangeRefusedException(string message) : Exception(message);
+
+/// <summary>
+/// Renaming and merging sectors and brands (data managers' tools): each change is one
+/// transaction under the import lock, bumps the store generation, and leaves an audit record.
+/// A rename keeps every response and rollup (they point at ids); a merge moves one brand's
+/// responses to the other and recomputes the rollups it touched from the raw rows, so every
+/// page, export and report shows the new names and numbers at once.
+/// </summary>
+public sealed class NameChanges(NpgsqlDataSource dataSource, ScoringSettings settings, AuditLog audit)
+{
+    public async Task RenameSectorAsync(string sector, string newName, string by, CancellationToken ct = default)
+    {
+        var name = Valid(newName, "sector");
+        await InTransactionAsync(by, "rename-sector", $"{sector} → {name}", async connection =>
+        {
+            var (id, old) = await SectorAsync(connection, sector, ct);
+            if (await IdAsync(connection, "SELECT id FROM sectors WHERE name_key = $1 AND id <> $2", ct, Names.Key(name), id) is not null)
+                throw new NameChangeRefusedException($"There is already a sector \"{name}\"; merge \"{old}\" into it instead.");
+            await ExecuteAsync(connection, "UPDATE sectors SET name = $1, name_key = $2 WHERE id = $3", ct, name, Names.Key(name), id);
+            return ($"{old} → {name}", "renamed");
+        }, ct);
+    }
+
+    public async Task RenameBrandAsync(string sector, string brand, string newName, string by, CancellationToken ct = default)
+    {
+        var name = Valid(newName, "brand");
+        await InTransactionAsync(by, "rename-brand", $"{brand} ({sector}) → {name}", async connection =>
+        {
+            var (sectorId, sectorName) = await SectorAsync(connection, sector, ct);
+            var (id, old) = await BrandAsync(connection, sectorId, sectorName, brand, ct);
+            if (await IdAsync(connection, "SELECT id FROM brands WHERE sector_id = $1 AND name_key = $2 AND id <> $3", ct, sectorId, Names.Key(name), id) is not null)
+                throw new NameChangeRefusedException($"{sectorName} already has a brand \"{name}\"; merge \"{old}\" into it instead.");
+            await ExecuteAsync(connection, "UPDATE brands SET name = $1, name_key = $2 WHERE id = $3", ct, name, Names.Key(name), id);
+            return ($"{old} ({sectorName}) → {name}", "renamed");
+        }, ct);
+    }
+
+    /// <summary>Moves every response of <paramref name="from"/> to <paramref name="into"/> (same sector) and removes <paramref name="from"/>.</summary>
+    public async Task<int> MergeBrandAsync(string sector, string from, string into, string by, CancellationToken ct = default)
+    {
+        var moved = 0;
+        await InTransactionAsync(by, "merge-brand", $"{from} into {into} ({sector})", async connection =>
+        {
+            var (sectorId, sectorName) = await SectorAsync(connection, sector, ct);
+            var (fromId, fromName) = await BrandAsync(connection, sectorId, sectorName, from, ct);
+            var (intoId, intoName) = await BrandAsync(connection, sectorId, sectorName, into, ct);
+            if (fromId == intoId) throw new NameChangeRefusedException($"\"{fromName}\" and \"{intoName}\" are the same brand.");
+            moved = await MergeBrandIdsAsync(connection, fromId, intoId, fromName, intoName, ct);
+            return ($"{fromName} into {intoName} ({sectorName})", $"{moved} responses moved");
+        }, ct);
+        return moved;
+    }
+
+    /// <summary>
+    /// Moves every brand of <paramref name="from"/> into <paramref name="into"/>; a brand whose name
+    /// <paramref name="into"/> already has is merged into that brand. Then removes <paramref name="from"/>.
+    /// </summary>
+    public async Task<int> MergeSectorAsync(string from, string into, string by, CancellationToken ct = default)
+    {
+        var moved = 0;
+        await InTransactionAsync(by, "merge-sector", $"{from} into {into}", async connection =>
+        {
+            var (fromId, fromName) = await SectorAsync(connection, from, ct);
+            var (intoId, intoName) = await SectorAsync(connection, into, ct);
+            if (fromId == intoId) throw new NameChangeRefusedException($"\"{fromName}\" and \"{intoName}\" are the same sector.");
+            var brands = new List<(int Id, string Name, int? Twin)>();
+            await using (var list = new NpgsqlCommand("""
+                SELECT b.id, b.name, t.id FROM brands b LEFT JOIN brands t ON t.sector_id = $2 AND t.name_key = b.name_key
+                WHERE b.sector_id = $1 ORDER BY b.id
+                """, connection))
+            {
+                list.Parameters.Add(new() { Value = fromId });
+                list.Parameters.Add(new() { Value = intoId });
+                await using var r = await list.ExecuteReaderAsync(ct);
+                while (await r.ReadAsync(ct)) brands.Add((r.GetInt32(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetInt32(2)));
+            }
+            foreach (var (id, name, twin) in brands)
+            {
+                if (twin is { } target) moved += await MergeBrandIdsAsync(connection, id, target, name, name, ct);
+                else await ExecuteAsync(connection, "UPDATE brands SET sector_id = $1 WHERE id = $2", ct, intoId, id);
+            }
+            await ExecuteAsync(connection, "DELETE FROM sectors WHERE id = $1", ct, fromId);
+            return ($"{fromName} into {intoName}", string.Create(CultureInfo.InvariantCulture, $"{brands.Count} brands moved, {brands.Count(b => b.Twin is not null)} of them merged"));
+        }, ct);
+        return moved;
+    }
+
+    private async Task<int> MergeBrandIdsAsync(NpgsqlConnection connection, int fromId, int intoId, string from, string into, CancellationToken ct)
+    {
+        // One respondent answering about both brands in one wave would become a repeat: refuse, naming some.
+        var clashes = new List<string>();
+        await using (var find = new NpgsqlCommand("""
+            SELECT w.code, a.respondent_id FROM responses a
+            JOIN responses b ON b.wave_id = a.wave_id AND b.respondent_id = a.respondent_id AND b.brand_id = $2
+            JOIN waves w ON w.id = a.wave_id
+            WHERE a.brand_id = $1 ORDER BY w.code, a.respondent_id LIMIT 6
+            """, connection))
+        {
+            find.Parameters.Add(new() { Value = fromId });
+            find.Parameters.Add(new() { Value = intoId });
+            await using var r = await find.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) clashes.Add($"\"{r.GetString(1)}\" in {r.GetString(0)}");
+        }
+        if (clashes.Count > 0)
+            throw new NameChangeRefusedException(
+                $"\"{from}\" and \"{into}\" share respondents in the same wave ({string.Join(", ", clashes.Take(5))}{(clashes.Count > 5 ? ", …" : "")}); merged, they would repeat. Nothing was changed.");
+
+        var waves = new List<int>();
+        await using (var list = new NpgsqlCommand("SELECT DISTINCT wave_id FROM role_rollups WHERE brand_id = $1", connection))
+        {
+            list.Parameters.Add(new() { Value = fromId });
+            await using var r = await list.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) waves.Add(r.GetInt32(0));
+        }
+        var moved = await ExecuteAsync(connection, "UPDATE responses SET brand_id = $1 WHERE brand_id = $2", ct, intoId, fromId);
+        await RoleRollups.DeleteAsync(connection, [.. waves.Select(w => (w, fromId))], ct);
+        await RoleRollups.RecomputeAsync(connection, settings, [.. waves.Select(w => (w, intoId))], ct);
+        await ExecuteAsync(connection, "DELETE FROM brands WHERE id = $1", ct, fromId);
+        return moved;
+    }
+
+    /// <summary>Runs a change in one transaction under the import lock; <paramref name="target"/> names it as asked, the change names it as stored.</summary>
+    private async Task InTransactionAsync(string by, string action, string target, Func<NpgsqlConnection, Task<(string Target, string Outcome)>> change, CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await ImportHistory.LockAsync(connection, ct);
+            var (stored, outcome) = await change(connection);
+            await StoreGeneration.BumpAsync(connection, ct);
+            await audit.RecordAsync(by, action, stored, outcome, connection, ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (Exception e) when (e is NameChangeRefusedException or NotFoundException)
+        {
+            await audit.RecordAsync(by, action, target, $"refused: {e.Message}", ct: CancellationToken.None);
+            throw;
+        }
+    }
+
+    private static string Valid(string name, string what)
+    {
+        var normal = Names.Normalize(name);
+        if (normal.Length == 0) throw new NameChangeRefusedException($"A {what} needs a name.");
+        if (normal.Length > Limits.NameLength) throw new NameChangeRefusedException($"A {what} name is at most {Limits.NameLength} characters.");
+        if (Names.Problem(normal) is { } problem) throw new NameChangeRefusedException($"The new name {problem}.");
+        return normal;
+    }
+
+    private static async Task<(int Id, string Name)> SectorAsync(NpgsqlConnection connection, string sector, CancellationToken ct) =>
+        await RowAsync(connection, "SELECT id, name FROM sectors WHERE name_key = $1", ct, LeagueQueries.KeyOf(sector, "sector"))
+            ?? throw new NotFoundException($"There is no sector \"{Names.Printable(sector)}\".");
+
+    private static async Task<(int Id, string Name)> BrandAsync(NpgsqlConnection connection, int sectorId, string sector, string brand, CancellationToken ct) =>
+        await RowAsync(connection, "SELECT id, name FROM brands WHERE sector_id = $1 AND name_key = $2", ct, sectorId, LeagueQueries.KeyOf(brand, "brand"))
+            ?? throw new NotFoundException($"{sector} has no brand \"{Names.Printable(brand)}\".");
+
+    private static async Task<(int Id, string Name)?> RowAsync(NpgsqlConnection connection, string sql, CancellationToken ct, params object[] values)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var v in values) command.Parameters.Add(new() { Value = v });
+        await using var r = await command.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? (r.GetInt32(0), r.GetString(1)) : null;
+    }
+
+    private static async Task<int?> IdAsync(NpgsqlConnection connection, string sql, CancellationToken ct, params object[] values)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var v in values) command.Parameters.Add(new() { Value = v });
+        return await command.ExecuteScalarAsync(ct) is int id ? id : null;
+    }
+
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct, params object[] values)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var v in values) command.Parameters.Add(new() { Value = v });
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+}
