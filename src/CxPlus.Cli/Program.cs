@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using CxPlus.Cli;
 using CxPlus.Data;
+using CxPlus.Data.Curation;
 using CxPlus.Data.Demo;
 using CxPlus.Data.Importing;
 using CxPlus.Data.League;
@@ -234,6 +235,55 @@ rebuild.SetAction((_, ct) => Run(async () =>
 }));
 root.Subcommands.Add(new Command("rollups", "Maintain the rollups of sufficient statistics.") { rebuild });
 
+// rename, merge
+var renameOld = new Argument<string>("name") { Description = "The current name." };
+var renameNew = new Argument<string>("new-name") { Description = "The new name." };
+var renameSectorCommand = new Command("sector", "Rename a sector.") { renameOld, renameNew, by };
+renameSectorCommand.SetAction((parse, ct) => Run(async () =>
+{
+    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
+    await Changes(dataSource).RenameSectorAsync(parse.GetValue(renameOld)!, parse.GetValue(renameNew)!, parse.GetValue(by)!, ct);
+    Console.WriteLine($"Renamed the sector \"{parse.GetValue(renameOld)}\" to \"{parse.GetValue(renameNew)!.Trim()}\".");
+    return ExitCodes.Ok;
+}));
+var renameBrandSector = new Option<string>("--sector") { Description = "The brand's sector.", Required = true };
+var renameBrandCommand = new Command("brand", "Rename a brand of a sector.") { renameBrandSector, renameOld, renameNew, by };
+renameBrandCommand.SetAction((parse, ct) => Run(async () =>
+{
+    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
+    await Changes(dataSource).RenameBrandAsync(parse.GetValue(renameBrandSector)!, parse.GetValue(renameOld)!, parse.GetValue(renameNew)!, parse.GetValue(by)!, ct);
+    Console.WriteLine($"Renamed \"{parse.GetValue(renameOld)}\" to \"{parse.GetValue(renameNew)!.Trim()}\".");
+    return ExitCodes.Ok;
+}));
+root.Subcommands.Add(new Command("rename", "Rename a sector or a brand (every page, export and report shows the new name).") { renameSectorCommand, renameBrandCommand });
+
+var mergeFrom = new Argument<string>("from") { Description = "The sector or brand that is merged away." };
+var mergeInto = new Argument<string>("into") { Description = "The sector or brand it is merged into." };
+var mergeConfirm = new Option<bool>("--confirm") { Description = "Required: the merge moves every response and removes the merged name." };
+var mergeSectorCommand = new Command("sector", "Merge a sector into another: its brands move over, a brand both have is merged.") { mergeFrom, mergeInto, mergeConfirm, by };
+mergeSectorCommand.SetAction((parse, ct) => Run(async () =>
+{
+    if (!parse.GetValue(mergeConfirm)) return Fail(ExitCodes.BadInput, $"Merging moves every brand of \"{parse.GetValue(mergeFrom)}\" into \"{parse.GetValue(mergeInto)}\" and removes it; add --confirm to do it.");
+    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
+    var moved = await Changes(dataSource).MergeSectorAsync(parse.GetValue(mergeFrom)!, parse.GetValue(mergeInto)!, parse.GetValue(by)!, ct);
+    Console.WriteLine($"Merged the sector \"{parse.GetValue(mergeFrom)}\" into \"{parse.GetValue(mergeInto)}\" ({Display.Count(moved, "response")} moved between brands).");
+    return ExitCodes.Ok;
+}));
+var mergeBrandSector = new Option<string>("--sector") { Description = "The brands' sector.", Required = true };
+var mergeBrandCommand = new Command("brand", "Merge a brand into another of its sector: every response moves over.") { mergeBrandSector, mergeFrom, mergeInto, mergeConfirm, by };
+mergeBrandCommand.SetAction((parse, ct) => Run(async () =>
+{
+    if (!parse.GetValue(mergeConfirm)) return Fail(ExitCodes.BadInput, $"Merging moves every response of \"{parse.GetValue(mergeFrom)}\" to \"{parse.GetValue(mergeInto)}\" and removes it; add --confirm to do it.");
+    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
+    var moved = await Changes(dataSource).MergeBrandAsync(parse.GetValue(mergeBrandSector)!, parse.GetValue(mergeFrom)!, parse.GetValue(mergeInto)!, parse.GetValue(by)!, ct);
+    Console.WriteLine($"Merged \"{parse.GetValue(mergeFrom)}\" into \"{parse.GetValue(mergeInto)}\": {Display.Count(moved, "response")} moved.");
+    return ExitCodes.Ok;
+}));
+root.Subcommands.Add(new Command("merge", "Merge a misspelt sector or brand into the right one.") { mergeSectorCommand, mergeBrandCommand });
+
+NameChanges Changes(NpgsqlDataSource dataSource) =>
+    new(dataSource, SettingsConfiguration.Read(configuration), new AuditLog(dataSource, TimeProvider.System));
+
 root.Subcommands.Add(Users.Create(configuration, Run));
 
 // Bad arguments exit 2, as documented (System.CommandLine's own default is 1).
@@ -256,6 +306,7 @@ static async Task<int> Run(Func<Task<int>> action)
     catch (NotFoundException e) { return Fail(ExitCodes.NotFound, e.Message); }
     catch (StoreUnavailableException e) { return Fail(ExitCodes.Database, e.Message); }
     catch (UndoRefusedException e) { return Fail(ExitCodes.BadInput, e.Message); }
+    catch (NameChangeRefusedException e) { return Fail(ExitCodes.BadInput, e.Message); }
     catch (CxPlus.Data.Accounts.AccountException e) { return Fail(ExitCodes.BadInput, e.Message); }
     catch (ArgumentException e) { return Fail(ExitCodes.BadInput, e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal)); }
     catch (InvalidOperationException e) when (e.Message.StartsWith("No database is configured", StringComparison.Ordinal)) { return Fail(ExitCodes.Database, e.Message); }

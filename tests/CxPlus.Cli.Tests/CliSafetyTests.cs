@@ -164,3 +164,37 @@ public sealed class LostDatabaseTests(PostgresDatabase db) : IClassFixture<Postg
 
     public void Dispose() => _files.Dispose();
 }
+
+/// <summary>cxplus rename and merge, through the real binary, in their own store.</summary>
+public sealed class NameCommandTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>, IDisposable
+{
+    private readonly Files _files = new();
+
+    private Task<(int Exit, string Out, string Err)> Run(params string[] args) => CxplusProcess.Run(db.ConnectionString, args);
+
+    [Fact]
+    public async Task A_misspelt_brand_is_merged_and_a_sector_renamed_from_the_command_line()
+    {
+        var rows = Enumerable.Range(1, 6).Select(i => $"W1,Telecom,Orbitel,R{i},customer,7,7,7,7,7,,,,")
+            .Concat(Enumerable.Range(1, 3).Select(i => $"W1,Telecom,Orbitell,X{i},customer,9,9,9,9,9,,,,"));
+        (await Run("import", _files.Lines([.. rows]))).Exit.Should().Be(0);
+
+        var unconfirmed = await Run("merge", "brand", "--sector", "telecom", "Orbitell", "Orbitel");
+        var merged = await Run("merge", "brand", "--sector", "telecom", "Orbitell", "Orbitel", "--confirm", "--by", "dana");
+        var renamed = await Run("rename", "sector", "Telecom", "Telecoms & Media");
+        var clash = await Run("rename", "brand", "--sector", "Telecoms & Media", "Orbitel", "orbitel ");
+
+        unconfirmed.Exit.Should().Be(2);
+        unconfirmed.Err.Should().Contain("add --confirm");
+        merged.Exit.Should().Be(0, merged.Err);
+        merged.Out.Should().Contain("3 responses moved");
+        renamed.Exit.Should().Be(0, renamed.Err);
+        clash.Exit.Should().Be(0, "renaming to another spelling of the same name only changes the spelling");
+        var (exit, csv, err) = await Run("league", "--sector", "telecoms & media", "--wave", "W1", "--format", "csv");
+        exit.Should().Be(0, err);
+        csv.Should().Contain("Telecoms & Media,W1,,orbitel,false");
+        (await Run("imports")).Exit.Should().Be(0);
+    }
+
+    public void Dispose() => _files.Dispose();
+}

@@ -29,6 +29,9 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public PostgresDatabase Database => _db;
 
+    /// <summary>The app's services (accounts, queries) for arranging a test.</summary>
+    public IServiceProvider Services => _factory!.Services;
+
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
 

@@ -50,6 +50,9 @@ public sealed class ImportTests(DashboardFixture app) : IClassFixture<DashboardF
         await page.Locator("[data-testid=ready]").WaitForAsync();
         (await app.Database.SnapshotAsync()).Should().Be(before, "checking changes nothing");
         (await page.Locator("[data-testid=would-create]").InnerTextAsync()).Should().Contain("New waves: 2026-Q4");
+        var check = await page.Locator("[data-testid=brand-check] tbody tr").AllInnerTextsAsync();
+        check.Should().HaveCount(3).And.OnlyContain(r => r.Contains("120") && r.Contains("60") && r.Contains("ranked"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "import-check.png"), FullPage = true });
         await page.Locator("[data-testid=commit]").ClickAsync();
         await page.Locator("[data-testid=import-done]").WaitForAsync();
 
@@ -67,7 +70,8 @@ public sealed class ImportTests(DashboardFixture app) : IClassFixture<DashboardF
         (await row.InnerTextAsync()).Should().Contain("undone");
         var queries = new LeagueQueries(app.Database.DataSource, ScoringSettings.Default);
         (await queries.LeagueAsync("Retail Banking", "2026-Q3")).Rows.Should().HaveCount(3, "the earlier import stands");
-        (await queries.LeagueAsync("Retail Banking", "2026-Q4")).Rows.Should().BeEmpty("the undone import's rows are gone");
+        var q4 = () => queries.LeagueAsync("Retail Banking", "2026-Q4");
+        await q4.Should().ThrowAsync<NotFoundException>("the wave the undone import created is gone with its rows");
         (await queries.SectorsAsync()).Single(s => s.Name == "Retail Banking").Waves.Should().Equal("2026-Q3");
         File.Delete(file);
     }

@@ -77,6 +77,9 @@ public sealed class AccessTests(AccessFixture access) : IClassFixture<AccessFixt
         { "/data/imports", [D, A] },
         { "/data/imports/pending/0b5a4b1e6a0d4c7f9b8e2d1c3a4f5e6d", [D, A] },
         { "/admin/users", [A] },
+        { "/admin/audit", [A] },
+        { "/data/names", [D, A] },
+        { "/data/format", [V, C, D, A] },
         { "/account/tokens", [V, C, D, A] },
     };
 

@@ -39,6 +39,15 @@ public sealed class LeagueQueries(NpgsqlDataSource dataSource, ScoringSettings s
         return result;
     }
 
+    /// <summary>A sector's brands in name order.</summary>
+    /// <exception cref="NotFoundException">The sector does not exist.</exception>
+    public async Task<IReadOnlyList<string>> BrandsAsync(string sector, CancellationToken ct = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var (sectorId, _) = await FindSectorAsync(connection, sector, ct);
+        return [.. (await BrandNamesAsync(connection, sectorId, ct)).Values.Order(StringComparer.OrdinalIgnoreCase)];
+    }
+
     /// <summary>Waves in wave order with their response counts.</summary>
     public async Task<IReadOnlyList<WaveInfo>> WavesAsync(CancellationToken ct = default)
     {

@@ -1,0 +1,54 @@
+using CxPlus.Data.Accounts;
+using CxPlus.Data.League;
+using CxPlus.Scoring;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CxPlus.E2E.Tests;
+
+/// <summary>The data manager's everyday tools in the browser, and the administrator's audit page. Its own store.</summary>
+public sealed class DataManagerTests(DashboardFixture app) : IClassFixture<DashboardFixture>
+{
+    [Fact]
+    public async Task A_data_manager_renames_a_brand_and_the_league_table_and_the_audit_trail_show_it()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + "/data/names?sector=Retail%20Banking");
+        await page.Locator("[data-testid=rename-brand-from]").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Bank B", Exact = true }).ClickAsync();
+        await page.Locator("[data-testid=rename-brand-to]").FillAsync("Bank Beta");
+        await page.Locator("[data-testid=rename-brand]").ClickAsync();
+        await page.Locator("[data-testid=names-done]").WaitForAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "names.png"), FullPage = true });
+
+        var table = await new LeagueQueries(app.Database.DataSource, ScoringSettings.Default).LeagueAsync("Retail Banking", "2026-Q3");
+        table.Rows.Select(r => r.Brand).Should().Contain("Bank Beta").And.NotContain("Bank B");
+        await page.GotoAsync(app.BaseUrl + "/sectors/Retail%20Banking/waves/2026-Q3");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Bank Beta", Exact = true }).First.WaitForAsync();
+
+        // The administrator finds it in the audit trail, filtered by action.
+        const string admin = "admin@e2e.example.com";
+        await app.Services.GetRequiredService<UserAccounts>().CreateAsync(admin, DashboardFixture.Password, [AccountRoles.Admin]);
+        var adminPage = await app.NewAnonymousPageAsync();
+        await app.SignInAsync(adminPage, admin, DashboardFixture.Password);
+        await adminPage.WaitForURLAsync(app.BaseUrl + "/");
+        await adminPage.GotoAsync(app.BaseUrl + "/admin/audit?action=rename-brand");
+        var rows = adminPage.Locator("[data-testid=audit-table] tbody tr");
+        await rows.First.WaitForAsync();
+        (await rows.AllInnerTextsAsync()).Should().ContainSingle().Which.Should().Contain(DashboardFixture.Email).And.Contain("Bank B (Retail Banking) → Bank Beta");
+        await adminPage.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "audit.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task The_file_format_is_shown_in_the_app_from_the_imports_page()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + "/data/imports");
+        await page.Locator("[data-testid=format-link]").ClickAsync();
+
+        await page.Locator("[data-testid=data-format] h1").WaitForAsync();
+        var text = await page.Locator("[data-testid=data-format]").InnerTextAsync();
+        text.Should().Contain("Survey response files").And.Contain("respondent_id").And.Contain("Text that a spreadsheet would run");
+        (await page.Locator("[data-testid=data-format] table").CountAsync()).Should().BeGreaterThan(1);
+    }
+}
