@@ -1,7 +1,9 @@
 using System.Net;
 using CxPlus.Data.Accounts;
 using CxPlus.Web.Features.Operations;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CxPlus.Web.Tests;
@@ -56,6 +58,27 @@ public sealed class OperationsTests(ApiFixture app) : IClassFixture<ApiFixture>
         using var signedIn = await client.SendAsync(post);
         signedIn.StatusCode.Should().Be(HttpStatusCode.Found);
         return signedIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("cxplus=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_normal_start_in_production_warns_of_nothing_and_logs_no_request_or_sql_lines()
+    {
+        var logs = new CxPlus.Data.Tests.LogCapture();
+        await using var fresh = new CxPlus.Data.Tests.PostgresDatabase(); // no key ring yet: the start creates the first key
+        await fresh.InitializeAsync();
+        await using var production = TestApp.Create(fresh.ConnectionString, configure: b =>
+        {
+            b.UseEnvironment("Production");
+            b.ConfigureLogging(l => l.AddProvider(logs));
+        });
+        using var client = production.CreateClient();
+
+        (await client.GetAsync("/account/sign-in")).StatusCode.Should().Be(HttpStatusCode.OK); // creates a data-protection key
+        (await client.GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        logs.Warnings.Should().BeEmpty("no 'keys unencrypted', 'https port' or other warning at a normal start");
+        logs.Lines.Should().NotContain(l => l.Category.StartsWith("Microsoft.AspNetCore.Hosting", StringComparison.Ordinal)
+            || l.Category.StartsWith("Microsoft.EntityFrameworkCore.Database.Command", StringComparison.Ordinal), "no per-request or per-SQL lines");
     }
 
     [Fact]
