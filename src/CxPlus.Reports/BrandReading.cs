@@ -58,4 +58,39 @@ public static class BrandReading
             parts.Add($"It is not ranked ({row.Reason})");
         return string.Join(". ", parts) + ".";
     }
+
+    /// <summary>
+    /// Three findings, one sentence each, from the numbers alone: the largest factor gap, the
+    /// movement since the wave before, and the position against the sector average.
+    /// </summary>
+    public static IReadOnlyList<string> Findings(LeagueRow row, LeagueTable table)
+    {
+        var r = row.Result;
+        var level = table.Settings.ConfidenceLevel.ToString("P0", CultureInfo.InvariantCulture);
+        string Ci(Estimate e) => e.Low is null ? "" : $", {level} CI {Display.Interval(e)}";
+
+        var largest = r.FactorGaps.Where(g => g.Gap is not null).OrderByDescending(g => Math.Abs(g.Gap!.Value)).FirstOrDefault();
+        var gap = largest?.Gap is not { } g
+            ? "No factor gap can be measured: too few prospects answered."
+            : $"The largest gap is on {largest.Factor.DisplayName()}: customers rate it {Display.Score(Math.Abs(g.Value))} points {(g.Value < 0 ? "below" : "above")} what prospects expect ({(g.ExcludesZero == true ? "significant" : "not significant")}{Ci(g)}).";
+
+        var movement = row.Movement switch
+        {
+            { Significant: true } m => $"Its CX+ score {(m.Change.Value > 0 ? "rose" : "fell")} significantly since {m.PreviousWave}, by {Display.Score(Math.Abs(m.Change.Value))} points{Ci(m.Change)}.",
+            { } m => $"Its CX+ score has not changed significantly since {m.PreviousWave} ({Display.Signed(m.Change.Value)} points{Ci(m.Change)}).",
+            null when table.PreviousWave is null => "This is the first wave measured, so there is no movement to report yet.",
+            null when !row.Eligible => $"It is not ranked in {table.Wave}, so no movement since {table.PreviousWave} is reported.",
+            null => $"It had no ranked result in {table.PreviousWave} to compare with.",
+        };
+
+        var position = row.VersusAverage switch
+        {
+            { Position: AveragePosition.Above } v => $"Its CX+ score lies above the sector average, by {Display.Score(v.Difference.Value)} points{Ci(v.Difference)}.",
+            { Position: AveragePosition.Below } v => $"Its CX+ score lies below the sector average, by {Display.Score(-v.Difference.Value)} points{Ci(v.Difference)}.",
+            { } v => $"Its CX+ score cannot be told apart from the sector average ({Display.Signed(v.Difference.Value)} points{Ci(v.Difference)}).",
+            null when !row.Eligible => $"It is not ranked ({row.Reason}), so it is not compared with the sector average.",
+            null => "It is the only ranked brand in the sector, so there is no average to compare it with.",
+        };
+        return [gap, movement, position];
+    }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using CxPlus.Data.League;
+using CxPlus.Reports.Charts;
+using CxPlus.Reports.Drawing;
 using CxPlus.Scoring;
 using SkiaSharp;
 
@@ -13,303 +15,322 @@ public sealed record BrandReportData(LeagueTable Table, LeagueRow Row, IReadOnly
     public static async Task<BrandReportData> LoadAsync(LeagueQueries queries, string sector, string wave, string brand, CancellationToken ct = default)
     {
         var history = await queries.TrendAsync(sector, brand, ct);
-        var current = history.FirstOrDefault(h => string.Equals(h.Table.Wave, wave, StringComparison.OrdinalIgnoreCase));
+        var current = history.FirstOrDefault(h => Names.Same(h.Table.Wave, wave));
         if (current.Table is not null) return new BrandReportData(current.Table, current.Row, history);
         // The wave does not exist (LeagueAsync says so, listing the waves) or the brand has no data in it.
         var table = await queries.LeagueAsync(sector, wave, ct);
         throw new NotFoundException($"{table.Sector} has no brand \"{Names.Printable(brand)}\" in {table.Wave}.");
     }
+
+    public string Level => Table.Settings.ConfidenceLevel.ToString("P0", CultureInfo.InvariantCulture);
 }
 
 /// <summary>
-/// The consultant's A4 brand report as PDF (SkiaSharp's PDF backend): cover with the headline
-/// numbers and reading; the sector's league table with the brand highlighted and the gap map;
-/// the factor profile, the trend and the standard indicators; the methodology with settings and
-/// bases. Fonts (DejaVu) are embedded from resources, so the PDF is the same on any machine and
-/// its text is selectable.
+/// The consultant's A4 brand report as PDF (SkiaSharp's PDF backend): an executive summary with
+/// the headline numbers, the reading and three findings; the sector's league table with the brand
+/// highlighted; the gap map; the factor profile; the trend; the standard indicators; and an
+/// appendix with the methodology, bases and settings. Every text is measured and placed before it
+/// is drawn (<see cref="PageFlow"/>, <see cref="TextLayout"/>), charts place their own labels, and
+/// the same layout serves the tests that read the words back. Fonts (DejaVu) are embedded.
 /// </summary>
 public static class BrandReport
 {
-    private const float Width = 595, Height = 842, Margin = 48;
-    private static readonly SKTypeface Regular = LoadFont("DejaVuSans.ttf");
-    private static readonly SKTypeface Bold = LoadFont("DejaVuSans-Bold.ttf");
-    private static readonly SKColor Ink = new(0x21, 0x21, 0x21), Muted = new(0x66, 0x66, 0x66), Blue = new(0x15, 0x65, 0xc0),
-        Green = new(0x2e, 0x7d, 0x32), Orange = new(0xef, 0x6c, 0x00), Red = new(0xc6, 0x28, 0x28), Highlight = new(0xe3, 0xf2, 0xfd);
+    private const double Width = PageFlow.ContentWidth;
 
-    private static SKTypeface LoadFont(string file)
+    public static void Write(BrandReportData data, Stream output, DateTimeOffset made, Branding? branding = null)
     {
-        using var stream = typeof(BrandReport).Assembly.GetManifestResourceStream($"CxPlus.Reports.Fonts.{file}")
-            ?? throw new InvalidOperationException($"Font resource {file} is missing.");
-        return SKTypeface.FromStream(stream) ?? throw new InvalidOperationException($"Font {file} could not be read.");
-    }
-
-    public static void Write(BrandReportData data, Stream output, DateTimeOffset made)
-    {
+        branding ??= Branding.Default;
+        var pages = Layout(data, made, branding);
         var metadata = new SKDocumentPdfMetadata
         {
             Title = $"CX+ brand report: {data.Row.Brand}, {data.Table.Sector} {data.Table.Wave}",
-            Author = "CxPlus",
+            Author = branding.FirmName,
             Creator = "CxPlus",
             Creation = made.UtcDateTime,
             Modified = made.UtcDateTime,
             EncodingQuality = 101,
         };
         using var document = SKDocument.CreatePdf(output, metadata);
-        Cover(document.BeginPage(Width, Height), data, made);
-        document.EndPage();
-        Sector(document.BeginPage(Width, Height), data);
-        document.EndPage();
-        Profile(document.BeginPage(Width, Height), data, made);
-        document.EndPage();
+        foreach (var page in pages)
+        {
+            var canvas = document.BeginPage((float)page.Width, (float)page.Height);
+            SkiaRenderer.Draw(canvas, page);
+            document.EndPage();
+        }
         document.Close();
     }
 
-    private static void Cover(SKCanvas c, BrandReportData d, DateTimeOffset made)
+    /// <summary>The report's pages, laid out: every text measured and placed.</summary>
+    public static IReadOnlyList<Figure> Layout(BrandReportData data, DateTimeOffset made, Branding branding)
     {
+        var flow = new PageFlow();
+        Cover(flow, data, branding);
+        flow.NewPage();
+        League(flow, data, branding);
+        flow.Heading("Gap map", 13, keepWith: 340);
+        flow.Paragraph("Each brand's CX Performance Score against its Experience Gap. Grey lines join scores of equal CX+ score; the blue line is the sector average. Hollow: the gap is not significant.", 8.5, Palette.Muted);
+        flow.Place(GapMapChart.Layout(data.Table, Width, 330, data.Row.Brand, branding.Accent, 9.5));
+        flow.Space(14);
+        flow.Heading("Success factors: experience against expectation", 13, keepWith: 240);
+        flow.Place(FactorProfileChart.Layout(data.Row, data.Table, Width, 9.5));
+        flow.Paragraph($"* the factor gap is significant at {data.Level} confidence. The diamond marks the sector average of the ranked brands' customers.", 8, Palette.Muted);
+        flow.Space(10);
+        Trend(flow, data);
+        Indicators(flow, data);
+        Appendix(flow, data, made);
+        flow.Footers(string.Create(CultureInfo.InvariantCulture,
+            $"{branding.FirmName} · CX+ brand report · {data.Row.Brand} · {data.Table.Sector} {data.Table.Wave} · made {made.UtcDateTime:yyyy-MM-dd HH:mm} UTC"), branding);
+        return flow.Pages;
+    }
+
+    private static void Cover(PageFlow flow, BrandReportData d, Branding branding)
+    {
+        var page = flow.Page;
         var r = d.Row.Result;
-        var y = Margin + 10;
-        Text(c, "CX+ BRAND REPORT", Margin, y, 10, Muted, bold: true);
-        y += 40;
-        Text(c, d.Row.Brand, Margin, y, 30, Ink, bold: true);
-        y += 24;
-        Text(c, $"{d.Table.Sector} — wave {d.Table.Wave}", Margin, y, 13, Muted);
-        y += 40;
+        page.Rects.Add(new FigureRect(Box.At(0, 0, PageFlow.PageWidth, 8), branding.Accent));
+        page.Text(TextLayout.Fit(branding.FirmName, 11, Width - 160, bold: true), flow.Left, 36, 11, branding.Accent, bold: true);
+        page.Text("CX+ BRAND REPORT", PageFlow.PageWidth - PageFlow.Margin - (branding.Logo is null ? 0 : 100), 36, 9, Palette.Muted, bold: true, anchor: TextAnchor.End);
+        if (branding.Logo is { } logo) page.Images.Add((Box.At(PageFlow.PageWidth - PageFlow.Margin - 90, 18, 90, 28), logo, branding.LogoIsSvg));
+        flow.Y = 64;
+
+        var title = TextLayout.Wrap(d.Row.Brand, 24, Width, bold: true, maxLines: 3);
+        foreach (var line in title)
+        {
+            page.Text(line, flow.Left, flow.Y + 24, 24, Palette.Ink, bold: true);
+            flow.Y += 30;
+        }
+        if (title[^1].EndsWith(TextLayout.Ellipsis, StringComparison.Ordinal))
+            flow.Paragraph("Full name: " + d.Row.Brand, 8.5, Palette.Muted);
+        flow.Paragraph($"{d.Table.Sector} — wave {d.Table.Wave}", 13, Palette.Muted);
+        flow.Space(8);
+
+        var ranked = d.Table.Rows.Count(x => x.Eligible);
         var boxes = new (string Label, string Value, string Detail)[]
         {
             ("CX+ score", Display.Score(r.Score?.Value), Ci(r.Score, d)),
-            ("CX+ index", Display.Index(d.Row.Index), "sector average = 100"),
-            ("Rank", d.Row.Rank?.ToString(CultureInfo.InvariantCulture) ?? "not ranked",
-                d.Row.Rank is null ? d.Row.Reason ?? "" : $"of {d.Table.Rows.Count(x => x.Eligible)} ranked brands"),
-        };
-        var w = (Width - 2 * Margin - 20) / 3;
-        for (var i = 0; i < boxes.Length; i++) Box(c, Margin + i * (w + 10), y, w, 78, boxes[i]);
-        y += 98;
-        var second = new (string, string, string)[]
-        {
+            ("CX+ index", Display.Index(d.Row.Index), d.Row.Index?.Low is null ? "sector average = 100" : $"{d.Level} CI {Display.IndexInterval(d.Row.Index)}; average = 100"),
+            ("Rank", d.Row.Rank is null ? "not ranked" : Display.Rank(d.Row),
+                d.Row.Rank is null ? d.Row.Reason ?? "" : $"of {ranked} ranked brands; {Display.RankRange(d.Row.RankRange!.Value)} with {d.Level} confidence"),
             ("Performance (customers)", Display.Score(r.Performance?.Value), Ci(r.Performance, d)),
             ("Expectation (prospects)", Display.Score(r.Expectation?.Value), Ci(r.Expectation, d)),
             ("Experience Gap", Display.Signed(r.Gap?.Value) + (r.GapSignificant == true ? "*" : ""), $"applied {Display.Signed(r.AppliedGap)}; {Ci(r.Gap, d)}"),
         };
-        for (var i = 0; i < second.Length; i++) Box(c, Margin + i * (w + 10), y, w, 78, second[i]);
-        y += 110;
-        Text(c, "Verdict: " + (r.Verdict?.DisplayName() ?? "not estimable"), Margin, y, 14, VerdictColor(r.Verdict), bold: true);
-        y += 22;
-        y = Paragraph(c, BrandReading.Describe(d.Row, d.Table), Margin, y, Width - 2 * Margin, 11.5f, Ink);
-        y += 16;
-        foreach (var warning in LowBaseWarnings(d))
-            y = Paragraph(c, "⚠ " + warning, Margin, y, Width - 2 * Margin, 10.5f, Red) + 4;
-        Footer(c, d, made, 1);
+        const double gutter = 10, height = 80;
+        var w = (Width - 2 * gutter) / 3;
+        for (var i = 0; i < boxes.Length; i++)
+        {
+            var (label, value, detail) = boxes[i];
+            var x = flow.Left + i % 3 * (w + gutter);
+            var y = flow.Y + i / 3 * (height + gutter);
+            page.Rects.Add(new FigureRect(Box.At(x, y, w, height), "#ffffff", "#dddddd", 1, 4));
+            page.Text(TextLayout.Fit(label, 8.5, w - 20), x + 10, y + 16, 8.5, Palette.Muted);
+            page.Text(TextLayout.Fit(value, 19, w - 20, bold: true), x + 10, y + 42, 19, Palette.Ink, bold: true);
+            var lines = TextLayout.Wrap(detail, 7.5, w - 20, maxLines: 2);
+            for (var k = 0; k < lines.Count; k++) page.Text(lines[k], x + 10, y + 58 + k * 10, 7.5, Palette.Muted);
+        }
+        flow.Y += 2 * height + gutter + 18;
+
+        flow.Paragraph("Verdict: " + (r.Verdict?.DisplayName() ?? "not estimable"), 13, VerdictColor(r.Verdict), bold: true);
+        flow.Paragraph(BrandReading.Describe(d.Row, d.Table), 10.5);
+        flow.Space(4);
+        flow.Heading("Three findings", 12, keepWith: 50);
+        foreach (var finding in BrandReading.Findings(d.Row, d.Table)) flow.Paragraph(finding, 10, indent: 14, bullet: "•");
+        foreach (var warning in LowBaseWarnings(d)) flow.Paragraph("Low base: " + warning, 9.5, Palette.Red);
+        flow.Space(4);
+        AtAGlance(flow, d);
+        flow.Space(6);
+        flow.Paragraph($"* significant at {d.Level} confidence. Computed with: {d.Table.Settings}.", 8, Palette.Muted);
     }
 
-    private static void Sector(SKCanvas c, BrandReportData d)
+    /// <summary>The five factors and the standard indicators in a few lines, so the first page answers "on what?".</summary>
+    private static void AtAGlance(PageFlow flow, BrandReportData d)
     {
-        var y = Margin + 10;
-        Text(c, $"{d.Table.Sector} league table, {d.Table.Wave}", Margin, y, 16, Ink, bold: true);
-        y += 24;
-        float[] x = [Margin, Margin + 34, Margin + 200, Margin + 250, Margin + 300, Margin + 350, Margin + 405, Width - Margin];
-        string[] head = ["Rank", "Brand", "Index", "CX+", "P", "E", "Gap", "Verdict"];
-        for (var i = 0; i < head.Length; i++) Text(c, head[i], x[i], y, 9, Muted, bold: true, right: i is >= 2 and <= 6 || i == 7);
-        y += 6;
-        Line(c, Margin, y, Width - Margin, y, Muted);
-        foreach (var row in d.Table.Rows)
+        flow.Heading("The five success factors at a glance", 12, keepWith: 90);
+        const double size = 9, step = 13;
+        (string Header, double X, TextAnchor Align)[] columns = [("Factor", 0, TextAnchor.Start), ("Customers", 250, TextAnchor.End),
+            ("Prospects", 330, TextAnchor.End), ("Gap", 400, TextAnchor.End), ("Sector avg.", Width, TextAnchor.End)];
+        foreach (var (header, x, align) in columns) flow.Page.Text(header, flow.Left + x, flow.Y + size, size - 0.5, Palette.Muted, true, align);
+        flow.Y += step;
+        var averages = FactorProfileChart.SectorAverages(d.Table);
+        foreach (var g in d.Row.Result.FactorGaps)
         {
-            y += 16;
-            if (row.Brand == d.Row.Brand) Rect(c, Margin - 4, y - 12, Width - 2 * Margin + 8, 16, Highlight);
-            var res = row.Result;
-            string[] cells = [row.Rank?.ToString(CultureInfo.InvariantCulture) ?? "–", Fit(row.Brand, 24), Display.Index(row.Index),
-                Display.Score(res.Score?.Value), Display.Score(res.Performance?.Value), Display.Score(res.Expectation?.Value),
-                Display.Signed(res.Gap?.Value) + (res.GapSignificant == true ? "*" : ""), row.Eligible ? res.Verdict?.DisplayName() ?? "" : Fit(row.Reason ?? "", 30)];
+            var significant = g.Gap?.ExcludesZero == true;
+            string[] cells = [g.Factor.DisplayName(), Display.Score(g.Customer?.Value), Display.Score(g.Prospect?.Value),
+                Display.Signed(g.Gap?.Value) + (significant ? "*" : ""), Display.Score(averages[(int)g.Factor])];
             for (var i = 0; i < cells.Length; i++)
-                Text(c, cells[i], x[i], y, 9, i == 6 ? GapColor(res.Gap?.Value) : Ink, bold: row.Brand == d.Row.Brand, right: i is >= 2 and <= 6 || i == 7);
+                flow.Page.Text(cells[i], flow.Left + columns[i].X, flow.Y + size, size, i == 3 && significant ? GapColor(g.Gap?.Value) : Palette.Ink, i == 3 && significant, columns[i].Align);
+            flow.Y += step;
         }
-        y += 18;
-        Text(c, $"Sector average CX+ score {Display.Score(d.Table.Average)} = index 100. * significant gap.", Margin, y, 9, Muted);
-        y += 30;
-        Text(c, "Gap map", Margin, y, 14, Ink, bold: true);
-        GapMap(c, d, new SKRect(Margin + 30, y + 14, Width - Margin, y + 330));
+        flow.Space(4);
+        var c = d.Row.Result.Customers;
+        flow.Paragraph(string.Join(" · ", new[] { c.Nps is null ? null : $"NPS {Display.Signed(c.Nps.Value)}", c.Csat is null ? null : $"CSAT {Display.Score(c.Csat.Value)} %",
+            c.Ces is null ? null : $"CES {Display.Score(c.Ces.Value)} (of 7)" }.OfType<string>()) is { Length: > 0 } indicators ? $"Customers: {indicators}." : "", 9);
     }
 
-    private static void Profile(SKCanvas c, BrandReportData d, DateTimeOffset made)
+    private sealed record Column(string Header, double Width, TextAnchor Align, Func<LeagueRow, string> Cell, Func<LeagueRow, string>? Color = null, int MaxLines = 1);
+
+    private static void League(PageFlow flow, BrandReportData d, Branding branding)
     {
-        var r = d.Row.Result;
-        var y = Margin + 10;
-        Text(c, "Success factors: customers' experience against prospects' expectation", Margin, y, 13, Ink, bold: true);
-        y += 20;
-        foreach (var g in r.FactorGaps)
+        flow.Heading($"{d.Table.Sector} league table, {d.Table.Wave}", 15);
+        const double size = 8.5, line = 11;
+        Column[] columns =
+        [
+            new("Rank", 42, TextAnchor.Start, r => Display.Rank(r)),
+            new("Brand", 0, TextAnchor.Start, r => r.Brand, MaxLines: 2),
+            new("Index", 28, TextAnchor.End, r => Display.Index(r.Index)),
+            new("CX+", 30, TextAnchor.End, r => Display.Score(r.Result.Score?.Value)),
+            new("P", 28, TextAnchor.End, r => Display.Score(r.Result.Performance?.Value)),
+            new("E", 28, TextAnchor.End, r => Display.Score(r.Result.Expectation?.Value)),
+            new("Gap", 36, TextAnchor.End, r => Display.Signed(r.Result.Gap?.Value) + (r.Result.GapSignificant == true ? "*" : ""), r => GapColor(r.Result.Gap?.Value)),
+            new("vs avg.", 36, TextAnchor.Start, r => r.VersusAverage?.Position switch { AveragePosition.Above => "above", AveragePosition.Below => "below", AveragePosition.At => "at", _ => "" }),
+            new("Verdict", 74, TextAnchor.Start, r => r.Result.Verdict?.DisplayName() ?? "", r => VerdictHex(r.Result.Verdict), MaxLines: 2),
+        ];
+        const double pad = 7;
+        // Every column but the brand's as wide as its widest cell (the verdict as its widest word: it may wrap); the brand takes the rest.
+        var ranked = d.Table.Rows.Where(r => r.Eligible).ToList();
+        for (var i = 0; i < columns.Length; i++)
         {
-            Text(c, g.Factor.DisplayName(), Margin, y + 12, 9.5f, Ink);
-            Bar(c, Margin + 130, y, g.Customer?.Value, Green);
-            Bar(c, Margin + 130, y + 12, g.Prospect?.Value, Orange);
-            Text(c, Display.Signed(g.Gap?.Value) + (g.Gap?.ExcludesZero == true ? "*" : ""), Width - Margin, y + 12, 10, GapColor(g.Gap?.Value), bold: true, right: true);
-            y += 30;
+            if (i == 1) continue;
+            var c = columns[i];
+            var cells = ranked.Select(c.Cell).SelectMany(text => c.MaxLines > 1 ? text.Split(' ') : [text]);
+            columns[i] = c with { Width = cells.Append(c.Header).Max(text => Fonts.Width(text, size, bold: true)) + 1 };
         }
-        y += 20;
-        Text(c, "Trend across waves", Margin, y, 13, Ink, bold: true);
-        Trend(c, d, new SKRect(Margin + 30, y + 30, Width - Margin, y + 210));
-        y += 244;
-        Text(c, "Standard indicators (customers)", Margin, y, 13, Ink, bold: true);
-        y += 18;
-        Text(c, $"NPS {Display.Signed(r.Customers.Nps?.Value)} {Ci(r.Customers.Nps, d)}    CSAT {Display.Score(r.Customers.Csat?.Value)} % {Ci(r.Customers.Csat, d)}    CES {Display.Score(r.Customers.Ces?.Value)} {Ci(r.Customers.Ces, d)}",
-            Margin, y, 9.5f, Ink);
-        y += 28;
-        Text(c, "How these numbers are made", Margin, y, 13, Ink, bold: true);
-        y += 6;
-        var s = d.Table.Settings;
-        y = Paragraph(c,
-            $"Customers rate the experience and prospects their expectation on five success factors ({s.ScaleMin}–{s.ScaleMax}, rescaled to 0–100; respondents with fewer than {ScoringSettings.MinFactorsRated} factors rated are left out). " +
-            $"CX+ score = Performance + applied gap, where a negative gap counts in full and a positive one at most +{s.Cap.ToString("0.#", CultureInfo.InvariantCulture)}. " +
-            $"Intervals at {s.ConfidenceLevel.ToString("P0", CultureInfo.InvariantCulture)} confidence (Student's t, Welch–Satterthwaite for combinations). " +
-            $"Brands need {s.MinCustomers} customers and {s.MinProspects} prospects to be ranked. " +
-            $"Bases for {d.Row.Brand}: {r.Customers.N} customers and {r.Prospects.N} prospects qualifying ({r.Customers.Incomplete} and {r.Prospects.Incomplete} incomplete). Settings: {s}.",
-            Margin, y + 12, Width - 2 * Margin, 9.5f, Ink);
-        Footer(c, d, made, 3);
+        columns[1] = columns[1] with { Width = Width - columns.Where((_, i) => i != 1).Sum(c => c.Width) - pad * (columns.Length - 1) };
+        var shortened = new List<LeagueRow>();
+
+        void Header()
+        {
+            var x = flow.Left;
+            foreach (var c in columns)
+            {
+                flow.Page.Text(c.Header, c.Align == TextAnchor.End ? x + c.Width : x, flow.Y + size, size, Palette.Muted, bold: true, anchor: c.Align);
+                x += c.Width + pad;
+            }
+            flow.Y += line + 2;
+            flow.Page.Lines.Add(new FigureLine(flow.Left, flow.Y, flow.Left + Width, flow.Y, Palette.Faint, 0.6));
+            flow.Y += 4;
+        }
+
+        Header();
+        foreach (var row in ranked)
+        {
+            var mine = Names.Same(row.Brand, d.Row.Brand);
+            var cells = columns.Select(c =>
+            {
+                var lines = TextLayout.Wrap(c.Cell(row), size, c.Width, mine, c.MaxLines);
+                return lines.Count == 0 ? [""] : lines;
+            }).ToArray();
+            if (cells[1][^1].EndsWith(TextLayout.Ellipsis, StringComparison.Ordinal)) shortened.Add(row);
+            var height = cells.Max(c => c.Count) * line + 3;
+            if (flow.Y + height > PageFlow.PageHeight - 60) { flow.NewPage(); Header(); }
+            if (mine) flow.Page.Rects.Add(new FigureRect(Box.At(flow.Left - 4, flow.Y - 2, Width + 8, height + 1), Palette.Highlight));
+            var x = flow.Left;
+            for (var i = 0; i < columns.Length; i++)
+            {
+                var c = columns[i];
+                for (var k = 0; k < cells[i].Count; k++)
+                    flow.Page.Text(cells[i][k], c.Align == TextAnchor.End ? x + c.Width : x, flow.Y + size + k * line, size, c.Color?.Invoke(row) ?? Palette.Ink, mine, c.Align);
+                x += c.Width + pad;
+            }
+            flow.Y += height;
+        }
+        flow.Page.Lines.Add(new FigureLine(flow.Left, flow.Y, flow.Left + Width, flow.Y, Palette.Faint, 0.6));
+        flow.Y += 4;
+        flow.Paragraph($"Sector average CX+ score {Display.Score(d.Table.Average)} = index 100. * significant gap. Rank in brackets: the ranks a brand may truly hold ({d.Level} confidence). vs avg.: above, at or below the sector average.", 7.5, Palette.Muted);
+
+        var unranked = d.Table.Rows.Where(r => !r.Eligible).ToList();
+        if (unranked.Count > 0)
+        {
+            flow.Heading("Not ranked", 10.5, keepWith: 30);
+            foreach (var row in unranked)
+            {
+                var mine = Names.Same(row.Brand, d.Row.Brand);
+                var r = row.Result;
+                var numbers = string.Join(" · ", new[] {
+                    r.Score is null ? null : $"CX+ score {Display.Score(r.Score.Value)}",
+                    r.Performance is null ? null : $"performance {Display.Score(r.Performance.Value)}",
+                    r.Gap is null ? null : $"gap {Display.Signed(r.Gap.Value)}" }.OfType<string>());
+                if (mine) flow.Page.Rects.Add(new FigureRect(Box.At(flow.Left - 4, flow.Y - 2, Width + 8, 2 * 12.5 + 4), Palette.Highlight));
+                flow.Paragraph(row.Brand + (numbers.Length > 0 ? " — " + numbers : ""), size, Palette.Ink, bold: mine);
+                flow.Y -= 3;
+                flow.Paragraph(row.Reason ?? "", size - 0.5, Palette.Muted, indent: 12);
+            }
+        }
+        if (shortened.Count > 0)
+            flow.Paragraph("Full names: " + string.Join("; ", shortened.Select(r => $"{Display.Rank(r)}. {r.Brand}")), 7.5, Palette.Muted);
+        flow.Space(10);
     }
+
+    private static void Trend(PageFlow flow, BrandReportData d)
+    {
+        flow.Heading("Trend across waves", 13, keepWith: 230);
+        if (d.History.Count > 1) flow.Place(TrendChart.Layout(d.History, Width, 200, 9.5));
+        else flow.Paragraph($"{d.Table.Wave} is the only wave with {d.Row.Brand}'s results so far.", 9.5, Palette.Muted);
+        flow.Space(6);
+        const double size = 8.5;
+        (string Header, double X, TextAnchor Align)[] columns = [("Wave", 0, TextAnchor.Start), ("CX+ score", 190, TextAnchor.End), ("Performance", 270, TextAnchor.End),
+            ("Expectation", 350, TextAnchor.End), ("Gap", 410, TextAnchor.End), ("Rank", Width, TextAnchor.End)];
+        flow.Need((d.History.Count + 1) * 12 + 6);
+        foreach (var (header, x, align) in columns) flow.Page.Text(header, flow.Left + x, flow.Y + size, size, Palette.Muted, true, align);
+        flow.Y += 13;
+        foreach (var (table, row) in d.History)
+        {
+            var r = row.Result;
+            string[] cells = [table.Wave, $"{Display.Score(r.Score?.Value)} ({Display.Interval(r.Score)})", Display.Score(r.Performance?.Value),
+                Display.Score(r.Expectation?.Value), Display.Signed(r.Gap?.Value) + (r.GapSignificant == true ? "*" : ""), row.Rank is null ? "–" : Display.Rank(row)];
+            for (var i = 0; i < cells.Length; i++) flow.Page.Text(cells[i], flow.Left + columns[i].X, flow.Y + size, size, Palette.Ink, anchor: columns[i].Align);
+            flow.Y += 12;
+        }
+        flow.Space(12);
+    }
+
+    private static void Indicators(PageFlow flow, BrandReportData d)
+    {
+        var c = d.Row.Result.Customers;
+        flow.Heading("Standard indicators (customers)", 13, keepWith: 50);
+        (string Name, string Value, Estimate? Estimate, string Note)[] items =
+        [
+            ("NPS", Display.Signed(c.Nps?.Value), c.Nps, "promoters (9–10) minus detractors (0–6), in points"),
+            ("CSAT", c.Csat is null ? "" : Display.Score(c.Csat.Value) + " %", c.Csat, "share answering 4 or 5 of 5"),
+            ("CES", Display.Score(c.Ces?.Value), c.Ces, "mean on 1–7, 7 = very easy"),
+        ];
+        foreach (var (name, value, estimate, note) in items)
+            flow.Paragraph(estimate is null ? $"{name}: not asked" : $"{name} {value} ({Ci(estimate, d)}) — {note}", 9.5);
+        flow.Space(8);
+    }
+
+    private static void Appendix(PageFlow flow, BrandReportData d, DateTimeOffset made)
+    {
+        var s = d.Table.Settings;
+        var r = d.Row.Result;
+        flow.Heading("How these numbers are made", 13, keepWith: 120);
+        flow.Paragraph($"Customers rate the experience a brand delivers and prospects who consider it rate what they expect, on five success factors: Clear Brand Promise, Empowered Employees, Empowered Customers, Lasting Memories and Exceptional Delivery ({s.ScaleMin}–{s.ScaleMax}, rescaled to 0–100). A respondent who rated fewer than {ScoringSettings.MinFactorsRated} factors is left out; \"don't know\" is never counted as zero.", 9);
+        flow.Paragraph($"CX Performance Score P: the customers' weighted mean; Expectation Score E: the prospects'. Experience Gap G = P − E. CX+ score X = P + min(G, cap): a negative gap counts in full, a positive one at most +{s.Cap.ToString("0.#", CultureInfo.InvariantCulture)}. CX+ index = 100 × X / the sector average of the ranked brands.", 9);
+        flow.Paragraph($"Every number has a {d.Level} confidence interval (Student's t; Welch–Satterthwaite for combinations of customers and prospects; the CX+ score's interval allows for the cap's kink). A gap or a difference is significant when its interval excludes 0. The rank in brackets is the set of ranks the brand may truly hold, from pairwise comparisons adjusted for their number (Bonferroni).", 9);
+        flow.Paragraph($"Brands need {s.MinCustomers} qualifying customers and {s.MinProspects} prospects to be ranked. Bases for {d.Row.Brand} in {d.Table.Wave}: {r.Customers.N} customers and {r.Prospects.N} prospects qualifying ({r.Customers.Incomplete} and {r.Prospects.Incomplete} incomplete, left out); effective bases {Base(r.Customers.EffectiveBase)} and {Base(r.Prospects.EffectiveBase)}.", 9);
+        flow.Paragraph($"Settings: {s}. Report made {made.UtcDateTime:yyyy-MM-dd HH:mm} UTC.", 8.5, Palette.Muted);
+    }
+
+    private static string Base(double? value) => value is { } v ? v.ToString("0", CultureInfo.InvariantCulture) : "–";
 
     private static IEnumerable<string> LowBaseWarnings(BrandReportData d)
     {
         var s = d.Table.Settings;
         var r = d.Row.Result;
         if (r.Customers.N < s.MinCustomers)
-            yield return $"Low base: {r.Customers.N} qualifying customers (fewer than {s.MinCustomers}); the brand is not ranked and its numbers are uncertain.";
+            yield return $"{r.Customers.N} qualifying customers (fewer than {s.MinCustomers}); the brand is not ranked and its numbers are uncertain.";
         if (r.Prospects.N < s.MinProspects)
-            yield return $"Low base: {r.Prospects.N} qualifying prospects (fewer than {s.MinProspects}); the gap is uncertain.";
+            yield return $"{r.Prospects.N} qualifying prospects (fewer than {s.MinProspects}); the gap is uncertain.";
     }
 
-    private static void GapMap(SKCanvas c, BrandReportData d, SKRect area)
+    private static string Ci(Estimate? e, BrandReportData d) => e?.Low is null ? "" : $"{d.Level} CI {Display.Interval(e)}";
+
+    private static string GapColor(double? gap) => gap switch { < 0 => Palette.Red, > 0 => Palette.Green, _ => Palette.Ink };
+
+    private static string VerdictHex(Verdict? v) => v switch
     {
-        var cap = d.Table.Settings.Cap;
-        var points = d.Table.Rows.Where(r => r.Result.Performance is not null && r.Result.Gap is not null).ToList();
-        var xs = points.Select(p => p.Result.Performance!.Value).DefaultIfEmpty(50).ToArray();
-        var ys = points.Select(p => p.Result.Gap!.Value).Append(0).Append(cap).ToArray();
-        double x0 = Math.Floor(xs.Min() / 5) * 5 - 5, x1 = Math.Ceiling(xs.Max() / 5) * 5 + 5, y0 = Math.Floor(ys.Min() / 5) * 5 - 2, y1 = Math.Ceiling(ys.Max() / 5) * 5 + 2;
-        float X(double v) => (float)(area.Left + (v - x0) / (x1 - x0) * area.Width);
-        float Y(double v) => (float)(area.Bottom - (v - y0) / (y1 - y0) * area.Height);
-        Rect(c, area.Left, area.Top, area.Width, Y(cap) - area.Top, new SKColor(0xff, 0xf4, 0xe5));
-        Rect(c, area.Left, Y(cap), area.Width, Y(0) - Y(cap), new SKColor(0xed, 0xf7, 0xed));
-        Rect(c, area.Left, Y(0), area.Width, area.Bottom - Y(0), new SKColor(0xfd, 0xed, 0xed));
-        Text(c, "Under-promises", area.Left + 4, area.Top + 11, 8, Orange);
-        Text(c, "Over-delivers", area.Left + 4, Y(cap) + 11, 8, Green);
-        Text(c, "Under-delivers", area.Left + 4, area.Bottom - 4, 8, Red);
-        Line(c, area.Left, Y(0), area.Right, Y(0), Ink);
-        Line(c, area.Left, Y(cap), area.Right, Y(cap), Muted);
-        for (var t = Math.Ceiling(y0 / 5) * 5; t <= y1; t += 5) Text(c, t.ToString("0", CultureInfo.InvariantCulture), area.Left - 4, Y(t) + 3, 8, Muted, right: true);
-        for (var t = Math.Ceiling(x0 / 5) * 5; t <= x1; t += 5) Text(c, t.ToString("0", CultureInfo.InvariantCulture), X(t), area.Bottom + 11, 8, Muted, center: true);
-        Text(c, "CX Performance Score", (area.Left + area.Right) / 2, area.Bottom + 24, 9, Muted, center: true);
-        foreach (var p in points)
-        {
-            var px = X(p.Result.Performance!.Value);
-            var py = Y(p.Result.Gap!.Value);
-            using var paint = new SKPaint { Color = Blue, IsAntialias = true, Style = p.Result.GapSignificant == true ? SKPaintStyle.Fill : SKPaintStyle.Stroke, StrokeWidth = 1.5f };
-            c.DrawCircle(px, py, p.Brand == d.Row.Brand ? 5.5f : 4, paint);
-            Text(c, p.Brand, px + 7, py + 3, 8.5f, Ink, bold: p.Brand == d.Row.Brand);
-        }
-    }
-
-    private static void Trend(SKCanvas c, BrandReportData d, SKRect area)
-    {
-        var points = d.History.Select(h => (h.Table.Wave, h.Row.Result)).ToList();
-        var series = new (string Name, SKColor Color, Func<BrandResult, Estimate?> Pick)[]
-        {
-            ("CX+ score", Blue, r => r.Score), ("Performance", Green, r => r.Performance), ("Expectation", Orange, r => r.Expectation),
-        };
-        var values = points.SelectMany(p => series.Select(s => s.Pick(p.Result))).Where(e => e is not null)
-            .SelectMany(e => new[] { e!.Low ?? e.Value, e.High ?? e.Value }).DefaultIfEmpty(50).ToArray();
-        double lo = Math.Floor(values.Min() / 5) * 5, hi = Math.Ceiling(values.Max() / 5) * 5 + 0.001;
-        float X(int i) => points.Count <= 1 ? area.MidX : area.Left + 20 + i * (area.Width - 40) / (points.Count - 1);
-        float Y(double v) => (float)(area.Bottom - (v - lo) / Math.Max(1, hi - lo) * area.Height);
-        for (var t = lo; t <= hi; t += 5)
-        {
-            Line(c, area.Left, Y(t), area.Right, Y(t), new SKColor(0xee, 0xee, 0xee));
-            Text(c, t.ToString("0", CultureInfo.InvariantCulture), area.Left - 4, Y(t) + 3, 8, Muted, right: true);
-        }
-        for (var i = 0; i < points.Count; i++) Text(c, points[i].Wave, X(i), area.Bottom + 11, 8, Muted, center: true);
-        var legendX = area.Left;
-        foreach (var (name, color, pick) in series)
-        {
-            Rect(c, legendX, area.Top - 10, 10, 3, color);
-            Text(c, name, legendX + 13, area.Top - 6, 8, Ink);
-            legendX += 90;
-            SKPoint? previous = null;
-            for (var i = 0; i < points.Count; i++)
-            {
-                if (pick(points[i].Result) is not { } e) { previous = null; continue; }
-                var p = new SKPoint(X(i), Y(e.Value));
-                if (previous is { } q) Line(c, q.X, q.Y, p.X, p.Y, color, 1.8f);
-                if (e.Low is { } l && e.High is { } h) Line(c, p.X, Y(l), p.X, Y(h), color, 0.8f);
-                using var dot = new SKPaint { Color = color, IsAntialias = true };
-                c.DrawCircle(p, 2.8f, dot);
-                previous = p;
-            }
-        }
-    }
-
-    private static void Box(SKCanvas c, float x, float y, float w, float h, (string Label, string Value, string Detail) box)
-    {
-        using var border = new SKPaint { Color = new SKColor(0xdd, 0xdd, 0xdd), Style = SKPaintStyle.Stroke, StrokeWidth = 1 };
-        c.DrawRoundRect(new SKRect(x, y, x + w, y + h), 4, 4, border);
-        Text(c, box.Label, x + 10, y + 16, 9, Muted);
-        Text(c, box.Value, x + 10, y + 44, 22, Ink, bold: true);
-        Text(c, Fit(box.Detail, 34), x + 10, y + 64, 8.5f, Muted);
-    }
-
-    private static void Bar(SKCanvas c, float x, float y, double? value, SKColor color)
-    {
-        var w = (float)((value ?? 0) / 100 * 280);
-        Rect(c, x, y + 2, w, 9, color);
-        Text(c, Display.Score(value), x + w + 4, y + 10, 8.5f, Ink);
-    }
-
-    private static void Footer(SKCanvas c, BrandReportData d, DateTimeOffset made, int page) =>
-        Text(c, $"CxPlus · {d.Row.Brand} · {d.Table.Sector} {d.Table.Wave} · made {made.UtcDateTime:yyyy-MM-dd HH:mm} UTC · page {page} of 3",
-            Margin, Height - 24, 8, Muted);
-
-    private static float Paragraph(SKCanvas c, string text, float x, float y, float width, float size, SKColor color)
-    {
-        using var font = new SKFont(Regular, size);
-        var line = "";
-        foreach (var word in text.Split(' '))
-        {
-            var candidate = line.Length == 0 ? word : line + " " + word;
-            if (font.MeasureText(candidate) > width && line.Length > 0)
-            {
-                Text(c, line, x, y, size, color);
-                y += size * 1.45f;
-                line = word;
-            }
-            else line = candidate;
-        }
-        if (line.Length > 0) { Text(c, line, x, y, size, color); y += size * 1.45f; }
-        return y;
-    }
-
-    private static void Text(SKCanvas c, string text, float x, float y, float size, SKColor color, bool bold = false, bool right = false, bool center = false)
-    {
-        using var font = new SKFont(bold ? Bold : Regular, size);
-        using var paint = new SKPaint { Color = color, IsAntialias = true };
-        c.DrawText(text, x, y, right ? SKTextAlign.Right : center ? SKTextAlign.Center : SKTextAlign.Left, font, paint);
-    }
-
-    private static void Line(SKCanvas c, float x0, float y0, float x1, float y1, SKColor color, float width = 0.8f)
-    {
-        using var paint = new SKPaint { Color = color, StrokeWidth = width, IsAntialias = true };
-        c.DrawLine(x0, y0, x1, y1, paint);
-    }
-
-    private static void Rect(SKCanvas c, float x, float y, float w, float h, SKColor color)
-    {
-        using var paint = new SKPaint { Color = color };
-        c.DrawRect(x, y, w, h, paint);
-    }
-
-    private static string Ci(Estimate? e, BrandReportData d) =>
-        e?.Low is null ? "" : $"{d.Table.Settings.ConfidenceLevel.ToString("P0", CultureInfo.InvariantCulture)} CI {Display.Interval(e)}";
-
-    private static string Fit(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
-
-    private static SKColor GapColor(double? gap) => gap switch { < 0 => Red, > 0 => Green, _ => Ink };
-
-    private static SKColor VerdictColor(Verdict? v) => v switch
-    {
-        Verdict.UnderDelivers => Red, Verdict.OverDelivers => Green, Verdict.UnderPromises => Orange, _ => Ink,
+        Verdict.UnderDelivers => Palette.Red, Verdict.OverDelivers => Palette.Green, Verdict.UnderPromises => Palette.Orange, _ => Palette.Ink,
     };
+
+    private static string VerdictColor(Verdict? v) => VerdictHex(v);
 }

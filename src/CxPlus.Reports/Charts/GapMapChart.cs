@@ -1,0 +1,141 @@
+using System.Globalization;
+using CxPlus.Reports.Drawing;
+using CxPlus.Scoring;
+
+namespace CxPlus.Reports.Charts;
+
+/// <summary>
+/// The gap map: each brand's CX Performance Score (x) against its Experience Gap (y), the verdict
+/// regions, lines of equal CX+ score (a diagonal up to the cap, then vertical: X = P + min(G, cap))
+/// with the sector average's line marked, ranked brands as circles (hollow when the gap is not
+/// significant), unranked brands as grey diamonds named as unranked, and labels placed so that
+/// none overlaps another.
+/// </summary>
+public static class GapMapChart
+{
+    public static Figure Layout(LeagueTable table, double width, double height, string? highlight = null, string accent = Palette.Blue, double fontSize = 11)
+    {
+        var figure = new Figure(width, height);
+        var cap = table.Settings.Cap;
+        var rows = table.Rows.Where(r => r.Result.Performance is not null && r.Result.Gap is not null).ToList();
+        var small = fontSize * 0.9;
+        var line = fontSize * 1.4;
+
+        // Frame: a title line above, tick labels left and below, the legend at the bottom.
+        var plot = new Box(fontSize * 3.6, line * 1.6, width - fontSize * 0.8, height - line * 4.6);
+        var x = Scale.Nice(rows.Select(r => r.Result.Performance!.Value), plot.Left, plot.Right, 2, 6);
+        var y = Scale.Nice(rows.Select(r => r.Result.Gap!.Value).Append(0).Append(cap), plot.Bottom, plot.Top, 1.5, 6);
+        double Y(double v) => y.Map(v);
+        double X(double v) => x.Map(v);
+
+        figure.Text("Experience Gap (points)", plot.Left, line * 0.8, small, Palette.Muted);
+        // Verdict regions and their names (a name only where its band is tall enough to hold it).
+        var capY = Math.Clamp(Y(cap), plot.Top, plot.Bottom);
+        var zeroY = Math.Clamp(Y(0), plot.Top, plot.Bottom);
+        figure.Rects.Add(new FigureRect(new Box(plot.Left, plot.Top, plot.Right, capY), Palette.UnderPromisesBand));
+        figure.Rects.Add(new FigureRect(new Box(plot.Left, capY, plot.Right, zeroY), Palette.OverDeliversBand));
+        figure.Rects.Add(new FigureRect(new Box(plot.Left, zeroY, plot.Right, plot.Bottom), Palette.UnderDeliversBand));
+        var capText = Scale.Label(cap);
+        if (capY - plot.Top > small * 1.6) figure.Text($"Under-promises (gap above +{capText})", plot.Left + 4, plot.Top + small * 1.1, small, Palette.UnderPromisesText);
+        if (zeroY - capY > small * 1.6) figure.Text($"Over-delivers (0 to +{capText})", plot.Left + 4, capY + small * 1.1, small, Palette.OverDeliversText);
+        if (plot.Bottom - zeroY > small * 1.6) figure.Text("Under-delivers (gap below 0)", plot.Left + 4, plot.Bottom - small * 0.45, small, Palette.UnderDeliversText);
+
+        foreach (var t in x.Ticks())
+            figure.TextIfFree(Scale.Label(t), X(t), plot.Bottom + small * 1.3, small, Palette.Muted, anchor: TextAnchor.Middle);
+        foreach (var t in y.Ticks())
+            figure.TextIfFree(Scale.Label(t), plot.Left - 5, Y(t) + small * 0.35, small, Palette.Muted, anchor: TextAnchor.End);
+        figure.Text("CX Performance Score (customers)", plot.CenterX, plot.Bottom + small * 1.3 + line, small, Palette.Muted, anchor: TextAnchor.Middle);
+
+        figure.Lines.Add(new FigureLine(plot.Left, zeroY, plot.Right, zeroY, Palette.Ink, 1.1));
+        figure.Lines.Add(new FigureLine(plot.Left, capY, plot.Right, capY, Palette.Ink, 0.8, Dashed: true));
+        IsoScoreLines(figure, table, x, y, plot, cap, small);
+
+        // Points first, so that labels avoid every point.
+        var placer = new LabelPlacer(figure, plot);
+        var points = rows.Select(r => (Row: r, Px: X(r.Result.Performance!.Value), Py: Y(r.Result.Gap!.Value),
+            Mine: highlight is not null && Names.Same(r.Brand, highlight))).ToList();
+        foreach (var (row, px, py, mine) in points)
+        {
+            var radius = mine ? 6.5 : 5;
+            var color = mine ? accent : row.Eligible ? Palette.Blue : Palette.Unranked;
+            var significant = row.Result.GapSignificant == true;
+            figure.Markers.Add(new FigureMarker(px, py, radius, color, row.Eligible && significant ? color : null, Diamond: !row.Eligible));
+            figure.Points.Add(new FigurePoint(row.Brand, px, py, radius, Summary(row, table)));
+            placer.Reserve(new Box(px - radius - 1, py - radius - 1, px + radius + 1, py + radius + 1));
+        }
+        // The report's own brand first, then ranked brands in rank order: the important labels get the near places.
+        foreach (var (row, px, py, mine) in points.OrderByDescending(p => p.Mine).ThenBy(p => p.Row.Rank ?? int.MaxValue))
+        {
+            var label = row.Eligible ? row.Brand : $"{row.Brand} (unranked)";
+            placer.Place(TextLayout.Fit(label, small, plot.Width * 0.45, mine), px, py, mine ? 6.5 : 5, small, row.Eligible ? Palette.Ink : Palette.Muted, mine);
+        }
+
+        Legend(figure, height - line * 1.55, small * 0.95, table.Average);
+        return figure;
+    }
+
+    /// <summary>Lines of equal CX+ score at round values, and the sector average's, labelled above the plot.</summary>
+    private static void IsoScoreLines(Figure figure, LeagueTable table, Scale x, Scale y, Box plot, double cap, double size)
+    {
+        // X = P + G below the cap (slope -1), X = P + cap above it (vertical at P = X - cap).
+        double low = x.Min + Math.Min(y.Min, cap), high = x.Max + cap;
+        var step = Math.Max(5, x.TickStep() * 2);
+        var values = new List<(double Value, bool Average)>();
+        for (var v = Math.Ceiling(low / step) * step; v <= high; v += step) values.Add((v, false));
+        if (table.Average is { } average) values.Add((average, true));
+        var labels = new List<Box>();
+        foreach (var (value, isAverage) in values)
+        {
+            var color = isAverage ? Palette.Blue : Palette.Faint;
+            var segments = new List<(double X1, double Y1, double X2, double Y2)>();
+            // Diagonal part, from the bottom of the plot (or its left edge) to the cap.
+            var gLow = Math.Max(y.Min, value - x.Max);
+            var gHigh = Math.Min(cap, value - x.Min);
+            if (gLow < gHigh) segments.Add((x.Map(value - gLow), y.Map(gLow), x.Map(value - gHigh), y.Map(gHigh)));
+            var vertical = value - cap;
+            if (vertical >= x.Min && vertical <= x.Max && cap < y.Max) segments.Add((x.Map(vertical), y.Map(Math.Max(cap, y.Min)), x.Map(vertical), y.Map(y.Max)));
+            if (segments.Count == 0) continue;
+            foreach (var (x1, y1, x2, y2) in segments) figure.Lines.Add(new FigureLine(x1, y1, x2, y2, color, isAverage ? 1.2 : 0.7, Dashed: !isAverage));
+            // The sector average is named in the legend; a round value above the plot where its line leaves it, when that place is free.
+            if (isAverage) continue;
+            var (lx, _, _, _) = segments[^1];
+            if (lx < plot.Left || lx > plot.Right) continue;
+            var placed = Fonts.Place($"CX+ {Scale.Label(value)}", lx, plot.Top - size * 0.45, size * 0.9, false, TextAnchor.Middle, Palette.Muted);
+            if (placed.Bounds.Left < 0 || placed.Bounds.Right > figure.Width) continue;
+            if (labels.Any(l => l.Intersects(placed.Bounds.Inflate(3))) || figure.Texts.Any(t => t.Bounds.Intersects(placed.Bounds.Inflate(1)))) continue;
+            labels.Add(placed.Bounds);
+            figure.Texts.Add(placed);
+        }
+    }
+
+    /// <summary>The legend under the plot, wrapped onto a second line when the figure is narrow.</summary>
+    private static void Legend(Figure figure, double baseline, double size, double? average)
+    {
+        var x = 4.0;
+        var lineHeight = size * 1.5;
+        var items = new List<(Action<double, double> Sample, string Text, string Color)>
+        {
+            ((sx, sy) => figure.Markers.Add(new FigureMarker(sx + 5, sy, 4, Palette.Blue, Palette.Blue)), "significant gap", Palette.Muted),
+            ((sx, sy) => figure.Markers.Add(new FigureMarker(sx + 5, sy, 4, Palette.Blue, null)), "gap not significant", Palette.Muted),
+            ((sx, sy) => figure.Markers.Add(new FigureMarker(sx + 5, sy, 4, Palette.Unranked, null, Diamond: true)), "unranked (low base)", Palette.Muted),
+            ((sx, sy) => figure.Lines.Add(new FigureLine(sx - 2, sy, sx + 12, sy, Palette.Faint, 0.7, Dashed: true)), "equal CX+ score", Palette.Muted),
+        };
+        if (average is { } a)
+            items.Add(((sx, sy) => figure.Lines.Add(new FigureLine(sx - 2, sy, sx + 12, sy, Palette.Blue, 1.2)), $"sector average CX+ {Display.Score(a)}", Palette.Blue));
+        foreach (var (sample, text, color) in items)
+        {
+            var width = 16 + Fonts.Width(text, size);
+            if (x > 4 && x + width > figure.Width) (x, baseline) = (4, baseline + lineHeight);
+            sample(x, baseline - size * 0.3);
+            x = figure.Text(text, x + 16, baseline, size, color).Bounds.Right + 12;
+        }
+    }
+
+    private static string Summary(LeagueRow row, LeagueTable table)
+    {
+        var r = row.Result;
+        var rank = row.Rank is null ? $"not ranked ({row.Reason})" : $"rank {Display.Rank(row)}";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{row.Brand}: performance {Display.Score(r.Performance?.Value)}, gap {Display.Signed(r.Gap?.Value)} ({(r.GapSignificant == true ? "significant" : "not significant")}), CX+ {Display.Score(r.Score?.Value)}, {rank}");
+    }
+}

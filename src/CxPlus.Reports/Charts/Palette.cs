@@ -1,0 +1,22 @@
+namespace CxPlus.Reports.Charts;
+
+/// <summary>The product's colours, the same in the browser, the PDF and the PowerPoint.</summary>
+public static class Palette
+{
+    public const string Ink = "#212121";
+    public const string Muted = "#666666";
+    public const string Faint = "#bdbdbd";
+    public const string Grid = "#eeeeee";
+    public const string Blue = "#1565c0";
+    public const string Green = "#2e7d32";
+    public const string Orange = "#ef6c00";
+    public const string Red = "#c62828";
+    public const string Unranked = "#8d8d8d";
+    public const string UnderPromisesBand = "#fff4e5";
+    public const string OverDeliversBand = "#edf7ed";
+    public const string UnderDeliversBand = "#fdeded";
+    public const string UnderPromisesText = "#8a5300";
+    public const string OverDeliversText = "#1e4620";
+    public const string UnderDeliversText = "#5f2120";
+    public const string Highlight = "#e3f2fd";
+}

@@ -1,0 +1,94 @@
+namespace CxPlus.Reports.Drawing;
+
+/// <summary>An axis-aligned box in figure units (points for the PDF, pixels for the browser).</summary>
+public readonly record struct Box(double Left, double Top, double Right, double Bottom)
+{
+    public double Width => Right - Left;
+    public double Height => Bottom - Top;
+    public double CenterX => (Left + Right) / 2;
+    public double CenterY => (Top + Bottom) / 2;
+
+    public static Box At(double left, double top, double width, double height) => new(left, top, left + width, top + height);
+
+    /// <summary>Whether the two boxes share area (touching edges do not count).</summary>
+    public bool Intersects(Box other) => Left < other.Right && other.Left < Right && Top < other.Bottom && other.Top < Bottom;
+
+    public bool Inside(Box outer) => Left >= outer.Left && Right <= outer.Right && Top >= outer.Top && Bottom <= outer.Bottom;
+
+    public Box Inflate(double by) => new(Left - by, Top - by, Right + by, Bottom + by);
+
+    /// <summary>The point of this box's edge nearest to (x, y): where a leader line ends.</summary>
+    public (double X, double Y) Nearest(double x, double y) => (Math.Clamp(x, Left, Right), Math.Clamp(y, Top, Bottom));
+}
+
+public enum TextAnchor { Start, Middle, End }
+
+/// <summary>
+/// One line of text, measured: <see cref="X"/> is where <see cref="Anchor"/> sits, <see cref="Baseline"/>
+/// its baseline, and <see cref="Bounds"/> the box the glyphs fill, so nothing else may be drawn there.
+/// </summary>
+public sealed record FigureText(string Text, double X, double Baseline, double Size, bool Bold, TextAnchor Anchor, string Color, Box Bounds);
+
+public sealed record FigureLine(double X1, double Y1, double X2, double Y2, string Color, double Width = 1, bool Dashed = false);
+
+public sealed record FigureRect(Box Box, string Fill, string? Stroke = null, double StrokeWidth = 1, double Radius = 0);
+
+/// <summary>A marker: a circle, or a diamond for points that are not ranked. Hollow when <see cref="Fill"/> is null.</summary>
+public sealed record FigureMarker(double X, double Y, double Radius, string Stroke, string? Fill, bool Diamond = false, double StrokeWidth = 1.5);
+
+/// <summary>A data point a reader can follow: what it is, its numbers in words, and where it links (the browser only).</summary>
+public sealed record FigurePoint(string Key, double X, double Y, double Radius, string Summary);
+
+/// <summary>
+/// A chart or a page laid out once (design.md "Charts laid out once"): every shape and every
+/// measured text at its final place. The browser's SVG, the PDF and the PowerPoint image draw the
+/// same figure, so a fix to the layout fixes all three.
+/// </summary>
+public sealed class Figure(double width, double height)
+{
+    public double Width { get; } = width;
+    public double Height { get; } = height;
+    public List<FigureRect> Rects { get; } = [];
+    public List<FigureLine> Lines { get; } = [];
+    public List<FigureMarker> Markers { get; } = [];
+    public List<FigureText> Texts { get; } = [];
+    public List<FigurePoint> Points { get; } = [];
+    /// <summary>Images (a logo) as PNG or SVG bytes in a box.</summary>
+    public List<(Box Box, byte[] Image, bool Svg)> Images { get; } = [];
+
+    /// <summary>Places a measured line of text.</summary>
+    public FigureText Text(string text, double x, double baseline, double size, string color, bool bold = false, TextAnchor anchor = TextAnchor.Start)
+    {
+        var placed = Fonts.Place(text, x, baseline, size, bold, anchor, color);
+        Texts.Add(placed);
+        return placed;
+    }
+
+    /// <summary>Places a text only where it touches no other (an axis tick that would meet another axis's); null when left out.</summary>
+    public FigureText? TextIfFree(string text, double x, double baseline, double size, string color, bool bold = false, TextAnchor anchor = TextAnchor.Start)
+    {
+        var placed = Fonts.Place(text, x, baseline, size, bold, anchor, color);
+        if (Texts.Any(t => t.Bounds.Intersects(placed.Bounds.Inflate(1)))) return null;
+        Texts.Add(placed);
+        return placed;
+    }
+
+    /// <summary>Copies another figure's shapes and texts into this one, its top-left corner at (dx, dy).</summary>
+    public void Embed(Figure other, double dx, double dy)
+    {
+        Box Move(Box b) => new(b.Left + dx, b.Top + dy, b.Right + dx, b.Bottom + dy);
+        Rects.AddRange(other.Rects.Select(r => r with { Box = Move(r.Box) }));
+        Lines.AddRange(other.Lines.Select(l => l with { X1 = l.X1 + dx, Y1 = l.Y1 + dy, X2 = l.X2 + dx, Y2 = l.Y2 + dy }));
+        Markers.AddRange(other.Markers.Select(m => m with { X = m.X + dx, Y = m.Y + dy }));
+        Texts.AddRange(other.Texts.Select(t => t with { X = t.X + dx, Baseline = t.Baseline + dy, Bounds = Move(t.Bounds) }));
+        Points.AddRange(other.Points.Select(p => p with { X = p.X + dx, Y = p.Y + dy }));
+        Images.AddRange(other.Images.Select(i => (Move(i.Box), i.Image, i.Svg)));
+    }
+
+    /// <summary>Pairs of texts whose boxes overlap: none in a figure that reads.</summary>
+    public IEnumerable<(FigureText, FigureText)> Collisions() =>
+        from i in Enumerable.Range(0, Texts.Count)
+        from j in Enumerable.Range(i + 1, Texts.Count - i - 1)
+        where Texts[i].Bounds.Intersects(Texts[j].Bounds)
+        select (Texts[i], Texts[j]);
+}

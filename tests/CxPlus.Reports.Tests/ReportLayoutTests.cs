@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using CxPlus.Data.Demo;
+using CxPlus.Data.Importing;
+using CxPlus.Data.League;
+using CxPlus.Data.Tests;
+using CxPlus.Reports.Drawing;
+using CxPlus.Scoring;
+using UglyToad.PdfPig;
+
+namespace CxPlus.Reports.Tests;
+
+/// <summary>The demo benchmark and the awkward-names sector in one store, for reports that must read cleanly.</summary>
+public sealed class ReportStore : IAsyncLifetime
+{
+    private readonly Files _files = new();
+    public PostgresDatabase Database { get; } = new();
+    public LeagueQueries Queries => new(Database.DataSource, ScoringSettings.Default);
+
+    public async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        var importer = new ResponseImporter(Database.DataSource, ScoringSettings.Default, TimeProvider.System);
+        var demo = _files.Path_("demo.csv");
+        await using (var writer = File.CreateText(demo)) DemoBenchmark.Write(writer, seed: 1);
+        foreach (var file in new[] { demo, _files.Write(AwkwardNames.Csv(), "awkward.csv") })
+        {
+            var result = await importer.ImportAsync(file, new ImportOptions(Path.GetFileName(file), "test"));
+            result.Succeeded.Should().BeTrue(string.Join("\n", result.Problems.Take(3)));
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Database.DisposeAsync();
+        _files.Dispose();
+    }
+}
+
+/// <summary>
+/// Issue #12: reports a consultant can hand over. Every brand report of the demo benchmark and of
+/// the awkward-names sector is rendered, its words read back from the PDF, and no two words may
+/// overlap, nor any leave the page's margins.
+/// </summary>
+public sealed class ReportLayoutTests(ReportStore store) : IClassFixture<ReportStore>
+{
+    private static readonly DateTimeOffset Made = new(2026, 11, 24, 9, 30, 0, TimeSpan.Zero);
+    private const double Slack = 0.4; // points of glyph-box overlap that no reader sees (accents, rounding)
+
+    public static TheoryData<string> Sectors => ["Retail Banking", "Energy", "Insurance", "Telecom", AwkwardNames.Sector];
+
+    [Theory]
+    [MemberData(nameof(Sectors))]
+    public async Task No_two_words_of_any_brand_report_overlap_and_every_word_is_inside_the_margins(string sector)
+    {
+        var wave = (await store.Queries.SectorsAsync()).Single(s => s.Name == sector).Waves[^1];
+        var table = await store.Queries.LeagueAsync(sector, wave);
+
+        foreach (var row in table.Rows)
+        {
+            var data = await BrandReportData.LoadAsync(store.Queries, sector, wave, row.Brand);
+            using var stream = new MemoryStream();
+            BrandReport.Write(data, stream, Made);
+            using var pdf = PdfDocument.Open(stream.ToArray());
+            foreach (var page in pdf.GetPages())
+            {
+                var words = page.GetWords().Where(w => !string.IsNullOrWhiteSpace(w.Text)).ToList();
+                words.Should().NotBeEmpty();
+                foreach (var w in words)
+                {
+                    var b = w.BoundingBox;
+                    (b.Left >= PageFlow.Margin - 1 && b.Right <= PageFlow.PageWidth - PageFlow.Margin + 1 && b.Bottom >= 14 && b.Top <= PageFlow.PageHeight - 14)
+                        .Should().BeTrue($"\"{w.Text}\" lies inside the margins ({row.Brand}, page {page.Number}: {b})");
+                }
+                for (var i = 0; i < words.Count; i++)
+                for (var j = i + 1; j < words.Count; j++)
+                {
+                    var (a, b) = (words[i].BoundingBox, words[j].BoundingBox);
+                    var overlapX = Math.Min(a.Right, b.Right) - Math.Max(a.Left, b.Left);
+                    var overlapY = Math.Min(a.Top, b.Top) - Math.Max(a.Bottom, b.Bottom);
+                    (overlapX > Slack && overlapY > Slack).Should().BeFalse(
+                        $"\"{words[i].Text}\" and \"{words[j].Text}\" overlap in {row.Brand}'s report, page {page.Number}");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Sectors))]
+    public async Task The_laid_out_figures_have_no_colliding_texts(string sector)
+    {
+        var wave = (await store.Queries.SectorsAsync()).Single(s => s.Name == sector).Waves[^1];
+        foreach (var row in (await store.Queries.LeagueAsync(sector, wave)).Rows)
+        {
+            var pages = BrandReport.Layout(await BrandReportData.LoadAsync(store.Queries, sector, wave, row.Brand), Made, Branding.Default);
+            foreach (var (page, n) in pages.Select((p, n) => (p, n + 1)))
+                page.Collisions().Select(c => $"\"{c.Item1.Text}\" / \"{c.Item2.Text}\"").Should().BeEmpty($"{row.Brand}, page {n}");
+        }
+    }
+
+    [Fact]
+    public async Task Reports_of_awkward_names_render_to_images_for_reviewers()
+    {
+        var dir = Path.Combine(SolutionDirectory(), "artifacts", "reports");
+        Directory.CreateDirectory(dir);
+        foreach (var (sector, brand, file) in new[]
+                 {
+                     (AwkwardNames.Sector, AwkwardNames.LongBrand, "long-name"), (AwkwardNames.Sector, "Tryg A/S", "tryg"),
+                     (AwkwardNames.Sector, "Τράπεζα Αθηνών", "greek"), ("Insurance", "Guardia", "insurance"),
+                 })
+        {
+            var table = await store.Queries.LeagueAsync(sector, DemoBenchmark.Waves[^1]);
+            var data = await BrandReportData.LoadAsync(store.Queries, sector, table.Wave, brand);
+            var path = Path.Combine(dir, file + ".pdf");
+            await using (var output = File.Create(path)) BrandReport.Write(data, output, Made);
+            var start = new ProcessStartInfo("pdftoppm", ["-r", "70", "-png", path, Path.Combine(dir, file)]) { RedirectStandardError = true };
+            using var process = Process.Start(start)!;
+            var err = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            process.ExitCode.Should().Be(0, err);
+        }
+        Directory.GetFiles(dir, "long-name-*.png").Should().NotBeEmpty();
+    }
+
+    private static string SolutionDirectory()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CxPlus.sln"))) dir = dir.Parent;
+        return dir!.FullName;
+    }
+}
