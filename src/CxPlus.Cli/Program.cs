@@ -158,42 +158,56 @@ var reportSector = new Option<string>("--sector") { Description = "Sector name (
 var reportWave = new Option<string>("--wave") { Description = "Wave code.", Required = true };
 var reportBrand = new Option<string>("--brand") { Description = "The brand to report on." };
 var reportAll = new Option<bool>("--all") { Description = "One report per brand of the sector, into the --out folder." };
-var reportOut = new Option<string>("--out") { Description = "The PDF file (with --brand) or the folder (with --all).", Required = true };
+var reportOut = new Option<string>("--out") { Description = "The report file, .pdf or .pptx (with --brand), or the folder (with --all).", Required = true };
 var reportForce = new Option<bool>("--force") { Description = "Overwrite files that already exist." };
-var report = new Command("report", "Write a brand's A4 PDF report, or every brand's with --all.") { reportSector, reportWave, reportBrand, reportAll, reportOut, reportForce };
+var report = new Command("report", "Write a brand's report (A4 PDF or PowerPoint, from the file's extension), or with --all every brand's PDF and the league workbook.") { reportSector, reportWave, reportBrand, reportAll, reportOut, reportForce };
 report.Validators.Add(r =>
 {
     var hasBrand = !string.IsNullOrWhiteSpace(r.GetValue(reportBrand));
     if (hasBrand == r.GetValue(reportAll)) r.AddError("Give either --brand NAME or --all.");
+    if (hasBrand && Path.GetExtension(r.GetValue(reportOut) ?? "").ToLowerInvariant() is not (".pdf" or ".pptx"))
+        r.AddError("--out must end in .pdf or .pptx: the report's format comes from it.");
 });
 report.SetAction((parse, ct) => Run(async () =>
 {
     await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
     var queries = new LeagueQueries(dataSource, SettingsConfiguration.Read(configuration));
+    var branding = Branding.From(configuration);
     var (sectorName, waveCode, output) = (parse.GetValue(reportSector)!, parse.GetValue(reportWave)!, parse.GetValue(reportOut)!);
-    var brands = parse.GetValue(reportAll)
-        ? (await queries.LeagueAsync(sectorName, waveCode, ct)).Rows.Select(r => r.Brand).ToList()
-        : [parse.GetValue(reportBrand)!];
-    var reports = new List<(BrandReportData Data, string Path)>();
-    foreach (var brand in brands)
-    {
-        var data = await BrandReportData.LoadAsync(queries, sectorName, waveCode, brand, ct);
-        reports.Add((data, parse.GetValue(reportAll) ? Path.Combine(output, FileNames.Report(data)) : output));
-    }
+    var made = DateTimeOffset.UtcNow;
     // Every file named before any is written: two brands never share a file, and nothing is overwritten unasked.
-    if (reports.GroupBy(r => r.Path, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } shared)
+    var files = new List<(string Path, Action<Stream> Write)>();
+    if (parse.GetValue(reportAll))
+    {
+        var table = await queries.LeagueAsync(sectorName, waveCode, ct);
+        var history = await queries.HistoryAsync(table.Sector, ct);
+        foreach (var row in table.Rows)
+        {
+            var data = BrandReportData.From(history, table, row);
+            files.Add((Path.Combine(output, FileNames.Report(data)), file => BrandReport.Write(data, file, made, branding)));
+        }
+        files.Add((Path.Combine(output, FileNames.League(table.Sector, table.Wave, "xlsx")), file => LeagueWorkbook.Write(table, history, file)));
+    }
+    else
+    {
+        var data = await BrandReportData.LoadAsync(queries, sectorName, waveCode, parse.GetValue(reportBrand)!, ct);
+        files.Add(Path.GetExtension(output).Equals(".pptx", StringComparison.OrdinalIgnoreCase)
+            ? (output, file => BrandDeck.Write(data, file, made, branding))
+            : (output, file => BrandReport.Write(data, file, made, branding)));
+    }
+    if (files.GroupBy(f => f.Path, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } shared)
         return Fail(ExitCodes.Unexpected, $"Two brands would be written to {shared.Key}; nothing was written.");
-    var existing = reports.Select(r => r.Path).Where(File.Exists).ToArray();
+    var existing = files.Select(f => f.Path).Where(File.Exists).ToArray();
     if (existing.Length > 0 && !parse.GetValue(reportForce))
         return Fail(ExitCodes.BadInput, existing.Length == 1
             ? $"{Path.GetFullPath(existing[0])} already exists; nothing was written. Add --force to overwrite it."
-            : $"{existing.Length} of the reports already exist in {Path.GetFullPath(output)} (e.g. {Path.GetFileName(existing[0])}); nothing was written. Add --force to overwrite them.");
+            : $"{existing.Length} of the files already exist in {Path.GetFullPath(output)} (e.g. {Path.GetFileName(existing[0])}); nothing was written. Add --force to overwrite them.");
     if (parse.GetValue(reportAll)) Directory.CreateDirectory(output);
-    foreach (var (data, path) in reports)
+    foreach (var (path, write) in files)
     {
         await WriteWholeAsync(path, file =>
         {
-            BrandReport.Write(data, file, DateTimeOffset.UtcNow);
+            write(file);
             return Task.CompletedTask;
         });
         Console.WriteLine($"Wrote {Path.GetFullPath(path)}");

@@ -22,6 +22,10 @@ public sealed record BrandReportData(LeagueTable Table, LeagueRow Row, IReadOnly
         throw new NotFoundException($"{table.Sector} has no brand \"{Names.Printable(brand)}\" in {table.Wave}.");
     }
 
+    /// <summary>A brand's report data out of its sector's history (<see cref="LeagueQueries.HistoryAsync"/>): no query per brand.</summary>
+    public static BrandReportData From(IReadOnlyList<LeagueTable> history, LeagueTable table, LeagueRow row) =>
+        new(table, row, [.. history.Select(t => (Table: t, Row: t.Find(row.Brand))).Where(h => h.Row is not null).Select(h => (h.Table, h.Row!))]);
+
     public string Level => Table.Settings.ConfidenceLevel.ToString("P0", CultureInfo.InvariantCulture);
 }
 

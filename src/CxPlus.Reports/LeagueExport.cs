@@ -1,11 +1,10 @@
 using CxPlus.Scoring;
-using MiniExcel = MiniExcelLibs.MiniExcel;
 
 namespace CxPlus.Reports;
 
 /// <summary>
-/// The league table as consultants take it away. One list of columns with typed values serves
-/// the CSV and the Excel file, so they cannot drift apart. Scores are rounded as displayed
+/// The league table's columns for the CSV (machine names, typed values; the Excel workbook is
+/// <see cref="LeagueWorkbook"/>, with headers in words). Scores are rounded as displayed
 /// (one decimal, index whole, half away from zero).
 /// </summary>
 public static class LeagueExport
@@ -65,22 +64,4 @@ public static class LeagueExport
     /// <summary>Rows of typed values in column order (null = empty).</summary>
     public static IEnumerable<object?[]> Rows(LeagueTable table) =>
         table.Rows.Select(row => Columns.Select(c => c.Value(table, row)).ToArray());
-
-    /// <summary>An .xlsx with a League sheet (numbers as numbers) and a Settings sheet.</summary>
-    public static void WriteExcel(LeagueTable table, Stream output)
-    {
-        var league = Rows(table).Select(values =>
-            (IDictionary<string, object?>)ColumnNames.Zip(values).ToDictionary(p => p.First, p => p.Second)).ToList();
-        var s = table.Settings;
-        var settings = new (string Setting, object Value)[]
-        {
-            ("sector", table.Sector), ("wave", table.Wave), ("previous wave", table.PreviousWave ?? ""),
-            ("sector average CX+ score", table.Average is { } a ? Rounding.OneDecimal(a) : ""),
-            ("rating scale min", s.ScaleMin), ("rating scale max", s.ScaleMax),
-            ("factor weights", string.Join("/", s.FactorWeights)), ("cap (points)", s.Cap),
-            ("minimum customers", s.MinCustomers), ("minimum prospects", s.MinProspects), ("confidence level", s.ConfidenceLevel),
-            ("rounding", "one decimal, index whole, half away from zero"),
-        }.Select(x => (IDictionary<string, object?>)new Dictionary<string, object?> { ["setting"] = x.Setting, ["value"] = x.Value }).ToList();
-        MiniExcel.SaveAs(output, new Dictionary<string, object> { ["League"] = league, ["Settings"] = settings });
-    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CxPlus.Data;
 using CxPlus.Web.Components;
+using CxPlus.Web.Components.Charts;
 using CxPlus.Web.Features.Accounts;
 using CxPlus.Web.Features.Api;
 using CxPlus.Web.Features.Imports;
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 var settings = SettingsConfiguration.Read(builder.Configuration);
 builder.Services.AddCxPlusStore(SettingsConfiguration.ConnectionString(builder.Configuration), settings);
+builder.Services.AddSingleton(CxPlus.Reports.Branding.From(builder.Configuration));
 builder.Services.AddRazorComponents().AddInteractiveServerComponents(options =>
 {
     // Set deliberately: an analyst's dashboard keeps few circuits, and a dropped phone connection
@@ -54,6 +56,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapOpenApi("/api/v1/openapi.json").RequireAuthorization(Policies.ApiBrowse); // tools read it with their token
 app.MapReadApi();
+app.MapChartFonts();
 app.MapAccountEndpoints();
 app.MapUploadEndpoint();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

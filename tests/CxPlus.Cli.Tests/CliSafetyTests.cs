@@ -41,7 +41,7 @@ public sealed class CliSafetyTests(AwkwardCli store) : IClassFixture<AwkwardCli>
         var files = Directory.GetFiles(folder, "*.pdf").Select(Path.GetFileName).ToArray();
         files.Should().HaveCount(AwkwardNames.Brands.Length).And.OnlyHaveUniqueItems();
         files.Where(f => !f!.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')).Should().BeEmpty();
-        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(AwkwardNames.Brands.Length);
+        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(AwkwardNames.Brands.Length + 1, "and the league workbook");
     }
 
     [Fact]
@@ -58,6 +58,19 @@ public sealed class CliSafetyTests(AwkwardCli store) : IClassFixture<AwkwardCli>
         Directory.GetFiles(folder).ToDictionary(f => f, File.GetLastWriteTimeUtc).Should().Equal(before);
         var forced = await Run("report", "--sector", AwkwardNames.Sector, "--wave", AwkwardNames.Wave, "--all", "--out", folder, "--force");
         forced.Exit.Should().Be(0, forced.Err);
+    }
+
+    [Fact]
+    public async Task A_pptx_out_file_writes_the_powerpoint_deck()
+    {
+        var path = Path.Combine(_dir, "tryg.pptx");
+
+        var (exit, stdout, err) = await Run("report", "--sector", AwkwardNames.Sector, "--wave", AwkwardNames.Wave, "--brand", "Tryg A/S", "--out", path);
+
+        exit.Should().Be(0, err);
+        stdout.Should().Contain("tryg.pptx");
+        (await File.ReadAllBytesAsync(path)).Take(2).Should().Equal("PK"u8.ToArray());
+        (await Run("report", "--sector", AwkwardNames.Sector, "--wave", AwkwardNames.Wave, "--brand", "Tryg A/S", "--out", Path.Combine(_dir, "x.docx"))).Exit.Should().Be(2);
     }
 
     [Fact]

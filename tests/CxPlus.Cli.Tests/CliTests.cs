@@ -106,7 +106,7 @@ public sealed partial class CliTests
     }
 
     [Fact]
-    public async Task Report_all_writes_one_pdf_per_brand()
+    public async Task Report_all_writes_one_pdf_per_brand_and_the_league_workbook()
     {
         store.Import.Exit.Should().Be(0, store.Import.Err);
         var folder = Path.Combine(_dir, "reports");
@@ -116,7 +116,8 @@ public sealed partial class CliTests
         exit.Should().Be(0, err);
         Directory.GetFiles(folder, "*.pdf").Select(Path.GetFileName).Should().BeEquivalentTo(
             "cx-report-bank_a-retail_banking-2026-q3.pdf", "cx-report-bank_b-retail_banking-2026-q3.pdf", "cx-report-bank_c-retail_banking-2026-q3.pdf");
-        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(3);
+        File.Exists(Path.Combine(folder, "cx-league-retail_banking-2026-q3.xlsx")).Should().BeTrue("the bundle holds the league workbook");
+        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(4);
     }
 
     [Theory]

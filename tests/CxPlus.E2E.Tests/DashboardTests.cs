@@ -34,17 +34,25 @@ public sealed class DashboardTests(DashboardFixture app) : IClassFixture<Dashboa
     }
 
     [Fact]
-    public async Task The_gap_map_shows_three_labelled_points()
+    public async Task The_gap_map_shows_three_labelled_points_that_show_their_numbers_and_open_their_brand()
     {
         var page = await app.NewPageAsync();
         await page.GotoAsync(app.BaseUrl + "/sectors/Retail%20Banking/waves/2026-Q3");
 
-        var points = page.Locator("[data-testid=gap-map] g.gap-point");
+        var points = page.Locator("[data-testid=gap-map] a.figure-point");
         await points.First.WaitForAsync();
 
         (await points.CountAsync()).Should().Be(3);
-        (await points.Locator("text").AllTextContentsAsync()).Should().BeEquivalentTo("Bank A", "Bank B", "Bank C");
+        (await Task.WhenAll(Enumerable.Range(0, 3).Select(i => points.Nth(i).GetAttributeAsync("data-key")))).Should().BeEquivalentTo("Bank A", "Bank B", "Bank C");
+        var labels = await page.Locator("[data-testid=gap-map] text").AllTextContentsAsync();
+        labels.Should().Contain(["Bank A", "Bank B", "Bank C"]);
+        await page.Locator("[data-testid=gap-map] a.figure-point[data-key='Bank A']").HoverAsync();
+        await page.Locator("[data-testid=gap-map-detail]", new() { HasText = "Bank A: performance 70.0, gap -4.0 (significant), CX+ 66.0, rank 3" }).WaitForAsync();
         await page.Locator("[data-testid=gap-map]").ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "gap-map.png") });
+
+        await page.Locator("[data-testid=gap-map] a.figure-point[data-key='Bank C']").ClickAsync();
+        await page.Locator("h1", new() { HasText = "Bank C" }).WaitForAsync();
+        page.Url.Should().EndWith("/brands/Bank%20C");
     }
 
     [Fact]

@@ -136,20 +136,48 @@ public sealed class ReadApiTests(ApiFixture app) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task League_xlsx_stores_numbers_as_numbers_and_has_a_settings_sheet()
+    public async Task League_xlsx_has_a_sheet_per_table_headers_in_words_numbers_as_numbers_with_one_decimal_and_a_frozen_header()
     {
         using var client = app.Client();
 
         var bytes = await client.GetByteArrayAsync(League + ".xlsx");
 
         using var stream = new MemoryStream(bytes);
-        stream.GetSheetNames().Should().Equal("League", "Settings");
+        stream.GetSheetNames().Should().Equal("League", "Factors", "Trend", "Settings");
         var rows = stream.Query(useHeaderRow: true, sheetName: "League").Cast<IDictionary<string, object>>().ToList();
-        rows.Select(r => r["brand"]).Should().Equal("Bank C", "Bank B", "Bank A");
-        rows[0]["cx_score"].Should().BeOfType<double>().Which.Should().Be(76.0);
-        rows[2]["gap"].Should().Be(-4.0);
-        var settings = stream.Query(useHeaderRow: true, sheetName: "Settings").Cast<IDictionary<string, object>>().ToDictionary(r => (string)r["setting"], r => r["value"]);
-        settings["cap (points)"].Should().Be(5.0);
+        rows.Select(r => r["Brand"]).Should().Equal("Bank C", "Bank B", "Bank A");
+        rows[0]["CX+ score"].Should().BeOfType<double>().Which.Should().BeApproximately(76.0, 1e-9);
+        rows[0].Keys.Should().Contain(["CX+ 95 % low", "CX+ 95 % high", "Rank, best (95 %)", "Experience Gap", "Verdict", "Position"]);
+        rows[2]["Experience Gap"].Should().BeOfType<double>().Which.Should().BeApproximately(-4.0, 1e-9);
+        var factors = stream.Query(useHeaderRow: true, sheetName: "Factors").Cast<IDictionary<string, object>>().ToList();
+        factors[0].Keys.Should().Contain(["Clear Brand Promise: customers", "Clear Brand Promise: prospects", "Clear Brand Promise: gap"]);
+        stream.Query(useHeaderRow: true, sheetName: "Trend").Should().HaveCount(3);
+        var settings = stream.Query(useHeaderRow: true, sheetName: "Settings").Cast<IDictionary<string, object>>().ToDictionary(r => (string)r["Setting"], r => r["Value"]);
+        settings["Cap (points)"].Should().Be(5.0);
+
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document).Should().BeEmpty();
+        var league = document.WorkbookPart!.WorksheetParts.First().Worksheet;
+        league.Descendants<DocumentFormat.OpenXml.Spreadsheet.Pane>().Single().State!.Value.Should().Be(DocumentFormat.OpenXml.Spreadsheet.PaneStateValues.Frozen);
+        document.WorkbookPart.WorkbookStylesPart!.Stylesheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.NumberingFormat>()
+            .Should().Contain(f => f.FormatCode!.Value == "0.0");
+    }
+
+    [Fact]
+    public async Task The_brand_report_comes_as_a_powerpoint_deck_too_and_the_sector_as_a_zip_of_every_report()
+    {
+        using var client = app.Client();
+
+        using var deck = await client.GetAsync(League.Replace("/league", "/brands/Bank%20A/report.pptx", StringComparison.Ordinal));
+        using var bundle = await client.GetAsync(League.Replace("/league", "/reports.zip", StringComparison.Ordinal));
+
+        deck.StatusCode.Should().Be(HttpStatusCode.OK);
+        deck.Content.Headers.ContentDisposition!.FileName.Should().Be("cx-report-bank_a-retail_banking-2026-q3.pptx");
+        bundle.StatusCode.Should().Be(HttpStatusCode.OK);
+        bundle.Content.Headers.ContentType!.MediaType.Should().Be("application/zip");
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await bundle.Content.ReadAsByteArrayAsync()));
+        zip.Entries.Select(e => e.FullName).Should().BeEquivalentTo("cx-report-bank_a-retail_banking-2026-q3.pdf", "cx-report-bank_b-retail_banking-2026-q3.pdf",
+            "cx-report-bank_c-retail_banking-2026-q3.pdf", "cx-league-retail_banking-2026-q3.xlsx");
     }
 
     [Theory]

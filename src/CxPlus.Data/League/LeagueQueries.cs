@@ -80,10 +80,7 @@ public sealed class LeagueQueries(NpgsqlDataSource dataSource, ScoringSettings s
         // (with movement against the wave before) is then built in memory.
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var (sectorId, sector) = await FindSectorAsync(connection, sectorName, ct);
-        var waves = new List<(int Id, string Code)>();
-        await using (var command = new NpgsqlCommand("SELECT id, code FROM waves ORDER BY code COLLATE \"C\"", connection))
-        await using (var r = await command.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct)) waves.Add((r.GetInt32(0), r.GetString(1)));
+        var waves = await WavesOfAsync(connection, ct);
         var statistics = await RoleRollups.ReadAsync(connection, sectorId, [.. waves.Select(w => w.Id)], ct);
         var brands = await BrandNamesAsync(connection, sectorId, ct);
 
@@ -94,6 +91,31 @@ public sealed class LeagueQueries(NpgsqlDataSource dataSource, ScoringSettings s
             if (table.Find(brand) is { } row) trend.Add((table, row));
         }
         return trend;
+    }
+
+    /// <summary>
+    /// A sector's league table in every wave in which it has data, oldest first (one read of its
+    /// rollups): the trend of every brand at once.
+    /// </summary>
+    public async Task<IReadOnlyList<LeagueTable>> HistoryAsync(string sectorName, CancellationToken ct = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var (sectorId, sector) = await FindSectorAsync(connection, sectorName, ct);
+        var waves = await WavesOfAsync(connection, ct);
+        var statistics = await RoleRollups.ReadAsync(connection, sectorId, [.. waves.Select(w => w.Id)], ct);
+        var brands = await BrandNamesAsync(connection, sectorId, ct);
+        var held = statistics.Keys.Select(k => k.WaveId).ToHashSet();
+        return [.. waves.Select((w, i) => (w, i)).Where(x => held.Contains(x.w.Id))
+            .Select(x => Table(sector, x.w, x.i > 0 ? waves[x.i - 1] : null, statistics, brands))];
+    }
+
+    private static async Task<List<(int Id, string Name)>> WavesOfAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var waves = new List<(int Id, string Code)>();
+        await using var command = new NpgsqlCommand("SELECT id, code FROM waves ORDER BY code COLLATE \"C\"", connection);
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) waves.Add((r.GetInt32(0), r.GetString(1)));
+        return waves;
     }
 
     private async Task<LeagueTable> BuildAsync(string sectorName, string waveCode, bool fromResponses, CancellationToken ct)

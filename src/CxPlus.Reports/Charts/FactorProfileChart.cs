@@ -14,7 +14,11 @@ public static class FactorProfileChart
     {
         var small = fontSize * 0.9;
         var rowHeight = fontSize * 3.9;
-        var legend = fontSize * 2;
+        // The key takes one line when it fits beside the "Gap" header, else two.
+        string[] keys = ["Customers (experience)", "Prospects (expectation)", "Sector average, customers"];
+        var keyWidth = keys.Sum(k => 30 + Fonts.Width(k, small)) + Fonts.Width("Gap", small) + 10;
+        var keyLines = keyWidth > width ? 2 : 1;
+        var legend = fontSize * (0.6 + 1.4 * keyLines);
         var figure = new Figure(width, legend + SuccessFactors.Count * rowHeight + fontSize * 0.6);
         var labelWidth = Math.Min(width * 0.3, Fonts.Width("Exceptional Delivery", fontSize) + 10);
         var gapWidth = Fonts.Width("-00.0*", fontSize, bold: true) + 6;
@@ -23,16 +27,17 @@ public static class FactorProfileChart
         var barWidth = width - labelWidth - gapWidth - valueWidth;
         var averages = SectorAverages(table);
 
-        var x = 0.0;
+        double x = 0, baseline = fontSize;
         void Key(string color, string text, bool tick = false)
         {
-            if (tick) figure.Markers.Add(new FigureMarker(x + 6, fontSize * 0.65, 3.2, color, color, Diamond: true, StrokeWidth: 1));
-            else figure.Rects.Add(new FigureRect(Box.At(x, fontSize * 0.35, 12, fontSize * 0.65), color));
-            x = figure.Text(text, x + 16, fontSize, small, Palette.Ink).Bounds.Right + 14;
+            if (x > 0 && x + 30 + Fonts.Width(text, small) > width - Fonts.Width("Gap", small) - 10) (x, baseline) = (0, baseline + fontSize * 1.4);
+            if (tick) figure.Markers.Add(new FigureMarker(x + 6, baseline - fontSize * 0.35, 3.2, color, color, Diamond: true, StrokeWidth: 1));
+            else figure.Rects.Add(new FigureRect(Box.At(x, baseline - fontSize * 0.65, 12, fontSize * 0.65), color));
+            x = figure.Text(text, x + 16, baseline, small, Palette.Ink).Bounds.Right + 14;
         }
-        Key(Palette.Green, "Customers (experience)");
-        Key(Palette.Orange, "Prospects (expectation)");
-        Key(Palette.Ink, "Sector average, customers", tick: true);
+        Key(Palette.Green, keys[0]);
+        Key(Palette.Orange, keys[1]);
+        Key(Palette.Ink, keys[2], tick: true);
         figure.Text("Gap", width, fontSize, small, Palette.Muted, anchor: TextAnchor.End);
 
         for (var i = 0; i < SuccessFactors.Count; i++)

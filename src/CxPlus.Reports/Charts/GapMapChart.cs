@@ -98,8 +98,9 @@ public static class GapMapChart
             foreach (var (x1, y1, x2, y2) in segments) figure.Lines.Add(new FigureLine(x1, y1, x2, y2, color, isAverage ? 1.2 : 0.7, Dashed: !isAverage));
             // The sector average is named in the legend; a round value above the plot where its line leaves it, when that place is free.
             if (isAverage) continue;
-            var (lx, _, _, _) = segments[^1];
-            if (lx < plot.Left || lx > plot.Right) continue;
+            // Only a line that reaches the top of the plot (its vertical part) is named there.
+            var (lx, _, lxEnd, _) = segments[^1];
+            if (lx != lxEnd || lx < plot.Left || lx > plot.Right) continue;
             var placed = Fonts.Place($"CX+ {Scale.Label(value)}", lx, plot.Top - size * 0.45, size * 0.9, false, TextAnchor.Middle, Palette.Muted);
             if (placed.Bounds.Left < 0 || placed.Bounds.Right > figure.Width) continue;
             if (labels.Any(l => l.Intersects(placed.Bounds.Inflate(3))) || figure.Texts.Any(t => t.Bounds.Intersects(placed.Bounds.Inflate(1)))) continue;

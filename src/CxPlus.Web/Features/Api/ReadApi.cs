@@ -17,6 +17,8 @@ namespace CxPlus.Web.Features.Api;
 /// </summary>
 public static class ReadApi
 {
+    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     private static readonly (string Name, int MaxLength)[] RouteParameters =
         [("sector", Limits.NameLength), ("wave", Limits.WaveCodeLength), ("brand", Limits.NameLength)];
 
@@ -57,22 +59,45 @@ public static class ReadApi
         exports.MapGet("/league.xlsx", async (string sector, string wave, LeagueQueries queries, CancellationToken ct) =>
             {
                 var table = await queries.LeagueAsync(sector, wave, ct);
+                var history = await queries.HistoryAsync(table.Sector, ct);
                 using var stream = new MemoryStream();
-                LeagueExport.WriteExcel(table, stream);
-                return TypedResults.File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    FileNames.League(table.Sector, table.Wave, "xlsx"));
+                LeagueWorkbook.Write(table, history, stream);
+                return TypedResults.File(stream.ToArray(), Xlsx, FileNames.League(table.Sector, table.Wave, "xlsx"));
             })
-            .WithSummary("The league table as Excel, with a Settings sheet.");
+            .WithSummary("The league table as an Excel workbook: League, Factors, Trend and Settings sheets.");
 
         exports.MapGet("/brands/{brand}/report.pdf", async (
-                string sector, string wave, string brand, LeagueQueries queries, TimeProvider clock, CancellationToken ct) =>
+                string sector, string wave, string brand, LeagueQueries queries, TimeProvider clock, Branding branding, CancellationToken ct) =>
             {
                 var data = await BrandReportData.LoadAsync(queries, sector, wave, brand, ct);
                 using var pdf = new MemoryStream();
-                BrandReport.Write(data, pdf, clock.GetUtcNow());
+                BrandReport.Write(data, pdf, clock.GetUtcNow(), branding);
                 return TypedResults.File(pdf.ToArray(), "application/pdf", FileNames.Report(data));
             })
             .WithSummary("A brand's A4 PDF report.");
+
+        exports.MapGet("/brands/{brand}/report.pptx", async (
+                string sector, string wave, string brand, LeagueQueries queries, TimeProvider clock, Branding branding, CancellationToken ct) =>
+            {
+                var data = await BrandReportData.LoadAsync(queries, sector, wave, brand, ct);
+                using var deck = new MemoryStream();
+                BrandDeck.Write(data, deck, clock.GetUtcNow(), branding);
+                return TypedResults.File(deck.ToArray(), "application/vnd.openxmlformats-officedocument.presentationml.presentation", FileNames.Report(data, "pptx"));
+            })
+            .WithSummary("A brand's report as an editable PowerPoint deck.");
+
+        exports.MapGet("/reports.zip", async (string sector, string wave, LeagueQueries queries, TimeProvider clock, Branding branding, CancellationToken ct) =>
+            {
+                var table = await queries.LeagueAsync(sector, wave, ct);
+                var history = await queries.HistoryAsync(table.Sector, ct);
+                // Built in a private temporary file (the zip writer is synchronous at places), then streamed:
+                // memory holds one report at a time, and the file goes when the response is sent.
+                var temporary = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+                await ReportBundle.WriteAsync(history, table.Wave, temporary, clock.GetUtcNow(), branding, ct);
+                temporary.Position = 0;
+                return TypedResults.Stream(temporary, "application/zip", FileNames.Bundle(table.Sector, table.Wave));
+            })
+            .WithSummary("Every brand's PDF report of the sector and wave, and the league workbook, in one zip.");
 
         exports.MapGet("/responses.csv", async (
                 string sector, string wave, Npgsql.NpgsqlDataSource dataSource, CancellationToken ct) =>

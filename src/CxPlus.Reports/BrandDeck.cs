@@ -1,0 +1,315 @@
+using System.Globalization;
+using CxPlus.Reports.Charts;
+using CxPlus.Reports.Drawing;
+using CxPlus.Scoring;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using A = DocumentFormat.OpenXml.Drawing;
+using P = DocumentFormat.OpenXml.Presentation;
+
+namespace CxPlus.Reports;
+
+/// <summary>
+/// The brand report as an editable PowerPoint deck (DocumentFormat.OpenXml): the same content as
+/// the PDF, every number as real text (text boxes and native tables), the charts as images drawn
+/// from the same figures as the PDF and the dashboard, each beside a table of its numbers.
+/// </summary>
+public static class BrandDeck
+{
+    private const long Emu = 12700; // per point
+    private const double SlideWidth = 960, SlideHeight = 540, Margin = 40;
+    private const string Font = "Calibri";
+
+    public static void Write(BrandReportData data, Stream output, DateTimeOffset made, Branding? branding = null)
+    {
+        branding ??= Branding.Default;
+        using var document = PresentationDocument.Create(output, PresentationDocumentType.Presentation);
+        var deck = new Deck(document);
+        var d = data;
+        var r = d.Row.Result;
+
+        // 1. Title
+        var title = deck.Slide();
+        title.Rect(0, 0, SlideWidth, 10, branding.Accent);
+        title.Text(Margin, 40, 600, 24, [(branding.FirmName, 14, true, branding.Accent)]);
+        title.Text(Margin, 150, SlideWidth - 2 * Margin, 120, [(d.Row.Brand, 36, true, Palette.Ink)]);
+        title.Text(Margin, 280, SlideWidth - 2 * Margin, 30, [($"{d.Table.Sector} — wave {d.Table.Wave}", 20, false, Palette.Muted)]);
+        title.Text(Margin, 470, SlideWidth - 2 * Margin, 24, [($"CX+ brand report · made {made.UtcDateTime:yyyy-MM-dd HH:mm} UTC", 11, false, Palette.Muted)]);
+        if (branding.Logo is { } logo) title.Picture(LogoPng(logo, branding.LogoIsSvg), SlideWidth - Margin - 160, 30, 160, 50, "Logo");
+
+        // 2. Headline numbers
+        var headline = deck.Slide();
+        headline.Title($"{d.Row.Brand}: the headline numbers");
+        var ranked = d.Table.Rows.Count(x => x.Eligible);
+        headline.Table(Margin, 90, [("Measure", 260), ("Value", 160), ($"{d.Level} interval / detail", 420)],
+        [
+            ["CX+ score", Display.Score(r.Score?.Value), Display.Interval(r.Score)],
+            ["CX+ index (sector average = 100)", Display.Index(d.Row.Index), Display.IndexInterval(d.Row.Index)],
+            ["Rank", d.Row.Rank is null ? "not ranked" : Display.Rank(d.Row), d.Row.Rank is null ? d.Row.Reason ?? "" : $"of {ranked} ranked brands; {Display.RankRange(d.Row.RankRange!.Value)}"],
+            ["Performance (customers)", Display.Score(r.Performance?.Value), Display.Interval(r.Performance)],
+            ["Expectation (prospects)", Display.Score(r.Expectation?.Value), Display.Interval(r.Expectation)],
+            ["Experience Gap", Display.Signed(r.Gap?.Value) + (r.GapSignificant == true ? "*" : ""), $"{Display.Interval(r.Gap)}; applied {Display.Signed(r.AppliedGap)}"],
+            ["Verdict", r.Verdict?.DisplayName() ?? "not estimable", ""],
+            ["Against the sector average", Display.Position(d.Row.VersusAverage?.Position), d.Row.VersusAverage is { } v ? $"{Display.Signed(v.Difference.Value)} ({Display.Interval(v.Difference)})" : ""],
+        ]);
+        headline.Note($"* significant at {d.Level} confidence.");
+
+        // 3. Reading and findings
+        var reading = deck.Slide();
+        reading.Title("What the numbers say");
+        reading.Text(Margin, 90, SlideWidth - 2 * Margin, 150, [(BrandReading.Describe(d.Row, d.Table), 16, false, Palette.Ink)]);
+        reading.Text(Margin, 250, SlideWidth - 2 * Margin, 30, [("Three findings", 18, true, Palette.Ink)]);
+        reading.Bullets(Margin, 285, SlideWidth - 2 * Margin, 220, BrandReading.Findings(d.Row, d.Table), 15);
+
+        // 4. League table, a slide per 14 rows
+        var rows = d.Table.Rows.ToList();
+        for (var start = 0; start < rows.Count; start += 14)
+        {
+            var slide = deck.Slide();
+            slide.Title($"{d.Table.Sector} league table, {d.Table.Wave}" + (rows.Count > 14 ? $" ({start / 14 + 1} of {(rows.Count + 13) / 14})" : ""));
+            slide.Table(Margin, 80, [("Rank", 70), ("Brand", 250), ("Index", 55), ("CX+", 60), ("P", 55), ("E", 55), ("Gap", 65), ("vs avg.", 70), ("Verdict", 200)],
+                [.. rows.Skip(start).Take(14).Select(row => new[]
+                {
+                    row.Rank is null ? "–" : Display.Rank(row), row.Brand, Display.Index(row.Index), Display.Score(row.Result.Score?.Value),
+                    Display.Score(row.Result.Performance?.Value), Display.Score(row.Result.Expectation?.Value),
+                    Display.Signed(row.Result.Gap?.Value) + (row.Result.GapSignificant == true ? "*" : ""),
+                    Display.PositionKey(row.VersusAverage?.Position) ?? "", row.Eligible ? row.Result.Verdict?.DisplayName() ?? "" : row.Reason ?? "",
+                })],
+                highlight: i => Names.Same(rows[start + i].Brand, d.Row.Brand));
+            slide.Note($"Sector average CX+ score {Display.Score(d.Table.Average)} = index 100. * significant gap. Rank in brackets: ranks the brand may truly hold ({d.Level} confidence).");
+        }
+
+        // 5. Gap map (its numbers are the league table's)
+        var map = deck.Slide();
+        map.Title("Gap map");
+        var mapFigure = GapMapChart.Layout(d.Table, 620, 420, d.Row.Brand, branding.Accent, 11);
+        map.Picture(SkiaRenderer.Png(mapFigure), Margin, 80, 620, 420, "Gap map");
+        map.Text(680, 90, 240, 400, [("Each brand's CX Performance Score against its Experience Gap. Grey lines join scores of equal CX+ score; the blue line is the sector average. Hollow: the gap is not significant; diamonds: not ranked.", 12, false, Palette.Muted),
+            ($"{d.Row.Brand}: performance {Display.Score(r.Performance?.Value)}, gap {Display.Signed(r.Gap?.Value)}, CX+ {Display.Score(r.Score?.Value)}.", 13, true, Palette.Ink)]);
+
+        // 6. Factor profile, with its numbers
+        var factors = deck.Slide();
+        factors.Title("Success factors: experience against expectation");
+        var profile = FactorProfileChart.Layout(d.Row, d.Table, 470, 11);
+        factors.Picture(SkiaRenderer.Png(profile), Margin, 85, 470, profile.Height, "Factor profile");
+        var averages = FactorProfileChart.SectorAverages(d.Table);
+        factors.Table(540, 85, [("Factor", 150), ("Cust.", 55), ("Prosp.", 55), ("Gap", 55), ("Sector", 65)],
+            [.. r.FactorGaps.Select(g => new[] { g.Factor.DisplayName(), Display.Score(g.Customer?.Value), Display.Score(g.Prospect?.Value),
+                Display.Signed(g.Gap?.Value) + (g.Gap?.ExcludesZero == true ? "*" : ""), Display.Score(averages[(int)g.Factor]) })], fontSize: 11);
+
+        // 7. Trend, with its numbers
+        var trend = deck.Slide();
+        trend.Title("Trend across waves");
+        if (d.History.Count > 1) trend.Picture(SkiaRenderer.Png(TrendChart.Layout(d.History, 880, 240, 11)), Margin, 80, 880, 240, "Trend");
+        trend.Table(Margin, d.History.Count > 1 ? 330 : 90, [("Wave", 120), ("CX+ score", 220), ("Performance", 130), ("Expectation", 130), ("Gap", 100), ("Rank", 120)],
+            [.. d.History.Select(h => new[] { h.Table.Wave, $"{Display.Score(h.Row.Result.Score?.Value)} ({Display.Interval(h.Row.Result.Score)})",
+                Display.Score(h.Row.Result.Performance?.Value), Display.Score(h.Row.Result.Expectation?.Value),
+                Display.Signed(h.Row.Result.Gap?.Value) + (h.Row.Result.GapSignificant == true ? "*" : ""), h.Row.Rank is null ? "–" : Display.Rank(h.Row) })], fontSize: 11);
+
+        // 8. Indicators, bases and settings
+        var method = deck.Slide();
+        method.Title("Standard indicators, bases and settings");
+        var c = r.Customers;
+        method.Table(Margin, 80, [("Indicator (customers)", 300), ("Value", 140), ($"{d.Level} interval", 200)],
+        [
+            ["NPS", Display.Signed(c.Nps?.Value), Display.Interval(c.Nps)],
+            ["CSAT (% satisfied)", Display.Score(c.Csat?.Value), Display.Interval(c.Csat)],
+            ["CES (1–7, 7 = easy)", Display.Score(c.Ces?.Value), Display.Interval(c.Ces)],
+        ]);
+        var s = d.Table.Settings;
+        method.Text(Margin, 250, SlideWidth - 2 * Margin, 260,
+        [
+            ($"Bases for {d.Row.Brand}: {r.Customers.N} customers and {r.Prospects.N} prospects qualifying ({r.Customers.Incomplete} and {r.Prospects.Incomplete} incomplete, left out). Brands need {s.MinCustomers} customers and {s.MinProspects} prospects to be ranked.", 13, false, Palette.Ink),
+            ($"CX+ score = Performance + the Experience Gap, a negative gap in full and a positive one at most +{s.Cap.ToString("0.#", CultureInfo.InvariantCulture)}. Intervals at {d.Level} confidence (Student's t, Welch–Satterthwaite; the CX+ score's interval allows for the cap).", 13, false, Palette.Ink),
+            ($"Settings: {s}.", 11, false, Palette.Muted),
+        ]);
+        deck.Save();
+    }
+
+    /// <summary>The logo as a PNG (an SVG logo is drawn by Skia first): PowerPoint's pictures are raster here.</summary>
+    private static byte[] LogoPng(byte[] logo, bool svg)
+    {
+        if (!svg) return logo;
+        var figure = new Figure(320, 100);
+        figure.Images.Add((Box.At(0, 0, 320, 100), logo, true));
+        return SkiaRenderer.Png(figure, 1);
+    }
+
+    /// <summary>The presentation being built: its parts, master, layout and theme, and a slide at a time.</summary>
+    private sealed class Deck
+    {
+        private readonly PresentationPart _presentation;
+        private readonly SlideLayoutPart _layout;
+        private readonly List<SlidePart> _slides = [];
+
+        public Deck(PresentationDocument document)
+        {
+            _presentation = document.AddPresentationPart();
+            _presentation.Presentation = new P.Presentation();
+            var master = _presentation.AddNewPart<SlideMasterPart>("rIdMaster");
+            _layout = master.AddNewPart<SlideLayoutPart>("rIdLayout");
+            _layout.SlideLayout = new P.SlideLayout(new P.CommonSlideData(EmptyTree()), new P.ColorMapOverride(new A.MasterColorMapping())) { Type = P.SlideLayoutValues.Blank };
+            _layout.AddPart(master, "rIdMaster");
+            master.SlideMaster = new P.SlideMaster(
+                new P.CommonSlideData(EmptyTree()),
+                new P.ColorMap
+                {
+                    Background1 = A.ColorSchemeIndexValues.Light1, Text1 = A.ColorSchemeIndexValues.Dark1, Background2 = A.ColorSchemeIndexValues.Light2,
+                    Text2 = A.ColorSchemeIndexValues.Dark2, Accent1 = A.ColorSchemeIndexValues.Accent1, Accent2 = A.ColorSchemeIndexValues.Accent2,
+                    Accent3 = A.ColorSchemeIndexValues.Accent3, Accent4 = A.ColorSchemeIndexValues.Accent4, Accent5 = A.ColorSchemeIndexValues.Accent5,
+                    Accent6 = A.ColorSchemeIndexValues.Accent6, Hyperlink = A.ColorSchemeIndexValues.Hyperlink, FollowedHyperlink = A.ColorSchemeIndexValues.FollowedHyperlink,
+                },
+                new P.SlideLayoutIdList(new P.SlideLayoutId { Id = 2147483649U, RelationshipId = "rIdLayout" }),
+                new P.TextStyles(new P.TitleStyle(), new P.BodyStyle(), new P.OtherStyle()));
+            var theme = master.AddNewPart<ThemePart>("rIdTheme");
+            theme.Theme = Theme();
+            _presentation.AddPart(theme, "rIdTheme");
+        }
+
+        public SlideBuilder Slide()
+        {
+            var part = _presentation.AddNewPart<SlidePart>($"rIdSlide{_slides.Count + 1}");
+            part.AddPart(_layout, "rIdLayout");
+            part.Slide = new P.Slide(new P.CommonSlideData(EmptyTree()), new P.ColorMapOverride(new A.MasterColorMapping()));
+            _slides.Add(part);
+            return new SlideBuilder(part);
+        }
+
+        public void Save()
+        {
+            var p = _presentation.Presentation;
+            p.Append(
+                new P.SlideMasterIdList(new P.SlideMasterId { Id = 2147483648U, RelationshipId = "rIdMaster" }),
+                new P.SlideIdList(_slides.Select((s, i) => new P.SlideId { Id = (uint)(256 + i), RelationshipId = _presentation.GetIdOfPart(s) })),
+                new P.SlideSize { Cx = (int)(SlideWidth * Emu), Cy = (int)(SlideHeight * Emu) },
+                new P.NotesSize { Cx = 6858000, Cy = 9144000 },
+                new P.DefaultTextStyle());
+            foreach (var slide in _slides) slide.Slide.Save();
+            p.Save();
+        }
+
+        private static P.ShapeTree EmptyTree() => new(
+            new P.NonVisualGroupShapeProperties(new P.NonVisualDrawingProperties { Id = 1U, Name = "" }, new P.NonVisualGroupShapeDrawingProperties(),
+                new P.ApplicationNonVisualDrawingProperties()),
+            new P.GroupShapeProperties(new A.TransformGroup()));
+
+        private static A.Theme Theme()
+        {
+            static A.Outline Line() => new(new A.SolidFill(new A.SchemeColor { Val = A.SchemeColorValues.PhColor })) { Width = 9525 };
+            static A.EffectStyle Effect() => new(new A.EffectList());
+            static A.SolidFill Fill() => new(new A.SchemeColor { Val = A.SchemeColorValues.PhColor });
+            static A.RgbColorModelHex Hex(string value) => new() { Val = value };
+            return new A.Theme(
+                new A.ThemeElements(
+                    new A.ColorScheme(
+                        new A.Dark1Color(Hex("212121")), new A.Light1Color(Hex("FFFFFF")), new A.Dark2Color(Hex("444444")), new A.Light2Color(Hex("EEEEEE")),
+                        new A.Accent1Color(Hex("1565C0")), new A.Accent2Color(Hex("2E7D32")), new A.Accent3Color(Hex("EF6C00")), new A.Accent4Color(Hex("C62828")),
+                        new A.Accent5Color(Hex("6A1B9A")), new A.Accent6Color(Hex("00838F")), new A.Hyperlink(Hex("1565C0")), new A.FollowedHyperlinkColor(Hex("6A1B9A")))
+                    { Name = "CxPlus" },
+                    new A.FontScheme(
+                        new A.MajorFont(new A.LatinFont { Typeface = Font }, new A.EastAsianFont { Typeface = "" }, new A.ComplexScriptFont { Typeface = "" }),
+                        new A.MinorFont(new A.LatinFont { Typeface = Font }, new A.EastAsianFont { Typeface = "" }, new A.ComplexScriptFont { Typeface = "" }))
+                    { Name = "CxPlus" },
+                    new A.FormatScheme(
+                        new A.FillStyleList(Fill(), Fill(), Fill()),
+                        new A.LineStyleList(Line(), Line(), Line()),
+                        new A.EffectStyleList(Effect(), Effect(), Effect()),
+                        new A.BackgroundFillStyleList(Fill(), Fill(), Fill()))
+                    { Name = "CxPlus" }),
+                new A.ObjectDefaults(), new A.ExtraColorSchemeList())
+            { Name = "CxPlus" };
+        }
+    }
+
+    /// <summary>One slide's shapes: text boxes, tables, pictures and rectangles, placed in points.</summary>
+    private sealed class SlideBuilder(SlidePart part)
+    {
+        private uint _id = 1;
+        private P.ShapeTree Tree => part.Slide.CommonSlideData!.ShapeTree!;
+
+        public void Title(string text) => Text(Margin, 28, SlideWidth - 2 * Margin, 44, [(text, 24, true, Palette.Ink)]);
+
+        public void Note(string text) => Text(Margin, SlideHeight - 40, SlideWidth - 2 * Margin, 24, [(text, 10, false, Palette.Muted)]);
+
+        public void Rect(double x, double y, double w, double h, string color) => Tree.Append(new P.Shape(
+            new P.NonVisualShapeProperties(new P.NonVisualDrawingProperties { Id = ++_id, Name = $"Band {_id}" }, new P.NonVisualShapeDrawingProperties(),
+                new P.ApplicationNonVisualDrawingProperties()),
+            new P.ShapeProperties(Transform(x, y, w, h), new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle },
+                new A.SolidFill(Hex(color)), new A.Outline(new A.NoFill()))));
+
+        /// <summary>A text box of paragraphs (text, size in points, bold, colour); PowerPoint wraps them in the box.</summary>
+        public void Text(double x, double y, double w, double h, IEnumerable<(string Text, double Size, bool Bold, string Color)> paragraphs) =>
+            Tree.Append(new P.Shape(
+                new P.NonVisualShapeProperties(new P.NonVisualDrawingProperties { Id = ++_id, Name = $"Text {_id}" },
+                    new P.NonVisualShapeDrawingProperties { TextBox = true }, new P.ApplicationNonVisualDrawingProperties()),
+                new P.ShapeProperties(Transform(x, y, w, h), new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle }, new A.NoFill()),
+                new P.TextBody([new A.BodyProperties { Wrap = A.TextWrappingValues.Square, LeftInset = 0, RightInset = 0 }, new A.ListStyle(),
+                    .. paragraphs.Select(p => Paragraph(p.Text, p.Size, p.Bold, p.Color))])));
+
+        public void Bullets(double x, double y, double w, double h, IEnumerable<string> items, double size) =>
+            Tree.Append(new P.Shape(
+                new P.NonVisualShapeProperties(new P.NonVisualDrawingProperties { Id = ++_id, Name = $"List {_id}" },
+                    new P.NonVisualShapeDrawingProperties { TextBox = true }, new P.ApplicationNonVisualDrawingProperties()),
+                new P.ShapeProperties(Transform(x, y, w, h), new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle }, new A.NoFill()),
+                new P.TextBody([new A.BodyProperties { Wrap = A.TextWrappingValues.Square }, new A.ListStyle(),
+                    .. items.Select(item =>
+                    {
+                        var p = Paragraph(item, size, false, Palette.Ink);
+                        p.PrependChild(new A.ParagraphProperties(new A.CharacterBullet { Char = "•" }) { LeftMargin = 285750, Indent = -285750 });
+                        return p;
+                    })])));
+
+        /// <summary>A native table: a header row and text cells, the highlighted rows bold on a light fill.</summary>
+        public void Table(double x, double y, IReadOnlyList<(string Header, double Width)> columns, IReadOnlyList<string[]> rows, Func<int, bool>? highlight = null, double fontSize = 12)
+        {
+            var rowHeight = fontSize * 2.1;
+            var table = new A.Table(new A.TableProperties { FirstRow = true, BandRow = false },
+                new A.TableGrid(columns.Select(c => new A.GridColumn { Width = (long)(c.Width * Emu) })));
+            table.Append(Row([.. columns.Select(c => c.Header)], bold: true, fill: "EEEEEE", fontSize, rowHeight));
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var mine = highlight?.Invoke(i) == true;
+                table.Append(Row(rows[i], mine, mine ? "E3F2FD" : null, fontSize, rowHeight));
+            }
+            Tree.Append(new P.GraphicFrame(
+                new P.NonVisualGraphicFrameProperties(new P.NonVisualDrawingProperties { Id = ++_id, Name = $"Table {_id}" },
+                    new P.NonVisualGraphicFrameDrawingProperties(new A.GraphicFrameLocks { NoGrouping = true }), new P.ApplicationNonVisualDrawingProperties()),
+                new P.Transform(new A.Offset { X = (long)(x * Emu), Y = (long)(y * Emu) },
+                    new A.Extents { Cx = (long)(columns.Sum(c => c.Width) * Emu), Cy = (long)(rowHeight * (rows.Count + 1) * Emu) }),
+                new A.Graphic(new A.GraphicData(table) { Uri = "http://schemas.openxmlformats.org/drawingml/2006/table" })));
+        }
+
+        public void Picture(byte[] png, double x, double y, double w, double h, string name)
+        {
+            var image = part.AddImagePart(ImagePartType.Png);
+            using (var stream = new MemoryStream(png)) image.FeedData(stream);
+            Tree.Append(new P.Picture(
+                new P.NonVisualPictureProperties(new P.NonVisualDrawingProperties { Id = ++_id, Name = name, Description = name },
+                    new P.NonVisualPictureDrawingProperties(new A.PictureLocks { NoChangeAspect = true }), new P.ApplicationNonVisualDrawingProperties()),
+                new P.BlipFill(new A.Blip { Embed = part.GetIdOfPart(image) }, new A.Stretch(new A.FillRectangle())),
+                new P.ShapeProperties(Transform(x, y, w, h), new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle })));
+        }
+
+        private static A.TableRow Row(IReadOnlyList<string> cells, bool bold, string? fill, double size, double height)
+        {
+            var row = new A.TableRow { Height = (long)(height * Emu) };
+            foreach (var cell in cells)
+            {
+                var properties = new A.TableCellProperties { LeftMargin = 45720, RightMargin = 45720 };
+                if (fill is not null) properties.Append(new A.SolidFill(new A.RgbColorModelHex { Val = fill }));
+                row.Append(new A.TableCell(new A.TextBody(new A.BodyProperties(), new A.ListStyle(), Paragraph(cell, size, bold, Palette.Ink)), properties));
+            }
+            return row;
+        }
+
+        private static A.Paragraph Paragraph(string text, double size, bool bold, string color) => new(
+            new A.Run(new A.RunProperties(Hex(color) is var c ? new A.SolidFill(c) : null!, new A.LatinFont { Typeface = Font })
+            { Language = "en-US", FontSize = (int)Math.Round(size * 100), Bold = bold, Dirty = false }, new A.Text(text)),
+            new A.EndParagraphRunProperties { Language = "en-US", FontSize = (int)Math.Round(size * 100) });
+
+        private static A.Transform2D Transform(double x, double y, double w, double h) =>
+            new(new A.Offset { X = (long)(x * Emu), Y = (long)(y * Emu) }, new A.Extents { Cx = (long)(w * Emu), Cy = (long)(h * Emu) });
+
+        private static A.RgbColorModelHex Hex(string color) => new() { Val = color.TrimStart('#').ToUpperInvariant() };
+    }
+}

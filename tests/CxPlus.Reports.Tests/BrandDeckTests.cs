@@ -1,0 +1,57 @@
+using CxPlus.Data.Demo;
+using CxPlus.Data.Tests;
+using CxPlus.Scoring;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
+using A = DocumentFormat.OpenXml.Drawing;
+
+namespace CxPlus.Reports.Tests;
+
+/// <summary>The PowerPoint deck: valid Open XML, and every number a consultant quotes present as text on a slide.</summary>
+public sealed class BrandDeckTests(ReportStore store) : IClassFixture<ReportStore>
+{
+    private static readonly DateTimeOffset Made = new(2026, 11, 24, 9, 30, 0, TimeSpan.Zero);
+
+    private async Task<(byte[] Deck, BrandReportData Data)> DeckAsync(string sector, string brand)
+    {
+        var data = await BrandReportData.LoadAsync(store.Queries, sector, DemoBenchmark.Waves[^1], brand);
+        using var stream = new MemoryStream();
+        BrandDeck.Write(data, stream, Made);
+        return (stream.ToArray(), data);
+    }
+
+    public static TheoryData<string, string> Brands => new()
+    {
+        { "Insurance", "Guardia" }, { "Retail Banking", "Tallis & Co" }, { AwkwardNames.Sector, AwkwardNames.LongBrand }, { AwkwardNames.Sector, "Банк Один" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Brands))]
+    public async Task The_deck_passes_the_open_xml_validator_with_no_errors(string sector, string brand)
+    {
+        var (deck, _) = await DeckAsync(sector, brand);
+
+        using var document = PresentationDocument.Open(new MemoryStream(deck), false);
+        var errors = new OpenXmlValidator().Validate(document).Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}").ToList();
+
+        errors.Should().BeEmpty();
+        document.PresentationPart!.SlideParts.Should().HaveCountGreaterThanOrEqualTo(8);
+    }
+
+    [Fact]
+    public async Task The_slides_hold_the_brands_numbers_as_text()
+    {
+        var (deck, data) = await DeckAsync("Retail Banking", "Tallis & Co");
+
+        using var document = PresentationDocument.Open(new MemoryStream(deck), false);
+        var text = string.Join(" ", document.PresentationPart!.SlideParts.SelectMany(s => s.Slide.Descendants<A.Text>()).Select(t => t.Text));
+        var r = data.Row.Result;
+        text.Should().Contain("Tallis & Co").And.Contain(Display.Score(r.Score!.Value)).And.Contain(Display.Interval(r.Score))
+            .And.Contain(Display.Index(data.Row.Index)).And.Contain(Display.Rank(data.Row)).And.Contain(Display.Score(r.Performance!.Value))
+            .And.Contain(Display.Signed(r.Gap!.Value)).And.Contain(r.Verdict!.Value.DisplayName());
+        foreach (var row in data.Table.Rows) text.Should().Contain(row.Brand);
+        foreach (var factor in r.FactorGaps) text.Should().Contain(factor.Factor.DisplayName()).And.Contain(Display.Score(factor.Customer!.Value));
+        foreach (var (table, _) in data.History) text.Should().Contain(table.Wave);
+        document.PresentationPart.SlideParts.Sum(s => s.ImageParts.Count()).Should().BeGreaterThanOrEqualTo(3, "the gap map, the factor profile and the trend");
+    }
+}
