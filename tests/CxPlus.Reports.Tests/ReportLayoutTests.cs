@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Diagnostics;
 using CxPlus.Data.Demo;
 using CxPlus.Data.Importing;
@@ -126,5 +127,56 @@ public sealed class ReportLayoutTests(ReportStore store) : IClassFixture<ReportS
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CxPlus.sln"))) dir = dir.Parent;
         return dir!.FullName;
+    }
+}
+
+/// <summary>Branding from settings: the firm's name, colour and logo (PNG or SVG) on the cover and in every footer.</summary>
+public sealed class BrandingTests(ReportStore store) : IClassFixture<ReportStore>
+{
+    private static byte[] PngLogo()
+    {
+        using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(200, 60));
+        surface.Canvas.Clear(SkiaSharp.SKColors.White);
+        using var paint = new SkiaSharp.SKPaint { Color = SkiaSharp.SKColor.Parse("#8e24aa") };
+        surface.Canvas.DrawRect(0, 0, 60, 60, paint);
+        using var image = surface.Snapshot();
+        return image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 90).ToArray();
+    }
+
+    private const string SvgLogo = """<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><rect width="60" height="60" fill="#8e24aa"/><circle cx="120" cy="30" r="25" fill="#ff9800"/></svg>""";
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_firms_name_and_logo_are_on_the_cover_and_in_every_footer(bool svg)
+    {
+        var branding = new Branding("Nordlys Insight AS", "#8e24aa", svg ? System.Text.Encoding.UTF8.GetBytes(SvgLogo) : PngLogo(), svg);
+        var data = await BrandReportData.LoadAsync(store.Queries, "Energy", DemoBenchmark.Waves[^1], "Voltra");
+
+        var pages = BrandReport.Layout(data, DateTimeOffset.UnixEpoch, branding);
+        using var stream = new MemoryStream();
+        BrandReport.Write(data, stream, DateTimeOffset.UnixEpoch, branding);
+
+        pages.Should().OnlyContain(p => p.Images.Count >= 1, "the logo is in every footer");
+        pages[0].Images.Should().HaveCountGreaterThanOrEqualTo(2, "and on the cover");
+        pages[0].Rects.Should().Contain(r => r.Fill == "#8e24aa", "the accent colour heads the cover");
+        using var pdf = PdfDocument.Open(stream.ToArray());
+        foreach (var page in pdf.GetPages())
+            string.Join(" ", page.GetWords().Select(w => w.Text)).Should().Contain("Nordlys Insight AS");
+        if (!svg) pdf.GetPage(1).GetImages().Should().NotBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("AccentColor", "blue", "Branding:AccentColor must be a colour like #1565c0")]
+    [InlineData("LogoPath", "/no/such/logo.png", "Branding:LogoPath: there is no file /no/such/logo.png.")]
+    public void Unusable_branding_settings_are_named(string key, string value, string message)
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [$"Branding:{key}"] = value }).Build();
+
+        var act = () => Branding.From(configuration);
+
+        act.Should().Throw<ArgumentException>().WithMessage(message + "*");
+        Branding.From(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()).Should().Be(Branding.Default);
     }
 }
