@@ -46,7 +46,11 @@ if (!app.Environment.IsDevelopment())
     if (ServesHttps(app.Configuration)) app.UseHttpsRedirection();
 }
 app.UseSecurityHeaders();
-app.UseStatusCodePages();
+// People get an HTML page for "not found" (a path with no page); the API keeps its problem+json.
+app.UseWhen(context => !AccountsSetup.IsApi(context.Request),
+    people => people.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseWhen(context => AccountsSetup.IsApi(context.Request), api => api.UseStatusCodePages());
+app.UseRouting(); // after the status code pages: a re-executed request is routed again, to /not-found
 app.UseAuthentication();
 app.UseRateLimiter(); // after authentication: the API's budget is per token
 app.UseAuthorization();

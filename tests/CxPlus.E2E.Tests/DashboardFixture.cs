@@ -16,7 +16,7 @@ namespace CxPlus.E2E.Tests;
 /// The real dashboard on a Kestrel port, a real PostgreSQL loaded with the worked example, and
 /// Debian's chromium driven by Playwright (no browser download: CHROMIUM_PATH or /usr/bin/chromium).
 /// </summary>
-public sealed class DashboardFixture : IAsyncLifetime
+public class DashboardFixture : IAsyncLifetime
 {
     private readonly PostgresDatabase _db = new();
     private WebApplicationFactory<Program>? _factory;
@@ -50,9 +50,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _db.InitializeAsync();
-        var result = await new ResponseImporter(_db.DataSource, ScoringSettings.Default, TimeProvider.System)
-            .ImportAsync(Samples.Path("worked-example.csv"), new ImportOptions("worked-example.csv", "e2e"));
-        result.Succeeded.Should().BeTrue();
+        await SeedAsync(new ResponseImporter(_db.DataSource, ScoringSettings.Default, TimeProvider.System));
 
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
@@ -88,6 +86,13 @@ public sealed class DashboardFixture : IAsyncLifetime
         _signedIn = await context.StorageStateAsync();
     }
 
+    /// <summary>The store's data: the methodology's worked example.</summary>
+    protected virtual async Task SeedAsync(ResponseImporter importer)
+    {
+        var result = await importer.ImportAsync(Samples.Path("worked-example.csv"), new ImportOptions("worked-example.csv", "e2e"));
+        result.Succeeded.Should().BeTrue();
+    }
+
     /// <summary>Opens the sign-in page, then fills and sends its form.</summary>
     public async Task SignInAsync(IPage page, string email, string password)
     {
@@ -120,7 +125,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         return page;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();

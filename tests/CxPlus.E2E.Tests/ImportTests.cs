@@ -105,7 +105,7 @@ public sealed class ImportTests(DashboardFixture app) : IClassFixture<DashboardF
 
         await page.WaitForURLAsync(app.BaseUrl + "/methodology");
         await page.Locator("[data-testid=signed-in-as]").WaitForAsync();
-        await page.Locator("[data-testid=sign-out]").ClickAsync();
+        await page.Locator("[data-testid=sign-out]:visible").ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/account/sign-in"));
         await page.GotoAsync(app.BaseUrl + "/");
         page.Url.Should().Contain("/account/sign-in");

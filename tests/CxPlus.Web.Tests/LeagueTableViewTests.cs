@@ -40,7 +40,7 @@ public class LeagueTableViewTests : MudContext
         var up = cut.FindAll("[data-testid=league-table] tbody tr")[0];
 
         Cells(up)[3].Should().Be("▲ above average");
-        Cells(up)[4].Should().StartWith("90.0 (");
+        Cells(up)[4].Should().MatchRegex(@"^90\.0 \d+\.\d–\d+\.\d$", "the score is followed by its interval");
         Cells(up)[7].Should().Be("+10.0*");
         up.QuerySelector("[data-verdict]")!.TextContent.Trim().Should().Be("Under-promises");
         cut.FindAll("[data-verdict]").Select(c => c.GetAttribute("data-verdict")).Should().Contain(["Under-delivers", "Meets expectations"]);
@@ -49,11 +49,10 @@ public class LeagueTableViewTests : MudContext
     [Fact]
     public void Unranked_brands_are_listed_below_with_their_reason()
     {
-        var unranked = Render().FindAll("[data-testid=unranked-table] tr");
+        var unranked = Render().FindAll("[data-testid=unranked-table] li");
 
         unranked.Should().ContainSingle();
-        Cells(unranked[0])[0].Should().Be("Low");
-        Cells(unranked[0])[1].Should().Be("low base: 1 customers < 2");
+        unranked[0].TextContent.Should().StartWith("Low: low base: 1 customers < 2.").And.Contain("base 1 customers / 2 prospects");
     }
 
     [Fact]
@@ -79,5 +78,47 @@ public class LeagueTableViewTests : MudContext
     public void Brands_link_to_their_deep_link()
     {
         Render().Find("[data-testid=league-table] tbody tr a").GetAttribute("href").Should().Be("/sectors/Retail/waves/W2/brands/Up");
+    }
+
+    private IRenderedComponent<LeagueTableView> Render(string? sort, bool descending = false, string? show = null) =>
+        Render<LeagueTableView>(p => p.Add(c => c.Table, Table()).Add(c => c.Sort, sort).Add(c => c.Descending, descending).Add(c => c.Show, show));
+
+    private static string[] Brands(IRenderedComponent<LeagueTableView> cut) =>
+        [.. cut.FindAll("[data-testid=league-table] tbody tr").Select(r => r.GetAttribute("data-brand")!)];
+
+    [Fact]
+    public void Sorting_by_a_column_orders_the_rows_and_marks_the_header()
+    {
+        var byGap = Render("gap", descending: false);
+
+        Brands(byGap).Should().Equal("Down", "Alpha", "Delta", "Up"); // -15, 0, 0 (rank order breaks the tie), +10
+        byGap.Find("th[data-column=gap]").GetAttribute("aria-sort").Should().Be("ascending");
+        byGap.Find("[data-testid=sort-gap]").GetAttribute("href").Should().Be("?sort=gap&dir=desc", "a second click reverses");
+        byGap.Find("[data-testid=sort-brand]").GetAttribute("href").Should().Be("?sort=brand&dir=asc", "names start A to Z");
+        byGap.Find("[data-testid=sort-score]").GetAttribute("href").Should().Be("?sort=score&dir=desc", "numbers start highest first");
+
+        Brands(Render("brand", descending: true)).Should().Equal("Up", "Down", "Delta", "Alpha");
+    }
+
+    [Fact]
+    public void Rows_without_a_value_sort_last_in_either_direction()
+    {
+        // Only Up and Down have a movement; the tied pair has none and stays in rank order after them.
+        Brands(Render("movement", descending: true)).Should().Equal("Up", "Down", "Alpha", "Delta");
+        Brands(Render("movement", descending: false)).Should().Equal("Down", "Up", "Alpha", "Delta");
+    }
+
+    [Fact]
+    public void The_verdict_filter_shows_only_matching_brands_and_says_when_none_match()
+    {
+        var cut = Render(null, show: "under-delivers");
+        Brands(cut).Should().Equal("Down");
+        cut.FindAll("[data-testid=unranked-table] li").Should().BeEmpty("Low has no verdict of that kind");
+
+        var none = Render(null, show: "over-delivers");
+        Brands(none).Should().BeEmpty();
+        none.Find("[data-testid=no-rows]").TextContent.Should().Contain("choose another filter");
+
+        Render(null, show: "ranked").FindAll("[data-testid=unranked-table] li").Should().BeEmpty();
     }
 }

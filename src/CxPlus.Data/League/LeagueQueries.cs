@@ -9,6 +9,9 @@ public sealed class NotFoundException(string message) : Exception(message);
 /// <summary>A sector as listed to users.</summary>
 public sealed record SectorInfo(string Name, int Brands, IReadOnlyList<string> Waves);
 
+/// <summary>A brand as the search finds it: its sector and the latest wave in which it has data.</summary>
+public sealed record BrandEntry(string Sector, string Brand, string LatestWave);
+
 /// <summary>A wave as listed to users.</summary>
 public sealed record WaveInfo(string Code, long Responses);
 
@@ -36,6 +39,20 @@ public sealed class LeagueQueries(NpgsqlDataSource dataSource, ScoringSettings s
         await using var r = await command.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
             result.Add(new SectorInfo(r.GetString(0), r.GetInt32(1), [.. r.GetFieldValue<string[]>(2).Order(StringComparer.Ordinal)]));
+        return result;
+    }
+
+    /// <summary>Every brand with data, across all sectors, with the latest wave in which it has data (for the brand search).</summary>
+    public async Task<IReadOnlyList<BrandEntry>> BrandDirectoryAsync(CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT s.name, b.name, max(w.code COLLATE "C")
+            FROM role_rollups x JOIN brands b ON b.id = x.brand_id JOIN sectors s ON s.id = b.sector_id JOIN waves w ON w.id = x.wave_id
+            GROUP BY s.name, b.name ORDER BY b.name, s.name
+            """);
+        var result = new List<BrandEntry>();
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) result.Add(new BrandEntry(r.GetString(0), r.GetString(1), r.GetString(2)));
         return result;
     }
 

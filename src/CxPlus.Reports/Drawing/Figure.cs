@@ -27,17 +27,21 @@ public enum TextAnchor { Start, Middle, End }
 /// One line of text, measured: <see cref="X"/> is where <see cref="Anchor"/> sits, <see cref="Baseline"/>
 /// its baseline, and <see cref="Bounds"/> the box the glyphs fill, so nothing else may be drawn there.
 /// </summary>
-public sealed record FigureText(string Text, double X, double Baseline, double Size, bool Bold, TextAnchor Anchor, string Color, Box Bounds);
+public sealed record FigureText(string Text, double X, double Baseline, double Size, bool Bold, TextAnchor Anchor, string Color, Box Bounds)
+{
+    /// <summary>The series it belongs to (a brand in a trend chart), for highlighting; null for the frame.</summary>
+    public string? Group { get; init; }
+}
 
-public sealed record FigureLine(double X1, double Y1, double X2, double Y2, string Color, double Width = 1, bool Dashed = false);
+public sealed record FigureLine(double X1, double Y1, double X2, double Y2, string Color, double Width = 1, bool Dashed = false, string? Group = null);
 
 public sealed record FigureRect(Box Box, string Fill, string? Stroke = null, double StrokeWidth = 1, double Radius = 0);
 
 /// <summary>A marker: a circle, or a diamond for points that are not ranked. Hollow when <see cref="Fill"/> is null.</summary>
-public sealed record FigureMarker(double X, double Y, double Radius, string Stroke, string? Fill, bool Diamond = false, double StrokeWidth = 1.5);
+public sealed record FigureMarker(double X, double Y, double Radius, string Stroke, string? Fill, bool Diamond = false, double StrokeWidth = 1.5, string? Group = null);
 
 /// <summary>A data point a reader can follow: what it is, its numbers in words, and where it links (the browser only).</summary>
-public sealed record FigurePoint(string Key, double X, double Y, double Radius, string Summary);
+public sealed record FigurePoint(string Key, double X, double Y, double Radius, string Summary, string? Group = null);
 
 /// <summary>
 /// A chart or a page laid out once (design.md "Charts laid out once"): every shape and every

@@ -1,0 +1,27 @@
+using CxPlus.Data.League;
+using CxPlus.Scoring;
+
+namespace CxPlus.Web.Features.Overview;
+
+/// <summary>What an analyst wants first of a sector's latest wave: who leads, the average, how many are ranked, who moved.</summary>
+public sealed record SectorSummary(LeagueTable Table, IReadOnlyList<LeagueRow> Leaders, int Ranked, int Unranked, LeagueRow? Up, LeagueRow? Down)
+{
+    public static SectorSummary Of(LeagueTable table)
+    {
+        var ranked = table.Rows.Where(r => r.Eligible).ToList();
+        // Only a significant movement counts as a move (step 17).
+        var moved = ranked.Where(r => r.Movement?.Significant == true).ToList();
+        return new SectorSummary(table, [.. ranked.Where(r => r.Rank == 1)], ranked.Count, table.Rows.Count - ranked.Count,
+            moved.Where(r => r.Movement!.Change.Value > 0).MaxBy(r => r.Movement!.Change.Value),
+            moved.Where(r => r.Movement!.Change.Value < 0).MinBy(r => r.Movement!.Change.Value));
+    }
+
+    /// <summary>Every sector's latest wave with data, in sector order.</summary>
+    public static async Task<IReadOnlyList<SectorSummary>> LoadAsync(LeagueQueries queries, CancellationToken ct)
+    {
+        var result = new List<SectorSummary>();
+        foreach (var sector in (await queries.SectorsAsync(ct)).Where(s => s.Waves.Count > 0))
+            result.Add(Of(await queries.LeagueAsync(sector.Name, sector.Waves[^1], ct)));
+        return result;
+    }
+}

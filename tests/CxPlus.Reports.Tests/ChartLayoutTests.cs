@@ -1,0 +1,77 @@
+using CxPlus.Reports.Charts;
+using CxPlus.Reports.Drawing;
+using CxPlus.Scoring;
+using CxPlus.Scoring.Tests;
+
+namespace CxPlus.Reports.Tests;
+
+/// <summary>
+/// Issue #13: charts that stay readable in a crowded sector. Fourteen brands within a few points of
+/// one another, three waves; at the dashboard's wide and phone sizes no two texts may overlap and
+/// none may leave the figure.
+/// </summary>
+public class ChartLayoutTests
+{
+    private static readonly ScoringSettings Settings = Build.Percent(minCustomers: 2, minProspects: 2);
+
+    private static readonly string[] Names =
+    [
+        "Aurora Mutual", "Boreal", "Cobalt Assurance", "Delta & Partners", "Elm", "Fjord Insurance Group", "Granite",
+        "Harbour", "Iris", "Juniper Life", "Kestrel", "Lumen Forsikring", "Meridian", "Nordic Shield Holdings ASA",
+    ];
+
+    private static LeagueTable Wave(string wave, int shift) => LeagueTable.Build("Crowded", wave,
+        [.. Names.Select((n, i) =>
+        {
+            var c = 70 + (i * 7 + shift) % 9 * 0.6; // performance spread over about 5 points
+            var p = 70 + (i * 5 + shift) % 7 * 0.8;
+            return Build.Brand(n, Settings, [c - 2, c, c + 2], [p - 2, p, p + 2]);
+        })], Settings);
+
+    private static readonly LeagueTable[] History = [Wave("W1", 0), Wave("W2", 3), Wave("W3", 5)];
+
+    public static TheoryData<double, double, double> Sizes => new() { { 980, 380, 11 }, { 400, 380, 12 }, { 360, 360, 12 } };
+
+    private static void ShouldRead(Figure figure, string what)
+    {
+        figure.Collisions().Select(c => $"\"{c.Item1.Text}\" / \"{c.Item2.Text}\"").Should().BeEmpty(what);
+        figure.Texts.Should().OnlyContain(t => t.Bounds.Left >= -0.5 && t.Bounds.Right <= figure.Width + 0.5
+                                              && t.Bounds.Top >= -0.5 && t.Bounds.Bottom <= figure.Height + 0.5, $"{what}: every text inside");
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void The_sector_trend_of_a_crowded_sector_names_every_brand_without_overlap(double width, double height, double font)
+    {
+        foreach (var measure in new[] { SectorTrendChart.Measure.Score, SectorTrendChart.Measure.Index })
+        {
+            var figure = SectorTrendChart.Layout(History, measure, width, height, font);
+            ShouldRead(figure, $"{measure} at {width}");
+            figure.Points.Should().HaveCount(Names.Length * History.Length, "every brand's point in every wave can be pointed at");
+            figure.Texts.Select(t => t.Text).Should().Contain(t => t.StartsWith("Nordic", StringComparison.Ordinal), "long names are shortened, not dropped");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void The_gap_map_of_a_crowded_sector_reads(double width, double height, double font)
+    {
+        var map = GapMapChart.Layout(History[^1], width, height, fontSize: font);
+        ShouldRead(map, $"gap map at {width}");
+        Names.Where(n => !map.Texts.Any(t => n.StartsWith(t.Text.TrimEnd('…'), StringComparison.Ordinal)))
+            .Should().BeEmpty("every brand is named on the map, moved aside with a leader line where it must");
+        ShouldRead(GapMapChart.Layout(History[^1], width, height, highlight: "Granite", fontSize: font), $"gap map highlighting at {width}");
+    }
+
+    [Fact]
+    public void Brands_follow_the_latest_waves_rank_order_then_those_seen_only_earlier()
+    {
+        var dropped = LeagueTable.Build("Crowded", "W4", [.. History[^1].Rows.Skip(1).Select(r => Build.Brand(r.Brand, Settings, [70, 72, 74], [70, 72, 74]))], Settings);
+        var missing = History[^1].Rows.First().Brand;
+
+        var brands = SectorTrendChart.Brands([.. History, dropped]);
+
+        brands.Should().HaveCount(Names.Length).And.OnlyHaveUniqueItems();
+        brands[^1].Should().Be(missing, "a brand not ranked in the latest wave comes after those that are");
+    }
+}

@@ -1,0 +1,45 @@
+using CxPlus.Scoring;
+using CxPlus.Scoring.Tests;
+using CxPlus.Web.Features.Overview;
+
+namespace CxPlus.Web.Tests;
+
+/// <summary>Issue #13: the overview's card of a sector — who leads, how many are ranked, who moved significantly.</summary>
+public class SectorSummaryTests
+{
+    private static readonly ScoringSettings Settings = Build.Percent(minCustomers: 2, minProspects: 2);
+
+    private static BrandWave Brand(string name, double[] customers, double[] prospects) => Build.Brand(name, Settings, customers, prospects);
+
+    [Fact]
+    public void Leaders_share_rank_one_and_only_significant_movements_count_as_moves()
+    {
+        var table = LeagueTable.Build("Retail", "W2",
+        [
+            Brand("Up", [84, 86, 85], [84, 86, 85]),         // 85, was 71: a significant rise
+            Brand("Twin", [84.8, 85, 85.2], [84.8, 85, 85.2]), // 85 too: shares rank 1
+            Brand("Steady", [70, 72, 71], [70, 72, 71]),     // 71, was 71.4: no significant change
+            Brand("Down", [60, 62, 61], [60, 62, 61]),       // 61, was 81: a significant fall
+            Brand("Low", [70], [70, 71]),
+        ], Settings, ("W1",
+        [
+            Brand("Up", [70, 72, 71], [70, 72, 71]), Brand("Steady", [70, 73, 71.2], [70, 73, 71.2]), Brand("Down", [80, 82, 81], [80, 82, 81]),
+        ]));
+
+        var summary = SectorSummary.Of(table);
+
+        summary.Leaders.Select(r => r.Brand).Should().BeEquivalentTo(["Up", "Twin"]);
+        (summary.Ranked, summary.Unranked).Should().Be((4, 1));
+        summary.Up!.Brand.Should().Be("Up");
+        summary.Down!.Brand.Should().Be("Down");
+    }
+
+    [Fact]
+    public void A_sector_without_a_previous_wave_has_no_moves()
+    {
+        var summary = SectorSummary.Of(LeagueTable.Build("Retail", "W1", [Brand("A", [70, 72], [70, 72]), Brand("B", [60, 62], [70, 72])], Settings));
+
+        (summary.Up, summary.Down).Should().Be((null, null));
+        summary.Leaders.Should().ContainSingle().Which.Brand.Should().Be("A");
+    }
+}
