@@ -48,6 +48,7 @@ public sealed class AnalystTests(DemoDashboardFixture app) : IClassFixture<DemoD
 
         await page.Locator("[data-testid=sort-gap]").ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("sort=gap&dir=desc"));
+        await page.Locator("th[data-column=gap][aria-sort=descending]").WaitForAsync();
         var gaps = await GapsAsync(page);
         await page.ReloadAsync();
         await page.Locator("[data-testid=league-table] tbody tr").First.WaitForAsync();
@@ -55,7 +56,8 @@ public sealed class AnalystTests(DemoDashboardFixture app) : IClassFixture<DemoD
         (await GapsAsync(page)).Should().Equal(gaps).And.BeInDescendingOrder();
         (await page.Locator("th[data-column=gap]").GetAttributeAsync("aria-sort")).Should().Be("descending");
         await page.Locator("[data-testid=sort-gap]").ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("sort=gap(?!&dir)"));
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("sort=gap(?!&dir=desc)"));
+        await page.Locator("th[data-column=gap][aria-sort=ascending]").WaitForAsync(); // the link changes before the table re-renders
         (await GapsAsync(page)).Should().BeInAscendingOrder();
 
         foreach (var column in new[] { "base", "movement", "verdict", "range", "brand", "index", "position" })

@@ -26,8 +26,10 @@ public sealed class DashboardTests(DashboardFixture app) : IClassFixture<Dashboa
         rows.Select(r => (r[0], r[1], r[2])).Should().Equal(("1", "Bank C", "105"), ("2", "Bank B", "104"), ("3", "Bank A", "91"));
         rows.Select(r => r[3]).Should().Equal("▲ above average", "▲ above average", "▼ below average");
         rows.Select(r => r[4][..4]).Should().Equal("76.0", "75.0", "66.0");
-        rows.Select(r => (r[5], r[6], r[7], r[8])).Should().Equal(("71.0", "60.0", "+11.0*", "+5.0"), ("72.0", "69.0", "+3.0*", "+3.0"), ("70.0", "74.0", "-4.0*", "-4.0"));
-        rows.Select(r => r[9]).Should().Equal("Under-promises", "Over-delivers", "Under-delivers");
+        rows.Select(r => (r[5], r[6], r[7])).Should().Equal(("71.0", "60.0", "+11.0*"), ("72.0", "69.0", "+3.0*"), ("70.0", "74.0", "-4.0*"));
+        (await page.Locator("[data-testid=league-table] tbody tr td:nth-child(8)").EvaluateAllAsync<string[]>("cells => cells.map(c => c.title)"))
+            .Should().Equal("applied to the score: +5.0", "applied to the score: +3.0", "applied to the score: -4.0");
+        rows.Select(r => r[8]).Should().Equal("Under-promises", "Over-delivers", "Under-delivers");
         (await page.Locator("[data-testid=league-table] tbody tr strong").First.GetAttributeAsync("title")).Should().MatchRegex(@"^95 % CI \d+–\d+$");
         (await page.Locator("[data-testid=league-table] tfoot").InnerTextAsync()).Should().Contain("72.3");
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "league.png"), FullPage = true });
