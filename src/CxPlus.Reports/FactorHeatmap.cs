@@ -1,4 +1,5 @@
 using CxPlus.Scoring;
+using CxPlus.Scoring.Drivers;
 
 namespace CxPlus.Reports;
 
@@ -26,21 +27,9 @@ public sealed record FactorHeatmap(IReadOnlyList<double?> Averages, IReadOnlyLis
 {
     public static FactorHeatmap Build(LeagueTable table)
     {
-        var level = table.Settings.ConfidenceLevel;
-        var ranked = table.Rows.Where(r => r.Eligible).ToList();
-        var averages = SuccessFactors.All.Select(f => ranked.Select(r => r.Result.Customers[f].Score?.Value).OfType<double>().ToList())
-            .Select(v => v.Count == 0 ? (double?)null : v.Average()).ToArray();
+        var averages = SuccessFactors.All.Select(f => FactorComparison.Average(table, f)).ToArray();
         var rows = table.Rows.Select(row => new HeatmapRow(row, [.. SuccessFactors.All.Select(f =>
-        {
-            var score = row.Result.Customers[f].Score;
-            var gap = row.Result.FactorGaps[(int)f].Gap;
-            if (score is null || averages[(int)f] is not { } average || ranked.Any(r => r.Result.Customers[f].Score is null))
-                return new HeatmapCell(score, null, gap);
-            var m = ranked.Count;
-            var terms = ranked.Where(r => !Names.Same(r.Brand, row.Brand)).Select(r => (-1.0 / m, r.Result.Customers[f].Score!)).ToList();
-            terms.Add((row.Eligible ? 1 - 1.0 / m : 1, score));
-            return new HeatmapCell(score, Estimate.Around(score.Value - average, level, [.. terms]), gap);
-        })])).ToList();
+            new HeatmapCell(row.Result.Customers[f].Score, FactorComparison.VersusAverage(table, row, f), row.Result.FactorGaps[(int)f].Gap))])).ToList();
         return new FactorHeatmap(averages, rows);
     }
 }

@@ -1,3 +1,6 @@
+using CxPlus.Scoring.Drivers;
+using CxPlus.Scoring.Lenses;
+
 namespace CxPlus.Scoring;
 
 /// <summary>
@@ -12,16 +15,31 @@ namespace CxPlus.Scoring;
 /// <param name="Nps">NPS answers of qualifying respondents: promoters (9–10) high, detractors (0–6) low.</param>
 /// <param name="Csat">CSAT answers of qualifying respondents: 4–5 high.</param>
 /// <param name="Ces">CES answers of qualifying respondents, as a weighted mean.</param>
+/// <param name="drivers">Step 22: cross-products of the five rescaled factor ratings and NPS over qualifying respondents who rated all five and answered NPS.</param>
+/// <param name="pillars">Step 24: the Six Pillars' sums (customers who rated any pillar).</param>
+/// <param name="kei">Step 25: the KEI's sums (customers who answered all three items).</param>
 public sealed record RoleStatistics(
     long Incomplete,
     WeightedSums Composite,
     FactorSums Factors,
     ShareSums Nps,
     ShareSums Csat,
-    WeightedSums Ces)
+    WeightedSums Ces,
+    CrossProducts? drivers = null,
+    PillarStatistics? pillars = null,
+    KeiStatistics? kei = null)
 {
     /// <summary>No respondents.</summary>
     public static RoleStatistics Empty { get; } = new(0, default, default, default, default, default);
+
+    /// <summary>Step 22: cross-products of the five rescaled factor ratings, then NPS (0..10), over complete respondents.</summary>
+    public CrossProducts Drivers { get; } = drivers ?? CrossProducts.Empty(SuccessFactors.Count + 1);
+
+    /// <summary>Step 24: the Six Pillars' sums.</summary>
+    public PillarStatistics Pillars { get; } = pillars ?? PillarStatistics.Empty;
+
+    /// <summary>Step 25: the KEI's sums.</summary>
+    public KeiStatistics Kei { get; } = kei ?? KeiStatistics.Empty;
 
     /// <summary>Step 6: number of qualifying respondents <c>n</c>.</summary>
     public long Qualifying => Composite.N;
@@ -35,6 +53,7 @@ public sealed record RoleStatistics(
         {
             for (var k = 0; k < ratings.Length; k++) ratings[k] = response.Ratings[k];
             builder.Add(ratings, response.Weight, response.Nps, response.Csat, response.Ces);
+            builder.AddLenses([.. response.Pillars], [.. response.Kei], response.Weight, response.Nps);
         }
         return builder.Build();
     }
@@ -50,16 +69,17 @@ public sealed record RoleStatistics(
         Span<int?> ratings = stackalloc int?[SuccessFactors.Count];
         for (var k = 0; k < ratings.Length; k++) ratings[k] = response.Ratings[k];
         builder.Add(ratings, response.Weight, response.Nps, response.Csat, response.Ces);
+        builder.AddLenses([.. response.Pillars], [.. response.Kei], response.Weight, response.Nps);
         return builder.Build();
     }
 
     /// <summary>The statistics of two disjoint sets of respondents together.</summary>
     public static RoleStatistics operator +(RoleStatistics a, RoleStatistics b) => new(
         a.Incomplete + b.Incomplete, a.Composite + b.Composite, a.Factors + b.Factors,
-        a.Nps + b.Nps, a.Csat + b.Csat, a.Ces + b.Ces);
+        a.Nps + b.Nps, a.Csat + b.Csat, a.Ces + b.Ces, a.Drivers + b.Drivers, a.Pillars + b.Pillars, a.Kei + b.Kei);
 
     /// <summary>The statistics of <paramref name="a"/> without the respondents of <paramref name="b"/> (undoing an import).</summary>
     public static RoleStatistics operator -(RoleStatistics a, RoleStatistics b) => new(
         a.Incomplete - b.Incomplete, a.Composite - b.Composite, a.Factors - b.Factors,
-        a.Nps - b.Nps, a.Csat - b.Csat, a.Ces - b.Ces);
+        a.Nps - b.Nps, a.Csat - b.Csat, a.Ces - b.Ces, a.Drivers - b.Drivers, a.Pillars - b.Pillars, a.Kei - b.Kei);
 }

@@ -22,7 +22,9 @@ public sealed record ScoringSettings
         double cap = 5.0,
         int minCustomers = 100,
         int minProspects = 50,
-        double confidenceLevel = 0.95)
+        double confidenceLevel = 0.95,
+        int minDriverBase = 100,
+        IReadOnlyList<double>? pillarWeights = null)
     {
         if (scaleMin >= scaleMax)
             throw new ArgumentException($"rating scale: the minimum ({scaleMin}) must be below the maximum ({scaleMax}).", nameof(scaleMin));
@@ -46,6 +48,17 @@ public sealed record ScoringSettings
         if (!(confidenceLevel > 0 && confidenceLevel < 1))
             throw new ArgumentException($"confidence level: must lie strictly between 0 and 1 (e.g. 0.95); got {confidenceLevel}.", nameof(confidenceLevel));
 
+        if (minDriverBase < 10)
+            throw new ArgumentException($"minimum driver base: must be at least 10 complete respondents (relative weights need far more than the 6 variables); got {minDriverBase}.", nameof(minDriverBase));
+        double[] pillars = [.. pillarWeights ?? [1, 1, 1, 1, 1, 1]];
+        if (pillars.Length != 6)
+            throw new ArgumentException($"pillar weights: exactly 6 weights are needed, one per Six Pillars pillar; got {pillars.Length}.", nameof(pillarWeights));
+        if (pillars.Any(w => !double.IsFinite(w) || w < 0))
+            throw new ArgumentException("pillar weights: each weight must be a finite number >= 0.", nameof(pillarWeights));
+        // A qualifying customer may have rated any four pillars: no four may all weigh 0.
+        if (pillars.Order().Take(4).Sum() <= 0)
+            throw new ArgumentException("pillar weights: at most three weights may be 0, so that every qualifying customer (4 pillars rated) has a CEE score.", nameof(pillarWeights));
+
         ScaleMin = scaleMin;
         ScaleMax = scaleMax;
         FactorWeights = weights;
@@ -53,6 +66,8 @@ public sealed record ScoringSettings
         MinCustomers = minCustomers;
         MinProspects = minProspects;
         ConfidenceLevel = confidenceLevel;
+        MinDriverBase = minDriverBase;
+        PillarWeights = pillars;
     }
 
     /// <summary>Lowest rating on the scale (default 0).</summary>
@@ -76,6 +91,12 @@ public sealed record ScoringSettings
     /// <summary>Confidence level <c>1 - alpha</c> of every interval (step 12; default 0.95).</summary>
     public double ConfidenceLevel { get; }
 
+    /// <summary>Complete respondents key drivers need (step 22; default 100).</summary>
+    public int MinDriverBase { get; }
+
+    /// <summary>Pillar weights in pillar order for the CEE score (step 24; default 1 each).</summary>
+    public IReadOnlyList<double> PillarWeights { get; }
+
     /// <summary>Whether <paramref name="rating"/> lies on the rating scale.</summary>
     public bool IsOnScale(int rating) => rating >= ScaleMin && rating <= ScaleMax;
 
@@ -87,12 +108,13 @@ public sealed record ScoringSettings
         other is not null && ScaleMin == other.ScaleMin && ScaleMax == other.ScaleMax
         && FactorWeights.SequenceEqual(other.FactorWeights) && Cap.Equals(other.Cap)
         && MinCustomers == other.MinCustomers && MinProspects == other.MinProspects
-        && ConfidenceLevel.Equals(other.ConfidenceLevel);
+        && ConfidenceLevel.Equals(other.ConfidenceLevel) && MinDriverBase == other.MinDriverBase
+        && PillarWeights.SequenceEqual(other.PillarWeights);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(ScaleMin, ScaleMax, Cap, MinCustomers, MinProspects, ConfidenceLevel);
 
     /// <summary>One line naming every setting, for screens and reports that must state them.</summary>
     public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"scale {ScaleMin}..{ScaleMax}; factor weights {string.Join('/', FactorWeights)}; cap +{Cap:0.0}; min bases {MinCustomers} customers / {MinProspects} prospects; confidence {ConfidenceLevel:P0}");
+        $"scale {ScaleMin}..{ScaleMax}; factor weights {string.Join('/', FactorWeights)}; cap +{Cap:0.0}; min bases {MinCustomers} customers / {MinProspects} prospects; confidence {ConfidenceLevel:P0}{(MinDriverBase != 100 ? $"; min driver base {MinDriverBase}" : "")}{(PillarWeights.Any(w => w != 1) ? $"; pillar weights {string.Join('/', PillarWeights)}" : "")}");
 }

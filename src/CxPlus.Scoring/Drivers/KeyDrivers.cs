@@ -1,0 +1,176 @@
+using System.Globalization;
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.Statistics;
+
+namespace CxPlus.Scoring.Drivers;
+
+/// <summary>One predictor's share of what explains recommendation.</summary>
+/// <param name="Key">The predictor's column key, e.g. <c>lasting_memories</c>.</param>
+/// <param name="Name">Its display name.</param>
+/// <param name="RawWeight">Step 22's <c>ε_k</c>; the raw weights sum to R².</param>
+/// <param name="Importance"><c>100·ε_k / R²</c> (%), with the bootstrap's percentile interval when one was computed.</param>
+public sealed record DriverImportance(string Key, string Name, double RawWeight, Estimate Importance);
+
+/// <summary>
+/// Step 22 for one brand (or a sector pooled) in one wave: relative weights of the predictors for
+/// recommendation, or the reason they cannot be estimated.
+/// </summary>
+/// <param name="N">Complete respondents (every predictor rated and recommendation answered).</param>
+/// <param name="RSquared">R² of the least-squares regression of recommendation on the predictors; null when not estimable.</param>
+/// <param name="Reason">Why the weights cannot be estimated, in words; null when they can.</param>
+/// <param name="Predictors">The predictors in their order, with importance; empty when not estimable.</param>
+/// <param name="Bootstrapped">Whether the importances carry the bootstrap interval.</param>
+public sealed record DriverResult(long N, double? RSquared, string? Reason, IReadOnlyList<DriverImportance> Predictors, bool Bootstrapped = false)
+{
+    /// <summary>Whether the weights could be estimated.</summary>
+    public bool Estimable => RSquared is not null;
+}
+
+/// <summary>A predictor: its column key and display name.</summary>
+public readonly record struct Predictor(string Key, string Name);
+
+/// <summary>
+/// Step 22: Johnson's (2000) relative weights. From the weighted correlation matrix <c>R_xx</c> of
+/// the predictors and their correlations <c>r_xy</c> with recommendation: <c>R_xx = VΛV'</c>,
+/// <c>Z = VΛ^½V'</c>, <c>β = Z⁻¹r_xy</c>, <c>ε_k = Σ_j Z_kj²β_j²</c>, <c>R² = Σε</c>, importance
+/// <c>100·ε_k/R²</c>. Intervals by a seeded bootstrap of respondents (percentile method).
+/// </summary>
+public static class KeyDrivers
+{
+    /// <summary>Bootstrap resamples (step 22).</summary>
+    public const int Resamples = 1000;
+
+    /// <summary>The CX+ success factors as predictors.</summary>
+    public static IReadOnlyList<Predictor> Factors { get; } = [.. SuccessFactors.All.Select(f => new Predictor(f.Key(), f.DisplayName()))];
+
+    // Below this, relative to the largest eigenvalue, R_xx counts as singular: rounding, not information.
+    private const double SingularTolerance = 1e-10;
+
+    /// <summary>Relative weights from the sums; the importances have no interval (see <see cref="Bootstrap"/>).</summary>
+    public static DriverResult Compute(CrossProducts sums, IReadOnlyList<Predictor> predictors, int minBase)
+    {
+        if (sums.Variables != predictors.Count + 1)
+            throw new ArgumentException($"{predictors.Count} predictors and the outcome need {predictors.Count + 1} variables; the sums have {sums.Variables}.");
+        if (sums.N < minBase)
+            return NotEstimable(sums.N, string.Create(CultureInfo.InvariantCulture,
+                $"too few complete respondents: {sums.N} < {minBase} (customers who rated every {(predictors.Count == SuccessFactors.Count ? "factor" : "pillar")} and answered the recommendation question)"));
+        return Weights(sums, predictors, out var reason) is { } weights
+            ? Result(sums.N, weights, predictors)
+            : NotEstimable(sums.N, reason!);
+    }
+
+    /// <summary>
+    /// Step 22 with intervals: the weights of all <paramref name="rows"/> (each the predictors then
+    /// the outcome, with its survey weight) and a percentile interval for each importance from
+    /// <see cref="Resamples"/> resamples of the respondents drawn with <paramref name="seed"/>; the
+    /// same rows in the same order and the same seed always give the same intervals.
+    /// </summary>
+    public static DriverResult Bootstrap(IReadOnlyList<(double[] Values, double Weight)> rows, IReadOnlyList<Predictor> predictors,
+        int minBase, double confidenceLevel, int seed)
+    {
+        var p = predictors.Count + 1;
+        var all = new double[CrossProducts.LengthFor(p)];
+        foreach (var (values, weight) in rows) CrossProducts.Accumulate(all, values, weight);
+        var point = Compute(new CrossProducts(p, all), predictors, minBase);
+        if (!point.Estimable) return point;
+
+        var random = new Random(seed);
+        var draws = Enumerable.Range(0, predictors.Count).Select(_ => new List<double>(Resamples)).ToArray();
+        var sums = new double[all.Length];
+        for (var b = 0; b < Resamples; b++)
+        {
+            Array.Clear(sums);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var (values, weight) = rows[random.Next(rows.Count)];
+                CrossProducts.Accumulate(sums, values, weight);
+            }
+            // A resample in which some predictor did not vary says nothing about the weights: left out.
+            if (Weights(new CrossProducts(p, sums), predictors, out _) is not { } weights) continue;
+            var r2 = weights.Sum();
+            for (var k = 0; k < weights.Length; k++) draws[k].Add(100 * weights[k] / r2);
+        }
+        var alpha = 1 - confidenceLevel;
+        var withIntervals = point.Predictors.Select((d, k) =>
+        {
+            if (draws[k].Count < 2) return d;
+            var sorted = draws[k].Order().ToArray();
+            var low = SortedArrayStatistics.QuantileCustom(sorted, alpha / 2, QuantileDefinition.R7);
+            var high = SortedArrayStatistics.QuantileCustom(sorted, 1 - alpha / 2, QuantileDefinition.R7);
+            // The percentile interval as drawn (the bootstrap's SD as its SE), not forced around the point.
+            return d with { Importance = Estimate.WithInterval(d.Importance.Value, StandardDeviationOf(sorted), sorted.Length - 1, low, high) };
+        }).ToArray();
+        return point with { Predictors = withIntervals, Bootstrapped = true };
+    }
+
+    /// <summary>A seed from names (by <see cref="Names.Key"/>), the same on every machine and run (FNV-1a).</summary>
+    public static int SeedOf(params string?[] names)
+    {
+        var hash = 2166136261u;
+        foreach (var name in names)
+        {
+            foreach (var c in (name is null ? "" : Names.Key(name)) + "\u001f")
+            {
+                hash ^= c;
+                hash *= 16777619u;
+            }
+        }
+        return unchecked((int)hash);
+    }
+
+    private static double StandardDeviationOf(double[] values) => values.Length < 2 ? 0 : Statistics.StandardDeviation(values);
+
+    private static DriverResult NotEstimable(long n, string reason) => new(n, null, reason, []);
+
+    private static DriverResult Result(long n, double[] weights, IReadOnlyList<Predictor> predictors)
+    {
+        var r2 = weights.Sum();
+        return new DriverResult(n, r2, null, [.. predictors.Select((p, k) =>
+            new DriverImportance(p.Key, p.Name, weights[k], Estimate.Create(100 * weights[k] / r2, null, null, 0.95)))]);
+    }
+
+    /// <summary>The raw weights <c>ε</c>, or null with the reason when <c>R_xx</c> is singular or nothing is explained.</summary>
+    private static double[]? Weights(CrossProducts sums, IReadOnlyList<Predictor> predictors, out string? reason)
+    {
+        reason = null;
+        var c = sums.Covariance()!;
+        var p = predictors.Count;
+        var sd = new double[p + 1];
+        for (var i = 0; i <= p; i++)
+        {
+            var mean = sums.Sums[2 + i] / sums.SumW;
+            // The covariance comes from Σw·v² / Σw − mean², which cancels: a variance within rounding of 0 is 0.
+            var variance = c[i, i] <= 1e-12 * (1 + mean * mean) ? 0 : c[i, i];
+            if (variance == 0)
+            {
+                reason = i < p
+                    ? $"not estimable: every respondent gave {predictors[i].Name} the same rating, so its weight cannot be told apart"
+                    : "not estimable: every respondent gave the same recommendation answer";
+                return null;
+            }
+            sd[i] = Math.Sqrt(variance);
+        }
+        var rxx = Matrix<double>.Build.Dense(p, p, (i, j) => c[i, j] / (sd[i] * sd[j]));
+        var rxy = Vector<double>.Build.Dense(p, i => c[i, p] / (sd[i] * sd[p]));
+        var evd = rxx.Evd(Symmetricity.Symmetric);
+        var lambda = evd.EigenValues.Select(e => e.Real).ToArray();
+        if (lambda.Min() <= SingularTolerance * lambda.Max())
+        {
+            reason = "not estimable: the ratings are linearly dependent (one is a fixed combination of the others)";
+            return null;
+        }
+        var v = evd.EigenVectors;
+        var z = v * Matrix<double>.Build.DenseOfDiagonalArray([.. lambda.Select(Math.Sqrt)]) * v.Transpose();
+        var zInverse = v * Matrix<double>.Build.DenseOfDiagonalArray([.. lambda.Select(l => 1 / Math.Sqrt(l))]) * v.Transpose();
+        var beta = zInverse * rxy;
+        var epsilon = new double[p];
+        for (var k = 0; k < p; k++)
+            for (var j = 0; j < p; j++) epsilon[k] += z[k, j] * z[k, j] * beta[j] * beta[j];
+        if (!(epsilon.Sum() > 1e-12))
+        {
+            reason = "not estimable: recommendation does not vary with the ratings (R² = 0)";
+            return null;
+        }
+        return epsilon;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+
+namespace CxPlus.Scoring.Drivers;
+
+/// <summary>Step 23's quadrants.</summary>
+public enum PriorityQuadrant
+{
+    /// <summary>Important (above the mean importance of 20 %) and below the sector average.</summary>
+    FixFirst,
+    /// <summary>Important and at or above the sector average.</summary>
+    Strength,
+    /// <summary>Less important and at or above the sector average.</summary>
+    Maintain,
+    /// <summary>Less important and below the sector average.</summary>
+    LowerPriority,
+}
+
+/// <summary>One factor's place in a brand's priority matrix.</summary>
+/// <param name="Factor">The success factor.</param>
+/// <param name="Importance">Its importance for recommendation (%), with the bootstrap interval when computed.</param>
+/// <param name="Score">The brand's customers' factor score (step 5).</param>
+/// <param name="VersusAverage">Score minus the sector average of the ranked brands' scores for the factor, with its interval (as step 19).</param>
+/// <param name="Quadrant">Step 23's quadrant.</param>
+public sealed record FactorPriority(SuccessFactor Factor, Estimate Importance, Estimate Score, Estimate VersusAverage, PriorityQuadrant Quadrant);
+
+/// <summary>
+/// Step 23: a brand's factors by importance (its own key drivers, or the sector's pooled ones when
+/// its own are not estimable) against its factor scores minus the sector averages.
+/// </summary>
+/// <param name="Brand">The brand.</param>
+/// <param name="Drivers">The key drivers the importances come from.</param>
+/// <param name="SectorDrivers">Whether those are the sector's pooled drivers (the brand's own were not estimable).</param>
+/// <param name="Factors">The factors in methodology order; empty when no importance or no average could be had.</param>
+/// <param name="Reason">Why there is no matrix, in words; null when there is one.</param>
+public sealed record PriorityMatrix(string Brand, DriverResult? Drivers, bool SectorDrivers, IReadOnlyList<FactorPriority> Factors, string? Reason)
+{
+    /// <summary>The mean importance of the five factors, 100 % / 5: the line between important and less important.</summary>
+    public const double MeanImportance = 100.0 / SuccessFactors.Count;
+
+    /// <summary>Builds a brand's matrix from its table row and the brand's and sector's key drivers.</summary>
+    public static PriorityMatrix Build(LeagueTable table, string brand, DriverResult brandDrivers, DriverResult sectorDrivers)
+    {
+        var row = table.Find(brand) ?? throw new ArgumentException($"\"{brand}\" is not in the table.", nameof(brand));
+        var (drivers, pooled) = brandDrivers.Estimable ? (brandDrivers, false) : (sectorDrivers, true);
+        if (!drivers.Estimable)
+            return new PriorityMatrix(row.Brand, null, false, [],
+                $"Key drivers cannot be estimated for the brand ({brandDrivers.Reason}) nor for the sector ({sectorDrivers.Reason}).");
+        var factors = new List<FactorPriority>(SuccessFactors.Count);
+        foreach (var f in SuccessFactors.All)
+        {
+            if (row.Result.Customers[f].Score is not { } score || FactorComparison.VersusAverage(table, row, f) is not { } versus)
+                return new PriorityMatrix(row.Brand, drivers, pooled, [],
+                    $"{f.DisplayName()} has no score for the brand or no sector average to compare with.");
+            var importance = drivers.Predictors[(int)f].Importance;
+            var important = importance.Value > MeanImportance;
+            var below = versus.Value < 0;
+            var quadrant = (important, below) switch
+            {
+                (true, true) => PriorityQuadrant.FixFirst,
+                (true, false) => PriorityQuadrant.Strength,
+                (false, false) => PriorityQuadrant.Maintain,
+                (false, true) => PriorityQuadrant.LowerPriority,
+            };
+            factors.Add(new FactorPriority(f, importance, score, versus, quadrant));
+        }
+        return new PriorityMatrix(row.Brand, drivers, pooled, factors, null);
+    }
+
+    /// <summary>The factor to fix first: of those in <see cref="PriorityQuadrant.FixFirst"/>, the most important; null when none.</summary>
+    public FactorPriority? FirstToFix => Factors.Where(f => f.Quadrant == PriorityQuadrant.FixFirst)
+        .OrderByDescending(f => f.Importance.Value).ThenBy(f => f.VersusAverage.Value).FirstOrDefault();
+
+    /// <summary>What the brand should fix first, in one sentence.</summary>
+    public string Sentence
+    {
+        get
+        {
+            if (Reason is not null) return Reason;
+            var source = SectorDrivers ? " (importance from the sector's pooled drivers: the brand's own sample is too small)" : "";
+            if (FirstToFix is { } fix)
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"Fix first: {fix.Factor.DisplayName()}. It explains {fix.Importance.Value:0}% of what drives recommendation and scores {Math.Abs(fix.VersusAverage.Value):0.0} points below the sector average{(fix.VersusAverage.ExcludesZero == true ? "" : " (not a significant shortfall)")}{source}.");
+            var strength = Factors.Where(f => f.Quadrant == PriorityQuadrant.Strength).MaxBy(f => f.Importance.Value);
+            return strength is null
+                ? $"All five factors matter equally for recommendation; none needs fixing first{source}."
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"Nothing important lies below the sector average. Keep {strength.Factor.DisplayName()}: it explains {strength.Importance.Value:0}% of what drives recommendation and scores {strength.VersusAverage.Value:0.0} points above the sector average{source}.");
+        }
+    }
+}
+
+/// <summary>
+/// A brand's factor score against the sector average of that factor, the plain mean of the
+/// ranked brands' scores (step 23). The difference is a linear combination of independent brands'
+/// scores, so it gets an interval as step 19 gives X's: coefficient <c>1 - 1/m</c> for a ranked
+/// brand's own score and <c>-1/m</c> for each other ranked brand's (an unranked brand's own score
+/// has coefficient 1).
+/// </summary>
+public static class FactorComparison
+{
+    /// <summary>The sector average of a factor over the ranked brands; null when none is ranked or one has no score.</summary>
+    public static double? Average(LeagueTable table, SuccessFactor factor)
+    {
+        var scores = table.Rows.Where(r => r.Eligible).Select(r => r.Result.Customers[factor].Score?.Value).ToList();
+        return scores.Count == 0 || scores.Any(s => s is null) ? null : scores.Average();
+    }
+
+    /// <summary>The brand's factor score minus the average, with its interval; null when either is missing.</summary>
+    public static Estimate? VersusAverage(LeagueTable table, LeagueRow row, SuccessFactor factor)
+    {
+        if (row.Result.Customers[factor].Score is not { } score || Average(table, factor) is not { } average) return null;
+        var ranked = table.Rows.Where(r => r.Eligible).ToList();
+        var m = ranked.Count;
+        var terms = ranked.Where(r => !Names.Same(r.Brand, row.Brand)).Select(r => (-1.0 / m, r.Result.Customers[factor].Score!)).ToList();
+        terms.Add((row.Eligible ? 1 - 1.0 / m : 1, score));
+        return Estimate.Around(score.Value - average, table.Settings.ConfidenceLevel, [.. terms]);
+    }
+}
