@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using CxPlus.Data.Model;
 using CxPlus.Scoring;
+using CxPlus.Scoring.Lenses;
 using Npgsql;
 
 namespace CxPlus.Data;
@@ -160,13 +160,17 @@ public static class RoleRollups
     private static string AggregateSql(ScoringSettings settings, string filter)
     {
         static string F(double d) => d.ToString("R", CultureInfo.InvariantCulture) + "::float8";
-        var columns = SuccessFactors.All.Select(f => f.Key()).ToArray();
-        var a = settings.FactorWeights;
-        var rescaled = string.Join(",\n", columns.Select((c, k) =>
-            $"100.0::float8 * (r.{c} - {settings.ScaleMin})::float8 / {F(settings.ScaleMax - settings.ScaleMin)} AS s{k}"));
-        var rated = string.Join(" + ", columns.Select(c => $"(r.{c} IS NOT NULL)::int"));
-        var numerator = string.Join(" + ", Enumerable.Range(0, 5).Select(k => $"coalesce({F(a[k])} * s{k}, 0)"));
-        var denominator = string.Join(" + ", Enumerable.Range(0, 5).Select(k => $"CASE WHEN s{k} IS NULL THEN 0 ELSE {F(a[k])} END"));
+        string Rescaled(string column) => $"100.0::float8 * (r.{column} - {settings.ScaleMin})::float8 / {F(settings.ScaleMax - settings.ScaleMin)}";
+        var factors = SuccessFactors.All.Select(f => f.Key()).ToArray();
+        var pillars = Lenses.Pillars.Select(p => p.Key).ToArray();
+        var kei = Lenses.KeiItems.Select(p => p.Key).ToArray();
+        var rescaled = string.Join(",\n", factors.Select((c, k) => $"{Rescaled(c)} AS s{k}").Concat(pillars.Select((c, k) => $"{Rescaled(c)} AS p{k}")));
+        var codes = string.Join(",\n", kei.Select((c, k) => $"CASE WHEN r.{c} >= 4 THEN 1.0 WHEN r.{c} <= 2 THEN -1.0 WHEN r.{c} = 3 THEN 0.0 END::float8 AS k{k}"));
+        var rated = string.Join(" + ", factors.Select(c => $"(r.{c} IS NOT NULL)::int"));
+        var pillarsRated = string.Join(" + ", pillars.Select(c => $"(r.{c} IS NOT NULL)::int"));
+        string Mean(string prefix, IReadOnlyList<double> weights) =>
+            "(" + string.Join(" + ", weights.Select((a, k) => $"coalesce({F(a)} * {prefix}{k}, 0)")) + ") / (" +
+            string.Join(" + ", weights.Select((a, k) => $"CASE WHEN {prefix}{k} IS NULL THEN 0 ELSE {F(a)} END")) + ")";
 
         static string Weighted(string y) =>
             $"count({y})::float8, coalesce(sum(w) FILTER (WHERE {y} IS NOT NULL), 0), coalesce(sum(w * w) FILTER (WHERE {y} IS NOT NULL), 0), " +
@@ -174,34 +178,55 @@ public static class RoleRollups
         static string Share(string y, string high, string low) =>
             $"count({y})::float8, coalesce(sum(w) FILTER (WHERE {y} IS NOT NULL), 0), coalesce(sum(w * w) FILTER (WHERE {y} IS NOT NULL), 0), " +
             $"coalesce(sum(w) FILTER (WHERE {high}), 0), coalesce(sum(w) FILTER (WHERE {low}), 0)";
+        // Step 22's sums over the rows where `complete` holds, in CrossProducts' layout.
+        static string Cross(string complete, string[] v)
+        {
+            var terms = new List<string> { $"count(*) FILTER (WHERE {complete})::float8", $"coalesce(sum(w) FILTER (WHERE {complete}), 0)" };
+            terms.AddRange(v.Select(x => $"coalesce(sum(w * {x}) FILTER (WHERE {complete}), 0)"));
+            for (var i = 0; i < v.Length; i++)
+                for (var j = i; j < v.Length; j++) terms.Add($"coalesce(sum(w * {v[i]} * {v[j]}) FILTER (WHERE {complete}), 0)");
+            return string.Join(",\n  ", terms);
+        }
+        var min = ScoringSettings.MinFactorsRated;
+        var minPillars = Lenses.MinPillarsRated;
 
-        var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"""
+        return $"""
             WITH rescaled AS (
-              SELECT r.wave_id, r.brand_id, r.role, r.weight AS w, r.nps, r.csat, r.ces, ({rated}) AS rated,
-              {rescaled}
+              SELECT r.wave_id, r.brand_id, r.role, r.weight AS w, r.nps, r.csat, r.ces, ({rated}) AS rated, ({pillarsRated}) AS prated,
+              {rescaled},
+              {codes}
               FROM responses r {filter}
             ), q AS (
-              SELECT wave_id, brand_id, role, w, rated,
-                CASE WHEN rated >= {ScoringSettings.MinFactorsRated} THEN ({numerator}) / ({denominator}) END AS c,
-            """);
-        sb.Append(string.Join(",\n", Enumerable.Range(0, 5).Select(k => $"CASE WHEN rated >= {ScoringSettings.MinFactorsRated} THEN s{k} END AS q{k}")));
-        sb.Append(CultureInfo.InvariantCulture, $"""
-            ,
-                CASE WHEN rated >= {ScoringSettings.MinFactorsRated} THEN nps END AS nps,
-                CASE WHEN rated >= {ScoringSettings.MinFactorsRated} THEN csat END AS csat,
-                CASE WHEN rated >= {ScoringSettings.MinFactorsRated} THEN ces::float8 END AS ces
+              SELECT wave_id, brand_id, role, w, rated, prated,
+                CASE WHEN rated >= {min} THEN {Mean("s", settings.FactorWeights)} END AS c,
+                {string.Join(",\n    ", Enumerable.Range(0, 5).Select(k => $"CASE WHEN rated >= {min} THEN s{k} END AS q{k}"))},
+                CASE WHEN rated >= {min} THEN nps END AS nps,
+                CASE WHEN rated >= {min} THEN csat END AS csat,
+                CASE WHEN rated >= {min} THEN ces::float8 END AS ces,
+                rated = 5 AND nps IS NOT NULL AS driver,
+                nps::float8 AS y,
+                CASE WHEN prated >= {minPillars} THEN {Mean("p", settings.PillarWeights)} END AS cee,
+                {string.Join(",\n    ", Enumerable.Range(0, 6).Select(k => $"CASE WHEN prated >= {minPillars} THEN p{k} END AS pq{k}, p{k}"))},
+                prated = 6 AND nps IS NOT NULL AS pillar_driver,
+                CASE WHEN k0 IS NOT NULL AND k1 IS NOT NULL AND k2 IS NOT NULL THEN 100.0 * (k0 + k1 + k2) / 3.0 END AS kei,
+                {string.Join(",\n    ", Enumerable.Range(0, 3).Select(k => $"CASE WHEN k0 IS NOT NULL AND k1 IS NOT NULL AND k2 IS NOT NULL THEN 100.0 * k{k} END AS ki{k}"))}
               FROM rescaled
             )
             SELECT wave_id, brand_id, role,
-              count(*) FILTER (WHERE rated < {ScoringSettings.MinFactorsRated})::float8,
+              count(*) FILTER (WHERE rated < {min})::float8,
               {Weighted("c")},
               {string.Join(",\n  ", Enumerable.Range(0, 5).Select(k => Weighted($"q{k}")))},
               {Weighted("ces")},
               {Share("nps", "nps >= 9", "nps <= 6")},
-              {Share("csat", "csat >= 4", "false")}
+              {Share("csat", "csat >= 4", "false")},
+              {Cross("driver", ["q0", "q1", "q2", "q3", "q4", "y"])},
+              count(*) FILTER (WHERE prated BETWEEN 1 AND {minPillars - 1})::float8,
+              {Weighted("cee")},
+              {string.Join(",\n  ", Enumerable.Range(0, 6).Select(k => Weighted($"pq{k}")))},
+              {Cross("pillar_driver", ["p0", "p1", "p2", "p3", "p4", "p5", "y"])},
+              {Weighted("kei")},
+              {string.Join(",\n  ", Enumerable.Range(0, 3).Select(k => Weighted($"ki{k}")))}
             FROM q GROUP BY wave_id, brand_id, role
-            """);
-        return sb.ToString();
+            """;
     }
 }

@@ -20,9 +20,11 @@ public static class SettingsConfiguration
                 : throw new ArgumentException($"Scoring:{key}: \"{text}\" is not a valid {(typeof(T) == typeof(int) ? "whole number" : "number")}.");
         }
         var weights = section.GetSection("FactorWeights").GetChildren().Select(c => Get<double>($"FactorWeights:{c.Key}", 1)).ToArray();
+        var pillarWeights = section.GetSection("PillarWeights").GetChildren().Select(c => Get<double>($"PillarWeights:{c.Key}", 1)).ToArray();
         return new ScoringSettings(
             Get("ScaleMin", 0), Get("ScaleMax", 10), weights.Length > 0 ? weights : null,
-            Get("Cap", 5.0), Get("MinCustomers", 100), Get("MinProspects", 50), Get("ConfidenceLevel", 0.95));
+            Get("Cap", 5.0), Get("MinCustomers", 100), Get("MinProspects", 50), Get("ConfidenceLevel", 0.95),
+            Get("MinDriverBase", 100), pillarWeights.Length > 0 ? pillarWeights : null);
     }
 
     /// <summary>The connection string, or a sentence saying how to provide one.</summary>

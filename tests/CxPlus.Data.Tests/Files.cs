@@ -25,6 +25,9 @@ public sealed class Files : IDisposable
 
     public string Lines(params string[] rows) => Write(Header + "\n" + string.Join("\n", rows) + "\n");
 
+    /// <summary>A file of rows under another header (e.g. the demo's, with the lens columns).</summary>
+    public string Lines(string header, IEnumerable<string> rows) => Write(header + "\n" + string.Join("\n", rows) + "\n");
+
     public string Path_(string name) => Path.Combine(_dir, name);
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

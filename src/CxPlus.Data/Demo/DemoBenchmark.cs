@@ -7,32 +7,55 @@ namespace CxPlus.Data.Demo;
 /// Writes a realistic synthetic benchmark in the import format: four sectors of 6–9 brands,
 /// four waves, brands that under-deliver, meet expectations, over-deliver and under-promise,
 /// a low-base brand per sector, survey weights, "don't know" answers, incomplete respondents,
-/// and NPS/CSAT/CES for customers. The same seed gives the same file.
+/// and NPS/CSAT/CES for customers. Recommendation leans on different factors in each sector, so
+/// key drivers differ; Retail Banking also asks the Six Pillars and the KEI, Telecom the KEI (the
+/// other sectors leave those columns empty, as a file without them would). The same seed gives
+/// the same file.
 /// </summary>
 public static class DemoBenchmark
 {
     public static readonly string[] Waves = ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"];
 
-    private static readonly (string Sector, string[] Brands)[] Sectors =
+    /// <summary>A sector: its brands, how much recommendation leans on each factor, and which lenses it asks.</summary>
+    private sealed record DemoSector(string Name, string[] Brands, double[] DriverWeights, bool Pillars, bool Kei);
+
+    private static readonly DemoSector[] Sectors =
     [
-        ("Retail Banking", ["Northbank", "Harbour Bank", "Civic Savings", "Lumen Bank", "Tallis & Co", "Meridian Direct", "Oak Mutual", "Peak Finance"]),
-        ("Energy", ["Voltra", "GreenGrid", "Hearth Energy", "Solace Power", "Kinetic Utilities", "Beacon Gas", "Aurora Supply"]),
-        ("Insurance", ["Shieldwell", "Anchor Cover", "Clearpath Insurance", "Guardia", "Haven Mutual", "Northstar Assurance", "Keystone Life", "Bluebell Insure", "Fairway"]),
-        ("Telecom", ["Signalis", "Orbitel", "Parla Mobile", "Wavelink", "Connecta", "Relay One"]),
+        new("Retail Banking", ["Northbank", "Harbour Bank", "Civic Savings", "Lumen Bank", "Tallis & Co", "Meridian Direct", "Oak Mutual", "Peak Finance"],
+            [1, 1, 3, 1, 1], Pillars: true, Kei: true),      // digital self-service drives recommendation
+        new("Energy", ["Voltra", "GreenGrid", "Hearth Energy", "Solace Power", "Kinetic Utilities", "Beacon Gas", "Aurora Supply"],
+            [0.5, 1, 1, 1, 3], Pillars: false, Kei: false),  // getting the basics delivered
+        new("Insurance", ["Shieldwell", "Anchor Cover", "Clearpath Insurance", "Guardia", "Haven Mutual", "Northstar Assurance", "Keystone Life", "Bluebell Insure", "Fairway"],
+            [1, 3, 1, 1.5, 0.5], Pillars: false, Kei: false), // staff who handle a claim well
+        new("Telecom", ["Signalis", "Orbitel", "Parla Mobile", "Wavelink", "Connecta", "Relay One"],
+            [1, 1, 2, 3, 0.5], Pillars: false, Kei: true),   // memorable moments
     ];
 
-    public const string Header = "wave,sector,brand,respondent_id,role,clear_brand_promise,empowered_employees,empowered_customers,lasting_memories,exceptional_delivery,weight,nps,csat,ces";
+    /// <summary>The sector names, in the file's order.</summary>
+    public static IReadOnlyList<string> SectorNames => [.. Sectors.Select(s => s.Name)];
+
+    /// <summary>The sectors whose customers answer the Six Pillars / the KEI.</summary>
+    public static IReadOnlyList<string> PillarSectors => [.. Sectors.Where(s => s.Pillars).Select(s => s.Name)];
+
+    /// <inheritdoc cref="PillarSectors"/>
+    public static IReadOnlyList<string> KeiSectors => [.. Sectors.Where(s => s.Kei).Select(s => s.Name)];
+
+    public const string Header = "wave,sector,brand,respondent_id,role,clear_brand_promise,empowered_employees,empowered_customers,lasting_memories,exceptional_delivery,weight,nps,csat,ces," +
+        "personalisation,integrity,expectations,resolution,time_and_effort,empathy,effectiveness,ease,emotion";
 
     /// <summary>Writes the benchmark; <paramref name="scale"/> multiplies the respondents per brand. Returns the number of rows.</summary>
     public static long Write(TextWriter output, int seed = 1, double scale = 1)
     {
         if (!(scale > 0) || !double.IsFinite(scale)) throw new ArgumentOutOfRangeException(nameof(scale), scale, "The scale must be a number greater than 0.");
         var rng = new Random(seed);
+        // The lens answers draw from their own generator, so adding them left every other number as it was.
+        var lensRng = new Random(unchecked(seed * 7919 + 17));
         output.Write(Header);
         output.Write('\n');
         long rows = 0;
-        foreach (var (sector, brands) in Sectors)
+        foreach (var demo in Sectors)
         {
+            var (sector, brands) = (demo.Name, demo.Brands);
             var lowBase = rng.Next(brands.Length);
             var profiles = brands.Select((brand, i) => BrandProfile.Create(rng, i, lowBase == i)).ToArray();
             for (var w = 0; w < Waves.Length; w++)
@@ -45,9 +68,9 @@ public static class DemoBenchmark
                     var customers = p.LowBase ? rng.Next(35, 95) : (int)(rng.Next(150, 420) * scale);
                     var prospects = p.LowBase ? rng.Next(20, 60) : (int)(rng.Next(80, 220) * scale);
                     for (var i = 0; i < customers; i++)
-                        rows += WriteRow(output, rng, Waves[w], sector, brands[b], $"C{w}{b:00}{i:000000}", Role.Customer, performance, p.FactorOffsets);
+                        rows += WriteRow(output, rng, lensRng, demo, Waves[w], brands[b], $"C{w}{b:00}{i:000000}", Role.Customer, performance, p.FactorOffsets);
                     for (var i = 0; i < prospects; i++)
-                        rows += WriteRow(output, rng, Waves[w], sector, brands[b], $"P{w}{b:00}{i:000000}", Role.Prospect, expectation, p.FactorOffsets);
+                        rows += WriteRow(output, rng, lensRng, demo, Waves[w], brands[b], $"P{w}{b:00}{i:000000}", Role.Prospect, expectation, p.FactorOffsets);
                 }
             }
         }
@@ -71,33 +94,53 @@ public static class DemoBenchmark
         }
     }
 
-    private static int WriteRow(TextWriter o, Random rng, string wave, string sector, string brand, string id, Role role, double level, double[] offsets)
+    private static int WriteRow(TextWriter o, Random rng, Random lensRng, DemoSector sector, string wave, string brand, string id, Role role, double level, double[] offsets)
     {
         var person = level + Normal(rng) * 11;
         var incomplete = rng.NextDouble() < 0.02;
-        o.Write(wave); o.Write(','); o.Write(sector); o.Write(','); o.Write(brand); o.Write(','); o.Write(id); o.Write(',');
+        o.Write(wave); o.Write(','); o.Write(sector.Name); o.Write(','); o.Write(brand); o.Write(','); o.Write(id); o.Write(',');
         o.Write(role.Key());
         var answered = 0;
+        // What the respondent experienced on each factor (the rating they gave, or would have given).
+        Span<double> felt = stackalloc double[SuccessFactors.Count];
         for (var k = 0; k < SuccessFactors.Count; k++)
         {
             o.Write(',');
+            felt[k] = (person + offsets[k]) / 10;
             var missing = incomplete ? answered >= 2 : rng.NextDouble() < 0.04;
             if (missing) continue;
             answered++;
-            o.Write(Clamp((person + offsets[k] + Normal(rng) * 7) / 10, 0, 10));
+            var rating = Clamp((person + offsets[k] + Normal(rng) * 7) / 10, 0, 10);
+            felt[k] = rating;
+            o.Write(rating);
         }
+        double driven = 0;
+        for (var k = 0; k < felt.Length; k++) driven += sector.DriverWeights[k] * felt[k];
+        driven /= sector.DriverWeights.Sum();
         o.Write(',');
         if (rng.NextDouble() >= 0.1) o.Write((0.6 + rng.NextDouble()).ToString("0.###", CultureInfo.InvariantCulture));
         if (role == Role.Customer)
         {
             o.Write(',');
-            if (rng.NextDouble() >= 0.05) o.Write(Clamp(person / 10 + 0.8 + Normal(rng) * 1.5, 0, 10));
+            if (rng.NextDouble() >= 0.05) o.Write(Clamp(driven + 0.8 + Normal(rng) * 1.5, 0, 10));
             o.Write(',');
             if (rng.NextDouble() >= 0.05) o.Write(Clamp(1 + (person - 20) / 17 + Normal(rng) * 0.7, 1, 5));
             o.Write(',');
             if (rng.NextDouble() >= 0.08) o.Write(Clamp(1 + (person - 15) / 12 + Normal(rng) * 1.0, 1, 7));
         }
         else o.Write(",,,");
+        for (var k = 0; k < 6; k++)
+        {
+            o.Write(',');
+            if (role == Role.Customer && sector.Pillars && lensRng.NextDouble() >= 0.05)
+                o.Write(Clamp((person + (k - 2.5) * 2 + Normal(lensRng) * 8) / 10, 0, 10));
+        }
+        foreach (var lean in (ReadOnlySpan<double>)[0.2, -0.3, 0])
+        {
+            o.Write(',');
+            if (role == Role.Customer && sector.Kei && lensRng.NextDouble() >= 0.03)
+                o.Write(Clamp(1 + (person - 25) / 14 + lean + Normal(lensRng) * 0.8, 1, 5));
+        }
         o.Write('\n');
         return 1;
     }

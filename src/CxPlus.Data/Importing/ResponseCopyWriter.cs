@@ -18,11 +18,13 @@ internal sealed class ResponseCopyWriter : IAsyncDisposable
     private const string Command = """
         COPY responses (wave_id, brand_id, respondent_id, import_id, line, role,
                         clear_brand_promise, empowered_employees, empowered_customers, lasting_memories, exceptional_delivery,
-                        weight, nps, csat, ces) FROM STDIN (FORMAT BINARY)
+                        weight, nps, csat, ces,
+                        personalisation, integrity, expectations, resolution, time_and_effort, empathy,
+                        effectiveness, ease, emotion) FROM STDIN (FORMAT BINARY)
         """;
-    private const short FieldCount = 15;
+    private const short FieldCount = 24;
 
-    /// <summary>The most one row can take: 15 length words, 8-byte fields, and a respondent id of 4 bytes per character.</summary>
+    /// <summary>The most one row can take: 24 length words, 8-byte fields, and a respondent id of 4 bytes per character.</summary>
     private const int MaxRowBytes = 2 + FieldCount * (4 + 8) + 4 * Limits.RespondentIdLength;
 
     private static ReadOnlySpan<byte> Header => [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0,
@@ -67,6 +69,8 @@ internal sealed class ResponseCopyWriter : IAsyncDisposable
         Int16(row.Nps);
         Int16(row.Csat);
         Int16(row.Ces);
+        foreach (var rating in row.Pillars) Int16(rating);
+        foreach (var answer in row.Kei) Int16(answer);
         return _at > _buffer.Length - MaxRowBytes ? FlushAsync(ct) : ValueTask.CompletedTask;
     }
 

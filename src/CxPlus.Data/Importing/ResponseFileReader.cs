@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CxPlus.Scoring;
+using CxPlus.Scoring.Lenses;
 using Sylvan.Data.Csv;
 
 namespace CxPlus.Data.Importing;
@@ -18,6 +19,10 @@ internal sealed class ParsedRow
     public readonly int?[] Ratings = new int?[SuccessFactors.Count];
     public double Weight;
     public int? Nps, Csat, Ces;
+    /// <summary>Six Pillars ratings (step 24), all null when the file has no pillar columns.</summary>
+    public readonly int?[] Pillars = new int?[6];
+    /// <summary>KEI answers (step 25), all null when the file has no KEI columns.</summary>
+    public readonly int?[] Kei = new int?[3];
 }
 
 /// <summary>
@@ -30,13 +35,14 @@ internal sealed class ResponseFileReader : IDisposable
 
     private static readonly string[] Required =
         ["wave", "sector", "brand", "respondent_id", "role", .. SuccessFactors.All.Select(f => f.Key())];
-    private static readonly string[] Optional = ["weight", "nps", "csat", "ces"];
+    private static readonly string[] Optional =
+        ["weight", "nps", "csat", "ces", .. Lenses.Pillars.Select(p => p.Key), .. Lenses.KeiItems.Select(p => p.Key)];
 
     private readonly CsvDataReader _csv;
     private readonly ScoringSettings _settings;
     private readonly ProblemList _problems;
     private readonly int _wave, _sector, _brand, _respondent, _role, _weight, _nps, _csat, _ces;
-    private readonly int[] _factors;
+    private readonly int[] _factors, _pillars, _kei;
     private readonly int _fieldCount;
     private int _nextLine = 2;
     private readonly Dictionary<string, NameEntry> _names = new(StringComparer.Ordinal);
@@ -53,6 +59,8 @@ internal sealed class ResponseFileReader : IDisposable
         (_wave, _sector, _brand, _respondent, _role) = (At("wave"), At("sector"), At("brand"), At("respondent_id"), At("role"));
         _factors = [.. SuccessFactors.All.Select(f => At(f.Key()))];
         (_weight, _nps, _csat, _ces) = (At("weight"), At("nps"), At("csat"), At("ces"));
+        _pillars = [.. Lenses.Pillars.Select(p => At(p.Key))];
+        _kei = [.. Lenses.KeiItems.Select(p => At(p.Key))];
     }
 
     /// <summary>Columns the file has that the contract does not know (ignored, reported as a warning).</summary>
@@ -195,6 +203,10 @@ internal sealed class ResponseFileReader : IDisposable
         ok &= WholeNumber(row, _nps, "nps", 0, 10, "", out row.Nps);
         ok &= WholeNumber(row, _csat, "csat", 1, 5, "", out row.Csat);
         ok &= WholeNumber(row, _ces, "ces", 1, 7, "", out row.Ces);
+        for (var k = 0; k < _pillars.Length; k++)
+            ok &= WholeNumber(row, _pillars[k], Lenses.Pillars[k].Key, _settings.ScaleMin, _settings.ScaleMax, "the rating scale ", out row.Pillars[k]);
+        for (var k = 0; k < _kei.Length; k++)
+            ok &= WholeNumber(row, _kei[k], Lenses.KeiItems[k].Key, Lenses.KeiMin, Lenses.KeiMax, "", out row.Kei[k]);
         row.Valid = ok;
     }
 

@@ -202,6 +202,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
             var key = new RollupKey(ids.WaveId, ids.BrandId, row.Role);
             if (!rollups.TryGetValue(key, out var builder)) rollups[key] = builder = new RoleStatisticsBuilder(settings);
             builder.Add(row.Ratings, row.Weight, row.Nps, row.Csat, row.Ces);
+            builder.AddLenses(row.Pillars, row.Kei, row.Weight, row.Nps);
         }
         if (!problems.Any) await copy.CompleteAsync(ct);
         return new RowCopy(customers + prospects, customers, prospects, rollups);

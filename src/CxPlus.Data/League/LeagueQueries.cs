@@ -19,7 +19,7 @@ public sealed record WaveInfo(string Code, long Responses);
 /// League tables from the store: reads a few rollup rows (this wave's and the previous one's)
 /// and hands them to <see cref="LeagueTable.Build"/>. Names match by the one name rule (<see cref="Names"/>).
 /// </summary>
-public sealed class LeagueQueries(NpgsqlDataSource dataSource, ScoringSettings settings)
+public sealed partial class LeagueQueries(NpgsqlDataSource dataSource, ScoringSettings settings)
 {
     public ScoringSettings Settings => settings;
 
@@ -139,8 +139,7 @@ public sealed class LeagueQueries(NpgsqlDataSource dataSource, ScoringSettings s
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var (sectorId, sector) = await FindSectorAsync(connection, sectorName, ct);
-        var wave = await FindAsync(connection, "SELECT id, code FROM waves WHERE code_key = $1", KeyOf(waveCode, "wave"), ct)
-            ?? throw new NotFoundException($"There is no wave \"{Names.Printable(waveCode)}\". {await ListAsync(connection, "SELECT code FROM waves ORDER BY code COLLATE \"C\"", "Waves", ct)}");
+        var wave = await FindWaveAsync(connection, waveCode, ct);
         var previous = await FindAsync(connection, "SELECT id, code FROM waves WHERE code COLLATE \"C\" < $1 ORDER BY code COLLATE \"C\" DESC LIMIT 1", wave.Name, ct);
 
         int[] waveIds = previous is { } p ? [wave.Id, p.Id] : [wave.Id];

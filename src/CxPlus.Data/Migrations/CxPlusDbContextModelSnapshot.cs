@@ -365,6 +365,22 @@ namespace CxPlus.Data.Migrations
                         .HasColumnType("smallint")
                         .HasColumnName("csat");
 
+                    b.Property<short?>("Ease")
+                        .HasColumnType("smallint")
+                        .HasColumnName("ease");
+
+                    b.Property<short?>("Effectiveness")
+                        .HasColumnType("smallint")
+                        .HasColumnName("effectiveness");
+
+                    b.Property<short?>("Emotion")
+                        .HasColumnType("smallint")
+                        .HasColumnName("emotion");
+
+                    b.Property<short?>("Empathy")
+                        .HasColumnType("smallint")
+                        .HasColumnName("empathy");
+
                     b.Property<short?>("EmpoweredCustomers")
                         .HasColumnType("smallint")
                         .HasColumnName("empowered_customers");
@@ -377,9 +393,17 @@ namespace CxPlus.Data.Migrations
                         .HasColumnType("smallint")
                         .HasColumnName("exceptional_delivery");
 
+                    b.Property<short?>("Expectations")
+                        .HasColumnType("smallint")
+                        .HasColumnName("expectations");
+
                     b.Property<long>("ImportId")
                         .HasColumnType("bigint")
                         .HasColumnName("import_id");
+
+                    b.Property<short?>("Integrity")
+                        .HasColumnType("smallint")
+                        .HasColumnName("integrity");
 
                     b.Property<short?>("LastingMemories")
                         .HasColumnType("smallint")
@@ -393,6 +417,14 @@ namespace CxPlus.Data.Migrations
                         .HasColumnType("smallint")
                         .HasColumnName("nps");
 
+                    b.Property<short?>("Personalisation")
+                        .HasColumnType("smallint")
+                        .HasColumnName("personalisation");
+
+                    b.Property<short?>("Resolution")
+                        .HasColumnType("smallint")
+                        .HasColumnName("resolution");
+
                     b.Property<string>("RespondentId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -403,6 +435,10 @@ namespace CxPlus.Data.Migrations
                     b.Property<short>("Role")
                         .HasColumnType("smallint")
                         .HasColumnName("role");
+
+                    b.Property<short?>("TimeAndEffort")
+                        .HasColumnType("smallint")
+                        .HasColumnName("time_and_effort");
 
                     b.Property<int>("WaveId")
                         .HasColumnType("integer")

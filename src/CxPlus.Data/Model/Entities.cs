@@ -74,6 +74,17 @@ public sealed class Response
     public short? Nps { get; set; }
     public short? Csat { get; set; }
     public short? Ces { get; set; }
+    // Six Pillars (methodology step 24), on the rating scale; null when not asked or don't know.
+    public short? Personalisation { get; set; }
+    public short? Integrity { get; set; }
+    public short? Expectations { get; set; }
+    public short? Resolution { get; set; }
+    public short? TimeAndEffort { get; set; }
+    public short? Empathy { get; set; }
+    // KEI (step 25), 1..5; null when not asked or don't know.
+    public short? Effectiveness { get; set; }
+    public short? Ease { get; set; }
+    public short? Emotion { get; set; }
 }
 
 /// <summary>

@@ -1,0 +1,105 @@
+using CxPlus.Scoring;
+using CxPlus.Scoring.Drivers;
+using CxPlus.Scoring.Lenses;
+using Npgsql;
+
+namespace CxPlus.Data.League;
+
+/// <summary>Key drivers (step 22) and the lens tables (steps 24–25).</summary>
+public sealed partial class LeagueQueries
+{
+    /// <summary>
+    /// Key drivers of recommendation in a sector's wave: of one brand, or pooled over all the
+    /// sector's brands (ranked or not) when <paramref name="brand"/> is null; the five factors
+    /// for <see cref="Lens.Cx"/>, the six pillars for <see cref="Lens.Cee"/>. The weights come from
+    /// the rollups' cross-products; with <paramref name="intervals"/>, the bootstrap reads the raw
+    /// complete respondents (in a fixed order, seeded by sector, wave and brand) for each importance's interval.
+    /// </summary>
+    /// <exception cref="NotFoundException">The sector, wave or brand does not exist, or the brand has no responses in the wave.</exception>
+    public async Task<DriverResult> DriversAsync(string sector, string wave, string? brand, Lens lens = Lens.Cx, bool intervals = true, CancellationToken ct = default)
+    {
+        if (lens == Lens.Kei) throw new ArgumentException("The KEI has three items and no drivers; ask for cx or cee.", nameof(lens));
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var (sectorId, sectorName) = await FindSectorAsync(connection, sector, ct);
+        var (waveId, waveCode) = await FindWaveAsync(connection, wave, ct);
+        var statistics = await RoleRollups.ReadAsync(connection, sectorId, [waveId], ct);
+        var brands = await BrandNamesAsync(connection, sectorId, ct);
+        int? brandId = null;
+        string? brandName = null;
+        if (brand is not null)
+        {
+            var key = KeyOf(brand, "brand");
+            (brandId, brandName) = brands.Where(b => Names.Key(b.Value) == key).Select(b => ((int?)b.Key, b.Value)).FirstOrDefault();
+            if (brandId is null)
+                throw new NotFoundException($"There is no brand \"{Names.Printable(brand)}\" in {sectorName}. Brands: {string.Join(", ", brands.Values.Order(StringComparer.OrdinalIgnoreCase))}.");
+            if (!statistics.ContainsKey(new RollupKey(waveId, brandId.Value, Role.Customer)))
+                throw new NotFoundException($"{brandName} has no customer responses in {sectorName} {waveCode}.");
+        }
+
+        var (predictors, variables) = lens == Lens.Cee ? (Lenses.Pillars, 7) : (KeyDrivers.Factors, SuccessFactors.Count + 1);
+        var sums = statistics.Where(s => s.Key.Role == Role.Customer && (brandId is null || s.Key.BrandId == brandId))
+            .Select(s => lens == Lens.Cee ? s.Value.Pillars.Drivers : s.Value.Drivers)
+            .Aggregate(CrossProducts.Empty(variables), (a, b) => a + b);
+        var point = KeyDrivers.Compute(sums, predictors, settings.MinDriverBase);
+        if (!point.Estimable || !intervals) return point;
+
+        var rows = await CompleteRespondentsAsync(connection, sectorId, waveId, brandId, lens, ct);
+        var seed = lens == Lens.Cx ? KeyDrivers.SeedOf(sectorName, waveCode, brandName) : KeyDrivers.SeedOf(sectorName, waveCode, brandName, lens.Key());
+        return KeyDrivers.Bootstrap(rows, predictors, settings.MinDriverBase, settings.ConfidenceLevel, seed);
+    }
+
+    /// <summary>
+    /// The complete respondents step 22 uses (customers who rated every factor, or every pillar,
+    /// and answered NPS), rescaled, in brand-key then respondent order so that a seed always draws the same resamples.
+    /// </summary>
+    private async Task<List<(double[] Values, double Weight)>> CompleteRespondentsAsync(
+        NpgsqlConnection connection, int sectorId, int waveId, int? brandId, Lens lens, CancellationToken ct)
+    {
+        var columns = lens == Lens.Cee ? Lenses.Pillars.Select(p => p.Key).ToArray() : [.. SuccessFactors.All.Select(f => f.Key())];
+        var list = string.Join(", ", columns.Select(c => "r." + c));
+        var complete = string.Join(" AND ", columns.Select(c => $"r.{c} IS NOT NULL"));
+        await using var command = new NpgsqlCommand($"""
+            SELECT {list}, r.nps, r.weight FROM responses r JOIN brands b ON b.id = r.brand_id
+            WHERE r.wave_id = $1 AND b.sector_id = $2 AND ($3::int IS NULL OR r.brand_id = $3) AND r.role = {(short)Role.Customer}
+              AND {complete} AND r.nps IS NOT NULL
+            ORDER BY b.name_key, r.respondent_id
+            """, connection);
+        command.Parameters.Add(new() { Value = waveId });
+        command.Parameters.Add(new() { Value = sectorId });
+        command.Parameters.Add(new() { Value = (object?)brandId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        var rows = new List<(double[], double)>();
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var values = new double[columns.Length + 1];
+            for (var k = 0; k < columns.Length; k++) values[k] = settings.Rescale(r.GetInt16(k));
+            values[columns.Length] = r.GetInt16(columns.Length);
+            rows.Add((values, r.GetDouble(columns.Length + 1)));
+        }
+        return rows;
+    }
+
+    /// <summary>A sector's table in the Six Pillars or KEI lens for a wave (from the rollups).</summary>
+    /// <exception cref="NotFoundException">The sector or wave does not exist.</exception>
+    public async Task<LensTable> LensAsync(string sector, string wave, Lens lens, CancellationToken ct = default) =>
+        (await LensesAsync(sector, wave, [lens], ct))[0];
+
+    /// <summary>The lenses other than CX+ whose questions some brand's customers answered in a sector's wave: none for a file without them.</summary>
+    public async Task<IReadOnlyList<LensTable>> AnsweredLensesAsync(string sector, string wave, CancellationToken ct = default) =>
+        [.. (await LensesAsync(sector, wave, [Lens.Cee, Lens.Kei], ct)).Where(t => t.HasAnswers)];
+
+    private async Task<IReadOnlyList<LensTable>> LensesAsync(string sector, string wave, Lens[] lenses, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var (sectorId, sectorName) = await FindSectorAsync(connection, sector, ct);
+        var (waveId, waveCode) = await FindWaveAsync(connection, wave, ct);
+        var statistics = await RoleRollups.ReadAsync(connection, sectorId, [waveId], ct);
+        var brands = await BrandNamesAsync(connection, sectorId, ct);
+        var customers = BrandWaves(statistics, brands, waveId).Select(b => (b.Brand, b.Customers)).ToList();
+        return [.. lenses.Select(lens => LensTable.Build(sectorName, waveCode, lens, customers, settings))];
+    }
+
+    private static async Task<(int Id, string Name)> FindWaveAsync(NpgsqlConnection connection, string waveCode, CancellationToken ct) =>
+        await FindAsync(connection, "SELECT id, code FROM waves WHERE code_key = $1", KeyOf(waveCode, "wave"), ct)
+            ?? throw new NotFoundException($"There is no wave \"{Names.Printable(waveCode)}\". {await ListAsync(connection, "SELECT code FROM waves ORDER BY code COLLATE \"C\"", "Waves", ct)}");
+}
