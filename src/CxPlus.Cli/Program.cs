@@ -181,9 +181,10 @@ report.SetAction((parse, ct) => Run(async () =>
     {
         var table = await queries.LeagueAsync(sectorName, waveCode, ct);
         var history = await queries.HistoryAsync(table.Sector, ct);
+        var priorities = await queries.PrioritiesAsync(table, ct: ct);
         foreach (var row in table.Rows)
         {
-            var data = BrandReportData.From(history, table, row);
+            var data = BrandReportData.From(history, table, row, priorities[row.Brand]);
             files.Add((Path.Combine(output, FileNames.Report(data)), file => BrandReport.Write(data, file, made, branding)));
         }
         files.Add((Path.Combine(output, FileNames.League(table.Sector, table.Wave, "xlsx")), file => LeagueWorkbook.Write(table, history, file)));

@@ -97,6 +97,24 @@ public static class BrandDeck
             [.. r.FactorGaps.Select(g => new[] { g.Factor.DisplayName(), Display.Score(g.Customer?.Value), Display.Score(g.Prospect?.Value),
                 Display.Signed(g.Gap?.Value) + (g.Gap?.ExcludesZero == true ? "*" : ""), Display.Score(averages[(int)g.Factor]) })], fontSize: 11);
 
+        // 6b. What to fix first (step 23), with its numbers
+        if (d.Priorities is { } matrix)
+        {
+            var priorities = deck.Slide();
+            priorities.Title("What to fix first");
+            priorities.Text(Margin, 70, 880, 60, [(matrix.Sentence, 14, matrix.FirstToFix is not null, Palette.Ink)]);
+            if (matrix.Factors.Count > 0)
+            {
+                priorities.Picture(SkiaRenderer.Png(PriorityMatrixChart.Layout(matrix, 470, 380, branding.Accent, 11)), Margin, 135, 470, 380, "Priority matrix");
+                priorities.Table(540, 140, [("Factor", 150), ("Importance", 95), ("vs sector", 70), ("Priority", 95)],
+                    [.. matrix.Factors.OrderByDescending(f => f.Importance.Value).Select(f => new[] { f.Factor.DisplayName(),
+                        f.Importance.Value.ToString("0", CultureInfo.InvariantCulture) + " %" + (f.Importance.Low is { } l ? string.Create(CultureInfo.InvariantCulture, $" ({l:0}–{f.Importance.High:0})") : ""),
+                        Display.Signed(f.VersusAverage.Value) + (f.VersusAverage.ExcludesZero == true ? "*" : ""), PriorityMatrixChart.Name(f.Quadrant) })], fontSize: 11);
+                priorities.Text(540, 330, 400, 160, [(string.Create(CultureInfo.InvariantCulture,
+                    $"Importance: each factor's share of what explains likelihood to recommend (relative weights, R² = {matrix.Drivers!.RSquared:0.00}, n = {matrix.Drivers.N}{(matrix.SectorDrivers ? ", pooled over the sector" : "")}), with its {d.Level} bootstrap interval. Important: above 20 %."), 11, false, Palette.Muted)]);
+            }
+        }
+
         // 7. Trend, with its numbers
         var trend = deck.Slide();
         trend.Title("Trend across waves");

@@ -3,12 +3,13 @@ using CxPlus.Data.League;
 using CxPlus.Reports.Charts;
 using CxPlus.Reports.Drawing;
 using CxPlus.Scoring;
+using CxPlus.Scoring.Drivers;
 using SkiaSharp;
 
 namespace CxPlus.Reports;
 
-/// <summary>What a brand report shows: the brand's row, its sector's table and its history across waves.</summary>
-public sealed record BrandReportData(LeagueTable Table, LeagueRow Row, IReadOnlyList<(LeagueTable Table, LeagueRow Row)> History)
+/// <summary>What a brand report shows: the brand's row, its sector's table, its history across waves and its priorities.</summary>
+public sealed record BrandReportData(LeagueTable Table, LeagueRow Row, IReadOnlyList<(LeagueTable Table, LeagueRow Row)> History, PriorityMatrix? Priorities = null)
 {
     /// <summary>Loads what the brand page and the report show; the wave's table comes out of the trend, not a second query.</summary>
     /// <exception cref="NotFoundException">Sector, wave or brand unknown.</exception>
@@ -16,15 +17,16 @@ public sealed record BrandReportData(LeagueTable Table, LeagueRow Row, IReadOnly
     {
         var history = await queries.TrendAsync(sector, brand, ct);
         var current = history.FirstOrDefault(h => Names.Same(h.Table.Wave, wave));
-        if (current.Table is not null) return new BrandReportData(current.Table, current.Row, history);
+        if (current.Table is not null)
+            return new BrandReportData(current.Table, current.Row, history, (await queries.PrioritiesAsync(current.Table, current.Row.Brand, ct))[current.Row.Brand]);
         // The wave does not exist (LeagueAsync says so, listing the waves) or the brand has no data in it.
         var table = await queries.LeagueAsync(sector, wave, ct);
         throw new NotFoundException($"{table.Sector} has no brand \"{Names.Printable(brand)}\" in {table.Wave}.");
     }
 
     /// <summary>A brand's report data out of its sector's history (<see cref="LeagueQueries.HistoryAsync"/>): no query per brand.</summary>
-    public static BrandReportData From(IReadOnlyList<LeagueTable> history, LeagueTable table, LeagueRow row) =>
-        new(table, row, [.. history.Select(t => (Table: t, Row: t.Find(row.Brand))).Where(h => h.Row is not null).Select(h => (h.Table, h.Row!))]);
+    public static BrandReportData From(IReadOnlyList<LeagueTable> history, LeagueTable table, LeagueRow row, PriorityMatrix? priorities = null) =>
+        new(table, row, [.. history.Select(t => (Table: t, Row: t.Find(row.Brand))).Where(h => h.Row is not null).Select(h => (h.Table, h.Row!))], priorities);
 
     public string Level => Table.Settings.ConfidenceLevel.ToString("P0", CultureInfo.InvariantCulture);
 }
@@ -79,6 +81,7 @@ public static class BrandReport
         flow.Place(FactorProfileChart.Layout(data.Row, data.Table, Width, 9.5));
         flow.Paragraph($"* the factor gap is significant at {data.Level} confidence. The diamond marks the sector average of the ranked brands' customers.", 8, Palette.Muted);
         flow.Space(10);
+        Priorities(flow, data, branding);
         Trend(flow, data);
         Indicators(flow, data);
         Appendix(flow, data, made);
@@ -265,6 +268,40 @@ public static class BrandReport
         flow.Space(10);
     }
 
+    /// <summary>Step 23: what to fix first, the priority matrix and the key drivers behind it.</summary>
+    private static void Priorities(PageFlow flow, BrandReportData d, Branding branding)
+    {
+        if (d.Priorities is not { } matrix) return;
+        // The sentence, the chart, the table and its note stay together: about 470 points.
+        flow.Heading("What to fix first", 13, keepWith: matrix.Factors.Count > 0 ? 470 : 60);
+        flow.Paragraph(matrix.Sentence, 10.5, bold: matrix.FirstToFix is not null);
+        if (matrix.Factors.Count == 0) { flow.Space(10); return; }
+        flow.Place(PriorityMatrixChart.Layout(matrix, Width, 270, branding.Accent, 9.5));
+        flow.Space(4);
+        const double size = 8.5;
+        (string Header, double X, TextAnchor Align)[] columns = [("Factor", 0, TextAnchor.Start), ("Importance", 210, TextAnchor.End),
+            ("Score", 260, TextAnchor.End), ("vs sector avg.", 370, TextAnchor.End), ("Priority", 385, TextAnchor.Start)];
+        flow.Need((matrix.Factors.Count + 1) * 12 + 40);
+        foreach (var (header, x, align) in columns) flow.Page.Text(header, flow.Left + x, flow.Y + size, size, Palette.Muted, true, align);
+        flow.Y += 13;
+        foreach (var f in matrix.Factors.OrderByDescending(f => f.Importance.Value))
+        {
+            var significant = f.VersusAverage.ExcludesZero == true;
+            string[] cells = [f.Factor.DisplayName(),
+                f.Importance.Value.ToString("0", CultureInfo.InvariantCulture) + " %" + (f.Importance.Low is { } l ? string.Create(CultureInfo.InvariantCulture, $" ({l:0}–{f.Importance.High:0})") : ""),
+                Display.Score(f.Score.Value), Display.Signed(f.VersusAverage.Value) + (significant ? "*" : ""), PriorityMatrixChart.Name(f.Quadrant)];
+            var fix = f.Quadrant == PriorityQuadrant.FixFirst;
+            for (var i = 0; i < cells.Length; i++)
+                flow.Page.Text(cells[i], flow.Left + columns[i].X, flow.Y + size, size, i == 4 && fix ? Palette.Red : Palette.Ink, i == 4 && fix, columns[i].Align);
+            flow.Y += 12;
+        }
+        flow.Space(4);
+        var drivers = matrix.Drivers!;
+        flow.Paragraph(string.Create(CultureInfo.InvariantCulture,
+            $"Importance: each factor's share of what explains customers' likelihood to recommend (relative weights, R² = {drivers.RSquared:0.00}, {drivers.N} customers who rated every factor and answered NPS{(matrix.SectorDrivers ? $", pooled over {d.Table.Sector}: the brand's own sample is too small" : "")}); in brackets its {d.Level} bootstrap interval. vs sector avg.: the factor score minus the mean of the ranked brands'; * significant. Important means above the mean importance of 20 %."), 7.5, Palette.Muted);
+        flow.Space(10);
+    }
+
     private static void Trend(PageFlow flow, BrandReportData d)
     {
         flow.Heading("Trend across waves", 13, keepWith: 230);
@@ -307,7 +344,8 @@ public static class BrandReport
     {
         var s = d.Table.Settings;
         var r = d.Row.Result;
-        flow.Heading("How these numbers are made", 13, keepWith: 120);
+        // The whole appendix on one page (about 250 points): no settings line left alone on a page of its own.
+        flow.Heading("How these numbers are made", 13, keepWith: 260);
         flow.Paragraph($"Customers rate the experience a brand delivers and prospects who consider it rate what they expect, on five success factors: Clear Brand Promise, Empowered Employees, Empowered Customers, Lasting Memories and Exceptional Delivery ({s.ScaleMin}–{s.ScaleMax}, rescaled to 0–100). A respondent who rated fewer than {ScoringSettings.MinFactorsRated} factors is left out; \"don't know\" is never counted as zero.", 9);
         flow.Paragraph($"CX Performance Score P: the customers' weighted mean; Expectation Score E: the prospects'. Experience Gap G = P − E. CX+ score X = P + min(G, cap): a negative gap counts in full, a positive one at most +{s.Cap.ToString("0.#", CultureInfo.InvariantCulture)}. CX+ index = 100 × X / the sector average of the ranked brands.", 9);
         flow.Paragraph($"Every number has a {d.Level} confidence interval (Student's t; Welch–Satterthwaite for combinations of customers and prospects; the CX+ score's interval allows for the cap's kink). A gap or a difference is significant when its interval excludes 0. The rank in brackets is the set of ranks the brand may truly hold, from pairwise comparisons adjusted for their number (Bonferroni).", 9);

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using CxPlus.Scoring;
+using CxPlus.Scoring.Drivers;
 
 namespace CxPlus.Reports;
 
@@ -10,14 +11,15 @@ namespace CxPlus.Reports;
 /// </summary>
 public static class ReportBundle
 {
-    public static async Task WriteAsync(IReadOnlyList<LeagueTable> history, string wave, Stream output, DateTimeOffset made, Branding branding, CancellationToken ct = default)
+    public static async Task WriteAsync(IReadOnlyList<LeagueTable> history, string wave, Stream output, DateTimeOffset made, Branding branding,
+        IReadOnlyDictionary<string, PriorityMatrix>? priorities = null, CancellationToken ct = default)
     {
         var table = history.First(t => Names.Same(t.Wave, wave));
         await using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
         foreach (var row in table.Rows)
         {
             ct.ThrowIfCancellationRequested();
-            var data = BrandReportData.From(history, table, row);
+            var data = BrandReportData.From(history, table, row, priorities?.GetValueOrDefault(row.Brand));
             await using var entry = await zip.CreateEntry(FileNames.Report(data), CompressionLevel.Fastest).OpenAsync(ct);
             using var pdf = new MemoryStream();
             BrandReport.Write(data, pdf, made, branding);

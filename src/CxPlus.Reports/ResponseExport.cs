@@ -2,6 +2,7 @@ using System.Globalization;
 using CxPlus.Data;
 using CxPlus.Data.League;
 using CxPlus.Scoring;
+using CxPlus.Scoring.Lenses;
 using Npgsql;
 
 namespace CxPlus.Reports;
@@ -9,13 +10,16 @@ namespace CxPlus.Reports;
 /// <summary>
 /// A sector's responses in one wave, written in the import format (data-format.md), so the file
 /// re-imports to the same numbers. Text that a spreadsheet would run as a formula gets an
-/// apostrophe in front, which the importer removes (<see cref="SpreadsheetText"/>). Streams
-/// rows; memory does not grow with the wave.
+/// apostrophe in front, which the importer removes (<see cref="SpreadsheetText"/>). The Six
+/// Pillars and KEI columns are written when the wave's responses carry any. Streams rows; memory
+/// does not grow with the wave.
 /// </summary>
 public static class ResponseExport
 {
     private static readonly string[] Header =
         ["wave", "sector", "brand", "respondent_id", "role", .. SuccessFactors.All.Select(f => f.Key()), "weight", "nps", "csat", "ces"];
+
+    private static readonly string[] LensColumns = [.. Lenses.Pillars.Select(p => p.Key), .. Lenses.KeiItems.Select(p => p.Key)];
 
     /// <exception cref="NotFoundException">The sector or wave does not exist.</exception>
     public static async Task<long> WriteAsync(NpgsqlDataSource dataSource, string sector, string wave, TextWriter output, CancellationToken ct = default)
@@ -34,18 +38,31 @@ public static class ResponseExport
             waveCode = r.IsDBNull(1) ? throw new NotFoundException($"There is no wave \"{Names.Printable(wave)}\".") : r.GetString(1);
         }
 
-        await using var command = new NpgsqlCommand("""
+        var scope = """
+            FROM responses r JOIN brands b ON b.id = r.brand_id JOIN sectors s ON s.id = b.sector_id JOIN waves w ON w.id = r.wave_id
+            WHERE s.name = $1 AND w.code = $2
+            """;
+        bool lenses;
+        await using (var any = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 {scope} AND num_nonnulls({string.Join(", ", LensColumns.Select(c => "r." + c))}) > 0)", connection))
+        {
+            any.Parameters.Add(new() { Value = sectorName });
+            any.Parameters.Add(new() { Value = waveCode });
+            lenses = (bool)(await any.ExecuteScalarAsync(ct))!;
+        }
+        string[] header = lenses ? [.. Header, .. LensColumns] : Header;
+
+        await using var command = new NpgsqlCommand($"""
             SELECT b.name, r.respondent_id, r.role, r.clear_brand_promise, r.empowered_employees, r.empowered_customers,
-                   r.lasting_memories, r.exceptional_delivery, r.weight, r.nps, r.csat, r.ces
+                   r.lasting_memories, r.exceptional_delivery, r.weight, r.nps, r.csat, r.ces{string.Concat(LensColumns.Select(c => ", r." + c))}
             FROM responses r JOIN brands b ON b.id = r.brand_id JOIN sectors s ON s.id = b.sector_id JOIN waves w ON w.id = r.wave_id
             WHERE s.name = $1 AND w.code = $2
             ORDER BY b.name, r.role, r.respondent_id
             """, connection);
         command.Parameters.Add(new() { Value = sectorName });
         command.Parameters.Add(new() { Value = waveCode });
-        await output.WriteAsync(string.Join(',', Header) + "\n");
+        await output.WriteAsync(string.Join(',', header) + "\n");
         long rows = 0;
-        var fields = new string[Header.Length];
+        var fields = new string[header.Length];
         await using (var r = await command.ExecuteReaderAsync(ct))
         {
             while (await r.ReadAsync(ct))
@@ -60,6 +77,7 @@ public static class ResponseExport
                 fields[11] = Small(r, 9);
                 fields[12] = Small(r, 10);
                 fields[13] = Small(r, 11);
+                for (var k = 14; k < header.Length; k++) fields[k] = Small(r, k - 2);
                 // Text fields neutralised against formulas; the importer undoes exactly that (SpreadsheetText).
                 for (var i = 0; i < 4; i++) fields[i] = LeagueCsv.Text(fields[i]);
                 await output.WriteAsync(string.Join(',', fields) + "\n");

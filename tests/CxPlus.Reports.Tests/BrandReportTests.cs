@@ -41,13 +41,13 @@ public sealed class BrandReportTests(WorkedExampleDatabase store) : IClassFixtur
     {
         using var pdf = PdfDocument.Open(await Report("Bank A"));
 
-        pdf.NumberOfPages.Should().Be(3);
+        pdf.NumberOfPages.Should().BeInRange(3, 4);
         var cover = string.Join(" ", pdf.GetPage(1).GetWords().Select(w => w.Text));
         cover.Should().Contain("Bank A").And.Contain("Retail Banking").And.Contain("66.0").And.Contain("91").And.Contain("-4.0*")
             .And.Contain("Under-delivers").And.Contain("of 3 ranked brands");
         var table = string.Join(" ", pdf.GetPage(2).GetWords().Select(w => w.Text));
         table.Should().Contain("Bank C").And.Contain("105").And.Contain("76.0");
-        var methodology = string.Join(" ", pdf.GetPage(3).GetWords().Select(w => w.Text));
+        var methodology = string.Join(" ", pdf.GetPage(pdf.NumberOfPages).GetWords().Select(w => w.Text));
         methodology.Should().Contain("Clear Brand Promise").And.Contain("120 customers").And.Contain("2026-11-23 09:30 UTC");
         pdf.Information.Title.Should().Be("CX+ brand report: Bank A, Retail Banking 2026-Q3");
     }
@@ -74,7 +74,8 @@ public sealed class BrandReportTests(WorkedExampleDatabase store) : IClassFixtur
         await process.WaitForExitAsync();
 
         process.ExitCode.Should().Be(0, err);
-        Directory.GetFiles(dir, "bank-b-*.png").Should().HaveCount(3).And.OnlyContain(f => new FileInfo(f).Length > 5000);
+        using var pdf = PdfDocument.Open(path);
+        Directory.GetFiles(dir, "bank-b-*.png").Should().HaveCount(pdf.NumberOfPages).And.OnlyContain(f => new FileInfo(f).Length > 5000);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using CxPlus.Reports.Charts;
 using CxPlus.Reports.Drawing;
 using CxPlus.Scoring;
+using CxPlus.Scoring.Drivers;
 using CxPlus.Scoring.Tests;
 
 namespace CxPlus.Reports.Tests;
@@ -61,6 +62,24 @@ public class ChartLayoutTests
         Names.Where(n => !map.Texts.Any(t => n.StartsWith(t.Text.TrimEnd('…'), StringComparison.Ordinal)))
             .Should().BeEmpty("every brand is named on the map, moved aside with a leader line where it must");
         ShouldRead(GapMapChart.Layout(History[^1], width, height, highlight: "Granite", fontSize: font), $"gap map highlighting at {width}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void The_priority_matrix_names_every_factor_inside_the_figure(double width, double height, double font)
+    {
+        // Importances close together and differences around 0: the crowded case for names.
+        double[] importance = [21, 19, 20.5, 19.5, 20];
+        var drivers = new DriverResult(300, 0.4, null, [.. KeyDrivers.Factors.Select((p, k) =>
+            new DriverImportance(p.Key, p.Name, importance[k] / 250, Estimate.WithInterval(importance[k], 2, 999, importance[k] - 4, importance[k] + 4)))]);
+        var matrix = PriorityMatrix.Build(History[^1], Names[3], drivers, drivers);
+
+        var figure = PriorityMatrixChart.Layout(matrix, width, height, fontSize: font);
+
+        ShouldRead(figure, $"priority matrix at {width}");
+        SuccessFactors.All.Where(f => !figure.Texts.Any(t => f.DisplayName().StartsWith(t.Text.TrimEnd('…'), StringComparison.Ordinal) && t.Text.Length > 3))
+            .Should().BeEmpty("every factor is named");
+        figure.Texts.Select(t => t.Text).Should().Contain(["Fix first", "Strength", "Maintain", "Lower priority"]);
     }
 
     [Fact]

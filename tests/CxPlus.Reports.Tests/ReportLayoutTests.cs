@@ -99,6 +99,29 @@ public sealed class ReportLayoutTests(ReportStore store) : IClassFixture<ReportS
     }
 
     [Fact]
+    public async Task Every_brand_report_says_what_to_fix_first_with_the_priority_matrix()
+    {
+        var wave = DemoBenchmark.Waves[^1];
+        var table = await store.Queries.LeagueAsync("Energy", wave);
+        var sentences = new List<string>();
+        foreach (var row in table.Rows)
+        {
+            var data = await BrandReportData.LoadAsync(store.Queries, "Energy", wave, row.Brand);
+            using var stream = new MemoryStream();
+            BrandReport.Write(data, stream, Made);
+            using var pdf = PdfDocument.Open(stream.ToArray());
+            var text = string.Join(" ", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+
+            text.Should().Contain("What to fix first").And.Contain("Importance for recommendation").And.Contain("Lower priority");
+            data.Priorities!.Factors.Should().HaveCount(5, row.Brand);
+            sentences.Add(data.Priorities.Sentence);
+            // The sentence as printed (words, whatever the line breaks).
+            text.Should().Contain(string.Join(" ", data.Priorities.Sentence.Split(' ').Take(4)), row.Brand);
+        }
+        sentences.Should().Contain(s => s.StartsWith("Fix first: ", StringComparison.Ordinal), "some Energy brand lags on an important factor");
+    }
+
+    [Fact]
     public async Task Reports_of_awkward_names_render_to_images_for_reviewers()
     {
         var dir = Path.Combine(SolutionDirectory(), "artifacts", "reports");

@@ -43,6 +43,29 @@ public sealed class ResponseExportTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_wave_with_lens_answers_exports_them_and_reimports_to_the_same_lens_tables()
+    {
+        var wave = DemoBenchmark.Waves[^1];
+        var path = _files.Path_("banking.csv");
+        await using (var writer = new StreamWriter(path, false, new UTF8Encoding(false)))
+            await ResponseExport.WriteAsync(_source.DataSource, "Retail Banking", wave, writer);
+        File.ReadLines(path).First().Should().EndWith(",ces,personalisation,integrity,expectations,resolution,time_and_effort,empathy,effectiveness,ease,emotion");
+
+        (await new ResponseImporter(_target.DataSource, _settings, TimeProvider.System).ImportAsync(path, new ImportOptions("banking.csv", "test"))).Succeeded.Should().BeTrue();
+
+        var before = await new LeagueQueries(_source.DataSource, _settings).AnsweredLensesAsync("Retail Banking", wave);
+        var after = await new LeagueQueries(_target.DataSource, _settings).AnsweredLensesAsync("Retail Banking", wave);
+        after.Select(t => t.Lens).Should().Equal(before.Select(t => t.Lens)).And.HaveCount(2);
+        foreach (var (a, b) in after.Zip(before))
+            a.Rows.Select(r => (r.Brand, r.Rank, r.N, Math.Round(r.Score!.Value, 9))).Should().Equal(b.Rows.Select(r => (r.Brand, r.Rank, r.N, Math.Round(r.Score!.Value, 9))));
+
+        var energy = _files.Path_("energy.csv");
+        await using (var writer = new StreamWriter(energy, false, new UTF8Encoding(false)))
+            await ResponseExport.WriteAsync(_source.DataSource, "Energy", wave, writer);
+        File.ReadLines(energy).First().Should().EndWith(",nps,csat,ces", "a wave without lens answers exports as before");
+    }
+
+    [Fact]
     public async Task Unknown_sector_is_named()
     {
         var act = () => ResponseExport.WriteAsync(_source.DataSource, "Nope", "2026-Q3", TextWriter.Null);

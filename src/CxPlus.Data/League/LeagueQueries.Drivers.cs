@@ -49,6 +49,25 @@ public sealed partial class LeagueQueries
     }
 
     /// <summary>
+    /// Step 23's priority matrix of a brand in its sector's table (or of every brand in it when
+    /// <paramref name="brand"/> is null): its own key drivers with intervals, the sector's pooled
+    /// ones where its own are not estimable.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, PriorityMatrix>> PrioritiesAsync(LeagueTable table, string? brand = null, CancellationToken ct = default)
+    {
+        var rows = brand is null ? table.Rows : [table.Find(brand) ?? throw new NotFoundException($"{table.Sector} has no brand \"{Names.Printable(brand)}\" in {table.Wave}.")];
+        DriverResult? sector = null;
+        var result = new Dictionary<string, PriorityMatrix>(Names.Comparer);
+        foreach (var row in rows)
+        {
+            var own = row.Result.Customers.N > 0 ? await DriversAsync(table.Sector, table.Wave, row.Brand, Lens.Cx, intervals: true, ct) : null;
+            if (own is not { Estimable: true }) sector ??= await DriversAsync(table.Sector, table.Wave, null, Lens.Cx, intervals: true, ct);
+            result[row.Brand] = PriorityMatrix.Build(table, row.Brand, own ?? new DriverResult(0, null, "no customer responses", []), sector ?? own!);
+        }
+        return result;
+    }
+
+    /// <summary>
     /// The complete respondents step 22 uses (customers who rated every factor, or every pillar,
     /// and answered NPS), rescaled, in brand-key then respondent order so that a seed always draws the same resamples.
     /// </summary>

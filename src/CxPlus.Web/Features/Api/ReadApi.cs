@@ -93,7 +93,8 @@ public static class ReadApi
                 // Built in a private temporary file (the zip writer is synchronous at places), then streamed:
                 // memory holds one report at a time, and the file goes when the response is sent.
                 var temporary = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-                await ReportBundle.WriteAsync(history, table.Wave, temporary, clock.GetUtcNow(), branding, ct);
+                var priorities = await queries.PrioritiesAsync(table, ct: ct);
+                await ReportBundle.WriteAsync(history, table.Wave, temporary, clock.GetUtcNow(), branding, priorities, ct);
                 temporary.Position = 0;
                 return TypedResults.Stream(temporary, "application/zip", FileNames.Bundle(table.Sector, table.Wave));
             })

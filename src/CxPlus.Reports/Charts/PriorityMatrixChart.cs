@@ -1,0 +1,96 @@
+using System.Globalization;
+using CxPlus.Reports.Drawing;
+using CxPlus.Scoring;
+using CxPlus.Scoring.Drivers;
+
+namespace CxPlus.Reports.Charts;
+
+/// <summary>
+/// Step 23's priority matrix: each factor's score against the sector average (x, points) and its
+/// importance for recommendation (y, %), the four quadrants shaded and named (fix first top left,
+/// strength top right, maintain bottom right, lower priority bottom left), the mean importance of
+/// 20 % and the sector average as the dividing lines, each factor with its intervals as whiskers
+/// and its name placed so that none overlaps another.
+/// </summary>
+public static class PriorityMatrixChart
+{
+    private const string FixFirstBand = "#fdeded", StrengthBand = "#edf7ed", MaintainBand = "#f5f5f5", LowerBand = "#fafafa";
+
+    public static Figure Layout(PriorityMatrix matrix, double width, double height, string accent = Palette.Blue, double fontSize = 11)
+    {
+        var figure = new Figure(width, height);
+        var small = fontSize * 0.9;
+        var line = fontSize * 1.4;
+        // Room at the right for half of the last tick's label, which is centred on the plot's edge.
+        var plot = new Box(fontSize * 3.6, line * 1.6, width - Fonts.Width("+00", small) / 2 - 2, height - line * 2.6);
+        var factors = matrix.Factors;
+        var xs = factors.SelectMany(f => new[] { f.VersusAverage.Value, f.VersusAverage.Low ?? f.VersusAverage.Value, f.VersusAverage.High ?? f.VersusAverage.Value }).Append(0).ToList();
+        var reach = Math.Max(2, xs.Max(Math.Abs));
+        var x = Scale.Nice([-reach, reach], plot.Left, plot.Right, 0.5, 6);
+        var ys = factors.SelectMany(f => new[] { f.Importance.Value, f.Importance.High ?? f.Importance.Value }).Append(PriorityMatrix.MeanImportance * 1.5).Append(0);
+        var y = Scale.Nice(ys, plot.Bottom, plot.Top, 2, 5);
+        var y0 = Math.Max(0, y.Min);
+        y = y with { Min = y0, From = plot.Bottom };
+
+        figure.Text("Importance for recommendation (%)", plot.Left, line * 0.8, small, Palette.Muted);
+        var midX = Math.Clamp(x.Map(0), plot.Left, plot.Right);
+        var midY = Math.Clamp(y.Map(PriorityMatrix.MeanImportance), plot.Top, plot.Bottom);
+        figure.Rects.Add(new FigureRect(new Box(plot.Left, plot.Top, midX, midY), FixFirstBand));
+        figure.Rects.Add(new FigureRect(new Box(midX, plot.Top, plot.Right, midY), StrengthBand));
+        figure.Rects.Add(new FigureRect(new Box(midX, midY, plot.Right, plot.Bottom), MaintainBand));
+        figure.Rects.Add(new FigureRect(new Box(plot.Left, midY, midX, plot.Bottom), LowerBand));
+        figure.Text("Fix first", plot.Left + 5, plot.Top + small * 1.2, small, Palette.Red, bold: true);
+        figure.Text("Strength", plot.Right - 5, plot.Top + small * 1.2, small, Palette.Green, bold: true, anchor: TextAnchor.End);
+        figure.Text("Maintain", plot.Right - 5, plot.Bottom - small * 0.5, small, Palette.Muted, anchor: TextAnchor.End);
+        figure.Text("Lower priority", plot.Left + 5, plot.Bottom - small * 0.5, small, Palette.Muted);
+
+        foreach (var t in x.Ticks())
+            figure.TextIfFree((t > 0 ? "+" : "") + Scale.Label(t), x.Map(t), plot.Bottom + small * 1.3, small, Palette.Muted, anchor: TextAnchor.Middle);
+        foreach (var t in y.Ticks(5))
+            figure.TextIfFree(Scale.Label(t), plot.Left - 5, y.Map(t) + small * 0.35, small, Palette.Muted, anchor: TextAnchor.End);
+        figure.Text("Factor score against the sector average (points)", plot.CenterX, plot.Bottom + small * 1.3 + line, small, Palette.Muted, anchor: TextAnchor.Middle);
+        figure.Lines.Add(new FigureLine(midX, plot.Top, midX, plot.Bottom, Palette.Ink, 1));
+        figure.Lines.Add(new FigureLine(plot.Left, midY, plot.Right, midY, Palette.Ink, 0.8, Dashed: true));
+
+        var placer = new LabelPlacer(figure, plot);
+        var points = factors.Select(f => (Factor: f, Px: x.Map(f.VersusAverage.Value), Py: y.Map(f.Importance.Value))).ToList();
+        var first = matrix.FirstToFix?.Factor;
+        foreach (var (f, px, py) in points)
+        {
+            var colour = f.Factor == first ? Palette.Red : accent;
+            // Whiskers: the importance's bootstrap interval and the difference's interval.
+            // Whiskers are reserved too, so that no name is written across one.
+            if (f.Importance is { Low: { } il, High: { } ih })
+            {
+                var (top, bottom) = (y.Map(Math.Min(ih, y.Max)), y.Map(Math.Max(il, y.Min)));
+                figure.Lines.Add(new FigureLine(px, bottom, px, top, colour, 0.8, Group: f.Factor.Key()));
+                placer.Reserve(new Box(px - 1.5, top, px + 1.5, bottom));
+            }
+            if (f.VersusAverage is { Low: { } vl, High: { } vh })
+            {
+                var (left, right) = (x.Map(Math.Max(vl, x.Min)), x.Map(Math.Min(vh, x.Max)));
+                figure.Lines.Add(new FigureLine(left, py, right, py, colour, 0.8, Group: f.Factor.Key()));
+                placer.Reserve(new Box(left, py - 1.5, right, py + 1.5));
+            }
+            figure.Markers.Add(new FigureMarker(px, py, 5, colour, colour, Group: f.Factor.Key()));
+            figure.Points.Add(new FigurePoint(f.Factor.Key(), px, py, 5, Summary(f), f.Factor.Key()));
+            placer.Reserve(new Box(px - 6, py - 6, px + 6, py + 6));
+        }
+        foreach (var (f, px, py) in points.OrderByDescending(p => p.Factor.Factor == first).ThenByDescending(p => p.Factor.Importance.Value))
+            placer.Place(TextLayout.Fit(f.Factor.DisplayName(), small, plot.Width * 0.45, f.Factor == first), px, py, 5, small, f.Factor == first ? Palette.Red : Palette.Ink, f.Factor == first);
+        return figure;
+    }
+
+    /// <summary>A quadrant's name for people.</summary>
+    public static string Name(PriorityQuadrant quadrant) => quadrant switch
+    {
+        PriorityQuadrant.FixFirst => "Fix first",
+        PriorityQuadrant.Strength => "Strength",
+        PriorityQuadrant.Maintain => "Maintain",
+        PriorityQuadrant.LowerPriority => "Lower priority",
+        _ => throw new ArgumentOutOfRangeException(nameof(quadrant)),
+    };
+
+    private static string Summary(FactorPriority f) => string.Create(CultureInfo.InvariantCulture,
+        $"{f.Factor.DisplayName()}: importance {f.Importance.Value:0}%{(f.Importance.Low is { } l ? $" ({l:0}–{f.Importance.High:0})" : "")}, {Display.Signed(f.VersusAverage.Value)} against the sector average, score {Display.Score(f.Score.Value)}: {Name(f.Quadrant)}");
+}
