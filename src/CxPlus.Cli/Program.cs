@@ -8,6 +8,7 @@ using CxPlus.Data.Demo;
 using CxPlus.Data.Importing;
 using CxPlus.Data.League;
 using CxPlus.Reports;
+using CxPlus.Scoring.Lenses;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 
@@ -95,11 +96,27 @@ var sector = new Option<string>("--sector") { Description = "Sector name (case-i
 var wave = new Option<string>("--wave") { Description = "Wave code, e.g. 2026-Q3.", Required = true };
 var format = new Option<string>("--format") { Description = "Output: table, json or csv.", DefaultValueFactory = _ => "table" };
 format.AcceptOnlyFromAmong("table", "json", "csv");
-var league = new Command("league", "Print a sector's league table for a wave.") { sector, wave, format };
+var lens = new Option<string>("--lens") { Description = "cx (the CX+ league table), cee (Six Pillars) or kei, when the wave's file carried their columns.", DefaultValueFactory = _ => "cx" };
+lens.AcceptOnlyFromAmong("cx", "cee", "kei");
+var league = new Command("league", "Print a sector's league table for a wave.") { sector, wave, format, lens };
 league.SetAction((parse, ct) => Run(async () =>
 {
     await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
-    var table = await new LeagueQueries(dataSource, SettingsConfiguration.Read(configuration)).LeagueAsync(parse.GetValue(sector)!, parse.GetValue(wave)!, ct);
+    var queries = new LeagueQueries(dataSource, SettingsConfiguration.Read(configuration));
+    if (Lenses.Parse(parse.GetValue(lens)) is { } other && other != Lens.Cx)
+    {
+        var lensTable = await queries.LensAsync(parse.GetValue(sector)!, parse.GetValue(wave)!, other, ct);
+        if (!lensTable.HasAnswers)
+            return Fail(ExitCodes.NotFound, $"{lensTable.Sector} has no {other.DisplayName()} answers in {lensTable.Wave}: its file did not carry those columns.");
+        Console.Out.Write(parse.GetValue(format) switch
+        {
+            "json" => LensDocument.From(lensTable).ToJson() + "\n",
+            "csv" => LensExport.ToCsv(lensTable),
+            _ => LensExport.Render(lensTable),
+        });
+        return ExitCodes.Ok;
+    }
+    var table = await queries.LeagueAsync(parse.GetValue(sector)!, parse.GetValue(wave)!, ct);
     Console.Out.Write(parse.GetValue(format) switch
     {
         "json" => LeagueDocument.From(table).ToJson() + "\n",
@@ -109,6 +126,27 @@ league.SetAction((parse, ct) => Run(async () =>
     return ExitCodes.Ok;
 }));
 root.Subcommands.Add(league);
+
+// drivers
+var driversBrand = new Option<string>("--brand") { Description = "One brand; without it, the sector's brands pooled." };
+var driversFormat = new Option<string>("--format") { Description = "Output: table or json.", DefaultValueFactory = _ => "table" };
+driversFormat.AcceptOnlyFromAmong("table", "json");
+var driversLens = new Option<string>("--lens") { Description = "cx (the five success factors) or cee (the six pillars).", DefaultValueFactory = _ => "cx" };
+driversLens.AcceptOnlyFromAmong("cx", "cee");
+var drivers = new Command("drivers", "Print the key drivers of recommendation (relative weights with bootstrap intervals) of a brand or of a sector pooled.") { sector, wave, driversBrand, driversFormat, driversLens };
+drivers.SetAction((parse, ct) => Run(async () =>
+{
+    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
+    var queries = new LeagueQueries(dataSource, SettingsConfiguration.Read(configuration));
+    var which = Lenses.Parse(parse.GetValue(driversLens))!.Value;
+    var table = await queries.LeagueAsync(parse.GetValue(sector)!, parse.GetValue(wave)!, ct);
+    var brand = parse.GetValue(driversBrand);
+    var result = await queries.DriversAsync(table.Sector, table.Wave, brand, which, intervals: true, ct);
+    var document = DriversDocument.From(table.Sector, table.Wave, brand is null ? null : table.Find(brand)?.Brand ?? brand, which, result);
+    Console.Out.Write(parse.GetValue(driversFormat) == "json" ? document.ToJson() + "\n" : LensExport.Render(document));
+    return ExitCodes.Ok;
+}));
+root.Subcommands.Add(drivers);
 
 // sectors, waves
 var sectors = new Command("sectors", "List the sectors with their brands and waves.");

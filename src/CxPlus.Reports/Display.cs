@@ -39,6 +39,10 @@ public static class Display
             ? string.Create(Invariant, $"{rank} ({range.Low}–{range.High})")
             : rank.ToString(Invariant);
 
+    /// <summary>A lens table's rank with its range, as <see cref="Rank(LeagueRow)"/>.</summary>
+    public static string Rank(int? rank, RankRange? range) => rank is not { } r ? ""
+        : range is { } x && (x.Low != r || x.High != r) ? string.Create(Invariant, $"{r} ({x.Low}–{x.High})") : r.ToString(Invariant);
+
     /// <summary>Step 20 in words: "ranks 1 to 4 with 95 % confidence".</summary>
     public static string RankRange(RankRange range) =>
         range.Low == range.High ? string.Create(Invariant, $"rank {range.Low}") : string.Create(Invariant, $"ranks {range.Low} to {range.High}");

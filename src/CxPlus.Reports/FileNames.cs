@@ -17,6 +17,9 @@ public static class FileNames
 {
     public static string League(string sector, string wave, string extension) => $"cx-league-{Slug(sector)}-{Slug(wave)}.{extension}";
 
+    /// <summary>A lens's table (<c>cee</c>, <c>kei</c>): <c>cx-cee-retail_banking-2026-q3.csv</c>.</summary>
+    public static string League(string sector, string wave, string extension, string lens) => $"cx-{lens}-{Slug(sector)}-{Slug(wave)}.{extension}";
+
     public static string Responses(string sector, string wave) => $"cx-responses-{Slug(sector)}-{Slug(wave)}.csv";
 
     public static string Report(BrandReportData data, string extension = "pdf") =>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using CxPlus.Reports.Charts;
 using CxPlus.Scoring;
+using CxPlus.Scoring.Drivers;
+using CxPlus.Scoring.Lenses;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -105,6 +107,48 @@ public static class LeagueWorkbook
             ["Factor weights", string.Join("/", s.FactorWeights)], ["Cap (points)", s.Cap], ["Minimum customers", s.MinCustomers],
             ["Minimum prospects", s.MinProspects], ["Confidence level", s.ConfidenceLevel],
             ["Rounding", "shown to one decimal (index whole), half away from zero; stored unrounded"],
+        ]);
+        workbook.Workbook.Save();
+    }
+
+    /// <summary>A Six Pillars or KEI table as a workbook: the lens's sheet (headers in words), its drivers when it has them, and the settings.</summary>
+    public static void WriteLens(LensTable table, DriverResult? drivers, Stream output)
+    {
+        var level = table.Settings.ConfidenceLevel.ToString("P0", CultureInfo.InvariantCulture);
+        var score = table.Lens.ScoreName();
+        (string Header, Format Format)[] headers =
+        [
+            ("Rank", Format.Whole), ($"Rank, best ({level})", Format.Whole), ($"Rank, worst ({level})", Format.Whole), ("Brand", Format.Text),
+            ("Ranked", Format.Text), ("Why not ranked", Format.Text), ("Customers (n)", Format.Whole),
+            (score, Format.OneDecimal), ($"{score} {level} low", Format.OneDecimal), ($"{score} {level} high", Format.OneDecimal),
+            .. table.Lens == Lens.Cee ? new[] { ("CEE index", Format.Whole), ($"Index {level} low", Format.Whole), ($"Index {level} high", Format.Whole) } : [],
+            ("vs sector average (points)", Format.OneDecimal), ("Position", Format.Text),
+            .. table.Items.Select(i => (table.Lens == Lens.Kei ? $"{i.Name} (net)" : i.Name, Format.OneDecimal)),
+        ];
+        using var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
+        var workbook = document.AddWorkbookPart();
+        workbook.Workbook = new Workbook(new Sheets());
+        var styles = workbook.AddNewPart<WorkbookStylesPart>();
+        styles.Stylesheet = Styles();
+        object?[] Values(LensRow r) =>
+        [
+            r.Rank, r.RankRange?.Low, r.RankRange?.High, r.Brand, r.Eligible ? "yes" : "no", r.Reason, r.N,
+            r.Score?.Value, r.Score?.Low, r.Score?.High,
+            .. table.Lens == Lens.Cee ? new object?[] { r.Index?.Value, r.Index?.Low, r.Index?.High } : [],
+            r.VersusAverage?.Difference.Value, Display.Position(r.VersusAverage?.Position) is { Length: > 0 } p ? p : null,
+            .. r.Items.Select(i => (object?)i?.Value),
+        ];
+        Sheet(workbook, table.Lens == Lens.Cee ? "Six Pillars" : "KEI", headers, table.Rows.Select(Values));
+        if (drivers is { Estimable: true })
+            Sheet(workbook, "Pillar importance", [("Pillar", Format.Text), ("Importance (%)", Format.OneDecimal), ($"{level} low", Format.OneDecimal), ($"{level} high", Format.OneDecimal)],
+                drivers.Predictors.Select(d => new object?[] { d.Name, d.Importance.Value, d.Importance.Low, d.Importance.High })
+                    .Append([$"R² {drivers.RSquared:0.000}, n = {drivers.N} customers who rated all six pillars and answered NPS", null, null, null]));
+        var s = table.Settings;
+        Sheet(workbook, "Settings", [("Setting", Format.Text), ("Value", Format.Text)],
+        [
+            ["Sector", table.Sector], ["Wave", table.Wave], ["Lens", table.Lens.DisplayName()], [$"Sector average {score}", table.Average],
+            ["Rating scale", $"{s.ScaleMin}..{s.ScaleMax}"], ["Pillar weights", string.Join("/", s.PillarWeights)], ["Minimum customers", s.MinCustomers],
+            ["Confidence level", s.ConfidenceLevel], ["Rounding", "shown to one decimal (index whole), half away from zero; stored unrounded"],
         ]);
         workbook.Workbook.Save();
     }

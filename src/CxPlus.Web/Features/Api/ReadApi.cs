@@ -1,8 +1,12 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
 using CxPlus.Data;
 using CxPlus.Data.League;
 using CxPlus.Reports;
+using CxPlus.Scoring;
+using CxPlus.Scoring.Lenses;
+using Microsoft.AspNetCore.Http.HttpResults;
 using CxPlus.Web.Components;
 using CxPlus.Web.Features.Accounts;
 using CxPlus.Web.Features.Operations;
@@ -39,32 +43,66 @@ public static class ReadApi
             TypedResults.Ok((await queries.WavesAsync(ct)).Select(w => new { w.Code, QualifyingRespondents = w.Responses })))
             .WithSummary("Waves in wave order.");
 
-        api.MapGet("/sectors/{sector}/waves/{wave}/league", async (string sector, string wave, LeagueQueries queries, CancellationToken ct) =>
-            TypedResults.Ok(LeagueDocument.From(await queries.LeagueAsync(sector, wave, ct))))
-            .WithSummary("A sector's league table for a wave (the same JSON as `cxplus league --format json`).");
+        api.MapGet("/sectors/{sector}/waves/{wave}/league", async Task<Results<Ok<LeagueDocument>, Ok<LensDocument>>> (
+                string sector, string wave, [Description("cx (default), cee (Six Pillars) or kei")] string? lens, LeagueQueries queries, CancellationToken ct) =>
+                ParseLens(lens) is Lens.Cx
+                    ? TypedResults.Ok(LeagueDocument.From(await queries.LeagueAsync(sector, wave, ct)))
+                    : TypedResults.Ok(LensDocument.From(await AnsweredLensAsync(queries, sector, wave, ParseLens(lens), ct))))
+            .WithSummary("A sector's league table for a wave (the same JSON as `cxplus league --format json`); with lens=cee or lens=kei, that lens's table (a LensDocument).");
+
+        api.MapGet("/sectors/{sector}/waves/{wave}/lenses", async (string sector, string wave, LeagueQueries queries, CancellationToken ct) =>
+                TypedResults.Ok(new[] { Lens.Cx.Key() }.Concat((await queries.AnsweredLensesAsync(sector, wave, ct)).Select(l => l.Lens.Key()))))
+            .WithSummary("The lenses a sector's wave can be seen in: always cx, and cee or kei when its customers answered those questions.");
+
+        api.MapGet("/sectors/{sector}/waves/{wave}/drivers", async (
+                string sector, string wave, [Description("A brand of the sector; omit for the sector's brands pooled")] string? brand,
+                [Description("cx (the five success factors, default) or cee (the six pillars)")] string? lens, LeagueQueries queries, CancellationToken ct) =>
+            {
+                var which = ParseLens(lens);
+                if (which == Lens.Kei) throw new InvalidRequestException("lens", "The KEI has no drivers: ask for lens=cx or lens=cee.");
+                if (which == Lens.Cee) await AnsweredLensAsync(queries, sector, wave, Lens.Cee, ct);
+                var table = await queries.LeagueAsync(sector, wave, ct);
+                var name = brand is null ? null : table.Find(brand)?.Brand ?? brand;
+                return TypedResults.Ok(DriversDocument.From(table.Sector, table.Wave, name, which, await queries.DriversAsync(sector, wave, brand, which, intervals: true, ct)));
+            })
+            .WithSummary("Key drivers of recommendation (the same JSON as `cxplus drivers --format json`): relative weights with bootstrap intervals, of a brand or pooled over the sector.");
 
         // Files (CSV, Excel, PDF, responses) are exports: consultants only, and each one logged.
         var exports = api.MapGroup("/sectors/{sector}/waves/{wave}")
             .RequireAuthorization(Policies.ApiExport)
             .AddEndpointFilter(LogExport);
 
-        exports.MapGet("/league.csv", async (string sector, string wave, LeagueQueries queries, CancellationToken ct) =>
+        exports.MapGet("/league.csv", async (string sector, string wave, [Description("cx (default), cee or kei")] string? lens, LeagueQueries queries, CancellationToken ct) =>
             {
+                if (ParseLens(lens) is not Lens.Cx and var other)
+                {
+                    var lensTable = await AnsweredLensAsync(queries, sector, wave, other, ct);
+                    return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(LensExport.ToCsv(lensTable)), "text/csv; charset=utf-8",
+                        FileNames.League(lensTable.Sector, lensTable.Wave, "csv", other.Key()));
+                }
                 var table = await queries.LeagueAsync(sector, wave, ct);
                 return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(LeagueCsv.ToCsv(table)), "text/csv; charset=utf-8",
                     FileNames.League(table.Sector, table.Wave, "csv"));
             })
-            .WithSummary("The league table as CSV (UTF-8, one header row).");
+            .WithSummary("The league table (or with lens=cee or kei, that lens's table) as CSV (UTF-8, one header row).");
 
-        exports.MapGet("/league.xlsx", async (string sector, string wave, LeagueQueries queries, CancellationToken ct) =>
+        exports.MapGet("/league.xlsx", async (string sector, string wave, [Description("cx (default), cee or kei")] string? lens, LeagueQueries queries, CancellationToken ct) =>
             {
+                if (ParseLens(lens) is not Lens.Cx and var other)
+                {
+                    var lensTable = await AnsweredLensAsync(queries, sector, wave, other, ct);
+                    var drivers = other == Lens.Cee ? await queries.DriversAsync(sector, wave, null, Lens.Cee, intervals: true, ct) : null;
+                    using var lensStream = new MemoryStream();
+                    LeagueWorkbook.WriteLens(lensTable, drivers, lensStream);
+                    return TypedResults.File(lensStream.ToArray(), Xlsx, FileNames.League(lensTable.Sector, lensTable.Wave, "xlsx", other.Key()));
+                }
                 var table = await queries.LeagueAsync(sector, wave, ct);
                 var history = await queries.HistoryAsync(table.Sector, ct);
                 using var stream = new MemoryStream();
                 LeagueWorkbook.Write(table, history, stream);
                 return TypedResults.File(stream.ToArray(), Xlsx, FileNames.League(table.Sector, table.Wave, "xlsx"));
             })
-            .WithSummary("The league table as an Excel workbook: League, Factors, Trend and Settings sheets.");
+            .WithSummary("The league table as an Excel workbook: League, Factors, Trend and Settings sheets; with lens=cee or kei, that lens's table and settings.");
 
         exports.MapGet("/brands/{brand}/report.pdf", async (
                 string sector, string wave, string brand, LeagueQueries queries, TimeProvider clock, Branding branding, CancellationToken ct) =>
@@ -111,6 +149,23 @@ public static class ReadApi
             .WithSummary("A sector's responses in a wave, in the import format (re-imports to the same numbers).");
 
         return app;
+    }
+
+    /// <summary>The lens a query names; a key that is none of cx, cee, kei is a bad request that says so.</summary>
+    private static Lens ParseLens(string? lens) =>
+        Lenses.Parse(lens) ?? throw new InvalidRequestException("lens", $"The lens must be cx, cee or kei; got \"{Names.Printable(lens ?? "")}\".");
+
+    /// <summary>A lens's table when the sector's wave asked it; otherwise "not found", in words.</summary>
+    private static async Task<LensTable> AnsweredLensAsync(LeagueQueries queries, string sector, string wave, Lens lens, CancellationToken ct)
+    {
+        var table = await queries.LensAsync(sector, wave, lens, ct);
+        return table.HasAnswers ? table : throw new NotFoundException($"{table.Sector} has no {lens.DisplayName()} answers in {table.Wave}: its file did not carry those columns.");
+    }
+
+    /// <summary>A query parameter with a value the API cannot use: answered 400 with the sentence and the parameter's name.</summary>
+    private sealed class InvalidRequestException(string parameter, string message) : Exception(message)
+    {
+        public string Parameter { get; } = parameter;
     }
 
     /// <summary>Who exported what and how it went (the audit trail): the route's names and the status, never the contents.</summary>
@@ -162,6 +217,11 @@ public static class ReadApi
         catch (NotFoundException e)
         {
             return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        }
+        catch (InvalidRequestException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest,
+                title: $"Invalid parameter: {e.Parameter}", extensions: new Dictionary<string, object?> { ["parameter"] = e.Parameter });
         }
     }
 }

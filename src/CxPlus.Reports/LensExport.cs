@@ -1,0 +1,152 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CxPlus.Scoring;
+using CxPlus.Scoring.Drivers;
+using CxPlus.Scoring.Lenses;
+
+namespace CxPlus.Reports;
+
+/// <summary>A lens's table as published to machines (CLI <c>league --lens cee|kei --format json</c> and the read API).</summary>
+[Description("A sector's table in the Six Pillars (cee) or KEI (kei) lens for one wave (methodology v2 steps 24–25), ranked by the league table's rules.")]
+public sealed record LensDocument(
+    string Sector,
+    string Wave,
+    [property: Description("cee or kei.")] string Lens,
+    [property: Description("The lens's headline score: CEE score (0–100) or KEI (−100 to +100).")] string ScoreName,
+    SettingsDocument Settings,
+    [property: Description("The plain mean of the ranked brands' scores; null when no brand is ranked.")] double? Average,
+    [property: Description("The lens's items in order: the six pillars or the three KEI items.")] IReadOnlyList<LensItemDocument> Items,
+    [property: Description("Ranked brands by rank, then unranked brands with their reason.")] IReadOnlyList<LensRowDocument> Rows)
+{
+    public static LensDocument From(LensTable table) => new(
+        table.Sector, table.Wave, table.Lens.Key(), table.Lens.ScoreName(), SettingsDocument.From(table.Settings), table.Average,
+        [.. table.Items.Select(i => new LensItemDocument(i.Key, i.Name))],
+        [.. table.Rows.Select(r => new LensRowDocument(r.Brand, r.Eligible, r.Reason, r.N, r.Rank,
+            r.RankRange is { } range ? new RankRangeDocument(range.Low, range.High) : null,
+            EstimateDocument.From(r.Score), EstimateDocument.From(r.Index), VersusAverageDocument.From(r.VersusAverage),
+            [.. table.Items.Select((item, k) => new LensItemScoreDocument(item.Key, item.Name, EstimateDocument.From(r.Items[k])))]))]);
+
+    public string ToJson() => JsonSerializer.Serialize(this, LeagueDocument.JsonOptions);
+}
+
+/// <summary>A lens item's key and name.</summary>
+public sealed record LensItemDocument(string Key, string Name);
+
+/// <summary>One item's score for one brand.</summary>
+public sealed record LensItemScoreDocument(string Key, string Name,
+    [property: Description("Pillar score (0–100) or the KEI item's net score (−100 to +100); null when nobody answered it.")] EstimateDocument? Score);
+
+/// <summary>One brand's line in a lens's table.</summary>
+public sealed record LensRowDocument(
+    string Brand,
+    bool Eligible,
+    [property: Description("Why the brand is not ranked; null when ranked.")] string? Reason,
+    [property: Description("Customers qualifying for the lens (CEE: four or more pillars rated; KEI: all three items answered).")] long N,
+    int? Rank,
+    RankRangeDocument? RankRange,
+    EstimateDocument? Score,
+    [property: Description("CEE only: 100·score / average with its interval; null for the KEI.")] EstimateDocument? Index,
+    VersusAverageDocument? VersusAverage,
+    IReadOnlyList<LensItemScoreDocument> Items);
+
+/// <summary>Key drivers as published to machines (CLI <c>drivers --format json</c> and the read API).</summary>
+[Description("Key drivers of recommendation (methodology v2 step 22): relative weights of the five success factors (or the six pillars) for NPS, of one brand or pooled over a sector's brands.")]
+public sealed record DriversDocument(
+    string Sector,
+    string Wave,
+    [property: Description("The brand; null when pooled over the sector's brands.")] string? Brand,
+    [property: Description("cx (the five success factors) or cee (the six pillars).")] string Lens,
+    [property: Description("Complete respondents: customers who rated every predictor and answered NPS.")] long N,
+    [property: Description("R² of the least-squares regression of NPS on the predictors; null when not estimable.")] double? RSquared,
+    [property: Description("Why the weights cannot be estimated; null when they can.")] string? Reason,
+    [property: Description("The predictors in methodology order with their importance (% of R²) and its bootstrap interval; empty when not estimable.")] IReadOnlyList<DriverDocument> Factors)
+{
+    public static DriversDocument From(string sector, string wave, string? brand, Lens lens, DriverResult drivers) => new(
+        sector, wave, brand, lens.Key(), drivers.N, drivers.RSquared, drivers.Reason,
+        [.. drivers.Predictors.Select(p => new DriverDocument(p.Key, p.Name, p.RawWeight, new ImportanceDocument(p.Importance.Value, p.Importance.Low, p.Importance.High)))]);
+
+    public string ToJson() => JsonSerializer.Serialize(this, LeagueDocument.JsonOptions);
+}
+
+/// <summary>One predictor's importance.</summary>
+public sealed record DriverDocument(string Key, string Name,
+    [property: Description("The raw relative weight ε; the raw weights sum to R².")] double RawWeight,
+    ImportanceDocument Importance);
+
+/// <summary>Importance in % with its percentile bootstrap interval (null without the bootstrap).</summary>
+public sealed record ImportanceDocument(double Value, double? Low, double? High);
+
+/// <summary>A lens's table as CSV and as terminal text.</summary>
+public static class LensExport
+{
+    private static double? D(double? value) => value is { } v ? Display.Rounded(v) : null;
+
+    /// <summary>CSV for spreadsheets: one header row, machine names, numbers rounded as displayed, text neutralised against formulas.</summary>
+    public static string ToCsv(LensTable table)
+    {
+        var items = table.Items.Select(i => i.Key).ToArray();
+        string[] header = ["sector", "wave", "lens", "rank", "rank_low", "rank_high", "brand", "eligible", "reason", "n", "score", "score_low", "score_high",
+            "index", "index_low", "index_high", "vs_average", "vs_average_position", .. items, "settings"];
+        var text = new StringBuilder();
+        text.Append(string.Join(',', header)).Append('\n');
+        foreach (var r in table.Rows)
+        {
+            object?[] values = [table.Sector, table.Wave, table.Lens.Key(), r.Rank, r.RankRange?.Low, r.RankRange?.High, r.Brand, r.Eligible, r.Reason, r.N,
+                D(r.Score?.Value), D(r.Score?.Low), D(r.Score?.High),
+                r.Index is null ? null : Math.Round(r.Index.Value), r.Index?.Low is { } il ? Math.Round(il) : null, r.Index?.High is { } ih ? Math.Round(ih) : null,
+                D(r.VersusAverage?.Difference.Value), Display.PositionKey(r.VersusAverage?.Position),
+                .. r.Items.Select(i => (object?)D(i?.Value)), table.Settings.ToString()];
+            text.Append(string.Join(',', values.Select(Cell))).Append('\n');
+        }
+        return text.ToString();
+    }
+
+    private static string Cell(object? value) => value switch
+    {
+        null => "",
+        string s => LeagueCsv.Text(s),
+        bool b => b ? "true" : "false",
+        double d => d.ToString("0.0##", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => LeagueCsv.Text(value.ToString() ?? ""),
+    };
+
+    /// <summary>Aligned text for a terminal.</summary>
+    public static string Render(LensTable table)
+    {
+        string Number(double? v) => table.Lens == Lens.Kei ? Display.Signed(v) : Display.Score(v);
+        string[] header = ["Rank", "Brand", .. table.Lens == Lens.Cee ? new[] { "Index" } : [], table.Lens.ScoreName(), "CI", .. table.Items.Select(i => i.Name), "n", "Note"];
+        var lines = new List<string[]> { header };
+        foreach (var r in table.Rows)
+            lines.Add([r.Rank is null ? "-" : Display.Rank(r.Rank, r.RankRange), r.Brand, .. table.Lens == Lens.Cee ? new[] { Display.Index(r.Index) } : [],
+                Number(r.Score?.Value), Display.Interval(r.Score), .. r.Items.Select(i => Number(i?.Value)), r.N.ToString(CultureInfo.InvariantCulture),
+                r.Eligible ? Display.Position(r.VersusAverage?.Position) : r.Reason ?? ""]);
+        var widths = Enumerable.Range(0, header.Length).Select(c => lines.Max(l => l[c].Length)).ToArray();
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{table.Sector} — {table.Wave} — {table.Lens.DisplayName()}\n");
+        foreach (var line in lines)
+            text.Append(string.Join("  ", line.Select((cell, c) => c == 1 || c == header.Length - 1 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd()).Append('\n');
+        text.Append(CultureInfo.InvariantCulture, $"Sector average {table.Lens.ScoreName()}: {Number(table.Average)}\n");
+        text.Append("Settings: ").Append(table.Settings.ToString()).Append('\n');
+        return text.ToString();
+    }
+
+    /// <summary>Key drivers as aligned text for a terminal.</summary>
+    public static string Render(DriversDocument d)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Key drivers of recommendation — {d.Sector} {d.Wave} — {d.Brand ?? "all brands pooled"}{(d.Lens == "cee" ? " — six pillars" : "")}\n");
+        if (d.RSquared is null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Not estimable: {d.Reason} (n = {d.N}).\n");
+            return text.ToString();
+        }
+        var width = d.Factors.Max(f => f.Name.Length);
+        foreach (var f in d.Factors.OrderByDescending(f => f.Importance.Value))
+            text.Append(CultureInfo.InvariantCulture, $"{f.Name.PadRight(width)}  {f.Importance.Value,5:0.0} %{(f.Importance.Low is { } l ? $"  ({l:0.0}–{f.Importance.High:0.0})" : "")}\n");
+        text.Append(CultureInfo.InvariantCulture, $"R² = {d.RSquared:0.000}, n = {d.N} complete customers. Importance: share of R² (relative weights); in brackets the bootstrap interval.\n");
+        return text.ToString();
+    }
+}
