@@ -74,5 +74,22 @@ public sealed class LensImportTests(PostgresDatabase db) : IClassFixture<Postgre
         (await queries.LeagueAsync("S", "W2")).Rows.Should().HaveCount(1, "CX+ works exactly as before");
     }
 
+    [Fact]
+    public async Task Prospects_lens_answers_are_stored_but_not_scored_and_the_import_says_so()
+    {
+        await ClearAsync();
+        var result = await Import(_files.Lines(Header,
+        [
+            "W1,S,A,R1,customer,7,7,7,7,7,,9,4,6,8,8,8,8,8,8,5,5,4",
+            "W1,S,A,R2,customer,7,7,7,7,7,,9,4,6,8,8,8,8,8,8,5,5,4",
+            "W1,S,A,R3,prospect,6,6,6,6,6,,,,,9,9,9,9,9,9,5,5,5",
+        ]));
+
+        result.Succeeded.Should().BeTrue();
+        result.Warnings.Should().Contain("prospect rows carry Six Pillars answers (1 rows) and KEI answers (1 rows); those are customers' questions, so they are stored but not scored");
+        var cee = await new LeagueQueries(db.DataSource, Settings).LensAsync("S", "W1", Lens.Cee);
+        cee.Find("A")!.N.Should().Be(2, "only the customers count");
+    }
+
     public void Dispose() => _files.Dispose();
 }

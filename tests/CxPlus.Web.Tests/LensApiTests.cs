@@ -79,6 +79,7 @@ public sealed class LensApiTests(DemoApiFixture app) : IClassFixture<DemoApiFixt
         using var client = app.Client();
 
         using var kei = JsonDocument.Parse(await client.GetStringAsync(Base("Telecom") + "/league?lens=kei"));
+        (await client.GetStringAsync(Base("Telecom") + "/lenses/kei")).Should().Be(await client.GetStringAsync(Base("Telecom") + "/league?lens=kei"), "both paths give the same table");
         using var lenses = JsonDocument.Parse(await client.GetStringAsync(Base("Telecom") + "/lenses"));
 
         lenses.RootElement.EnumerateArray().Select(e => e.GetString()).Should().Equal("cx", "kei");
@@ -148,6 +149,7 @@ public sealed class LensApiTests(DemoApiFixture app) : IClassFixture<DemoApiFixt
         var paths = openapi.RootElement.GetProperty("paths");
         paths.TryGetProperty("/api/v1/sectors/{sector}/waves/{wave}/drivers", out _).Should().BeTrue();
         paths.TryGetProperty("/api/v1/sectors/{sector}/waves/{wave}/lenses", out _).Should().BeTrue();
+        paths.TryGetProperty("/api/v1/sectors/{sector}/waves/{wave}/lenses/{lens}", out _).Should().BeTrue();
         var schemas = openapi.RootElement.GetProperty("components").GetProperty("schemas");
         schemas.TryGetProperty("DriversDocument", out var drivers).Should().BeTrue();
         drivers.GetProperty("properties").GetProperty("rSquared").GetProperty("description").GetString().Should().Contain("R²");

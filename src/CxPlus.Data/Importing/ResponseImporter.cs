@@ -114,7 +114,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
 
         var sha256 = hashing.Sha256();
         if (await FindImportBySha(connection, sha256, ct) is not null) return null;
-        var warnings = IgnoredColumnsWarning(reader);
+        IReadOnlyList<string> warnings = [.. IgnoredColumnsWarning(reader), .. ProspectLensWarning(copied)];
         var summary = await FinishAsync(connection, options, importId, sha256, store, copied, (0, []), warnings, ct);
         if (!options.Preview) await transaction.CommitAsync(ct); // a preview is rolled back when the transaction is disposed
         return new ImportResult(summary, [], 0, warnings);
@@ -160,9 +160,24 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         using var reader = ResponseFileReader.Open(hashing, settings, recheck) ?? throw FileChanged();
         var copied = await CopyRowsAsync(connection, reader, recheck, store, importId, respondents: null, ct);
         if (copied is null || recheck.Any || hashing.Sha256() != sha256) throw FileChanged();
-        var summary = await FinishAsync(connection, options, importId, sha256, store, copied, replaced, pass1.Warnings, ct);
+        IReadOnlyList<string> warnings = [.. pass1.Warnings, .. ProspectLensWarning(copied)];
+        var summary = await FinishAsync(connection, options, importId, sha256, store, copied, replaced, warnings, ct);
         if (!options.Preview) await transaction.CommitAsync(ct); // a preview is rolled back when the transaction is disposed
-        return new ImportResult(summary, [], 0, pass1.Warnings);
+        return new ImportResult(summary, [], 0, warnings);
+    }
+
+    /// <summary>
+    /// The Six Pillars and the KEI are customers' questions (methodology steps 24–25): prospects'
+    /// answers are stored with their rows but scored nowhere, and the data manager is told so.
+    /// </summary>
+    private static IEnumerable<string> ProspectLensWarning(RowCopy copied)
+    {
+        var prospects = copied.Rollups.Where(r => r.Key.Role == Role.Prospect).Select(r => r.Value.Build()).ToList();
+        var pillars = prospects.Sum(s => s.Pillars.Score.N + s.Pillars.Incomplete);
+        var kei = prospects.Sum(s => s.Kei.Score.N);
+        if (pillars + kei > 0)
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"prospect rows carry {(pillars > 0 ? $"Six Pillars answers ({pillars} rows)" : "")}{(pillars > 0 && kei > 0 ? " and " : "")}{(kei > 0 ? $"KEI answers ({kei} rows)" : "")}; those are customers' questions, so they are stored but not scored");
     }
 
     private static InvalidOperationException FileChanged() => new("The file changed while it was being imported; nothing was changed. Import it again.");

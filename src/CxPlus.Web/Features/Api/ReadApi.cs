@@ -6,7 +6,6 @@ using CxPlus.Data.League;
 using CxPlus.Reports;
 using CxPlus.Scoring;
 using CxPlus.Scoring.Lenses;
-using Microsoft.AspNetCore.Http.HttpResults;
 using CxPlus.Web.Components;
 using CxPlus.Web.Features.Accounts;
 using CxPlus.Web.Features.Operations;
@@ -43,12 +42,21 @@ public static class ReadApi
             TypedResults.Ok((await queries.WavesAsync(ct)).Select(w => new { w.Code, QualifyingRespondents = w.Responses })))
             .WithSummary("Waves in wave order.");
 
-        api.MapGet("/sectors/{sector}/waves/{wave}/league", async Task<Results<Ok<LeagueDocument>, Ok<LensDocument>>> (
-                string sector, string wave, [Description("cx (default), cee (Six Pillars) or kei")] string? lens, LeagueQueries queries, CancellationToken ct) =>
-                ParseLens(lens) is Lens.Cx
-                    ? TypedResults.Ok(LeagueDocument.From(await queries.LeagueAsync(sector, wave, ct)))
-                    : TypedResults.Ok(LensDocument.From(await AnsweredLensAsync(queries, sector, wave, ParseLens(lens), ct))))
-            .WithSummary("A sector's league table for a wave (the same JSON as `cxplus league --format json`); with lens=cee or lens=kei, that lens's table (a LensDocument).");
+        // One schema per path in the OpenAPI document: /league is the CX+ table's; its ?lens= variant
+        // answers with the LensDocument that /lenses/{lens} documents.
+        api.MapGet("/sectors/{sector}/waves/{wave}/league", async (
+                string sector, string wave, [Description("cx (default); cee or kei answer with that lens's table, as /lenses/{lens}")] string? lens,
+                LeagueQueries queries, CancellationToken ct) =>
+                ParseLens(lens) is var which && which == Lens.Cx
+                    ? Results.Ok(LeagueDocument.From(await queries.LeagueAsync(sector, wave, ct)))
+                    : Results.Ok(LensDocument.From(await AnsweredLensAsync(queries, sector, wave, which, ct))))
+            .Produces<LeagueDocument>()
+            .WithSummary("A sector's league table for a wave (the same JSON as `cxplus league --format json`); with lens=cee or kei, that lens's table (a LensDocument, as `cxplus league --lens`).");
+
+        api.MapGet("/sectors/{sector}/waves/{wave}/lenses/{lens}", async (string sector, string wave, string lens, LeagueQueries queries, CancellationToken ct) =>
+                TypedResults.Ok(LensDocument.From(await AnsweredLensAsync(queries, sector, wave,
+                    ParseLens(lens) is var which && which != Lens.Cx ? which : throw new InvalidRequestException("lens", "The CX+ table is at /league; a lens here is cee or kei."), ct))))
+            .WithSummary("A sector's Six Pillars (cee) or KEI (kei) table for a wave, when its customers answered those questions (the same JSON as `cxplus league --lens cee --format json`).");
 
         api.MapGet("/sectors/{sector}/waves/{wave}/lenses", async (string sector, string wave, LeagueQueries queries, CancellationToken ct) =>
                 TypedResults.Ok(new[] { Lens.Cx.Key() }.Concat((await queries.AnsweredLensesAsync(sector, wave, ct)).Select(l => l.Lens.Key()))))
