@@ -21,6 +21,7 @@ public static class CxPlusStore
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => CreateDataSource(connectionString));
+        services.AddSingleton<StoreChanges>(); // kept current only where something runs it (the web app)
         services.AddDbContextFactory<CxPlusDbContext>((sp, options) => options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<AuditLog>();
         services.AddSingleton<ResponseImporter>();

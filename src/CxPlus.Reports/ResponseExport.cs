@@ -21,8 +21,17 @@ public static class ResponseExport
 
     private static readonly string[] LensColumns = [.. Lenses.Pillars.Select(p => p.Key), .. Lenses.KeiItems.Select(p => p.Key)];
 
+    /// <summary>A sector and wave as stored, found before anything is written (a web response can still answer 404).</summary>
+    public sealed record Scope(string Sector, string Wave);
+
+    /// <summary>Writes a sector's responses in a wave; returns the number of rows.</summary>
     /// <exception cref="NotFoundException">The sector or wave does not exist.</exception>
-    public static async Task<long> WriteAsync(NpgsqlDataSource dataSource, string sector, string wave, TextWriter output, CancellationToken ct = default)
+    public static async Task<long> WriteAsync(NpgsqlDataSource dataSource, string sector, string wave, TextWriter output, CancellationToken ct = default) =>
+        await WriteAsync(dataSource, await FindAsync(dataSource, sector, wave, ct), output, ct);
+
+    /// <summary>The stored names of a sector and a wave.</summary>
+    /// <exception cref="NotFoundException">The sector or wave does not exist.</exception>
+    public static async Task<Scope> FindAsync(NpgsqlDataSource dataSource, string sector, string wave, CancellationToken ct = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var find = new NpgsqlCommand("""
@@ -37,6 +46,14 @@ public static class ResponseExport
             sectorName = r.IsDBNull(0) ? throw new NotFoundException($"There is no sector \"{Names.Printable(sector)}\".") : r.GetString(0);
             waveCode = r.IsDBNull(1) ? throw new NotFoundException($"There is no wave \"{Names.Printable(wave)}\".") : r.GetString(1);
         }
+        return new Scope(sectorName, waveCode);
+    }
+
+    /// <summary>Writes the responses of a found sector and wave, row by row (to a response body, it streams).</summary>
+    public static async Task<long> WriteAsync(NpgsqlDataSource dataSource, Scope found, TextWriter output, CancellationToken ct = default)
+    {
+        var (sectorName, waveCode) = found;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
 
         var scope = """
             FROM responses r JOIN brands b ON b.id = r.brand_id JOIN sectors s ON s.id = b.sector_id JOIN waves w ON w.id = r.wave_id

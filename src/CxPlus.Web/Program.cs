@@ -29,6 +29,7 @@ builder.Services.AddCxPlusRateLimits(builder.Configuration);
 builder.Services.AddMudServices();
 builder.Services.AddSingleton<PendingUploads>();
 builder.Services.AddHostedService<PendingUploads.Sweeper>();
+builder.Services.AddHostedService<StoreChangesListener>(); // league results and tokens are cached by store generation
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 // SecurityHeaders sends X-Frame-Options: DENY (and CSP frame-ancestors 'none'); antiforgery's SAMEORIGIN would contradict it.

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using CxPlus.Data.Importing;
 using CxPlus.Data.Tests;
 using CxPlus.Scoring;
@@ -13,7 +14,8 @@ public sealed class AwkwardNameTests(DashboardFixture app) : IClassFixture<Dashb
 
     public async Task InitializeAsync()
     {
-        var result = await new ResponseImporter(app.Database.DataSource, ScoringSettings.Default, TimeProvider.System)
+        // Through the app's own importer, as the import page does: the app's cached tables follow at once.
+        var result = await app.Services.GetRequiredService<ResponseImporter>()
             .ImportAsync(_files.Write(AwkwardNames.Csv()), new ImportOptions("awkward.csv", "e2e"));
         if (!result.Succeeded && !result.Problems.Any(p => p.Message.Contains("already imported", StringComparison.Ordinal)))
             throw new InvalidOperationException(string.Join("\n", result.Problems.Take(3)));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
@@ -22,11 +23,20 @@ public sealed record TokenUser(long TokenId, string UserId, string Email, IReadO
 /// <summary>
 /// Users, roles and API tokens, for the admin page and <c>cxplus users</c> alike, so both apply
 /// the same rules. Each operation runs in its own scope (its own context): safe to hold in a
-/// singleton or a Blazor circuit.
+/// singleton or a Blazor circuit. Every change that can end someone's access (a token revoked, a
+/// user disabled, roles changed) bumps the accounts generation in its transaction, which is what
+/// lets <see cref="FindTokenUserAsync"/> remember tokens without a database round trip per call.
 /// </summary>
-public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock, AuditLog audit)
+public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock, AuditLog audit, StoreChanges? changes = null)
 {
     private const string TokenPrefix = "cxp_";
+
+    /// <summary>How long a token, once found, is taken on trust while no account changes (the last-use time is written at most this often).</summary>
+    public static readonly TimeSpan TokenMemory = TimeSpan.FromMinutes(1);
+
+    private sealed record KnownToken(TokenUser User, long AccountsGeneration, DateTimeOffset FoundAt);
+
+    private readonly ConcurrentDictionary<string, KnownToken> _tokens = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Serialises changes that could take away the last enabled administrator (pg_advisory_xact_lock
@@ -104,7 +114,9 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         Check(await users.AddToRolesAsync(user, canonical.Except(current)), "The roles were not changed");
         // A new security stamp makes signed-in sessions pick up the new roles at their next check.
         Check(await users.UpdateSecurityStampAsync(user), "The roles were not changed");
+        await BumpAccountsAsync(db, ct);
         await transaction.CommitAsync(ct);
+        await AccountsChangedAsync();
         await AuditAsync(by, "user-roles", user.Email!, $"roles set to {(canonical.Count == 0 ? "none" : string.Join(", ", canonical))}");
         return Summary(user, canonical);
     }
@@ -122,7 +134,9 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         user.DisabledAt = clock.GetUtcNow();
         // One write: the new stamp (which ends sessions) is saved together with DisabledAt.
         Check(await users.UpdateSecurityStampAsync(user), "The user was not disabled");
+        await BumpAccountsAsync(db, ct);
         await transaction.CommitAsync(ct);
+        await AccountsChangedAsync();
         await AuditAsync(by, "user-disable", user.Email!, "disabled; sessions end within a minute, tokens at once");
     }
 
@@ -205,17 +219,40 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         await using var scope = scopes.CreateAsyncScope();
         var (_, user) = await FindOrThrowAsync(scope, email);
         var db = scope.ServiceProvider.GetRequiredService<CxPlusDbContext>();
-        var revoked = await db.ApiTokens.Where(t => t.Id == id && t.UserId == user.Id && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, clock.GetUtcNow()), ct);
-        if (revoked == 0) throw new AccountException($"{user.Email} has no active token {id}.");
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            var revoked = await db.ApiTokens.Where(t => t.Id == id && t.UserId == user.Id && t.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, clock.GetUtcNow()), ct);
+            if (revoked == 0) throw new AccountException($"{user.Email} has no active token {id}.");
+            await BumpAccountsAsync(db, ct);
+            await transaction.CommitAsync(ct);
+        }
+        await AccountsChangedAsync();
         await AuditAsync(by ?? user.Email, "token-revoke", user.Email!, $"token {id} revoked");
     }
 
-    /// <summary>The enabled user a token belongs to, with their roles; null for an unknown, revoked or disabled one.</summary>
+    /// <summary>
+    /// The enabled user a token belongs to, with their roles; null for an unknown, revoked or disabled
+    /// one. A token found is remembered for <see cref="TokenMemory"/> while the accounts generation
+    /// stays where it was: a revoke, disable or role change (here or in another instance) ends that at once.
+    /// </summary>
     public async Task<TokenUser?> FindTokenUserAsync(string secret, CancellationToken ct = default)
     {
         if (!secret.StartsWith(TokenPrefix, StringComparison.Ordinal) || secret.Length > 100) return null;
         var hash = Hash(secret);
+        var generation = changes?.Accounts;
+        if (generation is not null && _tokens.TryGetValue(hash, out var known)
+            && known.AccountsGeneration == generation && clock.GetUtcNow() - known.FoundAt < TokenMemory)
+            return known.User;
+        var user = await LookUpTokenAsync(hash, ct);
+        if (user is null || generation is null) return user;
+        if (_tokens.Count >= 10_000) _tokens.Clear(); // bounded: a busy API has tens of tokens, not thousands
+        _tokens[hash] = new KnownToken(user, generation.Value, clock.GetUtcNow());
+        return user;
+    }
+
+    private async Task<TokenUser?> LookUpTokenAsync(string hash, CancellationToken ct)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CxPlusDbContext>();
         // Every API call comes through here: token, user and roles in one query.
@@ -252,6 +289,16 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
         var user = await users.FindByEmailAsync(email.Trim()) ?? throw new AccountException($"There is no user {email.Trim()}.");
         return (users, user);
+    }
+
+    private static Task BumpAccountsAsync(CxPlusDbContext db, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync(StoreGeneration.BumpAccountsSql, ct);
+
+    /// <summary>After a commit that ended someone's access: this process forgets its tokens at once.</summary>
+    private async Task AccountsChangedAsync()
+    {
+        _tokens.Clear();
+        if (changes is not null) await changes.RefreshAsync(CancellationToken.None);
     }
 
     private static Task LockAdministratorsAsync(CxPlusDbContext db, CancellationToken ct) =>

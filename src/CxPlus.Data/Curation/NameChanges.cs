@@ -16,7 +16,7 @@ public sealed class NameChangeRefusedException(string message) : Exception(messa
 /// responses to the other and recomputes the rollups it touched from the raw rows, so every
 /// page, export and report shows the new names and numbers at once.
 /// </summary>
-public sealed class NameChanges(NpgsqlDataSource dataSource, ScoringSettings settings, AuditLog audit)
+public sealed class NameChanges(NpgsqlDataSource dataSource, ScoringSettings settings, AuditLog audit, StoreChanges? changes = null)
 {
     public async Task RenameSectorAsync(string sector, string newName, string by, CancellationToken ct = default)
     {
@@ -141,6 +141,7 @@ public sealed class NameChanges(NpgsqlDataSource dataSource, ScoringSettings set
             await StoreGeneration.BumpAsync(connection, ct);
             await audit.RecordAsync(by, action, stored, outcome, connection, ct);
             await transaction.CommitAsync(ct);
+            if (changes is not null) await changes.RefreshAsync(CancellationToken.None); // this process's caches, at once
         }
         catch (Exception e) when (e is NameChangeRefusedException or NotFoundException)
         {

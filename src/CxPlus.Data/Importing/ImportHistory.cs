@@ -16,7 +16,8 @@ public sealed class UndoRefusedException(string message) : Exception(message);
 /// and waves it touched are recomputed from the rows that remain, in one transaction under the
 /// import lock. The record stays, marked undone, so the history keeps what happened.
 /// </summary>
-public sealed class ImportHistory(NpgsqlDataSource dataSource, ScoringSettings settings, TimeProvider clock, AuditLog? audit = null)
+public sealed class ImportHistory(NpgsqlDataSource dataSource, ScoringSettings settings, TimeProvider clock, AuditLog? audit = null,
+    StoreChanges? changes = null)
 {
     private readonly AuditLog _audit = audit ?? new AuditLog(dataSource, clock);
 
@@ -137,6 +138,7 @@ public sealed class ImportHistory(NpgsqlDataSource dataSource, ScoringSettings s
             await mark.ExecuteNonQueryAsync(ct);
         }
         await transaction.CommitAsync(ct);
+        if (changes is not null) await changes.RefreshAsync(CancellationToken.None); // this process's caches, at once
         return rows;
     }
 }

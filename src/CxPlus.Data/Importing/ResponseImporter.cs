@@ -24,7 +24,8 @@ namespace CxPlus.Data.Importing;
 /// </para>
 /// </para>
 /// </summary>
-public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSettings settings, TimeProvider clock, AuditLog? audit = null)
+public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSettings settings, TimeProvider clock, AuditLog? audit = null,
+    StoreChanges? changes = null)
 {
     private readonly AuditLog _audit = audit ?? new AuditLog(dataSource, clock);
 
@@ -116,8 +117,15 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         if (await FindImportBySha(connection, sha256, ct) is not null) return null;
         IReadOnlyList<string> warnings = [.. IgnoredColumnsWarning(reader), .. ProspectLensWarning(copied)];
         var summary = await FinishAsync(connection, options, importId, sha256, store, copied, (0, []), warnings, ct);
-        if (!options.Preview) await transaction.CommitAsync(ct); // a preview is rolled back when the transaction is disposed
+        if (!options.Preview) await CommitAsync(transaction, ct); // a preview is rolled back when the transaction is disposed
         return new ImportResult(summary, [], 0, warnings);
+    }
+
+    /// <summary>Commits, then tells this process's caches at once (other instances hear the bump's notification).</summary>
+    private async Task CommitAsync(NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        await transaction.CommitAsync(ct);
+        if (changes is not null) await changes.RefreshAsync(CancellationToken.None);
     }
 
     /// <summary>The careful path: every check first, set-wise; only a clean file is copied (pass 2).</summary>
@@ -162,7 +170,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         if (copied is null || recheck.Any || hashing.Sha256() != sha256) throw FileChanged();
         IReadOnlyList<string> warnings = [.. pass1.Warnings, .. ProspectLensWarning(copied)];
         var summary = await FinishAsync(connection, options, importId, sha256, store, copied, replaced, warnings, ct);
-        if (!options.Preview) await transaction.CommitAsync(ct); // a preview is rolled back when the transaction is disposed
+        if (!options.Preview) await CommitAsync(transaction, ct); // a preview is rolled back when the transaction is disposed
         return new ImportResult(summary, [], 0, warnings);
     }
 

@@ -16,7 +16,11 @@ public sealed partial class LeagueQueries
     /// complete respondents (in a fixed order, seeded by sector, wave and brand) for each importance's interval.
     /// </summary>
     /// <exception cref="NotFoundException">The sector, wave or brand does not exist, or the brand has no responses in the wave.</exception>
-    public async Task<DriverResult> DriversAsync(string sector, string wave, string? brand, Lens lens = Lens.Cx, bool intervals = true, CancellationToken ct = default)
+    public Task<DriverResult> DriversAsync(string sector, string wave, string? brand, Lens lens = Lens.Cx, bool intervals = true, CancellationToken ct = default) =>
+        _cache.GetAsync(ResultCache.Key($"drivers-{lens.Key()}-{intervals}", sector, wave, brand),
+            c => ComputeDriversAsync(sector, wave, brand, lens, intervals, c), ct);
+
+    private async Task<DriverResult> ComputeDriversAsync(string sector, string wave, string? brand, Lens lens, bool intervals, CancellationToken ct)
     {
         if (lens == Lens.Kei) throw new ArgumentException("The KEI has three items and no drivers; ask for cx or cee.", nameof(lens));
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -53,7 +57,11 @@ public sealed partial class LeagueQueries
     /// <paramref name="brand"/> is null): its own key drivers with intervals, the sector's pooled
     /// ones where its own are not estimable.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, PriorityMatrix>> PrioritiesAsync(LeagueTable table, string? brand = null, CancellationToken ct = default)
+    public Task<IReadOnlyDictionary<string, PriorityMatrix>> PrioritiesAsync(LeagueTable table, string? brand = null, CancellationToken ct = default) =>
+        // Keyed by the table's sector and wave: in one generation there is one table for them.
+        _cache.GetAsync(ResultCache.Key("priorities", table.Sector, table.Wave, brand), c => ComputePrioritiesAsync(table, brand, c), ct);
+
+    private async Task<IReadOnlyDictionary<string, PriorityMatrix>> ComputePrioritiesAsync(LeagueTable table, string? brand, CancellationToken ct)
     {
         var rows = brand is null ? table.Rows : [table.Find(brand) ?? throw new NotFoundException($"{table.Sector} has no brand \"{Names.Printable(brand)}\" in {table.Wave}.")];
         DriverResult? sector = null;
@@ -101,13 +109,17 @@ public sealed partial class LeagueQueries
     /// <summary>A sector's table in the Six Pillars or KEI lens for a wave (from the rollups).</summary>
     /// <exception cref="NotFoundException">The sector or wave does not exist.</exception>
     public async Task<LensTable> LensAsync(string sector, string wave, Lens lens, CancellationToken ct = default) =>
-        (await LensesAsync(sector, wave, [lens], ct))[0];
+        (await LensesAsync(sector, wave, ct)).Single(t => t.Lens == lens);
 
     /// <summary>The lenses other than CX+ whose questions some brand's customers answered in a sector's wave: none for a file without them.</summary>
     public async Task<IReadOnlyList<LensTable>> AnsweredLensesAsync(string sector, string wave, CancellationToken ct = default) =>
-        [.. (await LensesAsync(sector, wave, [Lens.Cee, Lens.Kei], ct)).Where(t => t.HasAnswers)];
+        [.. (await LensesAsync(sector, wave, ct)).Where(t => t.HasAnswers)];
 
-    private async Task<IReadOnlyList<LensTable>> LensesAsync(string sector, string wave, Lens[] lenses, CancellationToken ct)
+    /// <summary>Both lens tables of a sector's wave (one read of its rollups, kept for the generation).</summary>
+    private Task<IReadOnlyList<LensTable>> LensesAsync(string sector, string wave, CancellationToken ct) =>
+        _cache.GetAsync(ResultCache.Key("lenses", sector, wave), c => ComputeLensesAsync(sector, wave, [Lens.Cee, Lens.Kei], c), ct);
+
+    private async Task<IReadOnlyList<LensTable>> ComputeLensesAsync(string sector, string wave, Lens[] lenses, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var (sectorId, sectorName) = await FindSectorAsync(connection, sector, ct);

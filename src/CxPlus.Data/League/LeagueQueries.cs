@@ -18,13 +18,20 @@ public sealed record WaveInfo(string Code, long Responses);
 /// <summary>
 /// League tables from the store: reads a few rollup rows (this wave's and the previous one's)
 /// and hands them to <see cref="LeagueTable.Build"/>. Names match by the one name rule (<see cref="Names"/>).
+/// With <see cref="StoreChanges"/> (the web app), results are kept for the current store
+/// generation (<see cref="ResultCache"/>); without it (the CLI, a one-off) every call computes.
 /// </summary>
-public sealed partial class LeagueQueries(NpgsqlDataSource dataSource, ScoringSettings settings)
+public sealed partial class LeagueQueries(NpgsqlDataSource dataSource, ScoringSettings settings, StoreChanges? changes = null)
 {
+    private readonly ResultCache _cache = new(changes);
+
     public ScoringSettings Settings => settings;
 
     /// <summary>Sectors with their brand counts and the waves in which they have data, in name order.</summary>
-    public async Task<IReadOnlyList<SectorInfo>> SectorsAsync(CancellationToken ct = default)
+    public Task<IReadOnlyList<SectorInfo>> SectorsAsync(CancellationToken ct = default) =>
+        _cache.GetAsync(ResultCache.Key("sectors"), ComputeSectorsAsync, ct);
+
+    private async Task<IReadOnlyList<SectorInfo>> ComputeSectorsAsync(CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("""
             SELECT s.name, count(DISTINCT b.id)::int,
@@ -43,7 +50,10 @@ public sealed partial class LeagueQueries(NpgsqlDataSource dataSource, ScoringSe
     }
 
     /// <summary>Every brand with data, across all sectors, with the latest wave in which it has data (for the brand search).</summary>
-    public async Task<IReadOnlyList<BrandEntry>> BrandDirectoryAsync(CancellationToken ct = default)
+    public Task<IReadOnlyList<BrandEntry>> BrandDirectoryAsync(CancellationToken ct = default) =>
+        _cache.GetAsync(ResultCache.Key("directory"), ComputeBrandDirectoryAsync, ct);
+
+    private async Task<IReadOnlyList<BrandEntry>> ComputeBrandDirectoryAsync(CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("""
             SELECT s.name, b.name, max(w.code COLLATE "C")
@@ -66,7 +76,10 @@ public sealed partial class LeagueQueries(NpgsqlDataSource dataSource, ScoringSe
     }
 
     /// <summary>Waves in wave order with their response counts.</summary>
-    public async Task<IReadOnlyList<WaveInfo>> WavesAsync(CancellationToken ct = default)
+    public Task<IReadOnlyList<WaveInfo>> WavesAsync(CancellationToken ct = default) =>
+        _cache.GetAsync(ResultCache.Key("waves"), ComputeWavesAsync, ct);
+
+    private async Task<IReadOnlyList<WaveInfo>> ComputeWavesAsync(CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("""
             SELECT w.code, coalesce(sum(x.respondents), 0)::bigint FROM waves w LEFT JOIN role_rollups x ON x.wave_id = w.id
@@ -81,9 +94,9 @@ public sealed partial class LeagueQueries(NpgsqlDataSource dataSource, ScoringSe
     /// <summary>The league table of a sector in a wave, from the rollups.</summary>
     /// <exception cref="NotFoundException">The sector or wave does not exist.</exception>
     public Task<LeagueTable> LeagueAsync(string sector, string wave, CancellationToken ct = default) =>
-        BuildAsync(sector, wave, fromResponses: false, ct);
+        _cache.GetAsync(ResultCache.Key("league", sector, wave), c => BuildAsync(sector, wave, fromResponses: false, c), ct);
 
-    /// <summary>The same table computed from the raw responses with one SQL aggregate (the cross-check and the baseline).</summary>
+    /// <summary>The same table computed from the raw responses with one SQL aggregate (the cross-check and the baseline; never cached).</summary>
     public Task<LeagueTable> LeagueFromResponsesAsync(string sector, string wave, CancellationToken ct = default) =>
         BuildAsync(sector, wave, fromResponses: true, ct);
 
@@ -91,7 +104,10 @@ public sealed partial class LeagueQueries(NpgsqlDataSource dataSource, ScoringSe
     /// A brand's league row in every wave in which its sector has data (oldest first), with each
     /// wave's table for context; a wave in which the brand has no data is left out.
     /// </summary>
-    public async Task<IReadOnlyList<(LeagueTable Table, LeagueRow Row)>> TrendAsync(string sectorName, string brand, CancellationToken ct = default)
+    public Task<IReadOnlyList<(LeagueTable Table, LeagueRow Row)>> TrendAsync(string sectorName, string brand, CancellationToken ct = default) =>
+        _cache.GetAsync(ResultCache.Key("trend", sectorName, brand), c => ComputeTrendAsync(sectorName, brand, c), ct);
+
+    private async Task<IReadOnlyList<(LeagueTable Table, LeagueRow Row)>> ComputeTrendAsync(string sectorName, string brand, CancellationToken ct)
     {
         // One connection and one read of the sector's rollups for every wave; each wave's table
         // (with movement against the wave before) is then built in memory.
@@ -114,7 +130,10 @@ public sealed partial class LeagueQueries(NpgsqlDataSource dataSource, ScoringSe
     /// A sector's league table in every wave in which it has data, oldest first (one read of its
     /// rollups): the trend of every brand at once.
     /// </summary>
-    public async Task<IReadOnlyList<LeagueTable>> HistoryAsync(string sectorName, CancellationToken ct = default)
+    public Task<IReadOnlyList<LeagueTable>> HistoryAsync(string sectorName, CancellationToken ct = default) =>
+        _cache.GetAsync(ResultCache.Key("history", sectorName), c => ComputeHistoryAsync(sectorName, c), ct);
+
+    private async Task<IReadOnlyList<LeagueTable>> ComputeHistoryAsync(string sectorName, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var (sectorId, sector) = await FindSectorAsync(connection, sectorName, ct);

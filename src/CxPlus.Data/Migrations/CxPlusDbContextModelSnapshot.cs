@@ -532,6 +532,10 @@ namespace CxPlus.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("id");
 
+                    b.Property<long>("AccountsGeneration")
+                        .HasColumnType("bigint")
+                        .HasColumnName("accounts_generation");
+
                     b.Property<long>("Generation")
                         .HasColumnType("bigint")
                         .HasColumnName("generation");
@@ -552,6 +556,7 @@ namespace CxPlus.Data.Migrations
                         new
                         {
                             Id = 1,
+                            AccountsGeneration = 0L,
                             Generation = 1L,
                             RollupLayout = 0
                         });

@@ -129,4 +129,6 @@ public sealed class StoreState
     public int Id { get; set; }
     public long Generation { get; set; }
     public int RollupLayout { get; set; }
+    /// <summary>Bumped by every change that can end a token's or a user's access (revoke, disable, roles): token caches are keyed by it.</summary>
+    public long AccountsGeneration { get; set; }
 }

@@ -149,10 +149,15 @@ public static class ReadApi
         exports.MapGet("/responses.csv", async (
                 string sector, string wave, Npgsql.NpgsqlDataSource dataSource, CancellationToken ct) =>
             {
-                await using var text = new StringWriter(CultureInfo.InvariantCulture);
-                await ResponseExport.WriteAsync(dataSource, sector, wave, text, ct);
-                return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8",
-                    FileNames.Responses(sector, wave));
+                // Found first, so an unknown name still gets its 404; then rows go out as they are read
+                // (a million-row wave never sits in memory, whatever the number of downloads).
+                var found = await ResponseExport.FindAsync(dataSource, sector, wave, ct);
+                return TypedResults.Stream(async body =>
+                    {
+                        await using var writer = new StreamWriter(body, new System.Text.UTF8Encoding(false), 1 << 16);
+                        await ResponseExport.WriteAsync(dataSource, found, writer, ct);
+                    },
+                    "text/csv; charset=utf-8", FileNames.Responses(sector, wave));
             })
             .WithSummary("A sector's responses in a wave, in the import format (re-imports to the same numbers).");
 
