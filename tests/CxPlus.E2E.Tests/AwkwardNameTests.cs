@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using CxPlus.Data.Importing;
 using CxPlus.Data.Tests;
-using CxPlus.Scoring;
 using CxPlus.Web.Components;
 using Microsoft.Playwright;
 
