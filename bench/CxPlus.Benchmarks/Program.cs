@@ -2,6 +2,8 @@
 // PostgreSQL (ConnectionStrings__CxPlus names the server; each measurement gets a fresh database).
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- store        import + league goals (issue #3)
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- web          dashboard goals (issue #4)
+//   dotnet run -c Release --project bench/CxPlus.Benchmarks -- api          league API under 50 clients vs /health/live (issue #16)
+//   dotnet run -c Release --project bench/CxPlus.Benchmarks -- exports      web memory during 20 concurrent 1M-row exports (issue #16)
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- import-peak FILE   (child process: prints peak RSS)
 using System.Diagnostics;
 using System.Globalization;
@@ -29,6 +31,12 @@ switch (args)
     case ["reports", ..]:
         await ReportBenchmarks.RunAsync(server);
         return 0;
+    case ["api", ..]:
+        await LoadBenchmarks.ApiAsync(server);
+        return 0;
+    case ["exports", ..]:
+        await LoadBenchmarks.ExportsAsync(server);
+        return 0;
     case ["web", ..]:
         await WebBenchmarks.RunAsync(server);
         return 0;
@@ -36,6 +44,6 @@ switch (args)
         await StoreBenchmarks.RunAsync(server, args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1.0);
         return 0;
     default:
-        Console.Error.WriteLine("usage: CxPlus.Benchmarks store [sizeFactor] | web | reports | import-peak FILE");
+        Console.Error.WriteLine("usage: CxPlus.Benchmarks store [sizeFactor] | web | api | exports | reports | import-peak FILE");
         return 2;
 }

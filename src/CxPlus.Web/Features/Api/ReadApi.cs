@@ -1,6 +1,10 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using CxPlus.Data;
 using CxPlus.Data.League;
 using CxPlus.Reports;
@@ -46,9 +50,9 @@ public static class ReadApi
         // answers with the LensDocument that /lenses/{lens} documents.
         api.MapGet("/sectors/{sector}/waves/{wave}/league", async (
                 string sector, string wave, [Description("cx (default); cee or kei answer with that lens's table, as /lenses/{lens}")] string? lens,
-                LeagueQueries queries, CancellationToken ct) =>
+                LeagueQueries queries, IOptions<JsonOptions> json, CancellationToken ct) =>
                 ParseLens(lens) is var which && which == Lens.Cx
-                    ? Results.Ok(LeagueDocument.From(await queries.LeagueAsync(sector, wave, ct)))
+                    ? Json(await queries.LeagueAsync(sector, wave, ct), json.Value.SerializerOptions)
                     : Results.Ok(LensDocument.From(await AnsweredLensAsync(queries, sector, wave, which, ct))))
             .Produces<LeagueDocument>()
             .WithSummary("A sector's league table for a wave (the same JSON as `cxplus league --format json`); with lens=cee or kei, that lens's table (a LensDocument, as `cxplus league --lens`).");
@@ -163,6 +167,17 @@ public static class ReadApi
 
         return app;
     }
+
+    /// <summary>
+    /// A league table's JSON, written once per table: the queries keep a table for its store
+    /// generation, and this keeps its bytes for as long as the table lives (measured: serialising
+    /// the document on every call cost half of the league API's throughput, docs/performance.md).
+    /// </summary>
+    private static IResult Json(LeagueTable table, JsonSerializerOptions options) =>
+        TypedResults.Bytes(LeagueJson.GetValue(table, t => JsonSerializer.SerializeToUtf8Bytes(LeagueDocument.From(t), options)),
+            "application/json; charset=utf-8");
+
+    private static readonly ConditionalWeakTable<LeagueTable, byte[]> LeagueJson = new();
 
     /// <summary>The lens a query names; a key that is none of cx, cee, kei is a bad request that says so.</summary>
     private static Lens ParseLens(string? lens) =>

@@ -1,0 +1,251 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using CxPlus.Data;
+using CxPlus.Data.Accounts;
+using CxPlus.Data.Demo;
+using CxPlus.Data.Importing;
+using CxPlus.Scoring;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CxPlus.Benchmarks;
+
+/// <summary>
+/// Issue #16's server measurements, against the web app as it runs in production: its own process
+/// (Release, Production, server GC), on a scratch store, driven over loopback from this process.
+/// <list type="bullet">
+/// <item>api: 50 concurrent clients (one API token each) on the league API against the same server's
+/// <c>/health/live</c> in the same run: requests per second, p50/p95, errors, the ratio.</item>
+/// <item>exports: the web process's memory (RSS, sampled every 50 ms) idle and while 20 clients
+/// download a 1M-row <c>responses.csv</c> at once.</item>
+/// </list>
+/// </summary>
+internal static class LoadBenchmarks
+{
+    private const int Clients = 50;
+    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(3), Duration = TimeSpan.FromSeconds(10);
+
+    public static async Task ApiAsync(string server)
+    {
+        await using var db = await ScratchDatabase.WithDemoAsync(server);
+        var tokens = await TokensAsync(db, Clients);
+        // The API's limit is per token (100 requests/s by default); this measures the server, so it is lifted.
+        await using var app = await AppProcess.StartAsync(db.ConnectionString, ("RateLimits__ApiPerTokenPerMinute", "100000000"));
+        var leagues = DemoBenchmark.SectorNames.SelectMany(s => DemoBenchmark.Waves.Select(w =>
+            $"/api/v1/sectors/{Uri.EscapeDataString(s)}/waves/{w}/league")).ToArray();
+
+        await RunAsync(app.BaseUrl, tokens, _ => "/health/live", Warmup);
+        var health = await RunAsync(app.BaseUrl, tokens, _ => "/health/live", Duration);
+        await RunAsync(app.BaseUrl, tokens, i => leagues[i % leagues.Length], Warmup);
+        var league = await RunAsync(app.BaseUrl, tokens, i => leagues[i % leagues.Length], Duration);
+
+        Console.WriteLine($"| `/health/live`, {Clients} concurrent clients, {Duration.TotalSeconds:0} s | {health} |");
+        Console.WriteLine($"| league API ({leagues.Length} tables in rotation, one token per client), {Clients} concurrent clients, {Duration.TotalSeconds:0} s | {league} |");
+        Console.WriteLine($"| **ratio league / health** | **{league.PerSecond / health.PerSecond:F2}** |");
+    }
+
+    public static async Task ExportsAsync(string server, int rows = 1_000_000, int downloads = 20)
+    {
+        await using var db = await ScratchDatabase.CreateAsync(server);
+        var file = Path.Combine(Path.GetTempPath(), $"cxplus-bench-export-{Guid.NewGuid():N}.csv");
+        try
+        {
+            WriteOneWave(file, rows);
+            var imported = await new ResponseImporter(db.DataSource, ScoringSettings.Default, TimeProvider.System)
+                .ImportAsync(file, new ImportOptions("one-wave.csv", "bench"));
+            if (!imported.Succeeded) throw new InvalidOperationException(string.Join("\n", imported.Problems.Take(5)));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+        var tokens = await TokensAsync(db, downloads, AccountRoles.Consultant);
+        await using var app = await AppProcess.StartAsync(db.ConnectionString);
+        using var http = Client(downloads);
+
+        // Idle: after start-up and one small request, settled.
+        (await http.GetAsync(app.BaseUrl + "/health/live")).EnsureSuccessStatusCode();
+        await Task.Delay(2000);
+        var idle = app.ResidentBytes();
+        long peak = idle;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, app.ResidentBytes());
+                try { await Task.Delay(50, sampling.Token); } catch (OperationCanceledException) { }
+            }
+        });
+        var watch = Stopwatch.StartNew();
+        var sizes = await Task.WhenAll(tokens.Select(async token =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, app.BaseUrl + "/api/v1/sectors/Sector/waves/2026-Q3/responses.csv");
+            request.Headers.Authorization = new("Bearer", token);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            response.EnsureSuccessStatusCode();
+            await using var body = await response.Content.ReadAsStreamAsync();
+            var buffer = new byte[1 << 16];
+            long total = 0;
+            int read;
+            while ((read = await body.ReadAsync(buffer)) > 0) total += read;
+            return total;
+        }));
+        var elapsed = watch.Elapsed;
+        await sampling.CancelAsync();
+        await sampler;
+        Console.WriteLine($"| web process RSS idle | {Mib(idle)} |");
+        Console.WriteLine($"| web process peak RSS while {downloads} clients download `responses.csv` of {rows:N0} rows at once ({Mib(sizes.Sum())} in all, {elapsed.TotalSeconds:F1} s) | {Mib(peak)} |");
+        Console.WriteLine($"| **peak above idle** | **{Mib(peak - idle)}** |");
+    }
+
+    /// <summary>One sector, one wave, ten brands: the largest single export a store would hold.</summary>
+    private static void WriteOneWave(string path, int rows)
+    {
+        var rng = new Random(7);
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
+        writer.WriteLine("wave,sector,brand,respondent_id,role,clear_brand_promise,empowered_employees,empowered_customers,lasting_memories,exceptional_delivery,weight,nps,csat,ces");
+        for (var i = 0; i < rows; i++)
+        {
+            var brand = i / (rows / 10);
+            var role = i % 3 == 0 ? "prospect" : "customer";
+            writer.Write(string.Create(CultureInfo.InvariantCulture,
+                $"2026-Q3,Sector,Brand {brand},R{i:D7},{role},{rng.Next(11)},{rng.Next(11)},{rng.Next(11)},{rng.Next(11)},{rng.Next(11)},1,{rng.Next(11)},{1 + rng.Next(5)},{1 + rng.Next(7)}\n"));
+        }
+    }
+
+    private sealed record Load(long Requests, long Errors, double PerSecond, double P50, double P95)
+    {
+        public override string ToString() =>
+            string.Create(CultureInfo.InvariantCulture, $"{PerSecond:N0} requests/s, p50 {P50:F1} ms, p95 {P95:F1} ms, {Errors} errors of {Requests:N0}");
+    }
+
+    private static async Task<Load> RunAsync(string baseUrl, string[] tokens, Func<int, string> path, TimeSpan duration)
+    {
+        using var http = Client(tokens.Length);
+        var stop = Stopwatch.StartNew();
+        var latencies = new List<double>[tokens.Length];
+        var errors = 0L;
+        await Task.WhenAll(tokens.Select((token, client) => Task.Run(async () =>
+        {
+            var mine = latencies[client] = new List<double>(100_000);
+            var auth = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            for (var i = client; stop.Elapsed < duration; i += tokens.Length)
+            {
+                var start = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Get, baseUrl + path(i)) { Headers = { Authorization = auth } };
+                    using var response = await http.SendAsync(request);
+                    await response.Content.LoadIntoBufferAsync();
+                    if (response.StatusCode != HttpStatusCode.OK) Interlocked.Increment(ref errors);
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+                mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+        })));
+        var elapsed = stop.Elapsed.TotalSeconds;
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return new Load(all.Length, errors, all.Length / elapsed, all[all.Length / 2], all[(int)(all.Length * 0.95)]);
+    }
+
+    private static HttpClient Client(int connections) => new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = connections,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+        UseCookies = false,
+    }) { Timeout = TimeSpan.FromMinutes(10) };
+
+    /// <summary>One user per client (the realistic case: each tool has its own token).</summary>
+    private static async Task<string[]> TokensAsync(ScratchDatabase db, int count, string role = AccountRoles.Viewer)
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddCxPlusStore(db.ConnectionString, ScoringSettings.Default);
+        services.AddCxPlusAccounts();
+        await using var provider = services.BuildServiceProvider();
+        var accounts = provider.GetRequiredService<UserAccounts>();
+        var tokens = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            var email = $"client{i}@bench.example.com";
+            await accounts.CreateAsync(email, "a long enough password", [role]);
+            tokens[i] = (await accounts.CreateTokenAsync(email, "bench")).Secret;
+        }
+        return tokens;
+    }
+
+    private static string Mib(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:N0} MiB");
+
+    /// <summary>The built web app as its own process (Production, its own GC), on a free loopback port.</summary>
+    private sealed class AppProcess : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly StringBuilder _output = new();
+
+        private AppProcess(Process process, string baseUrl) => (_process, BaseUrl) = (process, baseUrl);
+
+        public string BaseUrl { get; }
+
+        public long ResidentBytes()
+        {
+            foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                    return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+            return 0;
+        }
+
+        public static async Task<AppProcess> StartAsync(string connectionString, params (string Name, string Value)[] settings)
+        {
+            int port;
+            using (var listener = new TcpListener(IPAddress.Loopback, 0))
+            {
+                listener.Start();
+                port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            }
+            var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "CxPlus.Web.dll")])
+            {
+                WorkingDirectory = AppContext.BaseDirectory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+            start.Environment["ConnectionStrings__CxPlus"] = connectionString;
+            start.Environment["Logging__LogLevel__Default"] = "Warning";
+            foreach (var (name, value) in settings) start.Environment[name] = value;
+            var process = Process.Start(start)!;
+            var app = new AppProcess(process, $"http://127.0.0.1:{port}");
+            process.OutputDataReceived += (_, e) => { lock (app._output) app._output.AppendLine(e.Data); };
+            process.ErrorDataReceived += (_, e) => { lock (app._output) app._output.AppendLine(e.Data); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            using var http = new HttpClient();
+            for (var waited = 0; ; waited += 200)
+            {
+                if (process.HasExited || waited > 60_000) throw new InvalidOperationException($"The app did not start:\n{app._output}");
+                try
+                {
+                    // Ready, and its change listener has read the generation (/health/ready reads the store too).
+                    if ((await http.GetAsync(app.BaseUrl + "/health/ready")).IsSuccessStatusCode) { await Task.Delay(1000); return app; }
+                }
+                catch (HttpRequestException) { }
+                await Task.Delay(200);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+            _process.Dispose();
+        }
+    }
+}
