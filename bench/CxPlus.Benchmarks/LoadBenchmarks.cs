@@ -80,7 +80,7 @@ internal static class LoadBenchmarks
             }
         });
         var watch = Stopwatch.StartNew();
-        var sizes = await Task.WhenAll(tokens.Select(async token =>
+        var downloading = Task.WhenAll(tokens.Select(async token =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, app.BaseUrl + "/api/v1/sectors/Sector/waves/2026-Q3/responses.csv");
             request.Headers.Authorization = new("Bearer", token);
@@ -93,6 +93,15 @@ internal static class LoadBenchmarks
             while ((read = await body.ReadAsync(buffer)) > 0) total += read;
             return total;
         }));
+        long[] sizes;
+        try
+        {
+            sizes = await downloading;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            throw new InvalidOperationException($"A download failed ({e.Message}). The app said:\n{app.Output}", e);
+        }
         var elapsed = watch.Elapsed;
         await sampling.CancelAsync();
         await sampler;
@@ -190,6 +199,8 @@ internal static class LoadBenchmarks
         private AppProcess(Process process, string baseUrl) => (_process, BaseUrl) = (process, baseUrl);
 
         public string BaseUrl { get; }
+
+        public string Output { get { lock (_output) return _output.ToString(); } }
 
         public long ResidentBytes()
         {

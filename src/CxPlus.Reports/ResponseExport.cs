@@ -75,6 +75,10 @@ public static class ResponseExport
             WHERE s.name = $1 AND w.code = $2
             ORDER BY b.name, r.role, r.respondent_id
             """, connection);
+        // No time limit: a million-row wave sorted while others export can take more than the default
+        // 30 s to its first row, and a timeout then would cut a download already under way. A client
+        // that leaves cancels it (ct).
+        command.CommandTimeout = 0;
         command.Parameters.Add(new() { Value = sectorName });
         command.Parameters.Add(new() { Value = waveCode });
         await output.WriteAsync(string.Join(',', header) + "\n");
