@@ -3,6 +3,7 @@
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- store        import + league goals (issue #3)
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- web          dashboard goals (issue #4)
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- api          league API under 50 clients vs /health/live (issue #16)
+//   dotnet run -c Release --project bench/CxPlus.Benchmarks -- circuits     memory per idle circuit, wave change p95 with 20 circuits (issue #16)
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- exports      web memory during 20 concurrent 1M-row exports (issue #16)
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- import-peak FILE   (child process: prints peak RSS)
 using System.Diagnostics;
@@ -37,6 +38,9 @@ switch (args)
     case ["exports", ..]:
         await LoadBenchmarks.ExportsAsync(server);
         return 0;
+    case ["circuits", ..]:
+        await WebBenchmarks.CircuitsAsync(server);
+        return 0;
     case ["web", ..]:
         await WebBenchmarks.RunAsync(server);
         return 0;
@@ -44,6 +48,6 @@ switch (args)
         await StoreBenchmarks.RunAsync(server, args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1.0);
         return 0;
     default:
-        Console.Error.WriteLine("usage: CxPlus.Benchmarks store [sizeFactor] | web | api | exports | reports | import-peak FILE");
+        Console.Error.WriteLine("usage: CxPlus.Benchmarks store [sizeFactor] | web | circuits | api | exports | reports | import-peak FILE");
         return 2;
 }
