@@ -201,7 +201,7 @@ public sealed class ImportTests(PostgresDatabase db) : IClassFixture<PostgresDat
             new ImportOptions("f.csv", "test"));
 
         result.Succeeded.Should().BeTrue();
-        importer.LastImportUsedFastPath.Should().BeTrue();
+        importer.LastPath.Should().Be(ResponseImporter.ImportPath.OnePass);
         await AssertRollupsMatchResponses();
         await using var ids = db.DataSource.CreateCommand("INSERT INTO waves (code) VALUES ('by sequence') RETURNING id");
         ((int)(await ids.ExecuteScalarAsync())!).Should().Be(2, "the id sequences move past ids given during the import");
@@ -215,7 +215,7 @@ public sealed class ImportTests(PostgresDatabase db) : IClassFixture<PostgresDat
 
         var result = await importer.ImportAsync(_files.Lines([.. Rows("W1", "S", "B", "R", 1, 3), .. Rows("W1", "S", "B", "R", 2, 1)]), new ImportOptions("f.csv", "test"));
 
-        importer.LastImportUsedFastPath.Should().BeFalse();
+        importer.LastPath.Should().Be(ResponseImporter.ImportPath.Careful);
         result.Problems.Select(p => p.ToString()).Should().Equal("line 5: respondent_id \"R2\" appears twice for brand \"B\" in wave W1 (also line 3)");
     }
 

@@ -6,8 +6,8 @@ namespace CxPlus.Data.Importing;
 /// the current (wave, brand) only, which suffices for a file grouped by wave and brand (sorted by
 /// them, as our demo and export write files). It cannot vouch for a file that returns to a (wave, brand)
 /// it left, or for a (wave, brand) of more than <see cref="MaxGroup"/> respondents; then, as on a
-/// repeat, the importer takes the careful path, which checks set-wise in PostgreSQL and names
-/// every repeat with its lines.
+/// repeat, the importer lets PostgreSQL check the copied rows set-wise before commit (and, if
+/// one repeats, takes the careful path, which names every repeat with its lines).
 /// </summary>
 internal sealed class GroupedRespondents
 {
@@ -17,9 +17,6 @@ internal sealed class GroupedRespondents
     private readonly HashSet<(int WaveId, int BrandId)> _left = [];
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
     private (int WaveId, int BrandId)? _current;
-
-    /// <summary>Every (wave, brand) seen so far.</summary>
-    public IEnumerable<(int WaveId, int BrandId)> Groups => _current is { } c ? _left.Append(c) : _left;
 
     /// <summary>False when the row repeats a respondent of its (wave, brand), or this class cannot tell.</summary>
     public bool TryAdd((int WaveId, int BrandId) group, string respondentId)

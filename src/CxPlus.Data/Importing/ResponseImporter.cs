@@ -10,12 +10,14 @@ namespace CxPlus.Data.Importing;
 /// Imports a response file (data-format.md) whole or not at all, in one transaction: an error,
 /// a cancellation or a killed process leaves the store exactly as it was.
 /// <para>
-/// A plain import first tries the fast path: one read that hashes, parses, validates and
+/// A plain import first tries the one-pass path: one read that hashes, parses, validates and
 /// binary-COPYs every row while summing the rollups and checking, in the client, that no
-/// respondent repeats within a (wave, brand). At the first sign of trouble (an invalid row, a
-/// repeated respondent, a file not grouped by wave and brand, a (wave, brand) that already holds
-/// responses, bytes imported before) it rolls back and hands the file to the careful path, which
-/// validates every row, finds duplicate and existing respondents set-wise in PostgreSQL and names
+/// respondent repeats within a (wave, brand). When the client cannot vouch for that (a file not
+/// grouped by wave and brand, the usual delivery from fieldwork; a (wave, brand) that already holds
+/// responses) the copy goes on, and one set-wise query in PostgreSQL checks the copied rows with
+/// the stored ones of the same (wave, brand)s before commit. At any trouble (an invalid row, a
+/// repeated respondent, bytes imported before) it rolls back and hands the file to the careful
+/// path, which validates every row, finds duplicate and existing respondents set-wise and names
 /// every problem; a replace always takes the careful path, because it must delete before it
 /// copies. Memory does not grow with the file on either path.
 /// <para>
@@ -33,7 +35,17 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
     internal Func<CancellationToken, Task>? AfterCopy { get; set; }
 
     /// <summary>Test seam: which path the last import took.</summary>
-    internal bool LastImportUsedFastPath { get; private set; }
+    internal ImportPath LastPath { get; private set; }
+
+    internal enum ImportPath
+    {
+        /// <summary>One pass; respondents proved unique in the client (a file grouped by wave and brand, into new (wave, brand)s).</summary>
+        OnePass,
+        /// <summary>One pass; respondents proved unique by one query over the copied and stored rows of the file's (wave, brand)s.</summary>
+        OnePassCheckedInStore,
+        /// <summary>Validate everything, check set-wise, then copy (refused files, replaces).</summary>
+        Careful,
+    }
 
     public async Task<ImportResult> ImportAsync(string path, ImportOptions options, CancellationToken cancellationToken = default)
     {
@@ -45,17 +57,17 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
     public async Task<ImportResult> ImportAsync(Stream file, ImportOptions options, CancellationToken cancellationToken = default)
     {
         if (!file.CanSeek) throw new ArgumentException("The importer may read the file more than once; give it a seekable stream (a file).", nameof(file));
-        LastImportUsedFastPath = false;
+        LastPath = ImportPath.Careful;
         ImportResult result;
         try
         {
             if (!options.Replace && await TryFastAsync(file, options, cancellationToken) is { } imported)
             {
-                LastImportUsedFastPath = true;
                 result = imported;
             }
             else
             {
+                LastPath = ImportPath.Careful;
                 file.Seek(0, SeekOrigin.Begin);
                 result = await CarefulAsync(file, options, cancellationToken);
             }
@@ -100,7 +112,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         var problems = new ProblemList();
         using var reader = ResponseFileReader.Open(hashing, settings, problems);
         if (reader is null) return null;
-        RowCopy? copied;
+        RowCopy copied;
         var respondents = new GroupedRespondents();
         try
         {
@@ -110,8 +122,14 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         {
             return null; // e.g. a value a check constraint refuses: the careful path says which and where
         }
-        if (copied is null || copied.Rows == 0 || problems.Any) return null;
-        if (await AnyStoredAsync(connection, store, respondents.Groups, importId, ct)) return null;
+        if (copied.Rows == 0 || problems.Any) return null;
+        var pairs = copied.Rollups.Keys.Select(k => (k.WaveId, k.BrandId)).Distinct().ToArray();
+        if (copied.Unchecked || pairs.Any(store.ExistedBefore))
+        {
+            if (await AnyRepeatAsync(connection, pairs, ct)) return null; // the careful path names each repeat with its lines
+            LastPath = ImportPath.OnePassCheckedInStore;
+        }
+        else LastPath = ImportPath.OnePass;
 
         var sha256 = hashing.Sha256();
         if (await FindImportBySha(connection, sha256, ct) is not null) return null;
@@ -167,7 +185,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         var recheck = new ProblemList();
         using var reader = ResponseFileReader.Open(hashing, settings, recheck) ?? throw FileChanged();
         var copied = await CopyRowsAsync(connection, reader, recheck, store, importId, respondents: null, ct);
-        if (copied is null || recheck.Any || hashing.Sha256() != sha256) throw FileChanged();
+        if (recheck.Any || hashing.Sha256() != sha256) throw FileChanged();
         IReadOnlyList<string> warnings = [.. pass1.Warnings, .. ProspectLensWarning(copied)];
         var summary = await FinishAsync(connection, options, importId, sha256, store, copied, replaced, warnings, ct);
         if (!options.Preview) await CommitAsync(transaction, ct); // a preview is rolled back when the transaction is disposed
@@ -190,14 +208,15 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
 
     private static InvalidOperationException FileChanged() => new("The file changed while it was being imported; nothing was changed. Import it again.");
 
-    private sealed record RowCopy(int Rows, int Customers, int Prospects, Dictionary<RollupKey, RoleStatisticsBuilder> Rollups);
+    /// <summary>What a COPY did; <c>Unchecked</c> when the client could not vouch that respondents are unique (the file is not grouped by wave and brand, or it repeats one): the store must check.</summary>
+    private sealed record RowCopy(int Rows, int Customers, int Prospects, Dictionary<RollupKey, RoleStatisticsBuilder> Rollups, bool Unchecked = false);
 
     /// <summary>
     /// Binary COPY of every row into responses, summing each (brand, wave, role) on the way.
-    /// Stops at the first invalid row (the problem is in <paramref name="problems"/>), or returns
-    /// null at the first row <paramref name="respondents"/> cannot vouch for (the fast path's check).
+    /// Stops at the first invalid row (the problem is in <paramref name="problems"/>). From the
+    /// first row <paramref name="respondents"/> cannot vouch for, the copy is marked unchecked.
     /// </summary>
-    private async Task<RowCopy?> CopyRowsAsync(NpgsqlConnection connection, ResponseFileReader reader, ProblemList problems,
+    private async Task<RowCopy> CopyRowsAsync(NpgsqlConnection connection, ResponseFileReader reader, ProblemList problems,
         KnownEntities store, long importId, GroupedRespondents? respondents, CancellationToken ct)
     {
         var rollups = new Dictionary<RollupKey, RoleStatisticsBuilder>();
@@ -211,14 +230,15 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         await using var copy = await ResponseCopyWriter.BeginAsync(connection, ct);
         while (reader.Read(row))
         {
-            if (!row.Valid || problems.Any) return new RowCopy(customers + prospects, customers, prospects, rollups);
+            if (!row.Valid || problems.Any) return new RowCopy(customers + prospects, customers, prospects, rollups, respondents is null);
             if (((customers + prospects) & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
             if (!ReferenceEquals(row.Wave, lastWave) || !ReferenceEquals(row.Sector, lastSector) || !ReferenceEquals(row.Brand, lastBrand))
             {
                 ids = store.Resolve(new BrandWaveKey(row.Wave, row.Sector, row.Brand));
                 (lastWave, lastSector, lastBrand) = (row.Wave, row.Sector, row.Brand);
             }
-            if (respondents is not null && !respondents.TryAdd(ids, row.RespondentId)) return null;
+            // Past the first row the client cannot vouch for, the store checks them all (AnyRepeatAsync).
+            if (respondents is not null && !respondents.TryAdd(ids, row.RespondentId)) respondents = null;
             await copy.WriteAsync(ids.WaveId, ids.BrandId, importId, row, ct);
 
             if (row.Role == Role.Customer) customers++; else prospects++;
@@ -228,26 +248,25 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
             builder.AddLenses(row.Pillars, row.Kei, row.Weight, row.Nps);
         }
         if (!problems.Any) await copy.CompleteAsync(ct);
-        return new RowCopy(customers + prospects, customers, prospects, rollups);
+        return new RowCopy(customers + prospects, customers, prospects, rollups, respondents is null);
     }
 
     /// <summary>
-    /// Whether any of the file's (wave, brand) pairs held responses before this import: then its
-    /// respondents must be checked against the stored ones, set-wise, on the careful path. Only a
-    /// pair whose wave and brand both existed can hold any; a new wave's file costs no query.
+    /// Whether a respondent appears more than once in any of the file's (wave, brand)s, counting the
+    /// rows just copied and those stored before: one set-wise query, inside the import's transaction
+    /// and under the import lock, so nothing can slip in between. Memory for the hash of a million
+    /// ids is given to this transaction only (it would spill to disk at PostgreSQL's default).
     /// </summary>
-    private static async Task<bool> AnyStoredAsync(NpgsqlConnection connection, KnownEntities store,
-        IEnumerable<(int WaveId, int BrandId)> groups, long importId, CancellationToken ct)
+    private static async Task<bool> AnyRepeatAsync(NpgsqlConnection connection, (int WaveId, int BrandId)[] pairs, CancellationToken ct)
     {
-        var stored = groups.Where(store.ExistedBefore).ToArray();
-        if (stored.Length == 0) return false;
+        await ExecuteAsync(connection, "SET LOCAL work_mem = '256MB'", ct);
         await using var command = new NpgsqlCommand("""
             SELECT EXISTS (SELECT 1 FROM responses r JOIN unnest($1::int[], $2::int[]) AS p(wave_id, brand_id)
                              ON r.wave_id = p.wave_id AND r.brand_id = p.brand_id
-                           WHERE r.import_id <> $3)
+                           GROUP BY r.wave_id, r.brand_id, r.respondent_id HAVING count(*) > 1)
             """, connection);
-        command.Parameters.AddPairs(stored);
-        command.Parameters.Add(new() { Value = importId });
+        command.Parameters.AddPairs(pairs);
+        command.CommandTimeout = 0; // a large file's check takes as long as it takes; the import's own cancellation still applies
         return (bool)(await command.ExecuteScalarAsync(ct))!;
     }
 
