@@ -104,11 +104,14 @@ internal static class StoreBenchmarks
     private static async Task<double> PsqlCopyAsync(string server, string file)
     {
         await using var db = await ScratchDatabase.CreateAsync(server);
-        await using (var create = db.DataSource.CreateCommand("""
-            CREATE TABLE plain_responses (wave text, sector text, brand text, respondent_id text, role text,
-              clear_brand_promise smallint, empowered_employees smallint, empowered_customers smallint,
-              lasting_memories smallint, exceptional_delivery smallint, weight float8, nps smallint, csat smallint, ces smallint)
-            """))
+        // The file's own columns (the demo writes the optional lens columns too), typed as the store types them.
+        var columns = File.ReadLines(file).First().Split(',').Select(c => c switch
+        {
+            "wave" or "sector" or "brand" or "respondent_id" or "role" => $"{c} text",
+            "weight" => "weight float8",
+            _ => $"{c} smallint",
+        });
+        await using (var create = db.DataSource.CreateCommand($"CREATE TABLE plain_responses ({string.Join(", ", columns)})"))
             await create.ExecuteNonQueryAsync();
         var cs = new NpgsqlConnectionStringBuilder(db.ConnectionString);
         var start = new ProcessStartInfo("psql") { RedirectStandardOutput = true, RedirectStandardError = true };
