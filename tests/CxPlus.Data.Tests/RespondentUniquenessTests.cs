@@ -47,8 +47,30 @@ public sealed class RespondentUniquenessTests(PostgresDatabase db) : IClassFixtu
             new ImportOptions("f.csv", "test"));
 
         result.Succeeded.Should().BeTrue(string.Join("\n", result.Problems));
-        importer.LastPath.Should().Be(ResponseImporter.ImportPath.OnePassCheckedInStore, "the client cannot vouch for a file that returns to a brand; the store can");
+        importer.LastPath.Should().Be(ResponseImporter.ImportPath.OnePass, "the rows' hashes prove it in the client");
         (await StoredKeysAsync()).Should().BeEquivalentTo(["W1/B/R1", "W1/C/R1", "W1/B/R2", "W2/B/R1"]);
+    }
+
+    [Fact]
+    public async Task Beyond_what_the_client_may_hold_the_store_checks_an_ungrouped_file_and_finds_a_repeat()
+    {
+        await ClearAsync();
+        var before = await db.SnapshotAsync();
+        var clean = Importer();
+        clean.RespondentHashCapacity = 2;
+        var cleanFile = _files.Lines(Row("W1", "B", "R1"), Row("W1", "C", "R1"), Row("W1", "B", "R2"));
+
+        (await clean.ImportAsync(cleanFile, new ImportOptions("clean.csv", "test"))).Succeeded.Should().BeTrue();
+        clean.LastPath.Should().Be(ResponseImporter.ImportPath.OnePassCheckedInStore);
+
+        await ClearAsync();
+        var repeating = Importer();
+        repeating.RespondentHashCapacity = 2;
+        var result = await repeating.ImportAsync(_files.Lines(Row("W1", "B", "R1"), Row("W1", "C", "R1"), Row("W1", "B", "R1")),
+            new ImportOptions("repeat.csv", "test"));
+        repeating.LastPath.Should().Be(ResponseImporter.ImportPath.Careful);
+        result.Problems.Select(p => p.ToString()).Should().Equal("line 4: respondent_id \"R1\" appears twice for brand \"B\" in wave W1 (also line 2)");
+        (await db.SnapshotAsync()).Should().Be(before);
     }
 
     [Fact]

@@ -34,14 +34,17 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
     /// <summary>Test seam: runs after the rows are copied, before commit (fault injection).</summary>
     internal Func<CancellationToken, Task>? AfterCopy { get; set; }
 
+    /// <summary>Test seam: how many rows the one-pass path hashes before it leaves the check to the store.</summary>
+    internal int RespondentHashCapacity { get; set; } = RespondentHashes.DefaultCapacity;
+
     /// <summary>Test seam: which path the last import took.</summary>
     internal ImportPath LastPath { get; private set; }
 
     internal enum ImportPath
     {
-        /// <summary>One pass; respondents proved unique in the client (a file grouped by wave and brand, into new (wave, brand)s).</summary>
+        /// <summary>One pass; respondents proved unique in the client (into new (wave, brand)s).</summary>
         OnePass,
-        /// <summary>One pass; respondents proved unique by one query over the copied and stored rows of the file's (wave, brand)s.</summary>
+        /// <summary>One pass; respondents proved unique by a query over the copied and stored rows (a (wave, brand) held data, or the client could not tell).</summary>
         OnePassCheckedInStore,
         /// <summary>Validate everything, check set-wise, then copy (refused files, replaces).</summary>
         Careful,
@@ -124,9 +127,12 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         }
         if (copied.Rows == 0 || problems.Any) return null;
         var pairs = copied.Rollups.Keys.Select(k => (k.WaveId, k.BrandId)).Distinct().ToArray();
-        if (copied.Unchecked || pairs.Any(store.ExistedBefore))
+        // Within the file the client proved respondents unique (grouped, or by their hashes), or the
+        // store checks every pair; pairs that held responses before are checked against them.
+        var check = copied.ProvedUniqueInFile ? pairs.Where(store.ExistedBefore).ToArray() : pairs;
+        if (check.Length > 0)
         {
-            if (await AnyRepeatAsync(connection, pairs, ct)) return null; // the careful path names each repeat with its lines
+            if (await AnyRepeatAsync(connection, check, ct)) return null; // the careful path names each repeat with its lines
             LastPath = ImportPath.OnePassCheckedInStore;
         }
         else LastPath = ImportPath.OnePass;
@@ -208,13 +214,14 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
 
     private static InvalidOperationException FileChanged() => new("The file changed while it was being imported; nothing was changed. Import it again.");
 
-    /// <summary>What a COPY did; <c>Unchecked</c> when the client could not vouch that respondents are unique (the file is not grouped by wave and brand, or it repeats one): the store must check.</summary>
-    private sealed record RowCopy(int Rows, int Customers, int Prospects, Dictionary<RollupKey, RoleStatisticsBuilder> Rollups, bool Unchecked = false);
+    /// <summary>What a COPY did; <c>ProvedUniqueInFile</c> when the client proved that no respondent repeats within a (wave, brand) of the file.</summary>
+    private sealed record RowCopy(int Rows, int Customers, int Prospects, Dictionary<RollupKey, RoleStatisticsBuilder> Rollups, bool ProvedUniqueInFile = false);
 
     /// <summary>
     /// Binary COPY of every row into responses, summing each (brand, wave, role) on the way.
-    /// Stops at the first invalid row (the problem is in <paramref name="problems"/>). From the
-    /// first row <paramref name="respondents"/> cannot vouch for, the copy is marked unchecked.
+    /// Stops at the first invalid row (the problem is in <paramref name="problems"/>). With
+    /// <paramref name="respondents"/>, proves respondents unique within the file if it can: by
+    /// groups for a grouped file, else by the rows' hashes (<see cref="RespondentHashes"/>).
     /// </summary>
     private async Task<RowCopy> CopyRowsAsync(NpgsqlConnection connection, ResponseFileReader reader, ProblemList problems,
         KnownEntities store, long importId, GroupedRespondents? respondents, CancellationToken ct)
@@ -223,22 +230,29 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         int customers = 0, prospects = 0;
         var row = new ParsedRow();
         // Files are sorted by wave and brand in practice; the reader reuses the previous row's
-        // strings, so a reference check skips the case-insensitive lookup for most rows.
+        // strings, so a reference check skips the case-insensitive lookup for most rows. A file
+        // that is not sorted names the same few (wave, sector, brand)s in fresh strings: an exact
+        // (ordinal) map in front of the name rule's lookup keeps that to one lookup per spelling.
         string? lastWave = null, lastSector = null, lastBrand = null;
         (int WaveId, int BrandId) ids = default;
+        var spelled = new Dictionary<(string, string, string), (int WaveId, int BrandId)>();
+        var grouped = respondents is not null;
+        var hashes = respondents is not null ? new RespondentHashes(RespondentHashCapacity) : null;
+        bool Proved() => grouped || hashes is { Holds: true } && !hashes.MayRepeat();
 
         await using var copy = await ResponseCopyWriter.BeginAsync(connection, ct);
         while (reader.Read(row))
         {
-            if (!row.Valid || problems.Any) return new RowCopy(customers + prospects, customers, prospects, rollups, respondents is null);
+            if (!row.Valid || problems.Any) return new RowCopy(customers + prospects, customers, prospects, rollups);
             if (((customers + prospects) & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
             if (!ReferenceEquals(row.Wave, lastWave) || !ReferenceEquals(row.Sector, lastSector) || !ReferenceEquals(row.Brand, lastBrand))
             {
-                ids = store.Resolve(new BrandWaveKey(row.Wave, row.Sector, row.Brand));
+                if (!spelled.TryGetValue((row.Wave, row.Sector, row.Brand), out ids))
+                    spelled[(row.Wave, row.Sector, row.Brand)] = ids = store.Resolve(new BrandWaveKey(row.Wave, row.Sector, row.Brand));
                 (lastWave, lastSector, lastBrand) = (row.Wave, row.Sector, row.Brand);
             }
-            // Past the first row the client cannot vouch for, the store checks them all (AnyRepeatAsync).
-            if (respondents is not null && !respondents.TryAdd(ids, row.RespondentId)) respondents = null;
+            if (grouped && !respondents!.TryAdd(ids, row.RespondentId)) grouped = false; // not grouped (or a repeat): the hashes tell
+            hashes?.Add(ids, row.RespondentId);
             await copy.WriteAsync(ids.WaveId, ids.BrandId, importId, row, ct);
 
             if (row.Role == Role.Customer) customers++; else prospects++;
@@ -248,7 +262,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
             builder.AddLenses(row.Pillars, row.Kei, row.Weight, row.Nps);
         }
         if (!problems.Any) await copy.CompleteAsync(ct);
-        return new RowCopy(customers + prospects, customers, prospects, rollups, respondents is null);
+        return new RowCopy(customers + prospects, customers, prospects, rollups, hashes is not null && Proved());
     }
 
     /// <summary>
