@@ -38,7 +38,7 @@ internal static class StoreBenchmarks
             var shuffled = ShuffledCopy(file1M, Path.Combine(dir, "1m-shuffled.csv"));
             var copyShuffled = await MedianAsync(() => PsqlCopyAsync(server, shuffled));
             var unsorted = await MedianAsync(() => ImportAsync(server, shuffled));
-            Console.WriteLine($"| import the same rows shuffled (one pass, respondents checked in the store) | {unsorted:F2} s |");
+            Console.WriteLine($"| import the same rows shuffled (one pass; respondents proved unique by their hashes) | {unsorted:F2} s |");
             Console.WriteLine($"| psql \\copy of the shuffled file | {copyShuffled:F2} s |");
             Console.WriteLine($"| ratio shuffled import / psql \\copy (goal <= 1.5) | {unsorted / copyShuffled:F2} |");
             Console.WriteLine($"| import peak RSS, {rows1M:N0} rows shuffled | {await PeakMemoryAsync(shuffled) / 1048576.0:F0} MiB |");
