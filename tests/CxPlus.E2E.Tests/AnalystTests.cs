@@ -135,6 +135,8 @@ public sealed class AnalystTests(DemoDashboardFixture app) : IClassFixture<DemoD
         var point = page.Locator("[data-testid=gap-map] a.figure-point").Nth(2);
         var brand = await point.GetAttributeAsync("data-key");
         await point.FocusAsync();
+        // The detail follows the focus after the circuit's round trip: wait for it, do not race it.
+        await page.Locator("[data-testid=gap-map-detail]", new() { HasText = brand + ":" }).WaitForAsync();
         (await page.Locator("[data-testid=gap-map-detail]").InnerTextAsync()).Should().StartWith(brand + ":");
         await point.ClickAsync();
         await page.Locator("h1", new() { HasText = brand! }).WaitForAsync();
