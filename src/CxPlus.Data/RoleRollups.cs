@@ -132,6 +132,9 @@ public static class RoleRollups
         NpgsqlConnection connection, ScoringSettings settings, string filter, object[] parameters, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(AggregateSql(settings, filter), connection);
+        // A rebuild aggregates every stored response (187 sums a row): on a large store or a busy
+        // machine that takes longer than Npgsql's default 30 s, and a timeout would only undo it.
+        command.CommandTimeout = 0;
         foreach (var p in parameters) command.Parameters.Add(new() { Value = p });
         var result = new Dictionary<RollupKey, RoleStatistics>();
         await using var r = await command.ExecuteReaderAsync(ct);
