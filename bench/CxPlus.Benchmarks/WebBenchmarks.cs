@@ -17,40 +17,9 @@ internal static class WebBenchmarks
     public static async Task RunAsync(string server)
     {
         await using var db = await ScratchDatabase.WithDemoAsync(server);
-
-        // Outside a test project the factory finds the app's content root through this variable.
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "CxPlus.sln"))) root = root.Parent;
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CXPLUS_WEB", Path.Combine(root!.FullName, "src", "CxPlus.Web"));
-        await using var factory = new WebApplicationFactory<CxPlus.Web.Components.App>().WithWebHostBuilder(b =>
-        {
-            b.UseEnvironment("Development"); // static assets from the build output, as in the E2E tests
-            b.UseSetting("ConnectionStrings:CxPlus", db.ConnectionString);
-            b.UseUrls("http://127.0.0.1:0");
-        });
-        factory.UseKestrel();
-        factory.StartServer();
-        var baseUrl = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var app = await SignedInDashboard.StartAsync(db.ConnectionString, AccountRoles.Viewer);
+        var (baseUrl, browsing) = (app.BaseUrl, app.Context);
         var url = $"{baseUrl}/sectors/Insurance/waves/{DemoBenchmark.Waves[^1]}";
-
-        // Every page needs a sign-in: sign in once through the form; the pages share the cookie.
-        const string email = "bench@example.com", password = "a long enough password";
-        await factory.Services.GetRequiredService<UserAccounts>().CreateAsync(email, password, [AccountRoles.Viewer]);
-        await using var browsing = await browser.NewContextAsync();
-        var signIn = await browsing.NewPageAsync();
-        await signIn.GotoAsync($"{baseUrl}/account/sign-in");
-        await signIn.GetByLabel("E-mail").FillAsync(email);
-        await signIn.GetByLabel("Password").FillAsync(password);
-        await signIn.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await signIn.WaitForURLAsync($"{baseUrl}/");
-        await signIn.CloseAsync();
 
         // Time from navigation to a league table on screen: a new circuit, the queries, the render.
         var page = await browsing.NewPageAsync();
@@ -91,36 +60,8 @@ internal static class WebBenchmarks
     public static async Task CircuitsAsync(string server)
     {
         await using var db = await ScratchDatabase.WithDemoAsync(server);
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "CxPlus.sln"))) root = root.Parent;
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CXPLUS_WEB", Path.Combine(root!.FullName, "src", "CxPlus.Web"));
-        await using var factory = new WebApplicationFactory<CxPlus.Web.Components.App>().WithWebHostBuilder(b =>
-        {
-            b.UseEnvironment("Development");
-            b.UseSetting("ConnectionStrings:CxPlus", db.ConnectionString);
-            b.UseUrls("http://127.0.0.1:0");
-        });
-        factory.UseKestrel();
-        factory.StartServer();
-        var baseUrl = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
-            // 20 pages of one browser are 20 analysts' screens: none may be throttled as a background tab.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows"],
-        });
-        const string email = "bench@example.com", password = "a long enough password";
-        await factory.Services.GetRequiredService<UserAccounts>().CreateAsync(email, password, [AccountRoles.Consultant]);
-        await using var browsing = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
-        var signIn = await browsing.NewPageAsync();
-        await signIn.GotoAsync($"{baseUrl}/account/sign-in");
-        await signIn.GetByLabel("E-mail").FillAsync(email);
-        await signIn.GetByLabel("Password").FillAsync(password);
-        await signIn.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await signIn.WaitForURLAsync($"{baseUrl}/");
-        await signIn.CloseAsync();
+        await using var app = await SignedInDashboard.StartAsync(db.ConnectionString, AccountRoles.Consultant);
+        var (factory, baseUrl, browsing) = (app.Factory, app.BaseUrl, app.Context);
 
         const int circuits = 20;
         var wave = DemoBenchmark.Waves[^1];
@@ -195,6 +136,64 @@ internal static class WebBenchmarks
         }
         Console.WriteLine($"| the same, all {circuits} circuits at the same moment (server and 20 chromium pages on 2 cores), 100 changes: p50 / p95 | {P50P95(together)} |");
         foreach (var p in open) await p.CloseAsync();
+    }
+
+    /// <summary>
+    /// The dashboard on a Kestrel port (Development: static assets from the build output, as in the
+    /// E2E tests), Debian's chromium, and one browser context signed in through the form as a user
+    /// with <c>role</c>; its pages share the cookie.
+    /// </summary>
+    private sealed class SignedInDashboard : IAsyncDisposable
+    {
+        public required WebApplicationFactory<CxPlus.Web.Components.App> Factory { get; init; }
+        public required string BaseUrl { get; init; }
+        public required IPlaywright Playwright { get; init; }
+        public required IBrowser Browser { get; init; }
+        public required IBrowserContext Context { get; init; }
+
+        public static async Task<SignedInDashboard> StartAsync(string connectionString, string role)
+        {
+            // Outside a test project the factory finds the app's content root through this variable.
+            var root = new DirectoryInfo(AppContext.BaseDirectory);
+            while (root is not null && !File.Exists(Path.Combine(root.FullName, "CxPlus.sln"))) root = root.Parent;
+            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CXPLUS_WEB", Path.Combine(root!.FullName, "src", "CxPlus.Web"));
+            var factory = new WebApplicationFactory<CxPlus.Web.Components.App>().WithWebHostBuilder(b =>
+            {
+                b.UseEnvironment("Development");
+                b.UseSetting("ConnectionStrings:CxPlus", connectionString);
+                b.UseUrls("http://127.0.0.1:0");
+            });
+            factory.UseKestrel();
+            factory.StartServer();
+            var baseUrl = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+            var browser = await playwright.Chromium.LaunchAsync(new()
+            {
+                ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+                // Many pages of one browser are many analysts' screens: none may be throttled as a background tab.
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows"],
+            });
+            const string email = "bench@example.com", password = "a long enough password";
+            await factory.Services.GetRequiredService<UserAccounts>().CreateAsync(email, password, [role]);
+            var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+            var signIn = await context.NewPageAsync();
+            await signIn.GotoAsync($"{baseUrl}/account/sign-in");
+            await signIn.GetByLabel("E-mail").FillAsync(email);
+            await signIn.GetByLabel("Password").FillAsync(password);
+            await signIn.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await signIn.WaitForURLAsync($"{baseUrl}/");
+            await signIn.CloseAsync();
+            return new() { Factory = factory, BaseUrl = baseUrl, Playwright = playwright, Browser = browser, Context = context };
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Context.DisposeAsync();
+            await Browser.DisposeAsync();
+            Playwright.Dispose();
+            await Factory.DisposeAsync();
+        }
     }
 
     private static long SettledHeap()
