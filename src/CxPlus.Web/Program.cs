@@ -6,6 +6,7 @@ using CxPlus.Web.Features.Accounts;
 using CxPlus.Web.Features.Api;
 using CxPlus.Web.Features.Imports;
 using CxPlus.Web.Features.Operations;
+using CxPlus.Web.Features.Overview;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 
@@ -62,6 +63,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapOpenApi("/api/v1/openapi.json").RequireAuthorization(Policies.ApiBrowse); // tools read it with their token
 app.MapReadApi();
 app.MapChartFonts();
+app.MapBrandSuggestions();
 app.MapAccountEndpoints();
 app.MapUploadEndpoint();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

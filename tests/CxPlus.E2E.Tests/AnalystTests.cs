@@ -99,14 +99,19 @@ public sealed class AnalystTests(DemoDashboardFixture app) : IClassFixture<DemoD
         (await page.Locator("[data-testid=heatmap] tbody tr[data-brand]").First.Locator("td").CountAsync()).Should().Be(6);
         await page.Locator("[data-testid=heatmap-gaps]").ClickAsync();
         await page.Locator("[data-testid=heatmap][data-mode=gaps]").WaitForAsync();
+        page.Url.Should().Contain("heatmap=gaps", "the view is in the link");
         await page.Locator("[data-testid=heatmap]").ScreenshotAsync(new() { Path = Shot("heatmap.png") });
 
         var trendBrands = await page.Locator("[data-testid=sector-trend] text[data-group], [data-testid=sector-trend] line[data-group]")
             .EvaluateAllAsync<string[]>("es => [...new Set(es.map(e => e.dataset.group))]");
         trendBrands.Should().BeEquivalentTo(brands);
         (await page.Locator("[data-testid=rank-history] tbody tr").CountAsync()).Should().Be(brands.Length);
+        var picked = await page.Locator("[data-testid=sector-trend] .figure-point").First.GetAttributeAsync("data-group");
         await page.Locator("[data-testid=sector-trend] .figure-hit").First.HoverAsync();
-        await page.Locator("[data-testid=sector-trend] line[opacity]").First.WaitForAsync(); // the other brands fade
+        await page.Locator("[data-testid=sector-trend] line.figure-faded").First.WaitForAsync(); // the other brands fade
+        (await page.Locator("[data-testid=sector-trend] .figure-faded").EvaluateAllAsync<string[]>("es => [...new Set(es.map(e => e.dataset.group))]"))
+            .Should().NotContain(picked).And.HaveCount(brands.Length - 1);
+        (await page.Locator("[data-testid=sector-trend] text.figure-picked").AllTextContentsAsync()).Should().Contain(picked);
         await page.Locator("[data-testid=sector-trend]").ScreenshotAsync(new() { Path = Shot("sector-trend.png") });
         await page.ScreenshotAsync(new() { Path = Shot("league-demo.png"), FullPage = true });
     }
@@ -163,17 +168,36 @@ public sealed class AnalystTests(DemoDashboardFixture app) : IClassFixture<DemoD
     }
 
     [Fact]
-    public async Task The_brand_search_in_the_header_finds_a_brand_in_any_sector()
+    public async Task The_brand_search_in_the_header_suggests_names_and_opens_the_one_brand_that_matches()
     {
         var page = await app.NewPageAsync(1280, 900);
         await page.GotoAsync(app.BaseUrl + "/sectors");
-        await page.Locator("[data-testid=nav-wide] [data-testid=brand-search]").First.ClickAsync();
+        var search = page.Locator("[data-testid=nav-wide] [data-testid=brand-search]");
+        await search.ClickAsync();
         await page.Keyboard.TypeAsync("guard");
 
-        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Guardia" }).First.ClickAsync();
+        // The browser's list of suggestions is filled while typing (its pop-up is the browser's own).
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=nav-wide] datalist').options.length > 0");
+        (await page.Locator("[data-testid=nav-wide] datalist option").EvaluateAllAsync<string[]>("os => os.map(o => o.value + ' | ' + o.label)"))
+            .Should().Equal($"Guardia | Insurance, {Wave}");
+        await search.PressAsync("Enter");
 
         await page.Locator("h1", new() { HasText = "Guardia" }).WaitForAsync();
         page.Url.Should().Contain("/sectors/Insurance/waves/").And.EndWith("/brands/Guardia");
+    }
+
+    [Fact]
+    public async Task A_search_that_matches_several_brands_lists_them_with_their_sector()
+    {
+        var page = await app.NewPageAsync(1280, 900);
+        await page.GotoAsync(app.BaseUrl + "/search?q=a");
+
+        var results = page.Locator("[data-testid=search-results] li");
+        await results.First.WaitForAsync();
+        (await results.CountAsync()).Should().BeGreaterThan(5);
+        (await results.First.InnerTextAsync()).Should().MatchRegex(@"^.+ — (Energy|Insurance|Retail Banking|Telecom), \d{4}-Q\d$");
+        await page.GotoAsync(app.BaseUrl + "/search?q=zzzz");
+        (await page.Locator("[data-testid=search-none]").InnerTextAsync()).Should().Contain("No brand in any sector has “zzzz” in its name");
     }
 
     public static TheoryData<string> PhonePages => new()
@@ -225,9 +249,10 @@ public sealed class AnalystTests(DemoDashboardFixture app) : IClassFixture<DemoD
         after!.X.Should().BeApproximately(before!.X, 1, "the brand column stays in view");
         (await page.Locator("[data-testid=gap-map-narrow] text").First.EvaluateAsync<double>("t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a"))
             .Should().BeGreaterThanOrEqualTo(9, "chart text stays legible on a phone");
-        await page.Locator("[data-testid=nav-menu] button").ClickAsync();
-        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Overview" }).ClickAsync();
+        await page.Locator("[data-testid=nav-menu] summary").ClickAsync();
+        await page.Locator("[data-testid=nav-menu]").GetByRole(AriaRole.Link, new() { Name = "Overview" }).ClickAsync();
         await page.Locator("h1", new() { HasText = "Overview" }).WaitForAsync();
+        (await page.Locator("[data-testid=nav-menu]").GetAttributeAsync("open")).Should().BeNull("the menu closes once a link is followed");
     }
 
     [Fact]

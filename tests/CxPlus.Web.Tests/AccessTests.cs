@@ -70,6 +70,9 @@ public sealed class AccessTests(AccessFixture access) : IClassFixture<AccessFixt
     public static TheoryData<string, string[]> Pages => new()
     {
         { "/", [V, C, D, A] },
+        { "/sectors", [V, C, D, A] },
+        { "/search?q=bank", [V, C, D, A] },
+        { "/search/brands?q=bank", [V, C, D, A] },
         { League, [V, C, D, A] },
         { League + "/brands/Bank%20A", [V, C, D, A] },
         { League + "/compare?brands=Bank%20A,Bank%20B", [V, C, D, A] },

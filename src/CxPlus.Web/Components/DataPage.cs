@@ -7,7 +7,7 @@ namespace CxPlus.Web.Components;
 /// <summary>
 /// A page that loads from the store whenever its route parameters change: a loading flag for the
 /// skeleton, an unknown sector, wave or brand as a sentence, the load cancelled when the page
-/// goes away (a closed tab must not keep queries running), and who is signed in.
+/// goes away (a closed tab or an abandoned request must not keep queries running), and who is signed in.
 /// </summary>
 public abstract class DataPage : ComponentBase, IDisposable
 {
@@ -21,6 +21,9 @@ public abstract class DataPage : ComponentBase, IDisposable
 
     [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
 
+    /// <summary>The request, when the page is rendered for one (static rendering); null in a circuit.</summary>
+    [CascadingParameter] private HttpContext? HttpContext { get; set; }
+
     /// <summary>The signed-in user's name (their e-mail): whose tokens, who imported, who changed a user.</summary>
     protected async Task<string> UserNameAsync() =>
         AuthenticationState is null ? "" : (await AuthenticationState).User.Identity?.Name ?? "";
@@ -31,15 +34,17 @@ public abstract class DataPage : ComponentBase, IDisposable
     protected sealed override async Task OnParametersSetAsync()
     {
         NotFound = null;
+        // In a circuit the page going away cancels; for a request, so does the browser leaving.
+        using var stopped = HttpContext is null ? null : CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token, HttpContext.RequestAborted);
         try
         {
-            await LoadAsync(_disposed.Token);
+            await LoadAsync(stopped?.Token ?? _disposed.Token);
         }
         catch (NotFoundException e)
         {
             NotFound = e.Message;
         }
-        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested || HttpContext?.RequestAborted.IsCancellationRequested == true)
         {
         }
         finally

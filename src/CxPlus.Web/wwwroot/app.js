@@ -1,0 +1,84 @@
+// What the reading pages do in the browser. They are rendered on the server per request, without
+// a circuit (ADR 0008), so pointing at a chart, choosing from a picker or typing a brand's name is
+// handled here, by delegation on the document: enhanced navigation replaces the page's content,
+// never these listeners.
+(() => {
+  'use strict';
+
+  // Go to a page of the app: an enhanced navigation when Blazor offers one, else a page load.
+  const go = href => (window.Blazor && typeof window.Blazor.navigateTo === 'function') ? window.Blazor.navigateTo(href) : location.assign(href);
+
+  // Figures: pointing at a point, or moving to it with Tab, shows its numbers below the figure and
+  // picks out its series (the others fade, its labels turn bold); leaving the figure resets both.
+  const pointOf = target => target instanceof Element ? target.closest('.figure-point') : null;
+  function show(box, point) {
+    const detail = box.querySelector('.figure-detail');
+    if (detail) detail.textContent = point ? point.getAttribute('aria-label') || '' : detail.dataset.hint || '';
+    const group = point ? point.dataset.group : undefined;
+    for (const part of box.querySelectorAll('svg [data-group]')) {
+      part.classList.toggle('figure-faded', !!group && part.dataset.group !== group);
+      part.classList.toggle('figure-picked', !!group && part.dataset.group === group);
+    }
+  }
+  function enter(event) {
+    const point = pointOf(event.target);
+    const box = point && point.closest('.figure-box');
+    if (box) show(box, point);
+  }
+  function leave(event) {
+    const box = event.target instanceof Element ? event.target.closest('.figure-box') : null;
+    if (box && !(event.relatedTarget instanceof Node && box.contains(event.relatedTarget) && pointOf(event.relatedTarget))) show(box, null);
+  }
+  document.addEventListener('mouseover', enter);
+  document.addEventListener('focusin', enter);
+  document.addEventListener('mouseout', event => { if (pointOf(event.target)) leave(event); });
+  document.addEventListener('focusout', event => { if (pointOf(event.target)) leave(event); });
+
+  // Pickers whose options are pages (sector, wave, filter): choosing one opens it.
+  document.addEventListener('change', event => {
+    const select = event.target;
+    if (select instanceof HTMLSelectElement && select.hasAttribute('data-navigate') && select.value) go(select.value);
+  });
+
+  // The phone menu closes when one of its links is followed, on Escape, and on a click elsewhere.
+  document.addEventListener('click', event => {
+    for (const menu of document.querySelectorAll('details.nav-menu[open]')) {
+      if (!menu.contains(event.target) || (event.target instanceof Element && event.target.closest('a'))) menu.removeAttribute('open');
+    }
+  });
+  document.addEventListener('keydown', event => {
+    if (event.key !== 'Escape') return;
+    for (const menu of document.querySelectorAll('details.nav-menu[open]')) {
+      menu.removeAttribute('open');
+      menu.querySelector('summary')?.focus();
+    }
+  });
+
+  // Brand search: while someone types, up to a dozen names from /search/brands fill the box's list;
+  // choosing one that names one brand opens it, else the search page lists the matches.
+  const suggested = new WeakMap();
+  let timer = 0;
+  document.addEventListener('input', event => {
+    const input = event.target;
+    if (!(input instanceof HTMLInputElement) || !input.dataset.suggest) return;
+    const chosen = (suggested.get(input) || []).filter(s => s.value === input.value);
+    if (chosen.length > 0 && event.inputType !== 'insertText' && event.inputType !== 'deleteContentBackward') {
+      if (chosen.length === 1) go(chosen[0].href); else input.form?.requestSubmit();
+      return;
+    }
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const text = input.value.trim();
+      const list = input.list;
+      if (!list) return;
+      if (!text) { list.replaceChildren(); suggested.set(input, []); return; }
+      try {
+        const response = await fetch(`${input.dataset.suggest}?q=${encodeURIComponent(text)}`, { headers: { Accept: 'application/json' } });
+        if (!response.ok || input.value.trim() !== text) return;
+        const suggestions = await response.json();
+        suggested.set(input, suggestions);
+        list.replaceChildren(...suggestions.map(s => Object.assign(document.createElement('option'), { value: s.value, label: s.label })));
+      } catch { /* no suggestions: the search page still answers */ }
+    }, 120);
+  });
+})();

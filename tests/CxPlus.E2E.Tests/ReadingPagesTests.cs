@@ -1,0 +1,142 @@
+using CxPlus.Data.Demo;
+using CxPlus.Data.League;
+using CxPlus.Reports;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CxPlus.E2E.Tests;
+
+/// <summary>
+/// Issue #16: the reading pages (overview, league table, brand, compare, methodology, search) are
+/// rendered on the server per request and hold no circuit; choosing a sector, a wave or a filter,
+/// pointing at a chart and comparing brands still work as an analyst expects, and every view is a
+/// link the back button returns to.
+/// </summary>
+public sealed class ReadingPagesTests(DemoDashboardFixture app) : IClassFixture<DemoDashboardFixture>
+{
+    private static readonly string Wave = DemoBenchmark.Waves[^1], Previous = DemoBenchmark.Waves[^2];
+
+    private static string Shot(string name) => Path.Combine(DashboardFixture.ScreenshotDirectory, name);
+
+    /// <summary>Opens a page and counts the WebSockets it opens: a Blazor circuit is one.</summary>
+    private async Task<int> CircuitsOpenedByAsync(string path, string ready)
+    {
+        var page = await app.NewPageAsync();
+        var sockets = 0;
+        page.WebSocket += (_, socket) => { if (socket.Url.Contains("/_blazor", StringComparison.Ordinal)) Interlocked.Increment(ref sockets); };
+        await page.GotoAsync(app.BaseUrl + path);
+        await page.Locator(ready).First.WaitForAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.Context.CloseAsync();
+        return sockets;
+    }
+
+    public static TheoryData<string, string> ReadingPages => new()
+    {
+        { "/sectors", "[data-testid=sector-card]" },
+        { "/", "[data-testid=league-table] tbody tr" },
+        { $"/sectors/Insurance/waves/{Wave}/brands/Guardia", "[data-testid=reading]" },
+        { $"/sectors/Insurance/waves/{Wave}/compare?brand=Guardia&brand=Fairway", "[data-testid=compare-table]" },
+        { "/methodology", "h1" },
+        { "/search?q=a", "[data-testid=search-results]" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ReadingPages))]
+    public async Task A_reading_page_holds_no_circuit_on_the_server(string path, string ready)
+    {
+        (await CircuitsOpenedByAsync(path, ready)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task The_imports_page_still_has_its_circuit()
+    {
+        // The counterpart of the test above: the count sees a circuit where there is one.
+        (await CircuitsOpenedByAsync("/data/imports", "h1")).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Choosing_a_wave_and_a_sector_opens_their_table_and_back_returns_to_the_last()
+    {
+        var queries = app.Services.GetRequiredService<LeagueQueries>();
+        var page = await app.NewPageAsync(1280, 900);
+        await page.GotoAsync(app.BaseUrl + $"/sectors/Insurance/waves/{Wave}");
+        await page.Locator("[data-testid=league-table] tbody tr").First.WaitForAsync();
+
+        await page.Locator("[data-testid=wave-picker]").SelectOptionAsync(new SelectOptionValue { Label = Previous });
+        await page.GetByRole(AriaRole.Heading, new() { Name = $"Insurance — {Previous}" }).WaitForAsync();
+
+        page.Url.Should().EndWith($"/sectors/Insurance/waves/{Previous}");
+        var expected = await queries.LeagueAsync("Insurance", Previous);
+        (await page.Locator("[data-testid=league-table] tbody tr").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.brand)"))
+            .Should().Equal(expected.Rows.Where(r => r.Eligible).Select(r => r.Brand));
+        (await page.Locator("[data-testid=league-table] tbody tr td:nth-child(5)").First.InnerTextAsync())
+            .Should().StartWith(Display.Score(expected.Rows[0].Result.Score!.Value));
+        (await page.Locator("[data-testid=wave-picker]").EvaluateAsync<string>("s => s.selectedOptions[0].text")).Should().Be(Previous);
+
+        await page.Locator("[data-testid=sector-picker]").SelectOptionAsync(new SelectOptionValue { Label = "Energy" });
+        await page.GetByRole(AriaRole.Heading, new() { Name = $"Energy — {Previous}" }).WaitForAsync();
+        await page.Locator("[data-testid=show-filter]").SelectOptionAsync(new SelectOptionValue { Label = "Ranked brands only" });
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("show=ranked"));
+        (await page.Locator("[data-testid=unranked-table]").CountAsync()).Should().Be(0);
+
+        await page.GoBackAsync();
+        await page.GoBackAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = $"Insurance — {Previous}" }).WaitForAsync();
+    }
+
+    [Fact]
+    public async Task Pointing_at_the_gap_map_shows_a_brands_numbers_until_the_pointer_leaves()
+    {
+        var page = await app.NewPageAsync(1280, 1000);
+        await page.GotoAsync(app.BaseUrl + $"/sectors/Insurance/waves/{Wave}");
+        var detail = page.Locator("[data-testid=gap-map-detail]");
+        var hint = await detail.InnerTextAsync();
+        var point = page.Locator("[data-testid=gap-map] a.figure-point").First;
+        var brand = await point.GetAttributeAsync("data-key");
+
+        await point.HoverAsync();
+        await page.Locator("[data-testid=gap-map-detail]", new() { HasText = brand + ": performance" }).WaitForAsync();
+        await page.Mouse.MoveAsync(2, 2);
+
+        (await detail.InnerTextAsync()).Should().Be(hint);
+    }
+
+    [Fact]
+    public async Task A_chart_that_does_not_change_with_the_wave_is_kept_and_one_that_does_is_redrawn()
+    {
+        var page = await app.NewPageAsync(1280, 1000);
+        await page.GotoAsync(app.BaseUrl + $"/sectors/Insurance/waves/{Wave}");
+        await page.Locator("[data-testid=sector-trend]").WaitForAsync();
+        // Mark the elements the browser holds now; Blazor's enhanced navigation keeps or replaces them.
+        await page.EvaluateAsync("() => { for (const id of ['sector-trend', 'gap-map']) document.querySelector(`[data-testid=${id}]`).dataset.seen = 'yes'; }");
+        var before = await page.Locator("[data-testid=gap-map] a.figure-point").EvaluateAllAsync<string[]>("ps => ps.map(p => p.getAttribute('href'))");
+
+        await page.Locator("[data-testid=wave-picker]").SelectOptionAsync(new SelectOptionValue { Label = Previous });
+        await page.GetByRole(AriaRole.Heading, new() { Name = $"Insurance — {Previous}" }).WaitForAsync();
+
+        (await page.Locator("[data-testid=sector-trend]").GetAttributeAsync("data-seen")).Should().Be("yes", "the sector's trend is the same in every wave");
+        (await page.Locator("[data-testid=gap-map]").GetAttributeAsync("data-seen")).Should().BeNull("the gap map is another wave's");
+        var after = await page.Locator("[data-testid=gap-map] a.figure-point").EvaluateAllAsync<string[]>("ps => ps.map(p => p.getAttribute('href'))");
+        after.Should().OnlyContain(href => href.Contains($"/waves/{Previous}/")).And.HaveSameCount(before);
+    }
+
+    [Fact]
+    public async Task Comparing_brands_is_a_form_whose_choice_lands_in_the_link()
+    {
+        var page = await app.NewPageAsync(1280, 900);
+        await page.GotoAsync(app.BaseUrl + $"/sectors/Insurance/waves/{Wave}/compare");
+        await page.GetByText("Choose two to four brands to compare.").WaitForAsync();
+
+        await page.GetByLabel("Guardia").CheckAsync();
+        await page.GetByLabel("Fairway").CheckAsync();
+        await page.Locator("[data-testid=compare-submit]").ClickAsync();
+
+        var header = page.Locator("[data-testid=compare-table] thead th");
+        await header.First.WaitForAsync();
+        (await header.AllInnerTextsAsync()).Select(t => t.Trim()).Should().BeEquivalentTo("", "Fairway", "Guardia");
+        page.Url.Should().Contain("brand=Fairway").And.Contain("brand=Guardia");
+        (await page.GetByLabel("Guardia").IsCheckedAsync()).Should().BeTrue();
+        await page.ScreenshotAsync(new() { Path = Shot("compare-form.png"), FullPage = true });
+    }
+}

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace CxPlus.Web.Tests;
+
+/// <summary>
+/// Issue #16: the reading pages are rendered on the server for each request (no circuit), so
+/// their HTML carries the numbers; the brand search answers with a page, a redirect to the one
+/// brand meant, or suggestions while typing. On the worked example (Bank A, B and C).
+/// </summary>
+public sealed class ReadingPagesTests(AccessFixture access) : IClassFixture<AccessFixture>
+{
+    private const string League = "/sectors/Retail%20Banking/waves/2026-Q3";
+
+    [Fact]
+    public async Task The_league_page_is_html_with_the_ranked_brands_and_no_interactive_component()
+    {
+        using var client = await access.BrowserAsync(AccessFixture.Email(CxPlus.Data.Accounts.AccountRoles.Viewer));
+
+        var html = await client.GetStringAsync(League);
+
+        html.Should().Contain("data-brand=\"Bank C\"").And.Contain("data-brand=\"Bank B\"").And.Contain("data-brand=\"Bank A\"");
+        html.IndexOf("data-brand=\"Bank C\"", StringComparison.Ordinal).Should().BeLessThan(html.IndexOf("data-brand=\"Bank A\"", StringComparison.Ordinal));
+        html.Should().NotContain("Blazor:", "a server-interactive component would be announced by a Blazor comment marker");
+        html.Should().Contain("data-navigate", "the pickers are native selects whose options are links");
+    }
+
+    [Fact]
+    public async Task Suggestions_name_the_brands_that_contain_the_text_with_their_sector_and_page()
+    {
+        using var client = await access.BrowserAsync(AccessFixture.Email(CxPlus.Data.Accounts.AccountRoles.Viewer));
+
+        var suggestions = await client.GetFromJsonAsync<Suggestion[]>("/search/brands?q=BANK");
+        var one = await client.GetFromJsonAsync<Suggestion[]>("/search/brands?q=nk%20c");
+        var none = await client.GetFromJsonAsync<Suggestion[]>("/search/brands?q=%20");
+
+        suggestions!.Select(s => s.Value).Should().Equal("Bank A", "Bank B", "Bank C");
+        one.Should().Equal(new Suggestion("Bank C", "Retail Banking, 2026-Q3", League + "/brands/Bank%20C"));
+        none.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_search_that_means_one_brand_opens_it_and_one_that_means_several_lists_them()
+    {
+        using var client = await access.BrowserAsync(AccessFixture.Email(CxPlus.Data.Accounts.AccountRoles.Viewer));
+
+        using var one = await client.GetAsync("/search?q=bank%20b");
+        var several = await client.GetStringAsync("/search?q=bank");
+        var nothing = await client.GetStringAsync("/search?q=insurer");
+
+        one.StatusCode.Should().Be(HttpStatusCode.Found);
+        one.Headers.Location!.OriginalString.Should().EndWith(League + "/brands/Bank%20B");
+        several.Should().Contain("3 brands have “bank” in their name").And.Contain(League + "/brands/Bank%20A");
+        nothing.Should().Contain("No brand in any sector has “insurer” in its name");
+    }
+
+    private sealed record Suggestion(string Value, string Label, string Href);
+}
