@@ -14,8 +14,7 @@ public sealed class DataManagerTests(DashboardFixture app) : IClassFixture<Dashb
     {
         var page = await app.NewPageAsync();
         await page.GotoAsync(app.BaseUrl + "/data/names?sector=Retail%20Banking");
-        await page.Locator("[data-testid=rename-brand-from]").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Bank B", Exact = true }).ClickAsync();
+        await page.Locator("[data-testid=rename-brand-from]").SelectOptionAsync(new SelectOptionValue { Label = "Bank B" });
         await page.Locator("[data-testid=rename-brand-to]").FillAsync("Bank Beta");
         await page.Locator("[data-testid=rename-brand]").ClickAsync();
         await page.Locator("[data-testid=names-done]").WaitForAsync();
