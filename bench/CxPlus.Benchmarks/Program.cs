@@ -3,9 +3,10 @@
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- store        import + league goals (issue #3)
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- web          dashboard goals (issue #4)
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- api          league API under 50 clients vs /health/live (issue #16)
-//   dotnet run -c Release --project bench/CxPlus.Benchmarks -- circuits     memory per idle circuit, wave change p95 with 20 circuits (issue #16)
+//   dotnet run -c Release --project bench/CxPlus.Benchmarks -- circuits [memory|interaction]   memory per open page and circuit, wave change p95 with 20 circuits (issue #16)
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- exports      web memory during 20 concurrent 1M-row exports (issue #16)
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- import-peak FILE   (child process: prints peak RSS)
+//   dotnet run -c Release --project bench/CxPlus.Benchmarks -- heap DUMP N   what N open circuits hold, by type and component, from a heap dump
 using System.Diagnostics;
 using System.Globalization;
 using CxPlus.Benchmarks;
@@ -13,6 +14,11 @@ using CxPlus.Data.Importing;
 using CxPlus.Scoring;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args is ["heap", var dump, var count])
+{
+    CircuitHeap.Print(dump, int.Parse(count, CultureInfo.InvariantCulture));
+    return 0;
+}
 var server = Environment.GetEnvironmentVariable("ConnectionStrings__CxPlus")
     ?? throw new InvalidOperationException("Set ConnectionStrings__CxPlus (scripts/bench.sh does).");
 
@@ -38,6 +44,9 @@ switch (args)
     case ["exports", ..]:
         await LoadBenchmarks.ExportsAsync(server);
         return 0;
+    case ["circuits", var part, ..] when part is "memory" or "interaction":
+        await WebBenchmarks.CircuitsAsync(server, part);
+        return 0;
     case ["circuits", ..]:
         await WebBenchmarks.CircuitsAsync(server);
         return 0;
@@ -48,6 +57,6 @@ switch (args)
         await StoreBenchmarks.RunAsync(server, args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1.0);
         return 0;
     default:
-        Console.Error.WriteLine("usage: CxPlus.Benchmarks store [sizeFactor] | web | circuits | api | exports | reports | import-peak FILE");
+        Console.Error.WriteLine("usage: CxPlus.Benchmarks store [sizeFactor] | web | circuits [memory|interaction] | api | exports | reports | import-peak FILE | heap DUMP CIRCUITS");
         return 2;
 }
