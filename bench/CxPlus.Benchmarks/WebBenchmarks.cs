@@ -103,7 +103,7 @@ internal static class WebBenchmarks
             ("imports page (interactive: upload, history, undo)", $"{baseUrl}/data/imports", "h1"),
             ("names page (interactive: rename, merge)", $"{baseUrl}/data/names", "h1"),
             ("users page (interactive: users and roles)", $"{baseUrl}/admin/users", "h1"),
-            ("audit page (interactive: filters)", $"{baseUrl}/admin/audit", "h1"),
+            ("audit page (filters in a GET form)", $"{baseUrl}/admin/audit", "h1"),
             ("API tokens page (interactive)", $"{baseUrl}/account/tokens", "h1"),
         })
         {

@@ -31,8 +31,13 @@ public sealed class DataManagerTests(DashboardFixture app) : IClassFixture<Dashb
         var adminPage = await app.NewAnonymousPageAsync();
         await app.SignInAsync(adminPage, admin, DashboardFixture.Password);
         await adminPage.WaitForURLAsync(app.BaseUrl + "/");
-        await adminPage.GotoAsync(app.BaseUrl + "/admin/audit?action=rename-brand");
+        await adminPage.GotoAsync(app.BaseUrl + "/admin/audit");
+        await adminPage.Locator("[data-testid=audit-action]").SelectOptionAsync(new SelectOptionValue { Label = "rename-brand" });
+        await adminPage.Locator("[data-testid=audit-filter]").ClickAsync();
+        await adminPage.WaitForURLAsync(new System.Text.RegularExpressions.Regex("action=rename-brand"));
+        await adminPage.Locator("[data-testid=audit-action]").EvaluateAsync("s => s.value === 'rename-brand' || Promise.reject('not kept')");
         var rows = adminPage.Locator("[data-testid=audit-table] tbody tr");
+        await adminPage.Locator("[data-testid=audit-table] tbody tr", new() { HasText = "sign-in" }).WaitForAsync(new() { State = WaitForSelectorState.Detached });
         await rows.First.WaitForAsync();
         (await rows.AllInnerTextsAsync()).Should().ContainSingle().Which.Should().Contain(DashboardFixture.Email).And.Contain("Bank B (Retail Banking) → Bank Beta");
         await adminPage.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "audit.png"), FullPage = true });
