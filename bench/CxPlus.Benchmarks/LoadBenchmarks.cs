@@ -20,6 +20,8 @@ namespace CxPlus.Benchmarks;
 /// <c>/health/live</c> in the same run: requests per second, p50/p95, errors, the ratio.</item>
 /// <item>exports: the web process's memory (RSS, sampled every 50 ms) idle and while 20 clients
 /// download a 1M-row <c>responses.csv</c> at once.</item>
+/// <item>pages: 20 signed-in analysts (one sign-in cookie each) opening league and brand pages as
+/// fast as the server answers: the server's share of a wave change, against <c>/health/live</c>.</item>
 /// </list>
 /// </summary>
 internal static class LoadBenchmarks
@@ -44,6 +46,51 @@ internal static class LoadBenchmarks
         Console.WriteLine($"| `/health/live`, {Clients} concurrent clients, {Duration.TotalSeconds:0} s | {health} |");
         Console.WriteLine($"| league API ({leagues.Length} tables in rotation, one token per client), {Clients} concurrent clients, {Duration.TotalSeconds:0} s | {league} |");
         Console.WriteLine($"| **ratio league / health** | **{league.PerSecond / health.PerSecond:F2}** |");
+    }
+
+    public static async Task PagesAsync(string server, int analysts = 20)
+    {
+        await using var db = await ScratchDatabase.WithDemoAsync(server);
+        await TokensAsync(db, analysts); // the users; pages take their sign-in cookies, not tokens
+        await using var app = await AppProcess.StartAsync(db.ConnectionString, ("RateLimits__SignInPerAddressPerMinute", "100000"));
+        var cookies = new string[analysts];
+        for (var i = 0; i < analysts; i++) cookies[i] = await SignInAsync(app.BaseUrl, $"client{i}@bench.example.com", "a long enough password");
+        var leagues = DemoBenchmark.SectorNames.SelectMany(s => DemoBenchmark.Waves.Select(w => $"/sectors/{Uri.EscapeDataString(s)}/waves/{w}")).ToArray();
+        var brands = new List<string>();
+        var queries = new CxPlus.Data.League.LeagueQueries(db.DataSource, ScoringSettings.Default);
+        foreach (var sector in DemoBenchmark.SectorNames)
+            foreach (var wave in DemoBenchmark.Waves)
+                brands.AddRange((await queries.LeagueAsync(sector, wave)).Rows.Take(2).Select(r => $"/sectors/{Uri.EscapeDataString(sector)}/waves/{wave}/brands/{Uri.EscapeDataString(r.Brand)}"));
+        void Cookie(HttpRequestMessage request, int client) => request.Headers.Add("Cookie", cookies[client]);
+
+        var results = new List<(string, Load)>();
+        foreach (var (name, path) in new (string, Func<int, string>)[]
+        {
+            ("`/health/live`", _ => "/health/live"),
+            ($"league page ({leagues.Length} in rotation)", i => leagues[i % leagues.Length]),
+            ($"brand page ({brands.Count} in rotation)", i => brands[i % brands.Count]),
+        })
+        {
+            await RunAsync(app.BaseUrl, analysts, path, Warmup, Cookie);
+            results.Add((name, await RunAsync(app.BaseUrl, analysts, path, Duration, Cookie)));
+        }
+        foreach (var (name, load) in results)
+            Console.WriteLine($"| {name}, {analysts} signed-in analysts at once, {Duration.TotalSeconds:0} s | {load} |");
+    }
+
+    /// <summary>Signs in through the form as a browser does; the cookies a page request then carries.</summary>
+    private static async Task<string> SignInAsync(string baseUrl, string email, string password)
+    {
+        var jar = new CookieContainer();
+        using var http = new HttpClient(new SocketsHttpHandler { CookieContainer = jar, AllowAutoRedirect = false });
+        var form = await http.GetStringAsync(baseUrl + "/account/sign-in");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var response = await http.PostAsync(baseUrl + "/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["_handler"] = "sign-in", ["Input.Email"] = email, ["Input.Password"] = password,
+        }));
+        if (response.StatusCode != HttpStatusCode.Found) throw new InvalidOperationException($"{email} could not sign in: {response.StatusCode}");
+        return jar.GetCookieHeader(new Uri(baseUrl));
     }
 
     public static async Task ExportsAsync(string server, int rows = 1_000_000, int downloads = 20)
@@ -131,22 +178,25 @@ internal static class LoadBenchmarks
             string.Create(CultureInfo.InvariantCulture, $"{PerSecond:N0} requests/s, p50 {P50:F1} ms, p95 {P95:F1} ms, {Errors} errors of {Requests:N0}");
     }
 
-    private static async Task<Load> RunAsync(string baseUrl, string[] tokens, Func<int, string> path, TimeSpan duration)
+    private static Task<Load> RunAsync(string baseUrl, string[] tokens, Func<int, string> path, TimeSpan duration) =>
+        RunAsync(baseUrl, tokens.Length, path, duration, (request, client) => request.Headers.Authorization = new("Bearer", tokens[client]));
+
+    private static async Task<Load> RunAsync(string baseUrl, int clients, Func<int, string> path, TimeSpan duration, Action<HttpRequestMessage, int> credentials)
     {
-        using var http = Client(tokens.Length);
+        using var http = Client(clients);
         var stop = Stopwatch.StartNew();
-        var latencies = new List<double>[tokens.Length];
+        var latencies = new List<double>[clients];
         var errors = 0L;
-        await Task.WhenAll(tokens.Select((token, client) => Task.Run(async () =>
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
         {
             var mine = latencies[client] = new List<double>(100_000);
-            var auth = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-            for (var i = client; stop.Elapsed < duration; i += tokens.Length)
+            for (var i = client; stop.Elapsed < duration; i += clients)
             {
                 var start = Stopwatch.GetTimestamp();
                 try
                 {
-                    using var request = new HttpRequestMessage(HttpMethod.Get, baseUrl + path(i)) { Headers = { Authorization = auth } };
+                    using var request = new HttpRequestMessage(HttpMethod.Get, baseUrl + path(i));
+                    credentials(request, client);
                     using var response = await http.SendAsync(request);
                     await response.Content.LoadIntoBufferAsync();
                     if (response.StatusCode != HttpStatusCode.OK) Interlocked.Increment(ref errors);

@@ -5,6 +5,7 @@
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- api          league API under 50 clients vs /health/live (issue #16)
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- circuits [memory|interaction]   memory per open page and circuit, wave change p95 with 20 circuits (issue #16)
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- exports      web memory during 20 concurrent 1M-row exports (issue #16)
+//   dotnet run -c Release --project bench/CxPlus.Benchmarks -- pages        league and brand pages under 20 signed-in analysts vs /health/live (issue #16)
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- import-peak FILE   (child process: prints peak RSS)
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- heap DUMP N   what N open circuits hold, by type and component, from a heap dump
 using System.Diagnostics;
@@ -41,6 +42,9 @@ switch (args)
     case ["api", ..]:
         await LoadBenchmarks.ApiAsync(server);
         return 0;
+    case ["pages", ..]:
+        await LoadBenchmarks.PagesAsync(server);
+        return 0;
     case ["exports", ..]:
         await LoadBenchmarks.ExportsAsync(server);
         return 0;
@@ -57,6 +61,6 @@ switch (args)
         await StoreBenchmarks.RunAsync(server, args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1.0);
         return 0;
     default:
-        Console.Error.WriteLine("usage: CxPlus.Benchmarks store [sizeFactor] | web | circuits [memory|interaction] | api | exports | reports | import-peak FILE | heap DUMP CIRCUITS");
+        Console.Error.WriteLine("usage: CxPlus.Benchmarks store [sizeFactor] | web | circuits [memory|interaction] | api | pages | exports | reports | import-peak FILE | heap DUMP CIRCUITS");
         return 2;
 }

@@ -28,6 +28,7 @@ builder.Services.AddSignalR(options => options.MaximumReceiveMessageSize = 64 * 
 builder.Services.AddCxPlusSignIn();
 builder.Services.AddCxPlusRateLimits(builder.Configuration);
 builder.Services.AddMudServices();
+builder.Services.AddSingleton<ThemeStylesheet>();
 builder.Services.AddSingleton<PendingUploads>();
 builder.Services.AddHostedService<PendingUploads.Sweeper>();
 builder.Services.AddHostedService<StoreChangesListener>(); // league results and tokens are cached by store generation
@@ -63,6 +64,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapOpenApi("/api/v1/openapi.json").RequireAuthorization(Policies.ApiBrowse); // tools read it with their token
 app.MapReadApi();
 app.MapChartFonts();
+await app.MapThemeStylesheetAsync();
 app.MapBrandSuggestions();
 app.MapAccountEndpoints();
 app.MapUploadEndpoint();
@@ -70,7 +72,7 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 // Our CSP already forbids framing ('none'); Blazor's default adds a second, weaker frame-ancestors header.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
-app.Run();
+await app.RunAsync();
 
 static bool ServesHttps(IConfiguration configuration) =>
     (configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? "").Contains("https://", StringComparison.OrdinalIgnoreCase)

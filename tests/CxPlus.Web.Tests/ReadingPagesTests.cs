@@ -54,5 +54,22 @@ public sealed class ReadingPagesTests(AccessFixture access) : IClassFixture<Acce
         nothing.Should().Contain("No brand in any sector has “insurer” in its name");
     }
 
+    [Fact]
+    public async Task The_theme_is_one_stylesheet_the_browser_keeps_not_a_style_block_in_every_page()
+    {
+        using var anonymous = await access.BrowserAsync();
+
+        var signIn = await anonymous.GetStringAsync("/account/sign-in");
+        var href = System.Text.RegularExpressions.Regex.Match(signIn, "<link href=\"(/theme\\.css\\?v=[0-9a-f]+)\" rel=\"stylesheet\"").Groups[1].Value;
+        using var theme = await anonymous.GetAsync(href);
+
+        href.Should().NotBeEmpty("every page links the versioned theme");
+        signIn.Should().NotContain("mud-theme-provider");
+        theme.StatusCode.Should().Be(HttpStatusCode.OK);
+        theme.Content.Headers.ContentType!.MediaType.Should().Be("text/css");
+        theme.Headers.CacheControl!.ToString().Should().Contain("immutable");
+        (await theme.Content.ReadAsStringAsync()).Should().Contain("--mud-palette-primary:");
+    }
+
     private sealed record Suggestion(string Value, string Label, string Href);
 }
