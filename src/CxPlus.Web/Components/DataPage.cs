@@ -6,7 +6,7 @@ namespace CxPlus.Web.Components;
 
 /// <summary>
 /// A page that loads from the store whenever its route parameters change: a loading flag for the
-/// skeleton, an unknown sector, wave or brand as a sentence, the load cancelled when the page
+/// skeleton of an interactive page (a page rendered per request is sent once loaded), an unknown sector, wave or brand as a sentence, the load cancelled when the page
 /// goes away (a closed tab or an abandoned request must not keep queries running), and who is signed in.
 /// </summary>
 public abstract class DataPage : ComponentBase, IDisposable
