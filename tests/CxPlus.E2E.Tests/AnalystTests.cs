@@ -203,7 +203,7 @@ public sealed class AnalystTests(DemoDashboardFixture app) : IClassFixture<DemoD
     public static TheoryData<string> PhonePages => new()
     {
         "/sectors", $"/sectors/Insurance/waves/{Wave}", $"/sectors/Insurance/waves/{Wave}/brands/Guardia",
-        $"/sectors/Insurance/waves/{Wave}/compare?brands=Guardia,Fairway", "/methodology", "/data/imports", "/data/names", "/data/format", "/account/tokens", "/nope",
+        $"/sectors/Insurance/waves/{Wave}/compare?brands=Guardia,Fairway", "/methodology", "/search?q=a", "/data/imports", "/data/names", "/data/format", "/account/tokens", "/nope",
     };
 
     [Theory]
