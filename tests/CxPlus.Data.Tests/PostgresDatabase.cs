@@ -41,11 +41,12 @@ public sealed class PostgresDatabase : IAsyncLifetime
         var server = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = "postgres", Pooling = false };
         await using var admin = new NpgsqlConnection(server.ConnectionString);
         await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
-        // FORCE ends the other sessions but waits only 5 s for them to go; a backend still busy with a
-        // query the test abandoned (a 5 MB line, a cancelled import) can outlast that on 2 loaded cores
-        // ("database is being accessed by other users", 55006). Try again for a while; a scratch
-        // database left in the private test cluster is harmless, so the last failure only warns.
+        // DROP DATABASE checkpoints, and FORCE waits only 5 s for the database's other sessions to end:
+        // on 2 cores loaded by the parallel test run it has outlasted Npgsql's 30 s command timeout, and
+        // a backend still busy with a query the test abandoned (a 5 MB line) has outlasted the 5 s
+        // ("being accessed by other users", 55006). So: more time, a few tries, and since a scratch
+        // database left in the private test cluster is harmless, the last failure only warns.
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin) { CommandTimeout = 120 };
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -53,11 +54,11 @@ public sealed class PostgresDatabase : IAsyncLifetime
                 await drop.ExecuteNonQueryAsync();
                 return;
             }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse)
+            catch (NpgsqlException e) when (e is PostgresException { SqlState: PostgresErrorCodes.ObjectInUse } || e.InnerException is TimeoutException)
             {
-                if (attempt == 6)
+                if (attempt == 3 || admin.State != System.Data.ConnectionState.Open)
                 {
-                    await Console.Error.WriteLineAsync($"warning: scratch database {name} left behind: {e.MessageText}");
+                    await Console.Error.WriteLineAsync($"warning: scratch database {name} left behind: {e.Message}");
                     return;
                 }
                 await Task.Delay(TimeSpan.FromSeconds(2));
