@@ -1,0 +1,40 @@
+using CxPlus.Data.Accounts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CxPlus.E2E.Tests;
+
+/// <summary>The administrator's users page in the browser: add a user with roles, change them, disable the account. Its own store.</summary>
+public sealed class AdminTests(DashboardFixture app) : IClassFixture<DashboardFixture>
+{
+    private const string Admin = "admin@admin-tests.example.com", Someone = "someone@admin-tests.example.com";
+
+    [Fact]
+    public async Task An_administrator_adds_a_user_changes_their_roles_and_disables_them()
+    {
+        await app.Services.GetRequiredService<UserAccounts>().CreateAsync(Admin, DashboardFixture.Password, [AccountRoles.Admin]);
+        var page = await app.NewAnonymousPageAsync();
+        await app.SignInAsync(page, Admin, DashboardFixture.Password);
+        await page.WaitForURLAsync(app.BaseUrl + "/");
+        await page.GotoAsync(app.BaseUrl + "/admin/users");
+
+        await page.Locator("[data-testid=new-email]").FillAsync(Someone);
+        await page.Locator("[data-testid=new-password]").FillAsync("a long enough password");
+        await page.Locator("[data-testid=new-role-Consultant]").CheckAsync();
+        await page.Locator("[data-testid=create-user]").ClickAsync();
+        await page.Locator("[data-testid=users-done]", new() { HasText = $"Added {Someone}." }).WaitForAsync();
+
+        var row = page.Locator($"[data-testid='user-{Someone}']");
+        (await row.GetByLabel($"Viewer for {Someone}").IsCheckedAsync()).Should().BeTrue("Viewer is ticked by default");
+        (await row.GetByLabel($"Consultant for {Someone}").IsCheckedAsync()).Should().BeTrue();
+        await row.GetByLabel($"DataManager for {Someone}").CheckAsync();
+        await row.Locator("[data-testid=save-roles]").ClickAsync();
+        await page.Locator("[data-testid=users-done]", new() { HasText = $"{Someone} now has:" }).WaitForAsync();
+        (await app.Services.GetRequiredService<UserAccounts>().ListAsync()).Single(u => u.Email == Someone).Roles
+            .Should().BeEquivalentTo(AccountRoles.Viewer, AccountRoles.Consultant, AccountRoles.DataManager);
+
+        await row.Locator("[data-testid=disable]").ClickAsync();
+        await page.Locator("[data-testid=users-done]", new() { HasText = $"Disabled {Someone}." }).WaitForAsync();
+        (await row.Locator("td").Nth(AccountRoles.All.Count + 2).InnerTextAsync()).Should().Be("disabled");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "users.png"), FullPage = true });
+    }
+}
