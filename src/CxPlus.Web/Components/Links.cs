@@ -6,4 +6,8 @@ public static class Links
     public static string League(string sector, string wave) => $"/sectors/{Uri.EscapeDataString(sector)}/waves/{Uri.EscapeDataString(wave)}";
 
     public static string Brand(string sector, string wave, string brand) => $"{League(sector, wave)}/brands/{Uri.EscapeDataString(brand)}";
+
+    /// <summary>The comparison of <paramref name="brands"/> in a sector's wave, one <c>brand</c> parameter each.</summary>
+    public static string Compare(string sector, string wave, IEnumerable<string> brands) =>
+        $"{League(sector, wave)}/compare?{string.Join('&', brands.Select(b => $"brand={Uri.EscapeDataString(b)}"))}";
 }
