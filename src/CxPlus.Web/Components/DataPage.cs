@@ -6,8 +6,9 @@ namespace CxPlus.Web.Components;
 
 /// <summary>
 /// A page that loads from the store whenever its route parameters change: a loading flag for the
-/// skeleton of an interactive page (a page rendered per request is sent once loaded), an unknown sector, wave or brand as a sentence, the load cancelled when the page
-/// goes away (a closed tab or an abandoned request must not keep queries running), and who is signed in.
+/// skeleton of an interactive page (a page rendered per request is sent once loaded), an unknown
+/// sector, wave or brand as a sentence, the load cancelled when the page goes away (a closed tab
+/// or an abandoned request must not keep queries running), and who is signed in.
 /// </summary>
 public abstract class DataPage : ComponentBase, IDisposable
 {
@@ -35,16 +36,16 @@ public abstract class DataPage : ComponentBase, IDisposable
     {
         NotFound = null;
         // In a circuit the page going away cancels; for a request, so does the browser leaving.
-        using var stopped = HttpContext is null ? null : CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token, HttpContext.RequestAborted);
+        using var stopped = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token, HttpContext?.RequestAborted ?? CancellationToken.None);
         try
         {
-            await LoadAsync(stopped?.Token ?? _disposed.Token);
+            await LoadAsync(stopped.Token);
         }
         catch (NotFoundException e)
         {
             NotFound = e.Message;
         }
-        catch (OperationCanceledException) when (_disposed.IsCancellationRequested || HttpContext?.RequestAborted.IsCancellationRequested == true)
+        catch (OperationCanceledException) when (stopped.IsCancellationRequested)
         {
         }
         finally
