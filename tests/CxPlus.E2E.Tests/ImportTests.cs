@@ -81,6 +81,7 @@ public sealed class ImportTests(DashboardFixture app) : IClassFixture<DashboardF
     {
         var page = await app.NewPageAsync();
         await page.GotoAsync(app.BaseUrl + "/account/tokens");
+        await page.Locator("[data-testid=tokens], [data-testid=no-tokens]").First.WaitForAsync(); // the list, or a sentence that there is none
         await page.GetByLabel("What is it for?").FillAsync("Power BI");
         await page.Locator("[data-testid=create-token]").ClickAsync();
         var secret = (await page.Locator("[data-testid=new-token] code").InnerTextAsync()).Trim();
@@ -92,6 +93,7 @@ public sealed class ImportTests(DashboardFixture app) : IClassFixture<DashboardF
         secret.Should().StartWith("cxp_");
         response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
         (await page.Locator("[data-testid=tokens]").InnerTextAsync()).Should().Contain("Power BI").And.NotContain(secret);
+        (await page.Locator("[data-testid=no-tokens]").CountAsync()).Should().Be(0);
     }
 
     [Fact]
