@@ -214,6 +214,7 @@ public sealed class AnalystTests(DemoDashboardFixture app) : IClassFixture<DemoD
         await page.GotoAsync(app.BaseUrl + path);
         await page.Locator("h1").First.WaitForAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.WaitForFunctionAsync("() => !document.querySelector('[data-pending]')"); // the sections below the table are measured too
         await FontsReadyAsync(page);
 
         var wide = await page.EvaluateAsync<string[]>("""

@@ -105,22 +105,66 @@ public sealed class ReadingPagesTests(DemoDashboardFixture app) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_chart_that_does_not_change_with_the_wave_is_kept_and_one_that_does_is_redrawn()
+    public async Task The_sections_below_the_table_follow_the_page_and_arrive_in_their_places()
+    {
+        var page = await app.NewPageAsync(1280, 900);
+        var release = new TaskCompletionSource();
+        await page.RouteAsync(url => url.Contains("sections=all", StringComparison.Ordinal), async route => { await release.Task; await route.ContinueAsync(); });
+        await page.GotoAsync(app.BaseUrl + $"/sectors/Insurance/waves/{Wave}");
+        await page.Locator("[data-testid=league-table] tbody tr").First.WaitForAsync();
+
+        // The table is in place; below it the four sections' headings, each body's place kept and marked busy.
+        var pending = page.Locator("[data-later][data-pending]");
+        (await pending.CountAsync()).Should().Be(4);
+        (await pending.EvaluateAllAsync<string[]>("ps => ps.map(p => p.getAttribute('aria-busy'))")).Should().OnlyContain(b => b == "true");
+        (await page.Locator("[data-testid=gap-map]").CountAsync()).Should().Be(0);
+        (await page.Locator("#factors").CountAsync()).Should().Be(1);
+        // Without JavaScript a placeholder is a link to the page with every section in it.
+        var fallback = await pending.First.Locator("a").GetAttributeAsync("href");
+        fallback.Should().Contain("sections=all").And.EndWith("#gap-map-title");
+
+        release.SetResult();
+        await page.WaitForFunctionAsync("() => !document.querySelector('[data-pending], [aria-busy]')");
+        (await page.Locator("[data-testid=gap-map] a.figure-point").EvaluateAllAsync<string[]>("ps => ps.map(p => p.getAttribute('href'))"))
+            .Should().NotBeEmpty().And.OnlyContain(href => href.Contains($"/waves/{Wave}/"));
+        (await page.Locator("[data-testid=heatmap] tbody tr").CountAsync()).Should().BeGreaterThan(5);
+        (await page.Locator("[data-testid=sector-drivers]").CountAsync()).Should().Be(1);
+        (await page.Locator("[data-testid=sector-trend]").CountAsync()).Should().Be(1);
+
+        await using var all = await page.APIRequest.GetAsync(fallback!);
+        (await all.TextAsync()).Should().Contain("data-testid=\"gap-map\"").And.Contain("data-testid=\"heatmap\"").And.NotContain("data-pending");
+    }
+
+    [Fact]
+    public async Task After_a_wave_change_the_sections_below_the_table_are_the_new_waves()
     {
         var page = await app.NewPageAsync(1280, 1000);
         await page.GotoAsync(app.BaseUrl + $"/sectors/Insurance/waves/{Wave}");
-        await page.Locator("[data-testid=sector-trend]").WaitForAsync();
-        // Mark the elements the browser holds now; Blazor's enhanced navigation keeps or replaces them.
-        await page.EvaluateAsync("() => { for (const id of ['sector-trend', 'gap-map']) document.querySelector(`[data-testid=${id}]`).dataset.seen = 'yes'; }");
-        var before = await page.Locator("[data-testid=gap-map] a.figure-point").EvaluateAllAsync<string[]>("ps => ps.map(p => p.getAttribute('href'))");
+        await page.Locator("[data-testid=gap-map]").WaitForAsync();
+        await page.EvaluateAsync("() => { document.querySelector('[data-testid=gap-map]').dataset.seen = 'yes'; }");
+        var before = await page.Locator("[data-testid=gap-map] a.figure-point").CountAsync();
 
         await page.Locator("[data-testid=wave-picker]").SelectOptionAsync(new SelectOptionValue { Label = Previous });
         await page.GetByRole(AriaRole.Heading, new() { Name = $"Insurance — {Previous}" }).WaitForAsync();
+        await page.WaitForFunctionAsync("() => !document.querySelector('[data-pending]')");
 
-        (await page.Locator("[data-testid=sector-trend]").GetAttributeAsync("data-seen")).Should().Be("yes", "the sector's trend is the same in every wave");
         (await page.Locator("[data-testid=gap-map]").GetAttributeAsync("data-seen")).Should().BeNull("the gap map is another wave's");
         var after = await page.Locator("[data-testid=gap-map] a.figure-point").EvaluateAllAsync<string[]>("ps => ps.map(p => p.getAttribute('href'))");
-        after.Should().OnlyContain(href => href.Contains($"/waves/{Previous}/")).And.HaveSameCount(before);
+        after.Should().OnlyContain(href => href.Contains($"/waves/{Previous}/")).And.HaveCount(before);
+        (await page.Locator("[data-testid=heatmap-gaps]").GetAttributeAsync("href")).Should().Contain($"/waves/{Previous}");
+    }
+
+    [Fact]
+    public async Task A_link_to_a_section_below_the_table_lands_on_it_once_the_sections_arrive()
+    {
+        var page = await app.NewPageAsync(1280, 900);
+        await page.GotoAsync(app.BaseUrl + $"/sectors/Insurance/waves/{Wave}?heatmap=gaps#factors");
+        await page.Locator("[data-testid=heatmap][data-mode=gaps]").WaitForAsync();
+        await page.WaitForFunctionAsync("() => !document.querySelector('[data-pending]')");
+        await page.WaitForTimeoutAsync(200); // a frame for the landing
+
+        var heading = await page.Locator("#factors").BoundingBoxAsync();
+        heading!.Y.Should().BeInRange(0, 150, "the heading sits just below the app bar");
     }
 
     [Fact]

@@ -21,6 +21,7 @@ public sealed class BrandPageTests(PostgresDatabase db) : MudContext, IClassFixt
             result.Succeeded.Should().BeTrue();
         }
         Services.AddSingleton(new LeagueQueries(db.DataSource, ScoringSettings.Default));
+        Services.AddSingleton(new CxPlus.Data.StoreChanges(db.DataSource)); // the page's later parts key their bodies by its generation
     }
 
     private IRenderedComponent<BrandPage> Render(string brand) => Render<BrandPage>(p => p

@@ -54,6 +54,43 @@
     }
   });
 
+  // Sections below the table come after the page (LaterPart.razor): once the page is painted, the
+  // same address with ?sections=all is fetched and each part's body moved into its placeholder.
+  // A newer page (another enhanced navigation) makes an older fetch's answer moot. If the fetch
+  // fails, the placeholders keep their links to that address.
+  let laterRun = 0;
+  async function fillLater() {
+    const run = ++laterRun;
+    const pending = [...document.querySelectorAll('[data-later][data-pending]')];
+    if (pending.length === 0) return;
+    const scrolled = window.scrollY;
+    await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve)));
+    const url = new URL(location.href);
+    url.searchParams.set('sections', 'all');
+    url.hash = '';
+    let parts;
+    try {
+      const response = await fetch(url, { headers: { Accept: 'text/html' } });
+      if (!response.ok || response.redirected) return;
+      parts = new DOMParser().parseFromString(await response.text(), 'text/html');
+    } catch { return; }
+    if (run !== laterRun) return;
+    for (const placeholder of pending) {
+      const body = placeholder.isConnected && parts.querySelector(`[data-later="${CSS.escape(placeholder.dataset.later)}"]:not([data-pending])`);
+      if (!body) continue;
+      placeholder.replaceChildren(...body.childNodes);
+      placeholder.removeAttribute('data-pending');
+      placeholder.removeAttribute('aria-busy');
+      placeholder.style.minHeight = '';
+    }
+    // A link to a section (#factors) landed before the parts above it had their height: land again,
+    // unless the reader has scrolled since (or the browser's scroll anchoring has kept it in place).
+    const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target && window.scrollY === scrolled) target.scrollIntoView();
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fillLater); else fillLater();
+  window.Blazor?.addEventListener('enhancedload', fillLater);
+
   // Brand search: while someone types, up to a dozen names from /search/brands fill the box's list;
   // choosing one that names one brand opens it, else the search page lists the matches.
   const suggested = new WeakMap();
