@@ -55,30 +55,36 @@
   });
 
   // Sections below the table come after the page (LaterPart.razor): once the page is painted, the
-  // same address with ?sections=all is fetched and each part's body moved into its placeholder.
+  // same address with ?sections=all is fetched and each placeholder replaced by its part's body
+  // (matched by the part's name: if the store changed in between, the body carries the new key).
   // A newer page (another enhanced navigation) makes an older fetch's answer moot. If the fetch
-  // fails, the placeholders keep their links to that address.
+  // fails (the server gone, the session ended), each placeholder becomes a link to that address.
   let laterRun = 0;
   async function fillLater() {
     const run = ++laterRun;
-    const pending = [...document.querySelectorAll('[data-later][data-pending]')];
+    const pending = [...document.querySelectorAll('[data-part][data-pending]')];
     if (pending.length === 0) return;
     const scrolled = window.scrollY;
     await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve)));
     const url = new URL(location.href);
     url.searchParams.set('sections', 'all');
     url.hash = '';
-    let parts;
+    let parts = null;
     try {
       const response = await fetch(url, { headers: { Accept: 'text/html' } });
-      if (!response.ok || response.redirected) return;
-      parts = new DOMParser().parseFromString(await response.text(), 'text/html');
-    } catch { return; }
+      if (response.ok && !response.redirected) parts = new DOMParser().parseFromString(await response.text(), 'text/html');
+    } catch { /* each placeholder becomes a link below */ }
     if (run !== laterRun) return;
     for (const placeholder of pending) {
-      const body = placeholder.isConnected && parts.querySelector(`[data-later="${CSS.escape(placeholder.dataset.later)}"]:not([data-pending])`);
-      if (!body) continue;
-      placeholder.replaceChildren(...body.childNodes);
+      if (!placeholder.isConnected) continue;
+      const body = parts?.querySelector(`[data-part="${CSS.escape(placeholder.dataset.part)}"]:not([data-pending])`);
+      if (body) {
+        placeholder.replaceWith(body);
+        continue;
+      }
+      const link = Object.assign(document.createElement('a'), { href: `${url}#${placeholder.dataset.anchor}`, textContent: placeholder.dataset.title });
+      placeholder.replaceChildren(link);
+      placeholder.removeAttribute('data-permanent'); // the next visit to the page asks again
       placeholder.removeAttribute('data-pending');
       placeholder.removeAttribute('aria-busy');
       placeholder.style.minHeight = '';
