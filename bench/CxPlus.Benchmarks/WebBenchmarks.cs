@@ -135,7 +135,7 @@ internal static class WebBenchmarks
                     window.__complete = new Promise(complete => {
                         const check = () => { if (!document.querySelector('[data-pending]')) { observer.disconnect(); complete(performance.now() - start); } };
                         const observer = new MutationObserver(check);
-                        observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-pending'] });
+                        observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-pending'] });
                         check();
                     });
                     requestAnimationFrame(() => setTimeout(() => {
