@@ -69,6 +69,9 @@ internal static class LoadBenchmarks
             ("`/health/live`", _ => "/health/live"),
             ($"league page ({leagues.Length} in rotation)", i => leagues[i % leagues.Length]),
             ($"brand page ({brands.Count} in rotation)", i => brands[i % brands.Count]),
+            // What the browser asks for next, once the page is painted: the sections below the first screen (ADR 0009).
+            ($"league page's sections (`?sections=all`, {leagues.Length} in rotation)", i => leagues[i % leagues.Length] + "?sections=all"),
+            ($"brand page's sections (`?sections=all`, {brands.Count} in rotation)", i => brands[i % brands.Count] + "?sections=all"),
         })
         {
             await RunAsync(app.BaseUrl, analysts, path, Warmup, Cookie);
