@@ -202,6 +202,13 @@ public sealed class ReadingPagesTests(DemoDashboardFixture app) : IClassFixture<
 
         var heading = await page.Locator("#factors").BoundingBoxAsync();
         heading!.Y.Should().BeInRange(0, 150, "the heading sits just below the app bar");
+
+        // Switching the heatmap's view from there reloads the sections and keeps the reader at the heatmap.
+        await page.Locator("[data-testid=heatmap-scores]").ClickAsync();
+        await page.Locator("[data-testid=heatmap][data-mode=scores]").WaitForAsync();
+        await page.WaitForFunctionAsync("() => !document.querySelector('[data-pending]')");
+        await page.WaitForTimeoutAsync(200);
+        (await page.Locator("#factors").BoundingBoxAsync())!.Y.Should().BeInRange(0, 150);
     }
 
     [Fact]
