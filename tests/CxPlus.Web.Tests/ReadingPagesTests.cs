@@ -26,6 +26,22 @@ public sealed class ReadingPagesTests(AccessFixture access) : IClassFixture<Acce
     }
 
     [Fact]
+    public async Task The_sections_below_the_table_are_places_in_the_page_and_whole_with_sections_all()
+    {
+        using var client = await access.BrowserAsync(AccessFixture.Email(CxPlus.Data.Accounts.AccountRoles.Viewer));
+
+        var page = await client.GetStringAsync(League);
+        var all = await client.GetStringAsync(League + "?sections=all");
+
+        // ADR 0009: the page keeps the gap map's heading and a busy place; the whole page has the figure.
+        static string Key(string html) => System.Text.RegularExpressions.Regex.Match(html, "data-part=\"gap-map\" data-permanent=\"([^\"]+)\"").Groups[1].Value;
+        page.Should().Contain("id=\"gap-map-title\"").And.Contain("data-pending").And.NotContain("data-testid=\"gap-map\"");
+        all.Should().Contain("data-testid=\"gap-map\"").And.NotContain("data-pending");
+        Key(page).Should().NotBeEmpty().And.Be(Key(all), "the page and its sections agree on what the body shows")
+            .And.EndWith("sectors/Retail%20Banking/waves/2026-Q3");
+    }
+
+    [Fact]
     public async Task Suggestions_name_the_brands_that_contain_the_text_with_their_sector_and_page()
     {
         using var client = await access.BrowserAsync(AccessFixture.Email(CxPlus.Data.Accounts.AccountRoles.Viewer));
