@@ -214,7 +214,7 @@ public sealed class AnalystTests(DemoDashboardFixture app) : IClassFixture<DemoD
         await page.GotoAsync(app.BaseUrl + path);
         await page.Locator("h1").First.WaitForAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        await page.WaitForFunctionAsync("() => !document.querySelector('[data-pending]')"); // the sections below the table are measured too
+        await page.ArrivedAsync(); // the sections below the table are measured too
         await FontsReadyAsync(page);
 
         var wide = await page.EvaluateAsync<string[]>("""
@@ -230,6 +230,8 @@ public sealed class AnalystTests(DemoDashboardFixture app) : IClassFixture<DemoD
 
         wide.Should().BeEmpty(path);
         overflow.Should().BeLessThanOrEqualTo(0, path);
+        // A full-page capture leaves sections far below the screen unpainted (content-visibility: auto): paint them for the picture.
+        await page.EvaluateAsync("() => { for (const s of document.querySelectorAll('section.later')) s.style.contentVisibility = 'visible'; }");
         await page.ScreenshotAsync(new() { Path = Shot($"phone{System.Text.RegularExpressions.Regex.Replace(Uri.UnescapeDataString(path), "[^A-Za-z0-9]+", "-").TrimEnd('-')}.png"), FullPage = true });
     }
 

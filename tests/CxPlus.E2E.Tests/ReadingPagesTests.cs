@@ -125,7 +125,8 @@ public sealed class ReadingPagesTests(DemoDashboardFixture app) : IClassFixture<
             .And.Contain("sections=all").And.EndWith("#gap-map-title");
 
         release.SetResult();
-        await page.WaitForFunctionAsync("() => !document.querySelector('[data-pending], [aria-busy]')");
+        await page.ArrivedAsync();
+        (await page.Locator("[aria-busy]").CountAsync()).Should().Be(0);
         (await page.Locator("[data-testid=gap-map] a.figure-point").EvaluateAllAsync<string[]>("ps => ps.map(p => p.getAttribute('href'))"))
             .Should().NotBeEmpty().And.OnlyContain(href => href.Contains($"/waves/{Wave}/"));
         (await page.Locator("[data-testid=heatmap] tbody tr").CountAsync()).Should().BeGreaterThan(5);
@@ -149,7 +150,7 @@ public sealed class ReadingPagesTests(DemoDashboardFixture app) : IClassFixture<
         });
         await page.GotoAsync(app.BaseUrl + $"/sectors/Insurance/waves/{Wave}");
 
-        await page.WaitForFunctionAsync("() => !document.querySelector('[data-pending]')");
+        await page.ArrivedAsync();
         (await page.Locator("[data-part]").EvaluateAllAsync<string[]>("ps => ps.map(p => p.dataset.permanent)")).Should().HaveCount(4).And.OnlyContain(k => k.Contains(" 999999 "));
         (await page.Locator("[data-testid=gap-map] a.figure-point").CountAsync()).Should().BeGreaterThan(0);
     }
@@ -183,7 +184,7 @@ public sealed class ReadingPagesTests(DemoDashboardFixture app) : IClassFixture<
 
         await page.Locator("[data-testid=wave-picker]").SelectOptionAsync(new SelectOptionValue { Label = Previous });
         await page.GetByRole(AriaRole.Heading, new() { Name = $"Insurance — {Previous}" }).WaitForAsync();
-        await page.WaitForFunctionAsync("() => !document.querySelector('[data-pending]')");
+        await page.ArrivedAsync();
 
         (await page.Locator("[data-testid=gap-map]").GetAttributeAsync("data-seen")).Should().BeNull("the gap map is another wave's");
         var after = await page.Locator("[data-testid=gap-map] a.figure-point").EvaluateAllAsync<string[]>("ps => ps.map(p => p.getAttribute('href'))");
@@ -197,8 +198,8 @@ public sealed class ReadingPagesTests(DemoDashboardFixture app) : IClassFixture<
         var page = await app.NewPageAsync(1280, 900);
         await page.GotoAsync(app.BaseUrl + $"/sectors/Insurance/waves/{Wave}?heatmap=gaps#factors");
         await page.Locator("[data-testid=heatmap][data-mode=gaps]").WaitForAsync();
-        await page.WaitForFunctionAsync("() => !document.querySelector('[data-pending]')");
-        await page.WaitForTimeoutAsync(200); // a frame for the landing
+        await page.ArrivedAsync();
+        await page.PaintedAsync();
 
         var heading = await page.Locator("#factors").BoundingBoxAsync();
         heading!.Y.Should().BeInRange(0, 150, "the heading sits just below the app bar");
@@ -206,8 +207,8 @@ public sealed class ReadingPagesTests(DemoDashboardFixture app) : IClassFixture<
         // Switching the heatmap's view from there reloads the sections and keeps the reader at the heatmap.
         await page.Locator("[data-testid=heatmap-scores]").ClickAsync();
         await page.Locator("[data-testid=heatmap][data-mode=scores]").WaitForAsync();
-        await page.WaitForFunctionAsync("() => !document.querySelector('[data-pending]')");
-        await page.WaitForTimeoutAsync(200);
+        await page.ArrivedAsync();
+        await page.PaintedAsync();
         (await page.Locator("#factors").BoundingBoxAsync())!.Y.Should().BeInRange(0, 150);
     }
 
