@@ -14,4 +14,11 @@ if [ -z "${ConnectionStrings__CxPlus:-}" ]; then
 fi
 trap '[ "$started" = 1 ] && scripts/pg.sh stop || true' EXIT
 dotnet build bench/CxPlus.Benchmarks -c Release -nologo -v quiet
+case "${1:-store}" in
+  (circuits|api|pages|exports)
+    # The app as its own process, published as in production: MudBlazor's and Blazor's static
+    # assets are served outside Development only from a published folder (a browser needs them).
+    dotnet publish src/CxPlus.Web -c Release -nologo -v quiet -clp:ErrorsOnly -o .local/bench-web
+    export CXPLUS_PUBLISHED_WEB="$root/.local/bench-web";;
+esac
 dotnet bench/CxPlus.Benchmarks/bin/Release/net10.0/CxPlus.Benchmarks.dll "${1:-store}" "${2:-1}"
