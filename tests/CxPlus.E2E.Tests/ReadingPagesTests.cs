@@ -56,6 +56,18 @@ public sealed class ReadingPagesTests(DemoDashboardFixture app) : IClassFixture<
     }
 
     [Fact]
+    public async Task An_interactive_page_is_named_by_its_own_title_once_its_circuit_renders_it()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + "/data/imports");
+        await page.Locator("h1").WaitForAsync();
+
+        // Not prerendered: until the circuit renders the page, the tab shows the product's name; then the page's.
+        await page.WaitForFunctionAsync("() => document.title === 'Imports — CX+'");
+        (await page.Locator("head title").CountAsync()).Should().Be(2, "the product's name stays behind the page's, which comes first");
+    }
+
+    [Fact]
     public async Task Choosing_a_wave_and_a_sector_opens_their_table_and_back_returns_to_the_last()
     {
         var queries = app.Services.GetRequiredService<LeagueQueries>();
@@ -73,6 +85,7 @@ public sealed class ReadingPagesTests(DemoDashboardFixture app) : IClassFixture<
         (await page.Locator("[data-testid=league-table] tbody tr td:nth-child(5)").First.InnerTextAsync())
             .Should().StartWith(Display.Score(expected.Rows[0].Result.Score!.Value));
         (await page.Locator("[data-testid=wave-picker]").EvaluateAsync<string>("s => s.selectedOptions[0].text")).Should().Be(Previous);
+        (await page.TitleAsync()).Should().Be($"Insurance {Previous} — CX+ league table", "the tab, the history and a bookmark name the table shown");
 
         await page.Locator("[data-testid=sector-picker]").SelectOptionAsync(new SelectOptionValue { Label = "Energy" });
         await page.GetByRole(AriaRole.Heading, new() { Name = $"Energy — {Previous}" }).WaitForAsync();
@@ -85,6 +98,7 @@ public sealed class ReadingPagesTests(DemoDashboardFixture app) : IClassFixture<
         await page.GoBackAsync();
         await page.GoBackAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = $"Insurance — {Previous}" }).WaitForAsync();
+        (await page.TitleAsync()).Should().Be($"Insurance {Previous} — CX+ league table");
     }
 
     [Fact]

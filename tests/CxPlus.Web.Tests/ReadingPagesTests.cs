@@ -70,6 +70,24 @@ public sealed class ReadingPagesTests(AccessFixture access) : IClassFixture<Acce
         nothing.Should().Contain("No brand in any sector has “insurer” in its name");
     }
 
+    [Theory]
+    [InlineData(League, "Retail Banking 2026-Q3 — CX+ league table")]
+    [InlineData("/sectors/Retail%20Banking/waves/2026-Q3/brands/Bank%20A", "Bank A — CX+ 2026-Q3")]
+    [InlineData("/methodology", "CX+ methodology")]
+    [InlineData("/no/such/page", "Not found — CX+")]
+    public async Task A_page_names_itself_in_the_browser_tab_with_its_one_title(string path, string title)
+    {
+        using var client = await access.BrowserAsync(AccessFixture.Email(CxPlus.Data.Accounts.AccountRoles.Viewer));
+
+        using var response = await client.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+
+        // A browser shows the first <title> in the document: a fixed one before the page's own named every tab "CxPlus".
+        var head = html[..html.IndexOf("</head>", StringComparison.Ordinal)]; // the figures' <title>s are their points' tooltips
+        var titles = System.Text.RegularExpressions.Regex.Matches(head, "<title>([^<]*)</title>").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value));
+        titles.Should().Equal(title);
+    }
+
     [Fact]
     public async Task The_theme_is_one_stylesheet_the_browser_keeps_not_a_style_block_in_every_page()
     {
