@@ -64,7 +64,7 @@ internal static class WebBenchmarks
     /// page from the input to the new page painted, with 20 such pages and 20 circuits (imports
     /// pages) open: one page after another, and all 20 at the same moment. The memory is read with
     /// the app in this process; the interaction is timed with the app as its own process, as
-    /// analysts meet it (Production; its garbage collections are not the browser driver's).
+    /// analysts meet it (published, Production, sharing no thread pool or GC with the browser driver).
     /// </summary>
     public static async Task CircuitsAsync(string server, string part = "all")
     {
@@ -240,7 +240,7 @@ internal static class WebBenchmarks
     /// with <c>roles</c>; its pages share the cookie. The dashboard runs either in this process on a
     /// Kestrel port (Development: static assets from the build output, as in the E2E tests), where
     /// its heap can be read, or as its own process as in production (<see cref="AppProcess"/>), where
-    /// its garbage collections and its environment's extras are not the browser driver's.
+    /// it shares no thread pool or garbage collector with the browser driver.
     /// </summary>
     private sealed class SignedInDashboard : IAsyncDisposable
     {
