@@ -2,12 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using CxPlus.Data;
 using CxPlus.Data.Accounts;
 using CxPlus.Data.Demo;
 using CxPlus.Data.Importing;
 using CxPlus.Scoring;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CxPlus.Benchmarks;
 
@@ -225,18 +223,16 @@ internal static class LoadBenchmarks
     /// <summary>One user per client (the realistic case: each tool has its own token).</summary>
     private static async Task<string[]> TokensAsync(ScratchDatabase db, int count, string role = AccountRoles.Viewer)
     {
-        var services = new ServiceCollection().AddLogging();
-        services.AddCxPlusStore(db.ConnectionString, ScoringSettings.Default);
-        services.AddCxPlusAccounts();
-        await using var provider = services.BuildServiceProvider();
-        var accounts = provider.GetRequiredService<UserAccounts>();
         var tokens = new string[count];
-        for (var i = 0; i < count; i++)
+        await db.WithAccountsAsync(async accounts =>
         {
-            var email = $"client{i}@bench.example.com";
-            await accounts.CreateAsync(email, "a long enough password", [role]);
-            tokens[i] = (await accounts.CreateTokenAsync(email, "bench")).Secret;
-        }
+            for (var i = 0; i < count; i++)
+            {
+                var email = $"client{i}@bench.example.com";
+                await accounts.CreateAsync(email, "a long enough password", [role]);
+                tokens[i] = (await accounts.CreateTokenAsync(email, "bench")).Secret;
+            }
+        });
         return tokens;
     }
 

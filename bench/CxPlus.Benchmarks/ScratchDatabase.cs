@@ -1,7 +1,9 @@
 using CxPlus.Data;
+using CxPlus.Data.Accounts;
 using CxPlus.Data.Demo;
 using CxPlus.Data.Importing;
 using CxPlus.Scoring;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace CxPlus.Benchmarks;
@@ -49,6 +51,16 @@ internal sealed class ScratchDatabase : IAsyncDisposable
         {
             File.Delete(file);
         }
+    }
+
+    /// <summary>The store's accounts as the app holds them (Identity's stores), for <paramref name="use"/>.</summary>
+    public async Task WithAccountsAsync(Func<UserAccounts, Task> use)
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddCxPlusStore(ConnectionString, ScoringSettings.Default);
+        services.AddCxPlusAccounts();
+        await using var provider = services.BuildServiceProvider();
+        await use(provider.GetRequiredService<UserAccounts>());
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using CxPlus.Data;
 using CxPlus.Data.Accounts;
 using CxPlus.Data.Demo;
 using CxPlus.Data.League;
@@ -20,7 +19,7 @@ internal static class WebBenchmarks
     public static async Task RunAsync(string server)
     {
         await using var db = await ScratchDatabase.WithDemoAsync(server);
-        await using var app = await SignedInDashboard.StartAsync(db.ConnectionString, ownProcess: false, AccountRoles.Viewer); // its heap is read below
+        await using var app = await SignedInDashboard.StartAsync(db, ownProcess: false, AccountRoles.Viewer); // its heap is read below
         var (baseUrl, browsing) = (app.BaseUrl, app.Context);
         var url = $"{baseUrl}/sectors/Insurance/waves/{DemoBenchmark.Waves[^1]}";
 
@@ -73,6 +72,10 @@ internal static class WebBenchmarks
         if (part != "memory") await InteractionAsync(db);
     }
 
+    /// <summary>The brand whose page is measured: Insurance's leader in <paramref name="wave"/>.</summary>
+    private static async Task<string> FirstBrandAsync(ScratchDatabase db, string wave) =>
+        (await new LeagueQueries(db.DataSource, ScoringSettings.Default).LeagueAsync("Insurance", wave)).Rows[0].Brand;
+
     private static async Task<IPage> OpenAsync(IBrowserContext browsing, string url, string? ready, Action? socket = null)
     {
         var p = await browsing.NewPageAsync();
@@ -84,10 +87,10 @@ internal static class WebBenchmarks
 
     private static async Task CircuitMemoryAsync(ScratchDatabase db)
     {
-        await using var app = await SignedInDashboard.StartAsync(db.ConnectionString, ownProcess: false, AccountRoles.Admin); // every page is open to an administrator
+        await using var app = await SignedInDashboard.StartAsync(db, ownProcess: false, AccountRoles.Admin); // every page is open to an administrator
         var (baseUrl, browsing) = (app.BaseUrl, app.Context);
         var wave = DemoBenchmark.Waves[^1];
-        var firstBrand = (await new LeagueQueries(db.DataSource, ScoringSettings.Default).LeagueAsync("Insurance", wave)).Rows[0].Brand;
+        var firstBrand = await FirstBrandAsync(db, wave);
         var sockets = 0;
         async Task<(double PerPage, int Circuits)> HeapPerPageAsync(string url, string? ready)
         {
@@ -122,12 +125,12 @@ internal static class WebBenchmarks
 
     private static async Task InteractionAsync(ScratchDatabase db)
     {
-        await using var app = await SignedInDashboard.StartAsync(db.ConnectionString, ownProcess: true, AccountRoles.Admin);
+        await using var app = await SignedInDashboard.StartAsync(db, ownProcess: true, AccountRoles.Admin);
         var (baseUrl, browsing) = (app.BaseUrl, app.Context);
         const int circuits = 20;
         var wave = DemoBenchmark.Waves[^1];
         var league = $"{baseUrl}/sectors/Insurance/waves/{wave}";
-        var firstBrand = (await new LeagueQueries(db.DataSource, ScoringSettings.Default).LeagueAsync("Insurance", wave)).Rows[0].Brand;
+        var firstBrand = await FirstBrandAsync(db, wave);
         string Brand(string w) => $"{baseUrl}/sectors/Insurance/waves/{w}/brands/{Uri.EscapeDataString(firstBrand)}";
 
         // Changing the wave with 20 circuits open (imports pages) beside 20 league pages and 20 brand pages.
@@ -250,15 +253,12 @@ internal static class WebBenchmarks
         public required IBrowser Browser { get; init; }
         public required IBrowserContext Context { get; init; }
 
-        public static async Task<SignedInDashboard> StartAsync(string connectionString, bool ownProcess, params string[] roles)
+        public static async Task<SignedInDashboard> StartAsync(ScratchDatabase db, bool ownProcess, params string[] roles)
         {
             var email = $"bench-{Guid.NewGuid():N}@example.com";
             const string password = "a long enough password";
-            var accounts = new ServiceCollection().AddLogging();
-            accounts.AddCxPlusStore(connectionString, ScoringSettings.Default);
-            accounts.AddCxPlusAccounts();
-            await using (var provider = accounts.BuildServiceProvider())
-                await provider.GetRequiredService<UserAccounts>().CreateAsync(email, password, roles);
+            await db.WithAccountsAsync(accounts => accounts.CreateAsync(email, password, roles));
+            var connectionString = db.ConnectionString;
 
             IAsyncDisposable server;
             string baseUrl;
