@@ -55,19 +55,21 @@
   });
 
   // Sections below the table come after the page (LaterPart.razor): once the page is painted, the
-  // same address with ?sections=all is fetched and each placeholder replaced by its part's body
-  // (matched by the part's name: if the store changed in between, the body carries the new key).
-  // A newer page (another enhanced navigation) makes an older fetch's answer moot. If the fetch
-  // fails (the server gone, the session ended), each placeholder becomes a link to that address.
+  // address each placeholder names (data-href: the page with every part) is fetched and each
+  // placeholder replaced by its part's body (matched by the part's name: if the store changed in
+  // between, the body carries the new key). A newer page (another enhanced navigation) makes an
+  // older fetch's answer moot. If the fetch fails (the server gone, the session ended), each
+  // placeholder becomes that link.
   let laterRun = 0;
   async function fillLater() {
     const run = ++laterRun;
     const pending = [...document.querySelectorAll('[data-part][data-pending]')];
     if (pending.length === 0) return;
-    const scrolled = window.scrollY;
+    // After the frame: the page is on screen first, and the scroll position is read without forcing
+    // a layout in the middle of the navigation.
     await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve)));
-    const url = new URL(location.href);
-    url.searchParams.set('sections', 'all');
+    const scrolled = window.scrollY;
+    const url = new URL(pending[0].dataset.href, location.href);
     url.hash = '';
     let parts = null;
     try {
@@ -82,7 +84,7 @@
         placeholder.replaceWith(body);
         continue;
       }
-      const link = Object.assign(document.createElement('a'), { href: `${url}#${placeholder.dataset.anchor}`, textContent: placeholder.dataset.title });
+      const link = Object.assign(document.createElement('a'), { href: placeholder.dataset.href, textContent: placeholder.dataset.title });
       placeholder.replaceChildren(link);
       placeholder.removeAttribute('data-permanent'); // the next visit to the page asks again
       placeholder.removeAttribute('data-pending');
