@@ -82,6 +82,38 @@ public class ChartLayoutTests
         figure.Texts.Select(t => t.Text).Should().Contain(["Fix first", "Strength", "Maintain", "Lower priority"]);
     }
 
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void The_priority_matrix_keeps_every_name_inside_when_the_whiskers_are_long(double width, double height, double font)
+    {
+        // A demo brand's matrix (Energy, Voltra, 2026-Q3) whose "Clear Brand Promise" was drawn past
+        // the phone figure's right edge: wide intervals on both axes left its name no free place.
+        (SuccessFactor Factor, double Importance, double Low, double High, double Versus, double VLow, double VHigh)[] seen =
+        [
+            (SuccessFactor.ClearBrandPromise, 22, 13, 32, 2.1, 0.7, 3.5),
+            (SuccessFactor.EmpoweredEmployees, 9, 6, 15, 0.6, -0.8, 2.0),
+            (SuccessFactor.EmpoweredCustomers, 16, 9, 24, -1.9, -3.3, -0.4),
+            (SuccessFactor.LastingMemories, 26, 16, 36, -1.4, -2.8, 0.0),
+            (SuccessFactor.ExceptionalDelivery, 27, 17, 37, 3.6, 2.2, 5.0),
+        ];
+        var matrix = new PriorityMatrix("Voltra", null, false, [.. seen.Select(f => new FactorPriority(f.Factor,
+            Estimate.WithInterval(f.Importance, 5, 999, f.Low, f.High), Estimate.WithInterval(72, 1, 999, 70, 74),
+            Estimate.WithInterval(f.Versus, 0.7, 999, f.VLow, f.VHigh),
+            (f.Importance > PriorityMatrix.MeanImportance, f.Versus < 0) switch
+            {
+                (true, true) => PriorityQuadrant.FixFirst,
+                (true, false) => PriorityQuadrant.Strength,
+                (false, false) => PriorityQuadrant.Maintain,
+                (false, true) => PriorityQuadrant.LowerPriority,
+            }))], null);
+
+        var figure = PriorityMatrixChart.Layout(matrix, width, height, fontSize: font);
+
+        ShouldRead(figure, $"priority matrix at {width}");
+        SuccessFactors.All.Where(f => !figure.Texts.Any(t => f.DisplayName().StartsWith(t.Text.TrimEnd('…'), StringComparison.Ordinal) && t.Text.Length > 3))
+            .Should().BeEmpty("every factor is named");
+    }
+
     [Fact]
     public void Brands_follow_the_latest_waves_rank_order_then_those_seen_only_earlier()
     {

@@ -58,19 +58,20 @@ public static class PriorityMatrixChart
         foreach (var (f, px, py) in points)
         {
             var colour = f.Factor == first ? Palette.Red : accent;
-            // Whiskers: the importance's bootstrap interval and the difference's interval.
-            // Whiskers are reserved too, so that no name is written across one.
+            // Whiskers: the importance's bootstrap interval and the difference's interval. Names keep
+            // off them while there is room; with long intervals on a phone a name may cross one
+            // rather than leave the figure.
             if (f.Importance is { Low: { } il, High: { } ih })
             {
                 var (top, bottom) = (y.Map(Math.Min(ih, y.Max)), y.Map(Math.Max(il, y.Min)));
                 figure.Lines.Add(new FigureLine(px, bottom, px, top, colour, 0.8, Group: f.Factor.Key()));
-                placer.Reserve(new Box(px - 1.5, top, px + 1.5, bottom));
+                placer.Avoid(new Box(px - 1.5, top, px + 1.5, bottom));
             }
             if (f.VersusAverage is { Low: { } vl, High: { } vh })
             {
                 var (left, right) = (x.Map(Math.Max(vl, x.Min)), x.Map(Math.Min(vh, x.Max)));
                 figure.Lines.Add(new FigureLine(left, py, right, py, colour, 0.8, Group: f.Factor.Key()));
-                placer.Reserve(new Box(left, py - 1.5, right, py + 1.5));
+                placer.Avoid(new Box(left, py - 1.5, right, py + 1.5));
             }
             figure.Markers.Add(new FigureMarker(px, py, 5, colour, colour, Group: f.Factor.Key()));
             figure.Points.Add(new FigurePoint(f.Factor.Key(), px, py, 5, Summary(f), f.Factor.Key()));

@@ -10,9 +10,16 @@ public sealed class LabelPlacer(Figure figure, Box area)
 {
     private readonly List<Box> _taken = [.. figure.Texts.Select(t => t.Bounds.Inflate(1))];
     private readonly List<Box> _labels = [.. figure.Texts.Select(t => t.Bounds)];
+    private readonly List<Box> _avoided = [];
 
     /// <summary>Keeps a box free of labels (a point, a legend).</summary>
     public void Reserve(Box box) => _taken.Add(box);
+
+    /// <summary>
+    /// Keeps a box free of labels while there is another place (a whisker): a label that finds no
+    /// such place may cross it, which reads better than a label drawn outside the plot.
+    /// </summary>
+    public void Avoid(Box box) => _avoided.Add(box);
 
     /// <summary>Places one label for a point at (x, y) with the given radius; returns the placed text.</summary>
     public FigureText Place(string text, double x, double y, double radius, double size, string color, bool bold = false, string leaderColor = "#888888")
@@ -27,14 +34,14 @@ public sealed class LabelPlacer(Figure figure, Box area)
         ];
         Box? chosen = null;
         var far = false;
-        // First without a leader line crossing another label; when that leaves no place, with.
-        foreach (var strict in new[] { true, false })
+        // First without a leader line crossing another label, then with; last, across what is only avoided.
+        foreach (var (strict, avoiding) in new[] { (true, true), (false, true), (false, false) })
         for (var gap = 3.0; gap < Math.Max(area.Width, area.Height) && chosen is null; gap = gap < 12 ? gap + 4.5 : gap * 1.35)
         {
             foreach (var (dx, dy) in directions)
             {
                 var box = Around(x, y, radius + gap, dx, dy, width, height);
-                if (!box.Inside(area) || _taken.Any(t => t.Intersects(box))) continue;
+                if (!box.Inside(area) || _taken.Any(t => t.Intersects(box)) || (avoiding && _avoided.Any(t => t.Intersects(box)))) continue;
                 // A label that needs a leader line gets one that crosses no other label.
                 if (strict && gap > 8)
                 {
@@ -46,8 +53,9 @@ public sealed class LabelPlacer(Figure figure, Box area)
                 break;
             }
         }
-        // Nowhere free (a plot far too small for its points): the label goes right of the point, and the test that reads the report says so.
-        var placed = chosen ?? Around(x, y, radius + 3, 1, 0, width, height);
+        // Nowhere free (a plot far too small for its points): the label goes right of the point, moved
+        // inside the plot, and the test that reads the figure says what it overlaps.
+        var placed = chosen ?? Within(Around(x, y, radius + 3, 1, 0, width, height), area);
         _taken.Add(placed.Inflate(1.5));
         _labels.Add(placed);
         if (far)
@@ -73,6 +81,16 @@ public sealed class LabelPlacer(Figure figure, Box area)
             if (t0 > t1) return false;
         }
         return t1 - t0 > 1e-6;
+    }
+
+    /// <summary>The box moved (not resized) as little as it takes to lie inside <paramref name="area"/>, where it fits.</summary>
+    private static Box Within(Box box, Box area)
+    {
+        var dx = box.Right > area.Right ? area.Right - box.Right : 0;
+        dx = box.Left + dx < area.Left ? area.Left - box.Left : dx;
+        var dy = box.Bottom > area.Bottom ? area.Bottom - box.Bottom : 0;
+        dy = box.Top + dy < area.Top ? area.Top - box.Top : dy;
+        return Box.At(box.Left + dx, box.Top + dy, box.Width, box.Height);
     }
 
     /// <summary>A label box next to (x, y) in a direction, its nearest edge <paramref name="distance"/> away.</summary>
