@@ -203,7 +203,9 @@ public sealed class AnalystTests(DemoDashboardFixture app) : IClassFixture<DemoD
     public static TheoryData<string> PhonePages => new()
     {
         "/sectors", $"/sectors/Insurance/waves/{Wave}", $"/sectors/Insurance/waves/{Wave}/brands/Guardia",
-        $"/sectors/Insurance/waves/{Wave}/compare?brands=Guardia,Fairway", "/methodology", "/search?q=a", "/data/imports", "/data/names", "/data/format", "/account/tokens", "/nope",
+        $"/sectors/Insurance/waves/{Wave}/compare?brands=Guardia,Fairway", "/methodology",
+        "/search?q=a", "/data/imports", "/data/names", "/data/format", "/account/tokens", "/nope",
+        $"/sectors/Energy/waves/{Wave}/brands/Voltra", // its priority matrix once drew a name past the figure's edge
     };
 
     [Theory]
@@ -227,8 +229,20 @@ public sealed class AnalystTests(DemoDashboardFixture app) : IClassFixture<DemoD
                   }).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))
             """);
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        // A figure clips what is drawn past its edge: every text of a figure on screen lies inside it
+        // (2 px for the font's ascent above the capitals the layout measures).
+        var clipped = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('.figure-box svg')].filter(s => s.getClientRects().length > 0).flatMap(s => {
+                    const f = s.getBoundingClientRect();
+                    return [...s.querySelectorAll('text')].filter(t => {
+                        const r = t.getBoundingClientRect();
+                        return r.width > 0 && (r.left < f.left - 2 || r.right > f.right + 2 || r.top < f.top - 2 || r.bottom > f.bottom + 2);
+                    }).map(t => `${s.closest('[data-testid]')?.dataset.testid}: ${t.textContent}`);
+                  })
+            """);
 
         wide.Should().BeEmpty(path);
+        clipped.Should().BeEmpty(path);
         overflow.Should().BeLessThanOrEqualTo(0, path);
         // A full-page capture leaves sections far below the screen unpainted (content-visibility: auto): paint them for the picture.
         await page.EvaluateAsync("() => { for (const s of document.querySelectorAll('section.later')) s.style.contentVisibility = 'visible'; }");
