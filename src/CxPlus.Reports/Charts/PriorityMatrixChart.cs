@@ -53,6 +53,9 @@ public static class PriorityMatrixChart
         figure.Lines.Add(new FigureLine(plot.Left, midY, plot.Right, midY, Palette.Ink, 0.8, Dashed: true));
 
         var placer = new LabelPlacer(figure, plot);
+        // A name across a dividing line is struck through by it: names keep off them while there is room.
+        placer.Avoid(new Box(midX - 1.5, plot.Top, midX + 1.5, plot.Bottom));
+        placer.Avoid(new Box(plot.Left, midY - 1.5, plot.Right, midY + 1.5));
         var points = factors.Select(f => (Factor: f, Px: x.Map(f.VersusAverage.Value), Py: y.Map(f.Importance.Value))).ToList();
         var first = matrix.FirstToFix?.Factor;
         foreach (var (f, px, py) in points)

@@ -16,8 +16,9 @@ public sealed class LabelPlacer(Figure figure, Box area)
     public void Reserve(Box box) => _taken.Add(box);
 
     /// <summary>
-    /// Keeps a box free of labels while there is another place (a whisker): a label that finds no
-    /// such place may cross it, which reads better than a label drawn outside the plot.
+    /// Keeps a box free of labels while there is another place (a whisker, a dividing line): a label
+    /// that finds no such place crosses as few as it can, which reads better than a label drawn
+    /// outside the plot.
     /// </summary>
     public void Avoid(Box box) => _avoided.Add(box);
 
@@ -32,30 +33,30 @@ public sealed class LabelPlacer(Figure figure, Box area)
             (1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (1, 1), (-1, -1), (-1, 1),
             (1, -0.5), (1, 0.5), (-1, -0.5), (-1, 0.5), (0.5, -1), (-0.5, -1), (0.5, 1), (-0.5, 1),
         ];
-        Box? chosen = null;
-        var far = false;
-        // First without a leader line crossing another label, then with; last, across what is only avoided.
-        foreach (var (strict, avoiding) in new[] { (true, true), (false, true), (false, false) })
-        for (var gap = 3.0; gap < Math.Max(area.Width, area.Height) && chosen is null; gap = gap < 12 ? gap + 4.5 : gap * 1.35)
-        {
+        // Every free place around the point, nearest first: the sixteen directions, then the same further out.
+        var places = new List<(Box Box, double Gap)>();
+        for (var gap = 3.0; gap < Math.Max(area.Width, area.Height); gap = gap < 12 ? gap + 4.5 : gap * 1.35)
             foreach (var (dx, dy) in directions)
             {
                 var box = Around(x, y, radius + gap, dx, dy, width, height);
-                if (!box.Inside(area) || _taken.Any(t => t.Intersects(box)) || (avoiding && _avoided.Any(t => t.Intersects(box)))) continue;
-                // A label that needs a leader line gets one that crosses no other label.
-                if (strict && gap > 8)
-                {
-                    var (ex, ey) = box.Nearest(x, y);
-                    if (_labels.Any(l => Crosses(l, x, y, ex, ey))) continue;
-                }
-                chosen = box;
-                far = gap > 8;
-                break;
+                if (box.Inside(area) && !_taken.Any(t => t.Intersects(box))) places.Add((box, gap));
             }
+        // First a place clear of what is avoided, whose leader line (when it needs one) crosses no
+        // other label; then one clear of what is avoided; last, the one across the fewest avoided
+        // boxes (whiskers, dividing lines), the nearest of those.
+        (Box Box, double Gap)? chosen =
+            places.Where(p => !_avoided.Any(a => a.Intersects(p.Box)) && (p.Gap <= 8 || !LeaderCrossesALabel(p.Box))).Cast<(Box, double)?>().FirstOrDefault()
+            ?? places.Where(p => !_avoided.Any(a => a.Intersects(p.Box))).Cast<(Box, double)?>().FirstOrDefault()
+            ?? places.OrderBy(p => _avoided.Count(a => a.Intersects(p.Box))).ThenBy(p => p.Gap).Cast<(Box, double)?>().FirstOrDefault();
+        var far = chosen is { Gap: > 8 };
+        bool LeaderCrossesALabel(Box box)
+        {
+            var (ex, ey) = box.Nearest(x, y);
+            return _labels.Any(l => Crosses(l, x, y, ex, ey));
         }
         // Nowhere free (a plot far too small for its points): the label goes right of the point, moved
         // inside the plot, and the test that reads the figure says what it overlaps.
-        var placed = chosen ?? Within(Around(x, y, radius + 3, 1, 0, width, height), area);
+        var placed = chosen?.Box ?? Within(Around(x, y, radius + 3, 1, 0, width, height), area);
         _taken.Add(placed.Inflate(1.5));
         _labels.Add(placed);
         if (far)
