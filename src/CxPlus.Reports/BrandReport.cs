@@ -367,7 +367,7 @@ public static class BrandReport
 
     private static string Ci(Estimate? e, BrandReportData d) => e?.Low is null ? "" : $"{d.Level} CI {Display.Interval(e)}";
 
-    private static string GapColor(double? gap) => gap switch { < 0 => Palette.Red, > 0 => Palette.Green, _ => Palette.Ink };
+    private static string GapColor(double? gap) => Display.Sign(gap) switch { < 0 => Palette.Red, > 0 => Palette.Green, _ => Palette.Ink };
 
     private static string VerdictHex(Verdict? v) => v switch
     {

@@ -18,6 +18,9 @@ public static class Display
 
     public static string Signed(double? value) => value is { } v ? Rounded(v).ToString("+0.0;-0.0;0.0", Invariant) : "";
 
+    /// <summary>The sign of the value as written (-1, 0, +1): a gap written 0.0 is painted as neither a shortfall nor a surplus.</summary>
+    public static int Sign(double? value) => value is { } v ? Math.Sign(Rounded(v)) : 0;
+
     public static string Index(double? value) => value is { } v ? (Rounding.Whole(v) + 0.0).ToString("0", Invariant) : "";
 
     public static string Index(Estimate? value) => Index(value?.Value);

@@ -47,6 +47,22 @@ public class LeagueTableViewTests : MudContext
     }
 
     [Fact]
+    public void A_gap_that_rounds_to_zero_is_shown_as_zero_and_coloured_as_zero()
+    {
+        // Customers 0.04 below prospects: the gap is written 0.0, so it must not be painted as a shortfall.
+        var table = LeagueTable.Build("Retail", "W1",
+            [Brand("Even", [80, 80, 80, 80, 80], [80.2, 80, 80, 80, 80]), Brand("Other", [70, 72, 71], [66, 68, 67])], Settings);
+
+        var even = Render<LeagueTableView>(p => p.Add(c => c.Table, table))
+            .FindAll("[data-testid=league-table] tbody tr").Single(r => Cells(r)[1] == "Even");
+
+        table.Find("Even")!.Result.Gap!.Value.Should().BeNegative("the case: a shortfall too small to show");
+        var gap = even.QuerySelectorAll("td")[7];
+        gap.TextContent.Trim().Should().Be("0.0");
+        gap.ClassList.Should().NotContain(["gap-negative", "gap-positive"]);
+    }
+
+    [Fact]
     public void Unranked_brands_are_listed_below_with_their_reason()
     {
         var unranked = Render().FindAll("[data-testid=unranked-table] li");

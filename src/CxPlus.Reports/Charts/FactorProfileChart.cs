@@ -60,7 +60,7 @@ public static class FactorProfileChart
             Bar(gap.Prospect?.Value, barsTop + barHeight + 3, Palette.Orange, "Prospects");
             var significant = gap.Gap?.ExcludesZero == true;
             figure.Text(Display.Signed(gap.Gap?.Value) + (significant ? "*" : ""), width, top + fontSize * 1.5, fontSize,
-                gap.Gap?.Value switch { < 0 when significant => Palette.Red, > 0 when significant => Palette.Green, _ => Palette.Muted }, bold: significant, anchor: TextAnchor.End);
+                Display.Sign(gap.Gap?.Value) switch { < 0 when significant => Palette.Red, > 0 when significant => Palette.Green, _ => Palette.Muted }, bold: significant, anchor: TextAnchor.End);
 
             void Bar(double? value, double y, string color, string who)
             {
