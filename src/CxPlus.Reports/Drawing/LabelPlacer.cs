@@ -44,11 +44,16 @@ public sealed class LabelPlacer(Figure figure, Box area)
         // First a place clear of what is avoided, whose leader line (when it needs one) crosses no
         // other label; then one clear of what is avoided; last, the one across the fewest avoided
         // boxes (whiskers, dividing lines), the nearest of those.
-        (Box Box, double Gap)? chosen =
-            places.Where(p => !_avoided.Any(a => a.Intersects(p.Box)) && (p.Gap <= 8 || !LeaderCrossesALabel(p.Box))).Cast<(Box, double)?>().FirstOrDefault()
-            ?? places.Where(p => !_avoided.Any(a => a.Intersects(p.Box))).Cast<(Box, double)?>().FirstOrDefault()
-            ?? places.OrderBy(p => _avoided.Count(a => a.Intersects(p.Box))).ThenBy(p => p.Gap).Cast<(Box, double)?>().FirstOrDefault();
+        var chosen = First(p => Clear(p.Box) && (p.Gap <= 8 || !LeaderCrossesALabel(p.Box)))
+            ?? First(p => Clear(p.Box))
+            ?? (places.Count > 0 ? places.MinBy(p => (_avoided.Count(a => a.Intersects(p.Box)), p.Gap)) : null);
         var far = chosen is { Gap: > 8 };
+        (Box Box, double Gap)? First(Func<(Box Box, double Gap), bool> fits)
+        {
+            foreach (var place in places) if (fits(place)) return place;
+            return null;
+        }
+        bool Clear(Box box) => !_avoided.Any(a => a.Intersects(box));
         bool LeaderCrossesALabel(Box box)
         {
             var (ex, ey) = box.Nearest(x, y);
