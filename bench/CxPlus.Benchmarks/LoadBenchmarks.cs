@@ -6,6 +6,7 @@ using CxPlus.Data.Accounts;
 using CxPlus.Data.Demo;
 using CxPlus.Data.Importing;
 using CxPlus.Scoring;
+using CxPlus.Web.Components;
 
 namespace CxPlus.Benchmarks;
 
@@ -52,12 +53,12 @@ internal static class LoadBenchmarks
         await using var app = await AppProcess.StartAsync(db.ConnectionString, ("RateLimits__SignInPerAddressPerMinute", "100000"));
         var cookies = new string[analysts];
         for (var i = 0; i < analysts; i++) cookies[i] = await SignInAsync(app.BaseUrl, $"client{i}@bench.example.com", "a long enough password");
-        var leagues = DemoBenchmark.SectorNames.SelectMany(s => DemoBenchmark.Waves.Select(w => $"/sectors/{Uri.EscapeDataString(s)}/waves/{w}")).ToArray();
+        var leagues = DemoBenchmark.SectorNames.SelectMany(s => DemoBenchmark.Waves.Select(w => Links.League(s, w))).ToArray();
         var brands = new List<string>();
         var queries = new CxPlus.Data.League.LeagueQueries(db.DataSource, ScoringSettings.Default);
         foreach (var sector in DemoBenchmark.SectorNames)
             foreach (var wave in DemoBenchmark.Waves)
-                brands.AddRange((await queries.LeagueAsync(sector, wave)).Rows.Take(2).Select(r => $"/sectors/{Uri.EscapeDataString(sector)}/waves/{wave}/brands/{Uri.EscapeDataString(r.Brand)}"));
+                brands.AddRange((await queries.LeagueAsync(sector, wave)).Rows.Take(2).Select(r => Links.Brand(sector, wave, r.Brand)));
         void Cookie(HttpRequestMessage request, int client) => request.Headers.Add("Cookie", cookies[client]);
 
         var results = new List<(string, Load)>();

@@ -4,6 +4,7 @@ using CxPlus.Data.Accounts;
 using CxPlus.Data.Demo;
 using CxPlus.Data.League;
 using CxPlus.Scoring;
+using CxPlus.Web.Components;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -13,6 +14,7 @@ using Microsoft.Playwright;
 
 namespace CxPlus.Benchmarks;
 
+
 /// <summary>Issue #4's measurements: time to a rendered league table, and memory per idle circuit.</summary>
 internal static class WebBenchmarks
 {
@@ -21,7 +23,7 @@ internal static class WebBenchmarks
         await using var db = await ScratchDatabase.WithDemoAsync(server);
         await using var app = await SignedInDashboard.StartAsync(db, ownProcess: false, AccountRoles.Viewer); // its heap is read below
         var (baseUrl, browsing) = (app.BaseUrl, app.Context);
-        var url = $"{baseUrl}/sectors/Insurance/waves/{DemoBenchmark.Waves[^1]}";
+        var url = baseUrl + Links.League("Insurance", DemoBenchmark.Waves[^1]);
 
         // Time from navigation to a league table on screen: a new circuit, the queries, the render.
         var page = await browsing.NewPageAsync();
@@ -109,8 +111,8 @@ internal static class WebBenchmarks
         foreach (var (name, url, ready) in new[]
         {
             ("methodology page (text)", $"{baseUrl}/methodology", "h1"),
-            ("league page (Insurance, 9 brands, 4 waves)", $"{baseUrl}/sectors/Insurance/waves/{wave}", "[data-testid=league-table] tbody tr"),
-            ("brand page (with its priority matrix)", $"{baseUrl}/sectors/Insurance/waves/{wave}/brands/{Uri.EscapeDataString(firstBrand)}", "[data-testid=reading]"),
+            ("league page (Insurance, 9 brands, 4 waves)", baseUrl + Links.League("Insurance", wave), "[data-testid=league-table] tbody tr"),
+            ("brand page (with its priority matrix)", baseUrl + Links.Brand("Insurance", wave, firstBrand), "[data-testid=reading]"),
             ("imports page (interactive: upload, history, undo)", $"{baseUrl}/data/imports", "h1"),
             ("names page (interactive: rename, merge)", $"{baseUrl}/data/names", "h1"),
             ("users page (interactive: users and roles)", $"{baseUrl}/admin/users", "h1"),
@@ -129,9 +131,9 @@ internal static class WebBenchmarks
         var (baseUrl, browsing) = (app.BaseUrl, app.Context);
         const int circuits = 20;
         var wave = DemoBenchmark.Waves[^1];
-        var league = $"{baseUrl}/sectors/Insurance/waves/{wave}";
+        var league = baseUrl + Links.League("Insurance", wave);
         var firstBrand = await FirstBrandAsync(db, wave);
-        string Brand(string w) => $"{baseUrl}/sectors/Insurance/waves/{w}/brands/{Uri.EscapeDataString(firstBrand)}";
+        string Brand(string w) => baseUrl + Links.Brand("Insurance", w, firstBrand);
 
         // Changing the wave with 20 circuits open (imports pages) beside 20 league pages and 20 brand pages.
         var sockets = 0;
