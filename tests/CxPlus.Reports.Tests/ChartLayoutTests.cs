@@ -98,14 +98,7 @@ public class ChartLayoutTests
         ];
         var matrix = new PriorityMatrix("Voltra", null, false, [.. seen.Select(f => new FactorPriority(f.Factor,
             Estimate.WithInterval(f.Importance, 5, 999, f.Low, f.High), Estimate.WithInterval(72, 1, 999, 70, 74),
-            Estimate.WithInterval(f.Versus, 0.7, 999, f.VLow, f.VHigh),
-            (f.Importance > PriorityMatrix.MeanImportance, f.Versus < 0) switch
-            {
-                (true, true) => PriorityQuadrant.FixFirst,
-                (true, false) => PriorityQuadrant.Strength,
-                (false, false) => PriorityQuadrant.Maintain,
-                (false, true) => PriorityQuadrant.LowerPriority,
-            }))], null);
+            Estimate.WithInterval(f.Versus, 0.7, 999, f.VLow, f.VHigh), PriorityMatrix.Quadrant(f.Importance, f.Versus)))], null);
 
         var figure = PriorityMatrixChart.Layout(matrix, width, height, fontSize: font);
 

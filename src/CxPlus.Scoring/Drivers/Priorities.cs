@@ -52,19 +52,19 @@ public sealed record PriorityMatrix(string Brand, DriverResult? Drivers, bool Se
                 return new PriorityMatrix(row.Brand, drivers, pooled, [],
                     $"{f.DisplayName()} has no score for the brand or no sector average to compare with.");
             var importance = drivers.Predictors[(int)f].Importance;
-            var important = importance.Value > MeanImportance;
-            var below = versus.Value < 0;
-            var quadrant = (important, below) switch
-            {
-                (true, true) => PriorityQuadrant.FixFirst,
-                (true, false) => PriorityQuadrant.Strength,
-                (false, false) => PriorityQuadrant.Maintain,
-                (false, true) => PriorityQuadrant.LowerPriority,
-            };
-            factors.Add(new FactorPriority(f, importance, score, versus, quadrant));
+            factors.Add(new FactorPriority(f, importance, score, versus, Quadrant(importance.Value, versus.Value)));
         }
         return new PriorityMatrix(row.Brand, drivers, pooled, factors, null);
     }
+
+    /// <summary>Step 23's quadrant of a factor: important when its importance (%) is above <see cref="MeanImportance"/>, below when its score is under the sector average.</summary>
+    public static PriorityQuadrant Quadrant(double importance, double versusAverage) => (importance > MeanImportance, versusAverage < 0) switch
+    {
+        (true, true) => PriorityQuadrant.FixFirst,
+        (true, false) => PriorityQuadrant.Strength,
+        (false, false) => PriorityQuadrant.Maintain,
+        (false, true) => PriorityQuadrant.LowerPriority,
+    };
 
     /// <summary>The factor to fix first: of those in <see cref="PriorityQuadrant.FixFirst"/>, the most important; null when none.</summary>
     public FactorPriority? FirstToFix => Factors.Where(f => f.Quadrant == PriorityQuadrant.FixFirst)
