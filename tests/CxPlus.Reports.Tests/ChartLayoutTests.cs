@@ -66,6 +66,23 @@ public class ChartLayoutTests
 
     [Theory]
     [MemberData(nameof(Sizes))]
+    public void The_gap_map_writes_no_name_across_its_zero_or_cap_line(double width, double height, double font)
+    {
+        // Most gaps of a sector lie near zero, so the natural place for a name is often on the line
+        // that divides over- from under-delivering: struck through, it reads as crossed out.
+        foreach (var highlight in new string?[] { null, "Granite" })
+        {
+            var map = GapMapChart.Layout(History[^1], width, height, highlight, fontSize: font);
+            var dividers = map.Lines.Where(l => l.Y1 == l.Y2 && l.X2 - l.X1 > map.Width / 2).ToList();
+            dividers.Should().HaveCount(2, "the zero line and the cap's line run across the plot");
+            var brandNames = map.Texts.Where(t => Names.Any(n => n.StartsWith(t.Text.TrimEnd('…'), StringComparison.Ordinal)));
+            brandNames.Where(t => dividers.Any(l => t.Bounds.Top < l.Y1 && t.Bounds.Bottom > l.Y1))
+                .Select(t => t.Text).Should().BeEmpty($"no name is struck through at {width} px (highlight {highlight ?? "none"})");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
     public void The_priority_matrix_names_every_factor_inside_the_figure(double width, double height, double font)
     {
         // Importances close together and differences around 0: the crowded case for names.

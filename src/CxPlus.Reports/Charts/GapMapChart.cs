@@ -52,6 +52,9 @@ public static class GapMapChart
 
         // Points first, so that labels avoid every point.
         var placer = new LabelPlacer(figure, plot);
+        // Most gaps lie near zero: a name on the zero line (or the cap's) reads as struck through.
+        placer.Avoid(new Box(plot.Left, zeroY - 1.5, plot.Right, zeroY + 1.5));
+        placer.Avoid(new Box(plot.Left, capY - 1.5, plot.Right, capY + 1.5));
         var points = rows.Select(r => (Row: r, Px: X(r.Result.Performance!.Value), Py: Y(r.Result.Gap!.Value),
             Mine: highlight is not null && Names.Same(r.Brand, highlight))).ToList();
         foreach (var (row, px, py, mine) in points)
