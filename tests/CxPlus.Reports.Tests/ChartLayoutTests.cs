@@ -83,6 +83,20 @@ public class ChartLayoutTests
 
     [Theory]
     [MemberData(nameof(Sizes))]
+    public void The_gap_maps_lines_pass_under_its_texts_not_through_them(double width, double height, double font)
+    {
+        // Lines of equal score cross the plot everywhere: a region's or a brand's name drawn over one
+        // reads as struck through. Each text on the plot carries a halo the colour of the band under it.
+        var map = GapMapChart.Layout(History[^1], width, height, "Granite", fontSize: font);
+        var bands = map.Rects.Take(3).ToList();
+        var onPlot = map.Texts.Where(t => bands.Any(b => b.Box.Intersects(t.Bounds))).ToList();
+        onPlot.Should().Contain(t => t.Text.StartsWith("Under-delivers", StringComparison.Ordinal)).And.Contain(t => t.Text == "Granite");
+        onPlot.Where(t => t.Halo != bands.First(b => b.Box.Top <= t.Bounds.CenterY && t.Bounds.CenterY <= b.Box.Bottom).Fill)
+            .Select(t => t.Text).Should().BeEmpty($"every text on the plot is haloed in its band's colour at {width} px");
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
     public void The_priority_matrix_names_every_factor_inside_the_figure(double width, double height, double font)
     {
         // Importances close together and differences around 0: the crowded case for names.

@@ -73,6 +73,15 @@ public static class GapMapChart
             placer.Place(TextLayout.Fit(label, small, plot.Width * 0.45, mine), px, py, mine ? 6.5 : 5, small, row.Eligible ? Palette.Ink : Palette.Muted, mine);
         }
 
+        // Lines of equal score cross the whole plot: every text on it is haloed in the colour of the
+        // band beneath, so that a line passes under a name instead of striking it through.
+        for (var i = 0; i < figure.Texts.Count; i++)
+        {
+            var centre = figure.Texts[i].Bounds.CenterY;
+            if (figure.Texts[i].Bounds.Intersects(plot))
+                figure.Texts[i] = figure.Texts[i] with { Halo = centre < capY ? Palette.UnderPromisesBand : centre <= zeroY ? Palette.OverDeliversBand : Palette.UnderDeliversBand };
+        }
+
         Legend(figure, height - line * 1.55, small * 0.95, table.Average);
         return figure;
     }

@@ -31,6 +31,9 @@ public sealed record FigureText(string Text, double X, double Baseline, double S
 {
     /// <summary>The series it belongs to (a brand in a trend chart), for highlighting; null for the frame.</summary>
     public string? Group { get; init; }
+
+    /// <summary>A colour drawn round the glyphs first, so that lines under the text stop short of it; null for none.</summary>
+    public string? Halo { get; init; }
 }
 
 public sealed record FigureLine(double X1, double Y1, double X2, double Y2, string Color, double Width = 1, bool Dashed = false, string? Group = null);
