@@ -138,6 +138,49 @@ public class ChartLayoutTests
             .Should().BeEmpty("every factor is named");
     }
 
+    /// <summary>The sizes the product draws a priority matrix at: dashboard wide and phone, PowerPoint, PDF.</summary>
+    public static TheoryData<double, double, double> MatrixSizes => new() { { 760, 380, 11 }, { 360, 360, 12 }, { 470, 380, 11 }, { PageFlow.ContentWidth, 270, 9.5 } };
+
+    [Theory]
+    [MemberData(nameof(MatrixSizes))]
+    public void The_priority_matrix_draws_no_line_through_a_name(double width, double height, double font)
+    {
+        // A demo brand's matrix (Retail Banking, Oak Mutual, 2026-Q2): five factors within six points
+        // of one another, long whiskers. "Empowered Employees" was written across the leader line of
+        // "Empowered Customers", and whiskers ran through the names.
+        (SuccessFactor Factor, double Importance, double Low, double High, double Versus, double VLow, double VHigh)[] seen =
+        [
+            (SuccessFactor.ClearBrandPromise, 21.3, 10, 35, 9.4, 7.7, 11.0),
+            (SuccessFactor.EmpoweredEmployees, 17.8, 10, 30, 7.2, 5.6, 8.9),
+            (SuccessFactor.EmpoweredCustomers, 20.4, 13, 32, 4.7, 3.15, 6.3),
+            (SuccessFactor.LastingMemories, 24.7, 14, 35, 3.3, 1.6, 5.0),
+            (SuccessFactor.ExceptionalDelivery, 15.7, 8, 27, 7.7, 6.0, 9.4),
+        ];
+        var matrix = new PriorityMatrix("Oak Mutual", null, false, [.. seen.Select(f => new FactorPriority(f.Factor,
+            Estimate.WithInterval(f.Importance, 5, 999, f.Low, f.High), Estimate.WithInterval(76, 1, 999, 74, 78),
+            Estimate.WithInterval(f.Versus, 0.8, 999, f.VLow, f.VHigh), PriorityMatrix.Quadrant(f.Importance, f.Versus)))], null);
+
+        var figure = PriorityMatrixChart.Layout(matrix, width, height, fontSize: font);
+
+        ShouldRead(figure, $"priority matrix at {width}");
+        var names = figure.Texts.Where(t => SuccessFactors.All.Any(f => f.DisplayName().StartsWith(t.Text.TrimEnd('…'), StringComparison.Ordinal) && t.Text.Length > 3)).ToList();
+        names.Should().HaveCount(5, "every factor is named");
+        var leaders = figure.Lines.Where(l => l.Color == LabelPlacer.LeaderColor).ToList();
+        names.Where(t => leaders.Any(l => Crosses(t.Bounds, l))).Select(t => t.Text)
+            .Should().BeEmpty($"no leader line runs through a name at {width} px");
+        var quadrants = figure.Rects.Take(4).ToList();
+        names.Where(t => t.Halo != quadrants.Last(q => q.Box.Left <= t.Bounds.CenterX && t.Bounds.CenterX <= q.Box.Right
+                                                       && q.Box.Top <= t.Bounds.CenterY && t.Bounds.CenterY <= q.Box.Bottom).Fill)
+            .Select(t => t.Text).Should().BeEmpty($"a whisker passes under a name, not through it, at {width} px");
+    }
+
+    /// <summary>Whether a line passes through a box (sampled along the line, the box shrunk by half a unit).</summary>
+    internal static bool Crosses(Box box, FigureLine line) => Enumerable.Range(0, 101).Select(k => k / 100.0).Any(t =>
+    {
+        double px = line.X1 + (line.X2 - line.X1) * t, py = line.Y1 + (line.Y2 - line.Y1) * t;
+        return px > box.Left + 0.5 && px < box.Right - 0.5 && py > box.Top + 0.5 && py < box.Bottom - 0.5;
+    });
+
     [Fact]
     public void Brands_follow_the_latest_waves_rank_order_then_those_seen_only_earlier()
     {

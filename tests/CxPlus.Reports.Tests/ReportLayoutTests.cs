@@ -4,6 +4,7 @@ using CxPlus.Data.Demo;
 using CxPlus.Data.Importing;
 using CxPlus.Data.League;
 using CxPlus.Data.Tests;
+using CxPlus.Reports.Charts;
 using CxPlus.Reports.Drawing;
 using CxPlus.Scoring;
 using UglyToad.PdfPig;
@@ -95,6 +96,54 @@ public sealed class ReportLayoutTests(ReportStore store) : IClassFixture<ReportS
             var pages = BrandReport.Layout(await BrandReportData.LoadAsync(store.Queries, sector, wave, row.Brand), Made, Branding.Default);
             foreach (var (page, n) in pages.Select((p, n) => (p, n + 1)))
                 page.Collisions().Select(c => $"\"{c.Item1.Text}\" / \"{c.Item2.Text}\"").Should().BeEmpty($"{row.Brand}, page {n}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Sectors))]
+    public async Task No_leader_line_runs_through_another_name_or_point(string sector)
+    {
+        // A leader through another name or point seems to join them (seen on the phone: the priority
+        // matrix of Kinetic Utilities, Energy 2026-Q3). Every wave's gap map and every brand's priority
+        // matrix, at every size the product draws them (dashboard wide and phone, PowerPoint, PDF).
+        (double Width, double Height, double Font)[] mapSizes = [(980, 520, 11), (400, 420, 12), (620, 420, 11), (PageFlow.ContentWidth, 330, 9.5)];
+        var problems = new List<string>();
+        foreach (var wave in (await store.Queries.SectorsAsync()).Single(s => s.Name == sector).Waves)
+        {
+            var table = await store.Queries.LeagueAsync(sector, wave);
+            foreach (var (width, height, font) in mapSizes)
+                problems.AddRange(MisleadingLeaders(GapMapChart.Layout(table, width, height, fontSize: font), $"{wave} gap map at {width}"));
+            foreach (var row in table.Rows)
+                if ((await BrandReportData.LoadAsync(store.Queries, sector, wave, row.Brand)).Priorities is { } matrix)
+                    foreach (var size in ChartLayoutTests.MatrixSizes)
+                        problems.AddRange(MisleadingLeaders(PriorityMatrixChart.Layout(matrix, (double)size[0], (double)size[1], fontSize: (double)size[2]),
+                            $"{wave} {row.Brand}'s priority matrix at {size[0]}"));
+        }
+        problems.Should().BeEmpty();
+    }
+
+    /// <summary>
+    /// Each leader line that runs through a label or a point of another place: where several brands
+    /// share one point (equal scores), leaders among their own names mislead no one.
+    /// </summary>
+    private static IEnumerable<string> MisleadingLeaders(Figure figure, string what)
+    {
+        var leaders = figure.Lines.Where(l => l.Color == LabelPlacer.LeaderColor).ToList();
+        FigurePoint PointAt(double x, double y) => figure.Points.MinBy(p => Math.Abs(p.X - x) + Math.Abs(p.Y - y))!;
+        // A leader runs from its point's edge to the nearest point of its own label's box.
+        double Off(FigureText t, FigureLine l) => Math.Abs(t.Bounds.Nearest(l.X2, l.Y2).X - l.X2) + Math.Abs(t.Bounds.Nearest(l.X2, l.Y2).Y - l.Y2);
+        FigureText LabelOf(FigureLine l) => figure.Texts.MinBy(t => Off(t, l))!;
+        // Where each label belongs: the point its leader starts from, or else the point nearest to it.
+        var home = figure.Texts.ToDictionary(t => t, t => leaders.FirstOrDefault(l => LabelOf(l) == t) is { } l
+            ? PointAt(l.X1, l.Y1) : PointAt(t.Bounds.CenterX, t.Bounds.CenterY));
+        bool Elsewhere(FigurePoint a, FigurePoint b) => Math.Abs(a.X - b.X) + Math.Abs(a.Y - b.Y) > 1;
+        foreach (var leader in leaders)
+        {
+            var (own, from) = (LabelOf(leader), PointAt(leader.X1, leader.Y1));
+            foreach (var text in figure.Texts.Where(t => t != own && Elsewhere(home[t], from) && ChartLayoutTests.Crosses(t.Bounds, leader)))
+                yield return $"{what}: the leader of {own.Text} runs through the text {text.Text}";
+            foreach (var point in figure.Points.Where(p => Elsewhere(p, from) && ChartLayoutTests.Crosses(new Box(p.X - 4, p.Y - 4, p.X + 4, p.Y + 4), leader)))
+                yield return $"{what}: the leader of {own.Text} runs through the point of {point.Key}";
         }
     }
 

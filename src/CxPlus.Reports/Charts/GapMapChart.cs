@@ -67,20 +67,12 @@ public static class GapMapChart
             placer.Reserve(new Box(px - radius - 1, py - radius - 1, px + radius + 1, py + radius + 1));
         }
         // The report's own brand first, then ranked brands in rank order: the important labels get the near places.
-        foreach (var (row, px, py, mine) in points.OrderByDescending(p => p.Mine).ThenBy(p => p.Row.Rank ?? int.MaxValue))
-        {
-            var label = row.Eligible ? row.Brand : $"{row.Brand} (unranked)";
-            placer.Place(TextLayout.Fit(label, small, plot.Width * 0.45, mine), px, py, mine ? 6.5 : 5, small, row.Eligible ? Palette.Ink : Palette.Muted, mine);
-        }
+        placer.PlaceAll([.. points.OrderByDescending(p => p.Mine).ThenBy(p => p.Row.Rank ?? int.MaxValue).Select(p => new PointLabel(
+            TextLayout.Fit(p.Row.Eligible ? p.Row.Brand : $"{p.Row.Brand} (unranked)", small, plot.Width * 0.45, p.Mine),
+            p.Px, p.Py, p.Mine ? 6.5 : 5, small, p.Row.Eligible ? Palette.Ink : Palette.Muted, p.Mine))]);
 
-        // Lines of equal score cross the whole plot: every text on it is haloed in the colour of the
-        // band beneath, so that a line passes under a name instead of striking it through.
-        for (var i = 0; i < figure.Texts.Count; i++)
-        {
-            var centre = figure.Texts[i].Bounds.CenterY;
-            if (figure.Texts[i].Bounds.Intersects(plot))
-                figure.Texts[i] = figure.Texts[i] with { Halo = centre < capY ? Palette.UnderPromisesBand : centre <= zeroY ? Palette.OverDeliversBand : Palette.UnderDeliversBand };
-        }
+        // Lines of equal score cross the whole plot: they pass under the names, not through them.
+        figure.HaloTexts(plot);
 
         Legend(figure, height - line * 1.55, small * 0.95, table.Average);
         return figure;

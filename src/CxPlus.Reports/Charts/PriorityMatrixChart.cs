@@ -80,8 +80,11 @@ public static class PriorityMatrixChart
             figure.Points.Add(new FigurePoint(f.Factor.Key(), px, py, 5, Summary(f), f.Factor.Key()));
             placer.Reserve(new Box(px - 6, py - 6, px + 6, py + 6));
         }
-        foreach (var (f, px, py) in points.OrderByDescending(p => p.Factor.Factor == first).ThenByDescending(p => p.Factor.Importance.Value))
-            placer.Place(TextLayout.Fit(f.Factor.DisplayName(), small, plot.Width * 0.45, f.Factor == first), px, py, 5, small, f.Factor == first ? Palette.Red : Palette.Ink, f.Factor == first);
+        placer.PlaceAll([.. points.OrderByDescending(p => p.Factor.Factor == first).ThenByDescending(p => p.Factor.Importance.Value).Select(p => new PointLabel(
+            TextLayout.Fit(p.Factor.Factor.DisplayName(), small, plot.Width * 0.45, p.Factor.Factor == first),
+            p.Px, p.Py, 5, small, p.Factor.Factor == first ? Palette.Red : Palette.Ink, p.Factor.Factor == first))]);
+        // A name that had to cross a whisker or a dividing line: the line passes under it.
+        figure.HaloTexts(plot);
         return figure;
     }
 

@@ -80,6 +80,22 @@ public sealed class Figure(double width, double height)
         return placed;
     }
 
+    /// <summary>
+    /// Gives every text over <paramref name="area"/> a halo the colour of the shape beneath its centre
+    /// (white where there is none): lines drawn across the area then pass under names, not through them.
+    /// </summary>
+    public void HaloTexts(Box area)
+    {
+        for (var i = 0; i < Texts.Count; i++)
+        {
+            var bounds = Texts[i].Bounds;
+            if (!bounds.Intersects(area)) continue;
+            var under = Rects.LastOrDefault(r => r.Box.Left <= bounds.CenterX && bounds.CenterX <= r.Box.Right
+                                                 && r.Box.Top <= bounds.CenterY && bounds.CenterY <= r.Box.Bottom);
+            Texts[i] = Texts[i] with { Halo = under?.Fill ?? "#ffffff" };
+        }
+    }
+
     /// <summary>Copies another figure's shapes and texts into this one, its top-left corner at (dx, dy).</summary>
     public void Embed(Figure other, double dx, double dy)
     {

@@ -1,16 +1,22 @@
 namespace CxPlus.Reports.Drawing;
 
+/// <summary>A point's label to place: its text, the point and its radius, the text's size, colour and weight.</summary>
+public sealed record PointLabel(string Text, double X, double Y, double Radius, double Size, string Color, bool Bold = false);
+
 /// <summary>
 /// Places point labels so that none overlaps another label, a point or a text already on the
-/// figure, and all stay inside the plot: for each label it tries the eight places around its
+/// figure, and all stay inside the plot: for each label it tries the sixteen places around its
 /// point, then the same directions ever further out, and draws a leader line from the point when
 /// the label had to move away. Deterministic: the same points always get the same places.
 /// </summary>
 public sealed class LabelPlacer(Figure figure, Box area)
 {
+    /// <summary>The colour of a leader line.</summary>
+    public const string LeaderColor = "#888888";
+
     private readonly List<Box> _taken = [.. figure.Texts.Select(t => t.Bounds.Inflate(1))];
-    private readonly List<Box> _labels = [.. figure.Texts.Select(t => t.Bounds)];
     private readonly List<Box> _avoided = [];
+    private readonly List<(double X1, double Y1, double X2, double Y2)> _leaders = [];
 
     /// <summary>Keeps a box free of labels (a point, a legend).</summary>
     public void Reserve(Box box) => _taken.Add(box);
@@ -22,9 +28,44 @@ public sealed class LabelPlacer(Figure figure, Box area)
     /// </summary>
     public void Avoid(Box box) => _avoided.Add(box);
 
-    /// <summary>Places one label for a point at (x, y) with the given radius; returns the placed text.</summary>
-    public FigureText Place(string text, double x, double y, double radius, double size, string color, bool bold = false, string leaderColor = "#888888")
+    /// <summary>
+    /// Places the labels, the most important first (they get the nearest places), and draws them.
+    /// Placing one label at a time can hem a later point in with earlier names, leaving it only
+    /// places whose leader runs through another name or point; then the labels are placed once more
+    /// with those first, and the arrangement with fewer such crossings is drawn.
+    /// </summary>
+    public void PlaceAll(IReadOnlyList<PointLabel> labels)
     {
+        var (taken, leaders) = (_taken.Count, _leaders.Count);
+        List<Placement> Arrange(IEnumerable<PointLabel> order)
+        {
+            _taken.RemoveRange(taken, _taken.Count - taken);
+            _leaders.RemoveRange(leaders, _leaders.Count - leaders);
+            return [.. order.Select(Place)];
+        }
+        var placements = Arrange(labels);
+        var misled = placements.Where(p => p.Misleading > 0).Select(p => p.Label).ToList();
+        if (misled.Count > 0)
+        {
+            var again = Arrange(misled.Concat(labels.Except(misled)));
+            placements = again.Sum(p => p.Misleading) < placements.Sum(p => p.Misleading) ? again : Arrange(labels);
+        }
+        var given = labels.ToList();
+        foreach (var p in placements.OrderBy(p => given.IndexOf(p.Label)))
+        {
+            if (p.Leader is { } leader) figure.Lines.Add(leader);
+            // Baseline: the glyph box is 0.76 of the size above it and 0.24 below.
+            figure.Text(p.Label.Text, p.Box.Left, p.Box.Top + 0.76 * p.Label.Size, p.Label.Size, p.Label.Color, p.Label.Bold);
+        }
+    }
+
+    /// <summary>Where a label goes, its leader line if it has one, and how many names or points a leader crosses there.</summary>
+    private sealed record Placement(PointLabel Label, Box Box, FigureLine? Leader, int Misleading);
+
+    /// <summary>Chooses one label's place, given the labels and leaders placed so far, and takes it.</summary>
+    private Placement Place(PointLabel label)
+    {
+        var (text, x, y, radius, size, _, bold) = label;
         var width = Fonts.Width(text, size, bold);
         var height = size * 1.0;
         // Directions in order of preference: right, left, above, below, then the diagonals and between.
@@ -41,38 +82,37 @@ public sealed class LabelPlacer(Figure figure, Box area)
                 var box = Around(x, y, radius + gap, dx, dy, width, height);
                 if (box.Inside(area) && !_taken.Any(t => t.Intersects(box))) places.Add((box, gap));
             }
-        // First a place clear of what is avoided, whose leader line (when it needs one) crosses no
-        // other label; then one clear of what is avoided; last, the one across the fewest avoided
-        // boxes (whiskers, dividing lines), the nearest of those.
-        var chosen = First(p => Clear(p.Box) && (p.Gap <= 8 || !LeaderCrossesALabel(p.Box)))
-            ?? First(p => Clear(p.Box))
-            ?? (places.Count > 0 ? places.MinBy(p => (_avoided.Count(a => a.Intersects(p.Box)), p.Gap)) : null);
+        // A leader through another name or point seems to join them, which misleads more than a name
+        // across a whisker. The place chosen: the fewest such crossings (by this label's leader, when
+        // it needs one, or through this label by a leader drawn before), then the fewest avoided
+        // boxes crossed (whiskers, dividing lines), then the nearest.
+        (Box Box, double Gap)? chosen = places.Count == 0 ? null : places.MinBy(p => (Misleading(p), _avoided.Count(a => a.Intersects(p.Box)), p.Gap));
+        var misleading = chosen is { } c ? Misleading(c) : 0;
         var far = chosen is { Gap: > 8 };
-        (Box Box, double Gap)? First(Func<(Box Box, double Gap), bool> fits)
+        int Misleading((Box Box, double Gap) place)
         {
-            foreach (var place in places) if (fits(place)) return place;
-            return null;
-        }
-        bool Clear(Box box) => !_avoided.Any(a => a.Intersects(box));
-        bool LeaderCrossesALabel(Box box)
-        {
-            var (ex, ey) = box.Nearest(x, y);
-            return _labels.Any(l => Crosses(l, x, y, ex, ey));
+            var crossings = _leaders.Count(l => Crosses(place.Box, l.X1, l.Y1, l.X2, l.Y2));
+            if (place.Gap <= 8) return crossings; // near enough to need no leader
+            var (ex, ey) = place.Box.Nearest(x, y);
+            // Every label and point so far, but this label's own point (its leader starts on the edge).
+            return crossings + _taken.Count(t => !(t.Left <= x && x <= t.Right && t.Top <= y && y <= t.Bottom) && Crosses(t, x, y, ex, ey));
         }
         // Nowhere free (a plot far too small for its points): the label goes right of the point, moved
         // inside the plot, and the test that reads the figure says what it overlaps.
         var placed = chosen?.Box ?? Within(Around(x, y, radius + 3, 1, 0, width, height), area);
         _taken.Add(placed.Inflate(1.5));
-        _labels.Add(placed);
+        FigureLine? leader = null;
         if (far)
         {
             var (ex, ey) = placed.Nearest(x, y);
             var length = Math.Sqrt((ex - x) * (ex - x) + (ey - y) * (ey - y));
             if (length > radius + 1)
-                figure.Lines.Add(new FigureLine(x + (ex - x) * radius / length, y + (ey - y) * radius / length, ex, ey, leaderColor, 0.6));
+            {
+                leader = new FigureLine(x + (ex - x) * radius / length, y + (ey - y) * radius / length, ex, ey, LeaderColor, 0.6);
+                _leaders.Add((leader.X1, leader.Y1, leader.X2, leader.Y2));
+            }
         }
-        // Baseline: the glyph box is 0.76 of the size above it and 0.24 below.
-        return figure.Text(text, placed.Left, placed.Top + 0.76 * size, size, color, bold);
+        return new Placement(label, placed, leader, misleading);
     }
 
     /// <summary>Whether the segment from (x1, y1) to (x2, y2) passes through the box (Liang–Barsky clipping).</summary>
