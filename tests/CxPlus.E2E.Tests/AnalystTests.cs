@@ -240,9 +240,16 @@ public sealed class AnalystTests(DemoDashboardFixture app) : IClassFixture<DemoD
                     }).map(t => `${s.closest('[data-testid]')?.dataset.testid}: ${t.textContent}`);
                   })
             """);
+        // A figure drawn for a wide screen and shrunk to the phone's width has text too small to read.
+        var tiny = await page.EvaluateAsync<string[]>("""
+            () => [...new Set([...document.querySelectorAll('.figure-box svg')].filter(s => s.getClientRects().length > 0).flatMap(s =>
+                    [...s.querySelectorAll('text')].filter(t => t.getClientRects().length > 0 && parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a < 9)
+                      .map(t => `${s.closest('[data-testid]')?.dataset.testid ?? s.getAttribute('aria-label')}: ${t.textContent} at ${(parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a).toFixed(1)} px`)))]
+            """);
 
         wide.Should().BeEmpty(path);
         clipped.Should().BeEmpty(path);
+        tiny.Should().BeEmpty($"{path}: chart text stays legible on a phone (at least 9 px)");
         overflow.Should().BeLessThanOrEqualTo(0, path);
         // A full-page capture leaves sections far below the screen unpainted (content-visibility: auto): paint them for the picture.
         await page.EvaluateAsync("() => { for (const s of document.querySelectorAll('section.later')) s.style.contentVisibility = 'visible'; }");

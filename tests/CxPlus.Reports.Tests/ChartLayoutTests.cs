@@ -181,6 +181,31 @@ public class ChartLayoutTests
         return px > box.Left + 0.5 && px < box.Right - 0.5 && py > box.Top + 0.5 && py < box.Bottom - 0.5;
     });
 
+    [Theory]
+    [InlineData(760, 11)] // dashboard
+    [InlineData(360, 12)] // phone
+    [InlineData(470, 11)] // PowerPoint
+    [InlineData(PageFlow.ContentWidth, 9.5)] // PDF
+    public void The_factor_profile_reads_at_every_size_it_is_drawn(double width, double font)
+    {
+        // At phone width the key wraps onto three lines; the first factor's name was written into the third.
+        var table = History[^1];
+        foreach (var row in table.Rows.Take(3))
+            ShouldRead(FactorProfileChart.Layout(row, table, width, font), $"{row.Brand}'s factor profile at {width}");
+    }
+
+    [Theory]
+    [InlineData(760, 260, 11)] // dashboard
+    [InlineData(360, 260, 12)] // phone
+    [InlineData(880, 240, 11)] // PowerPoint
+    [InlineData(PageFlow.ContentWidth, 200, 9.5)] // PDF
+    public void The_brand_trend_reads_at_every_size_it_is_drawn(double width, double height, double font)
+    {
+        // At phone width the key ran into "bars: 95 % interval".
+        var history = History.Select(t => (Table: t, Row: t.Find(Names[5])!)).ToList();
+        ShouldRead(TrendChart.Layout(history, width, height, font), $"trend at {width}");
+    }
+
     [Fact]
     public void Brands_follow_the_latest_waves_rank_order_then_those_seen_only_earlier()
     {

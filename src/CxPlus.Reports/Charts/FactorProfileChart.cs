@@ -14,11 +14,19 @@ public static class FactorProfileChart
     {
         var small = fontSize * 0.9;
         var rowHeight = fontSize * 3.9;
-        // The key takes one line when it fits beside the "Gap" header, else two.
+        // The key, wrapped where an item would reach the "Gap" header: one line on a wide figure,
+        // three on a phone's. Its places are worked out first, so the rows start below its last line.
         string[] keys = ["Customers (experience)", "Prospects (expectation)", "Sector average, customers"];
-        var keyWidth = keys.Sum(k => 30 + Fonts.Width(k, small)) + Fonts.Width("Gap", small) + 10;
-        var keyLines = keyWidth > width ? 2 : 1;
-        var legend = fontSize * (0.6 + 1.4 * keyLines);
+        var room = width - Fonts.Width("Gap", small) - 10;
+        var keyPlaces = new List<(double X, int Line)>();
+        var (kx, keyLine) = (0.0, 0);
+        foreach (var key in keys)
+        {
+            if (kx > 0 && kx + 30 + Fonts.Width(key, small) > room) (kx, keyLine) = (0, keyLine + 1);
+            keyPlaces.Add((kx, keyLine));
+            kx += 16 + Fonts.Width(key, small) + 14;
+        }
+        var legend = fontSize * (0.6 + 1.4 * (keyLine + 1));
         var figure = new Figure(width, legend + SuccessFactors.Count * rowHeight + fontSize * 0.6);
         var labelWidth = Math.Min(width * 0.3, Fonts.Width("Exceptional Delivery", fontSize) + 10);
         var gapWidth = Fonts.Width("-00.0*", fontSize, bold: true) + 6;
@@ -27,17 +35,16 @@ public static class FactorProfileChart
         var barWidth = width - labelWidth - gapWidth - valueWidth;
         var averages = SectorAverages(table);
 
-        double x = 0, baseline = fontSize;
-        void Key(string color, string text, bool tick = false)
+        void Key(int k, string color, bool tick = false)
         {
-            if (x > 0 && x + 30 + Fonts.Width(text, small) > width - Fonts.Width("Gap", small) - 10) (x, baseline) = (0, baseline + fontSize * 1.4);
+            var (x, baseline) = (keyPlaces[k].X, fontSize * (1 + 1.4 * keyPlaces[k].Line));
             if (tick) figure.Markers.Add(new FigureMarker(x + 6, baseline - fontSize * 0.35, 3.2, color, color, Diamond: true, StrokeWidth: 1));
             else figure.Rects.Add(new FigureRect(Box.At(x, baseline - fontSize * 0.65, 12, fontSize * 0.65), color));
-            x = figure.Text(text, x + 16, baseline, small, Palette.Ink).Bounds.Right + 14;
+            figure.Text(keys[k], x + 16, baseline, small, Palette.Ink);
         }
-        Key(Palette.Green, keys[0]);
-        Key(Palette.Orange, keys[1]);
-        Key(Palette.Ink, keys[2], tick: true);
+        Key(0, Palette.Green);
+        Key(1, Palette.Orange);
+        Key(2, Palette.Ink, tick: true);
         figure.Text("Gap", width, fontSize, small, Palette.Muted, anchor: TextAnchor.End);
 
         for (var i = 0; i < SuccessFactors.Count; i++)

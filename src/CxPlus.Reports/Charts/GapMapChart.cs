@@ -105,7 +105,7 @@ public static class GapMapChart
             // Only a line that reaches the top of the plot (its vertical part) is named there.
             var (lx, _, lxEnd, _) = segments[^1];
             if (lx != lxEnd || lx < plot.Left || lx > plot.Right) continue;
-            var placed = Fonts.Place($"CX+ {Scale.Label(value)}", lx, plot.Top - size * 0.45, size * 0.9, false, TextAnchor.Middle, Palette.Muted);
+            var placed = Fonts.Place($"CX+ {Scale.Label(value)}", lx, plot.Top - size * 0.45, size, false, TextAnchor.Middle, Palette.Muted);
             if (placed.Bounds.Left < 0 || placed.Bounds.Right > figure.Width) continue;
             if (labels.Any(l => l.Intersects(placed.Bounds.Inflate(3))) || figure.Texts.Any(t => t.Bounds.Intersects(placed.Bounds.Inflate(1)))) continue;
             labels.Add(placed.Bounds);
