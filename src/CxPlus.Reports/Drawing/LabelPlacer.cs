@@ -16,7 +16,7 @@ public sealed class LabelPlacer(Figure figure, Box area)
 
     private readonly List<Box> _taken = [.. figure.Texts.Select(t => t.Bounds.Inflate(1))];
     private readonly List<Box> _avoided = [];
-    private readonly List<(double X1, double Y1, double X2, double Y2)> _leaders = [];
+    private readonly List<FigureLine> _leaders = [];
 
     /// <summary>Keeps a box free of labels (a point, a legend).</summary>
     public void Reserve(Box box) => _taken.Add(box);
@@ -109,7 +109,7 @@ public sealed class LabelPlacer(Figure figure, Box area)
             if (length > radius + 1)
             {
                 leader = new FigureLine(x + (ex - x) * radius / length, y + (ey - y) * radius / length, ex, ey, LeaderColor, 0.6);
-                _leaders.Add((leader.X1, leader.Y1, leader.X2, leader.Y2));
+                _leaders.Add(leader);
             }
         }
         return new Placement(label, placed, leader, misleading);
