@@ -13,6 +13,9 @@ public readonly record struct Box(double Left, double Top, double Right, double 
     /// <summary>Whether the two boxes share area (touching edges do not count).</summary>
     public bool Intersects(Box other) => Left < other.Right && other.Left < Right && Top < other.Bottom && other.Top < Bottom;
 
+    /// <summary>Whether (x, y) lies in the box, edges included.</summary>
+    public bool Contains(double x, double y) => Left <= x && x <= Right && Top <= y && y <= Bottom;
+
     public bool Inside(Box outer) => Left >= outer.Left && Right <= outer.Right && Top >= outer.Top && Bottom <= outer.Bottom;
 
     public Box Inflate(double by) => new(Left - by, Top - by, Right + by, Bottom + by);
@@ -34,6 +37,9 @@ public sealed record FigureText(string Text, double X, double Baseline, double S
 
     /// <summary>A colour drawn round the glyphs first, so that lines under the text stop short of it; null for none.</summary>
     public string? Halo { get; init; }
+
+    /// <summary>The stroke of a halo, in figure units, in every renderer.</summary>
+    public const double HaloWidth = 4.5;
 }
 
 public sealed record FigureLine(double X1, double Y1, double X2, double Y2, string Color, double Width = 1, bool Dashed = false, string? Group = null);
@@ -90,8 +96,7 @@ public sealed class Figure(double width, double height)
         {
             var bounds = Texts[i].Bounds;
             if (!bounds.Intersects(area)) continue;
-            var under = Rects.LastOrDefault(r => r.Box.Left <= bounds.CenterX && bounds.CenterX <= r.Box.Right
-                                                 && r.Box.Top <= bounds.CenterY && bounds.CenterY <= r.Box.Bottom);
+            var under = Rects.LastOrDefault(r => r.Box.Contains(bounds.CenterX, bounds.CenterY));
             Texts[i] = Texts[i] with { Halo = under?.Fill ?? "#ffffff" };
         }
     }

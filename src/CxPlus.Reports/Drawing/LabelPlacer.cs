@@ -14,6 +14,9 @@ public sealed class LabelPlacer(Figure figure, Box area)
     /// <summary>The colour of a leader line.</summary>
     public const string LeaderColor = "#888888";
 
+    /// <summary>A label at most this far from its point's edge sits beside it; further out it gets a leader line.</summary>
+    private const double Beside = 8;
+
     private readonly List<Box> _taken = [.. figure.Texts.Select(t => t.Bounds.Inflate(1))];
     private readonly List<Box> _avoided = [];
     private readonly List<FigureLine> _leaders = [];
@@ -88,14 +91,14 @@ public sealed class LabelPlacer(Figure figure, Box area)
         // boxes crossed (whiskers, dividing lines), then the nearest.
         (Box Box, double Gap)? chosen = places.Count == 0 ? null : places.MinBy(p => (Misleading(p), _avoided.Count(a => a.Intersects(p.Box)), p.Gap));
         var misleading = chosen is { } c ? Misleading(c) : 0;
-        var far = chosen is { Gap: > 8 };
+        var far = chosen is { Gap: > Beside };
         int Misleading((Box Box, double Gap) place)
         {
             var crossings = _leaders.Count(l => Crosses(place.Box, l.X1, l.Y1, l.X2, l.Y2));
-            if (place.Gap <= 8) return crossings; // near enough to need no leader
+            if (place.Gap <= Beside) return crossings;
             var (ex, ey) = place.Box.Nearest(x, y);
             // Every label and point so far, but this label's own point (its leader starts on the edge).
-            return crossings + _taken.Count(t => !(t.Left <= x && x <= t.Right && t.Top <= y && y <= t.Bottom) && Crosses(t, x, y, ex, ey));
+            return crossings + _taken.Count(t => !t.Contains(x, y) && Crosses(t, x, y, ex, ey));
         }
         // Nowhere free (a plot far too small for its points): the label goes right of the point, moved
         // inside the plot, and the test that reads the figure says what it overlaps.

@@ -5,9 +5,6 @@ namespace CxPlus.Reports.Drawing;
 /// <summary>Draws a <see cref="Figure"/> on a Skia canvas: a PDF page, or a PNG for the PowerPoint deck.</summary>
 public static class SkiaRenderer
 {
-    /// <summary>The stroke of a text's halo, in figure units (the SVG of the dashboard uses the same).</summary>
-    public const float HaloWidth = 4.5f;
-
     public static void Draw(SKCanvas canvas, Figure figure, double dx = 0, double dy = 0)
     {
         canvas.Save();
@@ -62,7 +59,7 @@ public static class SkiaRenderer
                 var width = font.MeasureText(t.Text);
                 var left = (float)t.X - align switch { SKTextAlign.Center => width / 2, SKTextAlign.Right => width, _ => 0 };
                 using var outline = font.GetTextPath(t.Text, new SKPoint(left, (float)t.Baseline));
-                using var haloPaint = new SKPaint { Color = Color(halo), IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = HaloWidth, StrokeJoin = SKStrokeJoin.Round };
+                using var haloPaint = new SKPaint { Color = Color(halo), IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = (float)FigureText.HaloWidth, StrokeJoin = SKStrokeJoin.Round };
                 canvas.DrawPath(outline, haloPaint);
             }
             canvas.DrawText(t.Text, (float)t.X, (float)t.Baseline, align, font, paint);
