@@ -21,23 +21,22 @@ public static class TrendChart
         var small = fontSize * 0.9;
         var line = fontSize * 1.4;
         // The key, and the note on the interval bars at its right; on a narrow figure the note takes a line of its own.
-        var level = history.Count > 0 ? history[^1].Table.Settings.ConfidenceLevel : 0.95;
-        var note = $"bars: {level.ToString("P0", System.Globalization.CultureInfo.InvariantCulture)} interval";
-        var keyWidth = Default.Sum(s => 18 + Fonts.Width(s.Name, small) + 16);
-        var noteLine = keyWidth + Fonts.Width(note, small) + 8 > width ? 1 : 0;
-        var plot = new Box(fontSize * 3.2, line * (1.8 + noteLine), width - fontSize * 2, height - line * 1.5);
-        var values = history.SelectMany(h => Default.Select(s => s.Pick(h.Row))).OfType<Estimate>()
-            .SelectMany(e => new[] { e.Low ?? e.Value, e.High ?? e.Value }).ToArray();
-        var y = Scale.Nice(values, plot.Bottom, plot.Top, 1, 5);
-        double X(int i) => history.Count <= 1 ? plot.CenterX : plot.Left + 16 + i * (plot.Width - 32) / (history.Count - 1);
-
         var legendX = 0.0;
         foreach (var s in Default)
         {
             figure.Rects.Add(new FigureRect(Box.At(legendX, fontSize * 0.4, 14, 3), s.Color));
             legendX = figure.Text(s.Name, legendX + 18, fontSize * 0.75, small, Palette.Ink).Bounds.Right + 16;
         }
+        var level = history.Count > 0 ? history[^1].Table.Settings.ConfidenceLevel : 0.95;
+        var note = $"bars: {level.ToString("P0", System.Globalization.CultureInfo.InvariantCulture)} interval";
+        var noteLine = legendX + Fonts.Width(note, small) + 8 > width ? 1 : 0;
         figure.Text(note, width, fontSize * 0.75 + line * noteLine, small, Palette.Muted, anchor: TextAnchor.End);
+        var plot = new Box(fontSize * 3.2, line * (1.8 + noteLine), width - fontSize * 2, height - line * 1.5);
+        var values = history.SelectMany(h => Default.Select(s => s.Pick(h.Row))).OfType<Estimate>()
+            .SelectMany(e => new[] { e.Low ?? e.Value, e.High ?? e.Value }).ToArray();
+        var y = Scale.Nice(values, plot.Bottom, plot.Top, 1, 5);
+        double X(int i) => history.Count <= 1 ? plot.CenterX : plot.Left + 16 + i * (plot.Width - 32) / (history.Count - 1);
+
         foreach (var t in y.Ticks(5))
         {
             figure.Lines.Add(new FigureLine(plot.Left, y.Map(t), plot.Right, y.Map(t), Palette.Grid));
