@@ -14,7 +14,6 @@ using Microsoft.Playwright;
 
 namespace CxPlus.Benchmarks;
 
-
 /// <summary>Issue #4's measurements: time to a rendered league table, and memory per idle circuit.</summary>
 internal static class WebBenchmarks
 {
