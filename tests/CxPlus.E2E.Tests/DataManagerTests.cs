@@ -81,9 +81,8 @@ public sealed class DataManagerTests(DashboardFixture app) : IClassFixture<Dashb
                 })
                 """);
             await page.Locator("[data-testid=data-format] h1").WaitForAsync();
-            await page.WaitForLoadStateAsync(LoadState.Load);
-            await page.WaitForTimeoutAsync(300); // time for a second load to start, were there one
-            await page.WaitForLoadStateAsync(LoadState.Load);
+            // Until the network has been quiet for half a second: a second load, were there one, has begun and ended.
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             lock (loads) loads.Should().Equal(["document " + app.BaseUrl + "/data/format"], $"attempt {attempt + 1} loaded the format page once");
             (await page.Locator("[data-testid=data-format] table").CountAsync()).Should().BeGreaterThan(1);
         }

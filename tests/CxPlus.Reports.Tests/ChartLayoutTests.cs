@@ -91,7 +91,7 @@ public class ChartLayoutTests
         var bands = map.Rects.Take(3).ToList();
         var onPlot = map.Texts.Where(t => bands.Any(b => b.Box.Intersects(t.Bounds))).ToList();
         onPlot.Should().Contain(t => t.Text.StartsWith("Under-delivers", StringComparison.Ordinal)).And.Contain(t => t.Text == "Granite");
-        onPlot.Where(t => t.Halo != bands.First(b => b.Box.Top <= t.Bounds.CenterY && t.Bounds.CenterY <= b.Box.Bottom).Fill)
+        onPlot.Where(t => t.Halo != bands.First(b => b.Box.Contains(t.Bounds.CenterX, t.Bounds.CenterY)).Fill)
             .Select(t => t.Text).Should().BeEmpty($"every text on the plot is haloed in its band's colour at {width} px");
     }
 
@@ -119,17 +119,12 @@ public class ChartLayoutTests
     {
         // A demo brand's matrix (Energy, Voltra, 2026-Q3) whose "Clear Brand Promise" was drawn past
         // the phone figure's right edge: wide intervals on both axes left its name no free place.
-        (SuccessFactor Factor, double Importance, double Low, double High, double Versus, double VLow, double VHigh)[] seen =
-        [
+        var matrix = Matrix("Voltra",
             (SuccessFactor.ClearBrandPromise, 22, 13, 32, 2.1, 0.7, 3.5),
             (SuccessFactor.EmpoweredEmployees, 9, 6, 15, 0.6, -0.8, 2.0),
             (SuccessFactor.EmpoweredCustomers, 16, 9, 24, -1.9, -3.3, -0.4),
             (SuccessFactor.LastingMemories, 26, 16, 36, -1.4, -2.8, 0.0),
-            (SuccessFactor.ExceptionalDelivery, 27, 17, 37, 3.6, 2.2, 5.0),
-        ];
-        var matrix = new PriorityMatrix("Voltra", null, false, [.. seen.Select(f => new FactorPriority(f.Factor,
-            Estimate.WithInterval(f.Importance, 5, 999, f.Low, f.High), Estimate.WithInterval(72, 1, 999, 70, 74),
-            Estimate.WithInterval(f.Versus, 0.7, 999, f.VLow, f.VHigh), PriorityMatrix.Quadrant(f.Importance, f.Versus)))], null);
+            (SuccessFactor.ExceptionalDelivery, 27, 17, 37, 3.6, 2.2, 5.0));
 
         var figure = PriorityMatrixChart.Layout(matrix, width, height, fontSize: font);
 
@@ -137,6 +132,12 @@ public class ChartLayoutTests
         SuccessFactors.All.Where(f => !figure.Texts.Any(t => f.DisplayName().StartsWith(t.Text.TrimEnd('…'), StringComparison.Ordinal) && t.Text.Length > 3))
             .Should().BeEmpty("every factor is named");
     }
+
+    /// <summary>A brand's priority matrix as read off its page: per factor its importance (%) and the difference to the sector average, each with its interval.</summary>
+    private static PriorityMatrix Matrix(string brand, params (SuccessFactor Factor, double Importance, double Low, double High, double Versus, double VLow, double VHigh)[] seen) =>
+        new(brand, null, false, [.. seen.Select(f => new FactorPriority(f.Factor,
+            Estimate.WithInterval(f.Importance, 5, 999, f.Low, f.High), Estimate.WithInterval(72, 1, 999, 70, 74),
+            Estimate.WithInterval(f.Versus, 0.8, 999, f.VLow, f.VHigh), PriorityMatrix.Quadrant(f.Importance, f.Versus)))], null);
 
     /// <summary>The sizes the product draws a priority matrix at: dashboard wide and phone, PowerPoint, PDF.</summary>
     public static TheoryData<double, double, double> MatrixSizes => new() { { 760, 380, 11 }, { 360, 360, 12 }, { 470, 380, 11 }, { PageFlow.ContentWidth, 270, 9.5 } };
@@ -148,17 +149,12 @@ public class ChartLayoutTests
         // A demo brand's matrix (Retail Banking, Oak Mutual, 2026-Q2): five factors within six points
         // of one another, long whiskers. "Empowered Employees" was written across the leader line of
         // "Empowered Customers", and whiskers ran through the names.
-        (SuccessFactor Factor, double Importance, double Low, double High, double Versus, double VLow, double VHigh)[] seen =
-        [
+        var matrix = Matrix("Oak Mutual",
             (SuccessFactor.ClearBrandPromise, 21.3, 10, 35, 9.4, 7.7, 11.0),
             (SuccessFactor.EmpoweredEmployees, 17.8, 10, 30, 7.2, 5.6, 8.9),
             (SuccessFactor.EmpoweredCustomers, 20.4, 13, 32, 4.7, 3.15, 6.3),
             (SuccessFactor.LastingMemories, 24.7, 14, 35, 3.3, 1.6, 5.0),
-            (SuccessFactor.ExceptionalDelivery, 15.7, 8, 27, 7.7, 6.0, 9.4),
-        ];
-        var matrix = new PriorityMatrix("Oak Mutual", null, false, [.. seen.Select(f => new FactorPriority(f.Factor,
-            Estimate.WithInterval(f.Importance, 5, 999, f.Low, f.High), Estimate.WithInterval(76, 1, 999, 74, 78),
-            Estimate.WithInterval(f.Versus, 0.8, 999, f.VLow, f.VHigh), PriorityMatrix.Quadrant(f.Importance, f.Versus)))], null);
+            (SuccessFactor.ExceptionalDelivery, 15.7, 8, 27, 7.7, 6.0, 9.4));
 
         var figure = PriorityMatrixChart.Layout(matrix, width, height, fontSize: font);
 
@@ -169,8 +165,7 @@ public class ChartLayoutTests
         names.Where(t => leaders.Any(l => Crosses(t.Bounds, l))).Select(t => t.Text)
             .Should().BeEmpty($"no leader line runs through a name at {width} px");
         var quadrants = figure.Rects.Take(4).ToList();
-        names.Where(t => t.Halo != quadrants.Last(q => q.Box.Left <= t.Bounds.CenterX && t.Bounds.CenterX <= q.Box.Right
-                                                       && q.Box.Top <= t.Bounds.CenterY && t.Bounds.CenterY <= q.Box.Bottom).Fill)
+        names.Where(t => t.Halo != quadrants.Last(q => q.Box.Contains(t.Bounds.CenterX, t.Bounds.CenterY)).Fill)
             .Select(t => t.Text).Should().BeEmpty($"a whisker passes under a name, not through it, at {width} px");
     }
 
