@@ -24,7 +24,8 @@ public static class SettingsConfiguration
         return new ScoringSettings(
             Get("ScaleMin", 0), Get("ScaleMax", 10), weights.Length > 0 ? weights : null,
             Get("Cap", 5.0), Get("MinCustomers", 100), Get("MinProspects", 50), Get("ConfidenceLevel", 0.95),
-            Get("MinDriverBase", 100), pillarWeights.Length > 0 ? pillarWeights : null);
+            Get("MinDriverBase", 100), pillarWeights.Length > 0 ? pillarWeights : null,
+            Get("MinEffectiveShare", 0.5), Get("MinDriverIntervalBase", 400));
     }
 
     /// <summary>The connection string, or a sentence saying how to provide one.</summary>

@@ -1,3 +1,5 @@
+using MathNet.Numerics.Distributions;
+
 namespace CxPlus.Scoring;
 
 /// <summary>A brand's sufficient statistics in one wave: its customers and its prospects.</summary>
@@ -6,16 +8,16 @@ namespace CxPlus.Scoring;
 /// <param name="Prospects">Sums over its prospects.</param>
 public sealed record BrandWave(string Brand, RoleStatistics Customers, RoleStatistics Prospects);
 
-/// <summary>Step 16: what the Experience Gap says about the brand.</summary>
+/// <summary>Step 16 (v3): what the Experience Gap's interval <c>[L_G, U_G]</c> says about the brand.</summary>
 public enum Verdict
 {
-    /// <summary><c>G &lt; 0</c> and significant: customers get less than prospects expect.</summary>
+    /// <summary><c>U_G &lt; 0</c>: customers get significantly less than prospects expect.</summary>
     UnderDelivers,
-    /// <summary>The gap is not significant.</summary>
+    /// <summary><c>L_G ≤ 0 ≤ U_G</c>: the gap is not significant.</summary>
     MeetsExpectations,
-    /// <summary><c>0 &lt; G ≤ cap</c> and significant: customers get more than prospects expect.</summary>
+    /// <summary><c>0 &lt; L_G ≤ cap</c>: customers get significantly more than prospects expect.</summary>
     OverDelivers,
-    /// <summary><c>G &gt; cap</c> and significant: the brand's promise falls short of what it delivers.</summary>
+    /// <summary><c>L_G &gt; cap</c>: the gap is significantly above the cap; the brand's promise falls short of what it delivers.</summary>
     UnderPromises,
 }
 
@@ -32,15 +34,18 @@ public static class Verdicts
         _ => throw new ArgumentOutOfRangeException(nameof(verdict)),
     };
 
-    /// <summary>Step 16 applied to a gap estimate; null when its significance cannot be judged.</summary>
-    public static Verdict? Of(Estimate? gap, double cap) => gap?.ExcludesZero switch
+    /// <summary>
+    /// Step 16 (v3) applied to a gap estimate: from where its interval lies against 0 and the cap;
+    /// null when it has no interval. Under-promises only when the gap is significantly above the
+    /// cap (<c>L_G &gt; cap</c>), never for a gap merely estimated above it.
+    /// </summary>
+    public static Verdict? Of(Estimate? gap, double cap)
     {
-        null => null,
-        false => Verdict.MeetsExpectations,
-        true when gap.Value < 0 => Verdict.UnderDelivers,
-        true when gap.Value <= cap => Verdict.OverDelivers,
-        true => Verdict.UnderPromises,
-    };
+        if (gap is not { Low: { } low, High: { } high }) return null;
+        if (high < 0) return Verdict.UnderDelivers;
+        if (low <= 0) return Verdict.MeetsExpectations;
+        return low > cap ? Verdict.UnderPromises : Verdict.OverDelivers;
+    }
 }
 
 /// <summary>A success factor's Experience Gap <c>g_k = m_k(customer) - m_k(prospect)</c> (step 8).</summary>
@@ -57,8 +62,9 @@ public sealed record FactorGap(SuccessFactor Factor, Estimate? Customer, Estimat
 public sealed record BrandResult
 {
     private BrandResult(string brand, RoleScore customers, RoleScore prospects, Estimate? gap, double? appliedGap,
-        Estimate? score, Verdict? verdict, IReadOnlyList<FactorGap> factorGaps)
+        Estimate? score, Verdict? verdict, bool aboveCapNotSignificantly, IReadOnlyList<FactorGap> factorGaps)
     {
+        GapAboveCapNotSignificantly = aboveCapNotSignificantly;
         Brand = brand;
         Customers = customers;
         Prospects = prospects;
@@ -96,8 +102,14 @@ public sealed record BrandResult
     /// <summary>Steps 10–12 (v2): CX+ score <c>X = P + A</c> with its SE, df and kink-aware interval; null when G is missing.</summary>
     public Estimate? Score { get; }
 
-    /// <summary>Step 16; null when the gap's significance cannot be judged.</summary>
+    /// <summary>Step 16 (v3); null when the gap has no interval.</summary>
     public Verdict? Verdict { get; }
+
+    /// <summary>
+    /// Step 16 (v3): the gap is estimated above the cap (<c>G &gt; cap</c>) but not significantly
+    /// (<c>L_G ≤ cap</c>), so the verdict is not Under-promises; the reading says so.
+    /// </summary>
+    public bool GapAboveCapNotSignificantly { get; }
 
     /// <summary>Step 8: per-factor gaps in factor order.</summary>
     public IReadOnlyList<FactorGap> FactorGaps { get; }
@@ -127,26 +139,41 @@ public sealed record BrandResult
             return new FactorGap(f, c, pr, c is not null && pr is not null ? Estimate.Combine(level, (1, c), (-1, pr)) : null);
         }).ToArray();
 
-        return new BrandResult(brand.Brand, customers, prospects, gap, applied, score, Verdicts.Of(gap, settings.Cap), factorGaps);
+        var aboveCapNotSignificantly = gap is { Low: { } low } && gap.Value > settings.Cap && low <= settings.Cap;
+        return new BrandResult(brand.Brand, customers, prospects, gap, applied, score, Verdicts.Of(gap, settings.Cap), aboveCapNotSignificantly, factorGaps);
     }
 
     /// <summary>
-    /// Steps 10–12 (v2): <c>X = P + min(G, cap) = min(θ1, θ2)</c> with <c>θ1 = 2P - E</c> and
-    /// <c>θ2 = P + cap</c>. Its interval is kink-aware, <c>[min(L1, L2), min(U1, U2)]</c> from both
-    /// lines' intervals, whichever side of the cap the estimated gap lies on. Its SE and df
-    /// (what steps 17–21 combine) are those of <c>2P - E</c>, except when the gap is significantly
-    /// above the cap (its interval lies wholly above it): then X moves with the customers only.
-    /// Not estimable when either role's SE is not.
+    /// Steps 10–12: <c>X = P + min(G, cap) = min(θ1, θ2)</c> with <c>θ1 = 2P - E</c> and
+    /// <c>θ2 = P + cap</c>. Its interval is kink-aware (v2), <c>[min(L1, L2), min(U1, U2)]</c> from
+    /// both lines' intervals. Its SE and df, what steps 17–21 combine, switch smoothly between the
+    /// two lines (step 11, v3): with <c>w = Φ(3·(cap - G)/SE_G + 1)</c>,
+    /// <c>SE_X² = (1 + 3w)·SE_P² + w·SE_E²</c>, Welch df over those two terms. Not estimable when
+    /// either role's SE is not.
     /// </summary>
     private static Estimate CxPlusScore(Estimate p, Estimate e, Estimate gap, double cap, double level)
     {
         var value = p.Value + Math.Min(gap.Value, cap);
         var belowCap = Estimate.Combine(level, (2, p), (-1, e));
         var aboveCap = Estimate.Create(p.Value + cap, p.StandardError, p.DegreesOfFreedom, level);
-        if (belowCap is not { Low: { } l1, High: { } u1, StandardError: { } se1, DegreesOfFreedom: { } df1 }
-            || aboveCap is not { Low: { } l2, High: { } u2, StandardError: { } se2, DegreesOfFreedom: { } df2 })
+        if (belowCap is not { Low: { } l1, High: { } u1 } || aboveCap is not { Low: { } l2, High: { } u2 }
+            || gap.StandardError is not { } seG || p is not { StandardError: { } seP, DegreesOfFreedom: { } dfP }
+            || e is not { StandardError: { } seE, DegreesOfFreedom: { } dfE })
             return Estimate.Create(value, null, null, level);
-        var (se, df) = gap.Low > cap ? (se2, df2) : (se1, df1);
-        return Estimate.WithInterval(value, se, df, Math.Min(l1, l2), Math.Min(u1, u2));
+
+        var w = LineWeight(gap.Value, seG, cap);
+        var vP = (1 + 3 * w) * seP * seP;
+        var vE = w * seE * seE;
+        // Welch–Satterthwaite over the terms that vary: df_P alone when vE = 0 (and when nothing varies).
+        var df = vE == 0 ? dfP : vP == 0 ? dfE : (vP + vE) * (vP + vE) / (vP * vP / dfP + vE * vE / dfE);
+        return Estimate.WithInterval(value, Math.Sqrt(vP + vE), df, Math.Min(l1, l2), Math.Min(u1, u2));
     }
+
+    /// <summary>
+    /// Step 11 (v3): the weight <c>w = Φ(3·(cap - G)/SE_G + 1)</c> of the line <c>2P - E</c> in the
+    /// SE of X; 1 far below the cap, 0 far above it. With <c>SE_G = 0</c> the gap is known exactly:
+    /// 1 at or below the cap, 0 above it.
+    /// </summary>
+    public static double LineWeight(double gap, double gapStandardError, double cap) =>
+        gapStandardError == 0 ? (gap <= cap ? 1 : 0) : Normal.CDF(0, 1, 3 * (cap - gap) / gapStandardError + 1);
 }

@@ -28,7 +28,7 @@ public sealed record Estimate
     /// <summary>Degrees of freedom of the t interval; null when not estimable.</summary>
     public double? DegreesOfFreedom { get; }
 
-    /// <summary>Lower end of the confidence interval; null when not estimable.</summary>
+    /// <summary>Lower end of the confidence interval; null when not estimable (also when the SE is, on a fraction of a degree of freedom).</summary>
     public double? Low { get; }
 
     /// <summary>Upper end of the confidence interval; null when not estimable.</summary>
@@ -40,6 +40,16 @@ public sealed record Estimate
     /// </summary>
     public bool? ExcludesZero => Low is { } low && High is { } high ? low > 0 || high < 0 : null;
 
+    /// <summary>
+    /// Step 17: the two-sided p-value of the hypothesis that the true value is 0,
+    /// <c>p = 2·(1 - F_t(|value| / SE, df))</c>; with an SE of 0, 1 for a value of 0 and 0 otherwise;
+    /// null when the SE is not estimable.
+    /// </summary>
+    public double? PValue => StandardError is not { } se || DegreesOfFreedom is not { } df ? null
+        : se == 0 ? (Value == 0 ? 1 : 0)
+        // 2·F_t(-|t|) rather than 2·(1 - F_t(|t|)): the same number, without losing small p-values to 1 - (1 - p).
+        : Math.Min(1, 2 * StudentT.CDF(0, 1, df, -Math.Abs(Value) / se));
+
     /// <summary>Creates an estimate and its interval at <paramref name="confidenceLevel"/>.</summary>
     public static Estimate Create(double value, double? standardError, double? degreesOfFreedom, double confidenceLevel)
     {
@@ -47,7 +57,11 @@ public sealed record Estimate
         if (standardError is not { } se || !double.IsFinite(se) || degreesOfFreedom is not { } df || !(df > 0))
             return new Estimate(value, null, null, null, null);
         var half = se == 0 ? 0 : TQuantile(1 - (1 - confidenceLevel) / 2, df) * se;
-        return new Estimate(value, se, df, value - half, value + half);
+        // On a fraction of a degree of freedom (two respondents, one of them weighing almost
+        // everything) the quantile runs off the doubles: the SE stands, the interval is not estimable.
+        return double.IsFinite(half)
+            ? new Estimate(value, se, df, value - half, value + half)
+            : new Estimate(value, se, df, null, null);
     }
 
     /// <summary>
@@ -63,9 +77,39 @@ public sealed record Estimate
         return new Estimate(value, standardError, degreesOfFreedom, low, high);
     }
 
-    /// <summary>Student's t quantile <c>t(p, df)</c> (step 12).</summary>
-    public static double TQuantile(double p, double degreesOfFreedom) =>
-        StudentT.InvCDF(0, 1, degreesOfFreedom, p);
+    /// <summary>
+    /// Student's t quantile <c>t(p, df)</c> (step 12); +∞ (or −∞) when it lies beyond the largest
+    /// double, as it can on a fraction of a degree of freedom.
+    /// </summary>
+    public static double TQuantile(double p, double degreesOfFreedom)
+    {
+        try
+        {
+            return StudentT.InvCDF(0, 1, degreesOfFreedom, p);
+        }
+        catch (MathNet.Numerics.NonConvergenceException)
+        {
+            // MathNet searches ±800 only: beyond that (df near 1 and below, p far in the tail), bisect on the distribution function.
+            return p < 0.5 ? -FarQuantile(1 - p, degreesOfFreedom) : FarQuantile(p, degreesOfFreedom);
+        }
+    }
+
+    private static double FarQuantile(double p, double df)
+    {
+        double low = 1, high = 2;
+        while (StudentT.CDF(0, 1, df, high) < p)
+        {
+            low = high;
+            high *= 2;
+            if (!double.IsFinite(high)) return double.PositiveInfinity;
+        }
+        for (var i = 0; i < 200 && high - low > 1e-15 * high; i++)
+        {
+            var middle = low + (high - low) / 2;
+            if (StudentT.CDF(0, 1, df, middle) < p) low = middle; else high = middle;
+        }
+        return high;
+    }
 
     /// <summary>
     /// Step 11: the linear combination <c>Σ c_j · Y_j</c> of independent estimates, with

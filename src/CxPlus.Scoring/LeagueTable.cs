@@ -1,17 +1,14 @@
-using System.Globalization;
-
 namespace CxPlus.Scoring;
 
 /// <summary>Step 17: how a ranked brand moved since the wave immediately before.</summary>
 /// <param name="PreviousWave">The wave compared against.</param>
-/// <param name="Change"><c>ΔX = X1 - X0</c> with <c>SE = sqrt(SE_X1² + SE_X0²)</c>, Welch df and interval.</param>
+/// <param name="Change"><c>ΔX = X1 - X0</c> with <c>SE = sqrt(SE_X1² + SE_X0²)</c>, Welch df and its unadjusted interval.</param>
 /// <param name="PreviousRank">The brand's rank in the previous wave.</param>
 /// <param name="RankChange">Places gained: previous rank minus current rank (positive = moved up).</param>
-public sealed record Movement(string PreviousWave, Estimate Change, int PreviousRank, int RankChange)
-{
-    /// <summary>Step 17: the change's interval excludes 0; null when not estimable.</summary>
-    public bool? Significant => Change.ExcludesZero;
-}
+/// <param name="PValue">The change's two-sided p-value; null when its SE is not estimable.</param>
+/// <param name="QValue">(v3) Its Benjamini–Hochberg adjusted p-value over the table's movements; null without a p-value.</param>
+/// <param name="Significant">(v3) <c>q ≤ alpha</c>: significant after controlling the false discovery rate over the table; null without a q-value.</param>
+public sealed record Movement(string PreviousWave, Estimate Change, int PreviousRank, int RankChange, double? PValue, double? QValue, bool? Significant);
 
 /// <summary>Step 20: a confidence set for a brand's true rank, e.g. 1–4, shown beside its rank.</summary>
 /// <param name="Low">The best rank it may truly have: 1 + the brands surely ahead of it.</param>
@@ -48,20 +45,21 @@ public sealed record VersusAverage(Estimate Difference, AveragePosition? Positio
 /// <param name="Rank">Step 14: competition rank; null when not eligible.</param>
 /// <param name="Result">The brand's scores.</param>
 /// <param name="Eligible">Step 13: has the minimum bases.</param>
-/// <param name="Reason">Why it is not ranked, e.g. <c>low base: 37 customers &lt; 100</c>; null when ranked.</param>
+/// <param name="Reason">Why it is not ranked in words, e.g. <c>low base: 37 customers &lt; 100</c>; null when ranked.</param>
 /// <param name="Index">Steps 15 and 18: <c>100·X / X̄</c> with its delta-method SE and interval; null when unranked or not estimable.</param>
 /// <param name="Movement">Step 17: null when the brand had no eligible result in the previous wave.</param>
 /// <param name="RankRange">Step 20: the range of ranks the brand may truly hold; null when unranked.</param>
 /// <param name="VersusAverage">Step 19: against the sector average; null when unranked or when it is the only ranked brand.</param>
+/// <param name="Shortfalls">Step 13: the bases that keep it from being ranked, as data; empty when ranked.</param>
 public sealed record LeagueRow(int? Rank, BrandResult Result, bool Eligible, string? Reason, Estimate? Index, Movement? Movement,
-    RankRange? RankRange = null, VersusAverage? VersusAverage = null)
+    RankRange? RankRange = null, VersusAverage? VersusAverage = null, IReadOnlyList<BaseShortfall>? Shortfalls = null)
 {
     /// <summary>Brand name.</summary>
     public string Brand => Result.Brand;
 }
 
 /// <summary>
-/// A sector's league table for one wave (steps 13–17): eligible brands ranked by CX+ score,
+/// A sector's league table for one wave (steps 13–20b): eligible brands ranked by CX+ score,
 /// then the unranked ones with their reason.
 /// </summary>
 /// <param name="Sector">Sector name.</param>
@@ -81,6 +79,19 @@ public sealed record LeagueTable(
     // Step 14: ties listed alphabetically (ordinal, case-insensitive); identity by the one name rule.
     private static readonly StringComparer BrandOrder = StringComparer.OrdinalIgnoreCase;
 
+    /// <summary>Step 20b (v3): the ranked brands whose rank range starts at 1, in rank order; together they hold the true leader with the table's confidence.</summary>
+    public IReadOnlyList<string> Leaders => [.. Rows.Where(r => r.RankRange?.Low == 1).Select(r => r.Brand)];
+
+    /// <summary>Step 20b (v3): the ranked brands whose rank range ends at the last rank, in rank order.</summary>
+    public IReadOnlyList<string> CanBeLast
+    {
+        get
+        {
+            var m = Rows.Count(r => r.Eligible);
+            return [.. Rows.Where(r => r.RankRange?.High == m).Select(r => r.Brand)];
+        }
+    }
+
     /// <summary>Builds the league table of a sector's brands in a wave.</summary>
     /// <param name="sector">Sector name.</param>
     /// <param name="wave">Wave code.</param>
@@ -92,72 +103,79 @@ public sealed record LeagueTable(
         string wave,
         IEnumerable<BrandWave> brands,
         ScoringSettings settings,
-        (string Wave, IEnumerable<BrandWave> Brands)? previousWave = null)
+        (string Wave, IEnumerable<BrandWave> Brands)? previousWave = null) =>
+        FromResults(sector, wave, brands.Select(b => BrandResult.Compute(b, settings)), settings,
+            previousWave is { } pw ? (pw.Wave, pw.Brands.Select(b => BrandResult.Compute(b, settings))) : null);
+
+    /// <summary>Builds the league table from brands' results computed under <paramref name="settings"/>.</summary>
+    public static LeagueTable FromResults(
+        string sector,
+        string wave,
+        IEnumerable<BrandResult> results,
+        ScoringSettings settings,
+        (string Wave, IEnumerable<BrandResult> Results)? previousWave = null)
     {
-        var ranked = Rank(brands, settings);
-        Dictionary<string, LeagueRow>? previous = null;
+        var current = Rank(results, settings);
+        var m = current.Ranked.Length;
+        double? average = m > 0 ? current.Ranked.Average(r => r.Result.Score!.Value) : null;
+        var scores = current.Ranked.Select(r => r.Result.Score!).ToArray();
+        var ranges = Positions.RankRanges(scores, settings);
+
+        // Step 17: only the previous wave's ranks and scores are needed, not its positions.
+        Dictionary<string, (int Rank, Estimate Score)>? before = null;
         if (previousWave is { } pw)
-            previous = Rank(pw.Brands, settings).Rows.Where(r => r.Eligible).ToDictionary(r => r.Brand, Names.Comparer);
+            before = Rank(pw.Results, settings).Ranked.ToDictionary(r => r.Result.Brand, r => (r.Rank, r.Result.Score!), Names.Comparer);
+        var movements = new Movement?[m];
+        if (before is not null)
+        {
+            var changes = new (Estimate Change, int PreviousRank, int RankChange)?[m];
+            for (var i = 0; i < m; i++)
+                if (before.TryGetValue(current.Ranked[i].Result.Brand, out var b))
+                    changes[i] = (Estimate.Combine(settings.ConfidenceLevel, (1, scores[i]), (-1, b.Score)), b.Rank, b.Rank - current.Ranked[i].Rank);
+            // Step 17 (v3): the table's movements are one family, adjusted by Benjamini–Hochberg.
+            var p = changes.Select(c => c?.Change.PValue).ToArray();
+            var q = FalseDiscoveryRate.Adjust(p);
+            var alpha = 1 - settings.ConfidenceLevel;
+            for (var i = 0; i < m; i++)
+                if (changes[i] is { } c)
+                    movements[i] = new Movement(previousWave!.Value.Wave, c.Change, c.PreviousRank, c.RankChange, p[i], q[i], q[i] is { } qi ? qi <= alpha : null);
+        }
 
-        var rows = ranked.Rows.Select(row =>
-            row.Eligible && previous is not null && previous.TryGetValue(row.Brand, out var before)
-                ? row with { Movement = MovementOf(previousWave!.Value.Wave, row, before, settings) }
-                : row).ToArray();
-
-        return new LeagueTable(sector, wave, settings, ranked.Average, rows, previousWave?.Wave);
+        var rows = new List<LeagueRow>(m + current.Unranked.Count);
+        for (var i = 0; i < m; i++)
+            rows.Add(new LeagueRow(current.Ranked[i].Rank, current.Ranked[i].Result, true, null,
+                Positions.IndexOf(i, scores, average!.Value, settings), movements[i], ranges[i],
+                Positions.VersusAverageOf(i, scores, average.Value, settings), []));
+        rows.AddRange(current.Unranked.Select(u => new LeagueRow(null, u.Result, false, Eligibility.Describe(u.Shortfalls), null, null, Shortfalls: u.Shortfalls)));
+        return new LeagueTable(sector, wave, settings, average, rows, previousWave?.Wave);
     }
 
     /// <summary>The row of a brand (by <see cref="Names"/>' rule); null when the brand is not in the table.</summary>
     public LeagueRow? Find(string brand) => Rows.FirstOrDefault(r => Names.Same(r.Brand, brand));
 
-    private static (double? Average, IReadOnlyList<LeagueRow> Rows) Rank(IEnumerable<BrandWave> brands, ScoringSettings settings)
-    {
-        var results = brands.Select(b => BrandResult.Compute(b, settings)).ToArray();
-        var duplicate = results.GroupBy(r => r.Brand, Names.Comparer).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-            throw new ArgumentException($"Brand \"{duplicate.Key}\" appears more than once.", nameof(brands));
+    private sealed record Ranking((BrandResult Result, int Rank)[] Ranked, IReadOnlyList<(BrandResult Result, IReadOnlyList<BaseShortfall> Shortfalls)> Unranked);
 
-        var eligible = results.Where(r => IneligibleReason(r, settings) is null).ToArray();
-        double? average = eligible.Length > 0 ? eligible.Average(r => r.Score!.Value) : null;
+    /// <summary>Steps 13–14: the eligible brands in rank order with their ranks, and the others (alphabetically) with their shortfalls.</summary>
+    private static Ranking Rank(IEnumerable<BrandResult> results, ScoringSettings settings)
+    {
+        var all = results.Select(r => (Result: r, Shortfalls: Shortfalls(r, settings))).ToArray();
+        var duplicate = all.GroupBy(r => r.Result.Brand, Names.Comparer).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new ArgumentException($"Brand \"{duplicate.Key}\" appears more than once.", "brands");
 
         // Step 14: rank on X rounded to one decimal; ties share the better rank and list alphabetically.
-        var ordered = eligible
-            .Select(r => (Result: r, Rounded: Rounding.OneDecimal(r.Score!.Value)))
+        var ordered = all.Where(r => r.Shortfalls.Count == 0)
+            .Select(r => (r.Result, Rounded: Rounding.OneDecimal(r.Result.Score!.Value)))
             .OrderByDescending(x => x.Rounded)
             .ThenBy(x => x.Result.Brand, BrandOrder)
             .ToArray();
-        var scores = ordered.Select(x => x.Result.Score!).ToArray();
-        var rows = new List<LeagueRow>(results.Length);
+        var ranked = new (BrandResult, int)[ordered.Length];
         for (var i = 0; i < ordered.Length; i++)
-        {
-            var rank = i > 0 && ordered[i].Rounded == ordered[i - 1].Rounded ? rows[i - 1].Rank!.Value : i + 1;
-            rows.Add(new LeagueRow(rank, ordered[i].Result, true, null, Positions.IndexOf(i, scores, average!.Value, settings), null,
-                Positions.RankRangeOf(i, scores, settings), Positions.VersusAverageOf(i, scores, average.Value, settings)));
-        }
-        rows.AddRange(results
-            .Where(r => !eligible.Contains(r))
-            .OrderBy(r => r.Brand, BrandOrder)
-            .Select(r => new LeagueRow(null, r, false, IneligibleReason(r, settings), null, null)));
-        return (average, rows);
+            ranked[i] = (ordered[i].Result, i > 0 && ordered[i].Rounded == ordered[i - 1].Rounded ? ranked[i - 1].Item2 : i + 1);
+        var unranked = all.Where(r => r.Shortfalls.Count > 0).OrderBy(r => r.Result.Brand, BrandOrder).ToArray();
+        return new Ranking(ranked, [.. unranked.Select(u => (u.Result, u.Shortfalls))]);
     }
 
-    private static string? IneligibleReason(BrandResult result, ScoringSettings settings) =>
-        IneligibleReason(result.Customers.N, result.Prospects.N, settings);
-
-    /// <summary>Step 13: null when a brand with these qualifying bases is ranked, else the reason in words.</summary>
-    public static string? IneligibleReason(long customers, long prospects, ScoringSettings settings)
-    {
-        var shortfalls = new List<string>(2);
-        if (customers < settings.MinCustomers)
-            shortfalls.Add(string.Create(CultureInfo.InvariantCulture, $"{customers} customers < {settings.MinCustomers}"));
-        if (prospects < settings.MinProspects)
-            shortfalls.Add(string.Create(CultureInfo.InvariantCulture, $"{prospects} prospects < {settings.MinProspects}"));
-        return shortfalls.Count > 0 ? "low base: " + string.Join(", ", shortfalls) : null;
-    }
-
-    private static Movement MovementOf(string previousWave, LeagueRow now, LeagueRow before, ScoringSettings settings)
-    {
-        var change = Estimate.Combine(settings.ConfidenceLevel, (1, now.Result.Score!), (-1, before.Result.Score!));
-        return new Movement(previousWave, change, before.Rank!.Value, before.Rank!.Value - now.Rank!.Value);
-    }
+    private static IReadOnlyList<BaseShortfall> Shortfalls(BrandResult result, ScoringSettings settings) =>
+        Eligibility.Shortfalls((result.Customers.N, result.Customers.EffectiveBase), (result.Prospects.N, result.Prospects.EffectiveBase), settings);
 }

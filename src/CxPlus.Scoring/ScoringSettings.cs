@@ -7,7 +7,7 @@ namespace CxPlus.Scoring;
 /// </summary>
 public sealed record ScoringSettings
 {
-    /// <summary>The methodology's defaults: scale 0..10, equal weights, cap +5, bases 100/50, 95 %.</summary>
+    /// <summary>The methodology's defaults: scale 0..10, equal weights, cap +5, bases 100/50 (effective 50/25), 95 %, drivers from 100 and their intervals from 400.</summary>
     public static ScoringSettings Default { get; } = new();
 
     /// <summary>Minimum number of factors a respondent must rate to qualify (step 2). Fixed by the methodology.</summary>
@@ -24,7 +24,9 @@ public sealed record ScoringSettings
         int minProspects = 50,
         double confidenceLevel = 0.95,
         int minDriverBase = 100,
-        IReadOnlyList<double>? pillarWeights = null)
+        IReadOnlyList<double>? pillarWeights = null,
+        double minEffectiveShare = 0.5,
+        int minDriverIntervalBase = 400)
     {
         if (scaleMin >= scaleMax)
             throw new ArgumentException($"rating scale: the minimum ({scaleMin}) must be below the maximum ({scaleMax}).", nameof(scaleMin));
@@ -50,6 +52,10 @@ public sealed record ScoringSettings
 
         if (minDriverBase < 10)
             throw new ArgumentException($"minimum driver base: must be at least 10 complete respondents (relative weights need far more than the 6 variables); got {minDriverBase}.", nameof(minDriverBase));
+        if (minDriverIntervalBase < 10)
+            throw new ArgumentException($"minimum driver interval base: must be at least 10 complete respondents (a bootstrap needs respondents to resample); got {minDriverIntervalBase}.", nameof(minDriverIntervalBase));
+        if (!(minEffectiveShare >= 0 && minEffectiveShare <= 1))
+            throw new ArgumentException($"minimum effective share: must lie between 0 and 1 (e.g. 0.5: an effective base of at least half of each minimum base); got {minEffectiveShare}.", nameof(minEffectiveShare));
         double[] pillars = [.. pillarWeights ?? [1, 1, 1, 1, 1, 1]];
         if (pillars.Length != 6)
             throw new ArgumentException($"pillar weights: exactly 6 weights are needed, one per Six Pillars pillar; got {pillars.Length}.", nameof(pillarWeights));
@@ -68,6 +74,8 @@ public sealed record ScoringSettings
         ConfidenceLevel = confidenceLevel;
         MinDriverBase = minDriverBase;
         PillarWeights = pillars;
+        MinEffectiveShare = minEffectiveShare;
+        MinDriverIntervalBase = minDriverIntervalBase;
     }
 
     /// <summary>Lowest rating on the scale (default 0).</summary>
@@ -94,6 +102,21 @@ public sealed record ScoringSettings
     /// <summary>Complete respondents key drivers need (step 22; default 100).</summary>
     public int MinDriverBase { get; }
 
+    /// <summary>
+    /// Step 13 (v3): a ranked brand's effective base <c>n_eff</c> must reach this share of each
+    /// minimum base (default 0.5: 50 customers and 25 prospects with the default minimums).
+    /// </summary>
+    public double MinEffectiveShare { get; }
+
+    /// <summary>Step 22 (v3): complete respondents from which key drivers carry a bootstrap interval (default 400); below it they are indicative.</summary>
+    public int MinDriverIntervalBase { get; }
+
+    /// <summary>Step 13 (v3): the effective customer base a ranked brand needs, <c>MinEffectiveShare · MinCustomers</c>.</summary>
+    public double MinEffectiveCustomers => MinEffectiveShare * MinCustomers;
+
+    /// <summary>Step 13 (v3): the effective prospect base a ranked brand needs, <c>MinEffectiveShare · MinProspects</c>.</summary>
+    public double MinEffectiveProspects => MinEffectiveShare * MinProspects;
+
     /// <summary>Pillar weights in pillar order for the CEE score (step 24; default 1 each).</summary>
     public IReadOnlyList<double> PillarWeights { get; }
 
@@ -109,12 +132,13 @@ public sealed record ScoringSettings
         && FactorWeights.SequenceEqual(other.FactorWeights) && Cap.Equals(other.Cap)
         && MinCustomers == other.MinCustomers && MinProspects == other.MinProspects
         && ConfidenceLevel.Equals(other.ConfidenceLevel) && MinDriverBase == other.MinDriverBase
-        && PillarWeights.SequenceEqual(other.PillarWeights);
+        && PillarWeights.SequenceEqual(other.PillarWeights) && MinEffectiveShare.Equals(other.MinEffectiveShare)
+        && MinDriverIntervalBase == other.MinDriverIntervalBase;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(ScaleMin, ScaleMax, Cap, MinCustomers, MinProspects, ConfidenceLevel);
 
     /// <summary>One line naming every setting, for screens and reports that must state them.</summary>
     public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"scale {ScaleMin}..{ScaleMax}; factor weights {string.Join('/', FactorWeights)}; cap +{Cap:0.0}; min bases {MinCustomers} customers / {MinProspects} prospects; confidence {ConfidenceLevel:P0}{(MinDriverBase != 100 ? $"; min driver base {MinDriverBase}" : "")}{(PillarWeights.Any(w => w != 1) ? $"; pillar weights {string.Join('/', PillarWeights)}" : "")}");
+        $"scale {ScaleMin}..{ScaleMax}; factor weights {string.Join('/', FactorWeights)}; cap +{Cap:0.0}; min bases {MinCustomers} customers / {MinProspects} prospects; confidence {ConfidenceLevel:P0}{(MinEffectiveShare != 0.5 ? $"; min effective share {MinEffectiveShare:0.##}" : "")}{(MinDriverBase != 100 ? $"; min driver base {MinDriverBase}" : "")}{(MinDriverIntervalBase != 400 ? $"; min driver interval base {MinDriverIntervalBase}" : "")}{(PillarWeights.Any(w => w != 1) ? $"; pillar weights {string.Join('/', PillarWeights)}" : "")}");
 }

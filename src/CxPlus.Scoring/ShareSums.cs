@@ -1,3 +1,5 @@
+using MathNet.Numerics.Distributions;
+
 namespace CxPlus.Scoring;
 
 /// <summary>
@@ -26,28 +28,56 @@ public readonly record struct ShareSums(long N, double SumW, double SumW2, doubl
 
     private double EffectiveBase => SumW * SumW / SumW2;
 
+    // Kish's degrees of freedom, as step 7 gives a weighted mean's; what a combination of this share with others uses.
+    private double? DegreesOfFreedom => new WeightedSums(N, SumW, SumW2, 0, 0, 0).DegreesOfFreedom;
+
     /// <summary>
-    /// NPS: <c>100·(p - d)</c> with <c>SE = 100·sqrt((p + d - (p - d)²) / n_eff)</c>, df <c>n - 1</c>;
-    /// null when nobody answered.
+    /// NPS: <c>100·(p - d)</c> with <c>SE = 100·sqrt((p + d - (p - d)²) / n_eff)</c> and, v3, the
+    /// adjusted Wald interval (Rocks 2016): <c>ñ = n_eff + 3</c>, <c>p̃ = (p·n_eff + 0.75)/ñ</c>,
+    /// <c>d̃ = (d·n_eff + 0.75)/ñ</c>, <c>100·(p̃ - d̃) ± z·100·sqrt((p̃ + d̃ - (p̃ - d̃)²)/ñ)</c>
+    /// clipped to [-100, 100]. Null when nobody answered; no SE or interval below two answers.
     /// </summary>
     public Estimate? NetPromoterScore(double confidenceLevel)
     {
         if (N == 0 || SumW <= 0) return null;
         var p = SumWHigh / SumW;
         var d = SumWLow / SumW;
-        var se = N >= 2 ? 100 * Math.Sqrt(Math.Max(0, p + d - (p - d) * (p - d)) / EffectiveBase) : (double?)null;
-        return Estimate.Create(100 * (p - d), se, N >= 2 ? N - 1 : null, confidenceLevel);
+        var value = 100 * (p - d);
+        if (N < 2 || DegreesOfFreedom is not { } df) return Estimate.Create(value, null, null, confidenceLevel);
+        var n = EffectiveBase;
+        var se = 100 * Math.Sqrt(Math.Max(0, p + d - (p - d) * (p - d)) / n);
+        var adjusted = n + 3;
+        var pt = (p * n + 0.75) / adjusted;
+        var dt = (d * n + 0.75) / adjusted;
+        var half = Z(confidenceLevel) * 100 * Math.Sqrt(Math.Max(0, pt + dt - (pt - dt) * (pt - dt)) / adjusted);
+        var centre = 100 * (pt - dt);
+        return Estimate.WithInterval(value, se, df, Math.Max(-100, centre - half), Math.Min(100, centre + half));
     }
 
     /// <summary>
-    /// CSAT: <c>100·q</c>, q the share answering 4 or 5, with <c>SE = 100·sqrt(q(1 - q) / n_eff)</c>,
-    /// df <c>n - 1</c>; null when nobody answered.
+    /// CSAT: <c>100·q</c>, q the share answering 4 or 5, with <c>SE = 100·sqrt(q(1 - q) / n_eff)</c>
+    /// and, v3, the Wilson interval on <c>n = n_eff</c>:
+    /// <c>100·(q + z²/(2n) ± z·sqrt(q(1 - q)/n + z²/(4n²))) / (1 + z²/n)</c>, never of zero width.
+    /// Null when nobody answered; no SE or interval below two answers.
     /// </summary>
     public Estimate? Share(double confidenceLevel)
     {
         if (N == 0 || SumW <= 0) return null;
         var q = SumWHigh / SumW;
-        var se = N >= 2 ? 100 * Math.Sqrt(Math.Max(0, q * (1 - q)) / EffectiveBase) : (double?)null;
-        return Estimate.Create(100 * q, se, N >= 2 ? N - 1 : null, confidenceLevel);
+        if (N < 2 || DegreesOfFreedom is not { } df) return Estimate.Create(100 * q, null, null, confidenceLevel);
+        var (low, high) = Wilson(q, EffectiveBase, confidenceLevel);
+        return Estimate.WithInterval(100 * q, 100 * Math.Sqrt(Math.Max(0, q * (1 - q)) / EffectiveBase), df, 100 * low, 100 * high);
     }
+
+    /// <summary>The Wilson interval of a share <paramref name="q"/> on <paramref name="n"/> (effective) respondents, as shares.</summary>
+    public static (double Low, double High) Wilson(double q, double n, double confidenceLevel)
+    {
+        var z = Z(confidenceLevel);
+        var z2 = z * z;
+        var centre = (q + z2 / (2 * n)) / (1 + z2 / n);
+        var half = z * Math.Sqrt(Math.Max(0, q * (1 - q)) / n + z2 / (4 * n * n)) / (1 + z2 / n);
+        return (Math.Max(0, centre - half), Math.Min(1, centre + half));
+    }
+
+    private static double Z(double confidenceLevel) => Normal.InvCDF(0, 1, 1 - (1 - confidenceLevel) / 2);
 }

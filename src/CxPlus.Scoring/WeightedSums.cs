@@ -57,8 +57,21 @@ public readonly record struct WeightedSums(long N, double SumW, double SumW2, do
         }
     }
 
-    /// <summary>Step 7: degrees of freedom <c>n - 1</c>; null when <c>n &lt; 2</c>.</summary>
-    public double? DegreesOfFreedom => N >= 2 ? N - 1 : null;
+    /// <summary>
+    /// Step 7 (v3): Kish's degrees of freedom <c>n_eff - 1</c>, which is <c>n - 1</c> for equal
+    /// weights (an effective base within rounding of <c>n</c> counts as <c>n</c>); null when the
+    /// effective base is below 2, as with one respondent: the mean then has no SE or interval
+    /// (two respondents, one weighing a thousand times the other, are one respondent's worth).
+    /// </summary>
+    public double? DegreesOfFreedom
+    {
+        get
+        {
+            if (N < 2 || EffectiveBase is not { } effective) return null;
+            var df = (N - effective <= 1e-9 * N ? N : effective) - 1;
+            return df >= 1 ? df : null;
+        }
+    }
 
     /// <summary>The mean with its standard error and interval at <paramref name="confidenceLevel"/>; null when there are no values.</summary>
     public Estimate? ToEstimate(double confidenceLevel) =>

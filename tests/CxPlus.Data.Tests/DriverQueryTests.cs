@@ -10,6 +10,9 @@ namespace CxPlus.Data.Tests;
 public sealed class DriverQueryTests(DemoDatabase demo) : IClassFixture<DemoDatabase>
 {
     private LeagueQueries Queries => new(demo.Database.DataSource, ScoringSettings.Default);
+
+    // The demo's brands have 100-400 complete customers: with intervals from 100 the bootstrap reads their raw rows.
+    private LeagueQueries WithIntervalsFrom100 => new(demo.Database.DataSource, new ScoringSettings(minDriverIntervalBase: 100));
     private static readonly string Wave = DemoBenchmark.Waves[^1];
 
     public static TheoryData<string, string?> Cases => new() { { "Retail Banking", null }, { "Energy", "Voltra" }, { "Telecom", null }, { "Insurance", "Fairway" } };
@@ -18,8 +21,8 @@ public sealed class DriverQueryTests(DemoDatabase demo) : IClassFixture<DemoData
     [MemberData(nameof(Cases))]
     public async Task Drivers_from_the_rollups_equal_drivers_from_the_raw_rows(string sector, string? brand)
     {
-        var fromRollups = await Queries.DriversAsync(sector, Wave, brand, intervals: false);
-        var fromRows = await Queries.DriversAsync(sector, Wave, brand, intervals: true); // the bootstrap recomputes the point from raw rows
+        var fromRollups = await WithIntervalsFrom100.DriversAsync(sector, Wave, brand, intervals: false);
+        var fromRows = await WithIntervalsFrom100.DriversAsync(sector, Wave, brand, intervals: true); // the bootstrap recomputes the point from raw rows
 
         fromRollups.Estimable.Should().BeTrue(fromRollups.Reason);
         fromRows.Bootstrapped.Should().BeTrue();
@@ -31,11 +34,26 @@ public sealed class DriverQueryTests(DemoDatabase demo) : IClassFixture<DemoData
     [Fact]
     public async Task The_same_data_always_give_the_same_intervals()
     {
-        var first = await Queries.DriversAsync("Energy", Wave, "Voltra");
-        var second = await Queries.DriversAsync("energy", Wave, "VOLTRA");
+        var first = await WithIntervalsFrom100.DriversAsync("Energy", Wave, "Voltra");
+        var second = await WithIntervalsFrom100.DriversAsync("energy", Wave, "VOLTRA");
 
         first.Predictors.Select(p => (p.Importance.Low, p.Importance.High)).Should().Equal(second.Predictors.Select(p => (p.Importance.Low, p.Importance.High)));
         first.Predictors.Should().OnlyContain(p => p.Importance.Low < p.Importance.High);
+    }
+
+    [Fact]
+    public async Task Below_400_complete_customers_a_brand_s_drivers_are_indicative_without_an_interval_and_a_sector_s_carry_one()
+    {
+        var brand = await Queries.DriversAsync("Energy", Wave, "Voltra");
+        var sector = await Queries.DriversAsync("Energy", Wave, null);
+
+        brand.N.Should().BeInRange(100, 399);
+        (brand.Estimable, brand.Indicative, brand.Bootstrapped).Should().Be((true, true, false));
+        brand.IndicativeReason.Should().Be($"indicative: {brand.N} complete respondents; an interval needs at least 400");
+        brand.Predictors.Should().OnlyContain(p => p.Importance.Low == null && p.Importance.High == null);
+        sector.N.Should().BeGreaterThanOrEqualTo(400);
+        (sector.Indicative, sector.Bootstrapped).Should().Be((false, true));
+        sector.Predictors.Should().OnlyContain(p => p.Importance.Low < p.Importance.Value && p.Importance.Value < p.Importance.High);
     }
 
     [Fact]

@@ -116,19 +116,19 @@ public class KeyDriverTests
     [Fact]
     public void The_bootstrap_interval_is_the_same_on_every_run_and_brackets_the_importance()
     {
-        var rows = Rows(Realistic(300, seed: 5));
+        var rows = Rows(Realistic(400, seed: 5));
         var seed = KeyDrivers.SeedOf("Retail Banking", "2026-Q3", "Bank A");
 
-        var first = KeyDrivers.Bootstrap(rows, KeyDrivers.Factors, 100, 0.95, seed);
-        var second = KeyDrivers.Bootstrap(rows, KeyDrivers.Factors, 100, 0.95, seed);
-        var other = KeyDrivers.Bootstrap(rows, KeyDrivers.Factors, 100, 0.95, KeyDrivers.SeedOf("Retail Banking", "2026-Q3", "Bank B"));
+        var first = KeyDrivers.Bootstrap(rows, KeyDrivers.Factors, 100, 400, 0.95, seed);
+        var second = KeyDrivers.Bootstrap(rows, KeyDrivers.Factors, 100, 400, 0.95, seed);
+        var other = KeyDrivers.Bootstrap(rows, KeyDrivers.Factors, 100, 400, 0.95, KeyDrivers.SeedOf("Retail Banking", "2026-Q3", "Bank B"));
 
         first.Bootstrapped.Should().BeTrue();
         first.Predictors.Select(p => (p.Importance.Low, p.Importance.High)).Should().Equal(second.Predictors.Select(p => (p.Importance.Low, p.Importance.High)));
         first.Predictors.Select(p => p.Importance.Low).Should().NotEqual(other.Predictors.Select(p => p.Importance.Low), "another seed draws other resamples");
         first.Predictors.Should().OnlyContain(p => p.Importance.Low < p.Importance.High && p.Importance.Low >= 0 && p.Importance.High <= 100);
         first.Predictors.Select(p => p.Importance.Value)
-            .Should().Equal(KeyDrivers.Compute(Sums(Realistic(300, seed: 5)), KeyDrivers.Factors, 100).Predictors.Select(p => p.Importance.Value),
+            .Should().Equal(KeyDrivers.Compute(Sums(Realistic(400, seed: 5)), KeyDrivers.Factors, 100).Predictors.Select(p => p.Importance.Value),
                 (a, e) => Math.Abs(a - e) < 1e-9, "the point estimate is the full sample's, from raw rows or from sums alike");
     }
 

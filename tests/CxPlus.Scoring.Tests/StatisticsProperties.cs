@@ -67,7 +67,7 @@ public class StatisticsProperties
 
         return Close(plain.Score, scaled.Score) && Close(plain.Gap, scaled.Gap) && Close(plain.Customers.Nps, scaled.Customers.Nps)
             && Close(plain.Customers.Csat, scaled.Customers.Csat) && Close(plain.Customers.Ces, scaled.Customers.Ces)
-            && plain.Verdict == scaled.Verdict
+            && (plain.Verdict == scaled.Verdict || OnVerdictBoundary(plain.Gap))
             && plain.FactorGaps.Zip(scaled.FactorGaps).All(p => Close(p.First.Gap, p.Second.Gap));
     }
 
@@ -142,16 +142,21 @@ public class StatisticsProperties
         Close(x.Average, y.Average) && x.Rows.Count == y.Rows.Count && x.Rows.Zip(y.Rows).All(p =>
         {
             var (a, b) = p;
-            // A rank or a verdict may only differ where X sits on a rounding boundary or an interval end on 0.
+            // A rank or a verdict may only differ where X sits on a rounding boundary, or an end of
+            // the gap's interval on 0 or on the cap (step 16), e.g. a gap of 0 that rounding makes 1e-14.
             return a.Brand == b.Brand && a.Eligible == b.Eligible && (a.Rank == b.Rank || OnBoundary(a.Result.Score))
                 && Close(a.Result.Score, b.Result.Score) && Close(a.Result.Gap, b.Result.Gap) && Close(a.Result.Performance, b.Result.Performance)
                 && Close(a.Result.Expectation, b.Result.Expectation) && Close(a.Index, b.Index)
                 && Close(a.VersusAverage?.Difference, b.VersusAverage?.Difference) && a.RankRange == b.RankRange
                 && Close(a.Result.Customers.EffectiveBase, b.Result.Customers.EffectiveBase)
                 && Close(a.Result.Customers.Nps, b.Result.Customers.Nps) && Close(a.Result.Customers.Csat, b.Result.Customers.Csat)
-                && Close(a.Result.Customers.Ces, b.Result.Customers.Ces) && a.Result.Verdict == b.Result.Verdict
+                && Close(a.Result.Customers.Ces, b.Result.Customers.Ces)
+                && (a.Result.Verdict == b.Result.Verdict || OnVerdictBoundary(a.Result.Gap))
                 && a.Result.FactorGaps.Zip(b.Result.FactorGaps).All(f => Close(f.First.Gap, f.Second.Gap));
         });
+
+    private static bool OnVerdictBoundary(Estimate? gap) =>
+        gap is { Low: { } low, High: { } high } && new[] { low, high }.Any(end => Math.Abs(end) < 1e-9 || Math.Abs(end - Settings.Cap) < 1e-9);
 
     private static bool OnBoundary(Estimate? x) => x is not null && Math.Abs(x.Value * 10 - Math.Floor(x.Value * 10) - 0.5) < 1e-6;
 

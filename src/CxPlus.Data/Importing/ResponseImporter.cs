@@ -317,13 +317,15 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         var pairs = added.Keys.Select(k => (k.WaveId, k.BrandId)).Distinct().ToArray();
         var after = await RoleRollups.ReadPairsAsync(connection, pairs, ct);
         long Rows(RollupKey key) => added.TryGetValue(key, out var s) ? s.Qualifying + s.Incomplete : 0;
-        long Qualifying(RollupKey key) => after.TryGetValue(key, out var s) ? s.Qualifying : 0;
+        WeightedSums Qualifying(RollupKey key) => after.TryGetValue(key, out var s) ? s.Composite : default;
         return [.. pairs.Select(pair =>
         {
             var (wave, sector, brand) = store.Describe(pair);
-            RollupKey customers = new(pair.WaveId, pair.BrandId, Role.Customer), prospects = new(pair.WaveId, pair.BrandId, Role.Prospect);
-            return new BrandPreview(wave, sector, brand, (int)Rows(customers), (int)Rows(prospects), Qualifying(customers), Qualifying(prospects),
-                LeagueTable.IneligibleReason(Qualifying(customers), Qualifying(prospects), settings));
+            var customers = Qualifying(new(pair.WaveId, pair.BrandId, Role.Customer));
+            var prospects = Qualifying(new(pair.WaveId, pair.BrandId, Role.Prospect));
+            var shortfalls = Eligibility.Shortfalls((customers.N, customers.EffectiveBase), (prospects.N, prospects.EffectiveBase), settings);
+            return new BrandPreview(wave, sector, brand, (int)Rows(new(pair.WaveId, pair.BrandId, Role.Customer)), (int)Rows(new(pair.WaveId, pair.BrandId, Role.Prospect)),
+                customers.N, prospects.N, Eligibility.Describe(shortfalls));
         }).OrderBy(b => b.Wave, StringComparer.Ordinal).ThenBy(b => b.Sector, StringComparer.OrdinalIgnoreCase).ThenBy(b => b.Brand, StringComparer.OrdinalIgnoreCase)];
     }
 

@@ -44,12 +44,13 @@ public sealed partial class LeagueQueries
         var sums = statistics.Where(s => s.Key.Role == Role.Customer && (brandId is null || s.Key.BrandId == brandId))
             .Select(s => lens == Lens.Cee ? s.Value.Pillars.Drivers : s.Value.Drivers)
             .Aggregate(CrossProducts.Empty(variables), (a, b) => a + b);
-        var point = KeyDrivers.Compute(sums, predictors, settings.MinDriverBase);
-        if (!point.Estimable || !intervals) return point;
+        var point = KeyDrivers.Compute(sums, predictors, settings.MinDriverBase, settings.MinDriverIntervalBase);
+        // Step 22 (v3): below the interval base the weights are indicative, and no raw row is read.
+        if (!point.Estimable || point.Indicative || !intervals) return point;
 
         var rows = await CompleteRespondentsAsync(connection, sectorId, waveId, brandId, lens, ct);
         var seed = lens == Lens.Cx ? KeyDrivers.SeedOf(sectorName, waveCode, brandName) : KeyDrivers.SeedOf(sectorName, waveCode, brandName, lens.Key());
-        return KeyDrivers.Bootstrap(rows, predictors, settings.MinDriverBase, settings.ConfidenceLevel, seed);
+        return KeyDrivers.Bootstrap(rows, predictors, settings.MinDriverBase, settings.MinDriverIntervalBase, settings.ConfidenceLevel, seed);
     }
 
     /// <summary>

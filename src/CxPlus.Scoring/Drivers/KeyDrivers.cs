@@ -20,10 +20,24 @@ public sealed record DriverImportance(string Key, string Name, double RawWeight,
 /// <param name="Reason">Why the weights cannot be estimated, in words; null when they can.</param>
 /// <param name="Predictors">The predictors in their order, with importance; empty when not estimable.</param>
 /// <param name="Bootstrapped">Whether the importances carry the bootstrap interval.</param>
-public sealed record DriverResult(long N, double? RSquared, string? Reason, IReadOnlyList<DriverImportance> Predictors, bool Bootstrapped = false)
+/// <param name="IndicativeBelow">(v3) Set to the base an interval needs (<c>minDriverIntervalBase</c>) when the weights are estimable from fewer complete respondents: then they are indicative and carry no interval.</param>
+public sealed record DriverResult(long N, double? RSquared, string? Reason, IReadOnlyList<DriverImportance> Predictors, bool Bootstrapped = false,
+    int? IndicativeBelow = null)
 {
     /// <summary>Whether the weights could be estimated.</summary>
     public bool Estimable => RSquared is not null;
+
+    /// <summary>
+    /// Step 22 (v3): estimable, but from fewer than <c>minDriverIntervalBase</c> complete
+    /// respondents, where bootstrap intervals do not hold their confidence: shown as indicative,
+    /// without an interval.
+    /// </summary>
+    public bool Indicative => Estimable && IndicativeBelow is not null;
+
+    /// <summary>Why the importances are indicative, in words; null when they are not.</summary>
+    public string? IndicativeReason => Indicative
+        ? string.Create(CultureInfo.InvariantCulture, $"indicative: {N:#,0} complete respondents; an interval needs at least {IndicativeBelow:#,0}")
+        : null;
 }
 
 /// <summary>A predictor: its column key and display name.</summary>
@@ -46,8 +60,11 @@ public static class KeyDrivers
     // Below this, relative to the largest eigenvalue, R_xx counts as singular: rounding, not information.
     private const double SingularTolerance = 1e-10;
 
-    /// <summary>Relative weights from the sums; the importances have no interval (see <see cref="Bootstrap"/>).</summary>
-    public static DriverResult Compute(CrossProducts sums, IReadOnlyList<Predictor> predictors, int minBase)
+    /// <summary>
+    /// Relative weights from the sums; the importances have no interval (see <see cref="Bootstrap"/>).
+    /// With fewer than <paramref name="minIntervalBase"/> complete respondents they are marked indicative (step 22, v3).
+    /// </summary>
+    public static DriverResult Compute(CrossProducts sums, IReadOnlyList<Predictor> predictors, int minBase, int minIntervalBase = 0)
     {
         if (sums.Variables != predictors.Count + 1)
             throw new ArgumentException($"{predictors.Count} predictors and the outcome need {predictors.Count + 1} variables; the sums have {sums.Variables}.");
@@ -55,7 +72,7 @@ public static class KeyDrivers
             return NotEstimable(sums.N, string.Create(CultureInfo.InvariantCulture,
                 $"too few complete respondents: {sums.N} < {minBase} (customers who rated every {(predictors.Count == SuccessFactors.Count ? "factor" : "pillar")} and answered the recommendation question)"));
         return Weights(sums, predictors, out var reason) is { } weights
-            ? Result(sums.N, weights, predictors)
+            ? Result(sums.N, weights, predictors) with { IndicativeBelow = sums.N < minIntervalBase ? minIntervalBase : null }
             : NotEstimable(sums.N, reason!);
     }
 
@@ -63,16 +80,17 @@ public static class KeyDrivers
     /// Step 22 with intervals: the weights of all <paramref name="rows"/> (each the predictors then
     /// the outcome, with its survey weight) and a percentile interval for each importance from
     /// <see cref="Resamples"/> resamples of the respondents drawn with <paramref name="seed"/>; the
-    /// same rows in the same order and the same seed always give the same intervals.
+    /// same rows in the same order and the same seed always give the same intervals. Below
+    /// <paramref name="minIntervalBase"/> rows nothing is drawn: the weights are indicative (v3).
     /// </summary>
     public static DriverResult Bootstrap(IReadOnlyList<(double[] Values, double Weight)> rows, IReadOnlyList<Predictor> predictors,
-        int minBase, double confidenceLevel, int seed)
+        int minBase, int minIntervalBase, double confidenceLevel, int seed)
     {
         var p = predictors.Count + 1;
         var all = new double[CrossProducts.LengthFor(p)];
         foreach (var (values, weight) in rows) CrossProducts.Accumulate(all, values, weight);
-        var point = Compute(new CrossProducts(p, all), predictors, minBase);
-        if (!point.Estimable) return point;
+        var point = Compute(new CrossProducts(p, all), predictors, minBase, minIntervalBase);
+        if (!point.Estimable || point.Indicative) return point;
 
         var random = new Random(seed);
         var draws = Enumerable.Range(0, predictors.Count).Select(_ => new List<double>(Resamples)).ToArray();

@@ -1,11 +1,10 @@
-using System.Globalization;
 using CxPlus.Scoring.Drivers;
 
 namespace CxPlus.Scoring.Lenses;
 
 /// <summary>One brand's line in a lens's table.</summary>
 /// <param name="Brand">Brand name.</param>
-/// <param name="Eligible">Has at least <c>minCustomers</c> customers qualifying for the lens.</param>
+/// <param name="Eligible">Has at least <c>minCustomers</c> customers qualifying for the lens, with an effective base of at least its share of that (step 13).</param>
 /// <param name="Reason">Why it is not ranked; null when ranked.</param>
 /// <param name="N">Customers qualifying for the lens (step 24: four or more pillars rated; step 25: all three items answered).</param>
 /// <param name="Rank">Step 14 on the lens's score; null when unranked.</param>
@@ -42,6 +41,9 @@ public sealed record LensTable(string Sector, string Wave, Lens Lens, ScoringSet
         _ => true,
     };
 
+    /// <summary>Step 20b (v3): the ranked brands whose rank range starts at 1, in rank order.</summary>
+    public IReadOnlyList<string> Leaders => [.. Rows.Where(r => r.RankRange?.Low == 1).Select(r => r.Brand)];
+
     /// <summary>The row of a brand (by <see cref="Names"/>' rule); null when absent.</summary>
     public LensRow? Find(string brand) => Rows.FirstOrDefault(r => Names.Same(r.Brand, brand));
 
@@ -54,17 +56,19 @@ public sealed record LensTable(string Sector, string Wave, Lens Lens, ScoringSet
         var scored = brands.Select(b =>
         {
             var (score, parts) = lens == Lens.Cee ? (b.Customers.Pillars.Score, b.Customers.Pillars.Pillars) : (b.Customers.Kei.Score, b.Customers.Kei.Items);
-            return (b.Brand, N: score.N, Score: score.ToEstimate(level), Items: (IReadOnlyList<Estimate?>)[.. parts.Select(p => p.ToEstimate(level))]);
+            return (b.Brand, N: score.N, score.EffectiveBase, Score: score.ToEstimate(level), Items: (IReadOnlyList<Estimate?>)[.. parts.Select(p => p.ToEstimate(level))]);
         }).ToList();
         var duplicate = scored.GroupBy(r => r.Brand, Names.Comparer).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new ArgumentException($"Brand \"{duplicate.Key}\" appears more than once.", nameof(brands));
 
-        // Steps 13–14: the minimum customer base, then rank on the score rounded to one decimal, ties alphabetically.
-        var eligible = scored.Where(r => r.N >= settings.MinCustomers && r.Score is not null)
+        // Steps 13–14: the minimum customer base (and v3 its effective base), then rank on the score rounded to one decimal, ties alphabetically.
+        var shortfalls = scored.ToDictionary(r => r.Brand, r => Eligibility.Shortfalls((r.N, r.EffectiveBase), null, settings), Names.Comparer);
+        var eligible = scored.Where(r => shortfalls[r.Brand].Count == 0 && r.Score is not null)
             .Select(r => (Row: r, Rounded: Rounding.OneDecimal(r.Score!.Value)))
             .OrderByDescending(x => x.Rounded).ThenBy(x => x.Row.Brand, StringComparer.OrdinalIgnoreCase).ToArray();
         double? average = eligible.Length > 0 ? eligible.Average(x => x.Row.Score!.Value) : null;
         var scores = eligible.Select(x => x.Row.Score!).ToArray();
+        var ranges = Positions.RankRanges(scores, settings);
         var rows = new List<LensRow>(scored.Count);
         for (var i = 0; i < eligible.Length; i++)
         {
@@ -72,14 +76,14 @@ public sealed record LensTable(string Sector, string Wave, Lens Lens, ScoringSet
             var rank = i > 0 && eligible[i].Rounded == eligible[i - 1].Rounded ? rows[i - 1].Rank : i + 1;
             rows.Add(new LensRow(r.Brand, true, null, r.N, rank, r.Score, r.Items,
                 lens == Lens.Cee ? Positions.IndexOf(i, scores, average!.Value, settings) : null,
-                Positions.RankRangeOf(i, scores, settings), Positions.VersusAverageOf(i, scores, average!.Value, settings)));
+                ranges[i], Positions.VersusAverageOf(i, scores, average!.Value, settings)));
         }
         var ranked = eligible.Select(e => e.Row.Brand).ToHashSet(Names.Comparer);
         rows.AddRange(scored.Where(r => !ranked.Contains(r.Brand))
             .OrderBy(r => r.Brand, StringComparer.OrdinalIgnoreCase)
             .Select(r => new LensRow(r.Brand, false, r.N == 0
                     ? $"no customer answered the {lens.DisplayName()} questions"
-                    : string.Create(CultureInfo.InvariantCulture, $"low base: {r.N} customers < {settings.MinCustomers}"),
+                    : Eligibility.Describe(shortfalls[r.Brand]),
                 r.N, null, r.Score, r.Items, null, null, null)));
         return new LensTable(sector, wave, lens, settings, average, items, rows);
     }
