@@ -25,6 +25,10 @@ public static class Display
 
     public static string Index(Estimate? value) => Index(value?.Value);
 
+    /// <summary>A p- or q-value with its name: "p = 0.023", "q &lt; 0.001" below a thousandth; "" when there is none.</summary>
+    public static string PValue(string name, double? p) =>
+        p is not { } v ? "" : v < 0.001 ? $"{name} < 0.001" : $"{name} = {v.ToString("0.000", Invariant)}";
+
     /// <summary>"1 row", "1,065,060 rows": a count with its noun, for the CLI and the pages alike.</summary>
     public static string Count(long n, string noun) => string.Create(Invariant, $"{n:#,0} {noun}{(n == 1 ? "" : "s")}");
 

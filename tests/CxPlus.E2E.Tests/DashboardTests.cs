@@ -115,7 +115,7 @@ public sealed class DashboardTests(DashboardFixture app) : IClassFixture<Dashboa
         (await page.Locator("[data-testid=differences-table] thead th").AllInnerTextsAsync()).Select(t => t.Trim()).Should().Equal("", "Bank A − Bank C");
         var score = await page.Locator("[data-testid=differences-table] tbody tr").First.InnerTextAsync();
         score.Should().StartWith("CX+ score").And.Contain("-10.0*").And.Contain(" to ");
-        (await page.Locator("[data-testid=multiple-comparisons]").InnerTextAsync()).Should().Contain("not adjusted for multiple comparisons");
+        (await page.Locator("[data-testid=multiple-comparisons]").InnerTextAsync()).Should().Contain("significant after controlling the false discovery rate at 5 % over all 9 differences on this screen");
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "compare.png"), FullPage = true });
     }
 
