@@ -124,7 +124,8 @@ public sealed class ReportLayoutTests(ReportStore store) : IClassFixture<ReportS
 
     /// <summary>
     /// Each leader line that runs through a label or a point of another place: where several brands
-    /// share one point (equal scores), leaders among their own names mislead no one.
+    /// share one point (equal scores, or markers that overlap and so read as one), leaders among
+    /// their own names mislead no one.
     /// </summary>
     private static IEnumerable<string> MisleadingLeaders(Figure figure, string what)
     {
@@ -136,7 +137,7 @@ public sealed class ReportLayoutTests(ReportStore store) : IClassFixture<ReportS
         // Where each label belongs: the point its leader starts from, or else the point nearest to it.
         var home = figure.Texts.ToDictionary(t => t, t => leaders.FirstOrDefault(l => LabelOf(l) == t) is { } l
             ? PointAt(l.X1, l.Y1) : PointAt(t.Bounds.CenterX, t.Bounds.CenterY));
-        bool Elsewhere(FigurePoint a, FigurePoint b) => Math.Abs(a.X - b.X) + Math.Abs(a.Y - b.Y) > 1;
+        bool Elsewhere(FigurePoint a, FigurePoint b) => Math.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y)) > Math.Max(1, Math.Min(a.Radius, b.Radius));
         foreach (var leader in leaders)
         {
             var (own, from) = (LabelOf(leader), PointAt(leader.X1, leader.Y1));

@@ -50,8 +50,19 @@ public sealed class LabelPlacer(Figure figure, Box area)
         var misled = placements.Where(p => p.Misleading > 0).Select(p => p.Label).ToList();
         if (misled.Count > 0)
         {
-            var again = Arrange(misled.Concat(labels.Except(misled)));
-            placements = again.Sum(p => p.Misleading) < placements.Sum(p => p.Misleading) ? again : Arrange(labels);
+            // Other orders: the misled first, then the rest as given or from the least important up,
+            // and all from the least important up (points close together hem in whichever is placed
+            // last). The fewest misleading leaders win, then the shortest leaders, then the given order.
+            static (int Misleading, double Length) Cost(List<Placement> arrangement) =>
+                (arrangement.Sum(p => p.Misleading), arrangement.Sum(p => p.Leader is { } l ? Math.Sqrt((l.X2 - l.X1) * (l.X2 - l.X1) + (l.Y2 - l.Y1) * (l.Y2 - l.Y1)) : 0));
+            var best = (Order: labels, Cost: Cost(placements));
+            var rest = labels.Except(misled).ToList();
+            foreach (var order in new IReadOnlyList<PointLabel>[] { [.. misled, .. rest], [.. misled, .. Enumerable.Reverse(rest)], [.. labels.Reverse()] })
+            {
+                var cost = Cost(Arrange(order));
+                if (cost.CompareTo(best.Cost) < 0) best = (order, cost);
+            }
+            placements = Arrange(best.Order);
         }
         var given = labels.ToList();
         foreach (var p in placements.OrderBy(p => given.IndexOf(p.Label)))
@@ -94,7 +105,8 @@ public sealed class LabelPlacer(Figure figure, Box area)
         var far = chosen is { Gap: > Beside };
         int Misleading((Box Box, double Gap) place)
         {
-            var crossings = _leaders.Count(l => Crosses(place.Box, l.X1, l.Y1, l.X2, l.Y2));
+            // With the margin every taken box has: a leader that grazes a name reads as running into it.
+            var crossings = _leaders.Count(l => Crosses(place.Box.Inflate(1.5), l.X1, l.Y1, l.X2, l.Y2));
             if (place.Gap <= Beside) return crossings;
             var (ex, ey) = place.Box.Nearest(x, y);
             // Every label and point so far, but this label's own point (its leader starts on the edge).
