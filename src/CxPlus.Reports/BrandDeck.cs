@@ -49,10 +49,10 @@ public static class BrandDeck
             ["Performance (customers)", Display.Score(r.Performance?.Value), Display.Interval(r.Performance)],
             ["Expectation (prospects)", Display.Score(r.Expectation?.Value), Display.Interval(r.Expectation)],
             ["Experience Gap", Display.Signed(r.Gap?.Value) + (r.GapSignificant == true ? "*" : ""), $"{Display.Interval(r.Gap)}; applied {Display.Signed(r.AppliedGap)}"],
-            ["Verdict", r.Verdict?.DisplayName() ?? "not estimable", ""],
+            ["Verdict", r.Verdict?.DisplayName() ?? "not estimable", BrandReading.CapNote(r, d.Table.Settings) ?? ""],
             ["Against the sector average", Display.Position(d.Row.VersusAverage?.Position), d.Row.VersusAverage is { } v ? $"{Display.Signed(v.Difference.Value)} ({Display.Interval(v.Difference)})" : ""],
         ]);
-        headline.Note($"* significant at {d.Level} confidence.");
+        headline.Note($"* significant at {d.Level} confidence.{(d.Row.Movement is null ? "" : " " + LeagueReading.MovementNote(d.Table.Settings))}");
 
         // 3. Reading and findings
         var reading = deck.Slide();
@@ -76,7 +76,7 @@ public static class BrandDeck
                     Display.PositionKey(row.VersusAverage?.Position) ?? "", row.Eligible ? row.Result.Verdict?.DisplayName() ?? "" : row.Reason ?? "",
                 })],
                 highlight: i => Names.Same(rows[start + i].Brand, d.Row.Brand));
-            slide.Note($"Sector average CX+ score {Display.Score(d.Table.Average)} = index 100. * significant gap. Rank in brackets: ranks the brand may truly hold ({d.Level} confidence).");
+            slide.Note($"Sector average CX+ score {Display.Score(d.Table.Average)} = index 100. * significant gap. Rank in brackets: ranks the brand may truly hold ({d.Level} confidence). {LeagueReading.Lead(d.Table)}");
         }
 
         // 5. Gap map (its numbers are the league table's)
@@ -111,7 +111,7 @@ public static class BrandDeck
                         f.Importance.Value.ToString("0", CultureInfo.InvariantCulture) + " %" + (f.Importance.Low is { } l ? string.Create(CultureInfo.InvariantCulture, $" ({l:0}–{f.Importance.High:0})") : ""),
                         Display.Signed(f.VersusAverage.Value) + (f.VersusAverage.ExcludesZero == true ? "*" : ""), PriorityMatrixChart.Name(f.Quadrant) })], fontSize: 11);
                 priorities.Text(540, 330, 400, 160, [(string.Create(CultureInfo.InvariantCulture,
-                    $"Importance: each factor's share of what explains likelihood to recommend (relative weights, R² = {matrix.Drivers!.RSquared:0.00}, n = {matrix.Drivers.N}{(matrix.SectorDrivers ? ", pooled over the sector" : "")}), with its {d.Level} bootstrap interval. Important: above 20 %."), 11, false, Palette.Muted)]);
+                    $"Importance: each factor's share of what explains likelihood to recommend (relative weights, R² = {matrix.Drivers!.RSquared:0.00}, n = {matrix.Drivers.N}{(matrix.SectorDrivers ? ", pooled over the sector" : "")}), {(matrix.Drivers.Indicative ? $"indicative (an interval needs n = {matrix.Drivers.IndicativeBelow:#,0})" : $"with its {d.Level} bootstrap interval")}. Important: above 20 %."), 11, false, Palette.Muted)]);
             }
         }
 
@@ -138,7 +138,7 @@ public static class BrandDeck
         method.Text(Margin, 250, SlideWidth - 2 * Margin, 260,
         [
             ($"Bases for {d.Row.Brand}: {r.Customers.N} customers and {r.Prospects.N} prospects qualifying ({r.Customers.Incomplete} and {r.Prospects.Incomplete} incomplete, left out). Brands need {s.MinCustomers} customers and {s.MinProspects} prospects to be ranked.", 13, false, Palette.Ink),
-            ($"CX+ score = Performance + the Experience Gap, a negative gap in full and a positive one at most +{s.Cap.ToString("0.#", CultureInfo.InvariantCulture)}. Intervals at {d.Level} confidence (Student's t, Welch–Satterthwaite; the CX+ score's interval allows for the cap).", 13, false, Palette.Ink),
+            ($"CX+ score = Performance + the Experience Gap, a negative gap in full and a positive one at most +{s.Cap.ToString("0.#", CultureInfo.InvariantCulture)}. Intervals at {d.Level} confidence (Student's t, Welch–Satterthwaite; the CX+ score's interval allows for the cap; NPS adjusted Wald, CSAT Wilson). Under-promises only when the gap lies significantly above the cap; a change is marked only after controlling the false discovery rate over the sector's brands.", 13, false, Palette.Ink),
             ($"Settings: {s}.", 11, false, Palette.Muted),
         ]);
         deck.Save();

@@ -137,7 +137,7 @@ public static class BrandReport
         }
         flow.Y += 2 * height + gutter + 18;
 
-        flow.Paragraph("Verdict: " + (r.Verdict?.DisplayName() ?? "not estimable"), 13, VerdictColor(r.Verdict), bold: true);
+        flow.Paragraph("Verdict: " + (r.Verdict?.DisplayName() ?? "not estimable") + (r.GapAboveCapNotSignificantly ? " †" : ""), 13, VerdictColor(r.Verdict), bold: true);
         flow.Paragraph(BrandReading.Describe(d.Row, d.Table), 10.5);
         flow.Space(4);
         flow.Heading("Three findings", 12, keepWith: 50);
@@ -146,7 +146,11 @@ public static class BrandReport
         flow.Space(4);
         AtAGlance(flow, d);
         flow.Space(6);
-        flow.Paragraph($"* significant at {d.Level} confidence. Computed with: {d.Table.Settings}.", 8, Palette.Muted);
+        var notes = new List<string> { $"* significant at {d.Level} confidence." };
+        if (BrandReading.CapNote(r, d.Table.Settings) is { } capNote) notes.Add("† " + capNote);
+        if (d.Row.Movement is not null) notes.Add(LeagueReading.MovementNote(d.Table.Settings));
+        notes.Add($"Computed with: {d.Table.Settings}.");
+        flow.Paragraph(string.Join(" ", notes), 8, Palette.Muted);
     }
 
     /// <summary>The five factors and the standard indicators in a few lines, so the first page answers "on what?".</summary>
@@ -243,7 +247,7 @@ public static class BrandReport
         }
         flow.Page.Lines.Add(new FigureLine(flow.Left, flow.Y, flow.Left + Width, flow.Y, Palette.Faint, 0.6));
         flow.Y += 4;
-        flow.Paragraph($"Sector average CX+ score {Display.Score(d.Table.Average)} = index 100. * significant gap. Rank in brackets: the ranks a brand may truly hold ({d.Level} confidence). vs avg.: above, at or below the sector average.", 7.5, Palette.Muted);
+        flow.Paragraph($"Sector average CX+ score {Display.Score(d.Table.Average)} = index 100. * significant gap. Rank in brackets: the ranks a brand may truly hold ({d.Level} confidence). vs avg.: above, at or below the sector average. {LeagueReading.Lead(d.Table)}", 7.5, Palette.Muted);
 
         var unranked = d.Table.Rows.Where(r => !r.Eligible).ToList();
         if (unranked.Count > 0)
@@ -297,8 +301,11 @@ public static class BrandReport
         }
         flow.Space(4);
         var drivers = matrix.Drivers!;
+        var interval = drivers.Indicative
+            ? $"indicative: an interval is shown from {drivers.IndicativeBelow:#,0} such customers, below which a bootstrap interval does not hold its confidence"
+            : $"in brackets its {d.Level} bootstrap interval";
         flow.Paragraph(string.Create(CultureInfo.InvariantCulture,
-            $"Importance: each factor's share of what explains customers' likelihood to recommend (relative weights, R² = {drivers.RSquared:0.00}, {drivers.N} customers who rated every factor and answered NPS{(matrix.SectorDrivers ? $", pooled over {d.Table.Sector}: the brand's own sample is too small" : "")}); in brackets its {d.Level} bootstrap interval. vs sector avg.: the factor score minus the mean of the ranked brands'; * significant. Important means above the mean importance of 20 %."), 7.5, Palette.Muted);
+            $"Importance: each factor's share of what explains customers' likelihood to recommend (relative weights, R² = {drivers.RSquared:0.00}, {drivers.N} customers who rated every factor and answered NPS{(matrix.SectorDrivers ? $", pooled over {d.Table.Sector}: the brand's own sample is too small" : "")}); {interval}. vs sector avg.: the factor score minus the mean of the ranked brands'; * significant. Important means above the mean importance of 20 %."), 7.5, Palette.Muted);
         flow.Space(10);
     }
 
@@ -331,8 +338,8 @@ public static class BrandReport
         flow.Heading("Standard indicators (customers)", 13, keepWith: 50);
         (string Name, string Value, Estimate? Estimate, string Note)[] items =
         [
-            ("NPS", Display.Signed(c.Nps?.Value), c.Nps, "promoters (9–10) minus detractors (0–6), in points"),
-            ("CSAT", c.Csat is null ? "" : Display.Score(c.Csat.Value) + " %", c.Csat, "share answering 4 or 5 of 5"),
+            ("NPS", Display.Signed(c.Nps?.Value), c.Nps, "promoters (9–10) minus detractors (0–6), in points; adjusted Wald interval"),
+            ("CSAT", c.Csat is null ? "" : Display.Score(c.Csat.Value) + " %", c.Csat, "share answering 4 or 5 of 5; Wilson interval"),
             ("CES", Display.Score(c.Ces?.Value), c.Ces, "mean on 1–7, 7 = very easy"),
         ];
         foreach (var (name, value, estimate, note) in items)
@@ -348,8 +355,8 @@ public static class BrandReport
         flow.Heading("How these numbers are made", 13, keepWith: 260);
         flow.Paragraph($"Customers rate the experience a brand delivers and prospects who consider it rate what they expect, on five success factors: Clear Brand Promise, Empowered Employees, Empowered Customers, Lasting Memories and Exceptional Delivery ({s.ScaleMin}–{s.ScaleMax}, rescaled to 0–100). A respondent who rated fewer than {ScoringSettings.MinFactorsRated} factors is left out; \"don't know\" is never counted as zero.", 9);
         flow.Paragraph($"CX Performance Score P: the customers' weighted mean; Expectation Score E: the prospects'. Experience Gap G = P − E. CX+ score X = P + min(G, cap): a negative gap counts in full, a positive one at most +{s.Cap.ToString("0.#", CultureInfo.InvariantCulture)}. CX+ index = 100 × X / the sector average of the ranked brands.", 9);
-        flow.Paragraph($"Every number has a {d.Level} confidence interval (Student's t; Welch–Satterthwaite for combinations of customers and prospects; the CX+ score's interval allows for the cap's kink). A gap or a difference is significant when its interval excludes 0. The rank in brackets is the set of ranks the brand may truly hold, from pairwise comparisons adjusted for their number (Bonferroni).", 9);
-        flow.Paragraph($"Brands need {s.MinCustomers} qualifying customers and {s.MinProspects} prospects to be ranked. Bases for {d.Row.Brand} in {d.Table.Wave}: {r.Customers.N} customers and {r.Prospects.N} prospects qualifying ({r.Customers.Incomplete} and {r.Prospects.Incomplete} incomplete, left out); effective bases {Base(r.Customers.EffectiveBase)} and {Base(r.Prospects.EffectiveBase)}.", 9);
+        flow.Paragraph($"Every number has a {d.Level} confidence interval (Student's t on the effective base's degrees of freedom; Welch–Satterthwaite for combinations of customers and prospects; the CX+ score's interval allows for the cap's kink). A gap is significant when its interval excludes 0. The verdict follows where the gap's interval lies: Under-promises only when it lies wholly above the cap. A change since the last wave is marked only when it is significant after controlling the false discovery rate over the sector's brands. The rank in brackets is the set of ranks the brand may truly hold, from pairwise comparisons adjusted for their number (Bonferroni); the brands whose set starts at 1 are those that can lead.", 9);
+        flow.Paragraph($"Brands need {s.MinCustomers} qualifying customers and {s.MinProspects} prospects to be ranked, with effective bases of at least {s.MinEffectiveCustomers.ToString("0.#", CultureInfo.InvariantCulture)} and {s.MinEffectiveProspects.ToString("0.#", CultureInfo.InvariantCulture)}. Bases for {d.Row.Brand} in {d.Table.Wave}: {r.Customers.N} customers and {r.Prospects.N} prospects qualifying ({r.Customers.Incomplete} and {r.Prospects.Incomplete} incomplete, left out); effective bases {Base(r.Customers.EffectiveBase)} and {Base(r.Prospects.EffectiveBase)}.", 9);
         flow.Paragraph($"Settings: {s}. Report made {made.UtcDateTime:yyyy-MM-dd HH:mm} UTC.", 8.5, Palette.Muted);
     }
 

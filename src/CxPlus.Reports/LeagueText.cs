@@ -31,7 +31,10 @@ public static class LeagueText
         foreach (var line in lines)
             text.Append(string.Join("  ", line.Select((cell, c) => c is 1 or 9 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd()).Append('\n');
         text.Append(CultureInfo.InvariantCulture, $"Sector average CX+ score: {Display.Score(table.Average)} (index 100)\n");
-        text.Append("* significant at the confidence level. Settings: ").Append(table.Settings.ToString()).Append('\n');
+        if (LeagueReading.Lead(table) is { } lead) text.Append(lead).Append('\n');
+        text.Append("* gap: significant at the confidence level");
+        if (table.PreviousWave is not null) text.Append("; Δ: ").Append(LeagueReading.MovementNote(table.Settings).TrimEnd('.'));
+        text.Append(".\nSettings: ").Append(table.Settings.ToString()).Append('\n');
         return text.ToString();
     }
 }

@@ -17,7 +17,7 @@ namespace CxPlus.Reports;
 /// </summary>
 public static class LeagueWorkbook
 {
-    private enum Format : uint { Text = 0, OneDecimal = 1, Whole = 2, Percent = 3, Header = 4 }
+    private enum Format : uint { Text = 0, OneDecimal = 1, Whole = 2, Percent = 3, Header = 4, Probability = 5 }
 
     private sealed record Column(string Header, Func<LeagueRow, object?> Value, Format Format = Format.OneDecimal);
 
@@ -60,12 +60,21 @@ public static class LeagueWorkbook
             new("Gap significant", r => r.Result.GapSignificant is { } s ? s ? "yes" : "no" : null, Format.Text),
             new("Applied gap", r => D(r.Result.AppliedGap)),
             new("Verdict", r => r.Result.Verdict?.DisplayName(), Format.Text),
+            new("Gap above the cap, not significantly", r => r.Result.GapAboveCapNotSignificantly ? "yes" : null, Format.Text),
             new("NPS", r => D(r.Result.Customers.Nps?.Value)),
+            new($"NPS {level} low", r => D(r.Result.Customers.Nps?.Low)),
+            new($"NPS {level} high", r => D(r.Result.Customers.Nps?.High)),
             new("CSAT (% satisfied)", r => D(r.Result.Customers.Csat?.Value)),
+            new($"CSAT {level} low", r => D(r.Result.Customers.Csat?.Low)),
+            new($"CSAT {level} high", r => D(r.Result.Customers.Csat?.High)),
             new("CES (1–7)", r => D(r.Result.Customers.Ces?.Value)),
             new("Previous wave", r => r.Movement?.PreviousWave, Format.Text),
             new("CX+ change", r => D(r.Movement?.Change.Value)),
-            new("Change significant", r => r.Movement?.Significant is { } s ? s ? "yes" : "no" : null, Format.Text),
+            new($"Change {level} low", r => D(r.Movement?.Change.Low)),
+            new($"Change {level} high", r => D(r.Movement?.Change.High)),
+            new("Change p-value", r => r.Movement?.PValue, Format.Probability),
+            new("Change q-value (false discovery rate)", r => r.Movement?.QValue, Format.Probability),
+            new("Change significant (after the false discovery rate control)", r => r.Movement?.Significant is { } s ? s ? "yes" : "no" : null, Format.Text),
             new("Rank change (places up)", r => r.Movement?.RankChange, Format.Whole),
         ];
         Column[] factors =
@@ -105,7 +114,11 @@ public static class LeagueWorkbook
             ["Sector", table.Sector], ["Wave", table.Wave], ["Previous wave", table.PreviousWave ?? ""],
             ["Sector average CX+ score", table.Average], ["Rating scale", $"{s.ScaleMin}..{s.ScaleMax}"],
             ["Factor weights", string.Join("/", s.FactorWeights)], ["Cap (points)", s.Cap], ["Minimum customers", s.MinCustomers],
-            ["Minimum prospects", s.MinProspects], ["Confidence level", s.ConfidenceLevel],
+            ["Minimum prospects", s.MinProspects], ["Minimum effective base (share of each minimum)", s.MinEffectiveShare],
+            ["Confidence level", s.ConfidenceLevel],
+            ["Who can lead (rank range starts at 1)", LeagueReading.List(table.Leaders)],
+            ["Who can be last", LeagueReading.List(table.CanBeLast)],
+            ["Change significant", LeagueReading.MovementNote(s)],
             ["Rounding", "shown to one decimal (index whole), half away from zero; stored unrounded"],
         ]);
         workbook.Workbook.Save();
@@ -183,9 +196,9 @@ public static class LeagueWorkbook
         _ => new Cell(new InlineString(new Text(value.ToString() ?? ""))) { DataType = CellValues.InlineString },
     };
 
-    /// <summary>Cell formats by <see cref="Format"/>: general, 0.0, 0, 0%, bold header.</summary>
+    /// <summary>Cell formats by <see cref="Format"/>: general, 0.0, 0, 0%, bold header, 0.0000.</summary>
     private static Stylesheet Styles() => new(
-        new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "0.0" }) { Count = 1 },
+        new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "0.0" }, new NumberingFormat { NumberFormatId = 165, FormatCode = "0.0000" }) { Count = 2 },
         new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
         new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
         new Borders(new Border()) { Count = 1 },
@@ -194,5 +207,6 @@ public static class LeagueWorkbook
             new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true },
             new CellFormat { NumberFormatId = 1, ApplyNumberFormat = true },
             new CellFormat { NumberFormatId = 9, ApplyNumberFormat = true },
-            new CellFormat { FontId = 1, ApplyFont = true }) { Count = 5 });
+            new CellFormat { FontId = 1, ApplyFont = true },
+            new CellFormat { NumberFormatId = 165, ApplyNumberFormat = true }) { Count = 6 });
 }

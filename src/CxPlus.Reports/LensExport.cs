@@ -9,7 +9,7 @@ using CxPlus.Scoring.Lenses;
 namespace CxPlus.Reports;
 
 /// <summary>A lens's table as published to machines (CLI <c>league --lens cee|kei --format json</c> and the read API).</summary>
-[Description("A sector's table in the Six Pillars (cee) or KEI (kei) lens for one wave (methodology v2 steps 24–25), ranked by the league table's rules.")]
+[Description("A sector's table in the Six Pillars (cee) or KEI (kei) lens for one wave (methodology v3 steps 24–25), ranked by the league table's rules.")]
 public sealed record LensDocument(
     string Sector,
     string Wave,
@@ -17,11 +17,12 @@ public sealed record LensDocument(
     [property: Description("The lens's headline score: CEE score (0–100) or KEI (−100 to +100).")] string ScoreName,
     SettingsDocument Settings,
     [property: Description("The plain mean of the ranked brands' scores; null when no brand is ranked.")] double? Average,
+    [property: Description("Step 20b: the ranked brands whose rank range starts at 1, in rank order.")] IReadOnlyList<string> Leaders,
     [property: Description("The lens's items in order: the six pillars or the three KEI items.")] IReadOnlyList<LensItemDocument> Items,
     [property: Description("Ranked brands by rank, then unranked brands with their reason.")] IReadOnlyList<LensRowDocument> Rows)
 {
     public static LensDocument From(LensTable table) => new(
-        table.Sector, table.Wave, table.Lens.Key(), table.Lens.ScoreName(), SettingsDocument.From(table.Settings), table.Average,
+        table.Sector, table.Wave, table.Lens.Key(), table.Lens.ScoreName(), SettingsDocument.From(table.Settings), table.Average, table.Leaders,
         [.. table.Items.Select(i => new LensItemDocument(i.Key, i.Name))],
         [.. table.Rows.Select(r => new LensRowDocument(r.Brand, r.Eligible, r.Reason, r.N, r.Rank,
             r.RankRange is { } range ? new RankRangeDocument(range.Low, range.High) : null,
@@ -52,7 +53,7 @@ public sealed record LensRowDocument(
     IReadOnlyList<LensItemScoreDocument> Items);
 
 /// <summary>Key drivers as published to machines (CLI <c>drivers --format json</c> and the read API).</summary>
-[Description("Key drivers of recommendation (methodology v2 step 22): relative weights of the five success factors (or the six pillars) for NPS, of one brand or pooled over a sector's brands.")]
+[Description("Key drivers of recommendation (methodology v3 step 22): relative weights of the five success factors (or the six pillars) for NPS, of one brand or pooled over a sector's brands.")]
 public sealed record DriversDocument(
     string Sector,
     string Wave,
@@ -61,10 +62,12 @@ public sealed record DriversDocument(
     [property: Description("Complete respondents: customers who rated every predictor and answered NPS.")] long N,
     [property: Description("R² of the least-squares regression of NPS on the predictors; null when not estimable.")] double? RSquared,
     [property: Description("Why the weights cannot be estimated; null when they can.")] string? Reason,
-    [property: Description("The predictors in methodology order with their importance (% of R²) and its bootstrap interval; empty when not estimable.")] IReadOnlyList<DriverDocument> Factors)
+    [property: Description("Step 22 (v3): true when the weights are estimable from fewer than minDriverIntervalBase complete respondents: shown as indicative, with no interval.")] bool Indicative,
+    [property: Description("Why the weights are indicative, in words; null when they are not.")] string? IndicativeReason,
+    [property: Description("The predictors in methodology order with their importance (% of R²) and its bootstrap interval (none when indicative); empty when not estimable.")] IReadOnlyList<DriverDocument> Factors)
 {
     public static DriversDocument From(string sector, string wave, string? brand, Lens lens, DriverResult drivers) => new(
-        sector, wave, brand, lens.Key(), drivers.N, drivers.RSquared, drivers.Reason,
+        sector, wave, brand, lens.Key(), drivers.N, drivers.RSquared, drivers.Reason, drivers.Indicative, drivers.IndicativeReason,
         [.. drivers.Predictors.Select(p => new DriverDocument(p.Key, p.Name, p.RawWeight, new ImportanceDocument(p.Importance.Value, p.Importance.Low, p.Importance.High)))]);
 
     public string ToJson() => JsonSerializer.Serialize(this, LeagueDocument.JsonOptions);
@@ -129,6 +132,7 @@ public static class LensExport
         foreach (var line in lines)
             text.Append(string.Join("  ", line.Select((cell, c) => c == 1 || c == header.Length - 1 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd()).Append('\n');
         text.Append(CultureInfo.InvariantCulture, $"Sector average {table.Lens.ScoreName()}: {Number(table.Average)}\n");
+        if (LeagueReading.Lead(table.Leaders, table.Rows.Count(r => r.Eligible), table.Sector) is { } lead) text.Append(lead).Append('\n');
         text.Append("Settings: ").Append(table.Settings.ToString()).Append('\n');
         return text.ToString();
     }
@@ -146,7 +150,7 @@ public static class LensExport
         var width = d.Factors.Max(f => f.Name.Length);
         foreach (var f in d.Factors.OrderByDescending(f => f.Importance.Value))
             text.Append(CultureInfo.InvariantCulture, $"{f.Name.PadRight(width)}  {f.Importance.Value,5:0.0} %{(f.Importance.Low is { } l ? $"  ({l:0.0}–{f.Importance.High:0.0})" : "")}\n");
-        text.Append(CultureInfo.InvariantCulture, $"R² = {d.RSquared:0.000}, n = {d.N} complete customers. Importance: share of R² (relative weights); in brackets the bootstrap interval.\n");
+        text.Append(CultureInfo.InvariantCulture, $"R² = {d.RSquared:0.000}, n = {d.N} complete customers. Importance: share of R² (relative weights); {(d.Indicative ? $"{d.IndicativeReason}, so no interval is shown" : "in brackets the bootstrap interval")}.\n");
         return text.ToString();
     }
 }

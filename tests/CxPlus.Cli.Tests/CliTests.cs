@@ -84,11 +84,18 @@ public sealed partial class CliTests
         rows[1].GetProperty("rankRange").GetProperty("high").GetInt32().Should().Be(2);
         rows[2].GetProperty("versusAverage").GetProperty("position").GetString().Should().Be("below");
         rows[0].GetProperty("factors").GetArrayLength().Should().Be(5);
-        foreach (var name in new[] { "nCustomers", "nProspects", "performance", "expectation", "reason", "eligible", "nps", "csat", "ces", "movement", "rankRange", "versusAverage" })
+        foreach (var name in new[] { "nCustomers", "nProspects", "performance", "expectation", "reason", "eligible", "nps", "csat", "ces", "movement", "rankRange", "versusAverage",
+                     "shortfalls", "effectiveCustomers", "effectiveProspects", "gapAboveCapNotSignificantly" })
             rows[0].TryGetProperty(name, out _).Should().BeTrue(name);
+        // Methodology v3: who can lead (step 20b), NPS with its adjusted Wald interval, the settings it adds.
+        root.GetProperty("leaders").EnumerateArray().Select(e => e.GetString()).Should().Equal("Bank C");
+        root.GetProperty("canBeLast").EnumerateArray().Select(e => e.GetString()).Should().Equal("Bank A");
+        rows[0].GetProperty("nps").GetProperty("low").GetDouble().Should().BeLessThan(rows[0].GetProperty("nps").GetProperty("value").GetDouble());
+        root.GetProperty("settings").GetProperty("minEffectiveShare").GetDouble().Should().Be(0.5);
+        root.GetProperty("settings").GetProperty("minDriverIntervalBase").GetInt32().Should().Be(400);
 
         var (_, csv, _) = await Run("league", "--sector", "retail banking", "--wave", "2026-q3", "--format", "csv");
-        csv.Split('\n')[1].Should().StartWith("Retail Banking,2026-Q3,1,Bank C,true,,120,60,1,1,105,");
+        csv.Split('\n')[1].Should().StartWith("Retail Banking,2026-Q3,1,Bank C,true,,120,60,120.0,60.0,1,1,true,false,105,");
     }
 
     [Fact]

@@ -73,10 +73,14 @@ public sealed class ResponseExportTests : IAsyncLifetime, IDisposable
         await act.Should().ThrowAsync<NotFoundException>().WithMessage("There is no sector \"Nope\".");
     }
 
+    // The movement columns (previous_wave … rank_change) and the settings column end each line: the
+    // re-imported wave has no previous wave. Counted from the end, where no quoted comma can shift them.
+    private static readonly int MovementAndSettings = LeagueExport.ColumnNames.Count - LeagueExport.ColumnNames.ToList().IndexOf("previous_wave") + 1;
+
     private static string StripMovement(string line)
     {
         var fields = line.Split(',');
-        return fields.Length < 5 ? line : string.Join(',', fields.Take(fields.Length - 5));
+        return fields.Length < MovementAndSettings ? line : string.Join(',', fields.Take(fields.Length - MovementAndSettings));
     }
 
     public async Task DisposeAsync() => await Task.WhenAll(_source.DisposeAsync(), _target.DisposeAsync());

@@ -130,9 +130,9 @@ public sealed class ReadApiTests(ApiFixture app) : IClassFixture<ApiFixture>
         response.Content.Headers.ContentDisposition!.FileName.Should().Be("cx-league-retail_banking-2026-q3.csv");
         var lines = (await response.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n');
         lines.Should().HaveCount(4);
-        lines[0].Should().StartWith("sector,wave,rank,brand,eligible,reason,n_customers,n_prospects,rank_low,rank_high,cx_index,cx_index_low,cx_index_high,vs_average,vs_average_low,vs_average_high,vs_average_position,cx_score,");
-        lines[3].Should().StartWith("Retail Banking,2026-Q3,3,Bank A,true,,120,60,3,3,91,");
-        lines[3].Split(',')[16].Should().Be("below");
+        lines[0].Should().StartWith("sector,wave,rank,brand,eligible,reason,n_customers,n_prospects,effective_customers,effective_prospects,rank_low,rank_high,can_lead,can_be_last,cx_index,cx_index_low,cx_index_high,vs_average,vs_average_low,vs_average_high,vs_average_position,cx_score,");
+        lines[3].Should().StartWith("Retail Banking,2026-Q3,3,Bank A,true,,120,60,120.0,60.0,3,3,false,true,91,");
+        lines[3].Split(',')[20].Should().Be("below");
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public static class GapMapChart
         figure.Rects.Add(new FigureRect(new Box(plot.Left, capY, plot.Right, zeroY), Palette.OverDeliversBand));
         figure.Rects.Add(new FigureRect(new Box(plot.Left, zeroY, plot.Right, plot.Bottom), Palette.UnderDeliversBand));
         var capText = Scale.Label(cap);
-        if (capY - plot.Top > small * 1.6) figure.Text($"Under-promises (gap above +{capText})", plot.Left + 4, plot.Top + small * 1.1, small, Palette.UnderPromisesText);
+        if (capY - plot.Top > small * 1.6) figure.Text($"Above the cap (gap above +{capText})", plot.Left + 4, plot.Top + small * 1.1, small, Palette.UnderPromisesText);
         if (zeroY - capY > small * 1.6) figure.Text($"Over-delivers (0 to +{capText})", plot.Left + 4, capY + small * 1.1, small, Palette.OverDeliversText);
         if (plot.Bottom - zeroY > small * 1.6) figure.Text("Under-delivers (gap below 0)", plot.Left + 4, plot.Bottom - small * 0.45, small, Palette.UnderDeliversText);
 

@@ -76,7 +76,8 @@ public sealed record PriorityMatrix(string Brand, DriverResult? Drivers, bool Se
         get
         {
             if (Reason is not null) return Reason;
-            var source = SectorDrivers ? " (importance from the sector's pooled drivers: the brand's own sample is too small)" : "";
+            var source = SectorDrivers ? " (importance from the sector's pooled drivers: the brand's own sample is too small)"
+                : Drivers!.Indicative ? $" (importance indicative: {Drivers.N} customers, an interval needs {Drivers.IndicativeBelow})" : "";
             if (FirstToFix is { } fix)
                 return string.Create(CultureInfo.InvariantCulture,
                     $"Fix first: {fix.Factor.DisplayName()}. It explains {fix.Importance.Value:0}% of what drives recommendation and scores {Math.Abs(fix.VersusAverage.Value):0.0} points below the sector average{(fix.VersusAverage.ExcludesZero == true ? "" : " (not a significant shortfall)")}{source}.");

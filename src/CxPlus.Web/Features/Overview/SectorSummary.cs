@@ -3,15 +3,16 @@ using CxPlus.Scoring;
 
 namespace CxPlus.Web.Features.Overview;
 
-/// <summary>What an analyst wants first of a sector's latest wave: who leads, the average, how many are ranked, who moved.</summary>
+/// <summary>What an analyst wants first of a sector's latest wave: who can lead, the average, how many are ranked, who moved.</summary>
 public sealed record SectorSummary(LeagueTable Table, IReadOnlyList<LeagueRow> Leaders, int Ranked, int Unranked, LeagueRow? Up, LeagueRow? Down)
 {
     public static SectorSummary Of(LeagueTable table)
     {
         var ranked = table.Rows.Where(r => r.Eligible).ToList();
-        // Only a significant movement counts as a move (step 17).
+        // Only a movement significant after the false discovery rate control counts as a move (step 17, v3).
         var moved = ranked.Where(r => r.Movement?.Significant == true).ToList();
-        return new SectorSummary(table, [.. ranked.Where(r => r.Rank == 1)], ranked.Count, table.Rows.Count - ranked.Count,
+        // Who can lead (step 20b): every brand whose rank range starts at 1, not only the one ranked first.
+        return new SectorSummary(table, [.. ranked.Where(r => r.RankRange?.Low == 1)], ranked.Count, table.Rows.Count - ranked.Count,
             moved.Where(r => r.Movement!.Change.Value > 0).MaxBy(r => r.Movement!.Change.Value),
             moved.Where(r => r.Movement!.Change.Value < 0).MinBy(r => r.Movement!.Change.Value));
     }
