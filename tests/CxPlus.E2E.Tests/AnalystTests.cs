@@ -34,9 +34,30 @@ public sealed class AnalystTests(DemoDashboardFixture app) : IClassFixture<DemoD
             (await card.Locator("[data-testid=average]").InnerTextAsync()).Should().MatchRegex(@"^CX\+ \d+\.\d$");
         }
         await page.ScreenshotAsync(new() { Path = Shot("overview.png"), FullPage = true });
+        // Who can lead (step 20b): Telecom's top two cannot be told apart, Retail Banking's leader can.
+        var telecom = page.Locator("[data-testid=sector-card][data-sector='Telecom']");
+        (await telecom.Locator("[data-testid=lead-sentence]").InnerTextAsync()).Should().Be("The data cannot separate these 2 at the top:");
+        (await telecom.Locator("dt").First.InnerTextAsync()).Should().Be("Lead shared");
+        (await page.Locator("[data-testid=sector-card][data-sector='Retail Banking'] [data-testid=leader]").InnerTextAsync()).Should().StartWith("Oak Mutual").And.Contain("surely first");
 
         await page.Locator("[data-testid=sector-card][data-sector='Insurance']").GetByRole(AriaRole.Link, new() { Name = "Open the league table →" }).ClickAsync();
         await page.Locator("h1", new() { HasText = $"Insurance — {Wave}" }).WaitForAsync();
+    }
+
+    [Fact]
+    public async Task The_league_page_says_who_can_lead_and_marks_only_changes_significant_after_the_false_discovery_rate_control()
+    {
+        var page = await app.NewPageAsync(1280, 900);
+        await page.GotoAsync(app.BaseUrl + $"/sectors/Retail%20Banking/waves/{Wave}");
+
+        (await page.Locator("[data-testid=lead]").InnerTextAsync()).Should().StartWith("Oak Mutual leads Retail Banking.");
+        (await page.Locator("[data-testid=movement-note]").InnerTextAsync()).Should().Contain("significant after controlling the false discovery rate at 5 % over the sector's brands");
+        var marked = await page.Locator("[data-testid=movement][data-significant=true]").AllInnerTextsAsync();
+        marked.Should().ContainSingle().Which.Should().Contain("▲ +5.5*", "only Oak Mutual's rise survives the control in the demo");
+        (await page.Locator("[data-testid=movement][data-significant=false]").AllInnerTextsAsync()).Should().OnlyContain(t => !t.Contains('*') && !t.Contains('▲') && !t.Contains('▼'));
+        // Oak Mutual's +6.1 lies above the cap, but not significantly: Over-delivers, with the note.
+        (await page.Locator("tr[data-brand='Oak Mutual'] [data-verdict]").InnerTextAsync()).Should().Be("Over-delivers †");
+        (await page.Locator("[data-testid=cap-note]").InnerTextAsync()).Should().Contain("not significantly");
     }
 
     [Fact]

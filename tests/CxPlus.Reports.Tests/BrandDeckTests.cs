@@ -54,4 +54,26 @@ public sealed class BrandDeckTests(ReportStore store) : IClassFixture<ReportStor
         foreach (var (table, _) in data.History) text.Should().Contain(table.Wave);
         document.PresentationPart.SlideParts.Sum(s => s.ImageParts.Count()).Should().BeGreaterThanOrEqualTo(3, "the gap map, the factor profile and the trend");
     }
+
+    [Fact]
+    public async Task The_deck_and_the_pdf_say_the_v3_verdict_who_leads_and_what_a_marked_change_means()
+    {
+        // Oak Mutual, Retail Banking 2026-Q3: a gap of +6.1 above the cap, not significantly; it leads; it rose significantly.
+        var (deck, data) = await DeckAsync("Retail Banking", "Oak Mutual");
+        using var document = PresentationDocument.Open(new MemoryStream(deck), false);
+        var slides = string.Join(" ", document.PresentationPart!.SlideParts.SelectMany(s => s.Slide.Descendants<A.Text>()).Select(t => t.Text));
+        using var stream = new MemoryStream();
+        BrandReport.Write(data, stream, Made);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(stream.ToArray());
+        var report = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+
+        data.Row.Result.GapAboveCapNotSignificantly.Should().BeTrue("the case");
+        data.Row.Movement!.Significant.Should().BeTrue("the case");
+        foreach (var text in new[] { slides, report })
+        {
+            text.Should().Contain("Over-delivers").And.Contain("above the cap (+5), but not significantly").And.NotContain("Under-promises: customers rate it");
+            text.Should().Contain("Oak Mutual leads Retail Banking").And.Contain("false discovery rate");
+        }
+        report.Should().Contain("Verdict: Over-delivers †").And.Contain("rose significantly since 2026-Q2");
+    }
 }

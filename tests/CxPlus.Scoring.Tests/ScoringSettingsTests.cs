@@ -9,6 +9,7 @@ public class ScoringSettingsTests
 
         (s.ScaleMin, s.ScaleMax, s.Cap, s.MinCustomers, s.MinProspects, s.ConfidenceLevel)
             .Should().Be((0, 10, 5.0, 100, 50, 0.95));
+        (s.MinEffectiveShare, s.MinDriverBase, s.MinDriverIntervalBase).Should().Be((0.5, 100, 400));
         s.FactorWeights.Should().Equal(1, 1, 1, 1, 1);
     }
 
@@ -27,6 +28,9 @@ public class ScoringSettingsTests
         { () => new ScoringSettings(factorWeights: [1, 1, 0, 0, 0]), "factor weights: at most two weights may be 0*" },
         { () => new ScoringSettings(factorWeights: [1, 1, 1, -1, 1]), "factor weights: each weight must be a finite number >= 0*" },
         { () => new ScoringSettings(factorWeights: [1, 1, 1]), "factor weights: exactly 5 weights are needed*" },
+        { () => new ScoringSettings(minEffectiveShare: 1.2), "minimum effective share: must lie between 0 and 1*; got 1.2*" },
+        { () => new ScoringSettings(minEffectiveShare: double.NaN), "minimum effective share*" },
+        { () => new ScoringSettings(minDriverIntervalBase: 5), "minimum driver interval base: must be at least 10*; got 5*" },
     };
 
     [Theory]
@@ -47,5 +51,8 @@ public class ScoringSettingsTests
     public void Settings_describe_themselves_in_one_line()
     {
         ScoringSettings.Default.ToString().Should().Be("scale 0..10; factor weights 1/1/1/1/1; cap +5.0; min bases 100 customers / 50 prospects; confidence 95 %");
+        new ScoringSettings(minEffectiveShare: 0.25, minDriverIntervalBase: 1000).ToString()
+            .Should().EndWith("confidence 95 %; min effective share 0.25; min driver interval base 1000");
+        new ScoringSettings(minEffectiveShare: 0.25).Should().NotBe(ScoringSettings.Default);
     }
 }

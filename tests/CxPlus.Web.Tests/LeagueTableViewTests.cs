@@ -83,6 +83,43 @@ public class LeagueTableViewTests : MudContext
     }
 
     [Fact]
+    public void A_change_is_marked_only_when_significant_after_the_false_discovery_rate_control_and_the_note_says_so()
+    {
+        var cut = Render();
+        var up = cut.Find("[data-brand=Up] [data-testid=movement]");
+
+        up.GetAttribute("data-significant").Should().Be("true");
+        up.GetAttribute("title").Should().Contain("significant after controlling the false discovery rate").And.Contain("q ");
+        cut.Find("[data-testid=movement-note]").TextContent.Should()
+            .Contain("significant after controlling the false discovery rate at 5 % over the sector's brands (Benjamini–Hochberg)");
+    }
+
+    [Fact]
+    public void A_movement_whose_q_value_is_too_high_shows_no_arrow_star_or_colour()
+    {
+        var change = Estimate.WithInterval(2.4, 1.1, 200, 0.2, 4.6); // its own interval excludes 0
+        var cell = Render<MovementCell>(p => p.Add(c => c.Movement, new Movement("W1", change, 3, 1, 0.03, 0.21, false))).Find("[data-testid=movement]");
+
+        cell.TextContent.Should().Contain("+2.4").And.NotContain("*").And.NotContain("▲");
+        cell.ClassList.Should().NotContain(["gap-positive", "gap-negative"]);
+        cell.GetAttribute("title").Should().Contain("not significant after controlling the false discovery rate").And.Contain("p = 0.030, q = 0.210");
+    }
+
+    [Fact]
+    public void A_gap_estimated_above_the_cap_but_not_significantly_is_over_delivers_with_a_dagger_and_a_note()
+    {
+        // Customers 80 (±3), prospects 73.9: G = +6.1 whose interval reaches below the cap.
+        var table = LeagueTable.Build("Retail", "W1",
+            [Brand("Near", [77, 83, 77, 83, 77, 83, 77, 83], [73.8, 74, 73.8, 74, 73.8, 74, 73.8, 74]), Brand("Other", [70, 72, 71], [66, 68, 67])], Settings);
+        var cut = Render<LeagueTableView>(p => p.Add(c => c.Table, table));
+
+        var chip = cut.Find("[data-brand=Near] [data-verdict]");
+        chip.TextContent.Trim().Should().Be("Over-delivers †");
+        chip.GetAttribute("title").Should().Contain("estimated above the cap (+5), but not significantly");
+        cut.Find("[data-testid=cap-note]").TextContent.Should().StartWith("† The gap is estimated above the cap");
+    }
+
+    [Fact]
     public void The_sector_average_row_is_index_100()
     {
         var footer = Render().Find("[data-testid=league-table] tfoot tr");

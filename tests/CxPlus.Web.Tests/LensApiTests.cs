@@ -154,5 +154,11 @@ public sealed class LensApiTests(DemoApiFixture app) : IClassFixture<DemoApiFixt
         schemas.TryGetProperty("DriversDocument", out var drivers).Should().BeTrue();
         drivers.GetProperty("properties").GetProperty("rSquared").GetProperty("description").GetString().Should().Contain("R²");
         schemas.TryGetProperty("LensDocument", out _).Should().BeTrue();
+        drivers.GetProperty("properties").GetProperty("indicative").GetProperty("description").GetString().Should().Contain("minDriverIntervalBase");
+        // Methodology v3 in the league's schema: movement with p, q and the false discovery rate control; who can lead.
+        var movement = schemas.GetProperty("MovementDocument").GetProperty("properties");
+        foreach (var name in new[] { "value", "se", "low", "high", "p", "q", "significant", "rankChange" }) movement.TryGetProperty(name, out _).Should().BeTrue(name);
+        movement.GetProperty("significant").GetProperty("description").GetString().Should().Contain("false discovery rate");
+        schemas.GetProperty("LeagueDocument").GetProperty("properties").GetProperty("leaders").GetProperty("description").GetString().Should().Contain("rank range starts at 1");
     }
 }

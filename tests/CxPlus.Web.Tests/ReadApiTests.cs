@@ -148,12 +148,17 @@ public sealed class ReadApiTests(ApiFixture app) : IClassFixture<ApiFixture>
         rows.Select(r => r["Brand"]).Should().Equal("Bank C", "Bank B", "Bank A");
         rows[0]["CX+ score"].Should().BeOfType<double>().Which.Should().BeApproximately(76.0, 1e-9);
         rows[0].Keys.Should().Contain(["CX+ 95 % low", "CX+ 95 % high", "Rank, best (95 %)", "Experience Gap", "Verdict", "Position"]);
+        // Methodology v3: the change's test after the false discovery rate control, the NPS/CSAT intervals, the cap note.
+        rows[0].Keys.Should().Contain(["Change p-value", "Change q-value (false discovery rate)", "Change significant (after the false discovery rate control)",
+            "NPS 95 % low", "CSAT 95 % high", "Gap above the cap, not significantly"]);
         rows[2]["Experience Gap"].Should().BeOfType<double>().Which.Should().BeApproximately(-4.0, 1e-9);
         var factors = stream.Query(useHeaderRow: true, sheetName: "Factors").Cast<IDictionary<string, object>>().ToList();
         factors[0].Keys.Should().Contain(["Clear Brand Promise: customers", "Clear Brand Promise: prospects", "Clear Brand Promise: gap"]);
         stream.Query(useHeaderRow: true, sheetName: "Trend").Should().HaveCount(3);
         var settings = stream.Query(useHeaderRow: true, sheetName: "Settings").Cast<IDictionary<string, object>>().ToDictionary(r => (string)r["Setting"], r => r["Value"]);
         settings["Cap (points)"].Should().Be(5.0);
+        settings["Who can lead (rank range starts at 1)"].Should().Be("Bank C");
+        settings["Minimum effective base (share of each minimum)"].Should().Be(0.5);
 
         using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(bytes), false);
         new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document).Should().BeEmpty();

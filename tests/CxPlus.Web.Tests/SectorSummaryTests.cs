@@ -28,7 +28,9 @@ public class SectorSummaryTests
 
         var summary = SectorSummary.Of(table);
 
+        // Who can lead (step 20b): the brands whose rank range starts at 1.
         summary.Leaders.Select(r => r.Brand).Should().BeEquivalentTo(["Up", "Twin"]);
+        summary.Leaders.Should().OnlyContain(r => r.RankRange!.Value.Low == 1);
         (summary.Ranked, summary.Unranked).Should().Be((4, 1));
         summary.Up!.Brand.Should().Be("Up");
         summary.Down!.Brand.Should().Be("Down");
@@ -41,5 +43,18 @@ public class SectorSummaryTests
 
         (summary.Up, summary.Down).Should().Be((null, null));
         summary.Leaders.Should().ContainSingle().Which.Brand.Should().Be("A");
+    }
+
+    [Fact]
+    public void A_brand_ranked_second_that_the_data_cannot_separate_from_the_first_shares_the_lead()
+    {
+        // 80.2 and 79.6 round apart (ranks 1 and 2), but their intervals overlap: both can lead.
+        var table = LeagueTable.Build("Retail", "W1",
+            [Brand("First", [78.2, 82.2, 80.2], [78.2, 82.2, 80.2]), Brand("Second", [77.6, 81.6, 79.6], [77.6, 81.6, 79.6]), Brand("Far", [50, 51, 52], [50, 51, 52])], Settings);
+
+        var summary = SectorSummary.Of(table);
+
+        table.Rows.Select(r => r.Rank).Should().Equal(1, 2, 3);
+        summary.Leaders.Select(r => r.Brand).Should().Equal("First", "Second");
     }
 }
