@@ -8,6 +8,7 @@
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- pages        league and brand pages under 20 signed-in analysts vs /health/live (issue #16)
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- import-peak FILE   (child process: prints peak RSS)
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- heap DUMP N   what N open circuits hold, by type and component, from a heap dump
+//   dotnet run -c Release --project bench/CxPlus.Benchmarks -- scale [sizeFactor]   5M responses in a 200-brand wave: drivers, cancellation, undo (issue #25)
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- scoring      a 200-brand league table, fast rank ranges against one quantile per pair (issue #24; no database)
 using System.Diagnostics;
 using System.Globalization;
@@ -63,10 +64,13 @@ switch (args)
     case ["web", ..]:
         await WebBenchmarks.RunAsync(server);
         return 0;
+    case ["scale", ..]:
+        await ScaleBenchmarks.RunAsync(server, args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1.0);
+        return 0;
     case ["store", ..]:
         await StoreBenchmarks.RunAsync(server, args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1.0);
         return 0;
     default:
-        Console.Error.WriteLine("usage: CxPlus.Benchmarks store [sizeFactor] | web | circuits [memory|interaction] | api | pages | exports | reports | scoring | import-peak FILE | heap DUMP CIRCUITS");
+        Console.Error.WriteLine("usage: CxPlus.Benchmarks store [sizeFactor] | web | circuits [memory|interaction] | api | pages | exports | reports | scoring | scale [sizeFactor] | import-peak FILE | heap DUMP CIRCUITS");
         return 2;
 }

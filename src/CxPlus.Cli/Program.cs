@@ -335,7 +335,7 @@ mergeBrandCommand.SetAction((parse, ct) => Run(async () =>
 root.Subcommands.Add(new Command("merge", "Merge a misspelt sector or brand into the right one.") { mergeSectorCommand, mergeBrandCommand });
 
 NameChanges Changes(NpgsqlDataSource dataSource) =>
-    new(dataSource, SettingsConfiguration.Read(configuration), new AuditLog(dataSource, TimeProvider.System));
+    new(dataSource, new AuditLog(dataSource, TimeProvider.System));
 
 root.Subcommands.Add(Users.Create(configuration, Run));
 

@@ -17,7 +17,18 @@ public readonly record struct RollupKey(int WaveId, int BrandId, Role Role);
 public static class RoleRollups
 {
     /// <summary>Adds statistics to the rollups (creating rows as needed), inside the caller's transaction.</summary>
-    public static async Task AddAsync(NpgsqlConnection connection, IReadOnlyDictionary<RollupKey, RoleStatistics> additions, CancellationToken ct)
+    public static Task AddAsync(NpgsqlConnection connection, IReadOnlyDictionary<RollupKey, RoleStatistics> additions, CancellationToken ct) =>
+        ChangeAsync(connection, additions, subtract: false, ct);
+
+    /// <summary>
+    /// Takes the statistics of removed respondents out of the rollups (an undo), inside the caller's
+    /// transaction; a rollup left without any respondent is deleted. Only the touched rows are read
+    /// and written: no raw response is scanned.
+    /// </summary>
+    public static Task SubtractAsync(NpgsqlConnection connection, IReadOnlyDictionary<RollupKey, RoleStatistics> removals, CancellationToken ct) =>
+        ChangeAsync(connection, removals, subtract: true, ct);
+
+    private static async Task ChangeAsync(NpgsqlConnection connection, IReadOnlyDictionary<RollupKey, RoleStatistics> additions, bool subtract, CancellationToken ct)
     {
         if (additions.Count == 0) return;
         var keys = additions.Keys.ToArray();
@@ -37,8 +48,27 @@ public static class RoleRollups
                 current[new RollupKey(r.GetInt32(0), r.GetInt32(1), (Role)r.GetInt16(2))] = RollupLayout.FromArray(r.GetFieldValue<double[]>(3));
         }
 
-        var merged = additions.ToDictionary(a => a.Key, a => current.TryGetValue(a.Key, out var c) ? c + a.Value : a.Value);
-        await WriteAsync(connection, merged, ct);
+        if (!subtract)
+        {
+            await WriteAsync(connection, additions.ToDictionary(a => a.Key, a => current.TryGetValue(a.Key, out var c) ? c + a.Value : a.Value), ct);
+            return;
+        }
+        var left = additions.Where(a => current.ContainsKey(a.Key)).ToDictionary(a => a.Key, a => current[a.Key] - a.Value);
+        await WriteAsync(connection, left.Where(l => l.Value.Qualifying + l.Value.Incomplete > 0).ToDictionary(), ct);
+        await DeleteKeysAsync(connection, [.. left.Where(l => l.Value.Qualifying + l.Value.Incomplete <= 0).Select(l => l.Key)], ct);
+    }
+
+    private static async Task DeleteKeysAsync(NpgsqlConnection connection, IReadOnlyCollection<RollupKey> keys, CancellationToken ct)
+    {
+        if (keys.Count == 0) return;
+        await using var delete = new NpgsqlCommand("""
+            DELETE FROM role_rollups x USING unnest($1::int[], $2::int[], $3::smallint[]) AS k(wave_id, brand_id, role)
+            WHERE x.wave_id = k.wave_id AND x.brand_id = k.brand_id AND x.role = k.role
+            """, connection);
+        delete.Parameters.Add(new() { Value = keys.Select(k => k.WaveId).ToArray() });
+        delete.Parameters.Add(new() { Value = keys.Select(k => k.BrandId).ToArray() });
+        delete.Parameters.Add(new() { Value = keys.Select(k => (short)k.Role).ToArray() });
+        await delete.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Upserts rollup rows.</summary>
@@ -103,20 +133,12 @@ public static class RoleRollups
             : ComputeAsync(connection, settings, "WHERE r.wave_id = ANY($2) AND r.brand_id IN (SELECT id FROM brands WHERE sector_id = $1)",
                 [sectorId.Value, waveIds ?? []], ct);
 
-    /// <summary>The same aggregate for given (wave, brand) pairs.</summary>
-    public static Task<Dictionary<RollupKey, RoleStatistics>> ComputeFromResponsesAsync(
-        NpgsqlConnection connection, ScoringSettings settings, IReadOnlyCollection<(int WaveId, int BrandId)> pairs, CancellationToken ct) =>
-        ComputeAsync(connection, settings, "JOIN unnest($1::int[], $2::int[]) AS p(wave_id, brand_id) ON p.wave_id = r.wave_id AND p.brand_id = r.brand_id",
-            [pairs.Select(p => p.WaveId).ToArray(), pairs.Select(p => p.BrandId).ToArray()], ct);
-
-    /// <summary>Replaces the rollups of the given (wave, brand) pairs with statistics from their raw responses.</summary>
-    public static async Task RecomputeAsync(NpgsqlConnection connection, ScoringSettings settings, IReadOnlyCollection<(int WaveId, int BrandId)> pairs, CancellationToken ct)
-    {
-        if (pairs.Count == 0) return;
-        var fresh = await ComputeFromResponsesAsync(connection, settings, pairs, ct);
-        await DeleteAsync(connection, pairs, ct);
-        await WriteAsync(connection, fresh, ct);
-    }
+    /// <summary>
+    /// The same aggregate over the rows of a table shaped like <c>responses</c> (e.g. the rows an
+    /// undo just deleted, kept in a temporary table): what they add to the rollups.
+    /// </summary>
+    public static Task<Dictionary<RollupKey, RoleStatistics>> ComputeFromRowsAsync(NpgsqlConnection connection, ScoringSettings settings, string table, CancellationToken ct) =>
+        ComputeAsync(connection, settings, "", [], ct, table);
 
     /// <summary>Removes the rollups (both roles) of the given (wave, brand) pairs.</summary>
     public static async Task DeleteAsync(NpgsqlConnection connection, IReadOnlyCollection<(int WaveId, int BrandId)> pairs, CancellationToken ct)
@@ -129,9 +151,9 @@ public static class RoleRollups
     }
 
     private static async Task<Dictionary<RollupKey, RoleStatistics>> ComputeAsync(
-        NpgsqlConnection connection, ScoringSettings settings, string filter, object[] parameters, CancellationToken ct)
+        NpgsqlConnection connection, ScoringSettings settings, string filter, object[] parameters, CancellationToken ct, string table = "responses")
     {
-        await using var command = new NpgsqlCommand(AggregateSql(settings, filter), connection);
+        await using var command = new NpgsqlCommand(AggregateSql(settings, filter, table), connection);
         // A rebuild aggregates every stored response (187 sums a row): on a large store or a busy
         // machine that takes longer than Npgsql's default 30 s, and a timeout would only undo it.
         command.CommandTimeout = 0;
@@ -160,7 +182,7 @@ public static class RoleRollups
     }
 
     /// <summary>The aggregate: columns in <see cref="RollupLayout"/> order after wave_id, brand_id, role.</summary>
-    private static string AggregateSql(ScoringSettings settings, string filter)
+    private static string AggregateSql(ScoringSettings settings, string filter, string table)
     {
         static string F(double d) => d.ToString("R", CultureInfo.InvariantCulture) + "::float8";
         string Rescaled(string column) => $"100.0::float8 * (r.{column} - {settings.ScaleMin})::float8 / {F(settings.ScaleMax - settings.ScaleMin)}";
@@ -198,7 +220,7 @@ public static class RoleRollups
               SELECT r.wave_id, r.brand_id, r.role, r.weight AS w, r.nps, r.csat, r.ces, ({rated}) AS rated, ({pillarsRated}) AS prated,
               {rescaled},
               {codes}
-              FROM responses r {filter}
+              FROM {table} r {filter}
             ), q AS (
               SELECT wave_id, brand_id, role, w, rated, prated,
                 CASE WHEN rated >= {min} THEN {Mean("s", settings.FactorWeights)} END AS c,

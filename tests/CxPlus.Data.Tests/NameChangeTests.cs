@@ -16,7 +16,7 @@ public sealed class NameChangeTests : IAsyncLifetime, IDisposable
     public Task DisposeAsync() => db.DisposeAsync();
     public void Dispose() => _files.Dispose();
 
-    private NameChanges Changes => new(db.DataSource, Settings, new AuditLog(db.DataSource, TimeProvider.System));
+    private NameChanges Changes => new(db.DataSource, new AuditLog(db.DataSource, TimeProvider.System));
     private LeagueQueries Queries => new(db.DataSource, Settings);
 
     private static IEnumerable<string> Rows(string wave, string sector, string brand, string prefix, int count, int rating) =>
@@ -84,6 +84,8 @@ public sealed class NameChangeTests : IAsyncLifetime, IDisposable
         (await Queries.TrendAsync("S", "Telecom")).Select(t => t.Table.Wave).Should().Equal("W1", "W2");
         await using var brands = db.DataSource.CreateCommand("SELECT count(*) FROM brands");
         (await brands.ExecuteScalarAsync()).Should().Be(1L);
+        // The merged rollups are the two brands' summed, with no response read again: the same as from the rows.
+        await RollupAssert.MatchResponsesAsync(db, Settings);
     }
 
     [Fact]
@@ -109,5 +111,6 @@ public sealed class NameChangeTests : IAsyncLifetime, IDisposable
         var table = await Queries.LeagueAsync("Telecom", "W1");
         table.Rows.Select(r => (r.Brand, r.Result.Customers.N)).Should().BeEquivalentTo([("Orbitel", 8L), ("Relay", 4L)]);
         (await Queries.SectorsAsync()).Select(s => s.Name).Should().Equal("Telecom");
+        await RollupAssert.MatchResponsesAsync(db, Settings);
     }
 }

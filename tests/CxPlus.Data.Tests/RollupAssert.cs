@@ -13,4 +13,18 @@ public static class RollupAssert
         for (var i = 0; i < a.Length; i++)
             a[i].Should().BeApproximately(e[i], 1e-9 * Math.Max(1, Math.Abs(e[i])), $"sum #{i} of {because}");
     }
+
+    /// <summary>The stored rollups are those one SQL aggregate computes from the raw responses: the same keys, every sum.</summary>
+    public static async Task MatchResponsesAsync(PostgresDatabase db, ScoringSettings settings)
+    {
+        await using var connection = await db.DataSource.OpenConnectionAsync();
+        var fromResponses = await RoleRollups.ComputeFromResponsesAsync(connection, settings, null, null, default);
+        await using var command = db.DataSource.CreateCommand("SELECT wave_id, brand_id, role, sums FROM role_rollups");
+        var stored = new Dictionary<RollupKey, RoleStatistics>();
+        await using (var r = await command.ExecuteReaderAsync())
+            while (await r.ReadAsync())
+                stored[new RollupKey(r.GetInt32(0), r.GetInt32(1), (Role)r.GetInt16(2))] = RollupLayout.FromArray(r.GetFieldValue<double[]>(3));
+        stored.Keys.Should().BeEquivalentTo(fromResponses.Keys);
+        foreach (var (key, stats) in stored) Same(stats, fromResponses[key], key.ToString());
+    }
 }

@@ -50,6 +50,22 @@ public sealed class UndoTests(PostgresDatabase db) : IClassFixture<PostgresDatab
     }
 
     [Fact]
+    public async Task Undo_takes_out_what_the_import_added_so_the_rollups_equal_those_of_the_rows_left()
+    {
+        // Two imports into the same (wave, brand) pairs, with incomplete and weighted respondents:
+        // the undo subtracts the second's sums instead of scanning the store again.
+        await ClearAsync();
+        string[] incomplete = ["W1,S,B,I1,customer,7,,,,,2,3,,", "W1,S,C,I2,prospect,,,4,,,1,,,"];
+        await Importer().ImportAsync(_files.Lines([.. Rows("W1", "B", "R", 30, 6), .. Rows("W1", "C", "R", 20, 5), .. incomplete]), new ImportOptions("first.csv", "test"));
+        var second = await Importer().ImportAsync(_files.Lines([.. Rows("W1", "B", "X", 12, 9), .. Rows("W1", "C", "X", 7, 3), "W1,S,B,I3,customer,8,,,,,3,1,,"]),
+            new ImportOptions("second.csv", "test"));
+
+        (await History().UndoAsync(second.Summary!.ImportId, "alice")).Should().Be(20);
+
+        await RollupAssert.MatchResponsesAsync(db, ScoringSettings.Default);
+    }
+
+    [Fact]
     public async Task Undo_removes_the_waves_brands_and_sectors_the_import_created_that_hold_no_responses_any_more()
     {
         await ClearAsync();

@@ -16,7 +16,7 @@ public sealed class NameChangeRefusedException(string message) : Exception(messa
 /// responses to the other and recomputes the rollups it touched from the raw rows, so every
 /// page, export and report shows the new names and numbers at once.
 /// </summary>
-public sealed class NameChanges(NpgsqlDataSource dataSource, ScoringSettings settings, AuditLog audit, StoreChanges? changes = null)
+public sealed class NameChanges(NpgsqlDataSource dataSource, AuditLog audit, StoreChanges? changes = null)
 {
     public async Task RenameSectorAsync(string sector, string newName, string by, CancellationToken ct = default)
     {
@@ -123,8 +123,11 @@ public sealed class NameChanges(NpgsqlDataSource dataSource, ScoringSettings set
             while (await r.ReadAsync(ct)) waves.Add(r.GetInt32(0));
         }
         var moved = await ExecuteAsync(connection, "UPDATE responses SET brand_id = $1 WHERE brand_id = $2", ct, intoId, fromId);
+        // The sums are additive and the two brands' respondents disjoint: the merged brand's rollups
+        // are the sum of both, with no raw response read again.
+        var fromRollups = await RoleRollups.ReadPairsAsync(connection, [.. waves.Select(w => (w, fromId))], ct);
         await RoleRollups.DeleteAsync(connection, [.. waves.Select(w => (w, fromId))], ct);
-        await RoleRollups.RecomputeAsync(connection, settings, [.. waves.Select(w => (w, intoId))], ct);
+        await RoleRollups.AddAsync(connection, fromRollups.ToDictionary(x => x.Key with { BrandId = intoId }, x => x.Value), ct);
         await ExecuteAsync(connection, "DELETE FROM brands WHERE id = $1", ct, fromId);
         return moved;
     }

@@ -69,6 +69,8 @@ public sealed class ImportHistory(NpgsqlDataSource dataSource, ScoringSettings s
     /// Brands and waves the undone rows were in that hold no responses any more, and sectors left
     /// without brands, leave the store: only imports create them, so these are the ones the import
     /// created (or that an earlier undo left empty). No sector then lists a wave with nothing in it.
+    /// A (wave, brand) holds responses exactly when it has a rollup (every respondent, even an
+    /// incomplete one, is counted in one), so the rollups answer without scanning the responses.
     /// </summary>
     private static async Task RemoveEmptyAsync(NpgsqlConnection connection, IReadOnlyCollection<(int WaveId, int BrandId)> pairs, CancellationToken ct)
     {
@@ -77,11 +79,11 @@ public sealed class ImportHistory(NpgsqlDataSource dataSource, ScoringSettings s
         [
             """
             DELETE FROM brands b USING (SELECT DISTINCT brand_id FROM unnest($1::int[], $2::int[]) AS p(wave_id, brand_id)) t
-            WHERE b.id = t.brand_id AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.brand_id = b.id)
+            WHERE b.id = t.brand_id AND NOT EXISTS (SELECT 1 FROM role_rollups x WHERE x.brand_id = b.id)
             """,
             """
             DELETE FROM waves w USING (SELECT DISTINCT wave_id FROM unnest($1::int[], $2::int[]) AS p(wave_id, brand_id)) t
-            WHERE w.id = t.wave_id AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.wave_id = w.id)
+            WHERE w.id = t.wave_id AND NOT EXISTS (SELECT 1 FROM role_rollups x WHERE x.wave_id = w.id)
             """,
             "DELETE FROM sectors s WHERE NOT EXISTS (SELECT 1 FROM brands b WHERE b.sector_id = s.id)",
         ];
@@ -111,22 +113,20 @@ public sealed class ImportHistory(NpgsqlDataSource dataSource, ScoringSettings s
                     $"Import {importId} ({r.GetString(0)}) replaced {r.GetInt32(1)} rows of earlier imports; undoing it would not bring them back. Import the earlier file again with replace instead.");
         }
 
-        var pairs = new HashSet<(int WaveId, int BrandId)>();
-        var rows = 0;
+        // The import's rows leave the store, and what they added leaves the rollups: the same aggregate
+        // the rebuild uses, over the deleted rows alone, so the work follows the import's size, not the store's.
         await using (var delete = new NpgsqlCommand("""
-            WITH d AS (DELETE FROM responses WHERE import_id = $1 RETURNING wave_id, brand_id)
-            SELECT wave_id, brand_id, count(*) FROM d GROUP BY wave_id, brand_id
+            CREATE TEMP TABLE undone ON COMMIT DROP AS
+            WITH d AS (DELETE FROM responses WHERE import_id = $1 RETURNING *) SELECT * FROM d
             """, connection))
         {
             delete.Parameters.Add(new() { Value = importId });
-            await using var r = await delete.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct))
-            {
-                pairs.Add((r.GetInt32(0), r.GetInt32(1)));
-                rows += (int)r.GetInt64(2);
-            }
+            await delete.ExecuteNonQueryAsync(ct);
         }
-        await RoleRollups.RecomputeAsync(connection, settings, pairs, ct);
+        var removed = await RoleRollups.ComputeFromRowsAsync(connection, settings, "undone", ct);
+        await RoleRollups.SubtractAsync(connection, removed, ct);
+        var pairs = removed.Keys.Select(k => (k.WaveId, k.BrandId)).ToHashSet();
+        var rows = (int)removed.Values.Sum(s => s.Qualifying + s.Incomplete);
         await RemoveEmptyAsync(connection, pairs, ct);
         await StoreGeneration.BumpAsync(connection, ct);
 
