@@ -44,7 +44,7 @@ public static class BrandDeck
         headline.Table(Margin, 90, [("Measure", 260), ("Value", 160), ($"{d.Level} interval / detail", 420)],
         [
             ["CX+ score", Display.Score(r.Score?.Value), Display.Interval(r.Score)],
-            ["CX+ index (sector average = 100)", Display.Index(d.Row.Index), Display.IndexInterval(d.Row.Index)],
+            ["CX+ index (sector average = 100)", d.Row.Index is null ? "–" : Display.Index(d.Row.Index), d.Row.Rank is null ? "not ranked, so not indexed" : Display.IndexInterval(d.Row.Index)],
             ["Rank", d.Row.Rank is null ? "not ranked" : Display.Rank(d.Row), d.Row.Rank is null ? d.Row.Reason ?? "" : $"of {ranked} ranked brands; {Display.RankRange(d.Row.RankRange!.Value)}"],
             ["Performance (customers)", Display.Score(r.Performance?.Value), Display.Interval(r.Performance)],
             ["Expectation (prospects)", Display.Score(r.Expectation?.Value), Display.Interval(r.Expectation)],

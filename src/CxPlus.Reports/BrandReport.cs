@@ -115,7 +115,8 @@ public static class BrandReport
         var boxes = new (string Label, string Value, string Detail)[]
         {
             ("CX+ score", Display.Score(r.Score?.Value), Ci(r.Score, d)),
-            ("CX+ index", Display.Index(d.Row.Index), d.Row.Index?.Low is null ? "sector average = 100" : $"{d.Level} CI {Display.IndexInterval(d.Row.Index)}; average = 100"),
+            ("CX+ index", d.Row.Index is null ? "–" : Display.Index(d.Row.Index),
+                d.Row.Rank is null ? "not ranked, so not indexed against the sector" : d.Row.Index?.Low is null ? "sector average = 100" : $"{d.Level} CI {Display.IndexInterval(d.Row.Index)}; average = 100"),
             ("Rank", d.Row.Rank is null ? "not ranked" : Display.Rank(d.Row),
                 d.Row.Rank is null ? d.Row.Reason ?? "" : $"of {ranked} ranked brands; {Display.RankRange(d.Row.RankRange!.Value)} with {d.Level} confidence"),
             ("Performance (customers)", Display.Score(r.Performance?.Value), Ci(r.Performance, d)),

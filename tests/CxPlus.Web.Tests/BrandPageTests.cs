@@ -53,6 +53,19 @@ public sealed class BrandPageTests(PostgresDatabase db) : MudContext, IClassFixt
     }
 
     [Fact]
+    public void An_unranked_brand_says_it_has_no_index_instead_of_an_empty_card()
+    {
+        // Minimums no brand of the worked example reaches: every brand is unranked, so none has an index.
+        Services.AddSingleton(new LeagueQueries(db.DataSource, new ScoringSettings(minCustomers: 1000)));
+        var cut = Render("Bank A");
+
+        cut.WaitForAssertion(() => cut.Find("h1").TextContent.Should().Be("Bank A"), TimeSpan.FromSeconds(10));
+        var card = cut.Find("[data-testid=headline][data-label='CX+ index']");
+        card.QuerySelector("[data-testid=headline-value]")!.TextContent.Trim().Should().Be("–");
+        card.TextContent.Should().Contain("not ranked, so not indexed");
+    }
+
+    [Fact]
     public void Shows_the_five_factors_and_a_trend_row_per_wave()
     {
         var cut = Render("Bank C");
