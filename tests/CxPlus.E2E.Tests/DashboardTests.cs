@@ -35,6 +35,37 @@ public sealed class DashboardTests(DashboardFixture app) : IClassFixture<Dashboa
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "league.png"), FullPage = true });
     }
 
+    [Theory]
+    [InlineData("/", "download-csv")]
+    [InlineData("/", "download-xlsx")]
+    [InlineData("/", "download-bundle")]
+    [InlineData("/sectors/Retail%20Banking/waves/2026-Q3/brands/Bank%20A", "download-report")]
+    [InlineData("/sectors/Retail%20Banking/waves/2026-Q3/brands/Bank%20A", "download-deck")]
+    public async Task An_export_is_requested_once_when_its_button_is_clicked(string path, string button)
+    {
+        // Enhanced navigation fetched a download, saw no page and loaded it again: the file was built
+        // twice and the audit counted two exports.
+        // Counted where it matters, at the server: every export request is an audit event.
+        var page = await app.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + path);
+        var fetched = new List<string>();
+        page.Request += (_, r) => { if (r.Url.Contains("/api/v1/", StringComparison.Ordinal)) fetched.Add($"{r.ResourceType} {r.Url}"); };
+        var before = await ExportsAsync();
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator($"[data-testid={button}]").ClickAsync());
+        await download.PathAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        (await ExportsAsync() - before).Should().Be(1, "one file, built once");
+        fetched.Should().NotContain(r => r.StartsWith("fetch", StringComparison.Ordinal), "enhanced navigation must leave downloads alone");
+    }
+
+    private async Task<long> ExportsAsync()
+    {
+        await using var count = app.Database.DataSource.CreateCommand("SELECT count(*) FROM audit_events WHERE action = 'export'");
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
     [Fact]
     public async Task The_gap_map_shows_three_labelled_points_that_show_their_numbers_and_open_their_brand()
     {
