@@ -69,6 +69,27 @@ public sealed class AccountTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_user_without_a_role_is_refused_and_none_is_created()
+    {
+        var create = () => Accounts.CreateAsync("norole@example.com", Password, []);
+
+        (await create.Should().ThrowAsync<AccountException>()).Which.Message.Should()
+            .Be("norole@example.com needs at least one role (Viewer, Consultant, DataManager or Admin); to keep someone out, do not add them or disable them.");
+        (await Accounts.ListAsync()).Should().NotContain(u => u.Email == "norole@example.com");
+    }
+
+    [Fact]
+    public async Task Taking_every_role_away_is_refused_and_points_to_disabling()
+    {
+        await Accounts.CreateAsync("dee@example.com", Password, [AccountRoles.Viewer]);
+
+        var strip = () => Accounts.SetRolesAsync("dee@example.com", []);
+
+        (await strip.Should().ThrowAsync<AccountException>()).Which.Message.Should().Contain("needs at least one role").And.Contain("disable");
+        (await Accounts.ListAsync()).Single(u => u.Email == "dee@example.com").Roles.Should().Equal(AccountRoles.Viewer);
+    }
+
+    [Fact]
     public async Task A_taken_email_is_refused()
     {
         await Accounts.CreateAsync("cy@example.com", Password, [AccountRoles.Viewer]);

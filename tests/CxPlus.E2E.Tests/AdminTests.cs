@@ -22,6 +22,21 @@ public sealed class AdminTests(DashboardFixture app) : IClassFixture<DashboardFi
         await page.Locator("[data-testid=new-role-Consultant]").CheckAsync();
         await page.Locator("[data-testid=create-user]").ClickAsync();
         await page.Locator("[data-testid=users-done]", new() { HasText = $"Added {Someone}." }).WaitForAsync();
+        // The form is ready for the next user: Viewer alone ticked again, not the roles just given.
+        (await page.Locator("[data-testid=new-role-Viewer]").IsCheckedAsync()).Should().BeTrue();
+        (await page.Locator("[data-testid=new-role-Consultant]").IsCheckedAsync()).Should().BeFalse();
+        await page.Locator("[data-testid=new-email]").FillAsync("second@admin-tests.example.com");
+        await page.Locator("[data-testid=new-password]").FillAsync("a long enough password");
+        await page.Locator("[data-testid=create-user]").ClickAsync();
+        await page.Locator("[data-testid=users-done]", new() { HasText = "Added second@admin-tests.example.com." }).WaitForAsync();
+        (await app.Services.GetRequiredService<UserAccounts>().ListAsync()).Single(u => u.Email == "second@admin-tests.example.com").Roles
+            .Should().Equal(AccountRoles.Viewer);
+        // A user with no role is refused, with the reason.
+        await page.Locator("[data-testid=new-role-Viewer]").UncheckAsync();
+        await page.Locator("[data-testid=new-email]").FillAsync("none@admin-tests.example.com");
+        await page.Locator("[data-testid=new-password]").FillAsync("a long enough password");
+        await page.Locator("[data-testid=create-user]").ClickAsync();
+        await page.Locator("[data-testid=users-error]", new() { HasText = "needs at least one role" }).WaitForAsync();
 
         var row = page.Locator($"[data-testid='user-{Someone}']");
         (await row.GetByLabel($"Viewer for {Someone}").IsCheckedAsync()).Should().BeTrue("Viewer is ticked by default");

@@ -84,8 +84,8 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
     /// <summary>Creates a user with a password and roles. Refused with the reason (bad e-mail, short password, taken).</summary>
     public async Task<UserSummary> CreateAsync(string email, string password, IEnumerable<string> roles, CancellationToken ct = default, string? by = null)
     {
-        var canonical = CanonicalRoles(roles);
         email = email.Trim();
+        var canonical = AtLeastOneRole(email, CanonicalRoles(roles));
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
         var db = scope.ServiceProvider.GetRequiredService<CxPlusDbContext>();
@@ -101,7 +101,7 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
     /// <summary>Gives a user exactly these roles. The last enabled administrator keeps Admin.</summary>
     public async Task<UserSummary> SetRolesAsync(string email, IEnumerable<string> roles, CancellationToken ct = default, string? by = null)
     {
-        var canonical = CanonicalRoles(roles);
+        var canonical = AtLeastOneRole(email.Trim(), CanonicalRoles(roles));
         await using var scope = scopes.CreateAsyncScope();
         var (users, user) = await FindOrThrowAsync(scope, email);
         var db = scope.ServiceProvider.GetRequiredService<CxPlusDbContext>();
@@ -271,6 +271,13 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
             await db.ApiTokens.Where(t => t.Id == found.TokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
         return new TokenUser(found.TokenId, found.UserId, found.Email!, found.Roles);
     }
+
+    /// <summary>
+    /// A signed-in user without a role may see nothing and do nothing: such an account only
+    /// confuses. Keeping someone out is what disabling (or not adding) them is for.
+    /// </summary>
+    private static List<string> AtLeastOneRole(string email, List<string> roles) => roles.Count > 0 ? roles
+        : throw new AccountException($"{email} needs at least one role ({string.Join(", ", AccountRoles.All.SkipLast(1))} or {AccountRoles.All[^1]}); to keep someone out, do not add them or disable them.");
 
     private static List<string> CanonicalRoles(IEnumerable<string> roles)
     {
