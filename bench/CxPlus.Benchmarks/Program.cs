@@ -9,6 +9,7 @@
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- import-peak FILE   (child process: prints peak RSS)
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- heap DUMP N   what N open circuits hold, by type and component, from a heap dump
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- scale [sizeFactor]   5M responses in a 200-brand wave: drivers, cancellation, undo (issue #25)
+//   dotnet run -c Release --project bench/CxPlus.Benchmarks -- drivers-coverage [N]   coverage of the bootstrap of random groups against known importances (issue #25; no database)
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- scoring      a 200-brand league table, fast rank ranges against one quantile per pair (issue #24; no database)
 using System.Diagnostics;
 using System.Globalization;
@@ -17,6 +18,11 @@ using CxPlus.Data.Importing;
 using CxPlus.Scoring;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args is ["drivers-coverage", ..])
+{
+    DriverCoverage.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 400);
+    return 0;
+}
 if (args is ["scoring", ..])
 {
     ScoringBenchmarks.Run();
@@ -71,6 +77,6 @@ switch (args)
         await StoreBenchmarks.RunAsync(server, args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1.0);
         return 0;
     default:
-        Console.Error.WriteLine("usage: CxPlus.Benchmarks store [sizeFactor] | web | circuits [memory|interaction] | api | pages | exports | reports | scoring | scale [sizeFactor] | import-peak FILE | heap DUMP CIRCUITS");
+        Console.Error.WriteLine("usage: CxPlus.Benchmarks store [sizeFactor] | web | circuits [memory|interaction] | api | pages | exports | reports | scoring | drivers-coverage [N] | scale [sizeFactor] | import-peak FILE | heap DUMP CIRCUITS");
         return 2;
 }

@@ -21,6 +21,7 @@ public class CxPlusDbContext(DbContextOptions<CxPlusDbContext> options) : Identi
     public DbSet<Import> Imports => Set<Import>();
     public DbSet<Response> Responses => Set<Response>();
     public DbSet<RoleRollup> RoleRollups => Set<RoleRollup>();
+    public DbSet<DriverGroupSums> DriverGroups => Set<DriverGroupSums>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<StoreState> StoreState => Set<StoreState>();

@@ -169,7 +169,7 @@ public static class RoleRollups
         return result;
     }
 
-    /// <summary>Replaces every rollup with statistics computed from the raw responses (after a settings change, or to repair).</summary>
+    /// <summary>Replaces every rollup, and every driver group, with statistics computed from the raw responses (after a settings change, or to repair).</summary>
     /// <remarks>Runs in the caller's transaction (begin one): the rollups are replaced whole or not at all.</remarks>
     public static async Task<int> RebuildAsync(NpgsqlConnection connection, ScoringSettings settings, CancellationToken ct)
     {
@@ -177,6 +177,7 @@ public static class RoleRollups
         await using (var clear = new NpgsqlCommand("DELETE FROM role_rollups", connection))
             await clear.ExecuteNonQueryAsync(ct);
         await WriteAsync(connection, all, ct);
+        await DriverGroups.RebuildAsync(connection, settings, ct);
         await StoreGeneration.BumpAsync(connection, ct);
         return all.Count;
     }

@@ -18,7 +18,7 @@ public sealed class ImportTests(PostgresDatabase db) : IClassFixture<PostgresDat
 
     private async Task ClearAsync()
     {
-        await using var command = db.DataSource.CreateCommand("TRUNCATE responses, role_rollups, imports, brands, sectors, waves RESTART IDENTITY");
+        await using var command = db.DataSource.CreateCommand("TRUNCATE responses, role_rollups, driver_groups, imports, brands, sectors, waves RESTART IDENTITY");
         await command.ExecuteNonQueryAsync();
     }
 

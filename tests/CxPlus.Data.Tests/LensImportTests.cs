@@ -20,7 +20,7 @@ public sealed class LensImportTests(PostgresDatabase db) : IClassFixture<Postgre
 
     private async Task ClearAsync()
     {
-        await using var command = db.DataSource.CreateCommand("TRUNCATE responses, role_rollups, imports, brands, sectors, waves RESTART IDENTITY");
+        await using var command = db.DataSource.CreateCommand("TRUNCATE responses, role_rollups, driver_groups, imports, brands, sectors, waves RESTART IDENTITY");
         await command.ExecuteNonQueryAsync();
     }
 

@@ -26,5 +26,23 @@ public static class RollupAssert
                 stored[new RollupKey(r.GetInt32(0), r.GetInt32(1), (Role)r.GetInt16(2))] = RollupLayout.FromArray(r.GetFieldValue<double[]>(3));
         stored.Keys.Should().BeEquivalentTo(fromResponses.Keys);
         foreach (var (key, stats) in stored) Same(stats, fromResponses[key], key.ToString());
+        await GroupsMatchResponsesAsync(connection, settings);
+    }
+
+    /// <summary>The stored driver groups are those one SQL aggregate computes from the raw responses.</summary>
+    public static async Task GroupsMatchResponsesAsync(Npgsql.NpgsqlConnection connection, ScoringSettings settings)
+    {
+        var stored = await DriverGroups.ReadAllAsync(connection, default);
+        var fromResponses = await DriverGroups.ComputeFromRowsAsync(connection, settings, "responses", default);
+        stored.Keys.Should().BeEquivalentTo(fromResponses.Keys);
+        // Thousands of groups of 66 sums: compared in plain arithmetic, then asserted once.
+        var differences = new List<string>();
+        foreach (var (key, group) in stored)
+        {
+            var (a, e) = (DriverGroupLayout.ToArray(group), DriverGroupLayout.ToArray(fromResponses[key]));
+            for (var i = 0; i < a.Length; i++)
+                if (Math.Abs(a[i] - e[i]) > 1e-9 * Math.Max(1, Math.Abs(e[i]))) differences.Add($"sum #{i} of group {key}: {a[i]} against {e[i]}");
+        }
+        differences.Should().BeEmpty();
     }
 }

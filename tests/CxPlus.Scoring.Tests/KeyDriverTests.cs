@@ -140,4 +140,76 @@ public class KeyDriverTests
         // FNV-1a of fixed text: a change here would change every published interval.
         KeyDrivers.SeedOf("a").Should().Be(841276233).And.Be(KeyDrivers.SeedOf("A"));
     }
+
+    [Fact]
+    public void A_bootstrap_of_groups_of_one_respondent_is_the_bootstrap_of_respondents_widened_by_the_small_sample_factor()
+    {
+        // One stratum whose groups are the respondents in order: each resample draws as many groups
+        // as there are, with the same generator, so the two draw the same resamples; the groups'
+        // interval is then widened around the estimate by sqrt(K/(K − 1))·t(0.975, K − 1)/z(0.975), K = 450.
+        var rows = Rows(Realistic(450, seed: 11));
+        var seed = KeyDrivers.SeedOf("S", "W", "B");
+        IReadOnlyList<CrossProducts> singletons = [.. rows.Select(r => { var sums = new double[CrossProducts.LengthFor(6)]; CrossProducts.Accumulate(sums, r.Values, r.Weight); return new CrossProducts(6, sums); })];
+
+        var byGroups = KeyDrivers.GroupBootstrap([singletons], KeyDrivers.Factors, 100, 400, 0.95, seed);
+        var byRespondents = KeyDrivers.Bootstrap(rows, KeyDrivers.Factors, 100, 400, 0.95, seed);
+
+        var f = Math.Sqrt(450.0 / 449) * MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, 449, 0.975) / MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.975);
+        byGroups.Bootstrapped.Should().BeTrue();
+        foreach (var (g, r) in byGroups.Predictors.Zip(byRespondents.Predictors))
+        {
+            var v = r.Importance.Value;
+            g.Importance.Value.Should().BeApproximately(v, 1e-9);
+            g.Importance.Low!.Value.Should().BeApproximately(v - f * (v - r.Importance.Low!.Value), 1e-9);
+            g.Importance.High!.Value.Should().BeApproximately(v + f * (r.Importance.High!.Value - v), 1e-9);
+        }
+    }
+
+    [Fact]
+    public void A_bootstrap_of_groups_keeps_the_point_estimate_of_all_respondents_resamples_within_each_stratum_and_repeats_exactly()
+    {
+        // Two brands (strata) of 4,000 customers in 64 groups each, by the respondent ids' hash.
+        var strata = new[] { Realistic(4000, seed: 1), Realistic(4000, seed: 2) }.Select(responses =>
+        {
+            var builder = new DriverGroupsBuilder(Settings);
+            for (var i = 0; i < responses.Count; i++) builder.Add($"r{i}", [.. responses[i].Ratings], [], responses[i].Weight, responses[i].Nps);
+            return (IReadOnlyList<CrossProducts>)[.. builder.Build().OrderBy(g => g.Key).Select(g => g.Value.Factors)];
+        }).ToArray();
+        var all = Sums(Realistic(4000, seed: 1).Concat(Realistic(4000, seed: 2)));
+
+        var first = KeyDrivers.GroupBootstrap(strata, KeyDrivers.Factors, 100, 400, 0.95, seed: 5);
+        var again = KeyDrivers.GroupBootstrap(strata, KeyDrivers.Factors, 100, 400, 0.95, seed: 5);
+
+        strata.Should().OnlyContain(s => s.Count == RespondentGroups.Count);
+        first.N.Should().Be(8000);
+        first.Predictors.Select(p => p.Importance.Value).Should().Equal(KeyDrivers.Compute(all, KeyDrivers.Factors, 100).Predictors.Select(p => p.Importance.Value),
+            (a, e) => Math.Abs(a - e) < 1e-9, "the point estimate is that of every respondent");
+        first.Predictors.Should().OnlyContain(p => p.Importance.Low < p.Importance.Value && p.Importance.Value < p.Importance.High);
+        first.Predictors.Select(p => (p.Importance.Low, p.Importance.High)).Should().Equal(again.Predictors.Select(p => (p.Importance.Low, p.Importance.High)));
+    }
+
+    [Fact]
+    public void Respondent_ids_spread_evenly_over_the_groups_whatever_their_pattern()
+    {
+        foreach (var pattern in new Func<int, string>[] { i => $"r{i}", i => i.ToString("D8", System.Globalization.CultureInfo.InvariantCulture), i => $"NL-2026-{i:X5}" })
+        {
+            var counts = new int[RespondentGroups.Count];
+            for (var i = 0; i < 64_000; i++) counts[RespondentGroups.Of(pattern(i))]++;
+
+            // 1,000 expected in each: a multinomial's SD is about 31, so 850-1150 is nearly five SDs either way.
+            counts.Should().OnlyContain(c => c >= 850 && c <= 1150, pattern(7));
+        }
+        RespondentGroups.Of("r42").Should().Be(RespondentGroups.Of("r42"));
+    }
+
+    [Fact]
+    public void A_cancelled_bootstrap_stops()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        var act = () => KeyDrivers.Bootstrap(Rows(Realistic(450, seed: 3)), KeyDrivers.Factors, 100, 400, 0.95, 1, cancelled.Token);
+
+        act.Should().Throw<OperationCanceledException>();
+    }
 }

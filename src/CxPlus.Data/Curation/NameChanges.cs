@@ -125,9 +125,14 @@ public sealed class NameChanges(NpgsqlDataSource dataSource, AuditLog audit, Sto
         var moved = await ExecuteAsync(connection, "UPDATE responses SET brand_id = $1 WHERE brand_id = $2", ct, intoId, fromId);
         // The sums are additive and the two brands' respondents disjoint: the merged brand's rollups
         // are the sum of both, with no raw response read again.
-        var fromRollups = await RoleRollups.ReadPairsAsync(connection, [.. waves.Select(w => (w, fromId))], ct);
-        await RoleRollups.DeleteAsync(connection, [.. waves.Select(w => (w, fromId))], ct);
+        (int WaveId, int BrandId)[] fromPairs = [.. waves.Select(w => (w, fromId))];
+        var fromRollups = await RoleRollups.ReadPairsAsync(connection, fromPairs, ct);
+        await RoleRollups.DeleteAsync(connection, fromPairs, ct);
         await RoleRollups.AddAsync(connection, fromRollups.ToDictionary(x => x.Key with { BrandId = intoId }, x => x.Value), ct);
+        // Each respondent keeps its group, so the groups add likewise.
+        var fromGroups = await DriverGroups.ReadPairsAsync(connection, fromPairs, ct);
+        await DriverGroups.DeleteAsync(connection, fromPairs, ct);
+        await DriverGroups.AddAsync(connection, fromGroups.ToDictionary(x => x.Key with { BrandId = intoId }, x => x.Value), ct);
         await ExecuteAsync(connection, "DELETE FROM brands WHERE id = $1", ct, fromId);
         return moved;
     }

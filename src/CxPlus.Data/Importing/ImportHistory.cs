@@ -125,6 +125,7 @@ public sealed class ImportHistory(NpgsqlDataSource dataSource, ScoringSettings s
         }
         var removed = await RoleRollups.ComputeFromRowsAsync(connection, settings, "undone", ct);
         await RoleRollups.SubtractAsync(connection, removed, ct);
+        await DriverGroups.SubtractAsync(connection, await DriverGroups.ComputeFromRowsAsync(connection, settings, "undone", ct), ct);
         var pairs = removed.Keys.Select(k => (k.WaveId, k.BrandId)).ToHashSet();
         var rows = (int)removed.Values.Sum(s => s.Qualifying + s.Incomplete);
         await RemoveEmptyAsync(connection, pairs, ct);

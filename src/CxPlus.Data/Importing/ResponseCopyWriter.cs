@@ -20,11 +20,11 @@ internal sealed class ResponseCopyWriter : IAsyncDisposable
                         clear_brand_promise, empowered_employees, empowered_customers, lasting_memories, exceptional_delivery,
                         weight, nps, csat, ces,
                         personalisation, integrity, expectations, resolution, time_and_effort, empathy,
-                        effectiveness, ease, emotion) FROM STDIN (FORMAT BINARY)
+                        effectiveness, ease, emotion, grp) FROM STDIN (FORMAT BINARY)
         """;
-    private const short FieldCount = 24;
+    private const short FieldCount = 25;
 
-    /// <summary>The most one row can take: 24 length words, 8-byte fields, and a respondent id of 4 bytes per character.</summary>
+    /// <summary>The most one row can take: 25 length words, 8-byte fields, and a respondent id of 4 bytes per character.</summary>
     private const int MaxRowBytes = 2 + FieldCount * (4 + 8) + 4 * Limits.RespondentIdLength;
 
     private static ReadOnlySpan<byte> Header => [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0,
@@ -46,8 +46,8 @@ internal sealed class ResponseCopyWriter : IAsyncDisposable
     public static async Task<ResponseCopyWriter> BeginAsync(NpgsqlConnection connection, CancellationToken ct) =>
         new(await connection.BeginRawBinaryCopyAsync(Command, ct));
 
-    /// <summary>Buffers one valid row; sends the buffer when the next row might not fit.</summary>
-    public ValueTask WriteAsync(int waveId, int brandId, long importId, ParsedRow row, CancellationToken ct)
+    /// <summary>Buffers one valid row with its respondent group; sends the buffer when the next row might not fit.</summary>
+    public ValueTask WriteAsync(int waveId, int brandId, long importId, ParsedRow row, int group, CancellationToken ct)
     {
         var span = _buffer.AsSpan();
         BinaryPrimitives.WriteInt16BigEndian(span[_at..], FieldCount);
@@ -71,6 +71,7 @@ internal sealed class ResponseCopyWriter : IAsyncDisposable
         Int16(row.Ces);
         foreach (var rating in row.Pillars) Int16(rating);
         foreach (var answer in row.Kei) Int16(answer);
+        Int16(group);
         return _at > _buffer.Length - MaxRowBytes ? FlushAsync(ct) : ValueTask.CompletedTask;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CxPlus.Scoring;
+using CxPlus.Scoring.Drivers;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -215,7 +216,8 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
     private static InvalidOperationException FileChanged() => new("The file changed while it was being imported; nothing was changed. Import it again.");
 
     /// <summary>What a COPY did; <c>ProvedUniqueInFile</c> when the client proved that no respondent repeats within a (wave, brand) of the file.</summary>
-    private sealed record RowCopy(int Rows, int Customers, int Prospects, Dictionary<RollupKey, RoleStatisticsBuilder> Rollups, bool ProvedUniqueInFile = false);
+    private sealed record RowCopy(int Rows, int Customers, int Prospects, Dictionary<RollupKey, RoleStatisticsBuilder> Rollups,
+        Dictionary<(int WaveId, int BrandId), DriverGroupsBuilder> DriverGroups, bool ProvedUniqueInFile = false);
 
     /// <summary>
     /// Binary COPY of every row into responses, summing each (brand, wave, role) on the way.
@@ -227,6 +229,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         KnownEntities store, long importId, GroupedRespondents? respondents, CancellationToken ct)
     {
         var rollups = new Dictionary<RollupKey, RoleStatisticsBuilder>();
+        var groups = new Dictionary<(int WaveId, int BrandId), DriverGroupsBuilder>();
         int customers = 0, prospects = 0;
         var row = new ParsedRow();
         // Files are sorted by wave and brand in practice; the reader reuses the previous row's
@@ -243,7 +246,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         await using var copy = await ResponseCopyWriter.BeginAsync(connection, ct);
         while (reader.Read(row))
         {
-            if (!row.Valid || problems.Any) return new RowCopy(customers + prospects, customers, prospects, rollups);
+            if (!row.Valid || problems.Any) return new RowCopy(customers + prospects, customers, prospects, rollups, groups);
             if (((customers + prospects) & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
             if (!ReferenceEquals(row.Wave, lastWave) || !ReferenceEquals(row.Sector, lastSector) || !ReferenceEquals(row.Brand, lastBrand))
             {
@@ -253,16 +256,21 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
             }
             if (grouped && !respondents!.TryAdd(ids, row.RespondentId)) grouped = false; // not grouped (or a repeat): the hashes tell
             hashes?.Add(ids, row.RespondentId);
-            await copy.WriteAsync(ids.WaveId, ids.BrandId, importId, row, ct);
+            await copy.WriteAsync(ids.WaveId, ids.BrandId, importId, row, RespondentGroups.Of(row.RespondentId), ct);
 
             if (row.Role == Role.Customer) customers++; else prospects++;
             var key = new RollupKey(ids.WaveId, ids.BrandId, row.Role);
             if (!rollups.TryGetValue(key, out var builder)) rollups[key] = builder = new RoleStatisticsBuilder(settings);
             builder.Add(row.Ratings, row.Weight, row.Nps, row.Csat, row.Ces);
             builder.AddLenses(row.Pillars, row.Kei, row.Weight, row.Nps);
+            if (row.Role == Role.Customer && row.Nps is not null)
+            {
+                if (!groups.TryGetValue(ids, out var driverGroups)) groups[ids] = driverGroups = new DriverGroupsBuilder(settings);
+                driverGroups.Add(row.RespondentId, row.Ratings, row.Pillars, row.Weight, row.Nps);
+            }
         }
         if (!problems.Any) await copy.CompleteAsync(ct);
-        return new RowCopy(customers + prospects, customers, prospects, rollups, hashes is not null && Proved());
+        return new RowCopy(customers + prospects, customers, prospects, rollups, groups, hashes is not null && Proved());
     }
 
     /// <summary>
@@ -291,6 +299,9 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         var created = await store.InsertNewAsync(connection, ct);
         var added = copied.Rollups.ToDictionary(r => r.Key, r => r.Value.Build());
         await RoleRollups.AddAsync(connection, added, ct);
+        await DriverGroups.AddAsync(connection, copied.DriverGroups
+            .SelectMany(b => b.Value.Build().Select(g => KeyValuePair.Create(new DriverGroupKey(b.Key.WaveId, b.Key.BrandId, g.Key), g.Value)))
+            .ToDictionary(), ct);
         await StoreGeneration.BumpAsync(connection, ct);
         var brands = await PreviewBrandsAsync(connection, store, added, ct);
         if (AfterCopy is not null) await AfterCopy(ct);
@@ -459,6 +470,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
             }
         }
         await RoleRollups.DeleteAsync(connection, pairs, ct);
+        await DriverGroups.DeleteAsync(connection, pairs, ct);
         return (rows, [.. imports]);
     }
 

@@ -48,9 +48,18 @@ public sealed partial class LeagueQueries
         // Step 22 (v3): below the interval base the weights are indicative, and no raw row is read.
         if (!point.Estimable || point.Indicative || !intervals) return point;
 
-        var rows = await CompleteRespondentsAsync(connection, sectorId, waveId, brandId, lens, ct);
         var seed = lens == Lens.Cx ? KeyDrivers.SeedOf(sectorName, waveCode, brandName) : KeyDrivers.SeedOf(sectorName, waveCode, brandName, lens.Key());
-        return KeyDrivers.Bootstrap(rows, predictors, settings.MinDriverBase, settings.MinDriverIntervalBase, settings.ConfidenceLevel, seed);
+        if (point.N >= KeyDrivers.GroupBootstrapFrom)
+        {
+            // Large bases: resample the stored random groups (each brand's within it), never the respondents.
+            var brandIds = brandId is { } one ? [one] : statistics.Keys.Where(k => k.Role == Role.Customer).Select(k => k.BrandId).Distinct().Order().ToArray();
+            var groups = await DriverGroups.ReadAsync(connection, waveId, brandIds, ct);
+            IReadOnlyList<IReadOnlyList<CrossProducts>> strata = [.. groups.OrderBy(g => g.Key).Select(g =>
+                (IReadOnlyList<CrossProducts>)[.. g.Value.Select(x => lens == Lens.Cee ? x.Pillars : x.Factors).Where(x => x.N > 0)]).Where(s => s.Count > 0)];
+            return KeyDrivers.GroupBootstrap(strata, predictors, settings.MinDriverBase, settings.MinDriverIntervalBase, settings.ConfidenceLevel, seed, ct);
+        }
+        var rows = await CompleteRespondentsAsync(connection, sectorId, waveId, brandId, lens, ct);
+        return KeyDrivers.Bootstrap(rows, predictors, settings.MinDriverBase, settings.MinDriverIntervalBase, settings.ConfidenceLevel, seed, ct);
     }
 
     /// <summary>

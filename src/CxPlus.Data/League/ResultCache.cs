@@ -8,12 +8,57 @@ namespace CxPlus.Data.League;
 /// a league table only changes when an import, undo, rename, merge or rebuild commits, and each of
 /// those bumps the generation, so an entry is right until the generation moves and is then dropped
 /// with all the others. While the generation is unknown nothing is cached. Concurrent requests for
-/// the same result share one computation (which then runs to the end even if the first caller
-/// leaves); a failure (not found, the store down) is never kept.
+/// the same result share one computation, so at most one of each runs at a time; when every caller
+/// waiting for it has gone (cancelled its request), the computation is cancelled too. A failure (not
+/// found, the store down, a cancellation) is never kept.
 /// </summary>
 internal sealed class ResultCache(StoreChanges? changes, int capacity = 5000)
 {
-    private sealed record Slot(long Generation, ConcurrentDictionary<string, Lazy<Task<object>>> Entries);
+    /// <summary>One shared computation and how many callers still wait for it.</summary>
+    private sealed class Entry(Func<CancellationToken, Task<object>> compute)
+    {
+        private readonly Lock _gate = new();
+        private readonly CancellationTokenSource _cancel = new();
+        private readonly Lazy<Task<object>> _task = new(() => compute(CancellationToken.None));
+        private int _waiters;
+
+        public Task<object> Task => _task.Value;
+
+        public Entry Start()
+        {
+            _ = _task.Value;
+            return this;
+        }
+
+        public static Entry For<T>(Func<CancellationToken, Task<T>> compute) where T : class
+        {
+            Entry? entry = null;
+            entry = new Entry(async _ => await compute(entry!._cancel.Token));
+            return entry;
+        }
+
+        /// <summary>Counts a caller in; false when the computation was already abandoned.</summary>
+        public bool Join()
+        {
+            lock (_gate)
+            {
+                if (_cancel.IsCancellationRequested) return false;
+                _waiters++;
+                return true;
+            }
+        }
+
+        /// <summary>Counts a caller out; the last one to leave before the result abandons the computation.</summary>
+        public void Leave(bool cancelled)
+        {
+            lock (_gate)
+            {
+                if (--_waiters == 0 && cancelled && !Task.IsCompleted) _cancel.Cancel();
+            }
+        }
+    }
+
+    private sealed record Slot(long Generation, ConcurrentDictionary<string, Entry> Entries);
 
     private Slot? _slot;
 
@@ -33,15 +78,36 @@ internal sealed class ResultCache(StoreChanges? changes, int capacity = 5000)
         }
         // A crude bound that is enough here: a store has a few hundred tables, not thousands.
         if (slot.Entries.Count >= capacity) slot.Entries.Clear();
-        var entry = slot.Entries.GetOrAdd(key, _ => new Lazy<Task<object>>(async () => await compute(CancellationToken.None)));
-        try
+        while (true)
         {
-            return (T)await entry.Value.WaitAsync(ct);
-        }
-        catch when (entry.Value.IsFaulted || entry.Value.IsCanceled)
-        {
-            slot.Entries.TryRemove(KeyValuePair.Create(key, entry));
-            throw;
+            ct.ThrowIfCancellationRequested();
+            var entry = slot.Entries.GetOrAdd(key, _ => Entry.For(compute));
+            if (!entry.Join())
+            {
+                // Abandoned by its last caller a moment ago: this caller starts afresh.
+                slot.Entries.TryRemove(KeyValuePair.Create(key, entry));
+                continue;
+            }
+            var cancelled = false;
+            try
+            {
+                return (T)await entry.Start().Task.WaitAsync(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                cancelled = true;
+                throw;
+            }
+            catch when (entry.Task.IsFaulted || entry.Task.IsCanceled)
+            {
+                slot.Entries.TryRemove(KeyValuePair.Create(key, entry));
+                throw;
+            }
+            finally
+            {
+                entry.Leave(cancelled);
+                if (cancelled && entry.Task.IsCanceled) slot.Entries.TryRemove(KeyValuePair.Create(key, entry));
+            }
         }
     }
 

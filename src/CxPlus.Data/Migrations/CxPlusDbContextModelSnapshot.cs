@@ -258,6 +258,34 @@ namespace CxPlus.Data.Migrations
                     b.ToTable("brands", (string)null);
                 });
 
+            modelBuilder.Entity("CxPlus.Data.Model.DriverGroupSums", b =>
+                {
+                    b.Property<int>("WaveId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wave_id");
+
+                    b.Property<int>("BrandId")
+                        .HasColumnType("integer")
+                        .HasColumnName("brand_id");
+
+                    b.Property<short>("Grp")
+                        .HasColumnType("smallint")
+                        .HasColumnName("grp");
+
+                    b.PrimitiveCollection<double[]>("Sums")
+                        .IsRequired()
+                        .HasColumnType("double precision[]")
+                        .HasColumnName("sums");
+
+                    b.HasKey("WaveId", "BrandId", "Grp")
+                        .HasName("pk_driver_groups");
+
+                    b.HasIndex("BrandId")
+                        .HasDatabaseName("ix_driver_groups_brand_id");
+
+                    b.ToTable("driver_groups", (string)null);
+                });
+
             modelBuilder.Entity("CxPlus.Data.Model.Import", b =>
                 {
                     b.Property<long>("Id")
@@ -396,6 +424,10 @@ namespace CxPlus.Data.Migrations
                     b.Property<short?>("Expectations")
                         .HasColumnType("smallint")
                         .HasColumnName("expectations");
+
+                    b.Property<short>("Grp")
+                        .HasColumnType("smallint")
+                        .HasColumnName("grp");
 
                     b.Property<long>("ImportId")
                         .HasColumnType("bigint")
@@ -819,6 +851,23 @@ namespace CxPlus.Data.Migrations
                         .HasConstraintName("fk_brands_sectors_sector_id");
 
                     b.Navigation("Sector");
+                });
+
+            modelBuilder.Entity("CxPlus.Data.Model.DriverGroupSums", b =>
+                {
+                    b.HasOne("CxPlus.Data.Model.Brand", null)
+                        .WithMany()
+                        .HasForeignKey("BrandId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_driver_groups_brands_brand_id");
+
+                    b.HasOne("CxPlus.Data.Model.Wave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_driver_groups_waves_wave_id");
                 });
 
             modelBuilder.Entity("CxPlus.Data.Model.RoleRollup", b =>

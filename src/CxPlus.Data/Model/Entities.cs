@@ -85,6 +85,21 @@ public sealed class Response
     public short? Effectiveness { get; set; }
     public short? Ease { get; set; }
     public short? Emotion { get; set; }
+    /// <summary>The respondent's random group for key-driver intervals at scale (<see cref="CxPlus.Scoring.Drivers.RespondentGroups"/>).</summary>
+    public short Grp { get; set; }
+}
+
+/// <summary>
+/// One random group's key-driver sums of one brand's customers in one wave (step 22 at scale),
+/// kept in step with the responses like the rollups. <see cref="Sums"/> is
+/// <see cref="CxPlus.Data.DriverGroupLayout"/>'s flattening of a <see cref="CxPlus.Scoring.Drivers.DriverGroup"/>.
+/// </summary>
+public sealed class DriverGroupSums
+{
+    public int WaveId { get; set; }
+    public int BrandId { get; set; }
+    public short Grp { get; set; }
+    public double[] Sums { get; set; } = [];
 }
 
 /// <summary>

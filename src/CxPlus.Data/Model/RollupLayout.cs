@@ -15,9 +15,10 @@ public static class RollupLayout
 {
     /// <summary>
     /// Which layout this is; stored in <c>store_state</c>. <c>cxplus migrate</c> rebuilds the rollups
-    /// from the raw responses when the stored one differs.
+    /// from the raw responses when the stored one differs. Version 3: the driver groups exist
+    /// beside the rollups (<see cref="DriverGroupLayout"/>), built with them.
     /// </summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     private static readonly int FactorDrivers = CrossProducts.LengthFor(SuccessFactors.Count + 1);
     private static readonly int PillarDrivers = CrossProducts.LengthFor(Lenses.Pillars.Count + 1);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Statistics;
 
@@ -77,6 +78,12 @@ public static class KeyDrivers
     }
 
     /// <summary>
+    /// From this many complete respondents the interval comes from <see cref="GroupBootstrap"/>,
+    /// whose work does not grow with the respondents; below it, from <see cref="Bootstrap"/>.
+    /// </summary>
+    public const int GroupBootstrapFrom = 20_000;
+
+    /// <summary>
     /// Step 22 with intervals: the weights of all <paramref name="rows"/> (each the predictors then
     /// the outcome, with its survey weight) and a percentile interval for each importance from
     /// <see cref="Resamples"/> resamples of the respondents drawn with <paramref name="seed"/>; the
@@ -84,7 +91,7 @@ public static class KeyDrivers
     /// <paramref name="minIntervalBase"/> rows nothing is drawn: the weights are indicative (v3).
     /// </summary>
     public static DriverResult Bootstrap(IReadOnlyList<(double[] Values, double Weight)> rows, IReadOnlyList<Predictor> predictors,
-        int minBase, int minIntervalBase, double confidenceLevel, int seed)
+        int minBase, int minIntervalBase, double confidenceLevel, int seed, CancellationToken ct = default)
     {
         var p = predictors.Count + 1;
         var all = new double[CrossProducts.LengthFor(p)];
@@ -93,9 +100,8 @@ public static class KeyDrivers
         if (!point.Estimable || point.Indicative) return point;
 
         var random = new Random(seed);
-        var draws = Enumerable.Range(0, predictors.Count).Select(_ => new List<double>(Resamples)).ToArray();
         var sums = new double[all.Length];
-        for (var b = 0; b < Resamples; b++)
+        return WithIntervals(point, predictors, confidenceLevel, ct, () =>
         {
             Array.Clear(sums);
             for (var i = 0; i < rows.Count; i++)
@@ -103,8 +109,85 @@ public static class KeyDrivers
                 var (values, weight) = rows[random.Next(rows.Count)];
                 CrossProducts.Accumulate(sums, values, weight);
             }
-            // A resample in which some predictor did not vary says nothing about the weights: left out.
-            if (Weights(new CrossProducts(p, sums), predictors, out _) is not { } weights) continue;
+            return new CrossProducts(p, sums);
+        });
+    }
+
+    /// <summary>
+    /// Step 22 with intervals for large bases: the respondents come as random groups (each
+    /// respondent in one group by a hash of its id, <see cref="RespondentGroups"/>) whose
+    /// cross-product sums the store keeps, and each resample draws groups with replacement within
+    /// each stratum (a brand, for a sector's pooled drivers), as many as the stratum has. The
+    /// weights of the resample come from the summed cross-products, so the work grows with the
+    /// groups, never with the respondents. The point estimate is that of all respondents, exactly
+    /// as <see cref="Compute"/> gives it.
+    /// </summary>
+    /// <param name="strata">Each stratum's groups (empty groups may be left out).</param>
+    /// <param name="predictors">The predictors, in the order of the sums.</param>
+    /// <param name="minBase">Complete respondents the weights need at all.</param>
+    /// <param name="minIntervalBase">Complete respondents an interval needs (v3).</param>
+    /// <param name="confidenceLevel">Of the percentile interval.</param>
+    /// <param name="seed">The resamples' seed: the same groups and seed always give the same intervals.</param>
+    /// <param name="ct">Stops the resampling.</param>
+    public static DriverResult GroupBootstrap(IReadOnlyList<IReadOnlyList<CrossProducts>> strata, IReadOnlyList<Predictor> predictors,
+        int minBase, int minIntervalBase, double confidenceLevel, int seed, CancellationToken ct = default)
+    {
+        var p = predictors.Count + 1;
+        var length = CrossProducts.LengthFor(p);
+        var all = new double[length];
+        foreach (var group in strata.SelectMany(s => s)) Add(all, group, p);
+        var point = Compute(new CrossProducts(p, all), predictors, minBase, minIntervalBase);
+        if (!point.Estimable || point.Indicative) return point;
+
+        var random = new Random(seed);
+        var sums = new double[length];
+        return WithIntervals(point, predictors, confidenceLevel, ct, () =>
+        {
+            Array.Clear(sums);
+            foreach (var stratum in strata)
+                for (var i = 0; i < stratum.Count; i++) Add(sums, stratum[random.Next(stratum.Count)], p);
+            return new CrossProducts(p, sums);
+        }, SmallSampleFactor(strata, confidenceLevel));
+    }
+
+    /// <summary>
+    /// How much wider than drawn a bootstrap of K groups (per stratum) must be: resampling K groups
+    /// gives (K − 1)/K of the variance, and a variance from K groups carries about Σ(K − 1) degrees
+    /// of freedom, so the interval is widened by <c>sqrt(K/(K − 1))·t(1 − α/2, Σ(K − 1))/z(1 − α/2)</c>
+    /// around the estimate (K the strata's mean group count): 1.027 for one brand's 64 groups, about
+    /// 1.008 for a sector's thousands. Without it, 64 groups covered 93.9 % in simulation; with it, 94.9 %
+    /// (docs/methodology.md).
+    /// </summary>
+    private static double SmallSampleFactor(IReadOnlyList<IReadOnlyList<CrossProducts>> strata, double confidenceLevel)
+    {
+        var counted = strata.Where(s => s.Count > 1).ToArray();
+        if (counted.Length == 0) return 1;
+        var k = counted.Average(s => s.Count);
+        var df = counted.Sum(s => s.Count - 1.0);
+        var q = 1 - (1 - confidenceLevel) / 2;
+        return Math.Sqrt(k / (k - 1)) * Estimate.TQuantile(q, df) / Normal.InvCDF(0, 1, q);
+    }
+
+    private static void Add(double[] sums, CrossProducts group, int variables)
+    {
+        if (group.Variables != variables) throw new ArgumentException($"A group has {group.Variables} variables; {variables} are needed.");
+        var g = group.Sums;
+        for (var k = 0; k < sums.Length; k++) sums[k] += g[k];
+    }
+
+    /// <summary>
+    /// The percentile interval of each importance over <see cref="Resamples"/> resamples drawn by
+    /// <paramref name="resample"/>; a resample in which some predictor did not vary says nothing
+    /// about the weights and is left out. Stops, throwing, when <paramref name="ct"/> is cancelled.
+    /// </summary>
+    private static DriverResult WithIntervals(DriverResult point, IReadOnlyList<Predictor> predictors, double confidenceLevel,
+        CancellationToken ct, Func<CrossProducts> resample, double widen = 1)
+    {
+        var draws = Enumerable.Range(0, predictors.Count).Select(_ => new List<double>(Resamples)).ToArray();
+        for (var b = 0; b < Resamples; b++)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (Weights(resample(), predictors, out _) is not { } weights) continue;
             var r2 = weights.Sum();
             for (var k = 0; k < weights.Length; k++) draws[k].Add(100 * weights[k] / r2);
         }
@@ -115,8 +198,11 @@ public static class KeyDrivers
             var sorted = draws[k].Order().ToArray();
             var low = SortedArrayStatistics.QuantileCustom(sorted, alpha / 2, QuantileDefinition.R7);
             var high = SortedArrayStatistics.QuantileCustom(sorted, 1 - alpha / 2, QuantileDefinition.R7);
-            // The percentile interval as drawn (the bootstrap's SD as its SE), not forced around the point.
-            return d with { Importance = Estimate.WithInterval(d.Importance.Value, StandardDeviationOf(sorted), sorted.Length - 1, low, high) };
+            // The percentile interval as drawn (the bootstrap's SD as its SE), not forced around the point;
+            // a group bootstrap's widened around the estimate by its small-sample factor.
+            var v = d.Importance.Value;
+            if (widen != 1) (low, high) = (v - widen * (v - low), v + widen * (high - v));
+            return d with { Importance = Estimate.WithInterval(v, widen * StandardDeviationOf(sorted), sorted.Length - 1, low, high) };
         }).ToArray();
         return point with { Predictors = withIntervals, Bootstrapped = true };
     }
