@@ -50,7 +50,12 @@ import.SetAction((parse, ct) => Run(async () =>
         Console.Error.WriteLine($"{path.Name} was not imported; nothing was changed. {Display.Count(result.ProblemCount, "problem")}:");
         foreach (var problem in result.Problems) Console.Error.WriteLine($"  {problem}");
         if (result.ProblemCount > result.Problems.Count)
-            Console.Error.WriteLine($"  … and {result.ProblemCount - result.Problems.Count} more.");
+            Console.Error.WriteLine($"  … and {result.ProblemCount - result.Problems.Count:#,0} more.");
+        if (result.Kinds.Count < result.ProblemCount)
+        {
+            Console.Error.WriteLine("By kind:");
+            foreach (var kind in result.Kinds) Console.Error.WriteLine($"  {kind.Count,7:#,0} × {kind.Kind}");
+        }
         return ExitCodes.BadInput;
     }
     var s = result.Summary!;

@@ -339,6 +339,25 @@ public sealed class ImportTests(PostgresDatabase db) : IClassFixture<PostgresDat
     }
 
     [Fact]
+    public async Task A_file_of_more_than_a_thousand_stored_respondents_counts_them_all_and_sums_them_up_per_brand()
+    {
+        // The review: 5,000 respondents imported again read "1,001 problems … and 1 more".
+        await ClearAsync();
+        await Import(_files.Lines([.. Rows("W1", "S", "A", "R", 1, 1200), .. Rows("W1", "S", "B", "R", 1, 300)]));
+
+        var again = await Import(_files.Lines([.. Rows("W1", "S", "A", "R", 1, 1200), .. Rows("W1", "S", "B", "R", 1, 300), .. Rows("W1", "S", "B", "X", 1, 5, role: "client")]));
+
+        again.Succeeded.Should().BeFalse();
+        again.ProblemCount.Should().Be(1505);
+        again.Problems.Should().HaveCount(ProblemList.Capacity);
+        again.Summary.Should().BeNull();
+        again.Kinds.Select(k => (k.Kind, k.Count)).Should().Equal(
+            ("respondent_id already stored for brand \"A\" in wave W1", 1200),
+            ("respondent_id already stored for brand \"B\" in wave W1", 300),
+            ("column role: … is not customer or prospect", 5));
+    }
+
+    [Fact]
     public async Task Problems_beyond_the_first_thousand_are_counted()
     {
         var rows = Enumerable.Range(1, 1500).Select(i => $"W,S,B,R{i},client,7,7,7,7,7,,,,").ToArray();

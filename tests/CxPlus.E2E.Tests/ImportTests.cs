@@ -20,6 +20,29 @@ public sealed class ImportTests(DashboardFixture app) : IClassFixture<DashboardF
     }
 
     [Fact]
+    public async Task A_file_with_more_problems_than_are_listed_is_summed_up_by_kind()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"cxplus-many-{Guid.NewGuid():N}.csv");
+        await File.WriteAllLinesAsync(path, ["wave,sector,brand,respondent_id,role,clear_brand_promise,empowered_employees,empowered_customers,lasting_memories,exceptional_delivery",
+            .. Enumerable.Range(1, 1500).Select(i => $"W,S,B,R{i},client,7,7,7,7,7"), .. Enumerable.Range(1, 20).Select(i => $"W,S,B,Q{i},customer,7,7,70,7,7")]);
+        try
+        {
+            var page = await UploadAsync(path);
+            await page.Locator("[data-testid=refused]").WaitForAsync();
+
+            (await page.Locator("[data-testid=refused]").InnerTextAsync()).Should().Contain("1,520 problems");
+            (await page.Locator("[data-testid=problem-kinds] li").AllInnerTextsAsync()).Should().Equal(
+                "1,500 × column role: … is not customer or prospect", "20 × column empowered_customers: … is outside the rating scale 0..10");
+            (await page.Locator("[data-testid=problems] tbody tr").CountAsync()).Should().Be(1000);
+            (await page.Locator("text=… and 520 more.").CountAsync()).Should().Be(1);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task Uploading_the_invalid_sample_shows_every_problem_and_changes_nothing()
     {
         var before = await app.Database.SnapshotAsync();
@@ -34,6 +57,7 @@ public sealed class ImportTests(DashboardFixture app) : IClassFixture<DashboardF
         var rows = await page.Locator("[data-testid=problems] tbody tr").AllInnerTextsAsync();
         rows.Should().HaveCount(expected.Problems.Count);
         foreach (var problem in expected.Problems) rows.Should().Contain(r => r.Contains(problem.Message));
+        (await page.Locator("[data-testid=problem-kinds]").CountAsync()).Should().Be(0, "ten problems of ten kinds need no summary");
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "import-refused.png"), FullPage = true });
         (await app.Database.SnapshotAsync()).Should().Be(before);
     }

@@ -38,11 +38,15 @@ public sealed record BrandPreview(string Wave, string Sector, string Brand, int 
     public bool Ranked => Reason is null;
 }
 
-/// <summary>The outcome of an import: a summary, or the problems that refused the whole file.</summary>
-public sealed record ImportResult(ImportSummary? Summary, IReadOnlyList<ImportProblem> Problems, int ProblemCount, IReadOnlyList<string> Warnings)
+/// <summary>The outcome of an import: a summary, or the problems that refused the whole file (the first thousand listed, every one counted by kind).</summary>
+public sealed record ImportResult(ImportSummary? Summary, IReadOnlyList<ImportProblem> Problems, int ProblemCount, IReadOnlyList<string> Warnings,
+    IReadOnlyList<ProblemKind>? ProblemKinds = null)
 {
     public bool Succeeded => Summary is not null;
 
+    /// <summary>Every problem counted by kind, the most frequent first; empty when the file was imported.</summary>
+    public IReadOnlyList<ProblemKind> Kinds => ProblemKinds ?? [];
+
     internal static ImportResult Refused(ProblemList problems, IReadOnlyList<string> warnings) =>
-        new(null, problems.Sorted(), problems.Count, warnings);
+        new(null, problems.Sorted(), problems.Count, warnings, problems.Kinds);
 }

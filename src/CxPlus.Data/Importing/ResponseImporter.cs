@@ -399,7 +399,8 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
             var key = pairs[r.GetInt32(2)];
             var times = r.GetInt64(4) == 2 ? "twice" : $"{r.GetInt64(4)} times";
             problems.Add(new(r.GetInt32(0), null, string.Create(CultureInfo.InvariantCulture,
-                $"respondent_id \"{r.GetString(1)}\" appears {times} for brand \"{key.Brand}\" in wave {key.Wave} (also line {r.GetInt32(3)})")));
+                $"respondent_id \"{r.GetString(1)}\" appears {times} for brand \"{key.Brand}\" in wave {key.Wave} (also line {r.GetInt32(3)})"),
+                Kind: $"respondent_id repeated in the file for brand \"{key.Brand}\" in wave {key.Wave}"));
         }
     }
 
@@ -408,28 +409,46 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
     {
         var known = Enumerable.Range(0, pairs.Count).Where(i => existing[i] is not null).ToArray();
         if (known.Length == 0) return;
+        // Every stored respondent the file repeats, in one pass: the first thousand listed with
+        // their lines and imports, all of them counted per brand (a whole wave imported twice is
+        // one problem a thousand times over, and the summary says so).
         const string sql = """
-            SELECT k.line, k.respondent_id, k.pair, r.import_id, i.file_name, i.imported_at
-            FROM import_keys k
-            JOIN unnest($1::int[], $2::int[], $3::int[]) AS m(pair, wave_id, brand_id) ON m.pair = k.pair
-            JOIN responses r ON r.wave_id = m.wave_id AND r.brand_id = m.brand_id AND r.respondent_id = k.respondent_id
-            JOIN imports i ON i.id = r.import_id
-            ORDER BY k.line
-            LIMIT 1001
+            WITH m AS (SELECT * FROM unnest($1::int[], $2::int[], $3::int[]) AS m(pair, wave_id, brand_id)),
+            found AS (
+              SELECT k.line, k.respondent_id, k.pair, r.import_id FROM import_keys k
+              JOIN m ON m.pair = k.pair
+              JOIN responses r ON r.wave_id = m.wave_id AND r.brand_id = m.brand_id AND r.respondent_id = k.respondent_id)
+            SELECT f.line, f.respondent_id, f.pair, f.import_id, i.file_name, i.imported_at, count(*) OVER (PARTITION BY f.pair)
+            FROM found f JOIN imports i ON i.id = f.import_id
+            ORDER BY f.line
             """;
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.Add(new() { Value = known });
         command.Parameters.Add(new() { Value = known.Select(i => existing[i]!.Value.WaveId).ToArray() });
         command.Parameters.Add(new() { Value = known.Select(i => existing[i]!.Value.BrandId).ToArray() });
-        await using var r = await command.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
+        var counted = new Dictionary<int, (int Total, int Listed)>();
+        await using (var r = await command.ExecuteReaderAsync(ct))
         {
-            var key = pairs[r.GetInt32(2)];
-            var when = r.GetFieldValue<DateTimeOffset>(5).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-            problems.Add(new(r.GetInt32(0), null, string.Create(CultureInfo.InvariantCulture,
-                $"respondent_id \"{r.GetString(1)}\" already exists for brand \"{key.Brand}\" in wave {key.Wave} from import {r.GetInt64(3)} ({r.GetString(4)}, {when}); import with replace to replace that wave's data for the brands in this file")));
+            while (await r.ReadAsync(ct))
+            {
+                var pair = r.GetInt32(2);
+                var (total, listed) = counted.GetValueOrDefault(pair, ((int)r.GetInt64(6), 0));
+                if (problems.Items.Count < ProblemList.Capacity)
+                {
+                    var key = pairs[pair];
+                    var when = r.GetFieldValue<DateTimeOffset>(5).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+                    problems.Add(new(r.GetInt32(0), null, string.Create(CultureInfo.InvariantCulture,
+                        $"respondent_id \"{r.GetString(1)}\" already exists for brand \"{key.Brand}\" in wave {key.Wave} from import {r.GetInt64(3)} ({r.GetString(4)}, {when}); import with replace to replace that wave's data for the brands in this file"),
+                        Kind: StoredKind(key)));
+                    listed++;
+                }
+                counted[pair] = (total, listed);
+            }
         }
+        foreach (var (pair, (total, listed)) in counted) problems.AddUnlisted(StoredKind(pairs[pair]), total - listed);
     }
+
+    private static string StoredKind(BrandWaveKey key) => $"respondent_id already stored for brand \"{key.Brand}\" in wave {key.Wave}";
 
     /// <summary>The import record, first with a placeholder hash (the real one is known after the read) and zero counts.</summary>
     private async Task<long> InsertImportAsync(NpgsqlConnection connection, ImportOptions options, CancellationToken ct)
