@@ -358,6 +358,19 @@ public sealed class ImportTests(PostgresDatabase db) : IClassFixture<PostgresDat
     }
 
     [Fact]
+    public async Task A_check_uses_no_import_number_so_imports_stay_numbered_one_after_another()
+    {
+        await ClearAsync();
+        var first = await Import(_files.Lines(Rows("W1", "S", "B", "R", 1, 3)));
+        foreach (var preview in new[] { Rows("W1", "S", "B", "X", 1, 3), ["W1,S,B,Y1,client,7,7,7,7,7,,,,"] })
+            await Importer().ImportAsync(_files.Lines(preview), new ImportOptions("check.csv", "test", Preview: true));
+
+        var second = await Import(_files.Lines(Rows("W1", "S", "B", "Z", 1, 3)));
+
+        (first.Summary!.ImportId, second.Summary!.ImportId).Should().Be((1, 2));
+    }
+
+    [Fact]
     public async Task Problems_beyond_the_first_thousand_are_counted()
     {
         var rows = Enumerable.Range(1, 1500).Select(i => $"W,S,B,R{i},client,7,7,7,7,7,,,,").ToArray();

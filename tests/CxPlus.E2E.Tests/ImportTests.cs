@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using CxPlus.Data.Importing;
 using CxPlus.Data.League;
 using CxPlus.Scoring;
@@ -58,6 +59,12 @@ public sealed class ImportTests(DashboardFixture app) : IClassFixture<DashboardF
         rows.Should().HaveCount(expected.Problems.Count);
         foreach (var problem in expected.Problems) rows.Should().Contain(r => r.Contains(problem.Message));
         (await page.Locator("[data-testid=problem-kinds]").CountAsync()).Should().Be(0, "ten problems of ten kinds need no summary");
+        // A refused file is no pending check: nothing to decide, and its respondents' answers leave the server at once.
+        (await page.Locator("[data-testid=refused]").InnerTextAsync()).Should().Contain("The file has been removed from the server");
+        var uploads = app.Services.GetRequiredService<CxPlus.Web.Features.Imports.PendingUploads>();
+        Directory.EnumerateFiles(uploads.Folder, "*.csv").Should().BeEmpty();
+        await page.GotoAsync(app.BaseUrl + "/data/imports");
+        (await page.Locator("[data-testid=pending-checks]").CountAsync()).Should().Be(0);
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "import-refused.png"), FullPage = true });
         (await app.Database.SnapshotAsync()).Should().Be(before);
     }

@@ -340,6 +340,9 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         }).OrderBy(b => b.Wave, StringComparer.Ordinal).ThenBy(b => b.Sector, StringComparer.OrdinalIgnoreCase).ThenBy(b => b.Brand, StringComparer.OrdinalIgnoreCase)];
     }
 
+    /// <summary>What a preview's rows carry as their import (no import record exists for it).</summary>
+    private const long PreviewImportId = 0;
+
     private sealed record Pass1(IReadOnlyList<BrandWaveKey> Pairs, int Rows, IReadOnlyList<string> Warnings);
 
     private static string[] IgnoredColumnsWarning(ResponseFileReader reader) => reader.IgnoredColumns.Count > 0
@@ -450,9 +453,14 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
 
     private static string StoredKind(BrandWaveKey key) => $"respondent_id already stored for brand \"{key.Brand}\" in wave {key.Wave}";
 
-    /// <summary>The import record, first with a placeholder hash (the real one is known after the read) and zero counts.</summary>
+    /// <summary>
+    /// The import record, first with a placeholder hash (the real one is known after the read) and
+    /// zero counts. A preview (a check) has none: it would take a number from the sequence, which a
+    /// rollback does not give back, and imports would be numbered 1, 5, 9.
+    /// </summary>
     private async Task<long> InsertImportAsync(NpgsqlConnection connection, ImportOptions options, CancellationToken ct)
     {
+        if (options.Preview) return PreviewImportId;
         await using var command = new NpgsqlCommand("""
             INSERT INTO imports (file_name, sha256, customer_rows, prospect_rows, created_sectors, created_brands, created_waves,
                                  replaced_rows, replaced_imports, warnings, imported_by, imported_at)
