@@ -96,6 +96,18 @@ public sealed partial class LeagueQueries(NpgsqlDataSource dataSource, ScoringSe
     public Task<LeagueTable> LeagueAsync(string sector, string wave, CancellationToken ct = default) =>
         _cache.GetAsync(ResultCache.Key("league", sector, wave), c => BuildAsync(sector, wave, fromResponses: false, c), ct);
 
+    /// <summary>
+    /// The table a reader should meet first for a sector: its newest wave in which some brand is
+    /// ranked (a wave whose fieldwork has only begun ranks nobody and says little), or its newest
+    /// wave when none ranks anyone.
+    /// </summary>
+    public async Task<LeagueTable> LatestRankedAsync(SectorInfo sector, CancellationToken ct = default)
+    {
+        foreach (var wave in sector.Waves.Reverse())
+            if (await LeagueAsync(sector.Name, wave, ct) is var table && table.Rows.Any(r => r.Eligible)) return table;
+        return await LeagueAsync(sector.Name, sector.Waves[^1], ct);
+    }
+
     /// <summary>The same table computed from the raw responses with one SQL aggregate (the cross-check and the baseline; never cached).</summary>
     public Task<LeagueTable> LeagueFromResponsesAsync(string sector, string wave, CancellationToken ct = default) =>
         BuildAsync(sector, wave, fromResponses: true, ct);

@@ -3,8 +3,12 @@ using CxPlus.Scoring;
 
 namespace CxPlus.Web.Features.Overview;
 
-/// <summary>What an analyst wants first of a sector's latest wave: who can lead, the average, how many are ranked, who moved.</summary>
-public sealed record SectorSummary(LeagueTable Table, IReadOnlyList<LeagueRow> Leaders, int Ranked, int Unranked, LeagueRow? Up, LeagueRow? Down)
+/// <summary>
+/// What an analyst wants first of a sector's latest wave with a ranked brand: who can lead, the
+/// average, how many are ranked, who moved; and a newer wave when one has responses but ranks nobody yet.
+/// </summary>
+public sealed record SectorSummary(LeagueTable Table, IReadOnlyList<LeagueRow> Leaders, int Ranked, int Unranked, LeagueRow? Up, LeagueRow? Down,
+    string? NewerWave = null)
 {
     public static SectorSummary Of(LeagueTable table)
     {
@@ -17,12 +21,15 @@ public sealed record SectorSummary(LeagueTable Table, IReadOnlyList<LeagueRow> L
             moved.Where(r => r.Movement!.Change.Value < 0).MinBy(r => r.Movement!.Change.Value));
     }
 
-    /// <summary>Every sector's latest wave with data, in sector order.</summary>
+    /// <summary>Every sector's latest wave in which some brand is ranked, in sector order.</summary>
     public static async Task<IReadOnlyList<SectorSummary>> LoadAsync(LeagueQueries queries, CancellationToken ct)
     {
         var result = new List<SectorSummary>();
         foreach (var sector in (await queries.SectorsAsync(ct)).Where(s => s.Waves.Count > 0))
-            result.Add(Of(await queries.LeagueAsync(sector.Name, sector.Waves[^1], ct)));
+        {
+            var table = await queries.LatestRankedAsync(sector, ct);
+            result.Add(Of(table) with { NewerWave = sector.Waves[^1] != table.Wave ? sector.Waves[^1] : null });
+        }
         return result;
     }
 }
