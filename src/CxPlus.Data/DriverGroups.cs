@@ -80,22 +80,35 @@ public static class DriverGroups
         command.Parameters.Add(new() { Value = keys.Select(k => (short)k.Group).ToArray() });
     }
 
+    /// <summary>
+    /// Upserts group rows: binary COPY into a temporary table, then one INSERT … ON CONFLICT. An
+    /// import writes up to 64 groups for each of its brands and waves: thousands of rows, which as
+    /// single statements cost more than the import's own COPY of a hundred thousand responses.
+    /// </summary>
     private static async Task WriteAsync(NpgsqlConnection connection, IReadOnlyDictionary<DriverGroupKey, DriverGroup> groups, CancellationToken ct)
     {
-        await using var batch = new NpgsqlBatch(connection);
-        foreach (var (key, group) in groups)
+        if (groups.Count == 0) return;
+        await using (var create = new NpgsqlCommand(
+            "CREATE TEMP TABLE IF NOT EXISTS driver_groups_in (wave_id int, brand_id int, grp smallint, sums float8[]) ON COMMIT DELETE ROWS", connection))
+            await create.ExecuteNonQueryAsync(ct);
+        await using (var copy = await connection.BeginBinaryImportAsync("COPY driver_groups_in (wave_id, brand_id, grp, sums) FROM STDIN (FORMAT BINARY)", ct))
         {
-            var command = new NpgsqlBatchCommand("""
-                INSERT INTO driver_groups (wave_id, brand_id, grp, sums) VALUES ($1, $2, $3, $4)
-                ON CONFLICT (wave_id, brand_id, grp) DO UPDATE SET sums = excluded.sums
-                """);
-            command.Parameters.Add(new() { Value = key.WaveId });
-            command.Parameters.Add(new() { Value = key.BrandId });
-            command.Parameters.Add(new() { Value = (short)key.Group });
-            command.Parameters.Add(new() { Value = DriverGroupLayout.ToArray(group) });
-            batch.BatchCommands.Add(command);
+            foreach (var (key, group) in groups)
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(key.WaveId, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+                await copy.WriteAsync(key.BrandId, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+                await copy.WriteAsync((short)key.Group, NpgsqlTypes.NpgsqlDbType.Smallint, ct);
+                await copy.WriteAsync(DriverGroupLayout.ToArray(group), NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Double, ct);
+            }
+            await copy.CompleteAsync(ct);
         }
-        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
+        await using var upsert = new NpgsqlCommand("""
+            INSERT INTO driver_groups (wave_id, brand_id, grp, sums) SELECT wave_id, brand_id, grp, sums FROM driver_groups_in
+            ON CONFLICT (wave_id, brand_id, grp) DO UPDATE SET sums = excluded.sums;
+            DELETE FROM driver_groups_in;
+            """, connection);
+        await upsert.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Removes the groups of the given (wave, brand) pairs (a replace).</summary>
@@ -184,26 +197,33 @@ public static class DriverGroups
     {
         static string F(double d) => d.ToString("R", CultureInfo.InvariantCulture) + "::float8";
         string Rescaled(string column) => $"100.0::float8 * (r.{column} - {settings.ScaleMin})::float8 / {F(settings.ScaleMax - settings.ScaleMin)}";
-        string[] factors = [.. SuccessFactors.All.Select(f => Rescaled(f.Key())), "r.nps::float8"];
-        string[] pillars = [.. Lenses.Pillars.Select(p => Rescaled(p.Key)), "r.nps::float8"];
+        // Each value rescaled once, in the inner query; the aggregate multiplies the ready columns.
+        string[] factors = [.. SuccessFactors.All.Select((_, k) => $"f{k}"), "y"];
+        string[] pillars = [.. Lenses.Pillars.Select((_, k) => $"p{k}"), "y"];
         static string Cross(string complete, string[] v)
         {
-            var terms = new List<string> { $"count(*) FILTER (WHERE {complete})::float8", $"coalesce(sum(r.weight) FILTER (WHERE {complete}), 0)" };
-            terms.AddRange(v.Select(x => $"coalesce(sum(r.weight * {x}) FILTER (WHERE {complete}), 0)"));
+            var terms = new List<string> { $"count(*) FILTER (WHERE {complete})::float8", $"coalesce(sum(w) FILTER (WHERE {complete}), 0)" };
+            terms.AddRange(v.Select(x => $"coalesce(sum(w * {x}) FILTER (WHERE {complete}), 0)"));
             for (var i = 0; i < v.Length; i++)
-                for (var j = i; j < v.Length; j++) terms.Add($"coalesce(sum(r.weight * {v[i]} * {v[j]}) FILTER (WHERE {complete}), 0)");
+                for (var j = i; j < v.Length; j++) terms.Add($"coalesce(sum(w * {v[i]} * {v[j]}) FILTER (WHERE {complete}), 0)");
             return string.Join(",\n  ", terms);
         }
-        var factorsComplete = string.Join(" AND ", SuccessFactors.All.Select(f => $"r.{f.Key()} IS NOT NULL").Append("r.nps IS NOT NULL"));
-        var pillarsComplete = string.Join(" AND ", Lenses.Pillars.Select(p => $"r.{p.Key} IS NOT NULL").Append("r.nps IS NOT NULL"));
+        var values = string.Join(",\n    ", SuccessFactors.All.Select((f, k) => $"{Rescaled(f.Key())} AS f{k}")
+            .Concat(Lenses.Pillars.Select((p, k) => $"{Rescaled(p.Key)} AS p{k}")));
+        var factorsComplete = string.Join(" AND ", SuccessFactors.All.Select(f => $"r.{f.Key()} IS NOT NULL"));
+        var pillarsComplete = string.Join(" AND ", Lenses.Pillars.Select(p => $"r.{p.Key} IS NOT NULL"));
         return $"""
-            SELECT r.wave_id, r.brand_id, r.grp,
-              {Cross(factorsComplete, factors)},
-              {Cross(pillarsComplete, pillars)}
-            FROM {table} r
-            WHERE r.role = {(short)Role.Customer} AND r.nps IS NOT NULL
-            GROUP BY r.wave_id, r.brand_id, r.grp
-            HAVING count(*) FILTER (WHERE ({factorsComplete}) OR ({pillarsComplete})) > 0
+            SELECT wave_id, brand_id, grp,
+              {Cross("fc", factors)},
+              {Cross("pc", pillars)}
+            FROM (
+              SELECT r.wave_id, r.brand_id, r.grp, r.weight AS w, r.nps::float8 AS y,
+                ({factorsComplete}) AS fc, ({pillarsComplete}) AS pc,
+                {values}
+              FROM {table} r
+              WHERE r.role = {(short)Role.Customer} AND r.nps IS NOT NULL) x
+            WHERE fc OR pc
+            GROUP BY wave_id, brand_id, grp
             """;
     }
 }

@@ -256,7 +256,8 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
             }
             if (grouped && !respondents!.TryAdd(ids, row.RespondentId)) grouped = false; // not grouped (or a repeat): the hashes tell
             hashes?.Add(ids, row.RespondentId);
-            await copy.WriteAsync(ids.WaveId, ids.BrandId, importId, row, RespondentGroups.Of(row.RespondentId), ct);
+            var group = RespondentGroups.Of(row.RespondentId);
+            await copy.WriteAsync(ids.WaveId, ids.BrandId, importId, row, group, ct);
 
             if (row.Role == Role.Customer) customers++; else prospects++;
             var key = new RollupKey(ids.WaveId, ids.BrandId, row.Role);
@@ -266,7 +267,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
             if (row.Role == Role.Customer && row.Nps is not null)
             {
                 if (!groups.TryGetValue(ids, out var driverGroups)) groups[ids] = driverGroups = new DriverGroupsBuilder(settings);
-                driverGroups.Add(row.RespondentId, row.Ratings, row.Pillars, row.Weight, row.Nps);
+                driverGroups.Add(group, row.Ratings, row.Pillars, row.Weight, row.Nps);
             }
         }
         if (!problems.Any) await copy.CompleteAsync(ct);

@@ -54,10 +54,13 @@ public sealed class DriverGroupsBuilder(ScoringSettings settings)
     private readonly double[]?[] _pillars = new double[RespondentGroups.Count][];
 
     /// <summary>Adds one customer (ratings already checked against the scale).</summary>
-    public void Add(string respondentId, ReadOnlySpan<int?> ratings, ReadOnlySpan<int?> pillars, double weight, int? nps)
+    public void Add(string respondentId, ReadOnlySpan<int?> ratings, ReadOnlySpan<int?> pillars, double weight, int? nps) =>
+        Add(RespondentGroups.Of(respondentId), ratings, pillars, weight, nps);
+
+    /// <summary>Adds one customer of a group already known (<see cref="RespondentGroups.Of"/>).</summary>
+    public void Add(int group, ReadOnlySpan<int?> ratings, ReadOnlySpan<int?> pillars, double weight, int? nps)
     {
         if (nps is not { } recommendation) return;
-        var group = RespondentGroups.Of(respondentId);
         Span<double> values = stackalloc double[7];
         if (Complete(ratings, values))
         {
