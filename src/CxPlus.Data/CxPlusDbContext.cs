@@ -17,6 +17,8 @@ public class CxPlusDbContext(DbContextOptions<CxPlusDbContext> options) : Identi
 {
     public DbSet<Sector> Sectors => Set<Sector>();
     public DbSet<Brand> Brands => Set<Brand>();
+    public DbSet<SectorFormerName> SectorFormerNames => Set<SectorFormerName>();
+    public DbSet<BrandFormerName> BrandFormerNames => Set<BrandFormerName>();
     public DbSet<Wave> Waves => Set<Wave>();
     public DbSet<Import> Imports => Set<Import>();
     public DbSet<Response> Responses => Set<Response>();

@@ -16,11 +16,7 @@ public sealed class ImportTests(PostgresDatabase db) : IClassFixture<PostgresDat
     private Task<ImportResult> Import(string path, bool replace = false) =>
         Importer().ImportAsync(path, new ImportOptions(Path.GetFileName(path), "test", replace));
 
-    private async Task ClearAsync()
-    {
-        await using var command = db.DataSource.CreateCommand("TRUNCATE responses, role_rollups, driver_groups, imports, brands, sectors, waves RESTART IDENTITY");
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task ClearAsync() => db.ClearStoreAsync();
 
     [Fact]
     public async Task The_worked_example_imports_and_its_league_table_is_the_methodologys()

@@ -18,11 +18,7 @@ public sealed class LensImportTests(PostgresDatabase db) : IClassFixture<Postgre
     private Task<ImportResult> Import(string path) =>
         new ResponseImporter(db.DataSource, Settings, TimeProvider.System).ImportAsync(path, new ImportOptions(Path.GetFileName(path), "test"));
 
-    private async Task ClearAsync()
-    {
-        await using var command = db.DataSource.CreateCommand("TRUNCATE responses, role_rollups, driver_groups, imports, brands, sectors, waves RESTART IDENTITY");
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task ClearAsync() => db.ClearStoreAsync();
 
     [Fact]
     public async Task Lens_answers_off_their_scale_are_refused_with_their_line_and_nothing_is_stored()

@@ -113,4 +113,40 @@ public sealed class NameChangeTests : IAsyncLifetime, IDisposable
         (await Queries.SectorsAsync()).Select(s => s.Name).Should().Equal("Telecom");
         await RollupAssert.MatchResponsesAsync(db, Settings);
     }
+
+    [Fact]
+    public async Task Former_names_lead_to_the_current_ones_through_renames_and_merges_until_what_they_name_is_gone()
+    {
+        await ImportAsync(Rows("W1", "Telecom", "Orbitel", "R", 6, 7), Rows("W1", "Telecoms", "Relay", "R", 6, 5), Rows("W1", "Telecoms", "Wave", "W", 6, 6));
+        var late = await new ResponseImporter(db.DataSource, Settings, TimeProvider.System)
+            .ImportAsync(_files.Lines([.. Rows("W1", "Telecom", "Late", "L", 6, 6)]), new ImportOptions("late.csv", "test"));
+
+        // Nothing renamed yet: current and unknown names are nothing to follow.
+        (await Queries.CurrentNamesAsync("Telecom", ["Orbitel", "Nobody"])).Should().BeNull();
+        (await Queries.CurrentNamesAsync("Nowhere", [])).Should().BeNull();
+
+        await Changes.RenameBrandAsync("Telecoms", "Relay", "Relay One", "dana");
+        await Changes.RenameBrandAsync("Telecoms", "Relay One", "RelayOne", "dana");
+        await Changes.MergeBrandAsync("Telecoms", "Wave", "RelayOne", "dana");
+        (await Queries.CurrentNamesAsync("telecoms", ["relay", "Relay One", "WAVE", "Nobody"]))
+            .Should().BeEquivalentTo(new CurrentNames("Telecoms", ["RelayOne", "RelayOne", "RelayOne", "Nobody"]), o => o.WithStrictOrdering());
+
+        // A sector merge carries the sector's name and its brands' former names into the other sector.
+        await Changes.RenameSectorAsync("Telecoms", "Telco", "dana");
+        await Changes.MergeSectorAsync("Telco", "Telecom", "dana");
+        (await Queries.CurrentNamesAsync("Telecoms", ["Relay", "Wave"])).Should().BeEquivalentTo(new CurrentNames("Telecom", ["RelayOne", "RelayOne"]));
+        (await Queries.CurrentNamesAsync("Telco", [])).Should().BeEquivalentTo(new CurrentNames("Telecom", []));
+        (await Queries.CurrentNamesAsync("Telecom", ["Relay"])).Should().BeEquivalentTo(new CurrentNames("Telecom", ["RelayOne"]));
+
+        // A current name wins over a former one: a new sector "Telco" is itself, not the old one.
+        await ImportAsync(Rows("W2", "Telco", "Fresh", "F", 6, 7));
+        (await Queries.CurrentNamesAsync("Telco", ["Fresh"])).Should().BeNull();
+
+        // An undo that removes a brand removes its former names: its old links are simply not found.
+        await Changes.RenameBrandAsync("Telecom", "Late", "Later", "dana");
+        (await Queries.CurrentNamesAsync("Telecom", ["Late"])).Should().NotBeNull();
+        await new ImportHistory(db.DataSource, Settings, TimeProvider.System).UndoAsync(late.Summary!.ImportId, "dana");
+        (await Queries.CurrentNamesAsync("Telecom", ["Late"])).Should().BeNull();
+        (await db.CountAsync("brand_former_names")).Should().Be(3, "Relay, Relay One and Wave remain");
+    }
 }

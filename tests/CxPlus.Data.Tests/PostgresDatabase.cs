@@ -66,11 +66,22 @@ public sealed class PostgresDatabase : IAsyncLifetime
         }
     }
 
+    /// <summary>The store's tables, parents after the tables that refer to them.</summary>
+    private static readonly string[] StoreTables =
+        ["responses", "role_rollups", "driver_groups", "brand_former_names", "sector_former_names", "imports", "brands", "sectors", "waves"];
+
+    /// <summary>Empties the store (accounts and audit stay), numbering from 1 again.</summary>
+    public async Task ClearStoreAsync()
+    {
+        await using var command = DataSource.CreateCommand($"TRUNCATE {string.Join(", ", StoreTables)} RESTART IDENTITY");
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>A fingerprint of every table's contents: equal fingerprints mean nothing changed.</summary>
     public async Task<string> SnapshotAsync()
     {
         var parts = new List<string>();
-        foreach (var table in new[] { "sectors", "brands", "waves", "imports", "responses", "role_rollups" })
+        foreach (var table in StoreTables)
         {
             await using var command = DataSource.CreateCommand(
                 $"SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM {table} t");

@@ -14,11 +14,7 @@ public sealed class RespondentUniquenessTests(PostgresDatabase db) : IClassFixtu
 
     private ResponseImporter Importer() => new(db.DataSource, ScoringSettings.Default, TimeProvider.System);
 
-    private async Task ClearAsync()
-    {
-        await using var command = db.DataSource.CreateCommand("TRUNCATE responses, role_rollups, driver_groups, imports, brands, sectors, waves RESTART IDENTITY");
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task ClearAsync() => db.ClearStoreAsync();
 
     private static string Row(string wave, string brand, string respondent) => $"{wave},S,{brand},{respondent},customer,7,7,7,7,7,,,,";
 

@@ -15,11 +15,7 @@ public sealed class UndoTests(PostgresDatabase db) : IClassFixture<PostgresDatab
     private static string[] Rows(string wave, string brand, string prefix, int count, int rating) =>
         [.. Enumerable.Range(1, count).Select(i => $"{wave},S,{brand},{prefix}{i},{(i % 3 == 0 ? "prospect" : "customer")},{rating},{rating},{rating - 1},{rating},{rating},1.5,9,4,6")];
 
-    private async Task ClearAsync()
-    {
-        await using var command = db.DataSource.CreateCommand("TRUNCATE responses, role_rollups, driver_groups, imports, brands, sectors, waves RESTART IDENTITY");
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task ClearAsync() => db.ClearStoreAsync();
 
     /// <summary>The rows and rollups only (the import records differ by design: the undone one stays, marked).</summary>
     private async Task<string> DataAsync()

@@ -27,6 +27,7 @@ public sealed class NameChanges(NpgsqlDataSource dataSource, AuditLog audit, Sto
             if (await IdAsync(connection, "SELECT id FROM sectors WHERE name_key = $1 AND id <> $2", ct, Names.Key(name), id) is not null)
                 throw new NameChangeRefusedException($"There is already a sector \"{name}\"; merge \"{old}\" into it instead.");
             await ExecuteAsync(connection, "UPDATE sectors SET name = $1, name_key = $2 WHERE id = $3", ct, name, Names.Key(name), id);
+            await FormerSectorNameAsync(connection, Names.Key(old), id, ct);
             return ($"{old} → {name}", "renamed");
         }, ct);
     }
@@ -41,6 +42,7 @@ public sealed class NameChanges(NpgsqlDataSource dataSource, AuditLog audit, Sto
             if (await IdAsync(connection, "SELECT id FROM brands WHERE sector_id = $1 AND name_key = $2 AND id <> $3", ct, sectorId, Names.Key(name), id) is not null)
                 throw new NameChangeRefusedException($"{sectorName} already has a brand \"{name}\"; merge \"{old}\" into it instead.");
             await ExecuteAsync(connection, "UPDATE brands SET name = $1, name_key = $2 WHERE id = $3", ct, name, Names.Key(name), id);
+            await FormerBrandNameAsync(connection, sectorId, Names.Key(old), id, ct);
             return ($"{old} ({sectorName}) → {name}", "renamed");
         }, ct);
     }
@@ -89,6 +91,13 @@ public sealed class NameChanges(NpgsqlDataSource dataSource, AuditLog audit, Sto
                 if (twin is { } target) moved += await MergeBrandIdsAsync(connection, id, target, name, name, ct);
                 else await ExecuteAsync(connection, "UPDATE brands SET sector_id = $1 WHERE id = $2", ct, intoId, id);
             }
+            // Old links follow: the sector's names, and its brands' former names, now lead into the other.
+            await ExecuteAsync(connection, "UPDATE sector_former_names SET sector_id = $1 WHERE sector_id = $2", ct, intoId, fromId);
+            await FormerSectorNameAsync(connection, Names.Key(fromName), intoId, ct);
+            await ExecuteAsync(connection, """
+                UPDATE brand_former_names f SET sector_id = $1 WHERE f.sector_id = $2
+                AND NOT EXISTS (SELECT 1 FROM brand_former_names t WHERE t.sector_id = $1 AND t.name_key = f.name_key)
+                """, ct, intoId, fromId);
             await ExecuteAsync(connection, "DELETE FROM sectors WHERE id = $1", ct, fromId);
             return ($"{fromName} into {intoName}", string.Create(CultureInfo.InvariantCulture, $"{brands.Count} brands moved, {brands.Count(b => b.Twin is not null)} of them merged"));
         }, ct);
@@ -133,6 +142,10 @@ public sealed class NameChanges(NpgsqlDataSource dataSource, AuditLog audit, Sto
         var fromGroups = await DriverGroups.ReadPairsAsync(connection, fromPairs, ct);
         await DriverGroups.DeleteAsync(connection, fromPairs, ct);
         await DriverGroups.AddAsync(connection, fromGroups.ToDictionary(x => x.Key with { BrandId = intoId }, x => x.Value), ct);
+        // Old links to the merged brand, and to its own former names, lead to the brand it joined.
+        var sectorId = (int)(await IdAsync(connection, "SELECT sector_id FROM brands WHERE id = $1", ct, fromId))!;
+        await ExecuteAsync(connection, "UPDATE brand_former_names SET brand_id = $1 WHERE brand_id = $2", ct, intoId, fromId);
+        await FormerBrandNameAsync(connection, sectorId, Names.Key(from), intoId, ct);
         await ExecuteAsync(connection, "DELETE FROM brands WHERE id = $1", ct, fromId);
         return moved;
     }
@@ -157,6 +170,20 @@ public sealed class NameChanges(NpgsqlDataSource dataSource, AuditLog audit, Sto
             throw;
         }
     }
+
+    /// <summary>Remembers a sector's former name (a later change of the same name wins).</summary>
+    private static Task FormerSectorNameAsync(NpgsqlConnection connection, string nameKey, int sectorId, CancellationToken ct) =>
+        ExecuteAsync(connection, """
+            INSERT INTO sector_former_names (name_key, sector_id) VALUES ($1, $2)
+            ON CONFLICT (name_key) DO UPDATE SET sector_id = excluded.sector_id
+            """, ct, nameKey, sectorId);
+
+    /// <summary>Remembers a brand's former name in its sector (a later change of the same name wins).</summary>
+    private static Task FormerBrandNameAsync(NpgsqlConnection connection, int sectorId, string nameKey, int brandId, CancellationToken ct) =>
+        ExecuteAsync(connection, """
+            INSERT INTO brand_former_names (sector_id, name_key, brand_id) VALUES ($1, $2, $3)
+            ON CONFLICT (sector_id, name_key) DO UPDATE SET brand_id = excluded.brand_id
+            """, ct, sectorId, nameKey, brandId);
 
     private static string Valid(string name, string what)
     {

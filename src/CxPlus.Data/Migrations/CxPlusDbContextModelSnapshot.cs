@@ -258,6 +258,31 @@ namespace CxPlus.Data.Migrations
                     b.ToTable("brands", (string)null);
                 });
 
+            modelBuilder.Entity("CxPlus.Data.Model.BrandFormerName", b =>
+                {
+                    b.Property<int>("SectorId")
+                        .HasColumnType("integer")
+                        .HasColumnName("sector_id");
+
+                    b.Property<string>("NameKey")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("name_key")
+                        .UseCollation("C");
+
+                    b.Property<int>("BrandId")
+                        .HasColumnType("integer")
+                        .HasColumnName("brand_id");
+
+                    b.HasKey("SectorId", "NameKey")
+                        .HasName("pk_brand_former_names");
+
+                    b.HasIndex("BrandId")
+                        .HasDatabaseName("ix_brand_former_names_brand_id");
+
+                    b.ToTable("brand_former_names", (string)null);
+                });
+
             modelBuilder.Entity("CxPlus.Data.Model.DriverGroupSums", b =>
                 {
                     b.Property<int>("WaveId")
@@ -558,6 +583,27 @@ namespace CxPlus.Data.Migrations
                     b.ToTable("sectors", (string)null);
                 });
 
+            modelBuilder.Entity("CxPlus.Data.Model.SectorFormerName", b =>
+                {
+                    b.Property<string>("NameKey")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("name_key")
+                        .UseCollation("C");
+
+                    b.Property<int>("SectorId")
+                        .HasColumnType("integer")
+                        .HasColumnName("sector_id");
+
+                    b.HasKey("NameKey")
+                        .HasName("pk_sector_former_names");
+
+                    b.HasIndex("SectorId")
+                        .HasDatabaseName("ix_sector_former_names_sector_id");
+
+                    b.ToTable("sector_former_names", (string)null);
+                });
+
             modelBuilder.Entity("CxPlus.Data.Model.StoreState", b =>
                 {
                     b.Property<int>("Id")
@@ -853,6 +899,23 @@ namespace CxPlus.Data.Migrations
                     b.Navigation("Sector");
                 });
 
+            modelBuilder.Entity("CxPlus.Data.Model.BrandFormerName", b =>
+                {
+                    b.HasOne("CxPlus.Data.Model.Brand", null)
+                        .WithMany()
+                        .HasForeignKey("BrandId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_brand_former_names_brands_brand_id");
+
+                    b.HasOne("CxPlus.Data.Model.Sector", null)
+                        .WithMany()
+                        .HasForeignKey("SectorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_brand_former_names_sectors_sector_id");
+                });
+
             modelBuilder.Entity("CxPlus.Data.Model.DriverGroupSums", b =>
                 {
                     b.HasOne("CxPlus.Data.Model.Brand", null)
@@ -885,6 +948,16 @@ namespace CxPlus.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_role_rollups_waves_wave_id");
+                });
+
+            modelBuilder.Entity("CxPlus.Data.Model.SectorFormerName", b =>
+                {
+                    b.HasOne("CxPlus.Data.Model.Sector", null)
+                        .WithMany()
+                        .HasForeignKey("SectorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sector_former_names_sectors_sector_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -23,6 +23,26 @@ public sealed class Brand
     public required string NameKey { get; set; }
 }
 
+/// <summary>
+/// A name a sector was known by before a rename or merge, so that links, bookmarks and reports
+/// sent before the change still lead to it. A current name always wins over a former one.
+/// </summary>
+public sealed class SectorFormerName
+{
+    /// <summary><see cref="Names.Key"/> of the former name.</summary>
+    public required string NameKey { get; set; }
+    public int SectorId { get; set; }
+}
+
+/// <summary>A name a brand was known by in its sector before a rename or merge (see <see cref="SectorFormerName"/>).</summary>
+public sealed class BrandFormerName
+{
+    public int SectorId { get; set; }
+    /// <summary><see cref="Names.Key"/> of the former name, unique within the sector.</summary>
+    public required string NameKey { get; set; }
+    public int BrandId { get; set; }
+}
+
 /// <summary>A fieldwork wave, e.g. <c>2026-Q3</c>; waves are ordered by code.</summary>
 public sealed class Wave
 {

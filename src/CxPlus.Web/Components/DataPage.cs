@@ -1,4 +1,5 @@
 using CxPlus.Data.League;
+using CxPlus.Web.Features.Errors;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -8,7 +9,9 @@ namespace CxPlus.Web.Components;
 /// A page that loads from the store whenever its route parameters change: a loading flag for the
 /// skeleton of an interactive page (a page rendered per request is sent once loaded), an unknown
 /// sector, wave or brand as a sentence, the load cancelled when the page goes away (a closed tab
-/// or an abandoned request must not keep queries running), and who is signed in.
+/// or an abandoned request must not keep queries running), and who is signed in. An address
+/// that names a renamed or merged sector or brand is sent on to its current names
+/// (<see cref="FormerLinks"/>); any other unknown name is answered with 404 and the sentence.
 /// </summary>
 public abstract class DataPage : ComponentBase, IDisposable
 {
@@ -21,6 +24,9 @@ public abstract class DataPage : ComponentBase, IDisposable
     protected string? NotFound { get; private set; }
 
     [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    [Inject] private LeagueQueries Store { get; set; } = null!;
+    [Inject] private NavigationManager Address { get; set; } = null!;
 
     /// <summary>The request, when the page is rendered for one (static rendering); null in a circuit.</summary>
     [CascadingParameter] private HttpContext? HttpContext { get; set; }
@@ -43,7 +49,19 @@ public abstract class DataPage : ComponentBase, IDisposable
         }
         catch (NotFoundException e)
         {
+            if (await FormerLinks.CurrentAsync(Store, "/" + Address.ToBaseRelativePath(Address.Uri), stopped.Token) is { } moved)
+            {
+                Address.NavigateTo(moved); // a redirect when rendered for a request
+                return;
+            }
             NotFound = e.Message;
+            if (HttpContext is { Response.HasStarted: false } http)
+            {
+                // Blazor sends a page's 404 without a body and the "not found" page is rendered in its
+                // place (re-executed): it shows this sentence, which says what is missing and what there is.
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                http.Items[NotFoundPage.ReasonKey] = e.Message;
+            }
         }
         catch (OperationCanceledException) when (stopped.IsCancellationRequested)
         {

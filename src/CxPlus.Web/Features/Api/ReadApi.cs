@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using CxPlus.Data;
@@ -244,6 +246,11 @@ public static class ReadApi
         }
         catch (NotFoundException e)
         {
+            // A script's link from before a rename or merge: the same request under the current names.
+            var http = context.HttpContext;
+            var target = http.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw && raw[0] == '/' ? raw : http.Request.GetEncodedPathAndQuery();
+            if (await FormerLinks.CurrentAsync(http.RequestServices.GetRequiredService<LeagueQueries>(), target, http.RequestAborted) is { } moved)
+                return TypedResults.Redirect(moved, permanent: false, preserveMethod: true);
             return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found");
         }
         catch (InvalidRequestException e)
