@@ -277,13 +277,26 @@ public static class BrandReport
     private static void Priorities(PageFlow flow, BrandReportData d, Branding branding)
     {
         if (d.Priorities is not { } matrix) return;
-        // The sentence, the chart, the table and its note stay together: about 470 points.
-        flow.Heading("What to fix first", 13, keepWith: matrix.Factors.Count > 0 ? 470 : 60);
-        flow.Paragraph(matrix.Sentence, 10.5, bold: matrix.FirstToFix is not null);
+        const double fullChart = 270, shortestChart = 210, size = 8.5, noteSize = 7.5, heading = 13 * 1.65;
+        var bold = matrix.FirstToFix is not null;
+        var drivers = matrix.Drivers;
+        var interval = drivers is { Indicative: true }
+            ? $"indicative: an interval is shown from {drivers.IndicativeBelow:#,0} such customers, below which a bootstrap interval does not hold its confidence"
+            : $"in brackets its {d.Level} bootstrap interval";
+        var note = drivers is null ? "" : string.Create(CultureInfo.InvariantCulture,
+            $"Importance: each factor's share of what explains customers' likelihood to recommend (relative weights, R² = {drivers.RSquared:0.00}, {drivers.N} customers who rated every factor and answered NPS{(matrix.SectorDrivers ? $", pooled over {d.Table.Sector}: the brand's own sample is too small" : "")}); {interval}. vs sector avg.: the factor score minus the mean of the ranked brands'; * significant. Important means above the mean importance of 20 %.");
+        // The sentence, the chart, the table and its note stay together, measured as they will be
+        // drawn: a rough allowance sent the section to the next page when it fitted (issue #25).
+        static double Lines(string text, double size, bool bold = false) => TextLayout.Wrap(text, size, Width, bold).Count * size * 1.42 + size * 0.4;
+        var rest = Lines(matrix.Sentence, 10.5, bold) + (matrix.Factors.Count == 0 ? 0 : 4 + 13 + matrix.Factors.Count * 12 + 4 + Lines(note, noteSize));
+        // Where the page has nearly room enough, a somewhat shorter chart keeps the section here.
+        var room = flow.Remaining - heading - rest;
+        var chartHeight = room is >= shortestChart and < fullChart ? Math.Floor(room) : fullChart;
+        flow.Heading("What to fix first", 13, keepWith: rest + (matrix.Factors.Count == 0 ? 0 : chartHeight));
+        flow.Paragraph(matrix.Sentence, 10.5, bold: bold);
         if (matrix.Factors.Count == 0) { flow.Space(10); return; }
-        flow.Place(PriorityMatrixChart.Layout(matrix, Width, 270, branding.Accent, 9.5));
+        flow.Place(PriorityMatrixChart.Layout(matrix, Width, chartHeight, branding.Accent, 9.5));
         flow.Space(4);
-        const double size = 8.5;
         (string Header, double X, TextAnchor Align)[] columns = [("Factor", 0, TextAnchor.Start), ("Importance", 210, TextAnchor.End),
             ("Score", 260, TextAnchor.End), ("vs sector avg.", 370, TextAnchor.End), ("Priority", 385, TextAnchor.Start)];
         flow.Need((matrix.Factors.Count + 1) * 12 + 40);
@@ -301,12 +314,7 @@ public static class BrandReport
             flow.Y += 12;
         }
         flow.Space(4);
-        var drivers = matrix.Drivers!;
-        var interval = drivers.Indicative
-            ? $"indicative: an interval is shown from {drivers.IndicativeBelow:#,0} such customers, below which a bootstrap interval does not hold its confidence"
-            : $"in brackets its {d.Level} bootstrap interval";
-        flow.Paragraph(string.Create(CultureInfo.InvariantCulture,
-            $"Importance: each factor's share of what explains customers' likelihood to recommend (relative weights, R² = {drivers.RSquared:0.00}, {drivers.N} customers who rated every factor and answered NPS{(matrix.SectorDrivers ? $", pooled over {d.Table.Sector}: the brand's own sample is too small" : "")}); {interval}. vs sector avg.: the factor score minus the mean of the ranked brands'; * significant. Important means above the mean importance of 20 %."), 7.5, Palette.Muted);
+        flow.Paragraph(note, noteSize, Palette.Muted);
         flow.Space(10);
     }
 

@@ -197,8 +197,12 @@ public sealed class AnalystTests(DemoDashboardFixture app) : IClassFixture<DemoD
         await search.ClickAsync();
         await page.Keyboard.TypeAsync("guard");
 
-        // The browser's list of suggestions is filled while typing (its pop-up is the browser's own).
-        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=nav-wide] datalist').options.length > 0");
+        // The browser's list of suggestions is filled while typing (its pop-up is the browser's own); on a slow
+        // machine it may first hold the names for "g", so wait for the list that answers the whole word.
+        await page.WaitForFunctionAsync("""
+            () => { const os = [...document.querySelector('[data-testid=nav-wide] datalist').options];
+                    return os.length > 0 && os.every(o => o.value.toLowerCase().includes('guard')); }
+            """);
         (await page.Locator("[data-testid=nav-wide] datalist option").EvaluateAllAsync<string[]>("os => os.map(o => o.value + ' | ' + o.label)"))
             .Should().Equal($"Guardia | Insurance, {Wave}");
         await search.PressAsync("Enter");

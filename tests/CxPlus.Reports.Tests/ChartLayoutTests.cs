@@ -55,6 +55,22 @@ public class ChartLayoutTests
 
     [Theory]
     [MemberData(nameof(Sizes))]
+    public void The_sector_trend_names_every_wave_below_its_axis(double width, double height, double font)
+    {
+        // Issue #25: wave codes as fieldwork names them are wider than "W1"; the first one sits near the
+        // lowest number of the vertical axis and was dropped as if it were the one to give way.
+        string[] waves = ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"];
+        var history = waves.Select((w, i) => Wave(w, i * 2)).ToArray();
+        foreach (var measure in new[] { SectorTrendChart.Measure.Score, SectorTrendChart.Measure.Index })
+        {
+            var figure = SectorTrendChart.Layout(history, measure, width, height, font);
+            figure.Texts.Select(t => t.Text).Should().Contain(waves, $"{measure} at {width}");
+            ShouldRead(figure, $"{measure} at {width}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
     public void The_gap_map_of_a_crowded_sector_reads(double width, double height, double font)
     {
         var map = GapMapChart.Layout(History[^1], width, height, fontSize: font);
@@ -131,6 +147,26 @@ public class ChartLayoutTests
         ShouldRead(figure, $"priority matrix at {width}");
         SuccessFactors.All.Where(f => !figure.Texts.Any(t => f.DisplayName().StartsWith(t.Text.TrimEnd('…'), StringComparison.Ordinal) && t.Text.Length > 3))
             .Should().BeEmpty("every factor is named");
+    }
+
+    /// <summary>Each factor's name, drawn without a leader line, that is nearer another factor's point than its own.</summary>
+    internal static IEnumerable<string> NamesNearerAnotherPoint(Figure figure)
+    {
+        var leaders = figure.Lines.Where(l => l.Color == LabelPlacer.LeaderColor).ToList();
+        static double Distance(Box box, double x, double y)
+        {
+            var (nx, ny) = box.Nearest(x, y);
+            return Math.Sqrt((nx - x) * (nx - x) + (ny - y) * (ny - y));
+        }
+        foreach (var text in figure.Texts)
+        {
+            var factors = SuccessFactors.All.Where(f => text.Text.Length > 3 && f.DisplayName().StartsWith(text.Text.TrimEnd('…'), StringComparison.Ordinal)).ToList();
+            if (factors.Count != 1 || figure.Points.FirstOrDefault(p => p.Key == factors[0].Key()) is not { } own) continue;
+            if (leaders.Any(l => Distance(text.Bounds, l.X2, l.Y2) < 1)) continue; // its leader says whose it is
+            var mine = Distance(text.Bounds, own.X, own.Y);
+            foreach (var other in figure.Points.Where(p => p != own && Distance(text.Bounds, p.X, p.Y) < mine - 0.5))
+                yield return $"{text.Text} is nearer {other.Key} than {own.Key}";
+        }
     }
 
     /// <summary>A brand's priority matrix as read off its page: per factor its importance (%) and the difference to the sector average, each with its interval.</summary>

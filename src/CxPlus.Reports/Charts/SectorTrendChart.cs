@@ -30,6 +30,10 @@ public static class SectorTrendChart
         var y = Scale.Nice(values, plot.Bottom, plot.Top, 1, 5);
         double X(int i) => history.Count <= 1 ? plot.CenterX : plot.Left + 14 + i * (plot.Width - 28) / (history.Count - 1);
 
+        // The waves first: the first one's name reaches left under the lowest number of the axis, and
+        // of the two the number is the one a reader can do without (the gridline stays).
+        for (var i = 0; i < history.Count; i++)
+            figure.TextIfFree(history[i].Wave, X(i), plot.Bottom + small * 1.4, small, Palette.Muted, anchor: TextAnchor.Middle);
         foreach (var t in y.Ticks(5))
         {
             figure.Lines.Add(new FigureLine(plot.Left, y.Map(t), plot.Right, y.Map(t), Palette.Grid));
@@ -37,8 +41,6 @@ public static class SectorTrendChart
         }
         if (measure == Measure.Index && 100 >= y.Min && 100 <= y.Max)
             figure.Lines.Add(new FigureLine(plot.Left, y.Map(100), plot.Right, y.Map(100), Palette.Muted, 1, Dashed: true));
-        for (var i = 0; i < history.Count; i++)
-            figure.TextIfFree(history[i].Wave, X(i), plot.Bottom + small * 1.4, small, Palette.Muted, anchor: TextAnchor.Middle);
 
         var ends = new List<(string Brand, double X, double Y, string Colour)>();
         for (var b = 0; b < brands.Count; b++)

@@ -20,6 +20,7 @@ public sealed class LabelPlacer(Figure figure, Box area)
     private readonly List<Box> _taken = [.. figure.Texts.Select(t => t.Bounds.Inflate(1))];
     private readonly List<Box> _avoided = [];
     private readonly List<FigureLine> _leaders = [];
+    private List<(double X, double Y)> _points = [];
 
     /// <summary>Keeps a box free of labels (a point, a legend).</summary>
     public void Reserve(Box box) => _taken.Add(box);
@@ -40,6 +41,7 @@ public sealed class LabelPlacer(Figure figure, Box area)
     public void PlaceAll(IReadOnlyList<PointLabel> labels)
     {
         var (taken, leaders) = (_taken.Count, _leaders.Count);
+        _points = [.. labels.Select(l => (l.X, l.Y))];
         List<Placement> Arrange(IEnumerable<PointLabel> order)
         {
             _taken.RemoveRange(taken, _taken.Count - taken);
@@ -100,8 +102,8 @@ public sealed class LabelPlacer(Figure figure, Box area)
         // across a whisker. The place chosen: the fewest such crossings (by this label's leader, when
         // it needs one, or through this label by a leader drawn before), then the fewest avoided
         // boxes crossed (whiskers, dividing lines), then the nearest.
-        (Box Box, double Gap)? chosen = places.Count == 0 ? null : places.MinBy(p => (Misleading(p), _avoided.Count(a => a.Intersects(p.Box)), p.Gap));
-        var misleading = chosen is { } c ? Misleading(c) : 0;
+        (Box Box, double Gap)? chosen = places.Count == 0 ? null : places.MinBy(p => (Misleading(p) + NearerAnother(p), _avoided.Count(a => a.Intersects(p.Box)), p.Gap));
+        var misleading = chosen is { } c ? Misleading(c) + NearerAnother(c) : 0;
         var far = chosen is { Gap: > Beside };
         int Misleading((Box Box, double Gap) place)
         {
@@ -111,6 +113,14 @@ public sealed class LabelPlacer(Figure figure, Box area)
             var (ex, ey) = place.Box.Nearest(x, y);
             // Every label and point so far, but this label's own point (its leader starts on the edge).
             return crossings + _taken.Count(t => !t.Contains(x, y) && Crosses(t, x, y, ex, ey));
+        }
+        // A name beside a point that is nearer another point reads as that one's (a chart that then
+        // seems to contradict its table): misleading too. A leader line says whose a name is.
+        int NearerAnother((Box Box, double Gap) place)
+        {
+            if (place.Gap > Beside) return 0;
+            var own = Distance(place.Box, x, y);
+            return _points.Count(p => (p.X != x || p.Y != y) && Distance(place.Box, p.X, p.Y) < own - 0.5);
         }
         // Nowhere free (a plot far too small for its points): the label goes right of the point, moved
         // inside the plot, and the test that reads the figure says what it overlaps.
@@ -128,6 +138,12 @@ public sealed class LabelPlacer(Figure figure, Box area)
             }
         }
         return new Placement(label, placed, leader, misleading);
+    }
+
+    private static double Distance(Box box, double x, double y)
+    {
+        var (nx, ny) = box.Nearest(x, y);
+        return Math.Sqrt((nx - x) * (nx - x) + (ny - y) * (ny - y));
     }
 
     /// <summary>Whether the segment from (x1, y1) to (x2, y2) passes through the box (Liang–Barsky clipping).</summary>

@@ -18,6 +18,9 @@ public sealed class PageFlow
     public IReadOnlyList<Figure> Pages => _pages;
     /// <summary>Where the next block goes on the current page.</summary>
     public double Y { get; set; }
+
+    /// <summary>The height left on this page above the footer.</summary>
+    public double Remaining => Bottom - Y;
     public double Left => Margin;
 
     public void NewPage()
