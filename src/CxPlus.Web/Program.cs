@@ -33,6 +33,10 @@ builder.Services.AddSingleton<PendingUploads>();
 builder.Services.AddHostedService<PendingUploads.Sweeper>();
 builder.Services.AddHostedService<StoreChangesListener>(); // league results and tokens are cached by store generation
 builder.Services.AddProblemDetails();
+// A request the framework itself refuses (a form without its antiforgery token, a body too large) keeps
+// its 4xx outside Development too, instead of the exception handler's 500.
+builder.Services.Configure<ExceptionHandlerOptions>(options =>
+    options.StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
 builder.Services.AddOpenApi();
 // SecurityHeaders sends X-Frame-Options: DENY (and CSP frame-ancestors 'none'); antiforgery's SAMEORIGIN would contradict it.
 builder.Services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);
@@ -55,7 +59,7 @@ app.UseWhen(context => !AccountsSetup.IsApi(context.Request),
 app.UseWhen(context => AccountsSetup.IsApi(context.Request), api => api.UseStatusCodePages());
 app.UseRouting(); // after the status code pages: a re-executed request is routed again, to /not-found
 app.UseAuthentication();
-app.UseRateLimiter(); // after authentication: the API's budget is per token
+app.UseRateLimiter(); // after authentication: the API's budget is per user
 app.UseAuthorization();
 app.UseAntiforgery();
 // Everything needs a signed-in user with a role (the fallback policy) except the sign-in page,

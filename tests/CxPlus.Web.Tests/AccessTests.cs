@@ -95,7 +95,7 @@ public sealed class AccessTests(AccessFixture access) : IClassFixture<AccessFixt
         { "/api/v1" + League + "/league.csv", [C, A] },
         { "/api/v1" + League + "/league.xlsx", [C, A] },
         { "/api/v1" + League + "/brands/Bank%20A/report.pdf", [C, A] },
-        { "/api/v1" + League + "/responses.csv", [C, A] },
+        { "/api/v1" + League + "/responses.csv", [D, A] },
         { "/api/v1" + League + "/brands/Bank%20A/report.pptx", [C, A] },
         { "/api/v1" + League + "/reports.zip", [C, A] },
     };

@@ -28,7 +28,8 @@ public sealed class AwkwardFixture : IAsyncLifetime
         result.Succeeded.Should().BeTrue(string.Join("\n", result.Problems.Take(5)));
         Factory = TestApp.Create(Database.ConnectionString);
         var accounts = Factory.Services.GetRequiredService<UserAccounts>();
-        await accounts.CreateAsync("awkward@example.com", "a long enough password", [AccountRoles.Consultant]);
+        // Both roles: exports are for consultants, respondent rows (responses.csv) for data managers.
+        await accounts.CreateAsync("awkward@example.com", "a long enough password", [AccountRoles.Consultant, AccountRoles.DataManager]);
         Token = (await accounts.CreateTokenAsync("awkward@example.com", "t")).Secret;
     }
 

@@ -41,6 +41,24 @@ public sealed class OperationsTests(ApiFixture app) : IClassFixture<ApiFixture>
         ((long)(await keys.ExecuteScalarAsync())!).Should().BeGreaterThan(0, "the key ring is the store's, not a folder of one machine");
     }
 
+    [Fact]
+    public async Task In_production_a_sign_out_without_its_antiforgery_token_answers_400_not_500()
+    {
+        // The review found a 500 here: outside Development the exception handler turned the form binding's
+        // "bad request" into a server error (the Development tests saw 400).
+        var logs = new CxPlus.Data.Tests.LogCapture();
+        await using var production = TestApp.Create(app.Database.ConnectionString, configure: b => { b.UseEnvironment("Production"); b.ConfigureLogging(l => l.AddProvider(logs)); });
+        await production.Services.GetRequiredService<UserAccounts>().CreateAsync("forged-sign-out@example.com", "a long enough password", [AccountRoles.Viewer]);
+        using var client = production.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        var cookie = await SignInCookieAsync(client, "forged-sign-out@example.com", "a long enough password");
+
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/account/sign-out") { Content = new FormUrlEncodedContent([]) };
+        post.Headers.Add("Cookie", cookie);
+        using var response = await client.SendAsync(post);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, string.Join("\n", logs.Lines.Select(l => l.Category + ": " + l.Message)) + await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>Signs in through the form by hand and returns the sign-in cookie as a Cookie header value.</summary>
     private static async Task<string> SignInCookieAsync(HttpClient client, string email, string password)
     {

@@ -81,13 +81,16 @@ public sealed class RateLimitTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Each_api_token_has_its_own_budget()
+    public async Task The_api_budget_is_per_user_so_more_tokens_do_not_buy_more_requests()
     {
-        await using var app = App(b => b.UseSetting("RateLimits:ApiPerTokenPerMinute", "5"));
+        // The review made five tokens for one user and got five budgets.
+        await using var app = App(b => b.UseSetting("RateLimits:ApiPerUserPerMinute", "5"));
         var accounts = app.Services.GetRequiredService<UserAccounts>();
         await accounts.CreateAsync("tool@example.com", "a long enough password", [AccountRoles.Viewer]);
+        await accounts.CreateAsync("other-tool@example.com", "a long enough password", [AccountRoles.Viewer]);
         var first = (await accounts.CreateTokenAsync("tool@example.com", "one")).Secret;
         var second = (await accounts.CreateTokenAsync("tool@example.com", "two")).Secret;
+        var others = (await accounts.CreateTokenAsync("other-tool@example.com", "theirs")).Secret;
         using var client = app.CreateClient();
 
         async Task<HttpStatusCode> Get(string token)
@@ -98,11 +101,12 @@ public sealed class RateLimitTests : IAsyncLifetime
             return response.StatusCode;
         }
 
-        var firstStatuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 6; i++) firstStatuses.Add(await Get(first));
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++) statuses.Add(await Get(first));
+        for (var i = 0; i < 3; i++) statuses.Add(await Get(second));
 
-        firstStatuses.Should().Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 5), HttpStatusCode.TooManyRequests]);
-        (await Get(second)).Should().Be(HttpStatusCode.OK, "another token is not held back by the first one's use");
+        statuses.Should().Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 5), HttpStatusCode.TooManyRequests], "both tokens draw on their user's one budget");
+        (await Get(others)).Should().Be(HttpStatusCode.OK, "another user is not held back by the first one's use");
     }
 
     [Fact]

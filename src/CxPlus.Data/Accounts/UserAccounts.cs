@@ -232,6 +232,20 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
     }
 
     /// <summary>
+    /// Whether a user (and the token they came with, if any) may still do what needs one of
+    /// <paramref name="anyOfRoles"/>: enabled, the token not revoked, a role still held. Long
+    /// downloads ask this while they stream, so taking access away ends them too.
+    /// </summary>
+    public async Task<bool> StillAllowedAsync(string userId, long? tokenId, IReadOnlyCollection<string> anyOfRoles, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CxPlusDbContext>();
+        return await db.Users.AnyAsync(u => u.Id == userId && u.DisabledAt == null
+            && (tokenId == null || db.ApiTokens.Any(t => t.Id == tokenId && t.UserId == userId && t.RevokedAt == null))
+            && (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == userId select r.Name).Any(n => anyOfRoles.Contains(n!)), ct);
+    }
+
+    /// <summary>
     /// The enabled user a token belongs to, with their roles; null for an unknown, revoked or disabled
     /// one. A token found is remembered for <see cref="TokenMemory"/> while the accounts generation
     /// stays where it was: a revoke, disable or role change (here or in another instance) ends that at once.

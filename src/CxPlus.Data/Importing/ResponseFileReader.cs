@@ -85,6 +85,12 @@ internal sealed class ResponseFileReader : IDisposable
                 HeaderComparer = StringComparer.OrdinalIgnoreCase,
             });
         }
+        catch (CsvRecordTooLargeException e)
+        {
+            // Opening reads the header and the first data row: say which of the two is too long.
+            problems.Add(new(HeaderLineFits(stream) ? 2 : 1, null, DescribeUnreadable(e)));
+            return null;
+        }
         catch (Exception e) when (e is DecoderFallbackException or CsvFormatException)
         {
             problems.Add(new(1, null, DescribeUnreadable(e)));
@@ -113,6 +119,16 @@ internal sealed class ResponseFileReader : IDisposable
         if (problems.Any) { csv.Dispose(); return null; }
 
         return new ResponseFileReader(csv, settings, problems, columns) { IgnoredColumns = ignored };
+    }
+
+    /// <summary>Whether the file's first line ends within <see cref="MaxRecordChars"/> (read again from the start).</summary>
+    private static bool HeaderLineFits(Stream stream)
+    {
+        if (!stream.CanSeek) return false;
+        stream.Position = 0;
+        var buffer = new byte[MaxRecordChars + 1];
+        var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        return buffer.AsSpan(0, read).IndexOf((byte)'\n') >= 0;
     }
 
     private static string DescribeUnreadable(Exception e) => e switch

@@ -14,7 +14,7 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
     UserAccounts accounts) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiToken";
-    /// <summary>The claim that names the token a request came with (its rate limit is per token).</summary>
+    /// <summary>The claim that names the token a request came with (the audit names it).</summary>
     public const string TokenIdClaim = "cxplus:token";
 
     public static bool HasBearer(HttpRequest request) =>

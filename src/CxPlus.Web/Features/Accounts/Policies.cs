@@ -22,6 +22,13 @@ public static class Policies
     public const string ApiBrowse = "Api" + Browse;
     /// <summary><see cref="Export"/> on the read API: the API token or the cookie.</summary>
     public const string ApiExport = "Api" + Export;
+    /// <summary>Respondent-level data (responses.csv) on the read API: personal data, for those who import it.</summary>
+    public const string ApiRespondents = "ApiRespondents";
+
+    /// <summary>The roles that may take files out (<see cref="Export"/>).</summary>
+    public static readonly string[] Exporters = [AccountRoles.Consultant, AccountRoles.Admin];
+    /// <summary>The roles that may read respondent-level data: the people who import it, not those who present results.</summary>
+    public static readonly string[] RespondentReaders = [AccountRoles.DataManager, AccountRoles.Admin];
 
     // Policies name their scheme (design.md, "Credentials by surface"): pages, forms and the
     // circuit are authenticated by the sign-in cookie only; the API policies by the token or the cookie.
@@ -32,15 +39,15 @@ public static class Policies
     {
         static AuthorizationPolicy Policy(string[] schemes, params string[] roles) =>
             new AuthorizationPolicyBuilder(schemes).RequireAuthenticatedUser().RequireRole(roles).Build();
-        string[] exporters = [AccountRoles.Consultant, AccountRoles.Admin];
         var browse = Policy(Cookie, [.. AccountRoles.All]);
         return builder
             .AddPolicy(Browse, browse)
-            .AddPolicy(Export, Policy(Cookie, exporters))
+            .AddPolicy(Export, Policy(Cookie, Exporters))
             .AddPolicy(Import, Policy(Cookie, AccountRoles.DataManager, AccountRoles.Admin))
             .AddPolicy(Admin, Policy(Cookie, AccountRoles.Admin))
             .AddPolicy(ApiBrowse, Policy(CookieOrToken, [.. AccountRoles.All]))
-            .AddPolicy(ApiExport, Policy(CookieOrToken, exporters))
+            .AddPolicy(ApiExport, Policy(CookieOrToken, Exporters))
+            .AddPolicy(ApiRespondents, Policy(CookieOrToken, RespondentReaders))
             // Closed by default: an endpoint nobody thought about needs a signed-in user with a role.
             .SetFallbackPolicy(browse);
     }

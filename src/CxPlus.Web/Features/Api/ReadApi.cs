@@ -152,20 +152,26 @@ public static class ReadApi
             })
             .WithSummary("Every brand's PDF report of the sector and wave, and the league workbook, in one zip.");
 
-        exports.MapGet("/responses.csv", async (
-                string sector, string wave, Npgsql.NpgsqlDataSource dataSource, CancellationToken ct) =>
+        // Respondent-level rows are personal data: for the people who import them (not those who present
+        // results), each download audited, and ended when the caller's access is taken away mid-stream.
+        var respondents = api.MapGroup("/sectors/{sector}/waves/{wave}")
+            .RequireAuthorization(Policies.ApiRespondents)
+            .AddEndpointFilter(LogExport);
+        respondents.MapGet("/responses.csv", async (
+                string sector, string wave, HttpContext http, Npgsql.NpgsqlDataSource dataSource, CancellationToken ct) =>
             {
                 // Found first, so an unknown name still gets its 404; then rows go out as they are read
                 // (a million-row wave never sits in memory, whatever the number of downloads).
                 var found = await ResponseExport.FindAsync(dataSource, sector, wave, ct);
                 return TypedResults.Stream(async body =>
                     {
+                        await using var watch = AccessWatch.Start(http, Policies.RespondentReaders);
                         await using var writer = new StreamWriter(body, new System.Text.UTF8Encoding(false), 1 << 16);
-                        await ResponseExport.WriteAsync(dataSource, found, writer, ct);
+                        await ResponseExport.WriteAsync(dataSource, found, writer, watch.Token);
                     },
                     "text/csv; charset=utf-8", FileNames.Responses(sector, wave));
             })
-            .WithSummary("A sector's responses in a wave, in the import format (re-imports to the same numbers).");
+            .WithSummary("A sector's responses in a wave, in the import format (re-imports to the same numbers). Respondent-level data: DataManager and Admin only.");
 
         return app;
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
-using CxPlus.Web.Features.Accounts;
 
 namespace CxPlus.Web.Features.Operations;
 
@@ -16,8 +15,8 @@ public sealed class RateLimitSettings
     public int SignInPerAddressPerMinute { get; set; } = 20;
     /// <summary>Sign-in attempts per account (e-mail) and minute, whatever the address; lockout after 5 wrong passwords comes on top.</summary>
     public int SignInPerAccountPerMinute { get; set; } = 10;
-    /// <summary>Read API requests per API token (or signed-in user) and minute.</summary>
-    public int ApiPerTokenPerMinute { get; set; } = 6000;
+    /// <summary>Read API requests per user and minute, whether they come with any of the user's tokens or the sign-in cookie.</summary>
+    public int ApiPerUserPerMinute { get; set; } = 6000;
     /// <summary>Read API requests per client address and minute without valid credentials (e.g. wrong tokens).</summary>
     public int ApiUnauthenticatedPerAddressPerMinute { get; set; } = 30;
 }
@@ -44,11 +43,12 @@ public static class RateLimits
             options.AddPolicy(SignIn, http => HttpMethods.IsPost(http.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter("sign-in " + Address(http), _ => PerMinute(limits.SignInPerAddressPerMinute))
                 : RateLimitPartition.GetNoLimiter("sign-in page"));
-            // Runs after authentication: a token or a user has its own budget; a request without
-            // valid credentials (a wrong token, say) shares a small one with its address.
+            // Runs after authentication: a user has one budget, shared by all their tokens and their
+            // browser (more tokens do not buy more requests); a request without valid credentials
+            // (a wrong token, say) shares a small one with its address.
             options.AddPolicy(Api, http => http.User.Identity?.IsAuthenticated == true
-                ? RateLimitPartition.GetFixedWindowLimiter("api " + (http.User.FindFirstValue(ApiTokenHandler.TokenIdClaim) ?? http.User.Identity.Name),
-                    _ => PerMinute(limits.ApiPerTokenPerMinute))
+                ? RateLimitPartition.GetFixedWindowLimiter("api " + (http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? http.User.Identity.Name),
+                    _ => PerMinute(limits.ApiPerUserPerMinute))
                 : RateLimitPartition.GetFixedWindowLimiter("api anonymous " + Address(http), _ => PerMinute(limits.ApiUnauthenticatedPerAddressPerMinute)));
         });
         return services;
