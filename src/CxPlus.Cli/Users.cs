@@ -48,7 +48,7 @@ internal static class Users
             if (all.Count == 0) Console.WriteLine("No users yet: cxplus users ensure-admin creates the first administrator.");
             foreach (var u in all)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{u.Email,-32} {string.Join(",", u.Roles),-28} last sign-in {(u.LastSignInAt is { } t ? t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "never")}{(u.DisabledAt is not null ? "  DISABLED" : "")}{(u.LockedOutUntil is { } l ? $"  locked until {l:HH:mm} UTC" : "")}"));
+                    $"{u.Email,-32} {string.Join(",", u.Roles),-28} last sign-in {(u.LastSignInAt is { } t ? t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "never")}{(u.DisabledAt is not null ? "  DISABLED" : "")}{(u.LockedOutUntil is { } l ? $"  locked from {u.LockedAddresses} address{(u.LockedAddresses == 1 ? "" : "es")} until {l:HH:mm} UTC" : "")}"));
             return ExitCodes.Ok;
         }));
         users.Subcommands.Add(list);
@@ -61,6 +61,15 @@ internal static class Users
             return ExitCodes.Ok;
         }));
         users.Subcommands.Add(disable);
+
+        var unlock = new Command("unlock", "Lift the sign-in locks that wrong passwords put on a user, from every address.") { email };
+        unlock.SetAction((parse, ct) => WithAccounts(async accounts =>
+        {
+            await accounts.UnlockAsync(parse.GetValue(email)!, ct);
+            Console.WriteLine($"Unlocked {parse.GetValue(email)}.");
+            return ExitCodes.Ok;
+        }));
+        users.Subcommands.Add(unlock);
 
         var enable = new Command("enable", "Enable a disabled (or locked-out) user again.") { email };
         enable.SetAction((parse, ct) => WithAccounts(async accounts =>

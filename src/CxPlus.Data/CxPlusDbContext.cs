@@ -25,6 +25,7 @@ public class CxPlusDbContext(DbContextOptions<CxPlusDbContext> options) : Identi
     public DbSet<RoleRollup> RoleRollups => Set<RoleRollup>();
     public DbSet<DriverGroupSums> DriverGroups => Set<DriverGroupSums>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<StoreState> StoreState => Set<StoreState>();
     /// <summary>ASP.NET Core's data-protection keys (sign-in cookies, antiforgery), shared by every instance.</summary>

@@ -38,6 +38,7 @@ public static class CxPlusStore
     public static IdentityBuilder AddCxPlusAccounts(this IServiceCollection services)
     {
         services.AddSingleton<UserAccounts>();
+        services.AddSingleton<SignInLocks>();
         return services.AddIdentityCore<User>(UserAccounts.Configure)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CxPlusDbContext>();

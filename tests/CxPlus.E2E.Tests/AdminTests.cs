@@ -52,4 +52,37 @@ public sealed class AdminTests(DashboardFixture app) : IClassFixture<DashboardFi
         (await row.Locator("td").Nth(AccountRoles.All.Count + 2).InnerTextAsync()).Should().Be("disabled");
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "users.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task An_administrator_unlocks_a_locked_user_and_resets_a_forgotten_password()
+    {
+        const string admin = "second-admin@admin-tests.example.com", forgetful = "forgetful@admin-tests.example.com";
+        var accounts = app.Services.GetRequiredService<UserAccounts>();
+        await accounts.CreateAsync(admin, DashboardFixture.Password, [AccountRoles.Admin]);
+        await accounts.CreateAsync(forgetful, DashboardFixture.Password, [AccountRoles.Viewer]);
+        var locks = app.Services.GetRequiredService<SignInLocks>();
+        for (var i = 0; i < 5; i++) await locks.FailedAsync(forgetful, "203.0.113.9");
+
+        var page = await app.NewAnonymousPageAsync();
+        await app.SignInAsync(page, admin, DashboardFixture.Password);
+        await page.WaitForURLAsync(app.BaseUrl + "/");
+        await page.GotoAsync(app.BaseUrl + "/admin/users");
+        var row = page.Locator($"[data-testid='user-{forgetful}']");
+        (await row.Locator("[data-testid=state]").InnerTextAsync()).Should().MatchRegex(@"^locked from 1 address until \d\d:\d\d UTC$");
+
+        await row.Locator("[data-testid=unlock]").ClickAsync();
+        await page.Locator("[data-testid=users-done]", new() { HasText = $"Unlocked {forgetful}" }).WaitForAsync();
+        (await row.Locator("[data-testid=state]").InnerTextAsync()).Should().Be("active");
+        (await locks.FindAsync(forgetful, "203.0.113.9")).LockedUntil.Should().BeNull();
+
+        await row.Locator("[data-testid=reset-password]").ClickAsync();
+        var done = await page.Locator("[data-testid=users-done]", new() { HasText = "shown only now" }).InnerTextAsync();
+        var password = System.Text.RegularExpressions.Regex.Match(done, @"shown only now: (\S+) ").Groups[1].Value;
+        password.Length.Should().BeGreaterThanOrEqualTo(12);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "users-reset.png"), FullPage = true });
+
+        var signIn = await app.NewAnonymousPageAsync();
+        await app.SignInAsync(signIn, forgetful, password);
+        await signIn.WaitForURLAsync(app.BaseUrl + "/");
+    }
 }

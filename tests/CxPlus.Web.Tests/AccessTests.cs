@@ -256,24 +256,58 @@ public sealed class AccessTests(AccessFixture access) : IClassFixture<AccessFixt
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
+    public async Task Five_wrong_passwords_lock_the_account_from_that_address_even_against_the_right_one()
     {
         var accounts = access.App.Factory.Services.GetRequiredService<UserAccounts>();
         const string email = "locked@access.example.com";
         await accounts.CreateAsync(email, AccessFixture.Password, [V]);
         using var client = await access.BrowserAsync();
+        client.DefaultRequestHeaders.Add(TestApp.ClientAddressHeader, "203.0.113.7");
 
         for (var i = 0; i < 4; i++)
             (await (await AccessFixture.SignInAsync(client, email, "wrong password!")).Content.ReadAsStringAsync())
                 .Should().Contain("The e-mail or the password is wrong.");
         (await (await AccessFixture.SignInAsync(client, email, "wrong password!")).Content.ReadAsStringAsync())
-            .Should().Contain("This account is locked");
+            .Should().Contain("This account is locked for sign-ins from here for 1 minute");
         using var right = await AccessFixture.SignInAsync(client, email, AccessFixture.Password);
 
-        right.StatusCode.Should().Be(HttpStatusCode.OK, "a locked account does not sign in");
+        right.StatusCode.Should().Be(HttpStatusCode.OK, "a locked pair does not sign in");
         (await right.Content.ReadAsStringAsync()).Should().Contain("This account is locked");
-        (await accounts.FindAsync(email))!.LockedOutUntil.Should().NotBeNull();
+        var summary = (await accounts.FindAsync(email))!;
+        (summary.LockedOutUntil, summary.LockedAddresses).Should().Match<(DateTimeOffset?, int)>(l => l.Item1 != null && l.Item2 == 1);
     }
+
+    [Fact]
+    public async Task Someone_guessing_at_an_account_cannot_lock_its_owner_out_and_an_admin_can_lift_the_lock()
+    {
+        // The review locked a colleague out for good by typing five wrong passwords every quarter of an hour.
+        var accounts = access.App.Factory.Services.GetRequiredService<UserAccounts>();
+        const string email = "victim@access.example.com";
+        await accounts.CreateAsync(email, AccessFixture.Password, [V]);
+        using var guesser = await access.BrowserAsync();
+        guesser.DefaultRequestHeaders.Add(TestApp.ClientAddressHeader, "198.51.100.66");
+        for (var i = 0; i < 12; i++) (await AccessFixture.SignInAsync(guesser, email, $"guess number {i}!")).Dispose();
+
+        using var owner = await access.BrowserAsync();
+        owner.DefaultRequestHeaders.Add(TestApp.ClientAddressHeader, "192.0.2.10");
+        using var signedIn = await AccessFixture.SignInAsync(owner, email, AccessFixture.Password);
+        signedIn.StatusCode.Should().Be(HttpStatusCode.Found, "the owner, at their own address, is not held back by the guesser");
+
+        (await (await AccessFixture.SignInAsync(guesser, email, AccessFixture.Password)).Content.ReadAsStringAsync())
+            .Should().Contain("This account is locked for sign-ins from here", "even the right password waits out the guesser's lock");
+        await accounts.UnlockAsync(email, by: "admin@access.example.com");
+        (await AccessFixture.SignInAsync(guesser, email, AccessFixture.Password)).StatusCode.Should().Be(HttpStatusCode.Found, "an administrator lifted the lock");
+    }
+
+    [Theory]
+    [InlineData(5, 1)]
+    [InlineData(6, 2)]
+    [InlineData(7, 4)]
+    [InlineData(10, 32)]
+    [InlineData(11, 60)]
+    [InlineData(40, 60)]
+    public void Each_further_wrong_password_doubles_the_wait_up_to_an_hour(int failures, int minutes) =>
+        SignInLocks.LockFor(failures).Should().Be(TimeSpan.FromMinutes(minutes));
 
     [Fact]
     public async Task A_sign_in_is_recorded_as_the_users_last_sign_in()

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CxPlus.Web.Tests;
@@ -21,6 +23,25 @@ public static class TestApp
                 b.UseSetting("RateLimits:SignInPerAccountPerMinute", "100000");
                 b.UseSetting("RateLimits:ApiUnauthenticatedPerAddressPerMinute", "100000");
             }
+            b.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromTestHeader>());
             configure?.Invoke(b);
         });
+
+    /// <summary>The header by which a test plays a client at another address (the test server has none).</summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
+    /// <summary>Test-only: sets the connection's remote address from <see cref="ClientAddressHeader"/>, so sign-in from
+    /// two places can be tried. The app itself never reads a header for the address.</summary>
+    private sealed class ClientAddressFromTestHeader : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, nextMiddleware) =>
+            {
+                if (http.Request.Headers[ClientAddressHeader] is [{ } address]) http.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(address);
+                return nextMiddleware(http);
+            });
+            next(app);
+        };
+    }
 }

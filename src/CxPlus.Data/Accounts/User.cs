@@ -29,3 +29,17 @@ public sealed class ApiToken
     public DateTimeOffset? LastUsedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
 }
+
+/// <summary>
+/// Wrong passwords for one account from one client address (<see cref="SignInLocks"/>): the lock is
+/// per pair, so nobody can lock another person out by guessing at their account from elsewhere.
+/// </summary>
+public sealed class SignInFailure
+{
+    /// <summary>The e-mail as typed, trimmed and upper-cased (an account or not: no telling which exist).</summary>
+    public string Account { get; set; } = "";
+    public string Address { get; set; } = "";
+    public int Failures { get; set; }
+    public DateTimeOffset LastFailureAt { get; set; }
+    public DateTimeOffset? LockedUntil { get; set; }
+}

@@ -11,8 +11,10 @@ namespace CxPlus.Data.Accounts;
 public sealed class AccountException(string message) : Exception(message);
 
 /// <summary>What an administrator sees of a user.</summary>
+/// <remarks><c>LockedOutUntil</c>: until when sign-in is locked from at least one address (wrong passwords there), if it is
+/// now; <c>LockedAddresses</c>: from how many client addresses.</remarks>
 public sealed record UserSummary(string Email, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt, DateTimeOffset? LastSignInAt,
-    DateTimeOffset? DisabledAt, DateTimeOffset? LockedOutUntil);
+    DateTimeOffset? DisabledAt, DateTimeOffset? LockedOutUntil, int LockedAddresses = 0);
 
 /// <summary>A token as listed (never the token itself, which is shown once).</summary>
 public sealed record ApiTokenSummary(long Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
@@ -55,9 +57,9 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         options.Password.RequireUppercase = false;
         options.Password.RequireNonAlphanumeric = false;
         options.Password.RequiredUniqueChars = 4;
-        options.Lockout.MaxFailedAccessAttempts = 5;
-        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-        options.Lockout.AllowedForNewUsers = true;
+        // Wrong passwords lock one account from one address (SignInLocks), never the whole account:
+        // Identity's account-wide lockout let anyone keep a person out by guessing at their account.
+        options.Lockout.AllowedForNewUsers = false;
         options.User.RequireUniqueEmail = true;
         options.SignIn.RequireConfirmedAccount = false;
     }
@@ -70,7 +72,8 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name })
             .ToListAsync(ct);
         var byUser = roles.ToLookup(r => r.UserId, r => r.Name!);
-        return [.. users.Select(u => Summary(u, [.. byUser[u.Id].Order(StringComparer.Ordinal)]))];
+        var locked = await scope.ServiceProvider.GetRequiredService<SignInLocks>().LockedAsync(ct);
+        return [.. users.Select(u => Summary(u, [.. byUser[u.Id].Order(StringComparer.Ordinal)], locked))];
     }
 
     public async Task<UserSummary?> FindAsync(string email, CancellationToken ct = default)
@@ -78,7 +81,9 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
         var user = await users.FindByEmailAsync(email.Trim());
-        return user is null ? null : Summary(user, [.. await users.GetRolesAsync(user)]);
+        if (user is null) return null;
+        var locked = await scope.ServiceProvider.GetRequiredService<SignInLocks>().LockedAsync(ct);
+        return Summary(user, [.. await users.GetRolesAsync(user)], locked);
     }
 
     /// <summary>Creates a user with a password and roles. Refused with the reason (bad e-mail, short password, taken).</summary>
@@ -146,6 +151,7 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         var (users, user) = await FindOrThrowAsync(scope, email);
         (user.DisabledAt, user.LockoutEnd, user.AccessFailedCount) = (null, null, 0);
         Check(await users.UpdateAsync(user), "The user was not enabled");
+        await scope.ServiceProvider.GetRequiredService<SignInLocks>().UnlockAsync(user.Email!, ct);
         await AuditAsync(by, "user-enable", user.Email!, "enabled and unlocked");
     }
 
@@ -160,7 +166,27 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         (user.LockoutEnd, user.AccessFailedCount) = (null, 0);
         // One write: hash, unlock and a new stamp (which ends the user's other sessions) together.
         Check(await users.UpdateSecurityStampAsync(user), "The password was not changed");
+        await scope.ServiceProvider.GetRequiredService<SignInLocks>().UnlockAsync(user.Email!, ct);
         await AuditAsync(by, "user-password", user.Email!, "password set, account unlocked");
+    }
+
+    /// <summary>An administrator's reset: a generated password, returned to be passed on once; sessions end, locks lift.</summary>
+    public async Task<string> ResetPasswordAsync(string email, CancellationToken ct = default, string? by = null)
+    {
+        var password = GeneratePassword();
+        await SetPasswordAsync(email, password, ct, by);
+        return password;
+    }
+
+    /// <summary>Lifts the sign-in locks that wrong passwords put on an account, from every address.</summary>
+    public async Task UnlockAsync(string email, CancellationToken ct = default, string? by = null)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var (users, user) = await FindOrThrowAsync(scope, email);
+        (user.LockoutEnd, user.AccessFailedCount) = (null, 0);
+        Check(await users.UpdateAsync(user), "The user was not unlocked");
+        await scope.ServiceProvider.GetRequiredService<SignInLocks>().UnlockAsync(user.Email!, ct);
+        await AuditAsync(by, "user-unlock", user.Email!, "sign-in locks lifted");
     }
 
     /// <summary>
@@ -341,9 +367,13 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         if (!result.Succeeded) throw new AccountException($"{what}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
     }
 
-    private UserSummary Summary(User u, IReadOnlyList<string> roles) =>
-        new(u.Email ?? u.UserName ?? "", roles, u.CreatedAt, u.LastSignInAt, u.DisabledAt,
-            u.LockoutEnd is { } end && end > clock.GetUtcNow() ? end : null);
+    private static UserSummary Summary(User u, IReadOnlyList<string> roles,
+        IReadOnlyDictionary<string, (int Addresses, DateTimeOffset Until)>? locked = null)
+    {
+        var email = u.Email ?? u.UserName ?? "";
+        var lockedHere = locked is not null && locked.TryGetValue(SignInLocks.AccountKey(email), out var l) ? l : default;
+        return new(email, roles, u.CreatedAt, u.LastSignInAt, u.DisabledAt, lockedHere.Addresses > 0 ? lockedHere.Until : null, lockedHere.Addresses);
+    }
 
     private static ApiTokenSummary TokenSummary(ApiToken t) => new(t.Id, t.Name, t.Prefix, t.CreatedAt, t.LastUsedAt, t.RevokedAt);
 

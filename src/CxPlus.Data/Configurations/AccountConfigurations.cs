@@ -17,3 +17,14 @@ public sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         b.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+public sealed class SignInFailureConfiguration : IEntityTypeConfiguration<SignInFailure>
+{
+    public void Configure(EntityTypeBuilder<SignInFailure> b)
+    {
+        b.ToTable("sign_in_failures");
+        b.HasKey(x => new { x.Account, x.Address });
+        b.Property(x => x.Account).HasMaxLength(256);
+        b.Property(x => x.Address).HasMaxLength(64);
+    }
+}

@@ -60,7 +60,8 @@ public static class RateLimits
     public static string RetryAfterSeconds(RateLimitLease lease) =>
         (lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : 60).ToString(CultureInfo.InvariantCulture);
 
-    private static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>The client's address as the server sees it (never a forwarded header, which any client can write).</summary>
+    public static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }
 
 /// <summary>
