@@ -44,6 +44,7 @@ builder.Services.AddHealthChecks().AddCheck<StoreReadyCheck>("store", tags: ["re
 builder.Services.AddCxPlusDataProtection(builder.Configuration);
 
 var app = builder.Build();
+app.Services.GetRequiredService<PendingUploads>().ReceiveFormsHere();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler(); // problem details, never a stack trace

@@ -74,6 +74,46 @@ public sealed class PendingUploadsTests : IDisposable
         (await uploads.ListAsync("dana@example.com", default)).Should().BeEmpty();
     }
 
+    [Fact]
+    public void Files_a_killed_process_left_half_written_are_swept_an_hour_after_their_last_write()
+    {
+        // The review killed the app mid-upload: ASP.NET's buffer of the form stayed in /tmp, and a file
+        // without its record waited a whole day.
+        var clock = new Clock { Now = DateTimeOffset.UtcNow };
+        var uploads = Uploads(clock, folder: Path.Combine(Path.GetTempPath(), "cxplus-partial-" + Guid.NewGuid().ToString("N")));
+        string Left(string name, TimeSpan ago)
+        {
+            var path = Path.Combine(uploads.Folder, name);
+            System.IO.File.WriteAllText(path, "wave,sector,brand");
+            System.IO.File.SetLastWriteTimeUtc(path, clock.Now.UtcDateTime - ago);
+            return path;
+        }
+        var oldUpload = Left($"{Guid.NewGuid():N}.csv", TimeSpan.FromMinutes(61));
+        var oldBuffer = Left($"ASPNETCORE_{Guid.NewGuid()}.tmp", TimeSpan.FromMinutes(61));
+        var uploading = Left($"{Guid.NewGuid():N}.csv", TimeSpan.FromMinutes(5));
+        var receiving = Left($"ASPNETCORE_{Guid.NewGuid()}.tmp", TimeSpan.FromSeconds(1));
+
+        uploads.RemoveExpired().Should().Be(2);
+
+        System.IO.File.Exists(oldUpload).Should().BeFalse();
+        System.IO.File.Exists(oldBuffer).Should().BeFalse();
+        System.IO.File.Exists(uploading).Should().BeTrue("an upload still being written stays");
+        System.IO.File.Exists(receiving).Should().BeTrue("a form still being received stays");
+    }
+
+    [Fact]
+    public void The_app_buffers_forms_on_their_way_in_inside_its_private_uploads_folder()
+    {
+        using var factory = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("ConnectionStrings:CxPlus", "Host=127.0.0.1;Port=1;Database=x;Username=x;Password=x");
+            b.UseSetting("Uploads:Folder", TestApp.UploadsFolder);
+        });
+        _ = factory.Services; // starts the app
+
+        Environment.GetEnvironmentVariable("ASPNETCORE_TEMP").Should().Be(TestApp.UploadsFolder, "not the machine's shared /tmp");
+    }
+
     public void Dispose()
     {
         foreach (var folder in _folders.Where(Directory.Exists)) Directory.Delete(folder, recursive: true);

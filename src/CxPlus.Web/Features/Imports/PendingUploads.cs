@@ -106,7 +106,11 @@ public sealed class PendingUploads
         File.Delete(RecordOf(id));
     }
 
-    /// <summary>Removes every upload older than <see cref="KeptFor"/>, and files left without their record; returns how many.</summary>
+    /// <summary>
+    /// Removes every upload older than <see cref="KeptFor"/>, and, an hour after they were last
+    /// written, files that a killed process left half-written: an upload without its record, and
+    /// ASP.NET's buffer of a form being received (<see cref="ReceiveFormsHere"/>). Returns how many.
+    /// </summary>
     public int RemoveExpired()
     {
         var removed = 0;
@@ -119,11 +123,35 @@ public sealed class PendingUploads
             var uploaded = File.Exists(record) ? ReadAsync(record, CancellationToken.None).GetAwaiter().GetResult()?.UploadedAt : null;
             var written = File.Exists(PathOf(id)) ? File.GetLastWriteTimeUtc(PathOf(id)) : File.GetLastWriteTimeUtc(record);
             var age = now - (uploaded ?? new DateTimeOffset(written, TimeSpan.Zero));
-            if (age < KeptFor) continue;
+            if (age < (uploaded is null ? PartialKeptFor : KeptFor)) continue;
             Delete(id);
             removed++;
         }
+        foreach (var buffer in Directory.EnumerateFiles(Folder, FormBufferPattern))
+        {
+            if (now - new DateTimeOffset(File.GetLastWriteTimeUtc(buffer), TimeSpan.Zero) < PartialKeptFor) continue;
+            File.Delete(buffer);
+            removed++;
+        }
         return removed;
+    }
+
+    /// <summary>How long a half-written file may sit untouched before it counts as left by a killed process.</summary>
+    public static readonly TimeSpan PartialKeptFor = TimeSpan.FromHours(1);
+
+    /// <summary>The names ASP.NET gives the files in which it buffers a large form while receiving it.</summary>
+    public const string FormBufferPattern = "ASPNETCORE_*.tmp";
+
+    /// <summary>
+    /// Has ASP.NET buffer large forms (an upload on its way in) in this private folder instead of the
+    /// machine's shared temporary folder (<c>ASPNETCORE_TEMP</c>, read once per process): respondents'
+    /// answers never sit where other local users could read them, and what a killed process leaves
+    /// behind is swept with the rest. An operator's own <c>ASPNETCORE_TEMP</c> is left alone.
+    /// </summary>
+    public void ReceiveFormsHere()
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_TEMP")))
+            Environment.SetEnvironmentVariable("ASPNETCORE_TEMP", Folder);
     }
 
     private static async Task<PendingUpload?> ReadAsync(string record, CancellationToken ct)
