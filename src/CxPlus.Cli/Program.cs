@@ -96,6 +96,27 @@ undo.SetAction((parse, ct) => Run(async () =>
 }));
 root.Subcommands.Add(undo);
 
+// respondents erase
+var eraseWave = new Option<string>("--wave") { Description = "The wave the respondent answered in, e.g. 2026-Q3.", Required = true };
+var eraseSector = new Option<string?>("--sector") { Description = "The brand's sector; needed only when the brand's name is in several sectors." };
+var eraseBrand = new Option<string>("--brand") { Description = "The brand the respondent answered about.", Required = true };
+var eraseId = new Option<string>("--id") { Description = "The respondent's id, exactly as in the imported file.", Required = true };
+var eraseConfirm = new Option<bool>("--confirm") { Description = "Required: the respondent's rows are removed for good and the numbers recomputed without them." };
+var erase = new Command("erase", "Erase one respondent (a data subject's request): their rows leave the store and every number is recomputed without them, in one transaction; the audit record does not keep the id.")
+    { eraseWave, eraseSector, eraseBrand, eraseId, eraseConfirm, by };
+erase.SetAction((parse, ct) => Run(async () =>
+{
+    if (!parse.GetValue(eraseConfirm))
+        return Fail(ExitCodes.BadInput, $"Erasing removes the respondent's answers about {parse.GetValue(eraseBrand)} in {parse.GetValue(eraseWave)} for good; add --confirm to do it.");
+    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
+    var result = await new RespondentErasure(dataSource, SettingsConfiguration.Read(configuration), new AuditLog(dataSource, TimeProvider.System))
+        .EraseAsync(parse.GetValue(eraseWave)!, parse.GetValue(eraseSector), parse.GetValue(eraseBrand)!, parse.GetValue(eraseId)!, parse.GetValue(by)!, ct);
+    Console.WriteLine($"Erased the respondent from {result.Brand} ({result.Sector}) in {result.Wave}: {Display.Count(result.Rows, "row")} removed; every number is recomputed without them.");
+    return ExitCodes.Ok;
+}));
+var respondents = new Command("respondents", "Respondent-level data: erase one respondent on request.") { erase };
+root.Subcommands.Add(respondents);
+
 // league
 var sector = new Option<string>("--sector") { Description = "Sector name (case-insensitive).", Required = true };
 var wave = new Option<string>("--wave") { Description = "Wave code, e.g. 2026-Q3.", Required = true };

@@ -26,6 +26,7 @@ public static class CxPlusStore
         services.AddSingleton<AuditLog>();
         services.AddSingleton<ResponseImporter>();
         services.AddSingleton<ImportHistory>();
+        services.AddSingleton<RespondentErasure>();
         services.AddSingleton<Curation.NameChanges>();
         services.AddSingleton<LeagueQueries>();
         return services;

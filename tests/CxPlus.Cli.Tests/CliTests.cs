@@ -133,6 +133,8 @@ public sealed partial class CliTests
     [InlineData(2, "Give either --brand NAME or --all.", "report", "--sector", "S", "--wave", "W", "--out", "x.pdf")]
     [InlineData(2, "Undo removes import 5's rows from every league table; add --confirm to do it.", "undo", "5")]
     [InlineData(1, "There is no import 424242.", "undo", "424242", "--confirm")]
+    [InlineData(2, "Erasing removes the respondent's answers about Bank A in 2026-Q3 for good; add --confirm to do it.", "respondents", "erase", "--wave", "2026-Q3", "--brand", "Bank A", "--id", "Ac0001")]
+    [InlineData(1, "There is no wave \"1999-Q1\".", "respondents", "erase", "--wave", "1999-Q1", "--brand", "Bank A", "--id", "Ac0001", "--confirm")]
     [InlineData(1, "There is no sector \"Nope\".", "league", "--sector", "Nope", "--wave", "2026-Q3")]
     [InlineData(2, "There is no file", "import", "/no/such/file.csv")]
     [InlineData(2, "Option '--wave' is required.", "league", "--sector", "X")]

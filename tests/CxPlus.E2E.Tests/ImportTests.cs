@@ -70,6 +70,40 @@ public sealed class ImportTests(DashboardFixture app) : IClassFixture<DashboardF
     }
 
     [Fact]
+    public async Task A_data_manager_erases_one_respondent_on_request_and_only_that_respondent_goes()
+    {
+        async Task<long> CountAsync(string id)
+        {
+            await using var command = app.Database.DataSource.CreateCommand(
+                "SELECT count(*) FROM responses r JOIN brands b ON b.id = r.brand_id WHERE b.name = 'Bank C' AND r.respondent_id = $1");
+            command.Parameters.Add(new() { Value = id });
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+        (await CountAsync("Cc0005")).Should().Be(1);
+        var page = await app.NewPageAsync();
+        await page.GotoAsync(app.BaseUrl + "/data/imports");
+
+        await page.Locator("[data-testid=erase-wave]").FillAsync("2026-Q3");
+        await page.Locator("[data-testid=erase-brand]").FillAsync("bank c");
+        await page.Locator("[data-testid=erase-id]").FillAsync("Cc0005");
+        await page.Locator("[data-testid=erase]").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Erase" }).ClickAsync();
+
+        (await page.Locator("[data-testid=erase-done]").InnerTextAsync())
+            .Should().Be("Erased the respondent from Bank C (Retail Banking) in 2026-Q3: 1 row removed; every number is recomputed without them.");
+        (await CountAsync("Cc0005")).Should().Be(0);
+        (await CountAsync("Cc0006")).Should().Be(1, "no other respondent goes");
+        (await page.Locator("[data-testid=erase-id]").InputValueAsync()).Should().BeEmpty("the page does not keep the id either");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "erase-respondent.png"), FullPage = true });
+
+        // The same id again: nothing left to erase, said in words.
+        await page.Locator("[data-testid=erase-id]").FillAsync("Cc0005");
+        await page.Locator("[data-testid=erase]").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Erase" }).ClickAsync();
+        (await page.Locator("[data-testid=erase-refused]").InnerTextAsync()).Should().StartWith("Bank C (Retail Banking) has no respondent with that id in 2026-Q3");
+    }
+
+    [Fact]
     public async Task A_valid_upload_is_checked_committed_shown_in_the_league_table_and_undone()
     {
         // The worked example again, as a new wave.

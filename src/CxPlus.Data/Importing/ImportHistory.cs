@@ -72,7 +72,7 @@ public sealed class ImportHistory(NpgsqlDataSource dataSource, ScoringSettings s
     /// A (wave, brand) holds responses exactly when it has a rollup (every respondent, even an
     /// incomplete one, is counted in one), so the rollups answer without scanning the responses.
     /// </summary>
-    private static async Task RemoveEmptyAsync(NpgsqlConnection connection, IReadOnlyCollection<(int WaveId, int BrandId)> pairs, CancellationToken ct)
+    internal static async Task RemoveEmptyAsync(NpgsqlConnection connection, IReadOnlyCollection<(int WaveId, int BrandId)> pairs, CancellationToken ct)
     {
         // Three statements, in order: each must see what the one before removed.
         string[] statements =
