@@ -62,6 +62,8 @@ public static class ScaleBenchmarks
                 Console.WriteLine($"|   n = {first.Result.N:N0}, intervals: {string.Join(", ", first.Result.Predictors.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Importance.Value:0.0} ({p.Importance.Low:0.0}–{p.Importance.High:0.0})")))} | |");
             }
 
+            await BundleAsync(db);
+
             // A request cancelled after 200 ms: how long until its work stops.
             using (var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200)))
             {
@@ -76,6 +78,50 @@ public static class ScaleBenchmarks
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// reports.zip of the 200-brand sector from the published app: time to the first byte and to the
+    /// last, and the web process's memory above idle while it streams (sampled every 100 ms).
+    /// </summary>
+    private static async Task BundleAsync(ScratchDatabase db)
+    {
+        string token = "";
+        await db.WithAccountsAsync(async accounts =>
+        {
+            await accounts.CreateAsync("consultant@bench.example.com", "a long enough password", [CxPlus.Data.Accounts.AccountRoles.Consultant]);
+            token = (await accounts.CreateTokenAsync("consultant@bench.example.com", "bench")).Secret;
+        });
+        await using var app = await AppProcess.StartAsync(db.ConnectionString);
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var idle = app.ResidentBytes();
+        var peak = idle;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, app.ResidentBytes());
+                try { await Task.Delay(100, sampling.Token); } catch (OperationCanceledException) { }
+            }
+        });
+        var clock = Stopwatch.StartNew();
+        using var response = await http.GetAsync(app.BaseUrl + $"/api/v1/sectors/{Sector}/waves/{Wave}/reports.zip", HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[1 << 16];
+        var first = await body.ReadAsync(buffer);
+        var firstByte = clock.Elapsed.TotalSeconds;
+        long bytes = first;
+        int read;
+        while ((read = await body.ReadAsync(buffer)) > 0) bytes += read;
+        var whole = clock.Elapsed.TotalSeconds;
+        await sampling.CancelAsync();
+        await sampler;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| reports.zip of {Brands} brands: first byte (goal ≤ 5 s) | {firstByte:F1} s |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| reports.zip of {Brands} brands: whole bundle ({bytes / 1048576.0:F0} MiB) | {whole:F0} s |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| web process memory above idle while it streams (goal ≤ 100 MB) | {(peak - idle) / 1048576.0:F0} MiB (idle {idle / 1048576.0:F0} MiB) |"));
     }
 
     private static async Task<(string Seconds, CxPlus.Scoring.Drivers.DriverResult? Result)> TimedDriversAsync(

@@ -61,22 +61,28 @@ public static class BrandDeck
         reading.Text(Margin, 250, SlideWidth - 2 * Margin, 30, [("Three findings", 18, true, Palette.Ink)]);
         reading.Bullets(Margin, 285, SlideWidth - 2 * Margin, 220, BrandReading.Findings(d.Row, d.Table), 15);
 
-        // 4. League table, a slide per 14 rows
-        var rows = d.Table.Rows.ToList();
+        // 4. League table, a slide per 14 rows; in a large sector the leaders and the brand's neighbourhood
+        // (BrandReport.Excerpt), with a row that says how many brands are left out, and the unranked left to the workbook.
+        var rankedRows = d.Table.Rows.Where(x => x.Eligible).ToList();
+        var large = rankedRows.Count > BrandReport.ExcerptAbove;
+        var rows = large ? BrandReport.Excerpt(rankedRows, d.Row) : [.. d.Table.Rows.Select(x => ((LeagueRow?)x, 0))];
         for (var start = 0; start < rows.Count; start += 14)
         {
             var slide = deck.Slide();
             slide.Title($"{d.Table.Sector} league table, {d.Table.Wave}" + (rows.Count > 14 ? $" ({start / 14 + 1} of {(rows.Count + 13) / 14})" : ""));
             slide.Table(Margin, 80, [("Rank", 70), ("Brand", 250), ("Index", 55), ("CX+", 60), ("P", 55), ("E", 55), ("Gap", 65), ("vs avg.", 70), ("Verdict", 200)],
-                [.. rows.Skip(start).Take(14).Select(row => new[]
-                {
-                    row.Rank is null ? "–" : Display.Rank(row), row.Brand, Display.Index(row.Index), Display.Score(row.Result.Score?.Value),
-                    Display.Score(row.Result.Performance?.Value), Display.Score(row.Result.Expectation?.Value),
-                    Display.Signed(row.Result.Gap?.Value) + (row.Result.GapSignificant == true ? "*" : ""),
-                    Display.PositionKey(row.VersusAverage?.Position) ?? "", row.Eligible ? row.Result.Verdict?.DisplayName() ?? "" : row.Reason ?? "",
-                })],
-                highlight: i => Names.Same(rows[start + i].Brand, d.Row.Brand));
-            slide.Note($"Sector average CX+ score {Display.Score(d.Table.Average)} = index 100. * significant gap. Rank in brackets: ranks the brand may truly hold ({d.Level} confidence). {LeagueReading.Lead(d.Table)}");
+                [.. rows.Skip(start).Take(14).Select(e => e.Row is not { } row
+                    ? ["", $"… {e.Skipped} brand{(e.Skipped == 1 ? "" : "s")} …", "", "", "", "", "", "", ""]
+                    : new[]
+                    {
+                        row.Rank is null ? "–" : Display.Rank(row), row.Brand, Display.Index(row.Index), Display.Score(row.Result.Score?.Value),
+                        Display.Score(row.Result.Performance?.Value), Display.Score(row.Result.Expectation?.Value),
+                        Display.Signed(row.Result.Gap?.Value) + (row.Result.GapSignificant == true ? "*" : ""),
+                        Display.PositionKey(row.VersusAverage?.Position) ?? "", row.Eligible ? row.Result.Verdict?.DisplayName() ?? "" : row.Reason ?? "",
+                    })],
+                highlight: i => rows[start + i].Row is { } row && Names.Same(row.Brand, d.Row.Brand));
+            slide.Note((large ? $"{rankedRows.Count} brands are ranked; shown are the leaders and the brands either side of {d.Row.Brand}; the league workbook (Excel) has them all. " : "")
+                + $"Sector average CX+ score {Display.Score(d.Table.Average)} = index 100. * significant gap. Rank in brackets: ranks the brand may truly hold ({d.Level} confidence). {LeagueReading.Lead(d.Table)}");
         }
 
         // 5. Gap map (its numbers are the league table's)

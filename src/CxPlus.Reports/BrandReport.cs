@@ -74,7 +74,9 @@ public static class BrandReport
         flow.NewPage();
         League(flow, data, branding);
         flow.Heading("Gap map", 13, keepWith: 340);
-        flow.Paragraph("Each brand's CX Performance Score against its Experience Gap. Grey lines join scores of equal CX+ score; the blue line is the sector average. Hollow: the gap is not significant.", 8.5, Palette.Muted);
+        flow.Paragraph("Each brand's CX Performance Score against its Experience Gap. Grey lines join scores of equal CX+ score; the blue line is the sector average. Hollow: the gap is not significant."
+            + (data.Table.Rows.Count > GapMapChart.NameAllUpTo ? $" With {data.Table.Rows.Count} brands, the map names {data.Row.Brand}, the three leaders and the last three, and the largest gaps either way; the league table has every brand." : ""),
+            8.5, Palette.Muted);
         flow.Place(GapMapChart.Layout(data.Table, Width, 330, data.Row.Brand, branding.Accent, 9.5));
         flow.Space(14);
         flow.Heading("Success factors: experience against expectation", 13, keepWith: 240);
@@ -224,8 +226,16 @@ public static class BrandReport
         }
 
         Header();
-        foreach (var row in ranked)
+        foreach (var (row, skipped) in Excerpt(ranked, d.Row))
         {
+            if (row is null)
+            {
+                // The brands left out between two shown: one quiet line that says how many.
+                if (flow.Y + line + 3 > PageFlow.PageHeight - 60) { flow.NewPage(); Header(); }
+                flow.Page.Text($"… {skipped} brand{(skipped == 1 ? "" : "s")} …", flow.Left + columns[0].Width + pad, flow.Y + size, size, Palette.Muted, false, TextAnchor.Start);
+                flow.Y += line + 3;
+                continue;
+            }
             var mine = Names.Same(row.Brand, d.Row.Brand);
             var cells = columns.Select(c =>
             {
@@ -248,13 +258,19 @@ public static class BrandReport
         }
         flow.Page.Lines.Add(new FigureLine(flow.Left, flow.Y, flow.Left + Width, flow.Y, Palette.Faint, 0.6));
         flow.Y += 4;
+        if (ranked.Count > ExcerptAbove)
+            flow.Paragraph($"{ranked.Count} brands are ranked; shown are the top {ExcerptTop} and the {ExcerptAround} either side of {d.Row.Brand}. The whole table is in the league workbook (Excel).", 7.5, Palette.Muted);
         flow.Paragraph($"Sector average CX+ score {Display.Score(d.Table.Average)} = index 100. * significant gap. Rank in brackets: the ranks a brand may truly hold ({d.Level} confidence). vs avg.: above, at or below the sector average. {LeagueReading.Lead(d.Table)}", 7.5, Palette.Muted);
 
         var unranked = d.Table.Rows.Where(r => !r.Eligible).ToList();
         if (unranked.Count > 0)
         {
             flow.Heading("Not ranked", 10.5, keepWith: 30);
-            foreach (var row in unranked)
+            // In a large sector the list would fill pages: the brand itself and a few, then how many more.
+            var own = unranked.Where(r => Names.Same(r.Brand, d.Row.Brand)).ToList();
+            var listed = unranked.Count <= UnrankedListed ? unranked
+                : [.. own.Concat(unranked.Where(r => !Names.Same(r.Brand, d.Row.Brand)).Take(UnrankedListed - own.Count))];
+            foreach (var row in listed)
             {
                 var mine = Names.Same(row.Brand, d.Row.Brand);
                 var r = row.Result;
@@ -267,10 +283,40 @@ public static class BrandReport
                 flow.Y -= 3;
                 flow.Paragraph(row.Reason ?? "", size - 0.5, Palette.Muted, indent: 12);
             }
+            if (unranked.Count > listed.Count)
+                flow.Paragraph($"… and {unranked.Count - listed.Count} more brands not ranked; the league workbook lists them all.", 7.5, Palette.Muted);
         }
         if (shortened.Count > 0)
             flow.Paragraph("Full names: " + string.Join("; ", shortened.Select(r => $"{Display.Rank(r)}. {r.Brand}")), 7.5, Palette.Muted);
         flow.Space(10);
+    }
+
+    /// <summary>Above this many ranked brands, the report shows an excerpt of the league table, not all of it (a 200-brand table filled 12 pages).</summary>
+    public const int ExcerptAbove = 25;
+    private const int ExcerptTop = 5, ExcerptAround = 5, UnrankedListed = 8;
+
+    /// <summary>
+    /// The rows of the league table the report shows: all of them in a sector of up to
+    /// <see cref="ExcerptAbove"/> ranked brands; else the leaders and the brand's neighbourhood, with
+    /// (null, count) where brands are left out. An unranked brand gets the leaders alone.
+    /// </summary>
+    public static IReadOnlyList<(LeagueRow? Row, int Skipped)> Excerpt(IReadOnlyList<LeagueRow> ranked, LeagueRow brand)
+    {
+        if (ranked.Count <= ExcerptAbove) return [.. ranked.Select(r => ((LeagueRow?)r, 0))];
+        var at = ranked.ToList().FindIndex(r => Names.Same(r.Brand, brand.Brand));
+        var shown = new SortedSet<int>(Enumerable.Range(0, ExcerptTop));
+        if (at >= 0)
+            for (var i = Math.Max(0, at - ExcerptAround); i <= Math.Min(ranked.Count - 1, at + ExcerptAround); i++) shown.Add(i);
+        var excerpt = new List<(LeagueRow?, int)>();
+        var next = 0;
+        foreach (var i in shown)
+        {
+            if (i > next) excerpt.Add((null, i - next));
+            excerpt.Add((ranked[i], 0));
+            next = i + 1;
+        }
+        if (next < ranked.Count) excerpt.Add((null, ranked.Count - next));
+        return excerpt;
     }
 
     /// <summary>Step 23: what to fix first, the priority matrix and the key drivers behind it.</summary>

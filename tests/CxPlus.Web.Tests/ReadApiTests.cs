@@ -180,6 +180,8 @@ public sealed class ReadApiTests(ApiFixture app) : IClassFixture<ApiFixture>
         deck.Content.Headers.ContentDisposition!.FileName.Should().Be("cx-report-bank_a-retail_banking-2026-q3.pptx");
         bundle.StatusCode.Should().Be(HttpStatusCode.OK);
         bundle.Content.Headers.ContentType!.MediaType.Should().Be("application/zip");
+        // Streamed as each report is made (the first byte after one report, not the bundle): no length up front.
+        bundle.Content.Headers.ContentLength.Should().BeNull();
         using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await bundle.Content.ReadAsByteArrayAsync()));
         zip.Entries.Select(e => e.FullName).Should().BeEquivalentTo("cx-report-bank_a-retail_banking-2026-q3.pdf", "cx-report-bank_b-retail_banking-2026-q3.pdf",
             "cx-report-bank_c-retail_banking-2026-q3.pdf", "cx-league-retail_banking-2026-q3.xlsx");

@@ -67,7 +67,10 @@ public static class GapMapChart
             placer.Reserve(new Box(px - radius - 1, py - radius - 1, px + radius + 1, py + radius + 1));
         }
         // The report's own brand first, then ranked brands in rank order: the important labels get the near places.
-        placer.PlaceAll([.. points.OrderByDescending(p => p.Mine).ThenBy(p => p.Row.Rank ?? int.MaxValue).Select(p => new PointLabel(
+        // In a large sector only what matters is named (a 200-brand map was a heap of names): the brand,
+        // the leaders, the last and the largest gaps either way; every point still has its summary on hover.
+        var named = Named(points.Select(p => p.Row).ToList(), highlight);
+        placer.PlaceAll([.. points.Where(p => named.Contains(p.Row.Brand)).OrderByDescending(p => p.Mine).ThenBy(p => p.Row.Rank ?? int.MaxValue).Select(p => new PointLabel(
             TextLayout.Fit(p.Row.Eligible ? p.Row.Brand : $"{p.Row.Brand} (unranked)", small, plot.Width * 0.45, p.Mine),
             p.Px, p.Py, p.Mine ? 6.5 : 5, small, p.Row.Eligible ? Palette.Ink : Palette.Muted, p.Mine))]);
 
@@ -76,6 +79,23 @@ public static class GapMapChart
 
         Legend(figure, height - line * 1.55, small * 0.95, table.Average);
         return figure;
+    }
+
+    /// <summary>Above this many brands on the map, only those that matter are named (<see cref="Named"/>).</summary>
+    public const int NameAllUpTo = 25;
+
+    /// <summary>
+    /// The brands whose names the map shows: all of them up to <see cref="NameAllUpTo"/>; beyond, the
+    /// highlighted brand, the three leaders and the last three ranked, and the two largest gaps either way.
+    /// </summary>
+    public static IReadOnlySet<string> Named(IReadOnlyList<LeagueRow> rows, string? highlight)
+    {
+        if (rows.Count <= NameAllUpTo) return rows.Select(r => r.Brand).ToHashSet(Names.Comparer);
+        var ranked = rows.Where(r => r.Eligible && r.Rank is not null).OrderBy(r => r.Rank).ToList();
+        var byGap = ranked.Where(r => r.Result.Gap is not null).OrderBy(r => r.Result.Gap!.Value).ToList();
+        var named = ranked.Take(3).Concat(ranked.TakeLast(3)).Concat(byGap.Take(2)).Concat(byGap.TakeLast(2)).Select(r => r.Brand).ToHashSet(Names.Comparer);
+        if (highlight is not null) named.Add(rows.FirstOrDefault(r => Names.Same(r.Brand, highlight))?.Brand ?? highlight);
+        return named;
     }
 
     /// <summary>Lines of equal CX+ score at round values, and the sector average's, labelled above the plot.</summary>

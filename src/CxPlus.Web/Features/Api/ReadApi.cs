@@ -138,17 +138,19 @@ public static class ReadApi
             })
             .WithSummary("A brand's report as an editable PowerPoint deck.");
 
-        exports.MapGet("/reports.zip", async (string sector, string wave, LeagueQueries queries, TimeProvider clock, Branding branding, CancellationToken ct) =>
+        exports.MapGet("/reports.zip", async (string sector, string wave, HttpContext http, LeagueQueries queries, TimeProvider clock, Branding branding, CancellationToken ct) =>
             {
                 var table = await queries.LeagueAsync(sector, wave, ct);
                 var history = await queries.HistoryAsync(table.Sector, ct);
-                // Built in a private temporary file (the zip writer is synchronous at places), then streamed:
-                // memory holds one report at a time, and the file goes when the response is sent.
-                var temporary = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-                var priorities = await queries.PrioritiesAsync(table, ct: ct);
-                await ReportBundle.WriteAsync(history, table.Wave, temporary, clock.GetUtcNow(), branding, priorities, ct);
-                temporary.Position = 0;
-                return TypedResults.Stream(temporary, "application/zip", FileNames.Bundle(table.Sector, table.Wave));
+                // Streamed as it is made: each brand's report (and its what-to-fix-first, asked for brand by
+                // brand) goes out when it is ready; ended, like any long download, when access is taken away.
+                return TypedResults.Stream(async body =>
+                    {
+                        await using var watch = AccessWatch.Start(http, Policies.Exporters);
+                        await ReportBundle.WriteAsync(history, table.Wave, body, clock.GetUtcNow(), branding,
+                            async (brand, c) => (await queries.PrioritiesAsync(table, brand, c)).GetValueOrDefault(brand), watch.Token);
+                    },
+                    "application/zip", FileNames.Bundle(table.Sector, table.Wave));
             })
             .WithSummary("Every brand's PDF report of the sector and wave, and the league workbook, in one zip.");
 
