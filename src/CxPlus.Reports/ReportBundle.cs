@@ -18,8 +18,9 @@ public static class ReportBundle
     {
         var table = history.First(t => Names.Same(t.Wave, wave));
         // The zip writer writes its headers synchronously, which a response body refuses: it writes into
-        // this small buffer instead, which is sent on, asynchronously, after every entry.
-        using var pending = new MemoryStream();
+        // this small buffer instead, which is sent on, asynchronously, after every entry. Forward-only,
+        // so the writer neither seeks back nor takes the buffer's position for the offset of an entry.
+        using var pending = new ForwardBuffer();
         await using (var zip = new ZipArchive(pending, ZipArchiveMode.Create, leaveOpen: true))
         {
             foreach (var row in table.Rows)
@@ -47,11 +48,38 @@ public static class ReportBundle
     }
 
     /// <summary>Sends what the zip wrote so far and empties the buffer.</summary>
-    private static async Task SendAsync(MemoryStream pending, Stream output, CancellationToken ct)
+    private static async Task SendAsync(ForwardBuffer pending, Stream output, CancellationToken ct)
     {
-        if (pending.Length == 0) return;
-        await output.WriteAsync(pending.GetBuffer().AsMemory(0, (int)pending.Length), ct);
+        if (pending.Buffered.Length == 0) return;
+        await output.WriteAsync(pending.Buffered.GetBuffer().AsMemory(0, (int)pending.Buffered.Length), ct);
         await output.FlushAsync(ct);
-        pending.SetLength(0);
+        pending.Buffered.SetLength(0);
+    }
+
+    /// <summary>A write-only stream that keeps what is written until it is sent on; it cannot seek.</summary>
+    private sealed class ForwardBuffer : Stream
+    {
+        public MemoryStream Buffered { get; } = new();
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Write(byte[] buffer, int offset, int count) => Buffered.Write(buffer, offset, count);
+        public override void Write(ReadOnlySpan<byte> buffer) => Buffered.Write(buffer);
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Buffered.WriteAsync(buffer, offset, count, cancellationToken);
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Buffered.WriteAsync(buffer, cancellationToken);
+        public override void Flush() { }
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) Buffered.Dispose();
+            base.Dispose(disposing);
+        }
     }
 }

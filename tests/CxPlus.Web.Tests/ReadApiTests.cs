@@ -174,17 +174,26 @@ public sealed class ReadApiTests(ApiFixture app) : IClassFixture<ApiFixture>
         using var client = app.Client();
 
         using var deck = await client.GetAsync(League.Replace("/league", "/brands/Bank%20A/report.pptx", StringComparison.Ordinal));
-        using var bundle = await client.GetAsync(League.Replace("/league", "/reports.zip", StringComparison.Ordinal));
+        using var bundle = await client.GetAsync(League.Replace("/league", "/reports.zip", StringComparison.Ordinal), HttpCompletionOption.ResponseHeadersRead);
 
         deck.StatusCode.Should().Be(HttpStatusCode.OK);
         deck.Content.Headers.ContentDisposition!.FileName.Should().Be("cx-report-bank_a-retail_banking-2026-q3.pptx");
         bundle.StatusCode.Should().Be(HttpStatusCode.OK);
         bundle.Content.Headers.ContentType!.MediaType.Should().Be("application/zip");
-        // Streamed as each report is made (the first byte after one report, not the bundle): no length up front.
+        // Streamed as each report is made (the first byte after one report, not the bundle): no length up front
+        // (the bundle built whole in a file went out with its length).
         bundle.Content.Headers.ContentLength.Should().BeNull();
         using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await bundle.Content.ReadAsByteArrayAsync()));
         zip.Entries.Select(e => e.FullName).Should().BeEquivalentTo("cx-report-bank_a-retail_banking-2026-q3.pdf", "cx-report-bank_b-retail_banking-2026-q3.pdf",
             "cx-report-bank_c-retail_banking-2026-q3.pdf", "cx-league-retail_banking-2026-q3.xlsx");
+        // Every entry reads back whole (the first streamed version wrote wrong offsets: the zip did not open).
+        foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".pdf", StringComparison.Ordinal)))
+        {
+            using var pdf = new MemoryStream();
+            await using (var content = await entry.OpenAsync()) await content.CopyToAsync(pdf);
+            System.Text.Encoding.ASCII.GetString(pdf.ToArray(), 0, 5).Should().Be("%PDF-", entry.FullName);
+            System.Text.Encoding.ASCII.GetString(pdf.ToArray()).TrimEnd().Should().EndWith("%%EOF", entry.FullName);
+        }
     }
 
     [Theory]
