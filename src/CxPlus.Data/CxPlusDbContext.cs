@@ -28,6 +28,7 @@ public class CxPlusDbContext(DbContextOptions<CxPlusDbContext> options) : Identi
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<StoreState> StoreState => Set<StoreState>();
+    public DbSet<StoreKey> StoreKeys => Set<StoreKey>();
     /// <summary>ASP.NET Core's data-protection keys (sign-in cookies, antiforgery), shared by every instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

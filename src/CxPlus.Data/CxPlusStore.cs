@@ -74,6 +74,8 @@ public static class CxPlusStore
         await RekeyAsync(connection, "sectors", "name", "name_key", "", ct);
         await RekeyAsync(connection, "brands", "name", "name_key", "sector_id", ct);
         await RekeyAsync(connection, "waves", "code", "code_key", "", ct);
+        // The first time: the store's pseudonym key is made and stored fieldwork ids become pseudonyms.
+        using (await RespondentPseudonyms.ForStoreAsync(connection, ct)) { }
         await using (var layout = new NpgsqlCommand("SELECT rollup_layout FROM store_state WHERE id = 1", connection))
         {
             if ((int)(await layout.ExecuteScalarAsync(ct))! != RollupLayout.Version)

@@ -97,7 +97,7 @@ public sealed class NameChangeTests : IAsyncLifetime, IDisposable
         var merge = () => Changes.MergeBrandAsync("S", "B", "A", "dana");
 
         (await merge.Should().ThrowAsync<NameChangeRefusedException>()).Which.Message.Should()
-            .StartWith("\"B\" and \"A\" share respondents in the same wave (\"R1\" in W1, \"R2\" in W1)");
+            .StartWith("\"B\" and \"A\" share respondents in the same wave (2 in W1, the first at line 8 of f.csv)");
         (await db.SnapshotAsync()).Should().Be(before);
     }
 

@@ -103,8 +103,9 @@ public sealed class NameRuleTests : IAsyncLifetime, IDisposable
         result.Succeeded.Should().BeTrue(string.Join("\n", result.Problems));
         result.Summary!.CreatedSectors.Should().Equal("=Sector");
         result.Summary.CreatedBrands.Should().Equal("@Brand (=Sector)", "'quoted (=Sector)", "O'Brien (=Sector)");
-        await using var ids = db.DataSource.CreateCommand("SELECT string_agg(respondent_id, ' ' ORDER BY respondent_id) FROM responses");
-        (await ids.ExecuteScalarAsync()).Should().Be("+R2 -R1 R3");
+        await using var ids = db.DataSource.CreateCommand("SELECT string_agg(respondent_id, ' ' ORDER BY line) FROM responses");
+        using var pseudonyms = await db.PseudonymsAsync();
+        (await ids.ExecuteScalarAsync()).Should().Be(string.Join(" ", new[] { "-R1", "+R2", "R3" }.Select(pseudonyms.Of)), "the ids as they were, before their pseudonyms");
     }
 
     [Fact]

@@ -70,6 +70,16 @@ public sealed class PostgresDatabase : IAsyncLifetime
     private static readonly string[] StoreTables =
         ["responses", "role_rollups", "driver_groups", "brand_former_names", "sector_former_names", "imports", "brands", "sectors", "waves"];
 
+    /// <summary>The store's respondent pseudonyms: tests compare what the store keeps with the ids in their files.</summary>
+    public async Task<CxPlus.Data.Importing.RespondentPseudonyms> PseudonymsAsync()
+    {
+        await using var connection = await DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var pseudonyms = await CxPlus.Data.Importing.RespondentPseudonyms.ForStoreAsync(connection, default);
+        await transaction.CommitAsync();
+        return pseudonyms;
+    }
+
     /// <summary>Empties the store (accounts and audit stay), numbering from 1 again.</summary>
     public async Task ClearStoreAsync()
     {

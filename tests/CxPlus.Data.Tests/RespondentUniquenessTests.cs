@@ -221,15 +221,18 @@ public sealed class RespondentUniquenessTests(PostgresDatabase db) : IClassFixtu
         }
     }
 
+    /// <summary>Wave/brand/respondent of every stored row, the respondent as the test's files name it (the store keeps pseudonyms).</summary>
     private async Task<List<string>> StoredKeysAsync()
     {
+        using var pseudonyms = await db.PseudonymsAsync();
+        var fieldwork = Enumerable.Range(0, 100).SelectMany(i => new[] { $"R{i}", $"r{i}" }).ToDictionary(pseudonyms.Of);
         await using var command = db.DataSource.CreateCommand("""
-            SELECT w.code || '/' || b.name || '/' || r.respondent_id FROM responses r
+            SELECT w.code || '/' || b.name || '/', r.respondent_id FROM responses r
             JOIN waves w ON w.id = r.wave_id JOIN brands b ON b.id = r.brand_id
             """);
         var keys = new List<string>();
         await using var r = await command.ExecuteReaderAsync();
-        while (await r.ReadAsync()) keys.Add(r.GetString(0));
+        while (await r.ReadAsync()) keys.Add(r.GetString(0) + fieldwork.GetValueOrDefault(r.GetString(1), r.GetString(1)));
         return keys;
     }
 

@@ -72,11 +72,12 @@ public sealed class ImportTests(DashboardFixture app) : IClassFixture<DashboardF
     [Fact]
     public async Task A_data_manager_erases_one_respondent_on_request_and_only_that_respondent_goes()
     {
+        using var pseudonyms = await app.Database.PseudonymsAsync(); // the store keeps each id's pseudonym
         async Task<long> CountAsync(string id)
         {
             await using var command = app.Database.DataSource.CreateCommand(
                 "SELECT count(*) FROM responses r JOIN brands b ON b.id = r.brand_id WHERE b.name = 'Bank C' AND r.respondent_id = $1");
-            command.Parameters.Add(new() { Value = id });
+            command.Parameters.Add(new() { Value = pseudonyms.Of(id) });
             return (long)(await command.ExecuteScalarAsync())!;
         }
         (await CountAsync("Cc0005")).Should().Be(1);

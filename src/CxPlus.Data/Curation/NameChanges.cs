@@ -106,23 +106,27 @@ public sealed class NameChanges(NpgsqlDataSource dataSource, AuditLog audit, Sto
 
     private async Task<int> MergeBrandIdsAsync(NpgsqlConnection connection, int fromId, int intoId, string from, string into, CancellationToken ct)
     {
-        // One respondent answering about both brands in one wave would become a repeat: refuse, naming some.
+        // One respondent answering about both brands in one wave would become a repeat: refuse, counting them
+        // per wave with the first one's line in its file (the store keeps pseudonyms, not the fieldwork ids).
         var clashes = new List<string>();
         await using (var find = new NpgsqlCommand("""
-            SELECT w.code, a.respondent_id FROM responses a
+            SELECT w.code, count(*), (array_agg(a.line ORDER BY a.import_id, a.line))[1], (array_agg(i.file_name ORDER BY a.import_id, a.line))[1]
+            FROM responses a
             JOIN responses b ON b.wave_id = a.wave_id AND b.respondent_id = a.respondent_id AND b.brand_id = $2
-            JOIN waves w ON w.id = a.wave_id
-            WHERE a.brand_id = $1 ORDER BY w.code, a.respondent_id LIMIT 6
+            JOIN waves w ON w.id = a.wave_id JOIN imports i ON i.id = a.import_id
+            WHERE a.brand_id = $1 GROUP BY w.code ORDER BY w.code COLLATE "C" LIMIT 6
             """, connection))
         {
             find.Parameters.Add(new() { Value = fromId });
             find.Parameters.Add(new() { Value = intoId });
             await using var r = await find.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct)) clashes.Add($"\"{r.GetString(1)}\" in {r.GetString(0)}");
+            while (await r.ReadAsync(ct))
+                clashes.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{r.GetInt64(1)} in {r.GetString(0)}, the first at line {r.GetInt32(2)} of {r.GetString(3)}"));
         }
         if (clashes.Count > 0)
             throw new NameChangeRefusedException(
-                $"\"{from}\" and \"{into}\" share respondents in the same wave ({string.Join(", ", clashes.Take(5))}{(clashes.Count > 5 ? ", …" : "")}); merged, they would repeat. Nothing was changed.");
+                $"\"{from}\" and \"{into}\" share respondents in the same wave ({string.Join("; ", clashes.Take(5))}{(clashes.Count > 5 ? "; …" : "")}); merged, they would repeat. Nothing was changed.");
 
         var waves = new List<int>();
         await using (var list = new NpgsqlCommand("SELECT DISTINCT wave_id FROM role_rollups WHERE brand_id = $1", connection))

@@ -42,6 +42,8 @@ public sealed class RespondentErasure(NpgsqlDataSource dataSource, ScoringSettin
 
         var (waveId, wave) = await WaveAsync(connection, waveCode, ct);
         var (brandId, brand, sector) = await BrandAsync(connection, sectorName, brandName, ct);
+        // The store holds pseudonyms: the id as the fieldwork file has it (or its pseudonym, from an export) finds its row.
+        using var pseudonyms = await RespondentPseudonyms.ForStoreAsync(connection, ct);
         await using (var delete = new NpgsqlCommand("""
             CREATE TEMP TABLE erased ON COMMIT DROP AS
             WITH d AS (DELETE FROM responses WHERE wave_id = $1 AND brand_id = $2 AND respondent_id = $3 RETURNING *) SELECT * FROM d
@@ -49,7 +51,7 @@ public sealed class RespondentErasure(NpgsqlDataSource dataSource, ScoringSettin
         {
             delete.Parameters.Add(new() { Value = waveId });
             delete.Parameters.Add(new() { Value = brandId });
-            delete.Parameters.Add(new() { Value = respondentId.Trim() });
+            delete.Parameters.Add(new() { Value = pseudonyms.Of(respondentId.Trim()) });
             await delete.ExecuteNonQueryAsync(ct);
         }
         var removed = await RoleRollups.ComputeFromRowsAsync(connection, settings, "erased", ct);

@@ -111,10 +111,11 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         await LockAsync(connection, ct);
         var store = await KnownEntities.LoadAsync(connection, ct);
         var importId = await InsertImportAsync(connection, options, ct);
+        using var pseudonyms = await RespondentPseudonyms.ForStoreAsync(connection, ct);
 
         using var hashing = new HashingStream(file);
         var problems = new ProblemList();
-        using var reader = ResponseFileReader.Open(hashing, settings, problems);
+        using var reader = ResponseFileReader.Open(hashing, settings, problems, pseudonyms);
         if (reader is null) return null;
         RowCopy copied;
         var respondents = new GroupedRespondents();
@@ -174,7 +175,8 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         }
 
         var store = await KnownEntities.LoadAsync(connection, ct);
-        var pass1 = await ValidateAsync(connection, file, problems, ct);
+        using var pseudonyms = await RespondentPseudonyms.ForStoreAsync(connection, ct);
+        var pass1 = await ValidateAsync(connection, file, problems, pseudonyms, ct);
         if (pass1 is null) return ImportResult.Refused(problems, []);
         var existing = pass1.Pairs.Select(store.Find).ToArray();
         await FindDuplicatesAsync(connection, pass1.Pairs, problems, ct);
@@ -190,7 +192,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         file.Seek(0, SeekOrigin.Begin);
         using var hashing = new HashingStream(file);
         var recheck = new ProblemList();
-        using var reader = ResponseFileReader.Open(hashing, settings, recheck) ?? throw FileChanged();
+        using var reader = ResponseFileReader.Open(hashing, settings, recheck, pseudonyms) ?? throw FileChanged();
         var copied = await CopyRowsAsync(connection, reader, recheck, store, importId, respondents: null, ct);
         if (recheck.Any || hashing.Sha256() != sha256) throw FileChanged();
         IReadOnlyList<string> warnings = [.. pass1.Warnings, .. ProspectLensWarning(copied)];
@@ -256,7 +258,8 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
             }
             if (grouped && !respondents!.TryAdd(ids, row.RespondentId)) grouped = false; // not grouped (or a repeat): the hashes tell
             hashes?.Add(ids, row.RespondentId);
-            var group = RespondentGroups.Of(row.RespondentId);
+            // The group follows the fieldwork id, as before pseudonyms: the same respondents, the same groups.
+            var group = RespondentGroups.Of(row.FieldworkId);
             await copy.WriteAsync(ids.WaveId, ids.BrandId, importId, row, group, ct);
 
             if (row.Role == Role.Customer) customers++; else prospects++;
@@ -351,17 +354,17 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         : [];
 
     /// <summary>Careful pass 1: validate every row; COPY each well-formed key into a temporary table for the set-wise checks.</summary>
-    private async Task<Pass1?> ValidateAsync(NpgsqlConnection connection, Stream file, ProblemList problems, CancellationToken ct)
+    private async Task<Pass1?> ValidateAsync(NpgsqlConnection connection, Stream file, ProblemList problems, RespondentPseudonyms pseudonyms, CancellationToken ct)
     {
-        using var reader = ResponseFileReader.Open(file, settings, problems);
+        using var reader = ResponseFileReader.Open(file, settings, problems, pseudonyms);
         if (reader is null) return null;
 
-        await ExecuteAsync(connection, "CREATE TEMP TABLE import_keys (pair int NOT NULL, respondent_id text NOT NULL, line int NOT NULL) ON COMMIT DROP", ct);
+        await ExecuteAsync(connection, "CREATE TEMP TABLE import_keys (pair int NOT NULL, respondent_id text NOT NULL, line int NOT NULL, fieldwork_id text NOT NULL) ON COMMIT DROP", ct);
         var pairs = new List<BrandWaveKey>();
         var index = new Dictionary<BrandWaveKey, int>(BrandWaveKey.Comparer);
         var rows = 0;
         var row = new ParsedRow();
-        await using (var keys = await connection.BeginBinaryImportAsync("COPY import_keys (pair, respondent_id, line) FROM STDIN (FORMAT BINARY)", ct))
+        await using (var keys = await connection.BeginBinaryImportAsync("COPY import_keys (pair, respondent_id, line, fieldwork_id) FROM STDIN (FORMAT BINARY)", ct))
         {
             while (reader.Read(row))
             {
@@ -379,6 +382,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
                 keys.Write(pair, NpgsqlDbType.Integer);
                 keys.Write(row.RespondentId, NpgsqlDbType.Text);
                 keys.Write(row.Line, NpgsqlDbType.Integer);
+                keys.Write(row.FieldworkId, NpgsqlDbType.Text); // for the messages: the store compares pseudonyms
             }
             await keys.CompleteAsync(ct);
         }
@@ -388,7 +392,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
     private static async Task FindDuplicatesAsync(NpgsqlConnection connection, IReadOnlyList<BrandWaveKey> pairs, ProblemList problems, CancellationToken ct)
     {
         const string sql = """
-            SELECT k.line, k.respondent_id, k.pair, d.first_line, d.n
+            SELECT k.line, k.fieldwork_id, k.pair, d.first_line, d.n
             FROM import_keys k
             JOIN (SELECT pair, respondent_id, min(line) AS first_line, count(*) AS n
                   FROM import_keys GROUP BY pair, respondent_id HAVING count(*) > 1) d
@@ -419,10 +423,10 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         const string sql = """
             WITH m AS (SELECT * FROM unnest($1::int[], $2::int[], $3::int[]) AS m(pair, wave_id, brand_id)),
             found AS (
-              SELECT k.line, k.respondent_id, k.pair, r.import_id FROM import_keys k
+              SELECT k.line, k.fieldwork_id, k.pair, r.import_id FROM import_keys k
               JOIN m ON m.pair = k.pair
               JOIN responses r ON r.wave_id = m.wave_id AND r.brand_id = m.brand_id AND r.respondent_id = k.respondent_id)
-            SELECT f.line, f.respondent_id, f.pair, f.import_id, i.file_name, i.imported_at, count(*) OVER (PARTITION BY f.pair)
+            SELECT f.line, f.fieldwork_id, f.pair, f.import_id, i.file_name, i.imported_at, count(*) OVER (PARTITION BY f.pair)
             FROM found f JOIN imports i ON i.id = f.import_id
             ORDER BY f.line
             """;

@@ -634,6 +634,28 @@ namespace CxPlus.Data.Migrations
                     b.ToTable("sector_former_names", (string)null);
                 });
 
+            modelBuilder.Entity("CxPlus.Data.Model.StoreKey", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("Key")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("key");
+
+                    b.HasKey("Name")
+                        .HasName("pk_store_keys");
+
+                    b.ToTable("store_keys", (string)null);
+                });
+
             modelBuilder.Entity("CxPlus.Data.Model.StoreState", b =>
                 {
                     b.Property<int>("Id")

@@ -167,3 +167,11 @@ public sealed class StoreState
     /// <summary>Bumped by every change that can end a token's or a user's access (revoke, disable, roles): token caches are keyed by it.</summary>
     public long AccountsGeneration { get; set; }
 }
+
+/// <summary>A secret of the store's own (the key of respondent pseudonyms): made once, never shown or logged.</summary>
+public sealed class StoreKey
+{
+    public required string Name { get; set; }
+    public required byte[] Key { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
