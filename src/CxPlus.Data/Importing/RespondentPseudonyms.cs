@@ -22,10 +22,14 @@ public sealed class RespondentPseudonyms : IDisposable
     public const int Length = 25; // "p1:" + 22 base64url characters (128 bits)
     private const string KeyName = "respondent-ids";
 
+    private readonly byte[] _key;
     private readonly IncrementalHash _hmac;
     private readonly byte[] _utf8 = new byte[Limits.RespondentIdLength * 4];
 
-    private RespondentPseudonyms(byte[] key) => _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+    private RespondentPseudonyms(byte[] key) => (_key, _hmac) = (key, IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key));
+
+    /// <summary>Another instance with the same key, for another thread.</summary>
+    public RespondentPseudonyms Twin() => new(_key);
 
     /// <summary>Whether an id already is a pseudonym of this scheme.</summary>
     public static bool IsPseudonym(ReadOnlySpan<char> id) =>
@@ -40,6 +44,22 @@ public sealed class RespondentPseudonyms : IDisposable
         _hmac.AppendData(_utf8.AsSpan(0, n));
         _hmac.GetHashAndReset(mac);
         return string.Concat(Prefix, Base64Url.EncodeToString(mac[..16]));
+    }
+
+    /// <summary>Writes the pseudonym of a fieldwork id as its <see cref="Length"/> UTF-8 bytes (no string made).</summary>
+    public void WriteUtf8(string fieldworkId, Span<byte> destination)
+    {
+        if (IsPseudonym(fieldworkId))
+        {
+            Encoding.UTF8.GetBytes(fieldworkId, destination);
+            return;
+        }
+        var n = Encoding.UTF8.GetBytes(fieldworkId, _utf8);
+        Span<byte> mac = stackalloc byte[32];
+        _hmac.AppendData(_utf8.AsSpan(0, n));
+        _hmac.GetHashAndReset(mac);
+        "p1:"u8.CopyTo(destination);
+        Base64Url.EncodeToUtf8(mac[..16], destination[Prefix.Length..]);
     }
 
     public void Dispose() => _hmac.Dispose();

@@ -11,10 +11,8 @@ internal sealed class ParsedRow
 {
     public int Line;
     public string Wave = "", Sector = "", Brand = "";
-    /// <summary>The respondent's id as the file has it: for messages and the respondent's driver group, never stored.</summary>
+    /// <summary>The respondent's id as the file has it: never stored (the store keeps its pseudonym, <see cref="RespondentPseudonyms"/>).</summary>
     public string FieldworkId = "";
-    /// <summary>What the store keeps and compares: the id's pseudonym (<see cref="RespondentPseudonyms"/>).</summary>
-    public string RespondentId = "";
     /// <summary>Wave, sector, brand and respondent id are all present and well-formed.</summary>
     public bool KeyValid;
     /// <summary>Every field is valid: the row can be stored.</summary>
@@ -45,7 +43,6 @@ internal sealed class ResponseFileReader : IDisposable
     private readonly CsvDataReader _csv;
     private readonly ScoringSettings _settings;
     private readonly ProblemList _problems;
-    private readonly RespondentPseudonyms _pseudonyms;
     private readonly int _wave, _sector, _brand, _respondent, _role, _weight, _nps, _csat, _ces;
     private readonly int[] _factors, _pillars, _kei;
     private readonly int _fieldCount;
@@ -53,10 +50,9 @@ internal sealed class ResponseFileReader : IDisposable
     private readonly Dictionary<string, NameEntry> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NameEntry>.AlternateLookup<ReadOnlySpan<char>> _namesBySpan;
 
-    private ResponseFileReader(CsvDataReader csv, ScoringSettings settings, ProblemList problems, Dictionary<string, int> columns, RespondentPseudonyms pseudonyms)
+    private ResponseFileReader(CsvDataReader csv, ScoringSettings settings, ProblemList problems, Dictionary<string, int> columns)
     {
         _csv = csv;
-        _pseudonyms = pseudonyms;
         _namesBySpan = _names.GetAlternateLookup<ReadOnlySpan<char>>();
         _settings = settings;
         _problems = problems;
@@ -76,7 +72,7 @@ internal sealed class ResponseFileReader : IDisposable
     /// Opens a file (already checked by <see cref="FileScan"/>) and checks its header. Returns null
     /// (with problems added) when required columns are missing or repeated.
     /// </summary>
-    public static ResponseFileReader? Open(Stream stream, ScoringSettings settings, ProblemList problems, RespondentPseudonyms pseudonyms)
+    public static ResponseFileReader? Open(Stream stream, ScoringSettings settings, ProblemList problems)
     {
         var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
         CsvDataReader csv;
@@ -124,7 +120,7 @@ internal sealed class ResponseFileReader : IDisposable
             problems.Add(new(null, null, $"required column {name} is missing", IsHeader: true));
         if (problems.Any) { csv.Dispose(); return null; }
 
-        return new ResponseFileReader(csv, settings, problems, columns, pseudonyms) { IgnoredColumns = ignored };
+        return new ResponseFileReader(csv, settings, problems, columns) { IgnoredColumns = ignored };
     }
 
     /// <summary>Whether the file's first line ends within <see cref="MaxRecordChars"/> (read again from the start).</summary>
@@ -186,7 +182,6 @@ internal sealed class ResponseFileReader : IDisposable
                & Name(row, _sector, "sector", Limits.NameLength, ref row.Sector)
                & Name(row, _brand, "brand", Limits.NameLength, ref row.Brand)
                & Text(row, _respondent, "respondent_id", Limits.RespondentIdLength, ref row.FieldworkId);
-        row.RespondentId = ok ? _pseudonyms.Of(row.FieldworkId) : "";
         row.KeyValid = ok;
 
         var role = _csv.GetFieldSpan(_role).Trim();

@@ -115,13 +115,13 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
 
         using var hashing = new HashingStream(file);
         var problems = new ProblemList();
-        using var reader = ResponseFileReader.Open(hashing, settings, problems, pseudonyms);
+        using var reader = ResponseFileReader.Open(hashing, settings, problems);
         if (reader is null) return null;
         RowCopy copied;
         var respondents = new GroupedRespondents();
         try
         {
-            copied = await CopyRowsAsync(connection, reader, problems, store, importId, respondents, ct);
+            copied = await CopyRowsAsync(connection, reader, problems, store, importId, pseudonyms, respondents, ct);
         }
         catch (Exception e) when (e is PostgresException or DecoderFallbackException)
         {
@@ -192,8 +192,8 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         file.Seek(0, SeekOrigin.Begin);
         using var hashing = new HashingStream(file);
         var recheck = new ProblemList();
-        using var reader = ResponseFileReader.Open(hashing, settings, recheck, pseudonyms) ?? throw FileChanged();
-        var copied = await CopyRowsAsync(connection, reader, recheck, store, importId, respondents: null, ct);
+        using var reader = ResponseFileReader.Open(hashing, settings, recheck) ?? throw FileChanged();
+        var copied = await CopyRowsAsync(connection, reader, recheck, store, importId, pseudonyms, respondents: null, ct);
         if (recheck.Any || hashing.Sha256() != sha256) throw FileChanged();
         IReadOnlyList<string> warnings = [.. pass1.Warnings, .. ProspectLensWarning(copied)];
         var summary = await FinishAsync(connection, options, importId, sha256, store, copied, replaced, warnings, ct);
@@ -228,7 +228,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
     /// groups for a grouped file, else by the rows' hashes (<see cref="RespondentHashes"/>).
     /// </summary>
     private async Task<RowCopy> CopyRowsAsync(NpgsqlConnection connection, ResponseFileReader reader, ProblemList problems,
-        KnownEntities store, long importId, GroupedRespondents? respondents, CancellationToken ct)
+        KnownEntities store, long importId, RespondentPseudonyms pseudonyms, GroupedRespondents? respondents, CancellationToken ct)
     {
         var rollups = new Dictionary<RollupKey, RoleStatisticsBuilder>();
         var groups = new Dictionary<(int WaveId, int BrandId), DriverGroupsBuilder>();
@@ -245,7 +245,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         var hashes = respondents is not null ? new RespondentHashes(RespondentHashCapacity) : null;
         bool Proved() => grouped || hashes is { Holds: true } && !hashes.MayRepeat();
 
-        await using var copy = await ResponseCopyWriter.BeginAsync(connection, ct);
+        await using var copy = await ResponseCopyWriter.BeginAsync(connection, pseudonyms, ct);
         while (reader.Read(row))
         {
             if (!row.Valid || problems.Any) return new RowCopy(customers + prospects, customers, prospects, rollups, groups);
@@ -256,8 +256,9 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
                     spelled[(row.Wave, row.Sector, row.Brand)] = ids = store.Resolve(new BrandWaveKey(row.Wave, row.Sector, row.Brand));
                 (lastWave, lastSector, lastBrand) = (row.Wave, row.Sector, row.Brand);
             }
-            if (grouped && !respondents!.TryAdd(ids, row.RespondentId)) grouped = false; // not grouped (or a repeat): the hashes tell
-            hashes?.Add(ids, row.RespondentId);
+            // Within the file the fieldwork ids are compared (one id, one pseudonym); the store compares pseudonyms.
+            if (grouped && !respondents!.TryAdd(ids, row.FieldworkId)) grouped = false; // not grouped (or a repeat): the hashes tell
+            hashes?.Add(ids, row.FieldworkId);
             // The group follows the fieldwork id, as before pseudonyms: the same respondents, the same groups.
             var group = RespondentGroups.Of(row.FieldworkId);
             await copy.WriteAsync(ids.WaveId, ids.BrandId, importId, row, group, ct);
@@ -356,7 +357,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
     /// <summary>Careful pass 1: validate every row; COPY each well-formed key into a temporary table for the set-wise checks.</summary>
     private async Task<Pass1?> ValidateAsync(NpgsqlConnection connection, Stream file, ProblemList problems, RespondentPseudonyms pseudonyms, CancellationToken ct)
     {
-        using var reader = ResponseFileReader.Open(file, settings, problems, pseudonyms);
+        using var reader = ResponseFileReader.Open(file, settings, problems);
         if (reader is null) return null;
 
         await ExecuteAsync(connection, "CREATE TEMP TABLE import_keys (pair int NOT NULL, respondent_id text NOT NULL, line int NOT NULL, fieldwork_id text NOT NULL) ON COMMIT DROP", ct);
@@ -380,7 +381,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
                 }
                 keys.StartRow();
                 keys.Write(pair, NpgsqlDbType.Integer);
-                keys.Write(row.RespondentId, NpgsqlDbType.Text);
+                keys.Write(pseudonyms.Of(row.FieldworkId), NpgsqlDbType.Text);
                 keys.Write(row.Line, NpgsqlDbType.Integer);
                 keys.Write(row.FieldworkId, NpgsqlDbType.Text); // for the messages: the store compares pseudonyms
             }
