@@ -60,6 +60,10 @@ import.SetAction((parse, ct) => Run(async () =>
     }
     var s = result.Summary!;
     Console.WriteLine($"Imported {path.Name} as import {s.ImportId}: {Display.Count(s.CustomerRows, "customer row")}, {Display.Count(s.ProspectRows, "prospect row")}.");
+    // New names that look like others (another script's letters, fullwidth forms, a slip): probably one name twice.
+    foreach (var lookAlike in s.LookAlikes) Console.Error.WriteLine($"warning: {lookAlike}");
+    if (s.LookAlikes.Count > 0)
+        Console.Error.WriteLine("  If two of these are one name, merge them: cxplus merge brand --sector S FROM INTO --confirm (or merge sector), or undo this import.");
     if (s.CreatedWaves.Count > 0) Console.WriteLine($"  new waves: {string.Join(", ", s.CreatedWaves)}");
     if (s.CreatedSectors.Count > 0) Console.WriteLine($"  new sectors: {string.Join(", ", s.CreatedSectors)}");
     if (s.CreatedBrands.Count > 0) Console.WriteLine($"  new brands: {string.Join(", ", s.CreatedBrands)}");

@@ -77,12 +77,18 @@ public static class Names
     }
 
     /// <summary>
-    /// Accents removed and case folded, for spotting look-alikes ("Télécom" beside "Telecom"),
-    /// never for identity.
+    /// For spotting look-alikes, never for identity: case folded, compatibility forms folded
+    /// ("ＢＡＮＫ"), letters that look alike across scripts made one (Unicode's confusable skeleton,
+    /// UTS #39: a Cyrillic "а" in "Bаnk"), and accents removed ("Télécom" beside "Telecom").
     /// </summary>
-    public static string Skeleton(string name)
+    public static string Skeleton(string name) =>
+        // Accents go first and the case is folded again: "İ" is "I" with a dot, and without it a small "i"
+        // (Unicode's skeleton maps a capital I to "l"); then the confusables, whose output may hold marks.
+        WithoutMarks(ConfusableSkeleton.Of(WithoutMarks(Key(name)).ToLowerInvariant()));
+
+    private static string WithoutMarks(string text)
     {
-        var decomposed = Key(name).Normalize(NormalizationForm.FormD);
+        var decomposed = text.Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
             if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) sb.Append(c);
@@ -94,11 +100,21 @@ public static class Names
     /// the same but for accents ("Télécom", "Telecom"), or, for names of five characters or more,
     /// at most two letters apart ("Telecoms", "Telecom"). False for one name (<see cref="Same"/>).
     /// </summary>
-    public static bool LookAlike(string a, string b)
+    public static bool LookAlike(string a, string b) => !Same(a, b) && SkeletonsAlike(Skeleton(a), Skeleton(b));
+
+    /// <summary><see cref="LookAlike"/> on skeletons already made (<see cref="Skeleton"/>), for comparing many names.</summary>
+    public static bool SkeletonsAlike(string x, string y) => x == y || Math.Min(x.Length, y.Length) >= 5 && EditDistanceAtMost(x, y, 2);
+
+    /// <summary>
+    /// The characters of <paramref name="name"/> beyond ASCII that <paramref name="other"/> does not have,
+    /// as code points ("U+0430 а"): what makes two look-alikes differ when the eye cannot tell.
+    /// </summary>
+    public static string DifferingCharacters(string name, string other)
     {
-        if (Same(a, b)) return false;
-        var (x, y) = (Skeleton(a), Skeleton(b));
-        return x == y || Math.Min(x.Length, y.Length) >= 5 && EditDistanceAtMost(x, y, 2);
+        var theirs = other.EnumerateRunes().ToHashSet();
+        var differing = name.EnumerateRunes().Where(r => r.Value > 0x7F && !theirs.Contains(r)).Distinct().Take(4)
+            .Select(r => string.Create(CultureInfo.InvariantCulture, $"U+{r.Value:X4} {(IsForbidden(r) ? "" : r.ToString())}").TrimEnd()).ToList();
+        return string.Join(", ", differing);
     }
 
     /// <summary>Levenshtein distance of at most <paramref name="limit"/>, in one band of the table.</summary>

@@ -99,6 +99,23 @@ public sealed partial class CliTests
     }
 
     [Fact]
+    public async Task Import_warns_of_new_names_that_look_like_stored_ones()
+    {
+        // The review: the check page warned of look-alikes, cxplus import printed none.
+        await using var own = new PostgresDatabase();
+        await own.InitializeAsync();
+        (await Cxplus(own.ConnectionString, "import", Samples.Path("worked-example.csv"))).Exit.Should().Be(0);
+        var file = Path.Combine(_dir, "cyrillic.csv");
+        await File.WriteAllTextAsync(file, Files.Header + "\n2026-Q3,Retail Banking,B\u0430nk A,X1,customer,7,7,7,7,7,,9,4,6\n");
+
+        var (exit, _, err) = await Cxplus(own.ConnectionString, "import", file);
+
+        exit.Should().Be(0, err);
+        err.Should().Contain("warning: new brand \"B\u0430nk A\" in Retail Banking looks like the existing brand \"Bank A\" (it has U+0430 \u0430)")
+            .And.Contain("merge them: cxplus merge brand --sector S FROM INTO --confirm");
+    }
+
+    [Fact]
     public async Task A_bad_file_prints_every_problem_exits_2_and_changes_nothing()
     {
         var before = await db.SnapshotAsync();

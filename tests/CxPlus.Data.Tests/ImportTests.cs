@@ -104,8 +104,25 @@ public sealed class ImportTests(PostgresDatabase db) : IClassFixture<PostgresDat
         brands.Should().ContainSingle(b => b.Sector == "Telecoms").Which.CustomerRows.Should().Be(4);
         check.Summary.LookAlikes.Should().BeEquivalentTo(
             "new sector \"Telecoms\" looks like the existing sector \"Telecom\"",
-            "new sector \"Télécom\" looks like the existing sector \"Telecom\"",
+            "new sector \"Télécom\" looks like the existing sector \"Telecom\" (it has U+00E9 é)",
             "new brand \"Orbitell\" in Telecom looks like the existing brand \"Orbitel\"");
+    }
+
+    [Fact]
+    public async Task A_check_warns_of_names_in_another_script_or_fullwidth_against_the_store_and_within_the_file()
+    {
+        // The review: "Bаnk" (a Cyrillic а), "ＢＡＮＫ" and two spellings new in one file went unwarned.
+        await ClearAsync();
+        var importer = new ResponseImporter(db.DataSource, new ScoringSettings(minCustomers: 1, minProspects: 1), TimeProvider.System);
+        (await importer.ImportAsync(_files.Lines(Rows("W1", "Banking", "Bank", "R", 1, 2)), new ImportOptions("first.csv", "test"))).Succeeded.Should().BeTrue();
+
+        var check = await importer.ImportAsync(_files.Lines([.. Rows("W1", "Banking", "B\u0430nk", "R", 1, 1), .. Rows("W1", "Banking", "\uFF22\uFF21\uFF2E\uFF2B", "R", 1, 1),
+            .. Rows("W1", "Banking", "Pay", "R", 1, 1), .. Rows("W1", "Banking", "\u0420ay", "R", 1, 1)]), new ImportOptions("second.csv", "test", Preview: true));
+
+        check.Summary!.LookAlikes.Should().BeEquivalentTo(
+            "new brand \"B\u0430nk\" in Banking looks like the existing brand \"Bank\" (it has U+0430 \u0430)",
+            "new brand \"\uFF22\uFF21\uFF2E\uFF2B\" in Banking looks like the existing brand \"Bank\" (it has U+FF22 \uFF22, U+FF21 \uFF21, U+FF2E \uFF2E, U+FF2B \uFF2B)",
+            "new brands \"Pay\" and \"\u0420ay\" in Banking in this file look alike (it has U+0420 \u0420)");
     }
 
     [Fact]

@@ -116,20 +116,47 @@ internal sealed class KnownEntities
     }
 
     /// <summary>
-    /// New sectors and brands whose names look like stored ones (<see cref="Names.LookAlike"/>),
-    /// and new waves that differ from a stored one by accents only: probably misspellings, said
-    /// before the data manager commits.
+    /// New sectors and brands whose names look like stored ones (<see cref="Names.LookAlike"/>:
+    /// misspellings, other scripts' letters, fullwidth forms), new ones of the file that look like each
+    /// other, and new waves that differ from a stored one by accents only: probably misspellings,
+    /// said before the data manager commits, with the characters that differ when the eye cannot tell.
     /// </summary>
     public IReadOnlyList<string> LookAlikes()
     {
         var found = new List<string>();
-        var storedSectors = _sectors.Where(x => x.Value <= _storedSector).ToArray();
-        foreach (var (_, name) in _newSectors)
-            foreach (var old in storedSectors.Where(x => Names.LookAlike(name, x.Key)))
-                found.Add($"new sector \"{name}\" looks like the existing sector \"{old.Key}\"");
-        foreach (var (id, sectorId, name, sector) in _newBrands)
-            foreach (var old in _brands.Where(b => b.Key.SectorId == sectorId && b.Value <= _storedBrand && Names.LookAlike(name, b.Key.Name)))
-                found.Add($"new brand \"{name}\" in {sector} looks like the existing brand \"{old.Key.Name}\"");
+        var flagged = new HashSet<string>(StringComparer.Ordinal);
+        static string Because(string name, string other) =>
+            Names.DifferingCharacters(name, other) is { Length: > 0 } chars ? $" (it has {chars})" : "";
+        var storedSectors = _sectors.Where(x => x.Value <= _storedSector).Select(x => (Name: x.Key, Skeleton: Names.Skeleton(x.Key))).ToArray();
+        var newSectors = _newSectors.Select(x => (x.Name, Skeleton: Names.Skeleton(x.Name))).ToArray();
+        foreach (var (name, skeleton) in newSectors)
+            foreach (var old in storedSectors.Where(x => !Names.Same(name, x.Name) && Names.SkeletonsAlike(skeleton, x.Skeleton)))
+            {
+                found.Add($"new sector \"{name}\" looks like the existing sector \"{old.Name}\"{Because(name, old.Name)}");
+                flagged.Add(name);
+            }
+        for (var i = 0; i < newSectors.Length; i++)
+            for (var j = i + 1; j < newSectors.Length; j++)
+                if (!(flagged.Contains(newSectors[i].Name) && flagged.Contains(newSectors[j].Name)) && Names.SkeletonsAlike(newSectors[i].Skeleton, newSectors[j].Skeleton))
+                    found.Add($"new sectors \"{newSectors[i].Name}\" and \"{newSectors[j].Name}\" in this file look alike{Because(newSectors[j].Name, newSectors[i].Name)}");
+
+        var storedBrands = _brands.Where(b => b.Value <= _storedBrand).Select(b => (b.Key.SectorId, b.Key.Name, Skeleton: Names.Skeleton(b.Key.Name))).ToArray();
+        var newBrands = _newBrands.Select(b => (b.SectorId, b.Name, b.Sector, Skeleton: Names.Skeleton(b.Name))).ToArray();
+        foreach (var (sectorId, name, sector, skeleton) in newBrands)
+            foreach (var old in storedBrands.Where(b => b.SectorId == sectorId && !Names.Same(name, b.Name) && Names.SkeletonsAlike(skeleton, b.Skeleton)))
+            {
+                found.Add($"new brand \"{name}\" in {sector} looks like the existing brand \"{old.Name}\"{Because(name, old.Name)}");
+                flagged.Add(sector + "\n" + name);
+            }
+        foreach (var sector in newBrands.GroupBy(b => b.SectorId))
+        {
+            var brands = sector.ToArray();
+            for (var i = 0; i < brands.Length; i++)
+                for (var j = i + 1; j < brands.Length; j++)
+                    if (!(flagged.Contains(brands[i].Sector + "\n" + brands[i].Name) && flagged.Contains(brands[j].Sector + "\n" + brands[j].Name))
+                        && Names.SkeletonsAlike(brands[i].Skeleton, brands[j].Skeleton))
+                        found.Add($"new brands \"{brands[i].Name}\" and \"{brands[j].Name}\" in {brands[i].Sector} in this file look alike{Because(brands[j].Name, brands[i].Name)}");
+        }
         foreach (var (_, code) in _newWaves)
             foreach (var old in _waves.Where(w => w.Value <= _storedWave && Names.Skeleton(w.Key) == Names.Skeleton(code)))
                 found.Add($"new wave \"{code}\" looks like the existing wave \"{old.Key}\"");
