@@ -45,7 +45,9 @@ public static class BrandReading
             var leaders = table.Leaders;
             if (ranked > 1 && leaders.Contains(row.Brand, Names.Comparer))
                 parts.Add(leaders.Count == 1 ? $"It leads {table.Sector}"
-                    : $"It shares the lead with {LeagueReading.List([.. leaders.Where(l => !Names.Same(l, row.Brand))])}: the data cannot separate them");
+                    : leaders.Count - 1 > LeagueReading.Named
+                        ? $"It shares the lead with {leaders.Count - 1} other brands ({LeagueReading.Some([.. leaders.Where(l => !Names.Same(l, row.Brand))])}): the data cannot separate them"
+                        : $"It shares the lead with {LeagueReading.List([.. leaders.Where(l => !Names.Same(l, row.Brand))])}: the data cannot separate them");
             if (row.VersusAverage is { Position: { } position } versus)
             {
                 var d = versus.Difference;

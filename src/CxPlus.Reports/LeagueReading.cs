@@ -19,8 +19,16 @@ public static class LeagueReading
         1 when ranked == 1 => $"{leaders[0]} is the only ranked brand in {sector}.",
         1 => $"{leaders[0]} leads {sector}.",
         _ when leaders.Count == ranked => $"The lead in {sector} is open: the data cannot separate any of its {ranked} ranked brands.",
+        > Named => $"The lead in {sector} is shared between {leaders.Count} brands ({Some(leaders)}): the data cannot separate them.",
         _ => $"The lead in {sector} is shared between {List(leaders)}: the data cannot separate them.",
     };
+
+    /// <summary>Beyond this many brands a sentence names the first ones and counts the rest (a 200-brand sector shared its lead between 28).</summary>
+    public const int Named = 6;
+
+    /// <summary>"A, B, C, D and E", or beyond <see cref="Named"/> "A, B, C, D, E and 23 more".</summary>
+    public static string Some(IReadOnlyList<string> names) =>
+        names.Count <= Named ? List(names) : $"{string.Join(", ", names.Take(Named - 1))} and {names.Count - (Named - 1)} more";
 
     /// <summary>Step 20b: "Bank A or Bank D may be last."; null when the lead sentence already says it all.</summary>
     public static string? Last(LeagueTable table)
@@ -28,7 +36,12 @@ public static class LeagueReading
         var ranked = table.Rows.Count(r => r.Eligible);
         var last = table.CanBeLast;
         if (ranked < 2 || last.Count == 0 || last.Count == ranked) return null;
-        return last.Count == 1 ? $"{last[0]} is last." : $"{List(last)} may be last.";
+        return last.Count switch
+        {
+            1 => $"{last[0]} is last.",
+            > Named => $"{last.Count} brands may be last ({Some(last)}).",
+            _ => $"{List(last)} may be last.",
+        };
     }
 
     /// <summary>Step 17 (v3): what a marked movement means.</summary>

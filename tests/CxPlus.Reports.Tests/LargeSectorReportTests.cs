@@ -95,4 +95,19 @@ public sealed class LargeSectorReportTests(LargeSector store) : IClassFixture<La
         figure.Points.Should().HaveCount(table.Rows.Count(r => r.Result.Performance is not null && r.Result.Gap is not null), "every brand keeps its summary on hover");
         figure.Texts.Should().NotContain(t => figure.Texts.Any(o => !ReferenceEquals(o, t) && o.Bounds.Intersects(t.Bounds)), "no name overlaps another");
     }
+
+    [Fact]
+    public async Task The_lead_and_last_sentences_of_a_200_brand_sector_name_a_few_and_count_the_rest()
+    {
+        // The league page of the 200-brand sector opened with a paragraph naming 68 brands.
+        var table = await store.Queries.LeagueAsync("Big", "W1");
+        table.Leaders.Count.Should().BeGreaterThan(LeagueReading.Named, "the sector's lead is shared widely");
+
+        var lead = LeagueReading.Lead(table)!;
+        var last = LeagueReading.Last(table)!;
+
+        lead.Should().Be($"The lead in Big is shared between {table.Leaders.Count} brands ({string.Join(", ", table.Leaders.Take(5))} and {table.Leaders.Count - 5} more): the data cannot separate them.");
+        last.Should().Be($"{table.CanBeLast.Count} brands may be last ({string.Join(", ", table.CanBeLast.Take(5))} and {table.CanBeLast.Count - 5} more).");
+        LeagueReading.Lead(["A", "B", "C"], 10, "S").Should().Be("The lead in S is shared between A, B and C: the data cannot separate them.");
+    }
 }

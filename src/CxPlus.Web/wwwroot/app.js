@@ -127,3 +127,14 @@
     }, 120);
   });
 })();
+
+// A filter box narrows a long list of labelled checkboxes (the compare page of a large sector) as it is typed in.
+document.addEventListener('input', event => {
+  const box = event.target;
+  if (!(box instanceof HTMLInputElement) || !box.dataset.filterLabels) return;
+  const list = document.getElementById(box.dataset.filterLabels);
+  if (!list) return;
+  const text = box.value.trim().toLocaleLowerCase();
+  for (const label of list.querySelectorAll('label'))
+    label.hidden = text.length > 0 && !label.textContent.toLocaleLowerCase().includes(text);
+});
