@@ -13,7 +13,9 @@ namespace CxPlus.Scoring;
 /// </summary>
 public static class ConfusableSkeleton
 {
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)] // ICU's UChar is UTF-16
     private delegate nint OpenDelegate(ref int status);
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)] // ICU's UChar is UTF-16
     private delegate int GetSkeletonDelegate(nint checker, uint type, [MarshalAs(UnmanagedType.LPWStr)] string id, int length,
         [Out] char[] destination, int capacity, ref int status);
 
@@ -22,27 +24,18 @@ public static class ConfusableSkeleton
 
     static ConfusableSkeleton()
     {
-        // ICU's exported names carry its major version (uspoof_open_72); .NET finds its ICU the same way.
-        for (var version = 90; version >= 50; version--)
-        {
-            if (!NativeLibrary.TryLoad($"libicui18n.so.{version}", out var library)) continue;
-            if (!NativeLibrary.TryGetExport(library, $"uspoof_open_{version}", out var open)
-                || !NativeLibrary.TryGetExport(library, $"uspoof_getSkeleton_{version}", out var skeleton)) continue;
-            var status = 0;
-            var checker = Marshal.GetDelegateForFunctionPointer<OpenDelegate>(open)(ref status);
-            if (status > 0 || checker == 0) continue;
-            // A checker once opened is only read: ICU allows it on many threads at once.
-            (Checker, GetSkeleton) = (checker, Marshal.GetDelegateForFunctionPointer<GetSkeletonDelegate>(skeleton));
-            IcuVersion = version;
-            return;
-        }
+        var open = Icu.Function<OpenDelegate>("uspoof_open", i18n: true);
+        var skeleton = Icu.Function<GetSkeletonDelegate>("uspoof_getSkeleton", i18n: true);
+        if (open is null || skeleton is null) return;
+        var status = 0;
+        var checker = open(ref status);
+        if (status > 0 || checker == 0) return;
+        // A checker once opened is only read: ICU allows it on many threads at once.
+        (Checker, GetSkeleton) = (checker, skeleton);
     }
 
     /// <summary>Whether ICU's confusables are in use (else only NFKC folds look-alikes).</summary>
     public static bool Available => GetSkeleton is not null;
-
-    /// <summary>The ICU major version whose data is used, or 0.</summary>
-    public static int IcuVersion { get; }
 
     /// <summary>The skeleton of a text: NFKC first (fullwidth and compatibility forms), then UTS #39's mapping.</summary>
     public static string Of(string text)

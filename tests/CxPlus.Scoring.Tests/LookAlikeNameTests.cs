@@ -13,6 +13,10 @@ public sealed class LookAlikeNameTests
         ConfusableSkeleton.Of("B\u0430nk").Should().Be(ConfusableSkeleton.Of("Bank"), "a Cyrillic а looks like a Latin a");
         ConfusableSkeleton.Of("\uFF22\uFF21\uFF2E\uFF2B").Should().Be(ConfusableSkeleton.Of("BANK"), "fullwidth letters fold to ASCII");
         ConfusableSkeleton.Of("Bank").Should().NotBe(ConfusableSkeleton.Of("Tank"));
+        // Unicode's own mappings, exactly (a first version read ICU's UTF-16 answer as 8-bit text and got "B a ").
+        ConfusableSkeleton.Of("B\u0430nk").Should().Be("Bank");
+        ConfusableSkeleton.Of("m").Should().Be("rn");
+        ConfusableSkeleton.Of("\uFF22\uFF21\uFF2E\uFF2B").Should().Be("BANK");
     }
 
     [Theory]

@@ -50,19 +50,21 @@ public static class SkiaRenderer
         }
         foreach (var t in figure.Texts)
         {
-            using var font = new SKFont(t.Bold ? Fonts.Bold : Fonts.Regular, (float)t.Size);
+            // Right-to-left runs in display order, and a font that has every glyph (VisualText).
+            var (text, typeface) = VisualText.For(t.Text, t.Bold ? Fonts.Bold : Fonts.Regular);
+            using var font = new SKFont(typeface, (float)t.Size);
             using var paint = new SKPaint { Color = Color(t.Color), IsAntialias = true };
             var align = t.Anchor switch { TextAnchor.Middle => SKTextAlign.Center, TextAnchor.End => SKTextAlign.Right, _ => SKTextAlign.Left };
             if (t.Halo is { } halo)
             {
                 // Stroked as a path, not as text: a PDF's text layer (search, copy) must hold each word once.
-                var width = font.MeasureText(t.Text);
+                var width = font.MeasureText(text);
                 var left = (float)t.X - align switch { SKTextAlign.Center => width / 2, SKTextAlign.Right => width, _ => 0 };
-                using var outline = font.GetTextPath(t.Text, new SKPoint(left, (float)t.Baseline));
+                using var outline = font.GetTextPath(text, new SKPoint(left, (float)t.Baseline));
                 using var haloPaint = new SKPaint { Color = Color(halo), IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = (float)FigureText.HaloWidth, StrokeJoin = SKStrokeJoin.Round };
                 canvas.DrawPath(outline, haloPaint);
             }
-            canvas.DrawText(t.Text, (float)t.X, (float)t.Baseline, align, font, paint);
+            canvas.DrawText(text, (float)t.X, (float)t.Baseline, align, font, paint);
         }
         canvas.Restore();
     }
