@@ -9,6 +9,8 @@ public sealed class LargeSectorTests(DashboardFixture app) : IClassFixture<Dashb
 {
     private async Task ImportLargeSectorAsync()
     {
+        await using (var exists = app.Database.DataSource.CreateCommand("SELECT count(*) FROM sectors WHERE name = 'Many'"))
+            if ((long)(await exists.ExecuteScalarAsync())! > 0) return; // the class's tests share the store
         using var files = new Files();
         var rows = Enumerable.Range(0, 60).SelectMany(b => new[]
         {
@@ -43,5 +45,19 @@ public sealed class LargeSectorTests(DashboardFixture app) : IClassFixture<Dashb
         (await page.Locator("[data-testid=chosen-brands] input:checked").CountAsync()).Should().Be(2);
         (await more.GetAttributeAsync("open")).Should().BeNull("two are chosen: the long list is closed");
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "compare-large.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task An_indicator_nobody_answered_says_so_instead_of_an_empty_card()
+    {
+        // Seen on the 200-brand sector's brand page: the CSAT and CES cards were blank when the file had no such column.
+        await ImportLargeSectorAsync();
+        var page = await app.NewPageAsync(1280, 900);
+        await page.GotoAsync(app.BaseUrl + "/sectors/Many/waves/2026-Q3/brands/Brand%2012");
+
+        var csat = page.Locator("[data-testid=headline][data-label='CSAT (% satisfied)']");
+        await csat.WaitForAsync();
+        (await csat.Locator("[data-testid=headline-value]").InnerTextAsync()).Should().Be("–");
+        (await csat.InnerTextAsync()).Should().Contain("no answers in this wave");
     }
 }
