@@ -39,11 +39,9 @@ public sealed class RespondentPseudonyms : IDisposable
     public string Of(string fieldworkId)
     {
         if (IsPseudonym(fieldworkId)) return fieldworkId;
-        var n = Encoding.UTF8.GetBytes(fieldworkId, _utf8);
-        Span<byte> mac = stackalloc byte[32];
-        _hmac.AppendData(_utf8.AsSpan(0, n));
-        _hmac.GetHashAndReset(mac);
-        return string.Concat(Prefix, Base64Url.EncodeToString(mac[..16]));
+        Span<byte> pseudonym = stackalloc byte[Length];
+        WriteUtf8(fieldworkId, pseudonym);
+        return Encoding.ASCII.GetString(pseudonym);
     }
 
     /// <summary>Writes the pseudonym of a fieldwork id as its <see cref="Length"/> UTF-8 bytes (no string made).</summary>
