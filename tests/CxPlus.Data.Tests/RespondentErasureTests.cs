@@ -42,7 +42,7 @@ public sealed class RespondentErasureTests(PostgresDatabase db) : IClassFixture<
         await new ResponseImporter(without.DataSource, ScoringSettings.Default, TimeProvider.System)
             .ImportAsync(_files.Lines([.. rows.Where(r => !r.StartsWith("W1,S,Alpha,R7,", StringComparison.Ordinal))]), new ImportOptions("wave.csv", "test"));
         (await LeagueAsync(db)).Should().Be(await LeagueAsync(without), "the table is the one of a store that never had them");
-        await using var audit = db.DataSource.CreateCommand("SELECT action || ' ' || target || ': ' || outcome FROM audit_events WHERE action = 'erase-respondent'");
+        await using var audit = db.DataSource.CreateCommand("SELECT action || ' ' || target || ': ' || outcome FROM audit_events WHERE action = 'erase-respondent' ORDER BY id DESC LIMIT 1");
         var record = (string)(await audit.ExecuteScalarAsync())!;
         record.Should().Be("erase-respondent a respondent of Alpha (S) in W1: 1 row removed, rollups recomputed").And.NotContain("R7");
     }
@@ -65,6 +65,18 @@ public sealed class RespondentErasureTests(PostgresDatabase db) : IClassFixture<
         (await unknownWave.Should().ThrowAsync<NotFoundException>()).WithMessage("There is no wave \"W9\".");
         (await otherSector.Should().ThrowAsync<NotFoundException>()).WithMessage("There is no brand \"Alpha\" in Other.");
         (await db.SnapshotAsync()).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task The_wave_and_brand_are_found_by_the_name_rule_as_everywhere_else()
+    {
+        await db.ClearStoreAsync();
+        await new ResponseImporter(db.DataSource, ScoringSettings.Default, TimeProvider.System)
+            .ImportAsync(_files.Lines(Rows("Alpha", 20)), new ImportOptions("wave.csv", "test"));
+
+        var result = await Erasure().EraseAsync(" w1 ", null, "ALPHA", "R3", "dana");
+
+        result.Should().Be(new ErasureResult("S", "Alpha", "W1", 1));
     }
 
     public void Dispose() => _files.Dispose();

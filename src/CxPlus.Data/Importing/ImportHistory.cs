@@ -72,7 +72,7 @@ public sealed class ImportHistory(NpgsqlDataSource dataSource, ScoringSettings s
     /// A (wave, brand) holds responses exactly when it has a rollup (every respondent, even an
     /// incomplete one, is counted in one), so the rollups answer without scanning the responses.
     /// </summary>
-    internal static async Task RemoveEmptyAsync(NpgsqlConnection connection, IReadOnlyCollection<(int WaveId, int BrandId)> pairs, CancellationToken ct)
+    private static async Task RemoveEmptyAsync(NpgsqlConnection connection, IReadOnlyCollection<(int WaveId, int BrandId)> pairs, CancellationToken ct)
     {
         // Three statements, in order: each must see what the one before removed.
         string[] statements =
@@ -95,6 +95,30 @@ public sealed class ImportHistory(NpgsqlDataSource dataSource, ScoringSettings s
         }
     }
 
+    /// <summary>
+    /// Removes the responses <paramref name="where"/> selects (parameters $1, $2, … from <paramref name="values"/>)
+    /// and takes what they added out of the rollups and the driver groups: the rollups' own aggregate over
+    /// the removed rows alone, so the work follows what is removed, not the store. Brands and waves left
+    /// without responses go too (<see cref="RemoveEmptyAsync"/>). In the caller's transaction, under the
+    /// import lock. Returns how many rows went.
+    /// </summary>
+    internal static async Task<int> RemoveResponsesAsync(NpgsqlConnection connection, ScoringSettings settings, string where, object[] values, CancellationToken ct)
+    {
+        await using (var delete = new NpgsqlCommand($"""
+            CREATE TEMP TABLE removed_responses ON COMMIT DROP AS
+            WITH d AS (DELETE FROM responses WHERE {where} RETURNING *) SELECT * FROM d
+            """, connection))
+        {
+            foreach (var value in values) delete.Parameters.Add(new() { Value = value });
+            await delete.ExecuteNonQueryAsync(ct);
+        }
+        var removed = await RoleRollups.ComputeFromRowsAsync(connection, settings, "removed_responses", ct);
+        await RoleRollups.SubtractAsync(connection, removed, ct);
+        await DriverGroups.SubtractAsync(connection, await DriverGroups.ComputeFromRowsAsync(connection, settings, "removed_responses", ct), ct);
+        await RemoveEmptyAsync(connection, removed.Keys.Select(k => (k.WaveId, k.BrandId)).ToHashSet(), ct);
+        return (int)removed.Values.Sum(s => s.Qualifying + s.Incomplete);
+    }
+
     private async Task<int> UndoCoreAsync(long importId, string undoneBy, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -115,20 +139,7 @@ public sealed class ImportHistory(NpgsqlDataSource dataSource, ScoringSettings s
 
         // The import's rows leave the store, and what they added leaves the rollups: the same aggregate
         // the rebuild uses, over the deleted rows alone, so the work follows the import's size, not the store's.
-        await using (var delete = new NpgsqlCommand("""
-            CREATE TEMP TABLE undone ON COMMIT DROP AS
-            WITH d AS (DELETE FROM responses WHERE import_id = $1 RETURNING *) SELECT * FROM d
-            """, connection))
-        {
-            delete.Parameters.Add(new() { Value = importId });
-            await delete.ExecuteNonQueryAsync(ct);
-        }
-        var removed = await RoleRollups.ComputeFromRowsAsync(connection, settings, "undone", ct);
-        await RoleRollups.SubtractAsync(connection, removed, ct);
-        await DriverGroups.SubtractAsync(connection, await DriverGroups.ComputeFromRowsAsync(connection, settings, "undone", ct), ct);
-        var pairs = removed.Keys.Select(k => (k.WaveId, k.BrandId)).ToHashSet();
-        var rows = (int)removed.Values.Sum(s => s.Qualifying + s.Incomplete);
-        await RemoveEmptyAsync(connection, pairs, ct);
+        var rows = await RemoveResponsesAsync(connection, settings, "import_id = $1", [importId], ct);
         await StoreGeneration.BumpAsync(connection, ct);
 
         await using (var mark = new NpgsqlCommand("UPDATE imports SET undone_at = $2, undone_by = $3 WHERE id = $1", connection))

@@ -44,23 +44,10 @@ public sealed class RespondentErasure(NpgsqlDataSource dataSource, ScoringSettin
         var (brandId, brand, sector) = await BrandAsync(connection, sectorName, brandName, ct);
         // The store holds pseudonyms: the id as the fieldwork file has it (or its pseudonym, from an export) finds its row.
         using var pseudonyms = await RespondentPseudonyms.ForStoreAsync(connection, ct);
-        await using (var delete = new NpgsqlCommand("""
-            CREATE TEMP TABLE erased ON COMMIT DROP AS
-            WITH d AS (DELETE FROM responses WHERE wave_id = $1 AND brand_id = $2 AND respondent_id = $3 RETURNING *) SELECT * FROM d
-            """, connection))
-        {
-            delete.Parameters.Add(new() { Value = waveId });
-            delete.Parameters.Add(new() { Value = brandId });
-            delete.Parameters.Add(new() { Value = pseudonyms.Of(respondentId.Trim()) });
-            await delete.ExecuteNonQueryAsync(ct);
-        }
-        var removed = await RoleRollups.ComputeFromRowsAsync(connection, settings, "erased", ct);
-        var rows = (int)removed.Values.Sum(s => s.Qualifying + s.Incomplete);
-        if (rows == 0)
+        var rows = await ImportHistory.RemoveResponsesAsync(connection, settings, "wave_id = $1 AND brand_id = $2 AND respondent_id = $3",
+            [waveId, brandId, pseudonyms.Of(respondentId.Trim())], ct);
+        if (rows == 0) // nothing was removed, and the transaction is not committed
             throw new NotFoundException($"{brand} ({sector}) has no respondent with that id in {wave}; nothing was erased. Respondent ids are matched exactly, as in the file.");
-        await RoleRollups.SubtractAsync(connection, removed, ct);
-        await DriverGroups.SubtractAsync(connection, await DriverGroups.ComputeFromRowsAsync(connection, settings, "erased", ct), ct);
-        await ImportHistory.RemoveEmptyAsync(connection, [(waveId, brandId)], ct);
         await StoreGeneration.BumpAsync(connection, ct);
         await transaction.CommitAsync(ct);
         if (changes is not null) await changes.RefreshAsync(CancellationToken.None); // this process's caches, at once
@@ -69,8 +56,9 @@ public sealed class RespondentErasure(NpgsqlDataSource dataSource, ScoringSettin
 
     private static async Task<(int Id, string Code)> WaveAsync(NpgsqlConnection connection, string code, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("SELECT id, code FROM waves WHERE code = $1", connection);
-        command.Parameters.Add(new() { Value = code.Trim() });
+        // By the name rule, as every lookup (" w1 " is W1).
+        await using var command = new NpgsqlCommand("SELECT id, code FROM waves WHERE code_key = $1", connection);
+        command.Parameters.Add(new() { Value = Names.Key(code) });
         await using var r = await command.ExecuteReaderAsync(ct);
         return await r.ReadAsync(ct) ? (r.GetInt32(0), r.GetString(1)) : throw new NotFoundException($"There is no wave \"{Names.Printable(code)}\".");
     }
