@@ -75,7 +75,7 @@ public static class BrandReport
         League(flow, data, branding);
         flow.Heading("Gap map", 13, keepWith: 340);
         flow.Paragraph("Each brand's CX Performance Score against its Experience Gap. Grey lines join scores of equal CX+ score; the blue line is the sector average. Hollow: the gap is not significant."
-            + (data.Table.Rows.Count > GapMapChart.NameAllUpTo ? $" With {data.Table.Rows.Count} brands, the map names {data.Row.Brand}, the three leaders and the last three, and the largest gaps either way; the league table has every brand." : ""),
+            + (!GapMapChart.NamesEveryBrand(data.Table) ? $" With {GapMapChart.Plotted(data.Table).Count} brands, the map names {data.Row.Brand}, the three leaders and the last three, and the largest gaps either way; the league table has every brand." : ""),
             8.5, Palette.Muted);
         flow.Place(GapMapChart.Layout(data.Table, Width, 330, data.Row.Brand, branding.Accent, 9.5));
         flow.Space(14);

@@ -17,7 +17,7 @@ public static class GapMapChart
     {
         var figure = new Figure(width, height);
         var cap = table.Settings.Cap;
-        var rows = table.Rows.Where(r => r.Result.Performance is not null && r.Result.Gap is not null).ToList();
+        var rows = Plotted(table);
         var small = fontSize * 0.9;
         var line = fontSize * 1.4;
 
@@ -83,6 +83,13 @@ public static class GapMapChart
 
     /// <summary>Above this many brands on the map, only those that matter are named (<see cref="Named"/>).</summary>
     public const int NameAllUpTo = 25;
+
+    /// <summary>The brands the map has a point for: those with a performance score and a gap.</summary>
+    public static List<LeagueRow> Plotted(LeagueTable table) =>
+        [.. table.Rows.Where(r => r.Result.Performance is not null && r.Result.Gap is not null)];
+
+    /// <summary>Whether the map names every brand it plots (else only those <see cref="Named"/> picks); a report's caption says which.</summary>
+    public static bool NamesEveryBrand(LeagueTable table) => Plotted(table).Count <= NameAllUpTo;
 
     /// <summary>
     /// The brands whose names the map shows: all of them up to <see cref="NameAllUpTo"/>; beyond, the
