@@ -59,5 +59,6 @@ public sealed class LargeSectorTests(DashboardFixture app) : IClassFixture<Dashb
         await csat.WaitForAsync();
         (await csat.Locator("[data-testid=headline-value]").InnerTextAsync()).Should().Be("–");
         (await csat.InnerTextAsync()).Should().Contain("no answers in this wave");
+        await csat.Locator("xpath=../..").ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "indicators-unanswered.png") });
     }
 }
