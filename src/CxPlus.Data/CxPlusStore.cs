@@ -80,6 +80,11 @@ public static class CxPlusStore
         {
             if ((int)(await layout.ExecuteScalarAsync(ct))! != RollupLayout.Version)
             {
+                // A retained wave's rollups cannot be recomputed (its rows are gone): a new layout must convert them.
+                await using (var retained = new NpgsqlCommand("SELECT string_agg(code, ', ' ORDER BY code) FROM waves WHERE retained_at IS NOT NULL", connection))
+                    if (await retained.ExecuteScalarAsync(ct) is string waves)
+                        throw new InvalidOperationException(
+                            $"The rollup layout changed, and retention removed the respondent rows of {waves}: their rollups cannot be recomputed. This version needs a conversion of the stored rollups; they were left as they were.");
                 await RoleRollups.RebuildAsync(connection, settings ?? ScoringSettings.Default, ct);
                 await using var mark = new NpgsqlCommand($"UPDATE store_state SET rollup_layout = {RollupLayout.Version} WHERE id = 1", connection);
                 await mark.ExecuteNonQueryAsync(ct);

@@ -169,12 +169,17 @@ public static class RoleRollups
         return result;
     }
 
-    /// <summary>Replaces every rollup, and every driver group, with statistics computed from the raw responses (after a settings change, or to repair).</summary>
+    /// <summary>
+    /// Replaces every rollup, and every driver group, with statistics computed from the raw responses
+    /// (after a settings change, or to repair). Waves whose respondent rows retention removed keep
+    /// their rollups as they are: there is nothing left to compute them from.
+    /// </summary>
     /// <remarks>Runs in the caller's transaction (begin one): the rollups are replaced whole or not at all.</remarks>
     public static async Task<int> RebuildAsync(NpgsqlConnection connection, ScoringSettings settings, CancellationToken ct)
     {
         var all = await ComputeFromResponsesAsync(connection, settings, null, null, ct);
-        await using (var clear = new NpgsqlCommand("DELETE FROM role_rollups", connection))
+        await using (var clear = new NpgsqlCommand(
+            "DELETE FROM role_rollups x WHERE NOT EXISTS (SELECT 1 FROM waves w WHERE w.id = x.wave_id AND w.retained_at IS NOT NULL)", connection))
             await clear.ExecuteNonQueryAsync(ct);
         await WriteAsync(connection, all, ct);
         await DriverGroups.RebuildAsync(connection, settings, ct);

@@ -65,6 +65,18 @@ public sealed record Estimate
     }
 
     /// <summary>
+    /// An estimate exactly as it was computed and stored (retention's frozen key drivers): every part
+    /// given, none recomputed. The parts must be what an estimate can hold: an interval only with an SE and df.
+    /// </summary>
+    public static Estimate Restore(double value, double? standardError, double? degreesOfFreedom, double? low, double? high)
+    {
+        if (standardError is { } se && degreesOfFreedom is { } df && low is { } l && high is { } h) return WithInterval(value, se, df, l, h);
+        if (!double.IsFinite(value) || low is not null || high is not null || (standardError is null) != (degreesOfFreedom is null))
+            throw new ArgumentException("A stored estimate has a finite value, and an interval only with its SE and df.");
+        return new Estimate(value, standardError, degreesOfFreedom, null, null);
+    }
+
+    /// <summary>
     /// An estimate whose interval is not symmetric about it (step 12 v2: the CX+ score's
     /// kink-aware interval). <paramref name="standardError"/> and <paramref name="degreesOfFreedom"/>
     /// are what steps 17–21 combine; the interval is taken as given.

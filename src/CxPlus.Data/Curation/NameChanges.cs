@@ -86,6 +86,20 @@ public sealed class NameChanges(NpgsqlDataSource dataSource, AuditLog audit, Sto
                 await using var r = await list.ExecuteReaderAsync(ct);
                 while (await r.ReadAsync(ct)) brands.Add((r.GetInt32(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetInt32(2)));
             }
+            // Likewise a sector's pooled drivers in a retained wave: both sectors in one such wave stay apart.
+            await using (var retained = new NpgsqlCommand("""
+                SELECT string_agg(DISTINCT w.code, ', ') FROM role_rollups a JOIN brands ab ON ab.id = a.brand_id
+                JOIN role_rollups b ON b.wave_id = a.wave_id JOIN brands bb ON bb.id = b.brand_id JOIN waves w ON w.id = a.wave_id
+                WHERE ab.sector_id = $1 AND bb.sector_id = $2 AND w.retained_at IS NOT NULL
+                """, connection))
+            {
+                retained.Parameters.Add(new() { Value = fromId });
+                retained.Parameters.Add(new() { Value = intoId });
+                if (await retained.ExecuteScalarAsync(ct) is string closed)
+                    throw new NameChangeRefusedException(
+                        $"\"{fromName}\" and \"{intoName}\" both have responses in {closed}, whose respondent rows retention removed; merged there, the sector's key drivers could not be computed again. Nothing was changed.");
+            }
+            await ExecuteAsync(connection, "UPDATE frozen_drivers SET sector_id = $1 WHERE sector_id = $2", ct, intoId, fromId);
             foreach (var (id, name, twin) in brands)
             {
                 if (twin is { } target) moved += await MergeBrandIdsAsync(connection, id, target, name, name, ct);
@@ -106,6 +120,21 @@ public sealed class NameChanges(NpgsqlDataSource dataSource, AuditLog audit, Sto
 
     private async Task<int> MergeBrandIdsAsync(NpgsqlConnection connection, int fromId, int intoId, string from, string into, CancellationToken ct)
     {
+        // In a wave whose respondents retention removed, the merged brand's key drivers could not be
+        // computed again: two brands both in such a wave stay apart. One alone keeps its frozen drivers.
+        await using (var retained = new NpgsqlCommand("""
+            SELECT string_agg(DISTINCT w.code, ', ') FROM role_rollups a
+            JOIN role_rollups b ON b.wave_id = a.wave_id AND b.brand_id = $2 JOIN waves w ON w.id = a.wave_id
+            WHERE a.brand_id = $1 AND w.retained_at IS NOT NULL
+            """, connection))
+        {
+            retained.Parameters.Add(new() { Value = fromId });
+            retained.Parameters.Add(new() { Value = intoId });
+            if (await retained.ExecuteScalarAsync(ct) is string closed)
+                throw new NameChangeRefusedException(
+                    $"\"{from}\" and \"{into}\" both have responses in {closed}, whose respondent rows retention removed; merged there, their key drivers could not be computed again. Nothing was changed.");
+        }
+
         // One respondent answering about both brands in one wave would become a repeat: refuse, counting them
         // per wave with the first one's line in its file (the store keeps pseudonyms, not the fieldwork ids).
         var clashes = new List<string>();
@@ -127,6 +156,8 @@ public sealed class NameChanges(NpgsqlDataSource dataSource, AuditLog audit, Sto
         if (clashes.Count > 0)
             throw new NameChangeRefusedException(
                 $"\"{from}\" and \"{into}\" share respondents in the same wave ({string.Join("; ", clashes.Take(5))}{(clashes.Count > 5 ? "; …" : "")}); merged, they would repeat. Nothing was changed.");
+
+        await ExecuteAsync(connection, "UPDATE frozen_drivers SET brand_id = $1 WHERE brand_id = $2", ct, intoId, fromId);
 
         var waves = new List<int>();
         await using (var list = new NpgsqlCommand("SELECT DISTINCT wave_id FROM role_rollups WHERE brand_id = $1", connection))

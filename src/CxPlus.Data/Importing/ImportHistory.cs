@@ -6,7 +6,7 @@ namespace CxPlus.Data.Importing;
 
 /// <summary>One import as data managers see it in the history.</summary>
 public sealed record ImportRecord(long Id, string FileName, int CustomerRows, int ProspectRows, int ReplacedRows,
-    string ImportedBy, DateTimeOffset ImportedAt, DateTimeOffset? UndoneAt, string? UndoneBy);
+    string ImportedBy, DateTimeOffset ImportedAt, DateTimeOffset? UndoneAt, string? UndoneBy, DateTimeOffset? RetainedAt = null);
 
 /// <summary>An undo that was refused, with the reason in words.</summary>
 public sealed class UndoRefusedException(string message) : Exception(message);
@@ -34,14 +34,15 @@ public sealed class ImportHistory(NpgsqlDataSource dataSource, ScoringSettings s
     public async Task<IReadOnlyList<ImportRecord>> ListAsync(CancellationToken ct = default)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT id, file_name, customer_rows, prospect_rows, replaced_rows, imported_by, imported_at, undone_at, undone_by
+            SELECT id, file_name, customer_rows, prospect_rows, replaced_rows, imported_by, imported_at, undone_at, undone_by, retained_at
             FROM imports ORDER BY id DESC
             """);
         var result = new List<ImportRecord>();
         await using var r = await command.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
             result.Add(new ImportRecord(r.GetInt64(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetString(5),
-                r.GetFieldValue<DateTimeOffset>(6), r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7), r.IsDBNull(8) ? null : r.GetString(8)));
+                r.GetFieldValue<DateTimeOffset>(6), r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7), r.IsDBNull(8) ? null : r.GetString(8),
+                r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9)));
         return result;
     }
 
@@ -125,13 +126,16 @@ public sealed class ImportHistory(NpgsqlDataSource dataSource, ScoringSettings s
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await LockAsync(connection, ct);
 
-        await using (var find = new NpgsqlCommand("SELECT file_name, replaced_rows, undone_at FROM imports WHERE id = $1", connection))
+        await using (var find = new NpgsqlCommand("SELECT file_name, replaced_rows, undone_at, retained_at FROM imports WHERE id = $1", connection))
         {
             find.Parameters.Add(new() { Value = importId });
             await using var r = await find.ExecuteReaderAsync(ct);
             if (!await r.ReadAsync(ct)) throw new NotFoundException($"There is no import {importId}.");
             if (!r.IsDBNull(2))
                 throw new UndoRefusedException($"Import {importId} ({r.GetString(0)}) was already undone on {r.GetFieldValue<DateTimeOffset>(2):yyyy-MM-dd HH:mm} UTC.");
+            if (!r.IsDBNull(3))
+                throw new UndoRefusedException(
+                    $"Import {importId} ({r.GetString(0)}) cannot be undone: retention removed its respondent rows on {r.GetFieldValue<DateTimeOffset>(3):yyyy-MM-dd}, and its numbers stay published.");
             if (r.GetInt32(1) > 0)
                 throw new UndoRefusedException(
                     $"Import {importId} ({r.GetString(0)}) replaced {r.GetInt32(1)} rows of earlier imports; undoing it would not bring them back. Import the earlier file again with replace instead.");

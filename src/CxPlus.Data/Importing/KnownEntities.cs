@@ -31,6 +31,7 @@ internal sealed class KnownEntities
     private readonly Dictionary<string, int> _sectors = new(SameName);
     private readonly Dictionary<(int SectorId, string Name), int> _brands = new(new BrandNameComparer());
     private readonly Dictionary<string, int> _waves = new(SameName);
+    private readonly Dictionary<int, DateTimeOffset> _retained = [];
     private readonly List<(int Id, string Name)> _newSectors = [], _newWaves = [];
     private readonly List<(int Id, int SectorId, string Name, string Sector)> _newBrands = [];
     private int _lastSector, _lastBrand, _lastWave;
@@ -45,9 +46,13 @@ internal sealed class KnownEntities
         await using (var c = new NpgsqlCommand("SELECT id, sector_id, name FROM brands", connection))
         await using (var r = await c.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct)) known._brands[(r.GetInt32(1), r.GetString(2))] = r.GetInt32(0);
-        await using (var c = new NpgsqlCommand("SELECT id, code FROM waves", connection))
+        await using (var c = new NpgsqlCommand("SELECT id, code, retained_at FROM waves", connection))
         await using (var r = await c.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct)) known._waves[r.GetString(1)] = r.GetInt32(0);
+            while (await r.ReadAsync(ct))
+            {
+                known._waves[r.GetString(1)] = r.GetInt32(0);
+                if (!r.IsDBNull(2)) known._retained[r.GetInt32(0)] = r.GetFieldValue<DateTimeOffset>(2);
+            }
         known._lastSector = known._sectors.Values.DefaultIfEmpty().Max();
         known._lastBrand = known._brands.Values.DefaultIfEmpty().Max();
         known._lastWave = known._waves.Values.DefaultIfEmpty().Max();
@@ -61,6 +66,12 @@ internal sealed class KnownEntities
         && _brands.TryGetValue((sector, key.Brand), out var brand)
             ? (wave, brand)
             : null;
+
+    /// <summary>When retention removed the respondent rows of a stored wave; null for a wave it has not (or a new one).</summary>
+    public DateTimeOffset? RetainedAt(int waveId) => _retained.TryGetValue(waveId, out var at) ? at : null;
+
+    /// <summary>When retention removed the respondent rows of a wave the file names; null for a wave it has not (or a new one).</summary>
+    public DateTimeOffset? RetainedAt(string wave) => _waves.TryGetValue(wave, out var id) ? RetainedAt(id) : null;
 
     /// <summary>Whether the wave and the brand were both in the store before this import (new ids are above the stored ones).</summary>
     public bool ExistedBefore((int WaveId, int BrandId) pair) => pair.WaveId <= _storedWave && pair.BrandId <= _storedBrand;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CxPlus.Data.League;
 using CxPlus.Scoring;
 using Npgsql;
@@ -40,8 +41,11 @@ public sealed class RespondentErasure(NpgsqlDataSource dataSource, ScoringSettin
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await ImportHistory.LockAsync(connection, ct);
 
-        var (waveId, wave) = await WaveAsync(connection, waveCode, ct);
+        var (waveId, wave, retainedAt) = await WaveAsync(connection, waveCode, ct);
         var (brandId, brand, sector) = await BrandAsync(connection, sectorName, brandName, ct);
+        if (retainedAt is { } at)
+            throw new NotFoundException(string.Create(CultureInfo.InvariantCulture,
+                $"Retention removed every respondent row of {wave} on {at:yyyy-MM-dd}: nothing of any respondent in it is stored any more, so there is nothing to erase. Only the published totals remain."));
         // The store holds pseudonyms: the id as the fieldwork file has it (or its pseudonym, from an export) finds its row.
         using var pseudonyms = await RespondentPseudonyms.ForStoreAsync(connection, ct);
         var rows = await ImportHistory.RemoveResponsesAsync(connection, settings, "wave_id = $1 AND brand_id = $2 AND respondent_id = $3",
@@ -54,13 +58,15 @@ public sealed class RespondentErasure(NpgsqlDataSource dataSource, ScoringSettin
         return new ErasureResult(sector, brand, wave, rows);
     }
 
-    private static async Task<(int Id, string Code)> WaveAsync(NpgsqlConnection connection, string code, CancellationToken ct)
+    private static async Task<(int Id, string Code, DateTimeOffset? RetainedAt)> WaveAsync(NpgsqlConnection connection, string code, CancellationToken ct)
     {
         // By the name rule, as every lookup (" w1 " is W1).
-        await using var command = new NpgsqlCommand("SELECT id, code FROM waves WHERE code_key = $1", connection);
+        await using var command = new NpgsqlCommand("SELECT id, code, retained_at FROM waves WHERE code_key = $1", connection);
         command.Parameters.Add(new() { Value = Names.Key(code) });
         await using var r = await command.ExecuteReaderAsync(ct);
-        return await r.ReadAsync(ct) ? (r.GetInt32(0), r.GetString(1)) : throw new NotFoundException($"There is no wave \"{Names.Printable(code)}\".");
+        return await r.ReadAsync(ct)
+            ? (r.GetInt32(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetFieldValue<DateTimeOffset>(2))
+            : throw new NotFoundException($"There is no wave \"{Names.Printable(code)}\".");
     }
 
     /// <summary>The brand by name (in the sector, when given); a name in several sectors needs the sector.</summary>

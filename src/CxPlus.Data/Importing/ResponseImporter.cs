@@ -129,6 +129,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         }
         if (copied.Rows == 0 || problems.Any) return null;
         var pairs = copied.Rollups.Keys.Select(k => (k.WaveId, k.BrandId)).Distinct().ToArray();
+        if (pairs.Any(p => store.RetainedAt(p.WaveId) is not null)) return null; // the careful path names the closed waves
         // Within the file the client proved respondents unique (grouped, or by their hashes), or the
         // store checks every pair; pairs that held responses before are checked against them.
         var check = copied.ProvedUniqueInFile ? pairs.Where(store.ExistedBefore).ToArray() : pairs;
@@ -178,6 +179,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         using var pseudonyms = await RespondentPseudonyms.ForStoreAsync(connection, ct);
         var pass1 = await ValidateAsync(connection, file, problems, pseudonyms, ct);
         if (pass1 is null) return ImportResult.Refused(problems, []);
+        RetainedWaves(pass1.Pairs, store, problems);
         var existing = pass1.Pairs.Select(store.Find).ToArray();
         await FindDuplicatesAsync(connection, pass1.Pairs, problems, ct);
         if (!options.Replace) await FindExistingAsync(connection, pass1.Pairs, existing, problems, ct);
@@ -213,6 +215,18 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         if (pillars + kei > 0)
             yield return string.Create(CultureInfo.InvariantCulture,
                 $"prospect rows carry {(pillars > 0 ? $"Six Pillars answers ({pillars} rows)" : "")}{(pillars > 0 && kei > 0 ? " and " : "")}{(kei > 0 ? $"KEI answers ({kei} rows)" : "")}; those are customers' questions, so they are stored but not scored");
+    }
+
+    /// <summary>
+    /// A wave whose respondent rows retention removed is closed: its published numbers (rollups and
+    /// frozen key drivers) cannot take more rows, and its stored respondents cannot be checked for repeats.
+    /// </summary>
+    private static void RetainedWaves(IReadOnlyList<BrandWaveKey> pairs, KnownEntities store, ProblemList problems)
+    {
+        foreach (var wave in pairs.Select(p => p.Wave).Distinct(Names.Comparer))
+            if (store.RetainedAt(wave) is { } at)
+                problems.Add(new(null, null, string.Create(CultureInfo.InvariantCulture,
+                    $"wave {wave} was closed on {at:yyyy-MM-dd}: retention removed its respondent rows and froze its published numbers, so no file can add to it or replace its data")));
     }
 
     private static InvalidOperationException FileChanged() => new("The file changed while it was being imported; nothing was changed. Import it again.");

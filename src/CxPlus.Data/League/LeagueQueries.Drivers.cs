@@ -47,6 +47,9 @@ public sealed partial class LeagueQueries
         var point = KeyDrivers.Compute(sums, predictors, settings.MinDriverBase, settings.MinDriverIntervalBase);
         // Step 22 (v3): below the interval base the weights are indicative, and no raw row is read.
         if (!point.Estimable || point.Indicative || !intervals) return point;
+        // Retention removed the respondents the bootstrap reads: the result frozen just before stands.
+        var (retained, frozen) = await FrozenDriverResults.ReadAsync(connection, waveId, sectorId, brandId, lens, ct);
+        if (retained) return frozen ?? point;
 
         var seed = lens == Lens.Cx ? KeyDrivers.SeedOf(sectorName, waveCode, brandName) : KeyDrivers.SeedOf(sectorName, waveCode, brandName, lens.Key());
         if (point.N >= KeyDrivers.GroupBootstrapFrom)

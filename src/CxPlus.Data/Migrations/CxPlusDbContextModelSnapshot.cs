@@ -341,6 +341,36 @@ namespace CxPlus.Data.Migrations
                     b.ToTable("driver_groups", (string)null);
                 });
 
+            modelBuilder.Entity("CxPlus.Data.Model.FrozenDrivers", b =>
+                {
+                    b.Property<int>("WaveId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wave_id");
+
+                    b.Property<int>("SectorId")
+                        .HasColumnType("integer")
+                        .HasColumnName("sector_id");
+
+                    b.Property<int>("BrandId")
+                        .HasColumnType("integer")
+                        .HasColumnName("brand_id");
+
+                    b.Property<string>("Lens")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("lens");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasColumnType("json")
+                        .HasColumnName("result");
+
+                    b.HasKey("WaveId", "SectorId", "BrandId", "Lens")
+                        .HasName("pk_frozen_drivers");
+
+                    b.ToTable("frozen_drivers", (string)null);
+                });
+
             modelBuilder.Entity("CxPlus.Data.Model.Import", b =>
                 {
                     b.Property<long>("Id")
@@ -397,6 +427,10 @@ namespace CxPlus.Data.Migrations
                     b.Property<int>("ReplacedRows")
                         .HasColumnType("integer")
                         .HasColumnName("replaced_rows");
+
+                    b.Property<DateTimeOffset?>("RetainedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retained_at");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -714,6 +748,10 @@ namespace CxPlus.Data.Migrations
                         .HasColumnName("code_key")
                         .UseCollation("C");
 
+                    b.Property<DateTimeOffset?>("RetainedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retained_at");
+
                     b.HasKey("Id")
                         .HasName("pk_waves");
 
@@ -983,6 +1021,16 @@ namespace CxPlus.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_driver_groups_waves_wave_id");
+                });
+
+            modelBuilder.Entity("CxPlus.Data.Model.FrozenDrivers", b =>
+                {
+                    b.HasOne("CxPlus.Data.Model.Wave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_frozen_drivers_waves_wave_id");
                 });
 
             modelBuilder.Entity("CxPlus.Data.Model.RoleRollup", b =>

@@ -50,6 +50,12 @@ public sealed class Wave
     public required string Code { get; set; }
     /// <summary><see cref="Names.Key"/> of the code.</summary>
     public required string CodeKey { get; set; }
+    /// <summary>
+    /// When retention removed the wave's respondent rows (and its driver groups); null while they are
+    /// stored. A retained wave keeps its rollups and frozen key drivers, so every published number stays;
+    /// no import, undo or rebuild can change it any more.
+    /// </summary>
+    public DateTimeOffset? RetainedAt { get; set; }
 }
 
 /// <summary>The record of one imported file: what it held, what it created and replaced, who and when.</summary>
@@ -73,6 +79,8 @@ public sealed class Import
     /// <summary>When the import was undone (its rows and their share of the rollups removed); null while it stands.</summary>
     public DateTimeOffset? UndoneAt { get; set; }
     public string? UndoneBy { get; set; }
+    /// <summary>When retention removed (some of) the import's rows; such an import can no longer be undone.</summary>
+    public DateTimeOffset? RetainedAt { get; set; }
 }
 
 /// <summary>One respondent's answers about one brand in one wave: the source of truth.</summary>
@@ -120,6 +128,23 @@ public sealed class DriverGroupSums
     public int BrandId { get; set; }
     public short Grp { get; set; }
     public double[] Sums { get; set; } = [];
+}
+
+/// <summary>
+/// Key drivers with their bootstrap intervals, computed from a wave's respondents just before
+/// retention removed them (the intervals need the respondents; the weights alone come from the
+/// rollups): what the pages and reports show for that wave from then on.
+/// </summary>
+public sealed class FrozenDrivers
+{
+    public int WaveId { get; set; }
+    public int SectorId { get; set; }
+    /// <summary>The brand; 0 for the sector pooled.</summary>
+    public int BrandId { get; set; }
+    /// <summary>The lens key (<c>cx</c>, <c>cee</c>).</summary>
+    public required string Lens { get; set; }
+    /// <summary>The <see cref="CxPlus.Scoring.Drivers.DriverResult"/> as JSON (numbers to the last bit).</summary>
+    public required string Result { get; set; }
 }
 
 /// <summary>
