@@ -118,7 +118,32 @@ erase.SetAction((parse, ct) => Run(async () =>
     Console.WriteLine($"Erased the respondent from {result.Brand} ({result.Sector}) in {result.Wave}: {Display.Count(result.Rows, "row")} removed; every number is recomputed without them.");
     return ExitCodes.Ok;
 }));
-var respondents = new Command("respondents", "Respondent-level data: erase one respondent on request.") { erase };
+// respondents retain
+var retainMonths = new Option<int?>("--months") { Description = "Keep respondent rows this many months after a wave's last import (default: the setting Respondents__RetentionMonths)." };
+var retainConfirm = new Option<bool>("--confirm") { Description = "Remove the rows; without it, only list the waves that are due." };
+var retain = new Command("retain", "Remove the respondent rows of waves last imported into more than the retention period ago; every published number stays (rollups kept, key drivers frozen).")
+    { retainMonths, retainConfirm, by };
+retain.SetAction((parse, ct) => Run(async () =>
+{
+    if ((parse.GetValue(retainMonths) ?? SettingsConfiguration.RetentionMonths(configuration)) is not { } months)
+        return Fail(ExitCodes.BadInput, "No retention period: set Respondents__RetentionMonths, or give --months N.");
+    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
+    var retention = new RespondentRetention(dataSource, new LeagueQueries(dataSource, SettingsConfiguration.Read(configuration)),
+        new AuditLog(dataSource, TimeProvider.System), TimeProvider.System);
+    var waves = parse.GetValue(retainConfirm) ? await retention.RetainAsync(months, parse.GetValue(by)!, ct) : await retention.DueAsync(months, ct);
+    if (waves.Count == 0)
+    {
+        Console.WriteLine($"No wave's last import is more than {Display.Count(months, "month")} old; nothing to remove.");
+        return ExitCodes.Ok;
+    }
+    Console.WriteLine(parse.GetValue(retainConfirm)
+        ? "Removed the respondent rows of (their rollups and key drivers are kept, so every published number stays):"
+        : $"Due for removal (last import more than {Display.Count(months, "month")} ago); add --confirm to remove them:");
+    foreach (var w in waves)
+        Console.WriteLine($"  {w.Wave}: {Display.Count(w.Rows, "respondent row")}, last imported {w.LastImportedAt:yyyy-MM-dd}");
+    return ExitCodes.Ok;
+}));
+var respondents = new Command("respondents", "Respondent-level data: erase one respondent on request; remove old waves' rows (retention).") { erase, retain };
 root.Subcommands.Add(respondents);
 
 // league
@@ -314,6 +339,10 @@ rebuild.SetAction((_, ct) => Run(async () =>
     var count = await RoleRollups.RebuildAsync(connection, SettingsConfiguration.Read(configuration), ct);
     await transaction.CommitAsync(ct);
     Console.WriteLine($"Rebuilt {Display.Count(count, "rollup")} from the raw responses.");
+    var retained = await new RespondentRetention(dataSource, new LeagueQueries(dataSource, SettingsConfiguration.Read(configuration)),
+        new AuditLog(dataSource, TimeProvider.System), TimeProvider.System).RetainedAsync(ct);
+    if (retained.Count > 0)
+        Console.WriteLine($"Kept the rollups of {string.Join(", ", retained.Select(r => r.Wave))} as they are: retention removed those waves' respondent rows, so there is nothing to compute them from.");
     return ExitCodes.Ok;
 }));
 root.Subcommands.Add(new Command("rollups", "Maintain the rollups of sufficient statistics.") { rebuild });

@@ -28,6 +28,20 @@ public static class SettingsConfiguration
             Get("MinEffectiveShare", 0.5), Get("MinDriverIntervalBase", 400));
     }
 
+    /// <summary>
+    /// <c>Respondents:RetentionMonths</c>: how long respondent rows are kept after a wave's last import
+    /// (<see cref="Importing.RespondentRetention"/>); null when not set (rows are kept until erased or undone).
+    /// </summary>
+    /// <exception cref="ArgumentException">Not a whole number of months from 1 to 1200.</exception>
+    public static int? RetentionMonths(IConfiguration configuration)
+    {
+        var text = configuration["Respondents:RetentionMonths"];
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        return int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var months) && months is >= 1 and <= Importing.RespondentRetention.MaxMonths
+            ? months
+            : throw new ArgumentException($"Respondents:RetentionMonths: \"{text}\" is not a whole number of months from 1 to {Importing.RespondentRetention.MaxMonths}.");
+    }
+
     /// <summary>The connection string, or a sentence saying how to provide one.</summary>
     public static string ConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString(CxPlusStore.ConnectionStringName) is { Length: > 0 } cs

@@ -27,7 +27,7 @@ public sealed class RespondentRetention(NpgsqlDataSource dataSource, LeagueQueri
     public const int MaxMonths = 1200;
 
     /// <summary>The waves whose rows are older than <paramref name="months"/> (a dry run: nothing changes).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Not 1 to <see cref="MaxMonths"/> months.</exception>
+    /// <exception cref="ArgumentException">Not 1 to <see cref="MaxMonths"/> months.</exception>
     public async Task<IReadOnlyList<RetentionWave>> DueAsync(int months, CancellationToken ct = default)
     {
         var cutoff = Cutoff(months);
@@ -49,7 +49,7 @@ public sealed class RespondentRetention(NpgsqlDataSource dataSource, LeagueQueri
     /// Removes the respondent rows of every wave last imported into more than <paramref name="months"/>
     /// ago, freezing its key drivers first; returns the waves it closed (none when nothing was due).
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">Not 1 to <see cref="MaxMonths"/> months.</exception>
+    /// <exception cref="ArgumentException">Not 1 to <see cref="MaxMonths"/> months.</exception>
     public async Task<IReadOnlyList<RetentionWave>> RetainAsync(int months, string by, CancellationToken ct = default)
     {
         var cutoff = Cutoff(months);
@@ -91,7 +91,7 @@ public sealed class RespondentRetention(NpgsqlDataSource dataSource, LeagueQueri
     private DateTimeOffset Cutoff(int months) =>
         months is >= 1 and <= MaxMonths
             ? clock.GetUtcNow().AddMonths(-months)
-            : throw new ArgumentOutOfRangeException(nameof(months), months, $"The retention period is a whole number of months from 1 to {MaxMonths}.");
+            : throw new ArgumentException($"The retention period is a whole number of months from 1 to {MaxMonths}; {months} is not.");
 
     /// <summary>Waves with stored rows whose newest (standing) import is older than the cutoff; one scan of the responses.</summary>
     private static async Task<List<(int Id, RetentionWave Wave)>> DueAsync(NpgsqlConnection connection, DateTimeOffset cutoff, CancellationToken ct)
