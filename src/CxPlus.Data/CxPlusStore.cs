@@ -27,6 +27,7 @@ public static class CxPlusStore
         services.AddSingleton<ResponseImporter>();
         services.AddSingleton<ImportHistory>();
         services.AddSingleton<RespondentErasure>();
+        services.AddSingleton<RespondentRetention>();
         services.AddSingleton<Curation.NameChanges>();
         services.AddSingleton<LeagueQueries>();
         return services;

@@ -31,6 +31,8 @@ builder.Services.AddMudServices();
 builder.Services.AddSingleton<ThemeStylesheet>();
 builder.Services.AddSingleton<PendingUploads>();
 builder.Services.AddHostedService<PendingUploads.Sweeper>();
+builder.Services.AddSingleton(new RetentionPolicy(SettingsConfiguration.RetentionMonths(builder.Configuration))); // checked at start-up
+builder.Services.AddHostedService<RetentionSchedule>();
 builder.Services.AddHostedService<StoreChangesListener>(); // league results and tokens are cached by store generation
 builder.Services.AddProblemDetails();
 // A request the framework itself refuses (a form without its antiforgery token, a body too large) keeps

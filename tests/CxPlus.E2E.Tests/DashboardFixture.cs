@@ -59,6 +59,7 @@ public class DashboardFixture : IAsyncLifetime
             b.UseUrls("http://127.0.0.1:0"); // a free loopback port, whatever else runs here
             b.UseSetting("RateLimits:SignInPerAddressPerMinute", "1000"); // the tests sign in more often than a person
             b.UseSetting("Uploads:Folder", Path.Combine(Path.GetTempPath(), $"cxplus-e2e-uploads-{Environment.ProcessId}"));
+            Configure(b);
         });
         _factory.UseKestrel();
         _factory.StartServer();
@@ -85,6 +86,9 @@ public class DashboardFixture : IAsyncLifetime
         await page.WaitForURLAsync(BaseUrl + "/");
         _signedIn = await context.StorageStateAsync();
     }
+
+    /// <summary>Settings of a fixture's own (none here).</summary>
+    protected virtual void Configure(IWebHostBuilder builder) { }
 
     /// <summary>The store's data: the methodology's worked example.</summary>
     protected virtual async Task SeedAsync(ResponseImporter importer)

@@ -83,6 +83,8 @@ public sealed class ImportTests(DashboardFixture app) : IClassFixture<DashboardF
         (await CountAsync("Cc0005")).Should().Be(1);
         var page = await app.NewPageAsync();
         await page.GotoAsync(app.BaseUrl + "/data/imports");
+        (await page.Locator("[data-testid=retention]").InnerTextAsync()).Should().Contain(
+            "No retention period is set (Respondents__RetentionMonths): respondent rows stay until their import is undone or a respondent is erased.");
 
         await page.Locator("[data-testid=erase-wave]").FillAsync("2026-Q3");
         await page.Locator("[data-testid=erase-brand]").FillAsync("bank c");
