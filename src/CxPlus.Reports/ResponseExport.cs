@@ -30,12 +30,13 @@ public static class ResponseExport
         await WriteAsync(dataSource, await FindAsync(dataSource, sector, wave, ct), output, ct);
 
     /// <summary>The stored names of a sector and a wave.</summary>
-    /// <exception cref="NotFoundException">The sector or wave does not exist.</exception>
+    /// <exception cref="NotFoundException">The sector or wave does not exist, or retention removed the wave's respondent rows.</exception>
     public static async Task<Scope> FindAsync(NpgsqlDataSource dataSource, string sector, string wave, CancellationToken ct = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var find = new NpgsqlCommand("""
-            SELECT (SELECT name FROM sectors WHERE name_key = $1), (SELECT code FROM waves WHERE code_key = $2)
+            SELECT (SELECT name FROM sectors WHERE name_key = $1), (SELECT code FROM waves WHERE code_key = $2),
+                   (SELECT retained_at FROM waves WHERE code_key = $2)
             """, connection);
         find.Parameters.Add(new() { Value = LeagueQueries.KeyOf(sector, "sector") });
         find.Parameters.Add(new() { Value = LeagueQueries.KeyOf(wave, "wave") });
@@ -45,6 +46,9 @@ public static class ResponseExport
             await r.ReadAsync(ct);
             sectorName = r.IsDBNull(0) ? throw new NotFoundException($"There is no sector \"{Names.Printable(sector)}\".") : r.GetString(0);
             waveCode = r.IsDBNull(1) ? throw new NotFoundException($"There is no wave \"{Names.Printable(wave)}\".") : r.GetString(1);
+            if (!r.IsDBNull(2))
+                throw new NotFoundException(string.Create(CultureInfo.InvariantCulture,
+                    $"Retention removed the respondent rows of {waveCode} on {r.GetFieldValue<DateTimeOffset>(2):yyyy-MM-dd}; only its published totals remain, so there are no responses to export."));
         }
         return new Scope(sectorName, waveCode);
     }

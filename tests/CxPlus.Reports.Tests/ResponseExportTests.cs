@@ -1,4 +1,5 @@
 using System.Text;
+using CxPlus.Data;
 using CxPlus.Data.Demo;
 using CxPlus.Data.Importing;
 using CxPlus.Data.League;
@@ -71,6 +72,21 @@ public sealed class ResponseExportTests : IAsyncLifetime, IDisposable
         var act = () => ResponseExport.WriteAsync(_source.DataSource, "Nope", "2026-Q3", TextWriter.Null);
 
         await act.Should().ThrowAsync<NotFoundException>().WithMessage("There is no sector \"Nope\".");
+    }
+
+    [Fact]
+    public async Task A_wave_whose_rows_retention_removed_says_so_instead_of_an_empty_file()
+    {
+        await using (var backdate = _source.DataSource.CreateCommand("UPDATE imports SET imported_at = imported_at - interval '5 years'"))
+            await backdate.ExecuteNonQueryAsync();
+        var wave = DemoBenchmark.Waves[0];
+        await new RespondentRetention(_source.DataSource, new LeagueQueries(_source.DataSource, _settings), new AuditLog(_source.DataSource, TimeProvider.System), TimeProvider.System)
+            .RetainAsync(24, "test");
+
+        var act = () => ResponseExport.WriteAsync(_source.DataSource, "Insurance", wave, TextWriter.Null);
+
+        await act.Should().ThrowAsync<NotFoundException>().WithMessage(
+            $"Retention removed the respondent rows of {wave} on {DateTime.UtcNow:yyyy-MM-dd}; only its published totals remain, so there are no responses to export.");
     }
 
     // The movement columns (previous_wave … rank_change) and the settings column end each line: the
