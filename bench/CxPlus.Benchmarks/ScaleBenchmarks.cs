@@ -73,11 +73,38 @@ public static class ScaleBenchmarks
                 catch (TimeoutException) { }
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| pooled drivers cancelled after 0.2 s: returned after (goal ≤ 1.2 s) | {clock.Elapsed.TotalSeconds:F2} s |"));
             }
+
+            await RetentionAsync(db, settings, rows);
         }
         finally
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Retention of the whole wave (its import made to look three years old): the time to freeze 200
+    /// brands' drivers and remove the rows, and whether the table and the drivers read the same after.
+    /// </summary>
+    private static async Task RetentionAsync(ScratchDatabase db, ScoringSettings settings, long rows)
+    {
+        static string Drivers(CxPlus.Scoring.Drivers.DriverResult d) =>
+            string.Join(" ", d.Predictors.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Importance.Value:R}[{p.Importance.Low:R},{p.Importance.High:R}]")));
+        var queries = new LeagueQueries(db.DataSource, settings);
+        var table = CxPlus.Reports.LeagueCsv.ToCsv(await queries.LeagueAsync(Sector, Wave));
+        var brand = Drivers(await queries.DriversAsync(Sector, Wave, "Brand 007"));
+        var pooled = Drivers(await queries.DriversAsync(Sector, Wave, null));
+        await using (var backdate = db.DataSource.CreateCommand("UPDATE imports SET imported_at = imported_at - interval '3 years'"))
+            await backdate.ExecuteNonQueryAsync();
+        var clock = Stopwatch.StartNew();
+        var retained = await new RespondentRetention(db.DataSource, new LeagueQueries(db.DataSource, settings),
+            new CxPlus.Data.AuditLog(db.DataSource, TimeProvider.System), TimeProvider.System).RetainAsync(12, "bench");
+        var seconds = clock.Elapsed.TotalSeconds;
+        var after = new LeagueQueries(db.DataSource, settings);
+        var same = CxPlus.Reports.LeagueCsv.ToCsv(await after.LeagueAsync(Sector, Wave)) == table
+            && Drivers(await after.DriversAsync(Sector, Wave, "Brand 007")) == brand && Drivers(await after.DriversAsync(Sector, Wave, null)) == pooled;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| retention of the wave ({retained.Sum(w => w.Rows):N0} of {rows:N0} rows removed, drivers frozen): table and drivers after | {seconds:F1} s, {(same ? "identical" : "DIFFERENT")} |"));
     }
 
     /// <summary>

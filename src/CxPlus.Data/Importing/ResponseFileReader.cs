@@ -76,12 +76,16 @@ internal sealed class ResponseFileReader : IDisposable
     {
         var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
         CsvDataReader csv;
+        char separator;
         try
         {
-            csv = CsvDataReader.Create(text, new CsvDataReaderOptions
+            // The contract's two separators, told apart by the header line (Sylvan's own detection would take tabs and bars too).
+            var header = HeaderLine.Read(text, MaxRecordChars);
+            separator = header.Separator;
+            csv = CsvDataReader.Create(header.Reader, new CsvDataReaderOptions
             {
                 HasHeaders = true,
-                Delimiter = ',',
+                Delimiter = separator,
                 BufferSize = 1 << 16,
                 MaxBufferSize = MaxRecordChars,
                 HeaderComparer = StringComparer.OrdinalIgnoreCase,
@@ -120,8 +124,11 @@ internal sealed class ResponseFileReader : IDisposable
             problems.Add(new(null, null, $"required column {name} is missing", IsHeader: true));
         if (problems.Any) { csv.Dispose(); return null; }
 
-        return new ResponseFileReader(csv, settings, problems, columns) { IgnoredColumns = ignored };
+        return new ResponseFileReader(csv, settings, problems, columns) { IgnoredColumns = ignored, Separator = separator };
     }
+
+    /// <summary>The file's separator: <c>,</c>, or <c>;</c> as Dutch and Belgian Excel save CSV (then a decimal comma is a decimal point).</summary>
+    public char Separator { get; private init; } = ',';
 
     /// <summary>Whether the file's first line ends within <see cref="MaxRecordChars"/> (read again from the start).</summary>
     private static bool HeaderLineFits(Stream stream)
@@ -174,7 +181,7 @@ internal sealed class ResponseFileReader : IDisposable
         if (_csv.RowFieldCount != _fieldCount)
         {
             Problem(row, null, string.Create(CultureInfo.InvariantCulture,
-                $"has {_csv.RowFieldCount} fields, but the header has {_fieldCount}; check for a missing or extra comma or an unclosed quote"));
+                $"has {_csv.RowFieldCount} fields, but the header has {_fieldCount}; check for a missing or extra {(Separator == ';' ? "semicolon" : "comma")} or an unclosed quote"));
             return;
         }
 
@@ -205,9 +212,9 @@ internal sealed class ResponseFileReader : IDisposable
             var w = _csv.GetFieldSpan(_weight).Trim();
             if (!w.IsEmpty)
             {
-                if (!double.TryParse(w, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var weight))
+                if (!TryParseDecimal(w, out var weight))
                 {
-                    Problem(row, "weight", $"\"{Shorten(w)}\" is not a decimal number (use . as the decimal point)");
+                    Problem(row, "weight", $"\"{Shorten(w)}\" is not a decimal number (use {(Separator == ';' ? ". or ," : ".")} as the decimal point)");
                     ok = false;
                 }
                 else if (!SurveyWeights.IsAllowed(weight))
@@ -288,6 +295,21 @@ internal sealed class ResponseFileReader : IDisposable
             return false;
         }
         return true;
+    }
+
+    /// <summary>A decimal number with <c>.</c>, or in a semicolon file <c>,</c>, as its decimal point (never both: that is a thousands separator).</summary>
+    private bool TryParseDecimal(ReadOnlySpan<char> text, out double value)
+    {
+        const NumberStyles style = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
+        if (Separator == ';' && text.Contains(',') && text.Length <= 64)
+        {
+            Span<char> copy = stackalloc char[text.Length];
+            text.CopyTo(copy);
+            copy.Replace(',', '.');
+            value = 0;
+            return !text.Contains('.') && text.Count(',') == 1 && double.TryParse(copy, style, CultureInfo.InvariantCulture, out value);
+        }
+        return double.TryParse(text, style, CultureInfo.InvariantCulture, out value);
     }
 
     private bool WholeNumber(ParsedRow row, int column, string name, int min, int max, string rangeName, out int? value)
