@@ -51,6 +51,7 @@ internal sealed class AppProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ConnectionStrings__CxPlus"] = connectionString;
+        start.Environment["Localization__DefaultLanguage"] = "en"; // as the figures before languages
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (name, value) in settings) start.Environment[name] = value;
         var process = Process.Start(start)!;

@@ -291,6 +291,7 @@ internal static class WebBenchmarks
                 {
                     b.UseEnvironment("Development");
                     b.UseSetting("ConnectionStrings:CxPlus", connectionString);
+                    b.UseSetting("Localization:DefaultLanguage", "en"); // as the figures before languages
                     b.UseUrls("http://127.0.0.1:0");
                 });
                 factory.UseKestrel();

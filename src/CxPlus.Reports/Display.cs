@@ -1,36 +1,43 @@
 using System.Globalization;
+using CxPlus.Reports.Localization;
 using CxPlus.Scoring;
 
 namespace CxPlus.Reports;
 
 /// <summary>
 /// methodology.md "Display": scores, gaps and intervals to one decimal; the index whole; half away
-/// from zero. A value that rounds to zero reads 0.0, never -0.0.
+/// from zero. A value that rounds to zero reads 0.0, never -0.0. Numbers are written as the reader
+/// writes them, in the current culture (83,3 in Dutch, 83.3 in English and in the invariant culture
+/// the CLI and machine formats run in); files for machines format their numbers themselves.
 /// </summary>
 public static class Display
 {
-    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private static CultureInfo Reader => CultureInfo.CurrentCulture;
 
     /// <summary>One decimal, half away from zero, and no negative zero (adding +0.0 turns -0.0 into 0.0).</summary>
     public static double Rounded(double value) => Rounding.OneDecimal(value) + 0.0;
 
-    public static string Score(double? value) => value is { } v ? Rounded(v).ToString("0.0", Invariant) : "";
+    public static string Score(double? value) => value is { } v ? Number(Rounded(v), "0.0") : "";
 
-    public static string Signed(double? value) => value is { } v ? Rounded(v).ToString("+0.0;-0.0;0.0", Invariant) : "";
+    public static string Signed(double? value) => value is { } v ? (Rounded(v) > 0 ? "+" : "") + Number(Rounded(v), "0.0") : "";
+
+    /// <summary>A rounded number with the reader's minus sign (a real minus, −, in Dutch: the glossary).</summary>
+    private static string Number(double rounded, string format) =>
+        rounded < 0 ? Texts.Get("Number.Minus") + (-rounded).ToString(format, Reader) : rounded.ToString(format, Reader);
 
     /// <summary>The sign of the value as written (-1, 0, +1): a gap written 0.0 is painted as neither a shortfall nor a surplus.</summary>
     public static int Sign(double? value) => value is { } v ? Math.Sign(Rounded(v)) : 0;
 
-    public static string Index(double? value) => value is { } v ? (Rounding.Whole(v) + 0.0).ToString("0", Invariant) : "";
+    public static string Index(double? value) => value is { } v ? Number(Rounding.Whole(v) + 0.0, "0") : "";
 
     public static string Index(Estimate? value) => Index(value?.Value);
 
     /// <summary>A p- or q-value with its name: "p = 0.023", "q &lt; 0.001" below a thousandth; "" when there is none.</summary>
     public static string PValue(string name, double? p) =>
-        p is not { } v ? "" : v < 0.001 ? $"{name} < 0.001" : $"{name} = {v.ToString("0.000", Invariant)}";
+        p is not { } v ? "" : v < 0.001 ? $"{name} < {0.001.ToString("0.000", Reader)}" : $"{name} = {v.ToString("0.000", Reader)}";
 
     /// <summary>"1 row", "1,065,060 rows": a count with its noun, for the CLI and the pages alike.</summary>
-    public static string Count(long n, string noun) => string.Create(Invariant, $"{n:#,0} {noun}{(n == 1 ? "" : "s")}");
+    public static string Count(long n, string noun) => string.Create(Reader, $"{n:#,0} {noun}{(n == 1 ? "" : "s")}");
 
     /// <summary>"70.1–74.2", or "-7.5 to -3.0" when an end is negative (a dash beside a minus sign misreads).</summary>
     public static string Interval(Estimate? e) => e?.Low is { } low && e.High is { } high ? Range(Score(low), Score(high), Rounded(low) < 0 || Rounded(high) < 0) : "";
@@ -38,28 +45,28 @@ public static class Display
     /// <summary>An index interval: "96–104".</summary>
     public static string IndexInterval(Estimate? e) => e?.Low is { } low && e.High is { } high ? Range(Index(low), Index(high), low < -0.5 || high < -0.5) : "";
 
-    private static string Range(string low, string high, bool negative) => negative ? $"{low} to {high}" : $"{low}–{high}";
+    private static string Range(string low, string high, bool negative) => negative ? string.Format(Reader, Texts.Get("Range.To"), low, high) : $"{low}–{high}";
 
     /// <summary>Step 14 with step 20: "2 (1–4)", or "3" when the range is that rank alone; "" when unranked.</summary>
     public static string Rank(LeagueRow row) => row.Rank is not { } rank ? ""
         : row.RankRange is { } range && (range.Low != rank || range.High != rank)
-            ? string.Create(Invariant, $"{rank} ({range.Low}–{range.High})")
-            : rank.ToString(Invariant);
+            ? string.Create(Reader, $"{rank} ({range.Low}–{range.High})")
+            : rank.ToString(Reader);
 
     /// <summary>A lens table's rank with its range, as <see cref="Rank(LeagueRow)"/>.</summary>
     public static string Rank(int? rank, RankRange? range) => rank is not { } r ? ""
-        : range is { } x && (x.Low != r || x.High != r) ? string.Create(Invariant, $"{r} ({x.Low}–{x.High})") : r.ToString(Invariant);
+        : range is { } x && (x.Low != r || x.High != r) ? string.Create(Reader, $"{r} ({x.Low}–{x.High})") : r.ToString(Reader);
 
     /// <summary>Step 20 in words: "ranks 1 to 4 with 95 % confidence".</summary>
     public static string RankRange(RankRange range) =>
-        range.Low == range.High ? string.Create(Invariant, $"rank {range.Low}") : string.Create(Invariant, $"ranks {range.Low} to {range.High}");
+        range.Low == range.High ? string.Format(Reader, Texts.Get("Rank.One"), range.Low) : string.Format(Reader, Texts.Get("Rank.Range"), range.Low, range.High);
 
     /// <summary>Step 19: "above average", "at average", "below average"; "" when not estimable.</summary>
     public static string Position(AveragePosition? position) => position switch
     {
-        AveragePosition.Above => "above average",
-        AveragePosition.At => "at average",
-        AveragePosition.Below => "below average",
+        AveragePosition.Above => Texts.Get("Position.Above"),
+        AveragePosition.At => Texts.Get("Position.At"),
+        AveragePosition.Below => Texts.Get("Position.Below"),
         _ => "",
     };
 

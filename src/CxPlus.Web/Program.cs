@@ -5,6 +5,7 @@ using CxPlus.Web.Components.Charts;
 using CxPlus.Web.Features.Accounts;
 using CxPlus.Web.Features.Api;
 using CxPlus.Web.Features.Imports;
+using CxPlus.Web.Features.Language;
 using CxPlus.Web.Features.Operations;
 using CxPlus.Web.Features.Overview;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -26,6 +27,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents(options =>
 });
 builder.Services.AddSignalR(options => options.MaximumReceiveMessageSize = 64 * 1024);
 builder.Services.AddCxPlusSignIn();
+builder.Services.AddCxPlusLanguages(builder.Configuration); // checked at start-up
 builder.Services.AddCxPlusRateLimits(builder.Configuration);
 builder.Services.AddMudServices();
 builder.Services.AddSingleton<ThemeStylesheet>();
@@ -56,6 +58,7 @@ if (!app.Environment.IsDevelopment())
     if (ServesHttps(app.Configuration)) app.UseHttpsRedirection();
 }
 app.UseSecurityHeaders();
+app.UseRequestLocalization(); // the reader's language for everything below, the error pages included
 // People get an HTML page for "not found" (a path with no page); the API keeps its problem+json.
 app.UseWhen(context => !AccountsSetup.IsApi(context.Request),
     people => people.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
@@ -74,6 +77,7 @@ app.MapChartFonts();
 await app.MapThemeStylesheetAsync();
 app.MapBrandSuggestions();
 app.MapAccountEndpoints();
+app.MapLanguageSwitch();
 app.MapUploadEndpoint();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();

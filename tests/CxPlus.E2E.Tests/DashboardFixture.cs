@@ -56,6 +56,7 @@ public class DashboardFixture : IAsyncLifetime
         {
             b.UseEnvironment("Development"); // serves MudBlazor's static assets from the build output
             b.UseSetting("ConnectionStrings:CxPlus", _db.ConnectionString);
+            b.UseSetting("Localization:DefaultLanguage", "en"); // tests about something else read English (LanguageTests choose)
             b.UseUrls("http://127.0.0.1:0"); // a free loopback port, whatever else runs here
             b.UseSetting("RateLimits:SignInPerAddressPerMinute", "1000"); // the tests sign in more often than a person
             b.UseSetting("Uploads:Folder", Path.Combine(Path.GetTempPath(), $"cxplus-e2e-uploads-{Environment.ProcessId}"));

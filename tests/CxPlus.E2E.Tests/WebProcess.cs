@@ -36,6 +36,7 @@ public sealed class WebProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ConnectionStrings__CxPlus"] = connectionString;
+        start.Environment["Localization__DefaultLanguage"] = "en";
         start.Environment["Uploads__Folder"] = Path.Combine(Path.GetTempPath(), $"cxplus-e2e-second-{Environment.ProcessId}-{port}");
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var web = new WebProcess(process, $"http://127.0.0.1:{port}");

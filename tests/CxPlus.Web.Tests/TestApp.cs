@@ -15,6 +15,8 @@ public static class TestApp
         new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseSetting("ConnectionStrings:CxPlus", connectionString);
+            // Tests about something else read English; the installation default (nl) and the choice of language have their own tests.
+            b.UseSetting("Localization:DefaultLanguage", "en");
             // One private folder for this test process, not one per test database in the user's data folder.
             b.UseSetting("Uploads:Folder", UploadsFolder);
             if (!defaultLimits)

@@ -13,6 +13,9 @@ public sealed class User : IdentityUser
     /// next check and its API tokens at once. Kept apart from lockout, which ends by itself.
     /// </summary>
     public DateTimeOffset? DisabledAt { get; set; }
+
+    /// <summary>The language the user chose to read CxPlus in ("nl", "en"); null until they choose (then the browser's, else the installation's).</summary>
+    public string? Language { get; set; }
 }
 
 /// <summary>A per-user key for the read API. Only its SHA-256 is stored; the token is shown once.</summary>

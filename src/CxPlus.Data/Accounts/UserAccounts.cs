@@ -86,6 +86,24 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         return Summary(user, [.. await users.GetRolesAsync(user)], locked);
     }
 
+    /// <summary>The language a user chose (null: none yet, or no such user).</summary>
+    public async Task<string?> LanguageAsync(string email, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<UserManager<User>>().FindByEmailAsync(email.Trim()))?.Language;
+    }
+
+    /// <summary>Saves the language a user chose (a code the caller has checked); not audited, as it changes nothing but their own view.</summary>
+    public async Task SetLanguageAsync(string email, string language, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        var user = await users.FindByEmailAsync(email.Trim()) ?? throw new AccountException($"There is no user {email.Trim()}.");
+        if (user.Language == language) return;
+        user.Language = language;
+        Check(await users.UpdateAsync(user), $"the language of {user.Email} was not saved");
+    }
+
     /// <summary>Creates a user with a password and roles. Refused with the reason (bad e-mail, short password, taken).</summary>
     public async Task<UserSummary> CreateAsync(string email, string password, IEnumerable<string> roles, CancellationToken ct = default, string? by = null)
     {

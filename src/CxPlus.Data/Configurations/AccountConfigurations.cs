@@ -28,3 +28,8 @@ public sealed class SignInFailureConfiguration : IEntityTypeConfiguration<SignIn
         b.Property(x => x.Address).HasMaxLength(64);
     }
 }
+
+public sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> b) => b.Property(x => x.Language).HasMaxLength(16);
+}

@@ -138,3 +138,10 @@ document.addEventListener('input', event => {
   for (const label of list.querySelectorAll('label'))
     label.hidden = text.length > 0 && !label.textContent.toLocaleLowerCase().includes(text);
 });
+
+// The language switcher returns to the page as it is now (an interactive page may have changed its address since it was drawn).
+document.addEventListener('submit', event => {
+  const form = event.target;
+  if (form instanceof HTMLFormElement && form.classList.contains('language-switch') && form.elements.returnUrl)
+    form.elements.returnUrl.value = location.pathname + location.search;
+});

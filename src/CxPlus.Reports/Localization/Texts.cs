@@ -1,0 +1,22 @@
+using System.Globalization;
+using System.Resources;
+
+namespace CxPlus.Reports.Localization;
+
+/// <summary>
+/// Every text a person reads, by key: <c>Texts.resx</c> in English, <c>Texts.nl.resx</c> in Dutch
+/// (after ../shared/glossary-nl.md). The pages read them through ASP.NET Core's
+/// <c>IStringLocalizer&lt;Texts&gt;</c>, the reports and files through <see cref="Get"/>; both are
+/// .NET's ResourceManager over the same files, in the current UI culture unless one is given.
+/// </summary>
+public sealed class Texts
+{
+    private static readonly ResourceManager Resources = new(typeof(Texts).FullName!, typeof(Texts).Assembly);
+
+    /// <summary>The text of a key in the culture (default: the current UI culture); the key itself when it has none, so a gap shows.</summary>
+    public static string Get(string key, CultureInfo? culture = null) => Resources.GetString(key, culture ?? CultureInfo.CurrentUICulture) ?? key;
+
+    /// <summary>A text with values put in its numbered places ({0}, {1}), formatted in the same culture.</summary>
+    public static string Format(string key, params object?[] values) =>
+        string.Format(CultureInfo.CurrentCulture, Get(key), values);
+}

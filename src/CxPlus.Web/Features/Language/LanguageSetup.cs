@@ -1,0 +1,84 @@
+using System.Globalization;
+using CxPlus.Data.Accounts;
+using CxPlus.Reports.Localization;
+using CxPlus.Web.Features.Accounts;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Localization;
+
+namespace CxPlus.Web.Features.Language;
+
+/// <summary>
+/// Who reads CxPlus in which language (ASP.NET Core request localization over <see cref="Languages.Supported"/>):
+/// an API download's <c>?language=</c>; else the language the reader chose, kept in the culture cookie
+/// (set by the switcher, and at sign-in from the user's saved choice); else the browser's
+/// <c>Accept-Language</c>; else the installation's <c>Localization:DefaultLanguage</c> (default nl).
+/// Numbers and dates follow the same language (83,3 in Dutch).
+/// </summary>
+public static class LanguageSetup
+{
+    public const string SwitchPath = "/account/language";
+
+    public static IServiceCollection AddCxPlusLanguages(this IServiceCollection services, IConfiguration configuration)
+    {
+        var fallback = Languages.Parse(configuration["Localization:DefaultLanguage"] ?? Languages.DefaultCode, "Localization:DefaultLanguage");
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture(fallback);
+            options.SupportedCultures = options.SupportedUICultures = [.. Languages.Supported];
+            options.RequestCultureProviders =
+            [
+                new ApiLanguageProvider(),
+                new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+        return services;
+    }
+
+    /// <summary>Remembers a reader's language in the culture cookie for a year (the browser's choice; a signed-in user's is saved too).</summary>
+    public static void Remember(HttpContext http, CultureInfo language) =>
+        http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(language)),
+            new CookieOptions
+            {
+                Expires = DateTimeOffset.UtcNow.AddYears(1),
+                IsEssential = true, // a language is what the reader asked for, not tracking
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                Secure = http.Request.IsHttps,
+            });
+
+    /// <summary>The switcher's form post: the language for this browser, and for the signed-in user wherever they sign in next.</summary>
+    public static IEndpointRouteBuilder MapLanguageSwitch(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(SwitchPath, async (HttpContext http, IAntiforgery antiforgery, UserAccounts accounts) =>
+            {
+                if (!await antiforgery.IsRequestValidAsync(http))
+                    return Results.Text("The language form had expired or did not come from this site. Go back, reload the page and choose again.",
+                        statusCode: StatusCodes.Status400BadRequest);
+                var form = await http.Request.ReadFormAsync();
+                if (Languages.Find(form["language"]) is not { } language)
+                    return Results.Text($"Choose one of the languages CxPlus speaks: {string.Join(", ", Languages.Supported.Select(c => c.Name))}.",
+                        statusCode: StatusCodes.Status400BadRequest);
+                Remember(http, language);
+                if (http.User.Identity is { IsAuthenticated: true, Name: { } email })
+                {
+                    try { await accounts.SetLanguageAsync(email, language.Name, http.RequestAborted); }
+                    catch (AccountException) { } // the account went meanwhile: the browser keeps the choice
+                }
+                return Results.LocalRedirect(AccountsSetup.SafeReturnUrl(form["returnUrl"]));
+            })
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary><c>?language=nl</c> on the read API (downloads for people: reports, workbooks); pages keep the reader's choice.</summary>
+    private sealed class ApiLanguageProvider : RequestCultureProvider
+    {
+        public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
+        {
+            if (!AccountsSetup.IsApi(httpContext.Request) || httpContext.Request.Query["language"] is not [{ } code]) return NullProviderCultureResult;
+            return Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult(code));
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using CxPlus.Data.Accounts;
+using CxPlus.Data.League;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CxPlus.E2E.Tests;
+
+/// <summary>
+/// Issue #26: a Dutch browser reads CxPlus in Dutch (the glossary's words, decimal commas); a reader's
+/// choice in the header switcher stays with the browser and, once signed in, follows the user.
+/// </summary>
+public sealed class LanguageTests(DashboardFixture app) : IClassFixture<DashboardFixture>
+{
+    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl");
+
+    private async Task<IPage> BrowserAsync(string locale)
+    {
+        var context = await app.Browser.NewContextAsync(new() { Locale = locale, ViewportSize = new() { Width = 1280, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15000);
+        return page;
+    }
+
+    private static async Task SignInAsync(IPage page, string email, string password)
+    {
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(password);
+        await page.Locator(".sign-in button[type=submit]").ClickAsync();
+    }
+
+    [Fact]
+    public async Task A_Dutch_browser_reads_the_glossary_s_words_and_decimal_commas_that_equal_the_numbers()
+    {
+        await app.Services.GetRequiredService<UserAccounts>().CreateAsync("lotte@e2e.example.com", DashboardFixture.Password, [AccountRoles.Viewer]);
+        var page = await BrowserAsync("nl-NL");
+        await page.GotoAsync(app.BaseUrl + "/account/sign-in");
+        (await page.Locator("h1").InnerTextAsync()).Should().Be("Inloggen");
+        await SignInAsync(page, "lotte@e2e.example.com", DashboardFixture.Password);
+        await page.WaitForURLAsync(app.BaseUrl + "/");
+        await page.Locator("[data-testid=league-table]").WaitForAsync();
+
+        (await page.Locator("[data-testid=nav-wide] a[href='/sectors']").InnerTextAsync()).Should().Be("Overzicht");
+        (await page.Locator("[data-testid=nav-wide] a[href='/methodology']").InnerTextAsync()).Should().Be("Methode");
+        (await page.Locator("[data-testid=sign-out]").First.InnerTextAsync()).Should().Be("Uitloggen");
+        (await page.Locator("[data-testid=language-nl]").GetAttributeAsync("aria-pressed")).Should().Be("true");
+        var table = await app.Services.GetRequiredService<LeagueQueries>().LeagueAsync("Retail Banking", "2026-Q3");
+        foreach (var row in table.Rows.Where(r => r.Rank is not null))
+        {
+            var cell = await page.Locator($"[data-testid=league-table] tr[data-brand='{row.Brand}'] td:nth-child(5)").InnerTextAsync();
+            var score = Math.Round(row.Result.Score!.Value, 1, MidpointRounding.AwayFromZero);
+            cell.Should().StartWith(score.ToString("0.0", Dutch), "the score with a decimal comma").And.Contain(",").And.NotContain(".");
+        }
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "league-nl.png"), FullPage = false });
+    }
+
+    [Fact]
+    public async Task The_language_chosen_stays_with_the_browser_and_follows_the_user_to_another()
+    {
+        var accounts = app.Services.GetRequiredService<UserAccounts>();
+        await accounts.CreateAsync("jan@e2e.example.com", DashboardFixture.Password, [AccountRoles.Viewer]);
+        var page = await BrowserAsync("nl-NL");
+        await page.GotoAsync(app.BaseUrl + "/account/sign-in");
+        await SignInAsync(page, "jan@e2e.example.com", DashboardFixture.Password);
+        await page.WaitForURLAsync(app.BaseUrl + "/");
+
+        await page.Locator("[data-testid=language-en]").ClickAsync();
+        await page.Locator("[data-testid=language-en][aria-pressed=true]").WaitForAsync();
+        (await page.Locator("[data-testid=nav-wide] a[href='/sectors']").InnerTextAsync()).Should().Be("Overview");
+        page.Url.Should().Be(app.BaseUrl + "/", "the switch returns to the page it was made on");
+        await page.ReloadAsync();
+        (await page.Locator("[data-testid=nav-wide] a[href='/sectors']").InnerTextAsync()).Should().Be("Overview", "the browser keeps the choice");
+        (await accounts.LanguageAsync("jan@e2e.example.com")).Should().Be("en");
+
+        // Another browser, Dutch by its settings: signed in, the user's own choice wins.
+        var elsewhere = await BrowserAsync("nl-BE");
+        await elsewhere.GotoAsync(app.BaseUrl + "/account/sign-in");
+        (await elsewhere.Locator("h1").InnerTextAsync()).Should().Be("Inloggen", "before signing in, the browser's language");
+        await SignInAsync(elsewhere, "jan@e2e.example.com", DashboardFixture.Password);
+        await elsewhere.WaitForURLAsync(app.BaseUrl + "/");
+        (await elsewhere.Locator("[data-testid=nav-wide] a[href='/sectors']").InnerTextAsync()).Should().Be("Overview");
+
+        await elsewhere.Locator("[data-testid=language-nl]").ClickAsync();
+        await elsewhere.Locator("[data-testid=language-nl][aria-pressed=true]").WaitForAsync();
+        (await elsewhere.Locator("[data-testid=nav-wide] a[href='/sectors']").InnerTextAsync()).Should().Be("Overzicht");
+        (await accounts.LanguageAsync("jan@e2e.example.com")).Should().Be("nl");
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using CxPlus.Reports.Localization;
+using CxPlus.Scoring;
+
+namespace CxPlus.Reports.Tests;
+
+/// <summary>Issue #26: every text in both languages, and numbers as the reader writes them.</summary>
+public sealed partial class TextsTests
+{
+    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl"), English = CultureInfo.GetCultureInfo("en");
+
+    private static Dictionary<string, string> Read(string file)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CxPlus.sln"))) dir = dir.Parent;
+        var path = Path.Combine(dir!.FullName, "src", "CxPlus.Reports", "Localization", file);
+        return XDocument.Load(path).Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
+    }
+
+    [GeneratedRegex(@"\{\d+\}")]
+    private static partial Regex Placeholder();
+
+    [Fact]
+    public void Every_text_has_its_Dutch_with_the_same_places_for_values()
+    {
+        var english = Read("Texts.resx");
+        var dutch = Read("Texts.nl.resx");
+
+        dutch.Keys.Should().BeEquivalentTo(english.Keys, "a text missing in one language shows its key");
+        foreach (var (key, text) in english)
+        {
+            text.Should().NotBeNullOrWhiteSpace(key);
+            dutch[key].Should().NotBeNullOrWhiteSpace(key);
+            Placeholder().Matches(dutch[key]).Select(m => m.Value).Order().Should().Equal(Placeholder().Matches(text).Select(m => m.Value).Order(), key);
+        }
+    }
+
+    [Fact]
+    public void Texts_come_in_the_language_asked_for_and_a_regional_variant_falls_back_to_it()
+    {
+        Texts.Get("Nav.Overview", Dutch).Should().Be("Overzicht");
+        Texts.Get("Nav.Overview", CultureInfo.GetCultureInfo("nl-BE")).Should().Be("Overzicht");
+        Texts.Get("Nav.Overview", English).Should().Be("Overview");
+        Texts.Get("Nav.Overview", CultureInfo.InvariantCulture).Should().Be("Overview", "the CLI and machine formats run invariant: English");
+        Texts.Get("No.Such.Key", Dutch).Should().Be("No.Such.Key", "a gap shows, rather than an empty place");
+    }
+
+    [Fact]
+    public void Numbers_are_written_as_a_Dutch_reader_writes_them()
+    {
+        var interval = Estimate.WithInterval(83.25, 0.8, 100, 81.44, 84.51);
+        var negative = Estimate.WithInterval(-5.25, 1, 100, -7.46, -3.04);
+        string[] Written(CultureInfo culture)
+        {
+            using var _ = new CultureScope(culture);
+            return [Display.Score(83.25), Display.Signed(6.05), Display.Signed(-3.54), Display.Interval(interval), Display.Interval(negative),
+                Display.Index(101.4), Display.Position(AveragePosition.Above), Display.RankRange(new RankRange(1, 4))];
+        }
+
+        Written(Dutch).Should().Equal("83,3", "+6,1", "−3,5", "81,4–84,5", "−7,5 tot −3,0", "101", "boven het gemiddelde", "posities 1 t/m 4");
+        Written(English).Should().Equal("83.3", "+6.1", "-3.5", "81.4–84.5", "-7.5 to -3.0", "101", "above average", "ranks 1 to 4");
+        Written(CultureInfo.InvariantCulture).Should().Equal(Written(English), "the CLI writes what it always wrote");
+    }
+
+    private sealed class CultureScope : IDisposable
+    {
+        private readonly (CultureInfo, CultureInfo) _before = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+
+        public CultureScope(CultureInfo culture) => (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, culture);
+
+        public void Dispose() => (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = _before;
+    }
+}
