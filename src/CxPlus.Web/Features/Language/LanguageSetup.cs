@@ -20,7 +20,8 @@ public static class LanguageSetup
 
     public static IServiceCollection AddCxPlusLanguages(this IServiceCollection services, IConfiguration configuration)
     {
-        var fallback = Languages.Parse(configuration["Localization:DefaultLanguage"] ?? Languages.DefaultCode, "Localization:DefaultLanguage");
+        var configured = configuration["Localization:DefaultLanguage"];
+        var fallback = Languages.Parse(string.IsNullOrWhiteSpace(configured) ? Languages.DefaultCode : configured, "Localization:DefaultLanguage");
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(options =>
         {
@@ -68,6 +69,7 @@ public static class LanguageSetup
                 }
                 return Results.LocalRedirect(AccountsSetup.SafeReturnUrl(form["returnUrl"]));
             })
+            .AllowAnonymous() // the sign-in page has the switcher too
             .ExcludeFromDescription();
         return app;
     }
