@@ -36,6 +36,12 @@ public static class Display
     public static string PValue(string name, double? p) =>
         p is not { } v ? "" : v < 0.001 ? $"{name} < {0.001.ToString("0.000", Reader)}" : $"{name} = {v.ToString("0.000", Reader)}";
 
+    /// <summary>A share as a percentage: "95 %" in English, "95%" in Dutch (the glossary).</summary>
+    public static string Percent(double fraction) => Texts.Format("Number.Percent", Math.Round(100 * fraction, MidpointRounding.AwayFromZero).ToString("0", Reader));
+
+    /// <summary>An interval with its confidence level: "95 % CI 81.4–84.5", "95%-BI 81,4–84,5"; "" without an interval.</summary>
+    public static string Interval(Estimate? e, double confidenceLevel) => Interval(e) is { Length: > 0 } range ? Texts.Format("Interval.Labelled", Percent(confidenceLevel), range) : "";
+
     /// <summary>"1 row", "1,065,060 rows": a count with its noun, for the CLI and the pages alike.</summary>
     public static string Count(long n, string noun) => string.Create(Reader, $"{n:#,0} {noun}{(n == 1 ? "" : "s")}");
 

@@ -1,4 +1,4 @@
-using System.Globalization;
+using CxPlus.Reports.Localization;
 using CxPlus.Scoring;
 
 namespace CxPlus.Reports;
@@ -16,11 +16,11 @@ public static class LeagueReading
     public static string? Lead(IReadOnlyList<string> leaders, int ranked, string sector) => leaders.Count switch
     {
         0 => null,
-        1 when ranked == 1 => $"{leaders[0]} is the only ranked brand in {sector}.",
-        1 => $"{leaders[0]} leads {sector}.",
-        _ when leaders.Count == ranked => $"The lead in {sector} is open: the data cannot separate any of its {ranked} ranked brands.",
-        > Named => $"The lead in {sector} is shared between {leaders.Count} brands ({Some(leaders)}): the data cannot separate them.",
-        _ => $"The lead in {sector} is shared between {List(leaders)}: the data cannot separate them.",
+        1 when ranked == 1 => Texts.Format("Lead.Only", leaders[0], sector),
+        1 => Texts.Format("Lead.One", leaders[0], sector),
+        _ when leaders.Count == ranked => Texts.Format("Lead.Open", sector, ranked),
+        > Named => Texts.Format("Lead.SharedMany", sector, leaders.Count, Some(leaders)),
+        _ => Texts.Format("Lead.Shared", sector, List(leaders)),
     };
 
     /// <summary>Beyond this many brands a sentence names the first ones and counts the rest (a 200-brand sector shared its lead between 28).</summary>
@@ -28,7 +28,7 @@ public static class LeagueReading
 
     /// <summary>"A, B, C, D and E", or beyond <see cref="Named"/> "A, B, C, D, E and 23 more".</summary>
     public static string Some(IReadOnlyList<string> names) =>
-        names.Count <= Named ? List(names) : $"{string.Join(", ", names.Take(Named - 1))} and {names.Count - (Named - 1)} more";
+        names.Count <= Named ? List(names) : Texts.Format("List.More", string.Join(", ", names.Take(Named - 1)), names.Count - (Named - 1));
 
     /// <summary>Step 20b: "Bank A or Bank D may be last."; null when the lead sentence already says it all.</summary>
     public static string? Last(LeagueTable table)
@@ -38,21 +38,20 @@ public static class LeagueReading
         if (ranked < 2 || last.Count == 0 || last.Count == ranked) return null;
         return last.Count switch
         {
-            1 => $"{last[0]} is last.",
-            > Named => $"{last.Count} brands may be last ({Some(last)}).",
-            _ => $"{List(last)} may be last.",
+            1 => Texts.Format("Last.One", last[0]),
+            > Named => Texts.Format("Last.Many", last.Count, Some(last)),
+            _ => Texts.Format("Last.Some", List(last)),
         };
     }
 
     /// <summary>Step 17 (v3): what a marked movement means.</summary>
-    public static string MovementNote(ScoringSettings settings) => string.Create(CultureInfo.InvariantCulture,
-        $"A change is marked only when it is significant after controlling the false discovery rate at {1 - settings.ConfidenceLevel:P0} over the sector's brands (Benjamini–Hochberg); its interval is shown unadjusted.");
+    public static string MovementNote(ScoringSettings settings) => Texts.Format("Movement.Note", Display.Percent(1 - settings.ConfidenceLevel));
 
     /// <summary>"A", "A and B", "A, B and C".</summary>
     public static string List(IReadOnlyList<string> names) => names.Count switch
     {
         0 => "",
         1 => names[0],
-        _ => $"{string.Join(", ", names.Take(names.Count - 1))} and {names[^1]}",
+        _ => Texts.Format("List.And", string.Join(", ", names.Take(names.Count - 1)), names[^1]),
     };
 }

@@ -225,19 +225,31 @@ public sealed class AnalystTests(DemoDashboardFixture app) : IClassFixture<DemoD
         (await page.Locator("[data-testid=search-none]").InnerTextAsync()).Should().Contain("No brand in any sector has “zzzz” in its name");
     }
 
-    public static TheoryData<string> PhonePages => new()
-    {
+    private static readonly string[] Phone =
+    [
         "/sectors", $"/sectors/Insurance/waves/{Wave}", $"/sectors/Insurance/waves/{Wave}/brands/Guardia",
         $"/sectors/Insurance/waves/{Wave}/compare?brands=Guardia,Fairway", "/methodology",
         "/search?q=a", "/data/imports", "/data/names", "/data/format", "/account/tokens", "/nope",
         $"/sectors/Energy/waves/{Wave}/brands/Voltra", // its priority matrix once drew a name past the figure's edge
-    };
+    ];
+
+    /// <summary>Every phone page in English, and in Dutch, whose words are longer (issue #26).</summary>
+    public static TheoryData<string, string> PhonePages
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var locale in new[] { "en-US", "nl-NL" })
+                foreach (var path in Phone) data.Add(path, locale);
+            return data;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(PhonePages))]
-    public async Task On_a_390_px_phone_no_element_is_wider_than_the_screen(string path)
+    public async Task On_a_390_px_phone_no_element_is_wider_than_the_screen(string path, string locale)
     {
-        var page = await app.NewPageAsync(390, 844);
+        var page = await app.NewPageAsync(390, 844, locale);
         await page.GotoAsync(app.BaseUrl + path);
         await page.Locator("h1").First.WaitForAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
@@ -272,13 +284,14 @@ public sealed class AnalystTests(DemoDashboardFixture app) : IClassFixture<DemoD
                       .map(t => `${s.closest('[data-testid]')?.dataset.testid ?? s.getAttribute('aria-label')}: ${t.textContent} at ${(parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a).toFixed(1)} px`)))]
             """);
 
-        wide.Should().BeEmpty(path);
-        clipped.Should().BeEmpty(path);
-        tiny.Should().BeEmpty($"{path}: chart text stays legible on a phone (at least 9 px)");
-        overflow.Should().BeLessThanOrEqualTo(0, path);
+        wide.Should().BeEmpty($"{path} ({locale})");
+        clipped.Should().BeEmpty($"{path} ({locale})");
+        tiny.Should().BeEmpty($"{path} ({locale}): chart text stays legible on a phone (at least 9 px)");
+        overflow.Should().BeLessThanOrEqualTo(0, $"{path} ({locale})");
         // A full-page capture leaves sections far below the screen unpainted (content-visibility: auto): paint them for the picture.
         await page.EvaluateAsync("() => { for (const s of document.querySelectorAll('section.later')) s.style.contentVisibility = 'visible'; }");
-        await page.ScreenshotAsync(new() { Path = Shot($"phone{System.Text.RegularExpressions.Regex.Replace(Uri.UnescapeDataString(path), "[^A-Za-z0-9]+", "-").TrimEnd('-')}.png"), FullPage = true });
+        var language = locale.StartsWith("nl", StringComparison.Ordinal) ? "-nl" : "";
+        await page.ScreenshotAsync(new() { Path = Shot($"phone{System.Text.RegularExpressions.Regex.Replace(Uri.UnescapeDataString(path), "[^A-Za-z0-9]+", "-").TrimEnd('-')}{language}.png"), FullPage = true });
     }
 
     [Fact]

@@ -122,9 +122,10 @@ public class DashboardFixture : IAsyncLifetime
         return page;
     }
 
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 1000)
+    /// <summary>A signed-in page; <paramref name="locale"/> sets the browser's language (its Accept-Language), e.g. "nl-NL".</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 1000, string? locale = null)
     {
-        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, StorageState = _signedIn });
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, StorageState = _signedIn, Locale = locale });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15000);
         return page;

@@ -43,7 +43,7 @@ public sealed class LanguageTests(DashboardFixture app) : IClassFixture<Dashboar
         (await page.Locator("[data-testid=nav-wide] a[href='/sectors']").InnerTextAsync()).Should().Be("Overzicht");
         (await page.Locator("[data-testid=nav-wide] a[href='/methodology']").InnerTextAsync()).Should().Be("Methode");
         (await page.Locator("[data-testid=sign-out]").First.InnerTextAsync()).Should().Be("Uitloggen");
-        (await page.Locator("[data-testid=language-nl]").GetAttributeAsync("aria-pressed")).Should().Be("true");
+        (await page.Locator("[data-testid=nav-wide] [data-testid=language-nl]").GetAttributeAsync("aria-pressed")).Should().Be("true");
         var table = await app.Services.GetRequiredService<LeagueQueries>().LeagueAsync("Retail Banking", "2026-Q3");
         foreach (var row in table.Rows.Where(r => r.Rank is not null))
         {
@@ -51,6 +51,12 @@ public sealed class LanguageTests(DashboardFixture app) : IClassFixture<Dashboar
             var score = Math.Round(row.Result.Score!.Value, 1, MidpointRounding.AwayFromZero);
             cell.Should().StartWith(score.ToString("0.0", Dutch), "the score with a decimal comma").And.Contain(",").And.NotContain(".");
         }
+        (await page.Locator("[data-testid=league-table] thead th").AllInnerTextsAsync()).Select(h => h.Split(' ')[0].Trim())
+            .Should().StartWith(["Positie", "Merk", "Index", "t.o.v.", "CX+", "Perf.", "Verw.", "Gap", "Oordeel", "Basis", "Verandering"]);
+        (await page.Locator("[data-testid=league-table] .verdict-chip").AllInnerTextsAsync()).Should().Equal("Belooft te weinig", "Overpresteert", "Onderpresteert");
+        (await page.Locator("[data-testid=lead]").InnerTextAsync()).Should().Be("Bank C leidt in Retail Banking. Bank A is laatste.");
+        (await page.Locator("[data-testid=league-notes]").InnerTextAsync()).Should().StartWith("Gap *: significant bij 95% betrouwbaarheid.");
+        (await page.Locator("#gap-map-title").InnerTextAsync()).Should().Be("Gapkaart");
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "league-nl.png"), FullPage = false });
     }
 
@@ -64,8 +70,8 @@ public sealed class LanguageTests(DashboardFixture app) : IClassFixture<Dashboar
         await SignInAsync(page, "jan@e2e.example.com", DashboardFixture.Password);
         await page.WaitForURLAsync(app.BaseUrl + "/");
 
-        await page.Locator("[data-testid=language-en]").ClickAsync();
-        await page.Locator("[data-testid=language-en][aria-pressed=true]").WaitForAsync();
+        await page.Locator("[data-testid=nav-wide] [data-testid=language-en]").ClickAsync();
+        await page.Locator("[data-testid=nav-wide] [data-testid=language-en][aria-pressed=true]").WaitForAsync();
         (await page.Locator("[data-testid=nav-wide] a[href='/sectors']").InnerTextAsync()).Should().Be("Overview");
         page.Url.Should().Be(app.BaseUrl + "/", "the switch returns to the page it was made on");
         await page.ReloadAsync();
@@ -80,8 +86,8 @@ public sealed class LanguageTests(DashboardFixture app) : IClassFixture<Dashboar
         await elsewhere.WaitForURLAsync(app.BaseUrl + "/");
         (await elsewhere.Locator("[data-testid=nav-wide] a[href='/sectors']").InnerTextAsync()).Should().Be("Overview");
 
-        await elsewhere.Locator("[data-testid=language-nl]").ClickAsync();
-        await elsewhere.Locator("[data-testid=language-nl][aria-pressed=true]").WaitForAsync();
+        await elsewhere.Locator("[data-testid=nav-wide] [data-testid=language-nl]").ClickAsync();
+        await elsewhere.Locator("[data-testid=nav-wide] [data-testid=language-nl][aria-pressed=true]").WaitForAsync();
         (await elsewhere.Locator("[data-testid=nav-wide] a[href='/sectors']").InnerTextAsync()).Should().Be("Overzicht");
         (await accounts.LanguageAsync("jan@e2e.example.com")).Should().Be("nl");
     }

@@ -1,4 +1,5 @@
 using Bunit.TestDoubles;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace CxPlus.Web.Tests;
@@ -13,6 +14,7 @@ public abstract class MudContext : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddLocalization(); // the pages' texts (in the test thread's culture: invariant, so English)
         Authorization = AddAuthorization();
         Authorization.SetAuthorized("consultant@example.com");
         Authorization.SetRoles("Consultant");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Resources;
+using CxPlus.Scoring;
 
 namespace CxPlus.Reports.Localization;
 
@@ -19,4 +20,7 @@ public sealed class Texts
     /// <summary>A text with values put in its numbered places ({0}, {1}), formatted in the same culture.</summary>
     public static string Format(string key, params object?[] values) =>
         string.Format(CultureInfo.CurrentCulture, Get(key), values);
+
+    /// <summary>A verdict's name for people ("Under-delivers", "Onderpresteert"); links and files keep <see cref="Verdicts.DisplayName"/>'s English key.</summary>
+    public static string Verdict(Verdict verdict) => Get($"Verdict.{verdict}");
 }
