@@ -71,6 +71,21 @@ public class ChartLayoutTests
 
     [Theory]
     [MemberData(nameof(Sizes))]
+    public void In_Dutch_the_gap_map_and_the_sector_trend_read_too_with_their_longer_words(double width, double height, double font)
+    {
+        using var dutch = new CultureScope("nl");
+        var map = GapMapChart.Layout(History[^1], width, height, fontSize: font);
+        var trend = SectorTrendChart.Layout(History, SectorTrendChart.Measure.Score, width, height, font);
+
+        ShouldRead(map, $"Dutch gap map at {width}");
+        ShouldRead(trend, $"Dutch sector trend at {width}");
+        map.Texts.Select(t => t.Text).Should().Contain(["Experience Gap (punten)", "CX Performance Score (klanten)", "significante gap"]);
+        map.Texts.Select(t => t.Text).Should().Contain(t => t.StartsWith("sectorgemiddelde CX+ ", StringComparison.Ordinal) && t.Contains(','), "its number with a decimal comma");
+        map.Points.Should().OnlyContain(p => p.Summary.Contains("positie") || p.Summary.Contains("niet gerangschikt"), "what a point says on hover");
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
     public void The_gap_map_of_a_crowded_sector_reads(double width, double height, double font)
     {
         var map = GapMapChart.Layout(History[^1], width, height, fontSize: font);

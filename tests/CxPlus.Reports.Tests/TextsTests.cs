@@ -63,13 +63,4 @@ public sealed partial class TextsTests
         Written(English).Should().Equal("83.3", "+6.1", "-3.5", "81.4–84.5", "-7.5 to -3.0", "101", "above average", "ranks 1 to 4");
         Written(CultureInfo.InvariantCulture).Should().Equal(Written(English), "the CLI writes what it always wrote");
     }
-
-    private sealed class CultureScope : IDisposable
-    {
-        private readonly (CultureInfo, CultureInfo) _before = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-
-        public CultureScope(CultureInfo culture) => (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, culture);
-
-        public void Dispose() => (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = _before;
-    }
 }

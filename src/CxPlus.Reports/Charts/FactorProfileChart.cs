@@ -1,3 +1,4 @@
+using CxPlus.Reports.Localization;
 using CxPlus.Reports.Drawing;
 using CxPlus.Scoring;
 
@@ -16,8 +17,8 @@ public static class FactorProfileChart
         var rowHeight = fontSize * 3.9;
         // The key, wrapped where an item would reach the "Gap" header: one line on a wide figure,
         // three on a phone's. Its places are worked out first, so the rows start below its last line.
-        string[] keys = ["Customers (experience)", "Prospects (expectation)", "Sector average, customers"];
-        var room = width - Fonts.Width("Gap", small) - 10;
+        string[] keys = [Texts.Get("Profile.Customers"), Texts.Get("Profile.Prospects"), Texts.Get("Profile.Average")];
+        var room = width - Fonts.Width(Texts.Get("Profile.Gap"), small) - 10;
         var keyPlaces = new List<(double X, int Line)>();
         var (kx, keyLine) = (0.0, 0);
         foreach (var key in keys)
@@ -45,7 +46,7 @@ public static class FactorProfileChart
         Key(0, Palette.Green);
         Key(1, Palette.Orange);
         Key(2, Palette.Ink, tick: true);
-        figure.Text("Gap", width, fontSize, small, Palette.Muted, anchor: TextAnchor.End);
+        figure.Text(Texts.Get("Profile.Gap"), width, fontSize, small, Palette.Muted, anchor: TextAnchor.End);
 
         for (var i = 0; i < SuccessFactors.Count; i++)
         {
@@ -61,7 +62,7 @@ public static class FactorProfileChart
             {
                 var ax = barLeft + average / 100 * barWidth;
                 figure.Markers.Add(new FigureMarker(ax, top + fontSize * 0.3, 3.2, Palette.Ink, Palette.Ink, Diamond: true, StrokeWidth: 1));
-                figure.Points.Add(new FigurePoint($"{factor.Key()}-average", ax, top + fontSize * 0.3, 3, $"{factor.DisplayName()}, sector average of customers: {Display.Score(average)}"));
+                figure.Points.Add(new FigurePoint($"{factor.Key()}-average", ax, top + fontSize * 0.3, 3, Texts.Format("Profile.AveragePoint", factor.DisplayName(), Display.Score(average))));
             }
             Bar(gap.Customer?.Value, barsTop, Palette.Green, "Customers");
             Bar(gap.Prospect?.Value, barsTop + barHeight + 3, Palette.Orange, "Prospects");
@@ -75,7 +76,8 @@ public static class FactorProfileChart
                 var w = Math.Max(0, v) / 100 * barWidth;
                 figure.Rects.Add(new FigureRect(Box.At(barLeft, y, w, barHeight), color));
                 figure.Text(Display.Score(v), barLeft + w + 3, y + barHeight * 0.85, small, Palette.Ink);
-                figure.Points.Add(new FigurePoint($"{factor.Key()}-{who}", barLeft + w, y + barHeight / 2, 0, $"{factor.DisplayName()}, {who.ToLowerInvariant()}: {Display.Score(v)}"));
+                figure.Points.Add(new FigurePoint($"{factor.Key()}-{who}", barLeft + w, y + barHeight / 2, 0,
+                    $"{factor.DisplayName()}, {Texts.Get(who == "Customers" ? "Profile.Customer" : "Profile.Prospect")}: {Display.Score(v)}"));
             }
         }
         return figure;

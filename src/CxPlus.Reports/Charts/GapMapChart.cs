@@ -1,4 +1,4 @@
-using System.Globalization;
+using CxPlus.Reports.Localization;
 using CxPlus.Reports.Drawing;
 using CxPlus.Scoring;
 
@@ -21,14 +21,17 @@ public static class GapMapChart
         var small = fontSize * 0.9;
         var line = fontSize * 1.4;
 
-        // Frame: a title line above, tick labels left and below, the legend at the bottom.
-        var plot = new Box(fontSize * 3.6, line * 1.6, width - fontSize * 0.8, height - line * 4.6);
+        // Frame: a title line above, tick labels left and below, the legend at the bottom; a legend
+        // that needs more than two lines (longer words, a narrow figure) takes its room from the plot.
+        var legendSize = small * 0.95;
+        var extraLegend = Math.Max(0, LegendLines(LegendItems(table.Average), width, legendSize) - 2) * legendSize * 1.5;
+        var plot = new Box(fontSize * 3.6, line * 1.6, width - fontSize * 0.8, height - line * 4.6 - extraLegend);
         var x = Scale.Nice(rows.Select(r => r.Result.Performance!.Value), plot.Left, plot.Right, 2, 6);
         var y = Scale.Nice(rows.Select(r => r.Result.Gap!.Value).Append(0).Append(cap), plot.Bottom, plot.Top, 1.5, 6);
         double Y(double v) => y.Map(v);
         double X(double v) => x.Map(v);
 
-        figure.Text("Experience Gap (points)", plot.Left, line * 0.8, small, Palette.Muted);
+        figure.Text(Texts.Get("GapMap.AxisGap"), plot.Left, line * 0.8, small, Palette.Muted);
         // Verdict regions and their names (a name only where its band is tall enough to hold it).
         var capY = Math.Clamp(Y(cap), plot.Top, plot.Bottom);
         var zeroY = Math.Clamp(Y(0), plot.Top, plot.Bottom);
@@ -36,15 +39,15 @@ public static class GapMapChart
         figure.Rects.Add(new FigureRect(new Box(plot.Left, capY, plot.Right, zeroY), Palette.OverDeliversBand));
         figure.Rects.Add(new FigureRect(new Box(plot.Left, zeroY, plot.Right, plot.Bottom), Palette.UnderDeliversBand));
         var capText = Scale.Label(cap);
-        if (capY - plot.Top > small * 1.6) figure.Text($"Above the cap (gap above +{capText})", plot.Left + 4, plot.Top + small * 1.1, small, Palette.UnderPromisesText);
-        if (zeroY - capY > small * 1.6) figure.Text($"Over-delivers (0 to +{capText})", plot.Left + 4, capY + small * 1.1, small, Palette.OverDeliversText);
-        if (plot.Bottom - zeroY > small * 1.6) figure.Text("Under-delivers (gap below 0)", plot.Left + 4, plot.Bottom - small * 0.45, small, Palette.UnderDeliversText);
+        if (capY - plot.Top > small * 1.6) figure.Text(Texts.Format("GapMap.AboveCap", capText), plot.Left + 4, plot.Top + small * 1.1, small, Palette.UnderPromisesText);
+        if (zeroY - capY > small * 1.6) figure.Text(Texts.Format("GapMap.OverDelivers", capText), plot.Left + 4, capY + small * 1.1, small, Palette.OverDeliversText);
+        if (plot.Bottom - zeroY > small * 1.6) figure.Text(Texts.Get("GapMap.UnderDelivers"), plot.Left + 4, plot.Bottom - small * 0.45, small, Palette.UnderDeliversText);
 
         foreach (var t in x.Ticks())
             figure.TextIfFree(Scale.Label(t), X(t), plot.Bottom + small * 1.3, small, Palette.Muted, anchor: TextAnchor.Middle);
         foreach (var t in y.Ticks())
             figure.TextIfFree(Scale.Label(t), plot.Left - 5, Y(t) + small * 0.35, small, Palette.Muted, anchor: TextAnchor.End);
-        figure.Text("CX Performance Score (customers)", plot.CenterX, plot.Bottom + small * 1.3 + line, small, Palette.Muted, anchor: TextAnchor.Middle);
+        figure.Text(Texts.Get("GapMap.AxisPerformance"), plot.CenterX, plot.Bottom + small * 1.3 + line, small, Palette.Muted, anchor: TextAnchor.Middle);
 
         figure.Lines.Add(new FigureLine(plot.Left, zeroY, plot.Right, zeroY, Palette.Ink, 1.1));
         figure.Lines.Add(new FigureLine(plot.Left, capY, plot.Right, capY, Palette.Ink, 0.8, Dashed: true));
@@ -71,13 +74,13 @@ public static class GapMapChart
         // the leaders, the last and the largest gaps either way; every point still has its summary on hover.
         var named = Named(points.Select(p => p.Row).ToList(), highlight);
         placer.PlaceAll([.. points.Where(p => named.Contains(p.Row.Brand)).OrderByDescending(p => p.Mine).ThenBy(p => p.Row.Rank ?? int.MaxValue).Select(p => new PointLabel(
-            TextLayout.Fit(p.Row.Eligible ? p.Row.Brand : $"{p.Row.Brand} (unranked)", small, plot.Width * 0.45, p.Mine),
+            TextLayout.Fit(p.Row.Eligible ? p.Row.Brand : Texts.Format("GapMap.Unranked", p.Row.Brand), small, plot.Width * 0.45, p.Mine),
             p.Px, p.Py, p.Mine ? 6.5 : 5, small, p.Row.Eligible ? Palette.Ink : Palette.Muted, p.Mine))]);
 
         // Lines of equal score cross the whole plot: they pass under the names, not through them.
         figure.HaloTexts(plot);
 
-        Legend(figure, height - line * 1.55, small * 0.95, table.Average);
+        Legend(figure, height - line * 1.55 - extraLegend, legendSize, table.Average);
         return figure;
     }
 
@@ -132,7 +135,7 @@ public static class GapMapChart
             // Only a line that reaches the top of the plot (its vertical part) is named there.
             var (lx, _, lxEnd, _) = segments[^1];
             if (lx != lxEnd || lx < plot.Left || lx > plot.Right) continue;
-            var placed = Fonts.Place($"CX+ {Scale.Label(value)}", lx, plot.Top - size * 0.45, size, false, TextAnchor.Middle, Palette.Muted);
+            var placed = Fonts.Place(Texts.Format("GapMap.IsoScore", Scale.Label(value)), lx, plot.Top - size * 0.45, size, false, TextAnchor.Middle, Palette.Muted);
             if (placed.Bounds.Left < 0 || placed.Bounds.Right > figure.Width) continue;
             if (labels.Any(l => l.Intersects(placed.Bounds.Inflate(3))) || figure.Texts.Any(t => t.Bounds.Intersects(placed.Bounds.Inflate(1)))) continue;
             labels.Add(placed.Bounds);
@@ -141,33 +144,68 @@ public static class GapMapChart
     }
 
     /// <summary>The legend under the plot, wrapped onto a second line when the figure is narrow.</summary>
+    private enum Sample { Significant, NotSignificant, Unranked, EqualScore, Average }
+
+    /// <summary>The legend's items: what each sample is, and its words.</summary>
+    private static List<(Sample Sample, string Text)> LegendItems(double? average)
+    {
+        var items = new List<(Sample, string)>
+        {
+            (Sample.Significant, Texts.Get("GapMap.LegendSignificant")),
+            (Sample.NotSignificant, Texts.Get("GapMap.LegendNotSignificant")),
+            (Sample.Unranked, Texts.Get("GapMap.LegendUnranked")),
+            (Sample.EqualScore, Texts.Get("GapMap.LegendEqualScore")),
+        };
+        if (average is { } a) items.Add((Sample.Average, Texts.Format("GapMap.LegendAverage", Display.Score(a))));
+        return items;
+    }
+
+    /// <summary>Where each item goes: its x and its line, wrapping where an item would pass the figure's edge.</summary>
+    private static List<(double X, int Line)> LegendPlaces(IEnumerable<(Sample Sample, string Text)> items, double width, double size)
+    {
+        var places = new List<(double, int)>();
+        var (x, line) = (4.0, 0);
+        foreach (var (_, text) in items)
+        {
+            var itemWidth = 16 + Fonts.Width(text, size);
+            if (x > 4 && x + itemWidth > width) (x, line) = (4, line + 1);
+            places.Add((x, line));
+            x += itemWidth + 12;
+        }
+        return places;
+    }
+
+    private static int LegendLines(IEnumerable<(Sample Sample, string Text)> items, double width, double size) =>
+        LegendPlaces(items, width, size).Select(p => p.Line).DefaultIfEmpty().Max() + 1;
+
+    /// <summary>The legend under the plot, wrapped onto further lines when the figure is narrow.</summary>
     private static void Legend(Figure figure, double baseline, double size, double? average)
     {
-        var x = 4.0;
-        var lineHeight = size * 1.5;
-        var items = new List<(Action<double, double> Sample, string Text, string Color)>
+        var items = LegendItems(average);
+        var places = LegendPlaces(items, figure.Width, size);
+        for (var i = 0; i < items.Count; i++)
         {
-            ((sx, sy) => figure.Markers.Add(new FigureMarker(sx + 5, sy, 4, Palette.Blue, Palette.Blue)), "significant gap", Palette.Muted),
-            ((sx, sy) => figure.Markers.Add(new FigureMarker(sx + 5, sy, 4, Palette.Blue, null)), "gap not significant", Palette.Muted),
-            ((sx, sy) => figure.Markers.Add(new FigureMarker(sx + 5, sy, 4, Palette.Unranked, null, Diamond: true)), "unranked (low base)", Palette.Muted),
-            ((sx, sy) => figure.Lines.Add(new FigureLine(sx - 2, sy, sx + 12, sy, Palette.Faint, 0.7, Dashed: true)), "equal CX+ score", Palette.Muted),
-        };
-        if (average is { } a)
-            items.Add(((sx, sy) => figure.Lines.Add(new FigureLine(sx - 2, sy, sx + 12, sy, Palette.Blue, 1.2)), $"sector average CX+ {Display.Score(a)}", Palette.Blue));
-        foreach (var (sample, text, color) in items)
-        {
-            var width = 16 + Fonts.Width(text, size);
-            if (x > 4 && x + width > figure.Width) (x, baseline) = (4, baseline + lineHeight);
-            sample(x, baseline - size * 0.3);
-            x = figure.Text(text, x + 16, baseline, size, color).Bounds.Right + 12;
+            var (sample, text) = items[i];
+            var (x, line) = places[i];
+            var y = baseline + line * size * 1.5;
+            var (sx, sy) = (x, y - size * 0.3);
+            switch (sample)
+            {
+                case Sample.Significant: figure.Markers.Add(new FigureMarker(sx + 5, sy, 4, Palette.Blue, Palette.Blue)); break;
+                case Sample.NotSignificant: figure.Markers.Add(new FigureMarker(sx + 5, sy, 4, Palette.Blue, null)); break;
+                case Sample.Unranked: figure.Markers.Add(new FigureMarker(sx + 5, sy, 4, Palette.Unranked, null, Diamond: true)); break;
+                case Sample.EqualScore: figure.Lines.Add(new FigureLine(sx - 2, sy, sx + 12, sy, Palette.Faint, 0.7, Dashed: true)); break;
+                case Sample.Average: figure.Lines.Add(new FigureLine(sx - 2, sy, sx + 12, sy, Palette.Blue, 1.2)); break;
+            }
+            figure.Text(text, x + 16, y, size, sample == Sample.Average ? Palette.Blue : Palette.Muted);
         }
     }
 
     private static string Summary(LeagueRow row, LeagueTable table)
     {
         var r = row.Result;
-        var rank = row.Rank is null ? $"not ranked ({row.Reason})" : $"rank {Display.Rank(row)}";
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{row.Brand}: performance {Display.Score(r.Performance?.Value)}, gap {Display.Signed(r.Gap?.Value)} ({(r.GapSignificant == true ? "significant" : "not significant")}), CX+ {Display.Score(r.Score?.Value)}, {rank}");
+        var rank = row.Rank is null ? Texts.Format("GapMap.NotRanked", row.Reason) : Texts.Format("GapMap.Rank", Display.Rank(row));
+        return Texts.Format("GapMap.Summary", row.Brand, Display.Score(r.Performance?.Value), Display.Signed(r.Gap?.Value),
+            Texts.Get(r.GapSignificant == true ? "GapMap.Significant" : "GapMap.NotSignificant"), Display.Score(r.Score?.Value), rank);
     }
 }

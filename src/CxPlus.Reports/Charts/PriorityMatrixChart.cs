@@ -1,4 +1,4 @@
-using System.Globalization;
+using CxPlus.Reports.Localization;
 using CxPlus.Reports.Drawing;
 using CxPlus.Scoring;
 using CxPlus.Scoring.Drivers;
@@ -32,23 +32,23 @@ public static class PriorityMatrixChart
         var y0 = Math.Max(0, y.Min);
         y = y with { Min = y0, From = plot.Bottom };
 
-        figure.Text("Importance for recommendation (%)", plot.Left, line * 0.8, small, Palette.Muted);
+        figure.Text(Texts.Get("Priority.AxisImportance"), plot.Left, line * 0.8, small, Palette.Muted);
         var midX = Math.Clamp(x.Map(0), plot.Left, plot.Right);
         var midY = Math.Clamp(y.Map(PriorityMatrix.MeanImportance), plot.Top, plot.Bottom);
         figure.Rects.Add(new FigureRect(new Box(plot.Left, plot.Top, midX, midY), FixFirstBand));
         figure.Rects.Add(new FigureRect(new Box(midX, plot.Top, plot.Right, midY), StrengthBand));
         figure.Rects.Add(new FigureRect(new Box(midX, midY, plot.Right, plot.Bottom), MaintainBand));
         figure.Rects.Add(new FigureRect(new Box(plot.Left, midY, midX, plot.Bottom), LowerBand));
-        figure.Text("Fix first", plot.Left + 5, plot.Top + small * 1.2, small, Palette.Red, bold: true);
-        figure.Text("Strength", plot.Right - 5, plot.Top + small * 1.2, small, Palette.Green, bold: true, anchor: TextAnchor.End);
-        figure.Text("Maintain", plot.Right - 5, plot.Bottom - small * 0.5, small, Palette.Muted, anchor: TextAnchor.End);
-        figure.Text("Lower priority", plot.Left + 5, plot.Bottom - small * 0.5, small, Palette.Muted);
+        figure.Text(Name(PriorityQuadrant.FixFirst), plot.Left + 5, plot.Top + small * 1.2, small, Palette.Red, bold: true);
+        figure.Text(Name(PriorityQuadrant.Strength), plot.Right - 5, plot.Top + small * 1.2, small, Palette.Green, bold: true, anchor: TextAnchor.End);
+        figure.Text(Name(PriorityQuadrant.Maintain), plot.Right - 5, plot.Bottom - small * 0.5, small, Palette.Muted, anchor: TextAnchor.End);
+        figure.Text(Name(PriorityQuadrant.LowerPriority), plot.Left + 5, plot.Bottom - small * 0.5, small, Palette.Muted);
 
         foreach (var t in x.Ticks())
             figure.TextIfFree((t > 0 ? "+" : "") + Scale.Label(t), x.Map(t), plot.Bottom + small * 1.3, small, Palette.Muted, anchor: TextAnchor.Middle);
         foreach (var t in y.Ticks(5))
             figure.TextIfFree(Scale.Label(t), plot.Left - 5, y.Map(t) + small * 0.35, small, Palette.Muted, anchor: TextAnchor.End);
-        figure.Text("Factor score against the sector average (points)", plot.CenterX, plot.Bottom + small * 1.3 + line, small, Palette.Muted, anchor: TextAnchor.Middle);
+        figure.Text(Texts.Get("Priority.AxisVersusAverage"), plot.CenterX, plot.Bottom + small * 1.3 + line, small, Palette.Muted, anchor: TextAnchor.Middle);
         figure.Lines.Add(new FigureLine(midX, plot.Top, midX, plot.Bottom, Palette.Ink, 1));
         figure.Lines.Add(new FigureLine(plot.Left, midY, plot.Right, midY, Palette.Ink, 0.8, Dashed: true));
 
@@ -91,13 +91,13 @@ public static class PriorityMatrixChart
     /// <summary>A quadrant's name for people.</summary>
     public static string Name(PriorityQuadrant quadrant) => quadrant switch
     {
-        PriorityQuadrant.FixFirst => "Fix first",
-        PriorityQuadrant.Strength => "Strength",
-        PriorityQuadrant.Maintain => "Maintain",
-        PriorityQuadrant.LowerPriority => "Lower priority",
+        PriorityQuadrant.FixFirst => Texts.Get("Priority.FixFirst"),
+        PriorityQuadrant.Strength => Texts.Get("Priority.Strength"),
+        PriorityQuadrant.Maintain => Texts.Get("Priority.Maintain"),
+        PriorityQuadrant.LowerPriority => Texts.Get("Priority.LowerPriority"),
         _ => throw new ArgumentOutOfRangeException(nameof(quadrant)),
     };
 
-    private static string Summary(FactorPriority f) => string.Create(CultureInfo.InvariantCulture,
-        $"{f.Factor.DisplayName()}: importance {f.Importance.Value:0}%{(f.Importance.Low is { } l ? $" ({l:0}–{f.Importance.High:0})" : "")}, {Display.Signed(f.VersusAverage.Value)} against the sector average, score {Display.Score(f.Score.Value)}: {Name(f.Quadrant)}");
+    private static string Summary(FactorPriority f) => Texts.Format("Priority.Summary", f.Factor.DisplayName(), Display.Percent(f.Importance.Value / 100),
+        f.Importance.Low is { } l ? $" ({Display.Index(l)}–{Display.Index(f.Importance.High)})" : "", Display.Signed(f.VersusAverage.Value), Display.Score(f.Score.Value), Name(f.Quadrant));
 }

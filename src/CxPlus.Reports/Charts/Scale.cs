@@ -34,5 +34,10 @@ public sealed record Scale(double Min, double Max, double From, double To)
         return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * power;
     }
 
-    public static string Label(double value) => (Math.Round(value, 1) + 0.0).ToString("0.#", CultureInfo.InvariantCulture);
+    public static string Label(double value)
+    {
+        var rounded = Math.Round(value, 1) + 0.0; // no negative zero
+        // As the reader writes numbers: "2,5" and "−5" in Dutch (Display's minus).
+        return rounded < 0 ? Localization.Texts.Get("Number.Minus") + (-rounded).ToString("0.#", CultureInfo.CurrentCulture) : rounded.ToString("0.#", CultureInfo.CurrentCulture);
+    }
 }

@@ -1,3 +1,4 @@
+using CxPlus.Reports.Localization;
 using CxPlus.Reports.Drawing;
 using CxPlus.Scoring;
 
@@ -55,7 +56,7 @@ public static class SectorTrendChart
                 if (previous is { } q) figure.Lines.Add(new FigureLine(q.X, q.Y, p.X, p.Y, colour, 2, Group: brand));
                 figure.Markers.Add(new FigureMarker(p.X, p.Y, 3, colour, colour, Group: brand));
                 var number = measure == Measure.Score ? Display.Score(v) : Display.Index(v);
-                figure.Points.Add(new FigurePoint($"{brand}|{history[i].Wave}", p.X, p.Y, 3, $"{brand}, {history[i].Wave}: {(measure == Measure.Score ? "CX+ score" : "CX+ index")} {number}, rank {Display.Rank(row)}", brand));
+                figure.Points.Add(new FigurePoint($"{brand}|{history[i].Wave}", p.X, p.Y, 3, Texts.Format(measure == Measure.Score ? "Trend.PointScore" : "Trend.PointIndex", brand, history[i].Wave, number, Display.Rank(row)), brand));
                 previous = p;
             }
             if (previous is { } last) ends.Add((brand, last.X, last.Y, colour));

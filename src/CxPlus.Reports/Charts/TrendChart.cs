@@ -1,3 +1,4 @@
+using CxPlus.Reports.Localization;
 using CxPlus.Reports.Drawing;
 using CxPlus.Scoring;
 
@@ -6,11 +7,16 @@ namespace CxPlus.Reports.Charts;
 /// <summary>A brand's CX+ score, Performance and Expectation across waves, each with its confidence interval.</summary>
 public static class TrendChart
 {
-    public sealed record Series(string Name, string Color, Func<LeagueRow, Estimate?> Pick);
+    /// <summary>A line of the trend: its key (ids, texts <c>Trend.{Key}</c>), colour and value.</summary>
+    public sealed record Series(string Key, string Color, Func<LeagueRow, Estimate?> Pick)
+    {
+        /// <summary>Its name in the reader's language.</summary>
+        public string Name => Texts.Get($"Trend.{Key}");
+    }
 
     public static readonly Series[] Default =
     [
-        new("CX+ score", Palette.Blue, r => r.Result.Score),
+        new("Score", Palette.Blue, r => r.Result.Score),
         new("Performance", Palette.Green, r => r.Result.Performance),
         new("Expectation", Palette.Orange, r => r.Result.Expectation),
     ];
@@ -28,7 +34,7 @@ public static class TrendChart
             legendX = figure.Text(s.Name, legendX + 18, fontSize * 0.75, small, Palette.Ink).Bounds.Right + 16;
         }
         var level = history.Count > 0 ? history[^1].Table.Settings.ConfidenceLevel : 0.95;
-        var note = $"bars: {level.ToString("P0", System.Globalization.CultureInfo.InvariantCulture)} interval";
+        var note = Texts.Format("Trend.Bars", Display.Percent(level));
         var noteLine = legendX + Fonts.Width(note, small) + 8 > width ? 1 : 0;
         figure.Text(note, width, fontSize * 0.75 + line * noteLine, small, Palette.Muted, anchor: TextAnchor.End);
         var plot = new Box(fontSize * 3.2, line * (1.8 + noteLine), width - fontSize * 2, height - line * 1.5);
@@ -65,7 +71,7 @@ public static class TrendChart
                     figure.Lines.Add(new FigureLine(p.X - 3, y.Map(hi), p.X + 3, y.Map(hi), s.Color, 0.9));
                 }
                 figure.Markers.Add(new FigureMarker(p.X, p.Y, 3, s.Color, s.Color));
-                figure.Points.Add(new FigurePoint($"{s.Name}-{history[i].Table.Wave}", p.X, p.Y, 3,
+                figure.Points.Add(new FigurePoint($"{s.Key}-{history[i].Table.Wave}", p.X, p.Y, 3,
                     $"{s.Name} {history[i].Table.Wave}: {Display.Score(e.Value)}{(e.Low is null ? "" : $" ({Display.Interval(e)})")}"));
                 previous = p;
             }

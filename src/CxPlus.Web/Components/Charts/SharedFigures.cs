@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using CxPlus.Reports.Drawing;
 
@@ -14,7 +15,10 @@ public static class SharedFigures
 {
     private static readonly ConditionalWeakTable<object, ConcurrentDictionary<string, Figure>> Figures = new();
 
-    /// <summary>The figure of <paramref name="source"/> named <paramref name="variant"/> (size, measure, brand), laid out on first use.</summary>
+    /// <summary>
+    /// The figure of <paramref name="source"/> named <paramref name="variant"/> (size, measure, brand), laid out
+    /// on first use, once per language: its words and numbers are written in the reader's.
+    /// </summary>
     public static Figure Of(object source, string variant, Func<Figure> layout) =>
-        Figures.GetValue(source, _ => new(StringComparer.Ordinal)).GetOrAdd(variant, _ => layout());
+        Figures.GetValue(source, _ => new(StringComparer.Ordinal)).GetOrAdd($"{variant}|{CultureInfo.CurrentUICulture.Name}", _ => layout());
 }
