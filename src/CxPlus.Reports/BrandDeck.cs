@@ -108,7 +108,7 @@ public static class BrandDeck
         {
             var priorities = deck.Slide();
             priorities.Title("What to fix first");
-            priorities.Text(Margin, 70, 880, 60, [(matrix.Sentence, 14, matrix.FirstToFix is not null, Palette.Ink)]);
+            priorities.Text(Margin, 70, 880, 60, [(BrandReading.Priority(matrix), 14, matrix.FirstToFix is not null, Palette.Ink)]);
             if (matrix.Factors.Count > 0)
             {
                 priorities.Picture(SkiaRenderer.Png(PriorityMatrixChart.Layout(matrix, 470, 380, branding.Accent, 11)), Margin, 135, 470, 380, "Priority matrix");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxPlus.Reports.Localization;
 using CxPlus.Scoring;
 
 namespace CxPlus.Reports;
@@ -12,69 +13,66 @@ public static class BrandReading
         var parts = new List<string>();
         if (r.Gap is null || r.Verdict is null)
         {
-            parts.Add(r.Expectation is null
-                ? "Not enough prospects answered to compare experience with expectation"
-                : "Too few respondents to judge the gap");
+            parts.Add(Texts.Get(r.Expectation is null ? "Reading.NoProspects" : "Reading.TooFew"));
         }
         else
         {
-            var gap = Math.Abs(Rounding.OneDecimal(r.Gap.Value)).ToString("0.0", CultureInfo.InvariantCulture);
-            var cap = table.Settings.Cap.ToString("0.#", CultureInfo.InvariantCulture);
+            var gap = Display.Score(Math.Abs(r.Gap.Value));
+            var cap = Cap(table.Settings);
             parts.Add(r.Verdict.Value switch
             {
-                Verdict.UnderDelivers => $"Under-delivers: customers rate it {gap} points below what prospects expect",
-                Verdict.OverDelivers => $"Over-delivers: customers rate it {gap} points above what prospects expect",
-                Verdict.UnderPromises => $"Under-promises: customers rate it {gap} points above what prospects expect, significantly beyond the +{cap} the index rewards; its promise undersells it",
-                _ => $"Meets expectations: the {gap}-point difference between customers and prospects is not significant",
+                Verdict.UnderDelivers => Texts.Format("Reading.UnderDelivers", gap),
+                Verdict.OverDelivers => Texts.Format("Reading.OverDelivers", gap),
+                Verdict.UnderPromises => Texts.Format("Reading.UnderPromises", gap, cap),
+                _ => Texts.Format("Reading.Meets", gap),
             });
             // Step 16 (v3): a gap estimated above the cap is not yet a promise that undersells.
             if (r.GapAboveCapNotSignificantly)
-                parts[^1] += $"; the gap is estimated above the +{cap} the index rewards, but not significantly";
+                parts[^1] += Texts.Format("Reading.AboveCapNotSignificant", cap);
             var largest = r.FactorGaps.Where(g => g.Gap is not null).OrderByDescending(g => Math.Abs(g.Gap!.Value)).FirstOrDefault();
             if (largest is not null && r.Verdict != Verdict.MeetsExpectations)
-                parts[^1] += $"; the largest gap is on {largest.Factor.DisplayName()} ({Display.Signed(largest.Gap!.Value)})";
+                parts[^1] += Texts.Format("Reading.LargestGap", largest.Factor.DisplayName(), Display.Signed(largest.Gap!.Value));
         }
         if (row.Rank is { } rank)
         {
             var ranked = table.Rows.Count(x => x.Eligible);
-            var level = table.Settings.ConfidenceLevel.ToString("P0", CultureInfo.InvariantCulture);
+            var level = Display.Percent(table.Settings.ConfidenceLevel);
             var sure = row.RankRange is { } range && (range.Low != rank || range.High != rank)
-                ? string.Create(CultureInfo.InvariantCulture, $"; allowing for sampling error its true rank lies between {range.Low} and {range.High} ({level} confidence)")
+                ? Texts.Format("Reading.TrueRank", range.Low, range.High, level)
                 : "";
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"It ranks {rank} of {ranked} in {table.Sector} with a CX+ index of {Display.Index(row.Index)}{sure}"));
+            parts.Add(Texts.Format("Reading.Ranks", rank, ranked, table.Sector, Display.Index(row.Index), sure));
             var leaders = table.Leaders;
             if (ranked > 1 && leaders.Contains(row.Brand, Names.Comparer))
-                parts.Add(leaders.Count == 1 ? $"It leads {table.Sector}"
-                    : leaders.Count - 1 > LeagueReading.Named
-                        ? $"It shares the lead with {leaders.Count - 1} other brands ({LeagueReading.Some([.. leaders.Where(l => !Names.Same(l, row.Brand))])}): the data cannot separate them"
-                        : $"It shares the lead with {LeagueReading.List([.. leaders.Where(l => !Names.Same(l, row.Brand))])}: the data cannot separate them");
+            {
+                string[] others = [.. leaders.Where(l => !Names.Same(l, row.Brand))];
+                parts.Add(leaders.Count == 1 ? Texts.Format("Reading.Leads", table.Sector)
+                    : others.Length > LeagueReading.Named ? Texts.Format("Reading.SharesLeadMany", others.Length, LeagueReading.Some(others))
+                    : Texts.Format("Reading.SharesLead", LeagueReading.List(others)));
+            }
             if (row.VersusAverage is { Position: { } position } versus)
             {
                 var d = versus.Difference;
-                var ci = $"{Display.Signed(d.Value)} points, {level} CI {Display.Interval(d)}";
-                parts.Add(position switch
-                {
-                    AveragePosition.Above => $"Its CX+ score lies above the sector average ({ci})",
-                    AveragePosition.Below => $"Its CX+ score lies below the sector average ({ci})",
-                    _ => $"Its CX+ score cannot be told apart from the sector average ({ci})",
-                });
+                var ci = Texts.Format("Reading.PointsCi", Display.Signed(d.Value), Display.Interval(d, table.Settings.ConfidenceLevel));
+                parts.Add(Texts.Format(position switch { AveragePosition.Above => "Reading.Above", AveragePosition.Below => "Reading.Below", _ => "Reading.At" }, ci));
             }
             if (row.Movement is { } m)
                 parts.Add(m.Significant == true
-                    ? $"Its CX+ score {(m.Change.Value > 0 ? "rose" : "fell")} significantly since {m.PreviousWave} ({Display.Signed(m.Change.Value)})"
-                    : $"Its CX+ score has not changed significantly since {m.PreviousWave}{ControlledNote(m)}");
+                    ? Texts.Format(m.Change.Value > 0 ? "Reading.Rose" : "Reading.Fell", m.PreviousWave, Display.Signed(m.Change.Value))
+                    : Texts.Format("Reading.Unchanged", m.PreviousWave, ControlledNote(m)));
         }
         else if (row.Reason is not null)
-            parts.Add($"It is not ranked ({row.Reason})");
+            parts.Add(Texts.Format("Reading.NotRanked", row.Reason));
         return string.Join(". ", parts) + ".";
     }
+
+    private static string Cap(ScoringSettings settings) => settings.Cap.ToString("0.#", CultureInfo.CurrentCulture);
 
     /// <summary>
     /// Step 16 (v3): the note on a verdict whose gap is estimated above the cap but not
     /// significantly (it is not Under-promises); null for every other result.
     /// </summary>
     public static string? CapNote(BrandResult result, ScoringSettings settings) => result.GapAboveCapNotSignificantly
-        ? $"The gap is estimated above the cap (+{settings.Cap.ToString("0.#", CultureInfo.InvariantCulture)}), but not significantly: not Under-promises."
+        ? Texts.Format("Reading.CapNote", Cap(settings))
         : null;
 
     /// <summary>
@@ -82,7 +80,7 @@ public static class BrandReading
     /// once the sector's changes are taken together; empty otherwise.
     /// </summary>
     private static string ControlledNote(Movement m) => m.Significant == false && m.Change.ExcludesZero == true
-        ? ", once the changes of all the sector's brands are taken together (false discovery rate)"
+        ? Texts.Get("Reading.Controlled")
         : "";
 
     /// <summary>
@@ -92,31 +90,51 @@ public static class BrandReading
     public static IReadOnlyList<string> Findings(LeagueRow row, LeagueTable table)
     {
         var r = row.Result;
-        var level = table.Settings.ConfidenceLevel.ToString("P0", CultureInfo.InvariantCulture);
-        string Ci(Estimate e) => e.Low is null ? "" : $", {level} CI {Display.Interval(e)}";
+        string Ci(Estimate e) => e.Low is null ? "" : ", " + Display.Interval(e, table.Settings.ConfidenceLevel);
 
         var largest = r.FactorGaps.Where(g => g.Gap is not null).OrderByDescending(g => Math.Abs(g.Gap!.Value)).FirstOrDefault();
         var gap = largest?.Gap is not { } g
-            ? "No factor gap can be measured: too few prospects answered."
-            : $"The largest gap is on {largest.Factor.DisplayName()}: customers rate it {Display.Score(Math.Abs(g.Value))} points {(g.Value < 0 ? "below" : "above")} what prospects expect ({(g.ExcludesZero == true ? "significant" : "not significant")}{Ci(g)}).";
+            ? Texts.Get("Finding.NoGap")
+            : Texts.Format(g.Value < 0 ? "Finding.LargestBelow" : "Finding.LargestAbove", largest.Factor.DisplayName(), Display.Score(Math.Abs(g.Value)),
+                Texts.Get(g.ExcludesZero == true ? "GapMap.Significant" : "GapMap.NotSignificant"), Ci(g));
 
         var movement = row.Movement switch
         {
-            { Significant: true } m => $"Its CX+ score {(m.Change.Value > 0 ? "rose" : "fell")} significantly since {m.PreviousWave}, by {Display.Score(Math.Abs(m.Change.Value))} points{Ci(m.Change)}.",
-            { } m => $"Its CX+ score has not changed significantly since {m.PreviousWave} ({Display.Signed(m.Change.Value)} points{Ci(m.Change)}){ControlledNote(m)}.",
-            null when table.PreviousWave is null => "This is the first wave measured, so there is no movement to report yet.",
-            null when !row.Eligible => $"It is not ranked in {table.Wave}, so no movement since {table.PreviousWave} is reported.",
-            null => $"It had no ranked result in {table.PreviousWave} to compare with.",
+            { Significant: true } m => Texts.Format(m.Change.Value > 0 ? "Finding.Rose" : "Finding.Fell", m.PreviousWave, Display.Score(Math.Abs(m.Change.Value)), Ci(m.Change)),
+            { } m => Texts.Format("Finding.Unchanged", m.PreviousWave, Display.Signed(m.Change.Value), Ci(m.Change), ControlledNote(m)),
+            null when table.PreviousWave is null => Texts.Get("Finding.FirstWave"),
+            null when !row.Eligible => Texts.Format("Finding.NotRankedNoMovement", table.Wave, table.PreviousWave),
+            null => Texts.Format("Finding.NoPrevious", table.PreviousWave),
         };
 
         var position = row.VersusAverage switch
         {
-            { Position: AveragePosition.Above } v => $"Its CX+ score lies above the sector average, by {Display.Score(v.Difference.Value)} points{Ci(v.Difference)}.",
-            { Position: AveragePosition.Below } v => $"Its CX+ score lies below the sector average, by {Display.Score(-v.Difference.Value)} points{Ci(v.Difference)}.",
-            { } v => $"Its CX+ score cannot be told apart from the sector average ({Display.Signed(v.Difference.Value)} points{Ci(v.Difference)}).",
-            null when !row.Eligible => $"It is not ranked ({row.Reason}), so it is not compared with the sector average.",
-            null => "It is the only ranked brand in the sector, so there is no average to compare it with.",
+            { Position: AveragePosition.Above } v => Texts.Format("Finding.Above", Display.Score(v.Difference.Value), Ci(v.Difference)),
+            { Position: AveragePosition.Below } v => Texts.Format("Finding.Below", Display.Score(-v.Difference.Value), Ci(v.Difference)),
+            { } v => Texts.Format("Finding.At", Display.Signed(v.Difference.Value), Ci(v.Difference)),
+            null when !row.Eligible => Texts.Format("Finding.NotRanked", row.Reason),
+            null => Texts.Get("Finding.Only"),
         };
         return [gap, movement, position];
+    }
+
+    /// <summary>
+    /// Step 23 in one sentence: the factor to fix first and why, or the strength to keep, or why
+    /// there is no matrix; with where the importance comes from when not the brand's own.
+    /// </summary>
+    public static string Priority(Scoring.Drivers.PriorityMatrix matrix)
+    {
+        if (matrix.Reason is not null) return matrix.Reason;
+        var drivers = matrix.Drivers!;
+        var source = matrix.SectorDrivers ? Texts.Get("Priority.FromSector")
+            : drivers.Indicative ? Texts.Format("Priority.Indicative", drivers.N.ToString("#,0", CultureInfo.CurrentCulture), drivers.IndicativeBelow!.Value.ToString("#,0", CultureInfo.CurrentCulture))
+            : "";
+        if (matrix.FirstToFix is { } fix)
+            return Texts.Format("Priority.FixFirstSentence", fix.Factor.DisplayName(), Display.Percent(fix.Importance.Value / 100), Display.Score(Math.Abs(fix.VersusAverage.Value)),
+                fix.VersusAverage.ExcludesZero == true ? "" : Texts.Get("Priority.NotSignificantShortfall"), source);
+        var strength = matrix.Factors.Where(f => f.Quadrant == Scoring.Drivers.PriorityQuadrant.Strength).MaxBy(f => f.Importance.Value);
+        return strength is null
+            ? Texts.Format("Priority.AllEqual", source)
+            : Texts.Format("Priority.Keep", strength.Factor.DisplayName(), Display.Percent(strength.Importance.Value / 100), Display.Score(strength.VersusAverage.Value), source);
     }
 }

@@ -334,12 +334,12 @@ public static class BrandReport
         // The sentence, the chart, the table and its note stay together, measured as they will be
         // drawn: a rough allowance sent the section to the next page when it fitted (issue #25).
         static double Lines(string text, double size, bool bold = false) => TextLayout.Wrap(text, size, Width, bold).Count * size * 1.42 + size * 0.4;
-        var rest = Lines(matrix.Sentence, 10.5, bold) + (matrix.Factors.Count == 0 ? 0 : 4 + 13 + matrix.Factors.Count * 12 + 4 + Lines(note, noteSize));
+        var rest = Lines(BrandReading.Priority(matrix), 10.5, bold) + (matrix.Factors.Count == 0 ? 0 : 4 + 13 + matrix.Factors.Count * 12 + 4 + Lines(note, noteSize));
         // Where the page has nearly room enough, a somewhat shorter chart keeps the section here.
         var room = flow.Remaining - heading - rest;
         var chartHeight = room is >= shortestChart and < fullChart ? Math.Floor(room) : fullChart;
         flow.Heading("What to fix first", 13, keepWith: rest + (matrix.Factors.Count == 0 ? 0 : chartHeight));
-        flow.Paragraph(matrix.Sentence, 10.5, bold: bold);
+        flow.Paragraph(BrandReading.Priority(matrix), 10.5, bold: bold);
         if (matrix.Factors.Count == 0) { flow.Space(10); return; }
         flow.Place(PriorityMatrixChart.Layout(matrix, Width, chartHeight, branding.Accent, 9.5));
         flow.Space(4);

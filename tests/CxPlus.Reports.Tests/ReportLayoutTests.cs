@@ -190,9 +190,9 @@ public sealed class ReportLayoutTests(ReportStore store) : IClassFixture<ReportS
 
             text.Should().Contain("What to fix first").And.Contain("Importance for recommendation").And.Contain("Lower priority");
             data.Priorities!.Factors.Should().HaveCount(5, row.Brand);
-            sentences.Add(data.Priorities.Sentence);
+            sentences.Add(BrandReading.Priority(data.Priorities));
             // The sentence as printed (words, whatever the line breaks).
-            text.Should().Contain(string.Join(" ", data.Priorities.Sentence.Split(' ').Take(4)), row.Brand);
+            text.Should().Contain(string.Join(" ", BrandReading.Priority(data.Priorities).Split(' ').Take(4)), row.Brand);
         }
         sentences.Should().Contain(s => s.StartsWith("Fix first: ", StringComparison.Ordinal), "some Energy brand lags on an important factor");
     }

@@ -2,7 +2,7 @@ using CxPlus.Scoring.Drivers;
 
 namespace CxPlus.Scoring.Tests;
 
-/// <summary>Issue #14, step 23: the priority matrix's quadrants and its sentence.</summary>
+/// <summary>Issue #14, step 23: the priority matrix's quadrants (its sentence, in words: Reports' PriorityReadingTests).</summary>
 public class PriorityTests
 {
     private static readonly ScoringSettings Settings = new(minCustomers: 2, minProspects: 2);
@@ -32,7 +32,6 @@ public class PriorityTests
             PriorityQuadrant.FixFirst, PriorityQuadrant.Strength, PriorityQuadrant.Maintain, PriorityQuadrant.LowerPriority, PriorityQuadrant.Maintain);
         matrix.Factors[0].VersusAverage.Value.Should().BeApproximately(45 - (45 + 75 + 75) / 3.0, 1e-9);
         matrix.FirstToFix!.Factor.Should().Be(SuccessFactor.ClearBrandPromise);
-        matrix.Sentence.Should().StartWith("Fix first: Clear Brand Promise. It explains 35% of what drives recommendation and scores 20.0 points below the sector average");
     }
 
     [Fact]
@@ -42,14 +41,6 @@ public class PriorityTests
 
         matrix.SectorDrivers.Should().BeTrue();
         matrix.FirstToFix!.Factor.Should().Be(SuccessFactor.LastingMemories);
-        matrix.Sentence.Should().Contain("importance from the sector's pooled drivers");
-    }
-
-    [Fact]
-    public void When_nothing_important_lies_below_average_the_sentence_names_the_strength_to_keep()
-    {
-        PriorityMatrix.Build(Table(), "Us", Drivers(10, 40, 10, 10, 30), NotEstimable).Sentence
-            .Should().StartWith("Nothing important lies below the sector average. Keep Empowered Employees");
     }
 
     [Fact]
@@ -58,6 +49,6 @@ public class PriorityTests
         var matrix = PriorityMatrix.Build(Table(), "Us", NotEstimable, NotEstimable);
 
         matrix.Factors.Should().BeEmpty();
-        matrix.Sentence.Should().Contain("cannot be estimated").And.Contain("40 < 100");
+        matrix.Reason.Should().Contain("cannot be estimated").And.Contain("40 < 100");
     }
 }

@@ -23,4 +23,15 @@ public sealed class Texts
 
     /// <summary>A verdict's name for people ("Under-delivers", "Onderpresteert"); links and files keep <see cref="Verdicts.DisplayName"/>'s English key.</summary>
     public static string Verdict(Verdict verdict) => Get($"Verdict.{verdict}");
+
+    /// <summary>
+    /// A predictor's or lens item's name for people: the pillars and KEI items have Dutch names
+    /// (<c>Item.{key}</c>); the five success factors are proper names in every language, so they keep <paramref name="name"/>.
+    /// </summary>
+    public static string Item(string key, string name) => Resources.GetString($"Item.{key}", CultureInfo.CurrentUICulture) ?? name;
+
+    /// <summary>A lens's name ("Six Pillars (CEE)") and its score's ("CEE-score").</summary>
+    public static string Lens(Scoring.Lenses.Lens lens) => Get($"Lens.{lens}");
+
+    public static string ScoreName(Scoring.Lenses.Lens lens) => Get($"LensScore.{lens}");
 }

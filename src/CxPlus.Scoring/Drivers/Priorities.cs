@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace CxPlus.Scoring.Drivers;
 
@@ -69,25 +68,6 @@ public sealed record PriorityMatrix(string Brand, DriverResult? Drivers, bool Se
     /// <summary>The factor to fix first: of those in <see cref="PriorityQuadrant.FixFirst"/>, the most important; null when none.</summary>
     public FactorPriority? FirstToFix => Factors.Where(f => f.Quadrant == PriorityQuadrant.FixFirst)
         .OrderByDescending(f => f.Importance.Value).ThenBy(f => f.VersusAverage.Value).FirstOrDefault();
-
-    /// <summary>What the brand should fix first, in one sentence.</summary>
-    public string Sentence
-    {
-        get
-        {
-            if (Reason is not null) return Reason;
-            var source = SectorDrivers ? " (importance from the sector's pooled drivers: the brand's own sample is too small)"
-                : Drivers!.Indicative ? $" (importance indicative: {Drivers.N} customers, an interval needs {Drivers.IndicativeBelow})" : "";
-            if (FirstToFix is { } fix)
-                return string.Create(CultureInfo.InvariantCulture,
-                    $"Fix first: {fix.Factor.DisplayName()}. It explains {fix.Importance.Value:0}% of what drives recommendation and scores {Math.Abs(fix.VersusAverage.Value):0.0} points below the sector average{(fix.VersusAverage.ExcludesZero == true ? "" : " (not a significant shortfall)")}{source}.");
-            var strength = Factors.Where(f => f.Quadrant == PriorityQuadrant.Strength).MaxBy(f => f.Importance.Value);
-            return strength is null
-                ? $"All five factors matter equally for recommendation; none needs fixing first{source}."
-                : string.Create(CultureInfo.InvariantCulture,
-                    $"Nothing important lies below the sector average. Keep {strength.Factor.DisplayName()}: it explains {strength.Importance.Value:0}% of what drives recommendation and scores {strength.VersusAverage.Value:0.0} points above the sector average{source}.");
-        }
-    }
 }
 
 /// <summary>
