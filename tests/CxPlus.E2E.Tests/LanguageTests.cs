@@ -61,6 +61,24 @@ public sealed class LanguageTests(DashboardFixture app) : IClassFixture<Dashboar
     }
 
     [Fact]
+    public async Task A_Dutch_brand_page_reads_in_Dutch_with_its_numbers_as_a_Dutch_reader_writes_them()
+    {
+        var page = await app.NewPageAsync(locale: "nl-NL");
+        await page.GotoAsync(app.BaseUrl + "/sectors/Retail%20Banking/waves/2026-Q3/brands/Bank%20A");
+        await page.Locator("[data-testid=reading]").WaitForAsync();
+        await page.ArrivedAsync();
+
+        (await page.Locator("[data-testid=headline] .mud-typography-caption").First.InnerTextAsync()).Should().Be("CX+ score");
+        (await page.Locator("[data-testid=headline][data-label='Positie'] [data-testid=headline-value]").InnerTextAsync()).Should().Be("3");
+        (await page.Locator("[data-testid=reading]").InnerTextAsync()).Should()
+            .StartWith("Onderpresteert: klanten beoordelen het merk 4,0 punten lager dan prospects verwachten")
+            .And.Contain("Het merk staat op positie 3 van 3 in Retail Banking met een CX+ index van 91")
+            .And.Contain("95%-BI");
+        (await page.Locator("[data-testid=back-to-league]").InnerTextAsync()).Should().Be("← ranglijst Retail Banking, 2026-Q3");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "brand-nl.png"), FullPage = true });
+    }
+
+    [Fact]
     public async Task The_language_chosen_stays_with_the_browser_and_follows_the_user_to_another()
     {
         var accounts = app.Services.GetRequiredService<UserAccounts>();
