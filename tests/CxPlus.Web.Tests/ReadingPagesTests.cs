@@ -61,8 +61,8 @@ public sealed class ReadingPagesTests(AccessFixture access) : IClassFixture<Acce
         using var client = await access.BrowserAsync(AccessFixture.Email(CxPlus.Data.Accounts.AccountRoles.Viewer));
 
         using var one = await client.GetAsync("/search?q=bank%20b");
-        var several = await client.GetStringAsync("/search?q=bank");
-        var nothing = await client.GetStringAsync("/search?q=insurer");
+        var several = WebUtility.HtmlDecode(await client.GetStringAsync("/search?q=bank"));
+        var nothing = WebUtility.HtmlDecode(await client.GetStringAsync("/search?q=insurer"));
 
         one.StatusCode.Should().Be(HttpStatusCode.Found);
         one.Headers.Location!.OriginalString.Should().EndWith(League + "/brands/Bank%20B");
