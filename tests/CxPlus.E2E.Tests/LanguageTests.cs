@@ -78,6 +78,23 @@ public sealed class LanguageTests(DashboardFixture app) : IClassFixture<Dashboar
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "brand-nl.png"), FullPage = true });
     }
 
+    [Theory]
+    [InlineData("/sectors", "Overzicht")]
+    [InlineData("/methodology", "Hoe de CX+ index wordt berekend")]
+    [InlineData("/sectors/Retail%20Banking/waves/2026-Q3/compare?brand=Bank%20A&brand=Bank%20B", "Merken vergelijken — Retail Banking, 2026-Q3")]
+    [InlineData("/search", "Zoek een merk")]
+    [InlineData("/nope", "Hier is geen pagina")]
+    public async Task Every_reading_page_speaks_Dutch_to_a_Dutch_browser(string path, string heading)
+    {
+        var page = await app.NewPageAsync(locale: "nl-NL");
+        await page.GotoAsync(app.BaseUrl + path);
+
+        (await page.Locator("h1").First.InnerTextAsync()).Should().Be(heading);
+        (await page.Locator("html").GetAttributeAsync("lang")).Should().Be("nl", "screen readers read it as Dutch");
+        var name = System.Text.RegularExpressions.Regex.Replace(path, "[^A-Za-z0-9]+", "-").Trim('-');
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, $"nl-{name}.png"), FullPage = true });
+    }
+
     [Fact]
     public async Task The_language_chosen_stays_with_the_browser_and_follows_the_user_to_another()
     {
