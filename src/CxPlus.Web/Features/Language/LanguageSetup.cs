@@ -9,7 +9,7 @@ namespace CxPlus.Web.Features.Language;
 
 /// <summary>
 /// Who reads CxPlus in which language (ASP.NET Core request localization over <see cref="Languages.Supported"/>):
-/// an API download's <c>?language=</c>; else the language the reader chose, kept in the culture cookie
+/// the read API English (<see cref="ApiLanguageProvider"/>); a page the language the reader chose, kept in the culture cookie
 /// (set by the switcher, and at sign-in from the user's saved choice); else the browser's
 /// <c>Accept-Language</c>; else the installation's <c>Localization:DefaultLanguage</c> (default nl).
 /// Numbers and dates follow the same language (83,3 in Dutch).
@@ -74,13 +74,16 @@ public static class LanguageSetup
         return app;
     }
 
-    /// <summary><c>?language=nl</c> on the read API (downloads for people: reports, workbooks); pages keep the reader's choice.</summary>
+    /// <summary>
+    /// The read API writes English for now: its files (reports, decks, workbooks, CSV) are not yet
+    /// translated, and a report with Dutch charts under English headings would be worse than an
+    /// English one. When they are, this becomes <c>?language=</c>, then the reader's choice.
+    /// </summary>
     private sealed class ApiLanguageProvider : RequestCultureProvider
     {
-        public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
-        {
-            if (!AccountsSetup.IsApi(httpContext.Request) || httpContext.Request.Query["language"] is not [{ } code]) return NullProviderCultureResult;
-            return Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult(code));
-        }
+        private static readonly Task<ProviderCultureResult?> English = Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult("en"));
+
+        public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext) =>
+            AccountsSetup.IsApi(httpContext.Request) ? English : NullProviderCultureResult;
     }
 }
