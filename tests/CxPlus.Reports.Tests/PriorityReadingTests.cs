@@ -1,27 +1,18 @@
 using CxPlus.Scoring;
 using CxPlus.Scoring.Drivers;
+using CxPlus.Scoring.Tests;
 
 namespace CxPlus.Reports.Tests;
 
 /// <summary>Step 23's sentence (moved from the scoring library, which returns data: the edges write the words), in English and Dutch.</summary>
 public sealed class PriorityReadingTests
 {
-    private static readonly ScoringSettings Settings = new(minCustomers: 2, minProspects: 2);
+    // The scoring tests' sector: "Us" below the others on two factors, above on two.
+    private static LeagueTable Table() => PriorityTests.Table();
 
-    private static RoleStatistics Rated(params int?[][] responses) => RoleStatistics.From(responses.Select(r => new SurveyResponse(r)), Settings);
+    private static DriverResult Drivers(params double[] importance) => PriorityTests.Drivers(importance);
 
-    /// <summary>"Us" is below the other two on factors 0 and 3, above on 1 and 4, level on 2.</summary>
-    private static LeagueTable Table() => LeagueTable.Build("S", "W",
-    [
-        new BrandWave("Us", Rated([4, 8, 6, 4, 8], [5, 9, 6, 5, 9]), Rated([6, 6, 6, 6, 6], [6, 6, 6, 6, 6])),
-        new BrandWave("Them", Rated([7, 6, 6, 7, 6], [8, 7, 6, 8, 7]), Rated([6, 6, 6, 6, 6], [6, 6, 6, 6, 6])),
-        new BrandWave("Others", Rated([7, 5, 6, 7, 5], [8, 6, 6, 8, 6]), Rated([6, 6, 6, 6, 6], [6, 6, 6, 6, 6])),
-    ], Settings);
-
-    private static DriverResult Drivers(params double[] importance) => new(200, 0.5, null,
-        [.. KeyDrivers.Factors.Select((p, k) => new DriverImportance(p.Key, p.Name, importance[k] / 200, Estimate.Create(importance[k], null, null, 0.95)))]);
-
-    private static readonly DriverResult NotEstimable = new(40, null, "too few complete respondents: 40 < 100", []);
+    private static DriverResult NotEstimable => PriorityTests.NotEstimable;
 
     [Fact]
     public void The_factor_to_fix_first_is_named_with_its_importance_and_shortfall()

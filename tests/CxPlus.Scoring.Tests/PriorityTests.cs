@@ -9,18 +9,18 @@ public class PriorityTests
 
     private static RoleStatistics Rated(params int?[][] responses) => RoleStatistics.From(responses.Select(r => new SurveyResponse(r)), Settings);
 
-    /// <summary>"Us" is below the other two on factors 0 and 3, above on 1 and 4, level on 2.</summary>
-    private static LeagueTable Table() => LeagueTable.Build("S", "W",
+    /// <summary>"Us" is below the other two on factors 0 and 3, above on 1 and 4, level on 2 (also for Reports' sentence tests).</summary>
+    public static LeagueTable Table() => LeagueTable.Build("S", "W",
     [
         new BrandWave("Us", Rated([4, 8, 6, 4, 8], [5, 9, 6, 5, 9]), Rated([6, 6, 6, 6, 6], [6, 6, 6, 6, 6])),
         new BrandWave("Them", Rated([7, 6, 6, 7, 6], [8, 7, 6, 8, 7]), Rated([6, 6, 6, 6, 6], [6, 6, 6, 6, 6])),
         new BrandWave("Others", Rated([7, 5, 6, 7, 5], [8, 6, 6, 8, 6]), Rated([6, 6, 6, 6, 6], [6, 6, 6, 6, 6])),
     ], Settings);
 
-    private static DriverResult Drivers(params double[] importance) => new(200, 0.5, null,
+    public static DriverResult Drivers(params double[] importance) => new(200, 0.5, null,
         [.. KeyDrivers.Factors.Select((p, k) => new DriverImportance(p.Key, p.Name, importance[k] / 200, Estimate.Create(importance[k], null, null, 0.95)))]);
 
-    private static readonly DriverResult NotEstimable = new(40, null, "too few complete respondents: 40 < 100", []);
+    public static readonly DriverResult NotEstimable = new(40, null, "too few complete respondents: 40 < 100", []);
 
     [Fact]
     public void Factors_fall_in_the_quadrants_of_importance_against_the_sector_average()
