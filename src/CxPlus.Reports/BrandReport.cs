@@ -1,3 +1,4 @@
+using CxPlus.Reports.Localization;
 using System.Globalization;
 using CxPlus.Data.League;
 using CxPlus.Reports.Charts;
@@ -28,7 +29,7 @@ public sealed record BrandReportData(LeagueTable Table, LeagueRow Row, IReadOnly
     public static BrandReportData From(IReadOnlyList<LeagueTable> history, LeagueTable table, LeagueRow row, PriorityMatrix? priorities = null) =>
         new(table, row, [.. history.Select(t => (Table: t, Row: t.Find(row.Brand))).Where(h => h.Row is not null).Select(h => (h.Table, h.Row!))], priorities);
 
-    public string Level => Table.Settings.ConfidenceLevel.ToString("P0", CultureInfo.InvariantCulture);
+    public string Level => Display.Percent(Table.Settings.ConfidenceLevel);
 }
 
 /// <summary>
@@ -49,9 +50,11 @@ public static class BrandReport
         var pages = Layout(data, made, branding);
         var metadata = new SKDocumentPdfMetadata
         {
-            Title = $"CX+ brand report: {data.Row.Brand}, {data.Table.Sector} {data.Table.Wave}",
+            Title = Texts.Format("Report.Title", data.Row.Brand, data.Table.Sector, data.Table.Wave),
             Author = branding.FirmName,
             Creator = "CxPlus",
+            // The report's language, for people and tools that look (a tagged document language comes with issue #31).
+            Keywords = $"CX+; language: {CultureInfo.CurrentUICulture.TwoLetterISOLanguageName}",
             Creation = made.UtcDateTime,
             Modified = made.UtcDateTime,
             EncodingQuality = 101,
@@ -73,22 +76,22 @@ public static class BrandReport
         Cover(flow, data, branding);
         flow.NewPage();
         League(flow, data, branding);
-        flow.Heading("Gap map", 13, keepWith: 340);
-        flow.Paragraph("Each brand's CX Performance Score against its Experience Gap. Grey lines join scores of equal CX+ score; the blue line is the sector average. Hollow: the gap is not significant."
-            + (!GapMapChart.NamesEveryBrand(data.Table) ? $" With {GapMapChart.Plotted(data.Table).Count} brands, the map names {data.Row.Brand}, the three leaders and the last three, and the largest gaps either way; the league table has every brand." : ""),
+        flow.Heading(Texts.Get("GapMap.Title"), 13, keepWith: 340);
+        flow.Paragraph(Texts.Get("Report.GapMapIntro")
+            + (!GapMapChart.NamesEveryBrand(data.Table) ? Texts.Format("Report.GapMapNamed", GapMapChart.Plotted(data.Table).Count, data.Row.Brand) : ""),
             8.5, Palette.Muted);
         flow.Place(GapMapChart.Layout(data.Table, Width, 330, data.Row.Brand, branding.Accent, 9.5));
         flow.Space(14);
-        flow.Heading("Success factors: experience against expectation", 13, keepWith: 240);
+        flow.Heading(Texts.Get("Report.FactorsTitle"), 13, keepWith: 240);
         flow.Place(FactorProfileChart.Layout(data.Row, data.Table, Width, 9.5));
-        flow.Paragraph($"* the factor gap is significant at {data.Level} confidence. The diamond marks the sector average of the ranked brands' customers.", 8, Palette.Muted);
+        flow.Paragraph(Texts.Format("Report.FactorsNote", data.Level), 8, Palette.Muted);
         flow.Space(10);
         Priorities(flow, data, branding);
         Trend(flow, data);
         Indicators(flow, data);
         Appendix(flow, data, made);
-        flow.Footers(string.Create(CultureInfo.InvariantCulture,
-            $"{branding.FirmName} · CX+ brand report · {data.Row.Brand} · {data.Table.Sector} {data.Table.Wave} · made {made.UtcDateTime:yyyy-MM-dd HH:mm} UTC"), branding);
+        flow.Footers(Texts.Format("Report.Footer", branding.FirmName, data.Row.Brand, data.Table.Sector, data.Table.Wave,
+            made.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)), branding);
         return flow.Pages;
     }
 
@@ -98,7 +101,7 @@ public static class BrandReport
         var r = d.Row.Result;
         page.Rects.Add(new FigureRect(Box.At(0, 0, PageFlow.PageWidth, 8), branding.Accent));
         page.Text(TextLayout.Fit(branding.FirmName, 11, Width - 160, bold: true), flow.Left, 36, 11, branding.Accent, bold: true);
-        page.Text("CX+ BRAND REPORT", PageFlow.PageWidth - PageFlow.Margin - (branding.Logo is null ? 0 : 100), 36, 9, Palette.Muted, bold: true, anchor: TextAnchor.End);
+        page.Text(Texts.Get("Report.Cover"), PageFlow.PageWidth - PageFlow.Margin - (branding.Logo is null ? 0 : 100), 36, 9, Palette.Muted, bold: true, anchor: TextAnchor.End);
         if (branding.Logo is { } logo) page.Images.Add((Box.At(PageFlow.PageWidth - PageFlow.Margin - 90, 18, 90, 28), logo, branding.LogoIsSvg));
         flow.Y = 64;
 
@@ -109,21 +112,22 @@ public static class BrandReport
             flow.Y += 30;
         }
         if (title[^1].EndsWith(TextLayout.Ellipsis, StringComparison.Ordinal))
-            flow.Paragraph("Full name: " + d.Row.Brand, 8.5, Palette.Muted);
-        flow.Paragraph($"{d.Table.Sector} — wave {d.Table.Wave}", 13, Palette.Muted);
+            flow.Paragraph(Texts.Format("Report.FullName", d.Row.Brand), 8.5, Palette.Muted);
+        flow.Paragraph(Texts.Format("Report.SectorWave", d.Table.Sector, d.Table.Wave), 13, Palette.Muted);
         flow.Space(8);
 
         var ranked = d.Table.Rows.Count(x => x.Eligible);
         var boxes = new (string Label, string Value, string Detail)[]
         {
-            ("CX+ score", Display.Score(r.Score?.Value), Ci(r.Score, d)),
-            ("CX+ index", d.Row.Index is null ? "–" : Display.Index(d.Row.Index),
-                d.Row.Rank is null ? "not ranked, so not indexed against the sector" : d.Row.Index?.Low is null ? "sector average = 100" : $"{d.Level} CI {Display.IndexInterval(d.Row.Index)}; average = 100"),
-            ("Rank", d.Row.Rank is null ? "not ranked" : Display.Rank(d.Row),
-                d.Row.Rank is null ? d.Row.Reason ?? "" : $"of {ranked} ranked brands; {Display.RankRange(d.Row.RankRange!.Value)} with {d.Level} confidence"),
-            ("Performance (customers)", Display.Score(r.Performance?.Value), Ci(r.Performance, d)),
-            ("Expectation (prospects)", Display.Score(r.Expectation?.Value), Ci(r.Expectation, d)),
-            ("Experience Gap", Display.Signed(r.Gap?.Value) + (r.GapSignificant == true ? "*" : ""), $"applied {Display.Signed(r.AppliedGap)}; {Ci(r.Gap, d)}"),
+            (Texts.Get("Brand.Score"), Display.Score(r.Score?.Value), Ci(r.Score, d)),
+            (Texts.Get("Brand.Index"), d.Row.Index is null ? "–" : Display.Index(d.Row.Index),
+                d.Row.Rank is null ? Texts.Get("Brand.IndexNotRanked") : d.Row.Index?.Low is null ? Texts.Get("Brand.IndexAverage")
+                    : Texts.Format("Brand.IndexInterval", Texts.Format("Interval.Labelled", d.Level, Display.IndexInterval(d.Row.Index)))),
+            (Texts.Get("Brand.Rank"), d.Row.Rank is null ? Texts.Get("Brand.NotRanked") : Display.Rank(d.Row),
+                d.Row.Rank is null ? d.Row.Reason ?? "" : Texts.Format("Brand.RankDetail", ranked, Display.RankRange(d.Row.RankRange!.Value), d.Level)),
+            (Texts.Get("Brand.Performance"), Display.Score(r.Performance?.Value), Ci(r.Performance, d)),
+            (Texts.Get("Brand.Expectation"), Display.Score(r.Expectation?.Value), Ci(r.Expectation, d)),
+            (Texts.Get("Brand.Gap"), Display.Signed(r.Gap?.Value) + (r.GapSignificant == true ? "*" : ""), Texts.Format("Brand.GapDetail", Display.Signed(r.AppliedGap), Ci(r.Gap, d))),
         };
         const double gutter = 10, height = 80;
         var w = (Width - 2 * gutter) / 3;
@@ -140,29 +144,29 @@ public static class BrandReport
         }
         flow.Y += 2 * height + gutter + 18;
 
-        flow.Paragraph("Verdict: " + (r.Verdict?.DisplayName() ?? "not estimable") + (r.GapAboveCapNotSignificantly ? " †" : ""), 13, VerdictColor(r.Verdict), bold: true);
+        flow.Paragraph(Texts.Format("Report.Verdict", r.Verdict is { } verdict ? Texts.Verdict(verdict) : Texts.Get("Verdict.NotEstimable")) + (r.GapAboveCapNotSignificantly ? " †" : ""), 13, VerdictColor(r.Verdict), bold: true);
         flow.Paragraph(BrandReading.Describe(d.Row, d.Table), 10.5);
         flow.Space(4);
-        flow.Heading("Three findings", 12, keepWith: 50);
+        flow.Heading(Texts.Get("Report.Findings"), 12, keepWith: 50);
         foreach (var finding in BrandReading.Findings(d.Row, d.Table)) flow.Paragraph(finding, 10, indent: 14, bullet: "•");
-        foreach (var warning in LowBaseWarnings(d)) flow.Paragraph("Low base: " + warning, 9.5, Palette.Red);
+        foreach (var warning in LowBaseWarnings(d)) flow.Paragraph(Texts.Format("Report.LowBase", warning), 9.5, Palette.Red);
         flow.Space(4);
         AtAGlance(flow, d);
         flow.Space(6);
-        var notes = new List<string> { $"* significant at {d.Level} confidence." };
+        var notes = new List<string> { Texts.Format("Report.Significant", d.Level) };
         if (BrandReading.CapNote(r, d.Table.Settings) is { } capNote) notes.Add("† " + capNote);
         if (d.Row.Movement is not null) notes.Add(LeagueReading.MovementNote(d.Table.Settings));
-        notes.Add($"Computed with: {d.Table.Settings}.");
+        notes.Add(Texts.Format("Report.ComputedWith", d.Table.Settings));
         flow.Paragraph(string.Join(" ", notes), 8, Palette.Muted);
     }
 
     /// <summary>The five factors and the standard indicators in a few lines, so the first page answers "on what?".</summary>
     private static void AtAGlance(PageFlow flow, BrandReportData d)
     {
-        flow.Heading("The five success factors at a glance", 12, keepWith: 90);
+        flow.Heading(Texts.Get("Report.AtAGlance"), 12, keepWith: 90);
         const double size = 9, step = 13;
-        (string Header, double X, TextAnchor Align)[] columns = [("Factor", 0, TextAnchor.Start), ("Customers", 250, TextAnchor.End),
-            ("Prospects", 330, TextAnchor.End), ("Gap", 400, TextAnchor.End), ("Sector avg.", Width, TextAnchor.End)];
+        (string Header, double X, TextAnchor Align)[] columns = [(Texts.Get("Report.Factor"), 0, TextAnchor.Start), (Texts.Get("Report.Customers"), 250, TextAnchor.End),
+            (Texts.Get("Report.Prospects"), 330, TextAnchor.End), (Texts.Get("Column.gap"), 400, TextAnchor.End), (Texts.Get("Report.SectorAvg"), Width, TextAnchor.End)];
         foreach (var (header, x, align) in columns) flow.Page.Text(header, flow.Left + x, flow.Y + size, size - 0.5, Palette.Muted, true, align);
         flow.Y += step;
         var averages = FactorProfileChart.SectorAverages(d.Table);
@@ -177,27 +181,27 @@ public static class BrandReport
         }
         flow.Space(4);
         var c = d.Row.Result.Customers;
-        flow.Paragraph(string.Join(" · ", new[] { c.Nps is null ? null : $"NPS {Display.Signed(c.Nps.Value)}", c.Csat is null ? null : $"CSAT {Display.Score(c.Csat.Value)} %",
-            c.Ces is null ? null : $"CES {Display.Score(c.Ces.Value)} (of 7)" }.OfType<string>()) is { Length: > 0 } indicators ? $"Customers: {indicators}." : "", 9);
+        flow.Paragraph(string.Join(" · ", new[] { c.Nps is null ? null : $"NPS {Display.Signed(c.Nps.Value)}", c.Csat is null ? null : Texts.Format("Report.CsatValue", Display.Score(c.Csat.Value)),
+            c.Ces is null ? null : Texts.Format("Report.CesValue", Display.Score(c.Ces.Value)) }.OfType<string>()) is { Length: > 0 } indicators ? Texts.Format("Report.CustomersIndicators", indicators) : "", 9);
     }
 
     private sealed record Column(string Header, double Width, TextAnchor Align, Func<LeagueRow, string> Cell, Func<LeagueRow, string>? Color = null, int MaxLines = 1);
 
     private static void League(PageFlow flow, BrandReportData d, Branding branding)
     {
-        flow.Heading($"{d.Table.Sector} league table, {d.Table.Wave}", 15);
+        flow.Heading(Texts.Format("Report.LeagueTitle", d.Table.Sector, d.Table.Wave), 15);
         const double size = 8.5, line = 11;
         Column[] columns =
         [
-            new("Rank", 42, TextAnchor.Start, r => Display.Rank(r)),
-            new("Brand", 0, TextAnchor.Start, r => r.Brand, MaxLines: 2),
-            new("Index", 28, TextAnchor.End, r => Display.Index(r.Index)),
+            new(Texts.Get("Column.rank"), 42, TextAnchor.Start, r => Display.Rank(r)),
+            new(Texts.Get("Column.brand"), 0, TextAnchor.Start, r => r.Brand, MaxLines: 2),
+            new(Texts.Get("Column.index"), 28, TextAnchor.End, r => Display.Index(r.Index)),
             new("CX+", 30, TextAnchor.End, r => Display.Score(r.Result.Score?.Value)),
-            new("P", 28, TextAnchor.End, r => Display.Score(r.Result.Performance?.Value)),
-            new("E", 28, TextAnchor.End, r => Display.Score(r.Result.Expectation?.Value)),
-            new("Gap", 36, TextAnchor.End, r => Display.Signed(r.Result.Gap?.Value) + (r.Result.GapSignificant == true ? "*" : ""), r => GapColor(r.Result.Gap?.Value)),
-            new("vs avg.", 36, TextAnchor.Start, r => r.VersusAverage?.Position switch { AveragePosition.Above => "above", AveragePosition.Below => "below", AveragePosition.At => "at", _ => "" }),
-            new("Verdict", 74, TextAnchor.Start, r => r.Result.Verdict?.DisplayName() ?? "", r => VerdictHex(r.Result.Verdict), MaxLines: 2),
+            new(Texts.Get("Report.ColP"), 28, TextAnchor.End, r => Display.Score(r.Result.Performance?.Value)),
+            new(Texts.Get("Report.ColE"), 28, TextAnchor.End, r => Display.Score(r.Result.Expectation?.Value)),
+            new(Texts.Get("Column.gap"), 36, TextAnchor.End, r => Display.Signed(r.Result.Gap?.Value) + (r.Result.GapSignificant == true ? "*" : ""), r => GapColor(r.Result.Gap?.Value)),
+            new(Texts.Get("Report.ColVsAvg"), 36, TextAnchor.Start, r => r.VersusAverage?.Position switch { AveragePosition.Above => Texts.Get("Report.Above"), AveragePosition.Below => Texts.Get("Report.Below"), AveragePosition.At => Texts.Get("Report.At"), _ => "" }),
+            new(Texts.Get("Column.verdict"), 74, TextAnchor.Start, r => r.Result.Verdict is { } v ? Texts.Verdict(v) : "", r => VerdictHex(r.Result.Verdict), MaxLines: 2),
         ];
         const double pad = 7;
         // Every column but the brand's as wide as its widest cell (the verdict as its widest word: it may wrap); the brand takes the rest.
@@ -232,7 +236,7 @@ public static class BrandReport
             {
                 // The brands left out between two shown: one quiet line that says how many.
                 if (flow.Y + line + 3 > PageFlow.PageHeight - 60) { flow.NewPage(); Header(); }
-                flow.Page.Text($"… {skipped} brand{(skipped == 1 ? "" : "s")} …", flow.Left + columns[0].Width + pad, flow.Y + size, size, Palette.Muted, false, TextAnchor.Start);
+                flow.Page.Text(skipped == 1 ? Texts.Get("Report.SkippedOne") : Texts.Format("Report.Skipped", skipped), flow.Left + columns[0].Width + pad, flow.Y + size, size, Palette.Muted, false, TextAnchor.Start);
                 flow.Y += line + 3;
                 continue;
             }
@@ -259,13 +263,13 @@ public static class BrandReport
         flow.Page.Lines.Add(new FigureLine(flow.Left, flow.Y, flow.Left + Width, flow.Y, Palette.Faint, 0.6));
         flow.Y += 4;
         if (ranked.Count > ExcerptAbove)
-            flow.Paragraph($"{ranked.Count} brands are ranked; shown are the top {ExcerptTop} and the {ExcerptAround} either side of {d.Row.Brand}. The whole table is in the league workbook (Excel).", 7.5, Palette.Muted);
-        flow.Paragraph($"Sector average CX+ score {Display.Score(d.Table.Average)} = index 100. * significant gap. Rank in brackets: the ranks a brand may truly hold ({d.Level} confidence). vs avg.: above, at or below the sector average. {LeagueReading.Lead(d.Table)}", 7.5, Palette.Muted);
+            flow.Paragraph(Texts.Format("Report.ExcerptNote", ranked.Count, ExcerptTop, ExcerptAround, d.Row.Brand), 7.5, Palette.Muted);
+        flow.Paragraph(Texts.Format("Report.LeagueNote", Display.Score(d.Table.Average), d.Level, LeagueReading.Lead(d.Table)), 7.5, Palette.Muted);
 
         var unranked = d.Table.Rows.Where(r => !r.Eligible).ToList();
         if (unranked.Count > 0)
         {
-            flow.Heading("Not ranked", 10.5, keepWith: 30);
+            flow.Heading(Texts.Get("League.NotRanked"), 10.5, keepWith: 30);
             // In a large sector the list would fill pages: the brand itself and a few, then how many more.
             var own = unranked.Where(r => Names.Same(r.Brand, d.Row.Brand)).ToList();
             var listed = unranked.Count <= UnrankedListed ? unranked
@@ -275,19 +279,19 @@ public static class BrandReport
                 var mine = Names.Same(row.Brand, d.Row.Brand);
                 var r = row.Result;
                 var numbers = string.Join(" · ", new[] {
-                    r.Score is null ? null : $"CX+ score {Display.Score(r.Score.Value)}",
-                    r.Performance is null ? null : $"performance {Display.Score(r.Performance.Value)}",
-                    r.Gap is null ? null : $"gap {Display.Signed(r.Gap.Value)}" }.OfType<string>());
+                    r.Score is null ? null : Texts.Format("Unranked.Score", Display.Score(r.Score.Value)),
+                    r.Performance is null ? null : Texts.Format("Unranked.Performance", Display.Score(r.Performance.Value)),
+                    r.Gap is null ? null : Texts.Format("Unranked.Gap", Display.Signed(r.Gap.Value)) }.OfType<string>());
                 if (mine) flow.Page.Rects.Add(new FigureRect(Box.At(flow.Left - 4, flow.Y - 2, Width + 8, 2 * 12.5 + 4), Palette.Highlight));
                 flow.Paragraph(row.Brand + (numbers.Length > 0 ? " — " + numbers : ""), size, Palette.Ink, bold: mine);
                 flow.Y -= 3;
                 flow.Paragraph(row.Reason ?? "", size - 0.5, Palette.Muted, indent: 12);
             }
             if (unranked.Count > listed.Count)
-                flow.Paragraph($"… and {unranked.Count - listed.Count} more brands not ranked; the league workbook lists them all.", 7.5, Palette.Muted);
+                flow.Paragraph(Texts.Format("Report.UnrankedMore", unranked.Count - listed.Count), 7.5, Palette.Muted);
         }
         if (shortened.Count > 0)
-            flow.Paragraph("Full names: " + string.Join("; ", shortened.Select(r => $"{Display.Rank(r)}. {r.Brand}")), 7.5, Palette.Muted);
+            flow.Paragraph(Texts.Format("Report.FullNames", string.Join("; ", shortened.Select(r => $"{Display.Rank(r)}. {r.Brand}"))), 7.5, Palette.Muted);
         flow.Space(10);
     }
 
@@ -327,10 +331,10 @@ public static class BrandReport
         var bold = matrix.FirstToFix is not null;
         var drivers = matrix.Drivers;
         var interval = drivers is { Indicative: true }
-            ? $"indicative: an interval is shown from {drivers.IndicativeBelow:#,0} such customers, below which a bootstrap interval does not hold its confidence"
-            : $"in brackets its {d.Level} bootstrap interval";
-        var note = drivers is null ? "" : string.Create(CultureInfo.InvariantCulture,
-            $"Importance: each factor's share of what explains customers' likelihood to recommend (relative weights, R² = {drivers.RSquared:0.00}, {drivers.N} customers who rated every factor and answered NPS{(matrix.SectorDrivers ? $", pooled over {d.Table.Sector}: the brand's own sample is too small" : "")}); {interval}. vs sector avg.: the factor score minus the mean of the ranked brands'; * significant. Important means above the mean importance of 20 %.");
+            ? Texts.Format("Report.DriversIndicative", drivers.IndicativeBelow!.Value.ToString("#,0", CultureInfo.CurrentCulture))
+            : Texts.Format("Report.DriversInterval", d.Level);
+        var note = drivers is null ? "" : Texts.Format("Report.DriversNote", drivers.RSquared!.Value.ToString("0.00", CultureInfo.CurrentCulture), drivers.N.ToString("#,0", CultureInfo.CurrentCulture),
+            matrix.SectorDrivers ? Texts.Format("Report.DriversPooled", d.Table.Sector) : "", interval, Display.Percent(PriorityMatrix.MeanImportance / 100));
         // The sentence, the chart, the table and its note stay together, measured as they will be
         // drawn: a rough allowance sent the section to the next page when it fitted (issue #25).
         static double Lines(string text, double size, bool bold = false) => TextLayout.Wrap(text, size, Width, bold).Count * size * 1.42 + size * 0.4;
@@ -338,13 +342,13 @@ public static class BrandReport
         // Where the page has nearly room enough, a somewhat shorter chart keeps the section here.
         var room = flow.Remaining - heading - rest;
         var chartHeight = room is >= shortestChart and < fullChart ? Math.Floor(room) : fullChart;
-        flow.Heading("What to fix first", 13, keepWith: rest + (matrix.Factors.Count == 0 ? 0 : chartHeight));
+        flow.Heading(Texts.Get("Brand.FixFirst"), 13, keepWith: rest + (matrix.Factors.Count == 0 ? 0 : chartHeight));
         flow.Paragraph(BrandReading.Priority(matrix), 10.5, bold: bold);
         if (matrix.Factors.Count == 0) { flow.Space(10); return; }
         flow.Place(PriorityMatrixChart.Layout(matrix, Width, chartHeight, branding.Accent, 9.5));
         flow.Space(4);
-        (string Header, double X, TextAnchor Align)[] columns = [("Factor", 0, TextAnchor.Start), ("Importance", 210, TextAnchor.End),
-            ("Score", 260, TextAnchor.End), ("vs sector avg.", 370, TextAnchor.End), ("Priority", 385, TextAnchor.Start)];
+        (string Header, double X, TextAnchor Align)[] columns = [(Texts.Get("Priorities.Factor"), 0, TextAnchor.Start), (Texts.Get("Priorities.Importance"), 210, TextAnchor.End),
+            (Texts.Get("Priorities.Score"), 260, TextAnchor.End), (Texts.Get("Report.VsSectorAvg"), 370, TextAnchor.End), (Texts.Get("Priorities.Priority"), 385, TextAnchor.Start)];
         flow.Need((matrix.Factors.Count + 1) * 12 + 40);
         foreach (var (header, x, align) in columns) flow.Page.Text(header, flow.Left + x, flow.Y + size, size, Palette.Muted, true, align);
         flow.Y += 13;
@@ -352,7 +356,7 @@ public static class BrandReport
         {
             var significant = f.VersusAverage.ExcludesZero == true;
             string[] cells = [f.Factor.DisplayName(),
-                f.Importance.Value.ToString("0", CultureInfo.InvariantCulture) + " %" + (f.Importance.Low is { } l ? string.Create(CultureInfo.InvariantCulture, $" ({l:0}–{f.Importance.High:0})") : ""),
+                Display.Percent(f.Importance.Value / 100) + (f.Importance.Low is { } l ? $" ({l.ToString("0", CultureInfo.CurrentCulture)}–{f.Importance.High!.Value.ToString("0", CultureInfo.CurrentCulture)})" : ""),
                 Display.Score(f.Score.Value), Display.Signed(f.VersusAverage.Value) + (significant ? "*" : ""), PriorityMatrixChart.Name(f.Quadrant)];
             var fix = f.Quadrant == PriorityQuadrant.FixFirst;
             for (var i = 0; i < cells.Length; i++)
@@ -366,13 +370,13 @@ public static class BrandReport
 
     private static void Trend(PageFlow flow, BrandReportData d)
     {
-        flow.Heading("Trend across waves", 13, keepWith: 230);
+        flow.Heading(Texts.Get("Report.TrendTitle"), 13, keepWith: 230);
         if (d.History.Count > 1) flow.Place(TrendChart.Layout(d.History, Width, 200, 9.5));
-        else flow.Paragraph($"{d.Table.Wave} is the only wave with {d.Row.Brand}'s results so far.", 9.5, Palette.Muted);
+        else flow.Paragraph(Texts.Format("Report.OnlyWave", d.Table.Wave, d.Row.Brand), 9.5, Palette.Muted);
         flow.Space(6);
         const double size = 8.5;
-        (string Header, double X, TextAnchor Align)[] columns = [("Wave", 0, TextAnchor.Start), ("CX+ score", 190, TextAnchor.End), ("Performance", 270, TextAnchor.End),
-            ("Expectation", 350, TextAnchor.End), ("Gap", 410, TextAnchor.End), ("Rank", Width, TextAnchor.End)];
+        (string Header, double X, TextAnchor Align)[] columns = [(Texts.Get("Brand.Wave"), 0, TextAnchor.Start), (Texts.Get("Trend.Score"), 190, TextAnchor.End), (Texts.Get("Trend.Performance"), 270, TextAnchor.End),
+            (Texts.Get("Trend.Expectation"), 350, TextAnchor.End), (Texts.Get("Column.gap"), 410, TextAnchor.End), (Texts.Get("Column.rank"), Width, TextAnchor.End)];
         flow.Need((d.History.Count + 1) * 12 + 6);
         foreach (var (header, x, align) in columns) flow.Page.Text(header, flow.Left + x, flow.Y + size, size, Palette.Muted, true, align);
         flow.Y += 13;
@@ -390,15 +394,15 @@ public static class BrandReport
     private static void Indicators(PageFlow flow, BrandReportData d)
     {
         var c = d.Row.Result.Customers;
-        flow.Heading("Standard indicators (customers)", 13, keepWith: 50);
+        flow.Heading(Texts.Get("Brand.Indicators"), 13, keepWith: 50);
         (string Name, string Value, Estimate? Estimate, string Note)[] items =
         [
-            ("NPS", Display.Signed(c.Nps?.Value), c.Nps, "promoters (9–10) minus detractors (0–6), in points; adjusted Wald interval"),
-            ("CSAT", c.Csat is null ? "" : Display.Score(c.Csat.Value) + " %", c.Csat, "share answering 4 or 5 of 5; Wilson interval"),
-            ("CES", Display.Score(c.Ces?.Value), c.Ces, "mean on 1–7, 7 = very easy"),
+            ("NPS", Display.Signed(c.Nps?.Value), c.Nps, Texts.Get("Report.NpsNote")),
+            ("CSAT", c.Csat is null ? "" : Display.Percent(c.Csat.Value / 100), c.Csat, Texts.Get("Report.CsatNote")),
+            ("CES", Display.Score(c.Ces?.Value), c.Ces, Texts.Get("Report.CesNote")),
         ];
         foreach (var (name, value, estimate, note) in items)
-            flow.Paragraph(estimate is null ? $"{name}: not asked" : $"{name} {value} ({Ci(estimate, d)}) — {note}", 9.5);
+            flow.Paragraph(estimate is null ? Texts.Format("Report.NotAsked", name) : Texts.Format("Report.Indicator", name, value, Ci(estimate, d), note), 9.5);
         flow.Space(8);
     }
 
@@ -407,27 +411,29 @@ public static class BrandReport
         var s = d.Table.Settings;
         var r = d.Row.Result;
         // The whole appendix on one page (about 250 points): no settings line left alone on a page of its own.
-        flow.Heading("How these numbers are made", 13, keepWith: 260);
-        flow.Paragraph($"Customers rate the experience a brand delivers and prospects who consider it rate what they expect, on five success factors: Clear Brand Promise, Empowered Employees, Empowered Customers, Lasting Memories and Exceptional Delivery ({s.ScaleMin}–{s.ScaleMax}, rescaled to 0–100). A respondent who rated fewer than {ScoringSettings.MinFactorsRated} factors is left out; \"don't know\" is never counted as zero.", 9);
-        flow.Paragraph($"CX Performance Score P: the customers' weighted mean; Expectation Score E: the prospects'. Experience Gap G = P − E. CX+ score X = P + min(G, cap): a negative gap counts in full, a positive one at most +{s.Cap.ToString("0.#", CultureInfo.InvariantCulture)}. CX+ index = 100 × X / the sector average of the ranked brands.", 9);
-        flow.Paragraph($"Every number has a {d.Level} confidence interval (Student's t on the effective base's degrees of freedom; Welch–Satterthwaite for combinations of customers and prospects; the CX+ score's interval allows for the cap's kink). A gap is significant when its interval excludes 0. The verdict follows where the gap's interval lies: Under-promises only when it lies wholly above the cap. A change since the last wave is marked only when it is significant after controlling the false discovery rate over the sector's brands. The rank in brackets is the set of ranks the brand may truly hold, from pairwise comparisons adjusted for their number (Bonferroni); the brands whose set starts at 1 are those that can lead.", 9);
-        flow.Paragraph($"Brands need {s.MinCustomers} qualifying customers and {s.MinProspects} prospects to be ranked, with effective bases of at least {s.MinEffectiveCustomers.ToString("0.#", CultureInfo.InvariantCulture)} and {s.MinEffectiveProspects.ToString("0.#", CultureInfo.InvariantCulture)}. Bases for {d.Row.Brand} in {d.Table.Wave}: {r.Customers.N} customers and {r.Prospects.N} prospects qualifying ({r.Customers.Incomplete} and {r.Prospects.Incomplete} incomplete, left out); effective bases {Base(r.Customers.EffectiveBase)} and {Base(r.Prospects.EffectiveBase)}.", 9);
-        flow.Paragraph($"Settings: {s}. Report made {made.UtcDateTime:yyyy-MM-dd HH:mm} UTC.", 8.5, Palette.Muted);
+        flow.Heading(Texts.Get("Report.AppendixTitle"), 13, keepWith: 260);
+        flow.Paragraph(Texts.Format("Report.Appendix1", s.ScaleMin, s.ScaleMax, ScoringSettings.MinFactorsRated), 9);
+        flow.Paragraph(Texts.Format("Report.Appendix2", s.Cap.ToString("0.#", CultureInfo.CurrentCulture)), 9);
+        flow.Paragraph(Texts.Format("Report.Appendix3", d.Level), 9);
+        flow.Paragraph(Texts.Format("Report.Appendix4", s.MinCustomers, s.MinProspects, s.MinEffectiveCustomers.ToString("0.#", CultureInfo.CurrentCulture),
+            s.MinEffectiveProspects.ToString("0.#", CultureInfo.CurrentCulture), d.Row.Brand, d.Table.Wave, r.Customers.N, r.Prospects.N,
+            r.Customers.Incomplete, r.Prospects.Incomplete, Base(r.Customers.EffectiveBase), Base(r.Prospects.EffectiveBase)), 9);
+        flow.Paragraph(Texts.Format("Report.Made", s, made.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)), 8.5, Palette.Muted);
     }
 
-    private static string Base(double? value) => value is { } v ? v.ToString("0", CultureInfo.InvariantCulture) : "–";
+    private static string Base(double? value) => value is { } v ? v.ToString("0", CultureInfo.CurrentCulture) : "–";
 
     private static IEnumerable<string> LowBaseWarnings(BrandReportData d)
     {
         var s = d.Table.Settings;
         var r = d.Row.Result;
         if (r.Customers.N < s.MinCustomers)
-            yield return $"{r.Customers.N} qualifying customers (fewer than {s.MinCustomers}); the brand is not ranked and its numbers are uncertain.";
+            yield return Texts.Format("Report.LowCustomers", r.Customers.N, s.MinCustomers);
         if (r.Prospects.N < s.MinProspects)
-            yield return $"{r.Prospects.N} qualifying prospects (fewer than {s.MinProspects}); the gap is uncertain.";
+            yield return Texts.Format("Report.LowProspects", r.Prospects.N, s.MinProspects);
     }
 
-    private static string Ci(Estimate? e, BrandReportData d) => e?.Low is null ? "" : $"{d.Level} CI {Display.Interval(e)}";
+    private static string Ci(Estimate? e, BrandReportData d) => Display.Interval(e, d.Table.Settings.ConfidenceLevel);
 
     private static string GapColor(double? gap) => Display.Sign(gap) switch { < 0 => Palette.Red, > 0 => Palette.Green, _ => Palette.Ink };
 

@@ -53,6 +53,22 @@ public sealed class BrandReportTests(WorkedExampleDatabase store) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_Dutch_report_reads_in_Dutch_with_numbers_as_a_Dutch_reader_writes_them()
+    {
+        byte[] bytes;
+        using (new CultureScope("nl")) bytes = await Report("Bank A");
+        using var pdf = PdfDocument.Open(bytes);
+
+        var cover = string.Join(" ", pdf.GetPage(1).GetWords().Select(w => w.Text));
+        cover.Should().Contain("MERKRAPPORT").And.Contain("66,0").And.Contain("−4,0*").And.Contain("Oordeel: Onderpresteert")
+            .And.Contain("Drie bevindingen").And.Contain("van 3 gerangschikte merken; positie 3 (95% betrouwbaar)").And.NotContain("66.0").And.NotContain("…");
+        string.Join(" ", pdf.GetPage(2).GetWords().Select(w => w.Text)).Should().Contain("Ranglijst Retail Banking").And.Contain("76,0").And.Contain("Gapkaart");
+        string.Join(" ", pdf.GetPage(pdf.NumberOfPages).GetWords().Select(w => w.Text)).Should().Contain("Hoe deze cijfers tot stand komen").And.Contain("120 klanten");
+        pdf.Information.Title.Should().Be("CX+ merkrapport: Bank A, Retail Banking 2026-Q3");
+        pdf.Information.Keywords.Should().Contain("language: nl");
+    }
+
+    [Fact]
     public async Task Fonts_are_embedded_so_the_report_looks_the_same_everywhere()
     {
         using var pdf = PdfDocument.Open(await Report("Bank C"));

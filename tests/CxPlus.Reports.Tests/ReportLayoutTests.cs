@@ -50,10 +50,23 @@ public sealed class ReportLayoutTests(ReportStore store) : IClassFixture<ReportS
 
     public static TheoryData<string> Sectors => ["Retail Banking", "Energy", "Insurance", "Telecom", AwkwardNames.Sector];
 
-    [Theory]
-    [MemberData(nameof(Sectors))]
-    public async Task No_two_words_of_any_brand_report_overlap_and_every_word_is_inside_the_margins(string sector)
+    /// <summary>Every sector in English and in Dutch, whose words are longer (issue #26).</summary>
+    public static TheoryData<string, string> SectorsInBothLanguages
     {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var language in new[] { "en", "nl" })
+                foreach (var sector in new[] { "Retail Banking", "Energy", "Insurance", "Telecom", AwkwardNames.Sector }) data.Add(sector, language);
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(SectorsInBothLanguages))]
+    public async Task No_two_words_of_any_brand_report_overlap_and_every_word_is_inside_the_margins(string sector, string language)
+    {
+        using var reader = new CultureScope(language);
         var wave = (await store.Queries.SectorsAsync()).Single(s => s.Name == sector).Waves[^1];
         var table = await store.Queries.LeagueAsync(sector, wave);
 

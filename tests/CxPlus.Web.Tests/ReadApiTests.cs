@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -253,6 +254,28 @@ public sealed class ReadApiTests(ApiFixture app) : IClassFixture<ApiFixture>
         waves.RootElement[0].GetProperty("code").GetString().Should().Be("2026-Q3");
         var openapi = await client.GetStringAsync("/api/v1/openapi.json");
         openapi.Should().Contain("/api/v1/sectors/{sector}/waves/{wave}/league.xlsx");
+    }
+
+    [Fact]
+    public async Task A_brand_report_comes_in_the_language_asked_for_and_an_unknown_language_is_refused_in_words()
+    {
+        using var client = app.Client();
+        var report = League.Replace("/league", "/brands/Bank%20A/report.pdf", StringComparison.Ordinal);
+        static string Info(byte[] pdf) => System.Text.Encoding.Latin1.GetString(pdf);
+
+        var dutch = await client.GetByteArrayAsync(report + "?language=nl");
+        var english = await client.GetByteArrayAsync(report + "?language=en");
+        using var browserDutch = new HttpRequestMessage(HttpMethod.Get, report);
+        browserDutch.Headers.AcceptLanguage.ParseAdd("nl-BE");
+        var fromBrowser = await (await client.SendAsync(browserDutch)).Content.ReadAsByteArrayAsync();
+        using var unknown = await client.GetAsync(report + "?language=fr");
+
+        Info(dutch).Should().Contain("language: nl");
+        Info(english).Should().Contain("language: en");
+        Info(fromBrowser).Should().Contain("language: nl", "without ?language= the reader's language counts");
+        unknown.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await unknown.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("detail").GetString()
+            .Should().Be("The language \"fr\" is not one CxPlus speaks; use nl or en.");
     }
 
     [Fact]

@@ -248,6 +248,11 @@ public static class ReadApi
                 return TypedResults.Problem($"The {name} {reason}.", statusCode: StatusCodes.Status400BadRequest,
                     title: $"Invalid parameter: {name}", extensions: new Dictionary<string, object?> { ["parameter"] = name });
         }
+        // ?language= names a language CxPlus speaks, or the answer says which it does (never silently another).
+        if (context.HttpContext.Request.Query["language"] is [{ } language] && CxPlus.Reports.Localization.Languages.Find(language) is null)
+            return TypedResults.Problem(
+                $"The language \"{Names.Printable(language)}\" is not one CxPlus speaks; use {string.Join(" or ", CxPlus.Reports.Localization.Languages.Supported.Select(c => c.Name))}.",
+                statusCode: StatusCodes.Status400BadRequest, title: "Invalid parameter: language", extensions: new Dictionary<string, object?> { ["parameter"] = "language" });
         try
         {
             return await next(context);

@@ -9,7 +9,7 @@ namespace CxPlus.Web.Features.Language;
 
 /// <summary>
 /// Who reads CxPlus in which language (ASP.NET Core request localization over <see cref="Languages.Supported"/>):
-/// the read API English (<see cref="ApiLanguageProvider"/>); a page the language the reader chose, kept in the culture cookie
+/// on the read API <see cref="ApiLanguageProvider"/>'s rule; a page the language the reader chose, kept in the culture cookie
 /// (set by the switcher, and at sign-in from the user's saved choice); else the browser's
 /// <c>Accept-Language</c>; else the installation's <c>Localization:DefaultLanguage</c> (default nl).
 /// Numbers and dates follow the same language (83,3 in Dutch).
@@ -75,15 +75,22 @@ public static class LanguageSetup
     }
 
     /// <summary>
-    /// The read API writes English for now: its files (reports, decks, workbooks, CSV) are not yet
-    /// translated, and a report with Dutch charts under English headings would be worse than an
-    /// English one. When they are, this becomes <c>?language=</c>, then the reader's choice.
+    /// The read API: a brand's PDF report in <c>?language=</c>, else in the reader's language (the
+    /// providers after this one); its other files are written in English for now: the deck, the
+    /// workbooks and CSV are not yet translated, and a file half in one language and half in the
+    /// other would be worse than an English one.
     /// </summary>
     private sealed class ApiLanguageProvider : RequestCultureProvider
     {
         private static readonly Task<ProviderCultureResult?> English = Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult("en"));
 
-        public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext) =>
-            AccountsSetup.IsApi(httpContext.Request) ? English : NullProviderCultureResult;
+        public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
+        {
+            if (!AccountsSetup.IsApi(httpContext.Request)) return NullProviderCultureResult;
+            if (!(httpContext.Request.Path.Value ?? "").EndsWith("/report.pdf", StringComparison.OrdinalIgnoreCase)) return English;
+            return httpContext.Request.Query["language"] is [{ } code]
+                ? Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult(code))
+                : NullProviderCultureResult;
+        }
     }
 }
