@@ -1,3 +1,4 @@
+using CxPlus.Reports.Localization;
 using System.Globalization;
 using CxPlus.Reports.Charts;
 using CxPlus.Reports.Drawing;
@@ -20,6 +21,9 @@ public static class BrandDeck
     private const double SlideWidth = 960, SlideHeight = 540, Margin = 40;
     private const string Font = "Calibri";
 
+    /// <summary>The text's language for PowerPoint's proofing (a specific culture: nl-NL, en-US), the reader's.</summary>
+    private static string RunLanguage => CultureInfo.CreateSpecificCulture(CultureInfo.CurrentUICulture.Name) is { Name.Length: > 0 } c ? c.Name : "en-US";
+
     public static void Write(BrandReportData data, Stream output, DateTimeOffset made, Branding? branding = null)
     {
         branding ??= Branding.Default;
@@ -33,32 +37,32 @@ public static class BrandDeck
         title.Rect(0, 0, SlideWidth, 10, branding.Accent);
         title.Text(Margin, 40, 600, 24, [(branding.FirmName, 14, true, branding.Accent)]);
         title.Text(Margin, 150, SlideWidth - 2 * Margin, 120, [(d.Row.Brand, 36, true, Palette.Ink)]);
-        title.Text(Margin, 280, SlideWidth - 2 * Margin, 30, [($"{d.Table.Sector} — wave {d.Table.Wave}", 20, false, Palette.Muted)]);
-        title.Text(Margin, 470, SlideWidth - 2 * Margin, 24, [($"CX+ brand report · made {made.UtcDateTime:yyyy-MM-dd HH:mm} UTC", 11, false, Palette.Muted)]);
+        title.Text(Margin, 280, SlideWidth - 2 * Margin, 30, [(Texts.Format("Report.SectorWave", d.Table.Sector, d.Table.Wave), 20, false, Palette.Muted)]);
+        title.Text(Margin, 470, SlideWidth - 2 * Margin, 24, [(Texts.Format("Deck.Made", made.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)), 11, false, Palette.Muted)]);
         if (branding.Logo is { } logo) title.Picture(LogoPng(logo, branding.LogoIsSvg), SlideWidth - Margin - 160, 30, 160, 50, "Logo");
 
         // 2. Headline numbers
         var headline = deck.Slide();
-        headline.Title($"{d.Row.Brand}: the headline numbers");
+        headline.Title(Texts.Format("Deck.Headline", d.Row.Brand));
         var ranked = d.Table.Rows.Count(x => x.Eligible);
-        headline.Table(Margin, 90, [("Measure", 260), ("Value", 160), ($"{d.Level} interval / detail", 420)],
+        headline.Table(Margin, 90, [(Texts.Get("Deck.Measure"), 260), (Texts.Get("Deck.Value"), 160), (Texts.Format("Deck.IntervalDetail", d.Level), 420)],
         [
-            ["CX+ score", Display.Score(r.Score?.Value), Display.Interval(r.Score)],
-            ["CX+ index (sector average = 100)", d.Row.Index is null ? "–" : Display.Index(d.Row.Index), d.Row.Rank is null ? "not ranked, so not indexed" : Display.IndexInterval(d.Row.Index)],
-            ["Rank", d.Row.Rank is null ? "not ranked" : Display.Rank(d.Row), d.Row.Rank is null ? d.Row.Reason ?? "" : $"of {ranked} ranked brands; {Display.RankRange(d.Row.RankRange!.Value)}"],
-            ["Performance (customers)", Display.Score(r.Performance?.Value), Display.Interval(r.Performance)],
-            ["Expectation (prospects)", Display.Score(r.Expectation?.Value), Display.Interval(r.Expectation)],
-            ["Experience Gap", Display.Signed(r.Gap?.Value) + (r.GapSignificant == true ? "*" : ""), $"{Display.Interval(r.Gap)}; applied {Display.Signed(r.AppliedGap)}"],
-            ["Verdict", r.Verdict?.DisplayName() ?? "not estimable", BrandReading.CapNote(r, d.Table.Settings) ?? ""],
-            ["Against the sector average", Display.Position(d.Row.VersusAverage?.Position), d.Row.VersusAverage is { } v ? $"{Display.Signed(v.Difference.Value)} ({Display.Interval(v.Difference)})" : ""],
+            [Texts.Get("Brand.Score"), Display.Score(r.Score?.Value), Display.Interval(r.Score)],
+            [Texts.Get("Deck.IndexRow"), d.Row.Index is null ? "–" : Display.Index(d.Row.Index), d.Row.Rank is null ? Texts.Get("Deck.NotIndexed") : Display.IndexInterval(d.Row.Index)],
+            [Texts.Get("Brand.Rank"), d.Row.Rank is null ? Texts.Get("Brand.NotRanked") : Display.Rank(d.Row), d.Row.Rank is null ? d.Row.Reason ?? "" : Texts.Format("Deck.RankDetail", ranked, Display.RankRange(d.Row.RankRange!.Value))],
+            [Texts.Get("Brand.Performance"), Display.Score(r.Performance?.Value), Display.Interval(r.Performance)],
+            [Texts.Get("Brand.Expectation"), Display.Score(r.Expectation?.Value), Display.Interval(r.Expectation)],
+            [Texts.Get("Brand.Gap"), Display.Signed(r.Gap?.Value) + (r.GapSignificant == true ? "*" : ""), Texts.Format("Deck.GapDetail", Display.Interval(r.Gap), Display.Signed(r.AppliedGap))],
+            [Texts.Get("Column.verdict"), r.Verdict is { } verdict ? Texts.Verdict(verdict) : Texts.Get("Verdict.NotEstimable"), BrandReading.CapNote(r, d.Table.Settings) ?? ""],
+            [Texts.Get("Deck.AgainstAverage"), Display.Position(d.Row.VersusAverage?.Position), d.Row.VersusAverage is { } v ? $"{Display.Signed(v.Difference.Value)} ({Display.Interval(v.Difference)})" : ""],
         ]);
-        headline.Note($"* significant at {d.Level} confidence.{(d.Row.Movement is null ? "" : " " + LeagueReading.MovementNote(d.Table.Settings))}");
+        headline.Note(Texts.Format("Report.Significant", d.Level) + (d.Row.Movement is null ? "" : " " + LeagueReading.MovementNote(d.Table.Settings)));
 
         // 3. Reading and findings
         var reading = deck.Slide();
-        reading.Title("What the numbers say");
+        reading.Title(Texts.Get("Deck.WhatNumbersSay"));
         reading.Text(Margin, 90, SlideWidth - 2 * Margin, 150, [(BrandReading.Describe(d.Row, d.Table), 16, false, Palette.Ink)]);
-        reading.Text(Margin, 250, SlideWidth - 2 * Margin, 30, [("Three findings", 18, true, Palette.Ink)]);
+        reading.Text(Margin, 250, SlideWidth - 2 * Margin, 30, [(Texts.Get("Report.Findings"), 18, true, Palette.Ink)]);
         reading.Bullets(Margin, 285, SlideWidth - 2 * Margin, 220, BrandReading.Findings(d.Row, d.Table), 15);
 
         // 4. League table, a slide per 14 rows; in a large sector the leaders and the brand's neighbourhood
@@ -69,37 +73,38 @@ public static class BrandDeck
         for (var start = 0; start < rows.Count; start += 14)
         {
             var slide = deck.Slide();
-            slide.Title($"{d.Table.Sector} league table, {d.Table.Wave}" + (rows.Count > 14 ? $" ({start / 14 + 1} of {(rows.Count + 13) / 14})" : ""));
-            slide.Table(Margin, 80, [("Rank", 70), ("Brand", 250), ("Index", 55), ("CX+", 60), ("P", 55), ("E", 55), ("Gap", 65), ("vs avg.", 70), ("Verdict", 200)],
+            slide.Title(Texts.Format("Report.LeagueTitle", d.Table.Sector, d.Table.Wave) + (rows.Count > 14 ? Texts.Format("Deck.LeaguePart", start / 14 + 1, (rows.Count + 13) / 14) : ""));
+            slide.Table(Margin, 80, [(Texts.Get("Column.rank"), 70), (Texts.Get("Column.brand"), 250), (Texts.Get("Column.index"), 55), ("CX+", 60), (Texts.Get("Report.ColP"), 55), (Texts.Get("Report.ColE"), 55), (Texts.Get("Column.gap"), 65), (Texts.Get("Report.ColVsAvg"), 70), (Texts.Get("Column.verdict"), 200)],
                 [.. rows.Skip(start).Take(14).Select(e => e.Row is not { } row
-                    ? ["", $"… {e.Skipped} brand{(e.Skipped == 1 ? "" : "s")} …", "", "", "", "", "", "", ""]
+                    ? ["", e.Skipped == 1 ? Texts.Get("Report.SkippedOne") : Texts.Format("Report.Skipped", e.Skipped), "", "", "", "", "", "", ""]
                     : new[]
                     {
                         row.Rank is null ? "–" : Display.Rank(row), row.Brand, Display.Index(row.Index), Display.Score(row.Result.Score?.Value),
                         Display.Score(row.Result.Performance?.Value), Display.Score(row.Result.Expectation?.Value),
                         Display.Signed(row.Result.Gap?.Value) + (row.Result.GapSignificant == true ? "*" : ""),
-                        Display.PositionKey(row.VersusAverage?.Position) ?? "", row.Eligible ? row.Result.Verdict?.DisplayName() ?? "" : row.Reason ?? "",
+                        row.VersusAverage?.Position switch { AveragePosition.Above => Texts.Get("Report.Above"), AveragePosition.Below => Texts.Get("Report.Below"), AveragePosition.At => Texts.Get("Report.At"), _ => "" },
+                        row.Eligible ? (row.Result.Verdict is { } v ? Texts.Verdict(v) : "") : row.Reason ?? "",
                     })],
                 highlight: i => rows[start + i].Row is { } row && Names.Same(row.Brand, d.Row.Brand));
-            slide.Note((large ? $"{rankedRows.Count} brands are ranked; shown are the leaders and the brands either side of {d.Row.Brand}; the league workbook (Excel) has them all. " : "")
-                + $"Sector average CX+ score {Display.Score(d.Table.Average)} = index 100. * significant gap. Rank in brackets: ranks the brand may truly hold ({d.Level} confidence). {LeagueReading.Lead(d.Table)}");
+            slide.Note((large ? Texts.Format("Deck.ExcerptNote", rankedRows.Count, d.Row.Brand) : "")
+                + Texts.Format("Deck.LeagueNote", Display.Score(d.Table.Average), d.Level, LeagueReading.Lead(d.Table)));
         }
 
         // 5. Gap map (its numbers are the league table's)
         var map = deck.Slide();
-        map.Title("Gap map");
+        map.Title(Texts.Get("GapMap.Title"));
         var mapFigure = GapMapChart.Layout(d.Table, 620, 420, d.Row.Brand, branding.Accent, 11);
-        map.Picture(SkiaRenderer.Png(mapFigure), Margin, 80, 620, 420, "Gap map");
-        map.Text(680, 90, 240, 400, [("Each brand's CX Performance Score against its Experience Gap. Grey lines join scores of equal CX+ score; the blue line is the sector average. Hollow: the gap is not significant; diamonds: not ranked.", 12, false, Palette.Muted),
-            ($"{d.Row.Brand}: performance {Display.Score(r.Performance?.Value)}, gap {Display.Signed(r.Gap?.Value)}, CX+ {Display.Score(r.Score?.Value)}.", 13, true, Palette.Ink)]);
+        map.Picture(SkiaRenderer.Png(mapFigure), Margin, 80, 620, 420, Texts.Get("GapMap.Title"));
+        map.Text(680, 90, 240, 400, [(Texts.Get("Deck.GapMapNote"), 12, false, Palette.Muted),
+            (Texts.Format("Deck.GapMapBrand", d.Row.Brand, Display.Score(r.Performance?.Value), Display.Signed(r.Gap?.Value), Display.Score(r.Score?.Value)), 13, true, Palette.Ink)]);
 
         // 6. Factor profile, with its numbers
         var factors = deck.Slide();
-        factors.Title("Success factors: experience against expectation");
+        factors.Title(Texts.Get("Report.FactorsTitle"));
         var profile = FactorProfileChart.Layout(d.Row, d.Table, 470, 11);
         factors.Picture(SkiaRenderer.Png(profile), Margin, 85, 470, profile.Height, "Factor profile");
         var averages = FactorProfileChart.SectorAverages(d.Table);
-        factors.Table(540, 85, [("Factor", 150), ("Cust.", 55), ("Prosp.", 55), ("Gap", 55), ("Sector", 65)],
+        factors.Table(540, 85, [(Texts.Get("Report.Factor"), 150), (Texts.Get("Deck.Cust"), 55), (Texts.Get("Deck.Prosp"), 55), (Texts.Get("Column.gap"), 55), (Texts.Get("Deck.Sector"), 65)],
             [.. r.FactorGaps.Select(g => new[] { g.Factor.DisplayName(), Display.Score(g.Customer?.Value), Display.Score(g.Prospect?.Value),
                 Display.Signed(g.Gap?.Value) + (g.Gap?.ExcludesZero == true ? "*" : ""), Display.Score(averages[(int)g.Factor]) })], fontSize: 11);
 
@@ -107,46 +112,50 @@ public static class BrandDeck
         if (d.Priorities is { } matrix)
         {
             var priorities = deck.Slide();
-            priorities.Title("What to fix first");
+            priorities.Title(Texts.Get("Brand.FixFirst"));
             priorities.Text(Margin, 70, 880, 60, [(BrandReading.Priority(matrix), 14, matrix.FirstToFix is not null, Palette.Ink)]);
             if (matrix.Factors.Count > 0)
             {
                 priorities.Picture(SkiaRenderer.Png(PriorityMatrixChart.Layout(matrix, 470, 380, branding.Accent, 11)), Margin, 135, 470, 380, "Priority matrix");
-                priorities.Table(540, 140, [("Factor", 150), ("Importance", 95), ("vs sector", 70), ("Priority", 95)],
+                priorities.Table(540, 140, [(Texts.Get("Priorities.Factor"), 150), (Texts.Get("Priorities.Importance"), 95), (Texts.Get("Deck.VsSector"), 70), (Texts.Get("Priorities.Priority"), 95)],
                     [.. matrix.Factors.OrderByDescending(f => f.Importance.Value).Select(f => new[] { f.Factor.DisplayName(),
-                        f.Importance.Value.ToString("0", CultureInfo.InvariantCulture) + " %" + (f.Importance.Low is { } l ? string.Create(CultureInfo.InvariantCulture, $" ({l:0}–{f.Importance.High:0})") : ""),
+                        Display.Percent(f.Importance.Value / 100) + (f.Importance.Low is { } l ? $" ({l.ToString("0", CultureInfo.CurrentCulture)}–{f.Importance.High!.Value.ToString("0", CultureInfo.CurrentCulture)})" : ""),
                         Display.Signed(f.VersusAverage.Value) + (f.VersusAverage.ExcludesZero == true ? "*" : ""), PriorityMatrixChart.Name(f.Quadrant) })], fontSize: 11);
-                priorities.Text(540, 330, 400, 160, [(string.Create(CultureInfo.InvariantCulture,
-                    $"Importance: each factor's share of what explains likelihood to recommend (relative weights, R² = {matrix.Drivers!.RSquared:0.00}, n = {matrix.Drivers.N}{(matrix.SectorDrivers ? ", pooled over the sector" : "")}), {(matrix.Drivers.Indicative ? $"indicative (an interval needs n = {matrix.Drivers.IndicativeBelow:#,0})" : $"with its {d.Level} bootstrap interval")}. Important: above 20 %."), 11, false, Palette.Muted)]);
+                priorities.Text(540, 330, 400, 160, [(Texts.Format("Deck.DriversNote", matrix.Drivers!.RSquared!.Value.ToString("0.00", CultureInfo.CurrentCulture),
+                    matrix.Drivers.N.ToString("#,0", CultureInfo.CurrentCulture), matrix.SectorDrivers ? Texts.Get("Deck.Pooled") : "",
+                    matrix.Drivers.Indicative ? Texts.Format("Deck.Indicative", matrix.Drivers.IndicativeBelow!.Value.ToString("#,0", CultureInfo.CurrentCulture)) : Texts.Format("Deck.WithInterval", d.Level),
+                    Display.Percent(Scoring.Drivers.PriorityMatrix.MeanImportance / 100)), 11, false, Palette.Muted)]);
             }
         }
 
         // 7. Trend, with its numbers
         var trend = deck.Slide();
-        trend.Title("Trend across waves");
+        trend.Title(Texts.Get("Report.TrendTitle"));
         if (d.History.Count > 1) trend.Picture(SkiaRenderer.Png(TrendChart.Layout(d.History, 880, 240, 11)), Margin, 80, 880, 240, "Trend");
-        trend.Table(Margin, d.History.Count > 1 ? 330 : 90, [("Wave", 120), ("CX+ score", 220), ("Performance", 130), ("Expectation", 130), ("Gap", 100), ("Rank", 120)],
+        trend.Table(Margin, d.History.Count > 1 ? 330 : 90, [(Texts.Get("Brand.Wave"), 120), (Texts.Get("Trend.Score"), 220), (Texts.Get("Trend.Performance"), 130), (Texts.Get("Trend.Expectation"), 130), (Texts.Get("Column.gap"), 100), (Texts.Get("Column.rank"), 120)],
             [.. d.History.Select(h => new[] { h.Table.Wave, $"{Display.Score(h.Row.Result.Score?.Value)} ({Display.Interval(h.Row.Result.Score)})",
                 Display.Score(h.Row.Result.Performance?.Value), Display.Score(h.Row.Result.Expectation?.Value),
                 Display.Signed(h.Row.Result.Gap?.Value) + (h.Row.Result.GapSignificant == true ? "*" : ""), h.Row.Rank is null ? "–" : Display.Rank(h.Row) })], fontSize: 11);
 
         // 8. Indicators, bases and settings
         var method = deck.Slide();
-        method.Title("Standard indicators, bases and settings");
+        method.Title(Texts.Get("Deck.MethodTitle"));
         var c = r.Customers;
-        method.Table(Margin, 80, [("Indicator (customers)", 300), ("Value", 140), ($"{d.Level} interval", 200)],
+        method.Table(Margin, 80, [(Texts.Get("Deck.Indicator"), 300), (Texts.Get("Deck.Value"), 140), (Texts.Format("Deck.Interval", d.Level), 200)],
         [
             ["NPS", Display.Signed(c.Nps?.Value), Display.Interval(c.Nps)],
-            ["CSAT (% satisfied)", Display.Score(c.Csat?.Value), Display.Interval(c.Csat)],
-            ["CES (1–7, 7 = easy)", Display.Score(c.Ces?.Value), Display.Interval(c.Ces)],
+            [Texts.Get("Brand.Csat"), Display.Score(c.Csat?.Value), Display.Interval(c.Csat)],
+            [Texts.Get("Brand.Ces"), Display.Score(c.Ces?.Value), Display.Interval(c.Ces)],
         ]);
         var s = d.Table.Settings;
         method.Text(Margin, 250, SlideWidth - 2 * Margin, 260,
         [
-            ($"Bases for {d.Row.Brand}: {r.Customers.N} customers and {r.Prospects.N} prospects qualifying ({r.Customers.Incomplete} and {r.Prospects.Incomplete} incomplete, left out). Brands need {s.MinCustomers} customers and {s.MinProspects} prospects to be ranked.", 13, false, Palette.Ink),
-            ($"CX+ score = Performance + the Experience Gap, a negative gap in full and a positive one at most +{s.Cap.ToString("0.#", CultureInfo.InvariantCulture)}. Intervals at {d.Level} confidence (Student's t, Welch–Satterthwaite; the CX+ score's interval allows for the cap; NPS adjusted Wald, CSAT Wilson). Under-promises only when the gap lies significantly above the cap; a change is marked only after controlling the false discovery rate over the sector's brands.", 13, false, Palette.Ink),
-            ($"Settings: {s}.", 11, false, Palette.Muted),
+            (Texts.Format("Deck.Bases", d.Row.Brand, r.Customers.N, r.Prospects.N, r.Customers.Incomplete, r.Prospects.Incomplete, s.MinCustomers, s.MinProspects), 13, false, Palette.Ink),
+            (Texts.Format("Deck.Method", s.Cap.ToString("0.#", CultureInfo.CurrentCulture), d.Level), 13, false, Palette.Ink),
+            (Texts.Format("Deck.Settings", s), 11, false, Palette.Muted),
         ]);
+        // The deck's language in its properties (docProps/core.xml), for PowerPoint's proofing and for search.
+        document.PackageProperties.Language = RunLanguage;
         deck.Save();
     }
 
@@ -328,8 +337,8 @@ public static class BrandDeck
 
         private static A.Paragraph Paragraph(string text, double size, bool bold, string color) => new(
             new A.Run(new A.RunProperties(Hex(color) is var c ? new A.SolidFill(c) : null!, new A.LatinFont { Typeface = Font })
-            { Language = "en-US", FontSize = (int)Math.Round(size * 100), Bold = bold, Dirty = false }, new A.Text(text)),
-            new A.EndParagraphRunProperties { Language = "en-US", FontSize = (int)Math.Round(size * 100) });
+            { Language = RunLanguage, FontSize = (int)Math.Round(size * 100), Bold = bold, Dirty = false }, new A.Text(text)),
+            new A.EndParagraphRunProperties { Language = RunLanguage, FontSize = (int)Math.Round(size * 100) });
 
         private static A.Transform2D Transform(double x, double y, double w, double h) =>
             new(new A.Offset { X = (long)(x * Emu), Y = (long)(y * Emu) }, new A.Extents { Cx = (long)(w * Emu), Cy = (long)(h * Emu) });

@@ -56,6 +56,21 @@ public sealed class BrandDeckTests(ReportStore store) : IClassFixture<ReportStor
     }
 
     [Fact]
+    public async Task A_Dutch_deck_is_valid_reads_in_Dutch_and_names_its_language()
+    {
+        byte[] deck;
+        using (new CultureScope("nl")) (deck, _) = await DeckAsync("Retail Banking", "Tallis & Co");
+
+        using var document = PresentationDocument.Open(new MemoryStream(deck), false);
+        new OpenXmlValidator().Validate(document).Should().BeEmpty();
+        var slides = string.Join(" ", document.PresentationPart!.SlideParts.SelectMany(s => s.Slide.Descendants<A.Text>()).Select(t => t.Text));
+        slides.Should().Contain("de kerncijfers").And.Contain("Wat de cijfers zeggen").And.Contain("Drie bevindingen").And.Contain("Ranglijst Retail Banking")
+            .And.Contain("Wat eerst verbeteren").And.NotContain("headline numbers");
+        document.PackageProperties.Language.Should().Be("nl-NL");
+        document.PresentationPart.SlideParts.SelectMany(s => s.Slide.Descendants<A.RunProperties>()).Should().OnlyContain(r => r.Language == "nl-NL", "PowerPoint proofs it as Dutch");
+    }
+
+    [Fact]
     public async Task The_deck_and_the_pdf_say_the_v3_verdict_who_leads_and_what_a_marked_change_means()
     {
         // Oak Mutual, Retail Banking 2026-Q3: a gap of +6.1 above the cap, not significantly; it leads; it rose significantly.

@@ -271,6 +271,9 @@ public sealed class ReadApiTests(ApiFixture app) : IClassFixture<ApiFixture>
         using var unknown = await client.GetAsync(report + "?language=fr");
 
         Info(dutch).Should().Contain("language: nl");
+        using (var deck = DocumentFormat.OpenXml.Packaging.PresentationDocument.Open(
+            new MemoryStream(await client.GetByteArrayAsync(report.Replace("report.pdf", "report.pptx", StringComparison.Ordinal) + "?language=nl")), false))
+            deck.PackageProperties.Language.Should().Be("nl-NL", "the deck follows ?language= too");
         Info(english).Should().Contain("language: en");
         Info(fromBrowser).Should().Contain("language: nl", "without ?language= the reader's language counts");
         unknown.StatusCode.Should().Be(HttpStatusCode.BadRequest);

@@ -75,9 +75,9 @@ public static class LanguageSetup
     }
 
     /// <summary>
-    /// The read API: a brand's PDF report in <c>?language=</c>, else in the reader's language (the
-    /// providers after this one); its other files are written in English for now: the deck, the
-    /// workbooks and CSV are not yet translated, and a file half in one language and half in the
+    /// The read API: a brand's PDF report and deck in <c>?language=</c>, else in the reader's language
+    /// (the providers after this one); its other files are written in English for now: the
+    /// workbooks, CSV and the bundle are not yet translated, and a file half in one language and half in the
     /// other would be worse than an English one.
     /// </summary>
     private sealed class ApiLanguageProvider : RequestCultureProvider
@@ -87,7 +87,8 @@ public static class LanguageSetup
         public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
         {
             if (!AccountsSetup.IsApi(httpContext.Request)) return NullProviderCultureResult;
-            if (!(httpContext.Request.Path.Value ?? "").EndsWith("/report.pdf", StringComparison.OrdinalIgnoreCase)) return English;
+            var path = httpContext.Request.Path.Value ?? "";
+            if (!path.EndsWith("/report.pdf", StringComparison.OrdinalIgnoreCase) && !path.EndsWith("/report.pptx", StringComparison.OrdinalIgnoreCase)) return English;
             return httpContext.Request.Query["language"] is [{ } code]
                 ? Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult(code))
                 : NullProviderCultureResult;
