@@ -49,7 +49,7 @@ public static class BrandDeck
         [
             [Texts.Get("Brand.Score"), Display.Score(r.Score?.Value), Display.Interval(r.Score)],
             [Texts.Get("Deck.IndexRow"), d.Row.Index is null ? "–" : Display.Index(d.Row.Index), d.Row.Rank is null ? Texts.Get("Deck.NotIndexed") : Display.IndexInterval(d.Row.Index)],
-            [Texts.Get("Brand.Rank"), d.Row.Rank is null ? Texts.Get("Brand.NotRanked") : Display.Rank(d.Row), d.Row.Rank is null ? d.Row.Reason ?? "" : Texts.Format("Deck.RankDetail", ranked, Display.RankRange(d.Row.RankRange!.Value))],
+            [Texts.Get("Brand.Rank"), d.Row.Rank is null ? Texts.Get("Brand.NotRanked") : Display.Rank(d.Row), d.Row.Rank is null ? Texts.Reason(d.Row) ?? "" : Texts.Format("Deck.RankDetail", ranked, Display.RankRange(d.Row.RankRange!.Value))],
             [Texts.Get("Brand.Performance"), Display.Score(r.Performance?.Value), Display.Interval(r.Performance)],
             [Texts.Get("Brand.Expectation"), Display.Score(r.Expectation?.Value), Display.Interval(r.Expectation)],
             [Texts.Get("Brand.Gap"), Display.Signed(r.Gap?.Value) + (r.GapSignificant == true ? "*" : ""), Texts.Format("Deck.GapDetail", Display.Interval(r.Gap), Display.Signed(r.AppliedGap))],
@@ -83,7 +83,7 @@ public static class BrandDeck
                         Display.Score(row.Result.Performance?.Value), Display.Score(row.Result.Expectation?.Value),
                         Display.Signed(row.Result.Gap?.Value) + (row.Result.GapSignificant == true ? "*" : ""),
                         row.VersusAverage?.Position switch { AveragePosition.Above => Texts.Get("Report.Above"), AveragePosition.Below => Texts.Get("Report.Below"), AveragePosition.At => Texts.Get("Report.At"), _ => "" },
-                        row.Eligible ? (row.Result.Verdict is { } v ? Texts.Verdict(v) : "") : row.Reason ?? "",
+                        row.Eligible ? (row.Result.Verdict is { } v ? Texts.Verdict(v) : "") : Texts.Reason(row) ?? "",
                     })],
                 highlight: i => rows[start + i].Row is { } row && Names.Same(row.Brand, d.Row.Brand));
             slide.Note((large ? Texts.Format("Deck.ExcerptNote", rankedRows.Count, d.Row.Brand) : "")
@@ -152,7 +152,7 @@ public static class BrandDeck
         [
             (Texts.Format("Deck.Bases", d.Row.Brand, r.Customers.N, r.Prospects.N, r.Customers.Incomplete, r.Prospects.Incomplete, s.MinCustomers, s.MinProspects), 13, false, Palette.Ink),
             (Texts.Format("Deck.Method", s.Cap.ToString("0.#", CultureInfo.CurrentCulture), d.Level), 13, false, Palette.Ink),
-            (Texts.Format("Deck.Settings", s), 11, false, Palette.Muted),
+            (Texts.Format("Deck.Settings", Texts.Settings(s)), 11, false, Palette.Muted),
         ]);
         // The deck's language in its properties (docProps/core.xml), for PowerPoint's proofing and for search.
         document.PackageProperties.Language = RunLanguage;

@@ -60,8 +60,8 @@ public static class BrandReading
                     ? Texts.Format(m.Change.Value > 0 ? "Reading.Rose" : "Reading.Fell", m.PreviousWave, Display.Signed(m.Change.Value))
                     : Texts.Format("Reading.Unchanged", m.PreviousWave, ControlledNote(m)));
         }
-        else if (row.Reason is not null)
-            parts.Add(Texts.Format("Reading.NotRanked", row.Reason));
+        else if (Texts.Reason(row) is { } reason)
+            parts.Add(Texts.Format("Reading.NotRanked", reason));
         return string.Join(". ", parts) + ".";
     }
 
@@ -112,7 +112,7 @@ public static class BrandReading
             { Position: AveragePosition.Above } v => Texts.Format("Finding.Above", Display.Score(v.Difference.Value), Ci(v.Difference)),
             { Position: AveragePosition.Below } v => Texts.Format("Finding.Below", Display.Score(-v.Difference.Value), Ci(v.Difference)),
             { } v => Texts.Format("Finding.At", Display.Signed(v.Difference.Value), Ci(v.Difference)),
-            null when !row.Eligible => Texts.Format("Finding.NotRanked", row.Reason),
+            null when !row.Eligible => Texts.Format("Finding.NotRanked", Texts.Reason(row)),
             null => Texts.Get("Finding.Only"),
         };
         return [gap, movement, position];

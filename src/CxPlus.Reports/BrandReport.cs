@@ -124,7 +124,7 @@ public static class BrandReport
                 d.Row.Rank is null ? Texts.Get("Brand.IndexNotRanked") : d.Row.Index?.Low is null ? Texts.Get("Brand.IndexAverage")
                     : Texts.Format("Brand.IndexInterval", Texts.Format("Interval.Labelled", d.Level, Display.IndexInterval(d.Row.Index)))),
             (Texts.Get("Brand.Rank"), d.Row.Rank is null ? Texts.Get("Brand.NotRanked") : Display.Rank(d.Row),
-                d.Row.Rank is null ? d.Row.Reason ?? "" : Texts.Format("Brand.RankDetail", ranked, Display.RankRange(d.Row.RankRange!.Value), d.Level)),
+                d.Row.Rank is null ? Texts.Reason(d.Row) ?? "" : Texts.Format("Brand.RankDetail", ranked, Display.RankRange(d.Row.RankRange!.Value), d.Level)),
             (Texts.Get("Brand.Performance"), Display.Score(r.Performance?.Value), Ci(r.Performance, d)),
             (Texts.Get("Brand.Expectation"), Display.Score(r.Expectation?.Value), Ci(r.Expectation, d)),
             (Texts.Get("Brand.Gap"), Display.Signed(r.Gap?.Value) + (r.GapSignificant == true ? "*" : ""), Texts.Format("Brand.GapDetail", Display.Signed(r.AppliedGap), Ci(r.Gap, d))),
@@ -156,7 +156,7 @@ public static class BrandReport
         var notes = new List<string> { Texts.Format("Report.Significant", d.Level) };
         if (BrandReading.CapNote(r, d.Table.Settings) is { } capNote) notes.Add("† " + capNote);
         if (d.Row.Movement is not null) notes.Add(LeagueReading.MovementNote(d.Table.Settings));
-        notes.Add(Texts.Format("Report.ComputedWith", d.Table.Settings));
+        notes.Add(Texts.Format("Report.ComputedWith", Texts.Settings(d.Table.Settings)));
         flow.Paragraph(string.Join(" ", notes), 8, Palette.Muted);
     }
 
@@ -285,7 +285,7 @@ public static class BrandReport
                 if (mine) flow.Page.Rects.Add(new FigureRect(Box.At(flow.Left - 4, flow.Y - 2, Width + 8, 2 * 12.5 + 4), Palette.Highlight));
                 flow.Paragraph(row.Brand + (numbers.Length > 0 ? " — " + numbers : ""), size, Palette.Ink, bold: mine);
                 flow.Y -= 3;
-                flow.Paragraph(row.Reason ?? "", size - 0.5, Palette.Muted, indent: 12);
+                flow.Paragraph(Texts.Reason(row) ?? "", size - 0.5, Palette.Muted, indent: 12);
             }
             if (unranked.Count > listed.Count)
                 flow.Paragraph(Texts.Format("Report.UnrankedMore", unranked.Count - listed.Count), 7.5, Palette.Muted);
@@ -418,7 +418,7 @@ public static class BrandReport
         flow.Paragraph(Texts.Format("Report.Appendix4", s.MinCustomers, s.MinProspects, s.MinEffectiveCustomers.ToString("0.#", CultureInfo.CurrentCulture),
             s.MinEffectiveProspects.ToString("0.#", CultureInfo.CurrentCulture), d.Row.Brand, d.Table.Wave, r.Customers.N, r.Prospects.N,
             r.Customers.Incomplete, r.Prospects.Incomplete, Base(r.Customers.EffectiveBase), Base(r.Prospects.EffectiveBase)), 9);
-        flow.Paragraph(Texts.Format("Report.Made", s, made.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)), 8.5, Palette.Muted);
+        flow.Paragraph(Texts.Format("Report.Made", Texts.Settings(s), made.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)), 8.5, Palette.Muted);
     }
 
     private static string Base(double? value) => value is { } v ? v.ToString("0", CultureInfo.CurrentCulture) : "–";

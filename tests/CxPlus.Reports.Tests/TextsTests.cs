@@ -48,6 +48,27 @@ public sealed partial class TextsTests
     }
 
     [Fact]
+    public void Why_a_brand_is_not_ranked_reads_in_either_language_and_in_English_as_the_files_say_it()
+    {
+        BaseShortfall[] shortfalls = [new(ShortfallKind.LowBase, Role.Customer, 37, 100), new(ShortfallKind.UnequalWeights, Role.Prospect, 24.6, 25)];
+
+        using (new CultureScope(English))
+            Texts.Reason(shortfalls).Should().Be(Eligibility.Describe(shortfalls)).And.Be("low base: 37 customers < 100; weights too unequal: effective base 24 prospects < 25");
+        using (new CultureScope(Dutch))
+            Texts.Reason(shortfalls).Should().Be("te lage basis: 37 klanten < 100; gewichten te ongelijk: effectieve basis 24 prospects < 25");
+    }
+
+    [Fact]
+    public void The_settings_read_in_either_language_and_in_English_as_the_files_say_them()
+    {
+        var settings = new ScoringSettings(minEffectiveShare: 0.25, minDriverIntervalBase: 1000);
+
+        using (new CultureScope(English)) Texts.Settings(settings).Should().Be(settings.ToString());
+        using (new CultureScope(Dutch))
+            Texts.Settings(settings).Should().Be("schaal 0..10; factorgewichten 1/1/1/1/1; plafond +5,0; minimale basis 100 klanten / 50 prospects; betrouwbaarheid 95%; minimaal effectief aandeel 0,25; minimale basis voor een driverinterval 1000");
+    }
+
+    [Fact]
     public void Numbers_are_written_as_a_Dutch_reader_writes_them()
     {
         var interval = Estimate.WithInterval(83.25, 0.8, 100, 81.44, 84.51);

@@ -206,7 +206,7 @@ public static class GapMapChart
     private static string Summary(LeagueRow row, LeagueTable table)
     {
         var r = row.Result;
-        var rank = row.Rank is null ? Texts.Format("GapMap.NotRanked", row.Reason) : Texts.Format("GapMap.Rank", Display.Rank(row));
+        var rank = row.Rank is null ? Texts.Format("GapMap.NotRanked", Texts.Reason(row)) : Texts.Format("GapMap.Rank", Display.Rank(row));
         return Texts.Format("GapMap.Summary", row.Brand, Display.Score(r.Performance?.Value), Display.Signed(r.Gap?.Value),
             Texts.Get(r.GapSignificant == true ? "GapMap.Significant" : "GapMap.NotSignificant"), Display.Score(r.Score?.Value), rank);
     }

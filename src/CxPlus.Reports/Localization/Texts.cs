@@ -34,4 +34,33 @@ public sealed class Texts
     public static string Lens(Scoring.Lenses.Lens lens) => Get($"Lens.{lens}");
 
     public static string ScoreName(Scoring.Lenses.Lens lens) => Get($"LensScore.{lens}");
+
+    /// <summary>
+    /// Why a brand is not ranked, in the reader's language (step 13's shortfalls, written here as the
+    /// scoring library's <see cref="Eligibility.Describe"/> writes them for files): "te lage basis: 37 klanten &lt; 100".
+    /// </summary>
+    /// <summary>The settings a number was computed with, for people (files for machines keep <see cref="ScoringSettings.ToString"/>).</summary>
+    public static string Settings(ScoringSettings s)
+    {
+        static string N(double v, string format = "0.##") => v.ToString(format, CultureInfo.CurrentCulture);
+        return Format("Settings.Line", s.ScaleMin, s.ScaleMax, string.Join('/', s.FactorWeights.Select(w => N(w))), N(s.Cap, "0.0"), s.MinCustomers, s.MinProspects,
+                Display.Percent(s.ConfidenceLevel))
+            + (s.MinEffectiveShare != 0.5 ? Format("Settings.EffectiveShare", N(s.MinEffectiveShare)) : "")
+            + (s.MinDriverBase != 100 ? Format("Settings.DriverBase", s.MinDriverBase) : "")
+            + (s.MinDriverIntervalBase != 400 ? Format("Settings.DriverIntervalBase", s.MinDriverIntervalBase) : "")
+            + (s.PillarWeights.Any(w => w != 1) ? Format("Settings.PillarWeights", string.Join('/', s.PillarWeights.Select(w => N(w)))) : "");
+    }
+
+    public static string? Reason(LeagueRow row) => row.Shortfalls is { Count: > 0 } shortfalls ? Reason(shortfalls) : row.Reason;
+
+    public static string Reason(IReadOnlyList<BaseShortfall> shortfalls)
+    {
+        string Part(ShortfallKind kind, string key) => shortfalls.Any(s => s.Kind == kind)
+            ? Format(key, string.Join(", ", shortfalls.Where(s => s.Kind == kind).Select(s => Format("Reason.Base",
+                // An effective base rounded down, as in the files: 49.6 rounded up would read "50 < 50".
+                (kind == ShortfallKind.UnequalWeights ? Math.Floor(s.Base) : s.Base).ToString("0", CultureInfo.CurrentCulture),
+                Get(s.Role == Role.Customer ? "Reason.Customers" : "Reason.Prospects"), s.Minimum.ToString("0.#", CultureInfo.CurrentCulture)))))
+            : "";
+        return string.Join("; ", new[] { Part(ShortfallKind.LowBase, "Reason.LowBase"), Part(ShortfallKind.UnequalWeights, "Reason.Unequal") }.Where(p => p.Length > 0));
+    }
 }
