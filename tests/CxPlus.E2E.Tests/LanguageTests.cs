@@ -84,6 +84,8 @@ public sealed class LanguageTests(DashboardFixture app) : IClassFixture<Dashboar
     [InlineData("/sectors/Retail%20Banking/waves/2026-Q3/compare?brand=Bank%20A&brand=Bank%20B", "Merken vergelijken — Retail Banking, 2026-Q3")]
     [InlineData("/search", "Zoek een merk")]
     [InlineData("/nope", "Hier is geen pagina")]
+    [InlineData("/account/tokens", "Uw API-tokens")]
+    [InlineData("/admin/users", "Niet toegestaan")] // the analyst is no administrator
     public async Task Every_reading_page_speaks_Dutch_to_a_Dutch_browser(string path, string heading)
     {
         var page = await app.NewPageAsync(locale: "nl-NL");
