@@ -40,6 +40,17 @@ public sealed class PriorityReadingTests
     }
 
     [Fact]
+    public void Without_any_drivers_a_Dutch_reader_reads_why_in_Dutch()
+    {
+        var none = KeyDrivers.Compute(CrossProducts.Empty(SuccessFactors.Count + 1), KeyDrivers.Factors, 100);
+        var matrix = PriorityMatrix.Build(Table(), "Us", none, none);
+
+        using (new CultureScope("en")) BrandReading.Priority(matrix).Should().Be(matrix.Reason, "in English as the files say it");
+        using (new CultureScope("nl"))
+            BrandReading.Priority(matrix).Should().StartWith("De drivers zijn niet te schatten, niet voor het merk (te weinig volledige respondenten: 0 < 100");
+    }
+
+    [Fact]
     public void Without_any_drivers_the_reason_is_given()
     {
         BrandReading.Priority(PriorityMatrix.Build(Table(), "Us", NotEstimable, NotEstimable)).Should().Contain("cannot be estimated").And.Contain("40 < 100");

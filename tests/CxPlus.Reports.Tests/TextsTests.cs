@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using CxPlus.Reports.Localization;
 using CxPlus.Scoring;
+using CxPlus.Scoring.Drivers;
 
 namespace CxPlus.Reports.Tests;
 
@@ -66,6 +67,17 @@ public sealed partial class TextsTests
         using (new CultureScope(English)) Texts.Settings(settings).Should().Be(settings.ToString());
         using (new CultureScope(Dutch))
             Texts.Settings(settings).Should().Be("schaal 0..10; factorgewichten 1/1/1/1/1; plafond +5,0; minimale basis 100 klanten / 50 prospects; betrouwbaarheid 95%; minimaal effectief aandeel 0,25; minimale basis voor een driverinterval 1000");
+    }
+
+    [Fact]
+    public void Why_key_drivers_cannot_be_estimated_reads_in_either_language_and_in_English_as_the_files_say_it()
+    {
+        var few = KeyDrivers.Compute(CrossProducts.Empty(SuccessFactors.Count + 1), KeyDrivers.Factors, 100);
+
+        few.Problem!.Issue.Should().Be(DriverIssue.TooFew);
+        using (new CultureScope(English)) Texts.DriverReason(few).Should().Be(few.Reason);
+        using (new CultureScope(Dutch))
+            Texts.DriverReason(few).Should().Be("te weinig volledige respondenten: 0 < 100 (klanten die elke factor beoordeelden en de aanbevelingsvraag beantwoordden)");
     }
 
     [Fact]

@@ -51,6 +51,15 @@ public sealed class Texts
             + (s.PillarWeights.Any(w => w != 1) ? Format("Settings.PillarWeights", string.Join('/', s.PillarWeights.Select(w => N(w)))) : "");
     }
 
+    /// <summary>Why key drivers cannot be estimated, in the reader's language (from the scoring library's <see cref="Scoring.Drivers.DriverProblem"/>); in English as the files say it.</summary>
+    public static string? DriverReason(Scoring.Drivers.DriverResult drivers) => drivers.Problem switch
+    {
+        null => drivers.Reason,
+        { Issue: Scoring.Drivers.DriverIssue.TooFew } p => Format("DriverIssue.TooFew", p.N, p.Minimum, Get(p.Pillars ? "Noun.pillar" : "Noun.factor")),
+        { Issue: Scoring.Drivers.DriverIssue.SameRating, Predictor: { } predictor } => Format("DriverIssue.SameRating", Item(predictor.Key, predictor.Name)),
+        var p => Get($"DriverIssue.{p.Issue}"),
+    };
+
     public static string? Reason(LeagueRow row) => row.Shortfalls is { Count: > 0 } shortfalls ? Reason(shortfalls) : row.Reason;
 
     public static string Reason(IReadOnlyList<BaseShortfall> shortfalls)

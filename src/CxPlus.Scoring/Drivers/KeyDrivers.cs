@@ -5,6 +5,28 @@ using MathNet.Numerics.Statistics;
 
 namespace CxPlus.Scoring.Drivers;
 
+/// <summary>Why key drivers cannot be estimated, as data (the edges write it in the reader's language; <see cref="DriverResult.Reason"/> is the English for files).</summary>
+public enum DriverIssue
+{
+    /// <summary>Fewer complete respondents than the minimum base.</summary>
+    TooFew,
+    /// <summary>Every respondent gave one predictor the same rating.</summary>
+    SameRating,
+    /// <summary>Every respondent gave the same recommendation answer.</summary>
+    SameRecommendation,
+    /// <summary>The ratings are linearly dependent.</summary>
+    Dependent,
+    /// <summary>Recommendation does not vary with the ratings (R² = 0).</summary>
+    NoExplanation,
+}
+
+/// <param name="Issue">What is wrong.</param>
+/// <param name="N">Complete respondents (for <see cref="DriverIssue.TooFew"/>).</param>
+/// <param name="Minimum">The base they fall short of.</param>
+/// <param name="Predictor">The predictor every respondent rated alike (for <see cref="DriverIssue.SameRating"/>).</param>
+/// <param name="Pillars">Whether the predictors are the six pillars rather than the five factors.</param>
+public sealed record DriverProblem(DriverIssue Issue, long N = 0, int Minimum = 0, Predictor? Predictor = null, bool Pillars = false);
+
 /// <summary>One predictor's share of what explains recommendation.</summary>
 /// <param name="Key">The predictor's column key, e.g. <c>lasting_memories</c>.</param>
 /// <param name="Name">Its display name.</param>
@@ -21,9 +43,10 @@ public sealed record DriverImportance(string Key, string Name, double RawWeight,
 /// <param name="Reason">Why the weights cannot be estimated, in words; null when they can.</param>
 /// <param name="Predictors">The predictors in their order, with importance; empty when not estimable.</param>
 /// <param name="Bootstrapped">Whether the importances carry the bootstrap interval.</param>
+/// <param name="Problem">Why the weights cannot be estimated, as data; null when they can.</param>
 /// <param name="IndicativeBelow">(v3) Set to the base an interval needs (<c>minDriverIntervalBase</c>) when the weights are estimable from fewer complete respondents: then they are indicative and carry no interval.</param>
 public sealed record DriverResult(long N, double? RSquared, string? Reason, IReadOnlyList<DriverImportance> Predictors, bool Bootstrapped = false,
-    int? IndicativeBelow = null)
+    int? IndicativeBelow = null, DriverProblem? Problem = null)
 {
     /// <summary>Whether the weights could be estimated.</summary>
     public bool Estimable => RSquared is not null;
@@ -69,12 +92,14 @@ public static class KeyDrivers
     {
         if (sums.Variables != predictors.Count + 1)
             throw new ArgumentException($"{predictors.Count} predictors and the outcome need {predictors.Count + 1} variables; the sums have {sums.Variables}.");
+        var pillars = predictors.Count != SuccessFactors.Count;
         if (sums.N < minBase)
             return NotEstimable(sums.N, string.Create(CultureInfo.InvariantCulture,
-                $"too few complete respondents: {sums.N} < {minBase} (customers who rated every {(predictors.Count == SuccessFactors.Count ? "factor" : "pillar")} and answered the recommendation question)"));
-        return Weights(sums, predictors, out var reason) is { } weights
+                $"too few complete respondents: {sums.N} < {minBase} (customers who rated every {(pillars ? "pillar" : "factor")} and answered the recommendation question)"),
+                new DriverProblem(DriverIssue.TooFew, sums.N, minBase, Pillars: pillars));
+        return Weights(sums, predictors, out var reason, out var problem) is { } weights
             ? Result(sums.N, weights, predictors) with { IndicativeBelow = sums.N < minIntervalBase ? minIntervalBase : null }
-            : NotEstimable(sums.N, reason!);
+            : NotEstimable(sums.N, reason!, problem);
     }
 
     /// <summary>
@@ -187,7 +212,7 @@ public static class KeyDrivers
         for (var b = 0; b < Resamples; b++)
         {
             ct.ThrowIfCancellationRequested();
-            if (Weights(resample(), predictors, out _) is not { } weights) continue;
+            if (Weights(resample(), predictors, out _, out _) is not { } weights) continue;
             var r2 = weights.Sum();
             for (var k = 0; k < weights.Length; k++) draws[k].Add(100 * weights[k] / r2);
         }
@@ -224,7 +249,7 @@ public static class KeyDrivers
 
     private static double StandardDeviationOf(double[] values) => values.Length < 2 ? 0 : Statistics.StandardDeviation(values);
 
-    private static DriverResult NotEstimable(long n, string reason) => new(n, null, reason, []);
+    private static DriverResult NotEstimable(long n, string reason, DriverProblem? problem) => new(n, null, reason, [], Problem: problem);
 
     private static DriverResult Result(long n, double[] weights, IReadOnlyList<Predictor> predictors)
     {
@@ -234,9 +259,9 @@ public static class KeyDrivers
     }
 
     /// <summary>The raw weights <c>ε</c>, or null with the reason when <c>R_xx</c> is singular or nothing is explained.</summary>
-    private static double[]? Weights(CrossProducts sums, IReadOnlyList<Predictor> predictors, out string? reason)
+    private static double[]? Weights(CrossProducts sums, IReadOnlyList<Predictor> predictors, out string? reason, out DriverProblem? problem)
     {
-        reason = null;
+        (reason, problem) = (null, null);
         var c = sums.Covariance()!;
         var p = predictors.Count;
         var sd = new double[p + 1];
@@ -250,6 +275,7 @@ public static class KeyDrivers
                 reason = i < p
                     ? $"not estimable: every respondent gave {predictors[i].Name} the same rating, so its weight cannot be told apart"
                     : "not estimable: every respondent gave the same recommendation answer";
+                problem = i < p ? new DriverProblem(DriverIssue.SameRating, Predictor: predictors[i]) : new DriverProblem(DriverIssue.SameRecommendation);
                 return null;
             }
             sd[i] = Math.Sqrt(variance);
@@ -261,6 +287,7 @@ public static class KeyDrivers
         if (lambda.Min() <= SingularTolerance * lambda.Max())
         {
             reason = "not estimable: the ratings are linearly dependent (one is a fixed combination of the others)";
+            problem = new DriverProblem(DriverIssue.Dependent);
             return null;
         }
         var v = evd.EigenVectors;
@@ -273,6 +300,7 @@ public static class KeyDrivers
         if (!(epsilon.Sum() > 1e-12))
         {
             reason = "not estimable: recommendation does not vary with the ratings (R² = 0)";
+            problem = new DriverProblem(DriverIssue.NoExplanation);
             return null;
         }
         return epsilon;
