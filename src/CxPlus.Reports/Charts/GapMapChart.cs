@@ -168,9 +168,7 @@ public static class GapMapChart
         foreach (var (_, text) in items)
         {
             var itemWidth = 16 + Fonts.Width(text, size);
-            // Chromium draws DejaVu Sans up to 4 % wider than Skia measures it ("niet gerangschikt (lage basis)":
-            // 152 against 146 at 10.26 px): an item wraps unless it fits with that to spare.
-            if (x > 4 && x + 16 + Fonts.Width(text, size) * 1.05 > width) (x, line) = (4, line + 1);
+            if (x > 4 && x + itemWidth > width) (x, line) = (4, line + 1);
             places.Add((x, line));
             x += itemWidth + 12;
         }

@@ -31,16 +31,24 @@ public static class Fonts
         return copy.ToArray();
     }
 
+    /// <summary>
+    /// A font at a size, measured and drawn with its outlines' own advances (no hinting, subpixel
+    /// positions): what the browser and the PDF draw. Skia's default hints advances to whole pixels,
+    /// which made a 30-letter legend 146 units wide where Chromium drew it 152.
+    /// </summary>
+    public static SKFont Font(SKTypeface typeface, double size) =>
+        new(typeface, (float)size) { Hinting = SKFontHinting.None, Subpixel = true, LinearMetrics = true };
+
     public static double Width(string text, double size, bool bold = false)
     {
-        using var font = new SKFont(bold ? Bold : Regular, (float)size);
+        using var font = Font(bold ? Bold : Regular, size);
         return font.MeasureText(text);
     }
 
     /// <summary>Ascent above and descent below the baseline, as positive numbers.</summary>
     public static (double Ascent, double Descent) Extent(double size, bool bold = false)
     {
-        using var font = new SKFont(bold ? Bold : Regular, (float)size);
+        using var font = Font(bold ? Bold : Regular, size);
         var m = font.Metrics;
         return (-m.Ascent, m.Descent);
     }

@@ -52,7 +52,7 @@ public static class SkiaRenderer
         {
             // Right-to-left runs in display order, and a font that has every glyph (VisualText).
             var (text, typeface) = VisualText.For(t.Text, t.Bold ? Fonts.Bold : Fonts.Regular);
-            using var font = new SKFont(typeface, (float)t.Size);
+            using var font = Fonts.Font(typeface, t.Size);
             using var paint = new SKPaint { Color = Color(t.Color), IsAntialias = true };
             var align = t.Anchor switch { TextAnchor.Middle => SKTextAlign.Center, TextAnchor.End => SKTextAlign.Right, _ => SKTextAlign.Left };
             if (t.Halo is { } halo)
