@@ -76,13 +76,13 @@ public static class BrandDeck
             slide.Title(Texts.Format("Report.LeagueTitle", d.Table.Sector, d.Table.Wave) + (rows.Count > 14 ? Texts.Format("Deck.LeaguePart", start / 14 + 1, (rows.Count + 13) / 14) : ""));
             slide.Table(Margin, 80, [(Texts.Get("Column.rank"), 70), (Texts.Get("Column.brand"), 250), (Texts.Get("Column.index"), 55), ("CX+", 60), (Texts.Get("Report.ColP"), 55), (Texts.Get("Report.ColE"), 55), (Texts.Get("Column.gap"), 65), (Texts.Get("Report.ColVsAvg"), 70), (Texts.Get("Column.verdict"), 200)],
                 [.. rows.Skip(start).Take(14).Select(e => e.Row is not { } row
-                    ? ["", e.Skipped == 1 ? Texts.Get("Report.SkippedOne") : Texts.Format("Report.Skipped", e.Skipped), "", "", "", "", "", "", ""]
+                    ? ["", BrandReport.Skipped(e.Skipped), "", "", "", "", "", "", ""]
                     : new[]
                     {
                         row.Rank is null ? "–" : Display.Rank(row), row.Brand, Display.Index(row.Index), Display.Score(row.Result.Score?.Value),
                         Display.Score(row.Result.Performance?.Value), Display.Score(row.Result.Expectation?.Value),
                         Display.Signed(row.Result.Gap?.Value) + (row.Result.GapSignificant == true ? "*" : ""),
-                        row.VersusAverage?.Position switch { AveragePosition.Above => Texts.Get("Report.Above"), AveragePosition.Below => Texts.Get("Report.Below"), AveragePosition.At => Texts.Get("Report.At"), _ => "" },
+                        Display.PositionShort(row.VersusAverage?.Position),
                         row.Eligible ? (row.Result.Verdict is { } v ? Texts.Verdict(v) : "") : Texts.Reason(row) ?? "",
                     })],
                 highlight: i => rows[start + i].Row is { } row && Names.Same(row.Brand, d.Row.Brand));
@@ -119,7 +119,7 @@ public static class BrandDeck
                 priorities.Picture(SkiaRenderer.Png(PriorityMatrixChart.Layout(matrix, 470, 380, branding.Accent, 11)), Margin, 135, 470, 380, "Priority matrix");
                 priorities.Table(540, 140, [(Texts.Get("Priorities.Factor"), 150), (Texts.Get("Priorities.Importance"), 95), (Texts.Get("Deck.VsSector"), 70), (Texts.Get("Priorities.Priority"), 95)],
                     [.. matrix.Factors.OrderByDescending(f => f.Importance.Value).Select(f => new[] { f.Factor.DisplayName(),
-                        Display.Percent(f.Importance.Value / 100) + (f.Importance.Low is { } l ? $" ({l.ToString("0", CultureInfo.CurrentCulture)}–{f.Importance.High!.Value.ToString("0", CultureInfo.CurrentCulture)})" : ""),
+                        Display.ImportanceWithInterval(f.Importance),
                         Display.Signed(f.VersusAverage.Value) + (f.VersusAverage.ExcludesZero == true ? "*" : ""), PriorityMatrixChart.Name(f.Quadrant) })], fontSize: 11);
                 priorities.Text(540, 330, 400, 160, [(Texts.Format("Deck.DriversNote", matrix.Drivers!.RSquared!.Value.ToString("0.00", CultureInfo.CurrentCulture),
                     matrix.Drivers.N.ToString("#,0", CultureInfo.CurrentCulture), matrix.SectorDrivers ? Texts.Get("Deck.Pooled") : "",

@@ -124,13 +124,9 @@ public static class BrandReading
     /// </summary>
     public static string Priority(Scoring.Drivers.PriorityMatrix matrix)
     {
-        if (matrix.Reason is not null)
-            return matrix switch
-            {
-                { BrandDriversTried: { } own, SectorDriversTried: { } sector } => Texts.Format("Priority.NoDrivers", Texts.DriverReason(own), Texts.DriverReason(sector)),
-                { FactorWithoutScore: { } factor } => Texts.Format("Priority.NoScore", factor.DisplayName()),
-                _ => matrix.Reason,
-            };
+        if (matrix is { BrandDriversTried: { } own, SectorDriversTried: { } sector })
+            return Texts.Format("Priority.NoDrivers", Texts.DriverReason(own), Texts.DriverReason(sector));
+        if (matrix.FactorWithoutScore is { } factor) return Texts.Format("Priority.NoScore", factor.DisplayName());
         var drivers = matrix.Drivers!;
         var source = matrix.SectorDrivers ? Texts.Get("Priority.FromSector")
             : drivers.Indicative ? Texts.Format("Priority.Indicative", drivers.N.ToString("#,0", CultureInfo.CurrentCulture), drivers.IndicativeBelow!.Value.ToString("#,0", CultureInfo.CurrentCulture))

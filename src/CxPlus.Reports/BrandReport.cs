@@ -200,7 +200,7 @@ public static class BrandReport
             new(Texts.Get("Report.ColP"), 28, TextAnchor.End, r => Display.Score(r.Result.Performance?.Value)),
             new(Texts.Get("Report.ColE"), 28, TextAnchor.End, r => Display.Score(r.Result.Expectation?.Value)),
             new(Texts.Get("Column.gap"), 36, TextAnchor.End, r => Display.Signed(r.Result.Gap?.Value) + (r.Result.GapSignificant == true ? "*" : ""), r => GapColor(r.Result.Gap?.Value)),
-            new(Texts.Get("Report.ColVsAvg"), 36, TextAnchor.Start, r => r.VersusAverage?.Position switch { AveragePosition.Above => Texts.Get("Report.Above"), AveragePosition.Below => Texts.Get("Report.Below"), AveragePosition.At => Texts.Get("Report.At"), _ => "" }),
+            new(Texts.Get("Report.ColVsAvg"), 36, TextAnchor.Start, r => Display.PositionShort(r.VersusAverage?.Position)),
             new(Texts.Get("Column.verdict"), 74, TextAnchor.Start, r => r.Result.Verdict is { } v ? Texts.Verdict(v) : "", r => VerdictHex(r.Result.Verdict), MaxLines: 2),
         ];
         const double pad = 7;
@@ -236,7 +236,7 @@ public static class BrandReport
             {
                 // The brands left out between two shown: one quiet line that says how many.
                 if (flow.Y + line + 3 > PageFlow.PageHeight - 60) { flow.NewPage(); Header(); }
-                flow.Page.Text(skipped == 1 ? Texts.Get("Report.SkippedOne") : Texts.Format("Report.Skipped", skipped), flow.Left + columns[0].Width + pad, flow.Y + size, size, Palette.Muted, false, TextAnchor.Start);
+                flow.Page.Text(Skipped(skipped), flow.Left + columns[0].Width + pad, flow.Y + size, size, Palette.Muted, false, TextAnchor.Start);
                 flow.Y += line + 3;
                 continue;
             }
@@ -295,6 +295,9 @@ public static class BrandReport
         flow.Space(10);
     }
 
+    /// <summary>The line that stands for the brands an excerpt of the table leaves out: "… 12 brands …".</summary>
+    internal static string Skipped(int brands) => brands == 1 ? Texts.Get("Report.SkippedOne") : Texts.Format("Report.Skipped", brands);
+
     /// <summary>Above this many ranked brands, the report shows an excerpt of the league table, not all of it (a 200-brand table filled 12 pages).</summary>
     public const int ExcerptAbove = 25;
     private const int ExcerptTop = 5, ExcerptAround = 5, UnrankedListed = 8;
@@ -338,12 +341,13 @@ public static class BrandReport
         // The sentence, the chart, the table and its note stay together, measured as they will be
         // drawn: a rough allowance sent the section to the next page when it fitted (issue #25).
         static double Lines(string text, double size, bool bold = false) => TextLayout.Wrap(text, size, Width, bold).Count * size * 1.42 + size * 0.4;
-        var rest = Lines(BrandReading.Priority(matrix), 10.5, bold) + (matrix.Factors.Count == 0 ? 0 : 4 + 13 + matrix.Factors.Count * 12 + 4 + Lines(note, noteSize));
+        var sentence = BrandReading.Priority(matrix);
+        var rest = Lines(sentence, 10.5, bold) + (matrix.Factors.Count == 0 ? 0 : 4 + 13 + matrix.Factors.Count * 12 + 4 + Lines(note, noteSize));
         // Where the page has nearly room enough, a somewhat shorter chart keeps the section here.
         var room = flow.Remaining - heading - rest;
         var chartHeight = room is >= shortestChart and < fullChart ? Math.Floor(room) : fullChart;
         flow.Heading(Texts.Get("Brand.FixFirst"), 13, keepWith: rest + (matrix.Factors.Count == 0 ? 0 : chartHeight));
-        flow.Paragraph(BrandReading.Priority(matrix), 10.5, bold: bold);
+        flow.Paragraph(sentence, 10.5, bold: bold);
         if (matrix.Factors.Count == 0) { flow.Space(10); return; }
         flow.Place(PriorityMatrixChart.Layout(matrix, Width, chartHeight, branding.Accent, 9.5));
         flow.Space(4);
@@ -356,7 +360,7 @@ public static class BrandReport
         {
             var significant = f.VersusAverage.ExcludesZero == true;
             string[] cells = [f.Factor.DisplayName(),
-                Display.Percent(f.Importance.Value / 100) + (f.Importance.Low is { } l ? $" ({l.ToString("0", CultureInfo.CurrentCulture)}–{f.Importance.High!.Value.ToString("0", CultureInfo.CurrentCulture)})" : ""),
+                Display.ImportanceWithInterval(f.Importance),
                 Display.Score(f.Score.Value), Display.Signed(f.VersusAverage.Value) + (significant ? "*" : ""), PriorityMatrixChart.Name(f.Quadrant)];
             var fix = f.Quadrant == PriorityQuadrant.FixFirst;
             for (var i = 0; i < cells.Length; i++)

@@ -21,8 +21,8 @@ public static class Display
 
     public static string Signed(double? value) => value is { } v ? (Rounded(v) > 0 ? "+" : "") + Number(Rounded(v), "0.0") : "";
 
-    /// <summary>A rounded number with the reader's minus sign (a real minus, −, in Dutch: the glossary).</summary>
-    private static string Number(double rounded, string format) =>
+    /// <summary>A rounded number with the reader's minus sign (a real minus, −, in Dutch: the glossary); charts' tick labels too.</summary>
+    internal static string Number(double rounded, string format) =>
         rounded < 0 ? Texts.Get("Number.Minus") + (-rounded).ToString(format, Reader) : rounded.ToString(format, Reader);
 
     /// <summary>The sign of the value as written (-1, 0, +1): a gap written 0.0 is painted as neither a shortfall nor a surplus.</summary>
@@ -38,6 +38,20 @@ public static class Display
 
     /// <summary>A share as a percentage: "95 %" in English, "95%" in Dutch (the glossary).</summary>
     public static string Percent(double fraction) => Texts.Format("Number.Percent", Math.Round(100 * fraction, MidpointRounding.AwayFromZero).ToString("0", Reader));
+
+    /// <summary>A key driver's importance, a share in whole percent: "35 %" ("35%" in Dutch).</summary>
+    public static string Importance(Estimate importance) => Percent(importance.Value / 100);
+
+    /// <summary>An importance's bootstrap interval in whole percent, "30–40"; "" without one.</summary>
+    public static string ImportanceInterval(Estimate importance) =>
+        importance is { Low: { } low, High: { } high } ? $"{Number(Rounding.Whole(low) + 0.0, "0")}–{Number(Rounding.Whole(high) + 0.0, "0")}" : "";
+
+    /// <summary>An importance with its interval in brackets, "35 % (30–40)", as the reports and charts write it.</summary>
+    public static string ImportanceWithInterval(Estimate importance) =>
+        Importance(importance) + (ImportanceInterval(importance) is { Length: > 0 } range ? $" ({range})" : "");
+
+    /// <summary>Step 19 in a table's short column: "above", "at", "below"; "" when not estimable.</summary>
+    public static string PositionShort(AveragePosition? position) => position is { } p ? Texts.Get($"Report.{p}") : "";
 
     /// <summary>An interval with its confidence level: "95 % CI 81.4–84.5", "95%-BI 81,4–84,5"; "" without an interval.</summary>
     public static string Interval(Estimate? e, double confidenceLevel) => Interval(e) is { Length: > 0 } range ? Texts.Format("Interval.Labelled", Percent(confidenceLevel), range) : "";

@@ -83,7 +83,7 @@ public sealed partial class LeagueQueries
         {
             var own = row.Result.Customers.N > 0 ? await DriversAsync(table.Sector, table.Wave, row.Brand, Lens.Cx, intervals: true, ct) : null;
             if (own is not { Estimable: true }) sector ??= await DriversAsync(table.Sector, table.Wave, null, Lens.Cx, intervals: true, ct);
-            result[row.Brand] = PriorityMatrix.Build(table, row.Brand, own ?? new DriverResult(0, null, "no customer responses", []), sector ?? own!);
+            result[row.Brand] = PriorityMatrix.Build(table, row.Brand, own ?? new DriverResult(0, null, "no customer responses", [], Problem: new DriverProblem(DriverIssue.NoCustomers)), sector ?? own!);
         }
         return result;
     }

@@ -89,15 +89,8 @@ public static class PriorityMatrixChart
     }
 
     /// <summary>A quadrant's name for people.</summary>
-    public static string Name(PriorityQuadrant quadrant) => quadrant switch
-    {
-        PriorityQuadrant.FixFirst => Texts.Get("Priority.FixFirst"),
-        PriorityQuadrant.Strength => Texts.Get("Priority.Strength"),
-        PriorityQuadrant.Maintain => Texts.Get("Priority.Maintain"),
-        PriorityQuadrant.LowerPriority => Texts.Get("Priority.LowerPriority"),
-        _ => throw new ArgumentOutOfRangeException(nameof(quadrant)),
-    };
+    public static string Name(PriorityQuadrant quadrant) => Texts.Get($"Priority.{quadrant}");
 
-    private static string Summary(FactorPriority f) => Texts.Format("Priority.Summary", f.Factor.DisplayName(), Display.Percent(f.Importance.Value / 100),
-        f.Importance.Low is { } l ? $" ({Display.Index(l)}–{Display.Index(f.Importance.High)})" : "", Display.Signed(f.VersusAverage.Value), Display.Score(f.Score.Value), Name(f.Quadrant));
+    private static string Summary(FactorPriority f) => Texts.Format("Priority.Summary", f.Factor.DisplayName(), Display.ImportanceWithInterval(f.Importance),
+        Display.Signed(f.VersusAverage.Value), Display.Score(f.Score.Value), Name(f.Quadrant));
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace CxPlus.Reports.Charts;
 
@@ -34,10 +33,6 @@ public sealed record Scale(double Min, double Max, double From, double To)
         return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * power;
     }
 
-    public static string Label(double value)
-    {
-        var rounded = Math.Round(value, 1) + 0.0; // no negative zero
-        // As the reader writes numbers: "2,5" and "−5" in Dutch (Display's minus).
-        return rounded < 0 ? Localization.Texts.Get("Number.Minus") + (-rounded).ToString("0.#", CultureInfo.CurrentCulture) : rounded.ToString("0.#", CultureInfo.CurrentCulture);
-    }
+    /// <summary>A tick label as the reader writes numbers: "2,5" and "−5" in Dutch.</summary>
+    public static string Label(double value) => Display.Number(Math.Round(value, 1) + 0.0, "0.#"); // + 0.0: no negative zero
 }

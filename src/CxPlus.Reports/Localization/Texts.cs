@@ -35,10 +35,6 @@ public sealed class Texts
 
     public static string ScoreName(Scoring.Lenses.Lens lens) => Get($"LensScore.{lens}");
 
-    /// <summary>
-    /// Why a brand is not ranked, in the reader's language (step 13's shortfalls, written here as the
-    /// scoring library's <see cref="Eligibility.Describe"/> writes them for files): "te lage basis: 37 klanten &lt; 100".
-    /// </summary>
     /// <summary>The settings a number was computed with, for people (files for machines keep <see cref="ScoringSettings.ToString"/>).</summary>
     public static string Settings(ScoringSettings s)
     {
@@ -60,6 +56,10 @@ public sealed class Texts
         var p => Get($"DriverIssue.{p.Issue}"),
     };
 
+    /// <summary>
+    /// Why a brand is not ranked, in the reader's language (step 13's shortfalls, written here as the
+    /// scoring library's <see cref="Eligibility.Describe"/> writes them for files): "te lage basis: 37 klanten &lt; 100".
+    /// </summary>
     public static string? Reason(LeagueRow row) => row.Shortfalls is { Count: > 0 } shortfalls ? Reason(shortfalls) : row.Reason;
 
     public static string Reason(IReadOnlyList<BaseShortfall> shortfalls)

@@ -18,6 +18,8 @@ public enum DriverIssue
     Dependent,
     /// <summary>Recommendation does not vary with the ratings (R² = 0).</summary>
     NoExplanation,
+    /// <summary>The brand has no customer responses at all (a prospects-only brand).</summary>
+    NoCustomers,
 }
 
 /// <param name="Issue">What is wrong.</param>

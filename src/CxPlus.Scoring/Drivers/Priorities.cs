@@ -1,4 +1,3 @@
-
 namespace CxPlus.Scoring.Drivers;
 
 /// <summary>Step 23's quadrants.</summary>
@@ -30,13 +29,21 @@ public sealed record FactorPriority(SuccessFactor Factor, Estimate Importance, E
 /// <param name="Drivers">The key drivers the importances come from.</param>
 /// <param name="SectorDrivers">Whether those are the sector's pooled drivers (the brand's own were not estimable).</param>
 /// <param name="Factors">The factors in methodology order; empty when no importance or no average could be had.</param>
-/// <param name="Reason">Why there is no matrix, in English words (the edges write it from the data below); null when there is one.</param>
 /// <param name="BrandDriversTried">When no drivers could be estimated: the brand's attempt.</param>
 /// <param name="SectorDriversTried">When no drivers could be estimated: the sector's attempt.</param>
 /// <param name="FactorWithoutScore">A factor with no score for the brand or no sector average.</param>
-public sealed record PriorityMatrix(string Brand, DriverResult? Drivers, bool SectorDrivers, IReadOnlyList<FactorPriority> Factors, string? Reason,
+public sealed record PriorityMatrix(string Brand, DriverResult? Drivers, bool SectorDrivers, IReadOnlyList<FactorPriority> Factors,
     DriverResult? BrandDriversTried = null, DriverResult? SectorDriversTried = null, SuccessFactor? FactorWithoutScore = null)
 {
+    /// <summary>Why there is no matrix, in English (files and the CLI; the edges write it in the reader's language from the same data); null when there is one.</summary>
+    public string? Reason => this switch
+    {
+        { BrandDriversTried: { } own, SectorDriversTried: { } sector } =>
+            $"Key drivers cannot be estimated for the brand ({own.Reason}) nor for the sector ({sector.Reason}).",
+        { FactorWithoutScore: { } factor } => $"{factor.DisplayName()} has no score for the brand or no sector average to compare with.",
+        _ => null,
+    };
+
     /// <summary>The mean importance of the five factors, 100 % / 5: the line between important and less important.</summary>
     public const double MeanImportance = 100.0 / SuccessFactors.Count;
 
@@ -46,18 +53,16 @@ public sealed record PriorityMatrix(string Brand, DriverResult? Drivers, bool Se
         var row = table.Find(brand) ?? throw new ArgumentException($"\"{brand}\" is not in the table.", nameof(brand));
         var (drivers, pooled) = brandDrivers.Estimable ? (brandDrivers, false) : (sectorDrivers, true);
         if (!drivers.Estimable)
-            return new PriorityMatrix(row.Brand, null, false, [],
-                $"Key drivers cannot be estimated for the brand ({brandDrivers.Reason}) nor for the sector ({sectorDrivers.Reason}).", brandDrivers, sectorDrivers);
+            return new PriorityMatrix(row.Brand, null, false, [], brandDrivers, sectorDrivers);
         var factors = new List<FactorPriority>(SuccessFactors.Count);
         foreach (var f in SuccessFactors.All)
         {
             if (row.Result.Customers[f].Score is not { } score || FactorComparison.VersusAverage(table, row, f) is not { } versus)
-                return new PriorityMatrix(row.Brand, drivers, pooled, [],
-                    $"{f.DisplayName()} has no score for the brand or no sector average to compare with.", FactorWithoutScore: f);
+                return new PriorityMatrix(row.Brand, drivers, pooled, [], FactorWithoutScore: f);
             var importance = drivers.Predictors[(int)f].Importance;
             factors.Add(new FactorPriority(f, importance, score, versus, Quadrant(importance.Value, versus.Value)));
         }
-        return new PriorityMatrix(row.Brand, drivers, pooled, factors, null);
+        return new PriorityMatrix(row.Brand, drivers, pooled, factors);
     }
 
     /// <summary>Step 23's quadrant of a factor: important when its importance (%) is above <see cref="MeanImportance"/>, below when its score is under the sector average.</summary>
