@@ -87,18 +87,13 @@ public sealed class NameChanges(NpgsqlDataSource dataSource, AuditLog audit, Sto
                 while (await r.ReadAsync(ct)) brands.Add((r.GetInt32(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetInt32(2)));
             }
             // Likewise a sector's pooled drivers in a retained wave: both sectors in one such wave stay apart.
-            await using (var retained = new NpgsqlCommand("""
+            if (await ScalarAsync(connection, """
                 SELECT string_agg(DISTINCT w.code, ', ') FROM role_rollups a JOIN brands ab ON ab.id = a.brand_id
                 JOIN role_rollups b ON b.wave_id = a.wave_id JOIN brands bb ON bb.id = b.brand_id JOIN waves w ON w.id = a.wave_id
                 WHERE ab.sector_id = $1 AND bb.sector_id = $2 AND w.retained_at IS NOT NULL
-                """, connection))
-            {
-                retained.Parameters.Add(new() { Value = fromId });
-                retained.Parameters.Add(new() { Value = intoId });
-                if (await retained.ExecuteScalarAsync(ct) is string closed)
-                    throw new NameChangeRefusedException(
-                        $"\"{fromName}\" and \"{intoName}\" both have responses in {closed}, whose respondent rows retention removed; merged there, the sector's key drivers could not be computed again. Nothing was changed.");
-            }
+                """, ct, fromId, intoId) is string closed)
+                throw new NameChangeRefusedException(
+                    $"\"{fromName}\" and \"{intoName}\" both have responses in {closed}, whose respondent rows retention removed; merged there, the sector's key drivers could not be computed again. Nothing was changed.");
             await ExecuteAsync(connection, "UPDATE frozen_drivers SET sector_id = $1 WHERE sector_id = $2", ct, intoId, fromId);
             foreach (var (id, name, twin) in brands)
             {
@@ -122,18 +117,13 @@ public sealed class NameChanges(NpgsqlDataSource dataSource, AuditLog audit, Sto
     {
         // In a wave whose respondents retention removed, the merged brand's key drivers could not be
         // computed again: two brands both in such a wave stay apart. One alone keeps its frozen drivers.
-        await using (var retained = new NpgsqlCommand("""
+        if (await ScalarAsync(connection, """
             SELECT string_agg(DISTINCT w.code, ', ') FROM role_rollups a
             JOIN role_rollups b ON b.wave_id = a.wave_id AND b.brand_id = $2 JOIN waves w ON w.id = a.wave_id
             WHERE a.brand_id = $1 AND w.retained_at IS NOT NULL
-            """, connection))
-        {
-            retained.Parameters.Add(new() { Value = fromId });
-            retained.Parameters.Add(new() { Value = intoId });
-            if (await retained.ExecuteScalarAsync(ct) is string closed)
-                throw new NameChangeRefusedException(
-                    $"\"{from}\" and \"{into}\" both have responses in {closed}, whose respondent rows retention removed; merged there, their key drivers could not be computed again. Nothing was changed.");
-        }
+            """, ct, fromId, intoId) is string closed)
+            throw new NameChangeRefusedException(
+                $"\"{from}\" and \"{into}\" both have responses in {closed}, whose respondent rows retention removed; merged there, their key drivers could not be computed again. Nothing was changed.");
 
         // One respondent answering about both brands in one wave would become a repeat: refuse, counting them
         // per wave with the first one's line in its file (the store keeps pseudonyms, not the fieldwork ids).
@@ -245,11 +235,14 @@ public sealed class NameChanges(NpgsqlDataSource dataSource, AuditLog audit, Sto
         return await r.ReadAsync(ct) ? (r.GetInt32(0), r.GetString(1)) : null;
     }
 
-    private static async Task<int?> IdAsync(NpgsqlConnection connection, string sql, CancellationToken ct, params object[] values)
+    private static async Task<int?> IdAsync(NpgsqlConnection connection, string sql, CancellationToken ct, params object[] values) =>
+        await ScalarAsync(connection, sql, ct, values) is int id ? id : null;
+
+    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken ct, params object[] values)
     {
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var v in values) command.Parameters.Add(new() { Value = v });
-        return await command.ExecuteScalarAsync(ct) is int id ? id : null;
+        return await command.ExecuteScalarAsync(ct);
     }
 
     private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct, params object[] values)

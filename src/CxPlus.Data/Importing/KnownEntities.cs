@@ -135,43 +135,37 @@ internal sealed class KnownEntities
     public IReadOnlyList<string> LookAlikes()
     {
         var found = new List<string>();
-        var flagged = new HashSet<string>(StringComparer.Ordinal);
-        static string Because(string name, string other) =>
-            Names.DifferingCharacters(name, other) is { Length: > 0 } chars ? $" (it has {chars})" : "";
-        var storedSectors = _sectors.Where(x => x.Value <= _storedSector).Select(x => (Name: x.Key, Skeleton: Names.Skeleton(x.Key))).ToArray();
-        var newSectors = _newSectors.Select(x => (x.Name, Skeleton: Names.Skeleton(x.Name))).ToArray();
-        foreach (var (name, skeleton) in newSectors)
-            foreach (var old in storedSectors.Where(x => !Names.Same(name, x.Name) && Names.SkeletonsAlike(skeleton, x.Skeleton)))
-            {
-                found.Add($"new sector \"{name}\" looks like the existing sector \"{old.Name}\"{Because(name, old.Name)}");
-                flagged.Add(name);
-            }
-        for (var i = 0; i < newSectors.Length; i++)
-            for (var j = i + 1; j < newSectors.Length; j++)
-                if (!(flagged.Contains(newSectors[i].Name) && flagged.Contains(newSectors[j].Name)) && Names.SkeletonsAlike(newSectors[i].Skeleton, newSectors[j].Skeleton))
-                    found.Add($"new sectors \"{newSectors[i].Name}\" and \"{newSectors[j].Name}\" in this file look alike{Because(newSectors[j].Name, newSectors[i].Name)}");
-
-        var storedBrands = _brands.Where(b => b.Value <= _storedBrand).Select(b => (b.Key.SectorId, b.Key.Name, Skeleton: Names.Skeleton(b.Key.Name))).ToArray();
-        var newBrands = _newBrands.Select(b => (b.SectorId, b.Name, b.Sector, Skeleton: Names.Skeleton(b.Name))).ToArray();
-        foreach (var (sectorId, name, sector, skeleton) in newBrands)
-            foreach (var old in storedBrands.Where(b => b.SectorId == sectorId && !Names.Same(name, b.Name) && Names.SkeletonsAlike(skeleton, b.Skeleton)))
-            {
-                found.Add($"new brand \"{name}\" in {sector} looks like the existing brand \"{old.Name}\"{Because(name, old.Name)}");
-                flagged.Add(sector + "\n" + name);
-            }
-        foreach (var sector in newBrands.GroupBy(b => b.SectorId))
-        {
-            var brands = sector.ToArray();
-            for (var i = 0; i < brands.Length; i++)
-                for (var j = i + 1; j < brands.Length; j++)
-                    if (!(flagged.Contains(brands[i].Sector + "\n" + brands[i].Name) && flagged.Contains(brands[j].Sector + "\n" + brands[j].Name))
-                        && Names.SkeletonsAlike(brands[i].Skeleton, brands[j].Skeleton))
-                        found.Add($"new brands \"{brands[i].Name}\" and \"{brands[j].Name}\" in {brands[i].Sector} in this file look alike{Because(brands[j].Name, brands[i].Name)}");
-        }
+        LookAlikesAmong(found, "sector", "", [.. _newSectors.Select(x => x.Name)], _sectors.Where(x => x.Value <= _storedSector).Select(x => x.Key));
+        foreach (var sector in _newBrands.GroupBy(b => (b.SectorId, b.Sector)))
+            LookAlikesAmong(found, "brand", $" in {sector.Key.Sector}", [.. sector.Select(b => b.Name)],
+                _brands.Where(b => b.Key.SectorId == sector.Key.SectorId && b.Value <= _storedBrand).Select(b => b.Key.Name));
         foreach (var (_, code) in _newWaves)
             foreach (var old in _waves.Where(w => w.Value <= _storedWave && Names.Skeleton(w.Key) == Names.Skeleton(code)))
                 found.Add($"new wave \"{code}\" looks like the existing wave \"{old.Key}\"");
         return found;
+    }
+
+    /// <summary>
+    /// New names of one kind (the sectors, or one sector's brands) against the stored ones, then against
+    /// each other: a pair of new names is said only when not both already look like a stored one.
+    /// </summary>
+    private static void LookAlikesAmong(List<string> found, string kind, string where, string[] added, IEnumerable<string> stored)
+    {
+        static string Because(string name, string other) =>
+            Names.DifferingCharacters(name, other) is { Length: > 0 } chars ? $" (it has {chars})" : "";
+        var old = stored.Select(n => (Name: n, Skeleton: Names.Skeleton(n))).ToArray();
+        var fresh = added.Select(n => (Name: n, Skeleton: Names.Skeleton(n))).ToArray();
+        var flagged = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, skeleton) in fresh)
+            foreach (var o in old.Where(x => !Names.Same(name, x.Name) && Names.SkeletonsAlike(skeleton, x.Skeleton)))
+            {
+                found.Add($"new {kind} \"{name}\"{where} looks like the existing {kind} \"{o.Name}\"{Because(name, o.Name)}");
+                flagged.Add(name);
+            }
+        for (var i = 0; i < fresh.Length; i++)
+            for (var j = i + 1; j < fresh.Length; j++)
+                if (!(flagged.Contains(fresh[i].Name) && flagged.Contains(fresh[j].Name)) && Names.SkeletonsAlike(fresh[i].Skeleton, fresh[j].Skeleton))
+                    found.Add($"new {kind}s \"{fresh[i].Name}\" and \"{fresh[j].Name}\"{where} in this file look alike{Because(fresh[j].Name, fresh[i].Name)}");
     }
 
     private sealed class BrandNameComparer : IEqualityComparer<(int SectorId, string Name)>
