@@ -55,10 +55,23 @@ public sealed class LanguageTests(PostgresDatabase db) : IClassFixture<PostgresD
     }
 
     [Fact]
+    public async Task A_Dutch_reader_reads_the_switch_s_refusal_in_Dutch()
+    {
+        await using var app = App();
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var refused = await client.PostAsync("/account/language", new FormUrlEncodedContent(new Dictionary<string, string> { ["language"] = "en" }));
+
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadAsStringAsync()).Should().Be("Het taalformulier was verlopen of kwam niet van deze site. Ga terug, laad de pagina opnieuw en kies nog eens.");
+    }
+
+    [Fact]
     public async Task The_switcher_sets_the_language_for_the_browser_and_returns_to_the_page_on_this_site_only()
     {
         await using var app = App();
         using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en"); // the refusals are read here in English (a Dutch reader gets them in Dutch)
         var page = await client.GetStringAsync("/account/sign-in");
         var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
         Task<HttpResponseMessage> Switch(string language, string returnUrl, bool withToken = true) => client.PostAsync("/account/language", new FormUrlEncodedContent(

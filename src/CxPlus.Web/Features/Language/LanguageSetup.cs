@@ -55,11 +55,10 @@ public static class LanguageSetup
         app.MapPost(SwitchPath, async (HttpContext http, IAntiforgery antiforgery, UserAccounts accounts) =>
             {
                 if (!await antiforgery.IsRequestValidAsync(http))
-                    return Results.Text("The language form had expired or did not come from this site. Go back, reload the page and choose again.",
-                        statusCode: StatusCodes.Status400BadRequest);
+                    return Results.Text(Texts.Get("Language.Expired"), statusCode: StatusCodes.Status400BadRequest);
                 var form = await http.Request.ReadFormAsync();
                 if (Languages.Find(form["language"]) is not { } language)
-                    return Results.Text($"Choose one of the languages CxPlus speaks: {string.Join(", ", Languages.Supported.Select(c => c.Name))}.",
+                    return Results.Text(Texts.Format("Language.Unknown", string.Join(", ", Languages.Supported.Select(c => c.Name))),
                         statusCode: StatusCodes.Status400BadRequest);
                 Remember(http, language);
                 if (http.User.Identity is { IsAuthenticated: true, Name: { } email })
