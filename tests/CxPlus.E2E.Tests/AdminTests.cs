@@ -50,6 +50,10 @@ public sealed class AdminTests(DashboardFixture app) : IClassFixture<DashboardFi
         await row.Locator("[data-testid=disable]").ClickAsync();
         await page.Locator("[data-testid=users-done]", new() { HasText = $"Disabled {Someone}." }).WaitForAsync();
         (await row.Locator("td").Nth(AccountRoles.All.Count + 2).InnerTextAsync()).Should().Be("disabled");
+        // An administrator's bar (every link, the account, sign-out, the language switch) stays one line within the screen.
+        var bar = await page.EvaluateAsync<double[]>("() => { const n = document.querySelector('[data-testid=nav-wide]').getBoundingClientRect(); return [n.height, n.right, window.innerWidth]; }");
+        bar[0].Should().BeLessThan(40, "one line (a wrapped \"Sign out\" made it 46 px)");
+        bar[1].Should().BeLessThanOrEqualTo(bar[2], "nothing past the screen's edge");
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "users.png"), FullPage = true });
     }
 
