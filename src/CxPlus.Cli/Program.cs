@@ -8,6 +8,7 @@ using CxPlus.Data.Demo;
 using CxPlus.Data.Importing;
 using CxPlus.Data.League;
 using CxPlus.Reports;
+using CxPlus.Reports.Localization;
 using CxPlus.Scoring.Lenses;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
@@ -153,9 +154,16 @@ var format = new Option<string>("--format") { Description = "Output: table, json
 format.AcceptOnlyFromAmong("table", "json", "csv");
 var lens = new Option<string>("--lens") { Description = "cx (the CX+ league table), cee (Six Pillars) or kei, when the wave's file carried their columns.", DefaultValueFactory = _ => "cx" };
 lens.AcceptOnlyFromAmong("cx", "cee", "kei");
-var league = new Command("league", "Print a sector's league table for a wave.") { sector, wave, format, lens };
+// Reports and files speak the reader's language; the CLI's own messages stay English.
+var language = new Option<string>("--language") { Description = "The language of the table, file or report: en (default) or nl (numbers as 83,3; CSV with ';').", DefaultValueFactory = _ => "en" };
+language.AcceptOnlyFromAmong([.. Languages.Supported.Select(c => c.Name)]);
+void Speak(ParseResult parse) =>
+    CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = Languages.Parse(parse.GetValue(language), "--language");
+
+var league = new Command("league", "Print a sector's league table for a wave.") { sector, wave, format, lens, language };
 league.SetAction((parse, ct) => Run(async () =>
 {
+    Speak(parse);
     await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
     var queries = new LeagueQueries(dataSource, SettingsConfiguration.Read(configuration));
     if (Lenses.Parse(parse.GetValue(lens)) is { } other && other != Lens.Cx)
@@ -253,7 +261,7 @@ var reportBrand = new Option<string>("--brand") { Description = "The brand to re
 var reportAll = new Option<bool>("--all") { Description = "One report per brand of the sector, into the --out folder." };
 var reportOut = new Option<string>("--out") { Description = "The report file, .pdf or .pptx (with --brand), or the folder (with --all).", Required = true };
 var reportForce = new Option<bool>("--force") { Description = "Overwrite files that already exist." };
-var report = new Command("report", "Write a brand's report (A4 PDF or PowerPoint, from the file's extension), or with --all every brand's PDF and the league workbook.") { reportSector, reportWave, reportBrand, reportAll, reportOut, reportForce };
+var report = new Command("report", "Write a brand's report (A4 PDF or PowerPoint, from the file's extension), or with --all every brand's PDF and the league workbook.") { reportSector, reportWave, reportBrand, reportAll, reportOut, reportForce, language };
 report.Validators.Add(r =>
 {
     var hasBrand = !string.IsNullOrWhiteSpace(r.GetValue(reportBrand));
@@ -263,6 +271,7 @@ report.Validators.Add(r =>
 });
 report.SetAction((parse, ct) => Run(async () =>
 {
+    Speak(parse);
     await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
     var queries = new LeagueQueries(dataSource, SettingsConfiguration.Read(configuration));
     var branding = Branding.From(configuration);

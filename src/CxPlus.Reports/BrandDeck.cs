@@ -21,6 +21,13 @@ public static class BrandDeck
     private const double SlideWidth = 960, SlideHeight = 540, Margin = 40;
     private const string Font = "Calibri";
 
+    /// <summary>The league slide's column widths (points), by the catalogue's keys (<see cref="LeagueColumns.Narrow"/>).</summary>
+    private static readonly Dictionary<string, double> NarrowWidths = new()
+    {
+        ["rank"] = 70, ["brand"] = 250, ["cx_index"] = 55, ["cx_score"] = 60, ["performance"] = 55, ["expectation"] = 55,
+        ["gap"] = 65, ["vs_average_position"] = 70, ["verdict"] = 200,
+    };
+
     /// <summary>The text's language for PowerPoint's proofing (a specific culture: nl-NL, en-US), the reader's.</summary>
     private static string RunLanguage => CultureInfo.CreateSpecificCulture(CultureInfo.CurrentUICulture.Name) is { Name.Length: > 0 } c ? c.Name : "en-US";
 
@@ -74,17 +81,10 @@ public static class BrandDeck
         {
             var slide = deck.Slide();
             slide.Title(Texts.Format("Report.LeagueTitle", d.Table.Sector, d.Table.Wave) + (rows.Count > 14 ? Texts.Format("Deck.LeaguePart", start / 14 + 1, (rows.Count + 13) / 14) : ""));
-            slide.Table(Margin, 80, [(Texts.Get("Column.rank"), 70), (Texts.Get("Column.brand"), 250), (Texts.Get("Column.index"), 55), ("CX+", 60), (Texts.Get("Report.ColP"), 55), (Texts.Get("Report.ColE"), 55), (Texts.Get("Column.gap"), 65), (Texts.Get("Report.ColVsAvg"), 70), (Texts.Get("Column.verdict"), 200)],
+            slide.Table(Margin, 80, [.. LeagueColumns.Narrow.Select(c => (c.ShortHeader, NarrowWidths[c.Key]))],
                 [.. rows.Skip(start).Take(14).Select(e => e.Row is not { } row
-                    ? ["", BrandReport.Skipped(e.Skipped), "", "", "", "", "", "", ""]
-                    : new[]
-                    {
-                        row.Rank is null ? "–" : Display.Rank(row), row.Brand, Display.Index(row.Index), Display.Score(row.Result.Score?.Value),
-                        Display.Score(row.Result.Performance?.Value), Display.Score(row.Result.Expectation?.Value),
-                        Display.Signed(row.Result.Gap?.Value) + (row.Result.GapSignificant == true ? "*" : ""),
-                        Display.PositionShort(row.VersusAverage?.Position),
-                        row.Eligible ? (row.Result.Verdict is { } v ? Texts.Verdict(v) : "") : Texts.Reason(row) ?? "",
-                    })],
+                    ? ["", BrandReport.Skipped(e.Skipped), .. LeagueColumns.Narrow.Skip(2).Select(_ => "")]
+                    : LeagueColumns.Narrow.Select(c => c.Cell(d.Table, row)).ToArray())],
                 highlight: i => rows[start + i].Row is { } row && Names.Same(row.Brand, d.Row.Brand));
             slide.Note((large ? Texts.Format("Deck.ExcerptNote", rankedRows.Count, d.Row.Brand) : "")
                 + Texts.Format("Deck.LeagueNote", Display.Score(d.Table.Average), d.Level, LeagueReading.Lead(d.Table)));

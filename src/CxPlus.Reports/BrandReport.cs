@@ -191,18 +191,12 @@ public static class BrandReport
     {
         flow.Heading(Texts.Format("Report.LeagueTitle", d.Table.Sector, d.Table.Wave), 15);
         const double size = 8.5, line = 11;
-        Column[] columns =
-        [
-            new(Texts.Get("Column.rank"), 42, TextAnchor.Start, r => Display.Rank(r)),
-            new(Texts.Get("Column.brand"), 0, TextAnchor.Start, r => r.Brand, MaxLines: 2),
-            new(Texts.Get("Column.index"), 28, TextAnchor.End, r => Display.Index(r.Index)),
-            new("CX+", 30, TextAnchor.End, r => Display.Score(r.Result.Score?.Value)),
-            new(Texts.Get("Report.ColP"), 28, TextAnchor.End, r => Display.Score(r.Result.Performance?.Value)),
-            new(Texts.Get("Report.ColE"), 28, TextAnchor.End, r => Display.Score(r.Result.Expectation?.Value)),
-            new(Texts.Get("Column.gap"), 36, TextAnchor.End, r => Display.Signed(r.Result.Gap?.Value) + (r.Result.GapSignificant == true ? "*" : ""), r => GapColor(r.Result.Gap?.Value)),
-            new(Texts.Get("Report.ColVsAvg"), 36, TextAnchor.Start, r => Display.PositionShort(r.VersusAverage?.Position)),
-            new(Texts.Get("Column.verdict"), 74, TextAnchor.Start, r => r.Result.Verdict is { } v ? Texts.Verdict(v) : "", r => VerdictHex(r.Result.Verdict), MaxLines: 2),
-        ];
+        // The catalogue's narrow table: text (and the rank with its range) from the left, numbers from the right; brand and verdict may wrap.
+        Column[] columns = [.. LeagueColumns.Narrow.Select(c => new Column(c.ShortHeader, 0,
+            c.Format == ColumnFormat.Text || c.Key == "rank" ? TextAnchor.Start : TextAnchor.End,
+            r => c.Cell(d.Table, r),
+            c.Key switch { "gap" => r => GapColor(r.Result.Gap?.Value), "verdict" => r => VerdictHex(r.Result.Verdict), _ => null },
+            c.Key is "brand" or "verdict" ? 2 : 1))];
         const double pad = 7;
         // Every column but the brand's as wide as its widest cell (the verdict as its widest word: it may wrap); the brand takes the rest.
         var ranked = d.Table.Rows.Where(r => r.Eligible).ToList();

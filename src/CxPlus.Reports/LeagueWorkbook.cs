@@ -1,5 +1,6 @@
 using System.Globalization;
 using CxPlus.Reports.Charts;
+using CxPlus.Reports.Localization;
 using CxPlus.Scoring;
 using CxPlus.Scoring.Drivers;
 using CxPlus.Scoring.Lenses;
@@ -10,85 +11,46 @@ using DocumentFormat.OpenXml.Spreadsheet;
 namespace CxPlus.Reports;
 
 /// <summary>
-/// A sector's league table as the Excel workbook consultants take away (DocumentFormat.OpenXml):
-/// a sheet per table (League, Factors, Trend, Settings), headers in words ("CX+ score",
-/// "95 % low"), numbers stored as numbers with one decimal shown (the index and counts whole),
-/// the header row frozen. Text cells are text, never formulas.
+/// A sector's league table as the Excel workbook consultants take away (DocumentFormat.OpenXml), in
+/// the reader's language: a sheet per table (League, Factors, Trend, Settings), headers in words
+/// (the League sheet's from <see cref="LeagueColumns"/>, as the CSV's), numbers stored as numbers,
+/// unrounded, shown to one decimal (the index and counts whole), the header row frozen. Text cells are
+/// text, never formulas; Excel shows the numbers with the reader's own decimal separator.
 /// </summary>
 public static class LeagueWorkbook
 {
     private enum Format : uint { Text = 0, OneDecimal = 1, Whole = 2, Percent = 3, Header = 4, Probability = 5 }
 
-    private sealed record Column(string Header, Func<LeagueRow, object?> Value, Format Format = Format.OneDecimal);
+    private static Format Of(ColumnFormat format) => format switch
+    {
+        ColumnFormat.OneDecimal => Format.OneDecimal,
+        ColumnFormat.Whole => Format.Whole,
+        ColumnFormat.Probability => Format.Probability,
+        _ => Format.Text,
+    };
+
+    private static string T(string key) => Texts.Get(key);
 
     /// <param name="table">The wave's table.</param>
     /// <param name="history">The sector's table in every wave (oldest first), for the Trend sheet.</param>
     /// <param name="output">Where the .xlsx goes.</param>
     public static void Write(LeagueTable table, IReadOnlyList<LeagueTable> history, Stream output)
     {
-        var level = table.Settings.ConfidenceLevel.ToString("P0", CultureInfo.InvariantCulture);
-        static double? D(double? v) => v;
-        Column[] league =
-        [
-            new("Rank", r => r.Rank, Format.Whole),
-            new($"Rank, best ({level})", r => r.RankRange?.Low, Format.Whole),
-            new($"Rank, worst ({level})", r => r.RankRange?.High, Format.Whole),
-            new("Brand", r => r.Brand, Format.Text),
-            new("Ranked", r => r.Eligible ? "yes" : "no", Format.Text),
-            new("Why not ranked", r => r.Reason, Format.Text),
-            new("Customers (n)", r => r.Result.Customers.N, Format.Whole),
-            new("Prospects (n)", r => r.Result.Prospects.N, Format.Whole),
-            new("CX+ index", r => D(r.Index?.Value), Format.Whole),
-            new($"Index {level} low", r => D(r.Index?.Low), Format.Whole),
-            new($"Index {level} high", r => D(r.Index?.High), Format.Whole),
-            new("CX+ score", r => D(r.Result.Score?.Value)),
-            new($"CX+ {level} low", r => D(r.Result.Score?.Low)),
-            new($"CX+ {level} high", r => D(r.Result.Score?.High)),
-            new("vs sector average (points)", r => D(r.VersusAverage?.Difference.Value)),
-            new($"vs average {level} low", r => D(r.VersusAverage?.Difference.Low)),
-            new($"vs average {level} high", r => D(r.VersusAverage?.Difference.High)),
-            new("Position", r => Display.Position(r.VersusAverage?.Position) is { Length: > 0 } p ? p : null, Format.Text),
-            new("Performance", r => D(r.Result.Performance?.Value)),
-            new($"Performance {level} low", r => D(r.Result.Performance?.Low)),
-            new($"Performance {level} high", r => D(r.Result.Performance?.High)),
-            new("Expectation", r => D(r.Result.Expectation?.Value)),
-            new($"Expectation {level} low", r => D(r.Result.Expectation?.Low)),
-            new($"Expectation {level} high", r => D(r.Result.Expectation?.High)),
-            new("Experience Gap", r => D(r.Result.Gap?.Value)),
-            new($"Gap {level} low", r => D(r.Result.Gap?.Low)),
-            new($"Gap {level} high", r => D(r.Result.Gap?.High)),
-            new("Gap significant", r => r.Result.GapSignificant is { } s ? s ? "yes" : "no" : null, Format.Text),
-            new("Applied gap", r => D(r.Result.AppliedGap)),
-            new("Verdict", r => r.Result.Verdict?.DisplayName(), Format.Text),
-            new("Gap above the cap, not significantly", r => r.Result.GapAboveCapNotSignificantly ? "yes" : null, Format.Text),
-            new("NPS", r => D(r.Result.Customers.Nps?.Value)),
-            new($"NPS {level} low", r => D(r.Result.Customers.Nps?.Low)),
-            new($"NPS {level} high", r => D(r.Result.Customers.Nps?.High)),
-            new("CSAT (% satisfied)", r => D(r.Result.Customers.Csat?.Value)),
-            new($"CSAT {level} low", r => D(r.Result.Customers.Csat?.Low)),
-            new($"CSAT {level} high", r => D(r.Result.Customers.Csat?.High)),
-            new("CES (1–7)", r => D(r.Result.Customers.Ces?.Value)),
-            new("Previous wave", r => r.Movement?.PreviousWave, Format.Text),
-            new("CX+ change", r => D(r.Movement?.Change.Value)),
-            new($"Change {level} low", r => D(r.Movement?.Change.Low)),
-            new($"Change {level} high", r => D(r.Movement?.Change.High)),
-            new("Change p-value", r => r.Movement?.PValue, Format.Probability),
-            new("Change q-value (false discovery rate)", r => r.Movement?.QValue, Format.Probability),
-            new("Change significant (after the false discovery rate control)", r => r.Movement?.Significant is { } s ? s ? "yes" : "no" : null, Format.Text),
-            new("Rank change (places up)", r => r.Movement?.RankChange, Format.Whole),
-        ];
-        Column[] factors =
-        [
-            new("Brand", r => r.Brand, Format.Text),
-            new("Ranked", r => r.Eligible ? "yes" : "no", Format.Text),
-            .. SuccessFactors.All.SelectMany(f => new Column[]
-            {
-                new($"{f.DisplayName()}: customers", r => D(r.Result.FactorGaps[(int)f].Customer?.Value)),
-                new($"{f.DisplayName()}: prospects", r => D(r.Result.FactorGaps[(int)f].Prospect?.Value)),
-                new($"{f.DisplayName()}: gap", r => D(r.Result.FactorGaps[(int)f].Gap?.Value)),
-                new($"{f.DisplayName()}: gap significant", r => r.Result.FactorGaps[(int)f].Gap?.ExcludesZero is { } s ? s ? "yes" : "no" : null, Format.Text),
-            }),
-        ];
+        var level = Display.Percent(table.Settings.ConfidenceLevel);
+        string Low(string name) => Texts.Format("LeagueColumn.low", name, level);
+        string High(string name) => Texts.Format("LeagueColumn.high", name, level);
+        var factors = new List<(string Header, Format Format, Func<LeagueRow, object?> Value)>
+        {
+            (T("LeagueColumn.brand"), Format.Text, r => r.Brand),
+            (T("LeagueColumn.eligible"), Format.Text, r => r.Eligible),
+        };
+        foreach (var f in SuccessFactors.All)
+            factors.AddRange([
+                (Texts.Format("Workbook.FactorCustomers", f.DisplayName()), Format.OneDecimal, r => r.Result.FactorGaps[(int)f].Customer?.Value),
+                (Texts.Format("Workbook.FactorProspects", f.DisplayName()), Format.OneDecimal, r => r.Result.FactorGaps[(int)f].Prospect?.Value),
+                (Texts.Format("Workbook.FactorGap", f.DisplayName()), Format.OneDecimal, r => r.Result.FactorGaps[(int)f].Gap?.Value),
+                (Texts.Format("Workbook.FactorGapSignificant", f.DisplayName()), Format.Text, r => r.Result.FactorGaps[(int)f].Gap?.ExcludesZero),
+            ]);
 
         using var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
         var workbook = document.AddWorkbookPart();
@@ -96,30 +58,33 @@ public static class LeagueWorkbook
         var styles = workbook.AddNewPart<WorkbookStylesPart>();
         styles.Stylesheet = Styles();
 
-        Sheet(workbook, "League", [.. league.Select(c => (c.Header, c.Format))],
-            table.Rows.Select(r => league.Select(c => c.Value(r)).ToArray()));
+        Sheet(workbook, T("Workbook.League"), [.. LeagueColumns.All.Select(c => (c.Header(table.Settings), Of(c.Format)))],
+            table.Rows.Select(r => LeagueColumns.All.Select(c => c.Value(table, r)).ToArray()));
         var averages = FactorProfileChart.SectorAverages(table);
-        Sheet(workbook, "Factors", [.. factors.Select(c => (c.Header, c.Format))],
+        Sheet(workbook, T("Workbook.Factors"), [.. factors.Select(c => (c.Header, c.Format))],
             table.Rows.Select(r => factors.Select(c => c.Value(r)).ToArray())
-                .Append([$"Sector average (ranked brands' customers)", null, .. averages.SelectMany(a => new object?[] { a, null, null, null })]));
-        Sheet(workbook, "Trend",
-            [("Wave", Format.Text), ("Brand", Format.Text), ("Rank", Format.Whole), ("CX+ score", Format.OneDecimal), ($"CX+ {level} low", Format.OneDecimal),
-             ($"CX+ {level} high", Format.OneDecimal), ("Performance", Format.OneDecimal), ("Expectation", Format.OneDecimal), ("Experience Gap", Format.OneDecimal),
-             ("CX+ index", Format.Whole), ("Sector average CX+", Format.OneDecimal)],
+                .Append([T("Workbook.SectorAverageCustomers"), null, .. averages.SelectMany(a => new object?[] { a, null, null, null })]));
+        var score = T("LeagueColumn.cx_score");
+        Sheet(workbook, T("Workbook.Trend"),
+            [(T("LeagueColumn.wave"), Format.Text), (T("LeagueColumn.brand"), Format.Text), (T("LeagueColumn.rank"), Format.Whole), (score, Format.OneDecimal),
+             (Low(score), Format.OneDecimal), (High(score), Format.OneDecimal), (T("LeagueColumn.performance"), Format.OneDecimal),
+             (T("LeagueColumn.expectation"), Format.OneDecimal), (T("LeagueColumn.gap"), Format.OneDecimal),
+             (T("LeagueColumn.cx_index"), Format.Whole), (T("Workbook.SectorAverage"), Format.OneDecimal)],
             history.SelectMany(t => t.Rows.Select(r => new object?[] { t.Wave, r.Brand, r.Rank, r.Result.Score?.Value, r.Result.Score?.Low, r.Result.Score?.High,
                 r.Result.Performance?.Value, r.Result.Expectation?.Value, r.Result.Gap?.Value, r.Index?.Value, t.Average })));
         var s = table.Settings;
-        Sheet(workbook, "Settings", [("Setting", Format.Text), ("Value", Format.Text)],
+        Sheet(workbook, T("Workbook.Settings"), [(T("Workbook.Setting"), Format.Text), (T("Workbook.Value"), Format.Text)],
         [
-            ["Sector", table.Sector], ["Wave", table.Wave], ["Previous wave", table.PreviousWave ?? ""],
-            ["Sector average CX+ score", table.Average], ["Rating scale", $"{s.ScaleMin}..{s.ScaleMax}"],
-            ["Factor weights", string.Join("/", s.FactorWeights)], ["Cap (points)", s.Cap], ["Minimum customers", s.MinCustomers],
-            ["Minimum prospects", s.MinProspects], ["Minimum effective base (share of each minimum)", s.MinEffectiveShare],
-            ["Confidence level", s.ConfidenceLevel],
-            ["Who can lead (rank range starts at 1)", LeagueReading.List(table.Leaders)],
-            ["Who can be last", LeagueReading.List(table.CanBeLast)],
-            ["Change significant", LeagueReading.MovementNote(s)],
-            ["Rounding", "shown to one decimal (index whole), half away from zero; stored unrounded"],
+            [T("LeagueColumn.sector"), table.Sector], [T("LeagueColumn.wave"), table.Wave], [T("LeagueColumn.previous_wave"), table.PreviousWave ?? ""],
+            [T("Workbook.SectorAverage"), table.Average], [T("Workbook.Scale"), $"{s.ScaleMin}..{s.ScaleMax}"],
+            [T("Workbook.FactorWeights"), string.Join("/", s.FactorWeights.Select(w => w.ToString(CultureInfo.CurrentCulture)))], [T("Workbook.Cap"), s.Cap],
+            [T("Workbook.MinCustomers"), s.MinCustomers], [T("Workbook.MinProspects"), s.MinProspects], [T("Workbook.MinEffectiveShare"), s.MinEffectiveShare],
+            [T("Workbook.ConfidenceLevel"), s.ConfidenceLevel],
+            [T("Workbook.WhoCanLead"), LeagueReading.List(table.Leaders)],
+            [T("Workbook.WhoCanBeLast"), LeagueReading.List(table.CanBeLast)],
+            [T("LeagueColumn.score_change_significant"), LeagueReading.MovementNote(s)],
+            [T("Workbook.Rounding"), T("Workbook.RoundingValue")],
+            [T("Workbook.Language"), Languages.NativeName(Languages.Find(CultureInfo.CurrentUICulture.Name) ?? CultureInfo.GetCultureInfo("en"))],
         ]);
         workbook.Workbook.Save();
     }
@@ -127,16 +92,17 @@ public static class LeagueWorkbook
     /// <summary>A Six Pillars or KEI table as a workbook: the lens's sheet (headers in words), its drivers when it has them, and the settings.</summary>
     public static void WriteLens(LensTable table, DriverResult? drivers, Stream output)
     {
-        var level = table.Settings.ConfidenceLevel.ToString("P0", CultureInfo.InvariantCulture);
-        var score = table.Lens.ScoreName();
+        var level = Display.Percent(table.Settings.ConfidenceLevel);
+        string H(string key) => Texts.Format($"LeagueColumn.{key}", level);
+        var score = Texts.ScoreName(table.Lens);
         (string Header, Format Format)[] headers =
         [
-            ("Rank", Format.Whole), ($"Rank, best ({level})", Format.Whole), ($"Rank, worst ({level})", Format.Whole), ("Brand", Format.Text),
-            ("Ranked", Format.Text), ("Why not ranked", Format.Text), ("Customers (n)", Format.Whole),
-            (score, Format.OneDecimal), ($"{score} {level} low", Format.OneDecimal), ($"{score} {level} high", Format.OneDecimal),
-            .. table.Lens == Lens.Cee ? new[] { ("CEE index", Format.Whole), ($"Index {level} low", Format.Whole), ($"Index {level} high", Format.Whole) } : [],
-            ("vs sector average (points)", Format.OneDecimal), ("Position", Format.Text),
-            .. table.Items.Select(i => (table.Lens == Lens.Kei ? $"{i.Name} (net)" : i.Name, Format.OneDecimal)),
+            (H("rank"), Format.Whole), (H("rank_low"), Format.Whole), (H("rank_high"), Format.Whole), (H("brand"), Format.Text),
+            (H("eligible"), Format.Text), (H("reason"), Format.Text), (H("n_customers"), Format.Whole),
+            (score, Format.OneDecimal), (Texts.Format("LeagueColumn.low", score, level), Format.OneDecimal), (Texts.Format("LeagueColumn.high", score, level), Format.OneDecimal),
+            .. table.Lens == Lens.Cee ? new[] { (T("Workbook.CeeIndex"), Format.Whole), (H("cx_index_low"), Format.Whole), (H("cx_index_high"), Format.Whole) } : [],
+            (H("vs_average"), Format.OneDecimal), (H("vs_average_position"), Format.Text),
+            .. table.Items.Select(i => (table.Lens == Lens.Kei ? Texts.Format("Workbook.Net", Texts.Item(i.Key, i.Name)) : Texts.Item(i.Key, i.Name), Format.OneDecimal)),
         ];
         using var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
         var workbook = document.AddWorkbookPart();
@@ -145,42 +111,48 @@ public static class LeagueWorkbook
         styles.Stylesheet = Styles();
         object?[] Values(LensRow r) =>
         [
-            r.Rank, r.RankRange?.Low, r.RankRange?.High, r.Brand, r.Eligible ? "yes" : "no", r.Reason, r.N,
+            r.Rank, r.RankRange?.Low, r.RankRange?.High, r.Brand, r.Eligible, Texts.Reason(r, table.Lens), r.N,
             r.Score?.Value, r.Score?.Low, r.Score?.High,
             .. table.Lens == Lens.Cee ? new object?[] { r.Index?.Value, r.Index?.Low, r.Index?.High } : [],
             r.VersusAverage?.Difference.Value, Display.Position(r.VersusAverage?.Position) is { Length: > 0 } p ? p : null,
             .. r.Items.Select(i => (object?)i?.Value),
         ];
-        Sheet(workbook, table.Lens == Lens.Cee ? "Six Pillars" : "KEI", headers, table.Rows.Select(Values));
+        Sheet(workbook, Texts.Lens(table.Lens), headers, table.Rows.Select(Values));
         if (drivers is { Estimable: true })
-            Sheet(workbook, "Pillar importance", [("Pillar", Format.Text), ("Importance (%)", Format.OneDecimal), ($"{level} low", Format.OneDecimal), ($"{level} high", Format.OneDecimal)],
-                drivers.Predictors.Select(d => new object?[] { d.Name, d.Importance.Value, d.Importance.Low, d.Importance.High })
-                    .Append([$"R² {drivers.RSquared:0.000}, n = {drivers.N} customers who rated all six pillars and answered NPS", null, null, null]));
+            Sheet(workbook, T("Workbook.PillarImportance"),
+                [(T("Workbook.Pillar"), Format.Text), (T("Workbook.Importance"), Format.OneDecimal), (Texts.Format("LeagueColumn.low", "", level).Trim(), Format.OneDecimal), (Texts.Format("LeagueColumn.high", "", level).Trim(), Format.OneDecimal)],
+                drivers.Predictors.Select(d => new object?[] { Texts.Item(d.Key, d.Name), d.Importance.Value, d.Importance.Low, d.Importance.High })
+                    .Append([Texts.Format("Workbook.PillarFit", drivers.RSquared!.Value.ToString("0.000", CultureInfo.CurrentCulture), drivers.N), null, null, null]));
         var s = table.Settings;
-        Sheet(workbook, "Settings", [("Setting", Format.Text), ("Value", Format.Text)],
+        Sheet(workbook, T("Workbook.Settings"), [(T("Workbook.Setting"), Format.Text), (T("Workbook.Value"), Format.Text)],
         [
-            ["Sector", table.Sector], ["Wave", table.Wave], ["Lens", table.Lens.DisplayName()], [$"Sector average {score}", table.Average],
-            ["Rating scale", $"{s.ScaleMin}..{s.ScaleMax}"], ["Pillar weights", string.Join("/", s.PillarWeights)], ["Minimum customers", s.MinCustomers],
-            ["Confidence level", s.ConfidenceLevel], ["Rounding", "shown to one decimal (index whole), half away from zero; stored unrounded"],
+            [T("LeagueColumn.sector"), table.Sector], [T("LeagueColumn.wave"), table.Wave], [T("LeagueColumn.lens"), Texts.Lens(table.Lens)],
+            [Texts.Format("Workbook.SectorAverageOf", score), table.Average],
+            [T("Workbook.Scale"), $"{s.ScaleMin}..{s.ScaleMax}"], [T("Workbook.PillarWeights"), string.Join("/", s.PillarWeights.Select(w => w.ToString(CultureInfo.CurrentCulture)))],
+            [T("Workbook.MinCustomers"), s.MinCustomers],
+            [T("Workbook.ConfidenceLevel"), s.ConfidenceLevel], [T("Workbook.Rounding"), T("Workbook.RoundingValue")],
         ]);
         workbook.Workbook.Save();
     }
 
-    private static void Sheet(WorkbookPart workbook, string name, IReadOnlyList<(string Header, Format Format)> columns, IEnumerable<object?[]> rows)
+    private static void Sheet(WorkbookPart workbook, string name, IReadOnlyList<(string Header, Format Format)> columns, IEnumerable<object?[]> values)
     {
+        var rows = values.ToList();
+        // Each column as wide as its header or its longest text (a brand's name is not cut), within reason.
+        int Width(int i) => Math.Clamp(rows.Select(r => i < r.Length && r[i] is string text ? text.Length : 0).Append(columns[i].Header.Length).Max() + 2, 9, 40);
         var part = workbook.AddNewPart<WorksheetPart>();
         var data = new SheetData();
         data.Append(new Row(columns.Select(c => Cell(c.Header, Format.Header))) { RowIndex = 1 });
         uint index = 2;
-        foreach (var values in rows)
-            data.Append(new Row(values.Select((v, i) => Cell(v, v is string ? Format.Text : i < columns.Count ? columns[i].Format : Format.Text))) { RowIndex = index++ });
+        foreach (var row in rows)
+            data.Append(new Row(row.Select((v, i) => Cell(v, v is string ? Format.Text : i < columns.Count ? columns[i].Format : Format.Text))) { RowIndex = index++ });
         part.Worksheet = new Worksheet(
             // The header row stays in view while scrolling.
             new SheetViews(new SheetView(new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
                 new Selection { Pane = PaneValues.BottomLeft }) { WorkbookViewId = 0 }),
             new Columns(columns.Select((c, i) => new DocumentFormat.OpenXml.Spreadsheet.Column
             {
-                Min = (uint)(i + 1), Max = (uint)(i + 1), CustomWidth = true, Width = Math.Clamp(c.Header.Length + 2, 9, 40),
+                Min = (uint)(i + 1), Max = (uint)(i + 1), CustomWidth = true, Width = Width(i),
             })),
             data);
         var sheets = workbook.Workbook.Sheets!;
@@ -191,7 +163,7 @@ public static class LeagueWorkbook
     {
         null => new Cell(),
         string text => new Cell(new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve })) { DataType = CellValues.InlineString, StyleIndex = (uint)(format == Format.Header ? Format.Header : Format.Text) },
-        bool b => new Cell(new InlineString(new Text(b ? "yes" : "no"))) { DataType = CellValues.InlineString },
+        bool b => new Cell(new InlineString(new Text(Texts.Get(b ? "Yes" : "No")))) { DataType = CellValues.InlineString },
         IConvertible number => new Cell(new CellValue(Convert.ToDouble(number, CultureInfo.InvariantCulture))) { DataType = CellValues.Number, StyleIndex = (uint)format },
         _ => new Cell(new InlineString(new Text(value.ToString() ?? ""))) { DataType = CellValues.InlineString },
     };

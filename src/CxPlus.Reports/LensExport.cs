@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CxPlus.Reports.Localization;
 using CxPlus.Scoring;
 using CxPlus.Scoring.Drivers;
 using CxPlus.Scoring.Lenses;
@@ -84,37 +85,38 @@ public sealed record ImportanceDocument(double Value, double? Low, double? High)
 /// <summary>A lens's table as CSV and as terminal text.</summary>
 public static class LensExport
 {
-    private static double? D(double? value) => value is { } v ? Display.Rounded(v) : null;
-
-    /// <summary>CSV for spreadsheets: one header row, machine names, numbers rounded as displayed, text neutralised against formulas.</summary>
+    /// <summary>
+    /// CSV for people in the reader's language (<see cref="PeopleCsv"/>): one header row in words (the league
+    /// table's where they are the same), numbers rounded as displayed, text neutralised against formulas.
+    /// </summary>
     public static string ToCsv(LensTable table)
     {
-        var items = table.Items.Select(i => i.Key).ToArray();
-        string[] header = ["sector", "wave", "lens", "rank", "rank_low", "rank_high", "brand", "eligible", "reason", "n", "score", "score_low", "score_high",
-            "index", "index_low", "index_high", "vs_average", "vs_average_position", .. items, "settings"];
-        var text = new StringBuilder();
-        text.Append(string.Join(',', header)).Append('\n');
+        var text = new StringWriter(CultureInfo.CurrentCulture);
+        var csv = new PeopleCsv(text);
+        var s = table.Settings;
+        string H(string key) => Texts.Format($"LeagueColumn.{key}", Display.Percent(s.ConfidenceLevel));
+        var score = Texts.ScoreName(table.Lens);
+        csv.Header([H("sector"), H("wave"), H("lens"), H("rank"), H("rank_low"), H("rank_high"), H("brand"), H("eligible"), H("reason"), H("n_customers"),
+            score, Texts.Format("LeagueColumn.low", score, Display.Percent(s.ConfidenceLevel)), Texts.Format("LeagueColumn.high", score, Display.Percent(s.ConfidenceLevel)),
+            H("index"), H("cx_index_low"), H("cx_index_high"), H("vs_average"), H("vs_average_position"),
+            .. table.Items.Select(i => Texts.Item(i.Key, i.Name)), H("settings")]);
         foreach (var r in table.Rows)
         {
-            object?[] values = [table.Sector, table.Wave, table.Lens.Key(), r.Rank, r.RankRange?.Low, r.RankRange?.High, r.Brand, r.Eligible, r.Reason, r.N,
-                D(r.Score?.Value), D(r.Score?.Low), D(r.Score?.High),
-                r.Index is null ? null : Math.Round(r.Index.Value), r.Index?.Low is { } il ? Math.Round(il) : null, r.Index?.High is { } ih ? Math.Round(ih) : null,
-                D(r.VersusAverage?.Difference.Value), Display.PositionKey(r.VersusAverage?.Position),
-                .. r.Items.Select(i => (object?)D(i?.Value)), table.Settings.ToString()];
-            text.Append(string.Join(',', values.Select(Cell))).Append('\n');
+            (object? Value, ColumnFormat Format)[] values =
+            [
+                (table.Sector, ColumnFormat.Text), (table.Wave, ColumnFormat.Text), (Texts.Lens(table.Lens), ColumnFormat.Text),
+                (r.Rank, ColumnFormat.Whole), (r.RankRange?.Low, ColumnFormat.Whole), (r.RankRange?.High, ColumnFormat.Whole),
+                (r.Brand, ColumnFormat.Text), (r.Eligible, ColumnFormat.YesNo), (Texts.Reason(r, table.Lens), ColumnFormat.Text),
+                (r.N, ColumnFormat.Whole), (r.Score?.Value, ColumnFormat.OneDecimal), (r.Score?.Low, ColumnFormat.OneDecimal), (r.Score?.High, ColumnFormat.OneDecimal),
+                (r.Index?.Value, ColumnFormat.Whole), (r.Index?.Low, ColumnFormat.Whole), (r.Index?.High, ColumnFormat.Whole),
+                (r.VersusAverage?.Difference.Value, ColumnFormat.OneDecimal),
+                (Display.Position(r.VersusAverage?.Position) is { Length: > 0 } position ? position : null, ColumnFormat.Text),
+                .. r.Items.Select(i => ((object?)i?.Value, ColumnFormat.OneDecimal)), (Texts.Settings(s), ColumnFormat.Text),
+            ];
+            csv.Row(values.Select(v => csv.Cell(v.Value, v.Format)));
         }
         return text.ToString();
     }
-
-    private static string Cell(object? value) => value switch
-    {
-        null => "",
-        string s => LeagueCsv.Text(s),
-        bool b => b ? "true" : "false",
-        double d => d.ToString("0.0##", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => LeagueCsv.Text(value.ToString() ?? ""),
-    };
 
     /// <summary>Aligned text for a terminal.</summary>
     public static string Render(LensTable table)

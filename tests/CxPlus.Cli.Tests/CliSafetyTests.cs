@@ -205,7 +205,7 @@ public sealed class NameCommandTests(PostgresDatabase db) : IClassFixture<Postgr
         clash.Exit.Should().Be(0, "renaming to another spelling of the same name only changes the spelling");
         var (exit, csv, err) = await Run("league", "--sector", "telecoms & media", "--wave", "W1", "--format", "csv");
         exit.Should().Be(0, err);
-        csv.Should().Contain("Telecoms & Media,W1,,orbitel,false");
+        csv.Should().Contain("Telecoms & Media,W1,,orbitel,no");
         (await Run("imports")).Exit.Should().Be(0);
     }
 

@@ -95,7 +95,28 @@ public sealed partial class CliTests
         root.GetProperty("settings").GetProperty("minDriverIntervalBase").GetInt32().Should().Be(400);
 
         var (_, csv, _) = await Run("league", "--sector", "retail banking", "--wave", "2026-q3", "--format", "csv");
-        csv.Split('\n')[1].Should().StartWith("Retail Banking,2026-Q3,1,Bank C,true,,120,60,120.0,60.0,1,1,true,false,105,");
+        csv.Split('\n')[1].Should().StartWith("Retail Banking,2026-Q3,1,Bank C,yes,,120,60,120.0,60.0,1,1,yes,no,105,");
+    }
+
+    [Fact]
+    public async Task League_in_Dutch_writes_the_table_and_the_csv_as_a_Dutch_reader_does()
+    {
+        store.Import.Exit.Should().Be(0, store.Import.Err);
+
+        var (exit, table, err) = await Run("league", "--sector", "Retail Banking", "--wave", "2026-Q3", "--language", "nl");
+        var (_, csv, _) = await Run("league", "--sector", "Retail Banking", "--wave", "2026-Q3", "--format", "csv", "--language", "nl");
+        var (_, json, _) = await Run("league", "--sector", "Retail Banking", "--wave", "2026-Q3", "--format", "json", "--language", "nl");
+        var (refused, _, message) = await Run("league", "--sector", "Retail Banking", "--wave", "2026-Q3", "--language", "fr");
+
+        exit.Should().Be(0, err);
+        var lines = table.Split('\n');
+        lines[1].Should().StartWith("Positie").And.Contain("Merk").And.Contain("Oordeel");
+        lines.Should().Contain(l => l.Contains("Bank A") && l.Contains("66,0") && l.Contains("−4,0*") && l.Contains("Onderpresteert"));
+        table.Should().Contain("Sectorgemiddelde CX+ score: 72,3 (index 100)");
+        csv.Split('\n')[1].Should().StartWith("Retail Banking;2026-Q3;1;Bank C;ja;;120;60;120,0;60,0;1;1;ja;nee;105;");
+        json.Should().Contain("\"verdict\": \"Under-delivers\"", "JSON is for machines in every language");
+        refused.Should().Be(2);
+        message.Should().Contain("fr");
     }
 
     [Fact]

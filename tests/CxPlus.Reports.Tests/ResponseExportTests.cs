@@ -91,7 +91,7 @@ public sealed class ResponseExportTests : IAsyncLifetime, IDisposable
 
     // The movement columns (previous_wave … rank_change) and the settings column end each line: the
     // re-imported wave has no previous wave. Counted from the end, where no quoted comma can shift them.
-    private static readonly int MovementAndSettings = LeagueExport.ColumnNames.Count - LeagueExport.ColumnNames.ToList().IndexOf("previous_wave") + 1;
+    private static readonly int MovementAndSettings = LeagueColumns.All.Count - LeagueColumns.All.ToList().FindIndex(c => c.Key == "previous_wave") + 1;
 
     private static string StripMovement(string line)
     {

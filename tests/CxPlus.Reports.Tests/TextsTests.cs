@@ -24,6 +24,25 @@ public sealed partial class TextsTests
     private static partial Regex Placeholder();
 
     [Fact]
+    public void Every_league_column_has_its_header_and_its_short_header_in_both_languages()
+    {
+        var english = Read("Texts.resx");
+        var dutch = Read("Texts.nl.resx");
+
+        LeagueColumns.All.Select(c => c.Key).Should().OnlyHaveUniqueItems();
+        foreach (var column in LeagueColumns.All.Concat(LeagueColumns.Terminal))
+        {
+            if (LeagueColumns.All.Contains(column)) english.Should().ContainKey($"LeagueColumn.{column.Key}");
+            if (column.ShortHeaderKey is { } shortKey) english.Should().ContainKey(shortKey, column.Key);
+        }
+        LeagueColumns.Narrow.Should().OnlyContain(c => c.ShortHeaderKey != null, "a narrow table shows short headers");
+        using (new CultureScope(Dutch))
+            LeagueColumns.All.Select(c => c.Header(ScoringSettings.Default)).Should().OnlyHaveUniqueItems("two columns with one Dutch header could not be told apart")
+                .And.Contain("CX+ score 95%-BI ondergrens");
+        dutch.Should().ContainKeys(english.Keys.Where(k => k.StartsWith("LeagueColumn.", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Every_text_has_its_Dutch_with_the_same_places_for_values()
     {
         var english = Read("Texts.resx");

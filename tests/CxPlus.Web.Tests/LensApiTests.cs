@@ -107,11 +107,12 @@ public sealed class LensApiTests(DemoApiFixture app) : IClassFixture<DemoApiFixt
         csv.StatusCode.Should().Be(HttpStatusCode.OK);
         csv.Content.Headers.ContentDisposition!.FileNameStar.Should().Be("cx-cee-retail_banking-2026-q3.csv");
         var lines = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        lines[0].Should().StartWith("sector,wave,lens,rank,rank_low,rank_high,brand,eligible,reason,n,score").And.Contain("personalisation,integrity");
-        lines[1].Should().StartWith("Retail Banking,2026-Q3,cee,1,");
+        lines[0].Should().StartWith("Sector,Wave,Lens,Rank,\"Rank, best (95 %)\",\"Rank, worst (95 %)\",Brand,Ranked,Why not ranked,Customers (n),CEE score,")
+            .And.Contain("Personalisation,Integrity");
+        lines[1].Should().StartWith("Retail Banking,2026-Q3,Six Pillars (CEE),1,");
         xlsx.StatusCode.Should().Be(HttpStatusCode.OK);
         using var stream = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
-        MiniExcel.GetSheetNames(stream).Should().Equal("Six Pillars", "Pillar importance", "Settings");
+        MiniExcel.GetSheetNames(stream).Should().Equal("Six Pillars (CEE)", "Pillar importance", "Settings");
     }
 
     [Theory]

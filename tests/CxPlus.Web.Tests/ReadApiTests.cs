@@ -121,34 +121,77 @@ public sealed class ReadApiTests(ApiFixture app) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task League_csv_has_one_header_row_and_rounded_numbers()
+    public async Task League_csv_has_one_header_row_in_words_and_rounded_numbers()
     {
         using var client = app.Client();
 
-        using var response = await client.GetAsync(League + ".csv");
+        using var response = await client.GetAsync(League + ".csv?language=en");
 
         response.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
         response.Content.Headers.ContentDisposition!.FileName.Should().Be("cx-league-retail_banking-2026-q3.csv");
-        var lines = (await response.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n');
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        bytes.Take(3).Should().Equal([0xEF, 0xBB, 0xBF], "Excel reads UTF-8 accents only after a byte order mark");
+        var lines = System.Text.Encoding.UTF8.GetString(bytes.AsSpan(3)).TrimEnd('\n').Split('\n');
         lines.Should().HaveCount(4);
-        lines[0].Should().StartWith("sector,wave,rank,brand,eligible,reason,n_customers,n_prospects,effective_customers,effective_prospects,rank_low,rank_high,can_lead,can_be_last,cx_index,cx_index_low,cx_index_high,vs_average,vs_average_low,vs_average_high,vs_average_position,cx_score,");
-        lines[3].Should().StartWith("Retail Banking,2026-Q3,3,Bank A,true,,120,60,120.0,60.0,3,3,false,true,91,");
-        lines[3].Split(',')[20].Should().Be("below");
+        lines[0].Should().StartWith("Sector,Wave,Rank,Brand,Ranked,Why not ranked,Customers (n),Prospects (n),");
+        lines[0].Should().Contain(",\"Effective base, customers\",", "a header with a comma is quoted");
+        lines[3].Should().StartWith("Retail Banking,2026-Q3,3,Bank A,yes,,120,60,120.0,60.0,3,3,no,yes,91,");
+        Csv.Fields(lines[3], ',')[20].Should().Be("below average");
     }
 
     [Fact]
-    public async Task Files_stay_English_whole_for_a_Dutch_reader_until_they_are_translated()
+    public async Task The_Dutch_league_csv_opens_in_columns_in_Dutch_Excel_and_reads_back_to_the_json_numbers()
     {
-        // Issue #26: the charts and readings speak Dutch now, the reports' and workbooks' own words not yet;
-        // a file half in one language and half in the other would be worse than one in English.
         using var client = app.Client();
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("nl-NL");
 
-        var bytes = await client.GetByteArrayAsync(League + ".xlsx");
+        var bytes = await client.GetByteArrayAsync(League + ".csv");
+        using var json = JsonDocument.Parse(await client.GetStringAsync(League));
+
+        bytes.Take(3).Should().Equal([0xEF, 0xBB, 0xBF]);
+        var lines = System.Text.Encoding.UTF8.GetString(bytes.AsSpan(3)).TrimEnd('\n').Split('\n');
+        var header = Csv.Fields(lines[0], ';');
+        header.Should().StartWith(["Sector", "Meting", "Positie", "Merk", "Gerangschikt"]);
+        header.Should().Contain(["CX+ score", "CX+ score 95%-BI ondergrens", "Experience Gap", "Oordeel", "Instellingen"]);
+        var rows = lines.Skip(1).Select(l => Csv.Fields(l, ';')).ToList();
+        rows.Should().OnlyContain(r => r.Count == header.Count, "every line has every column: ';' separates, decimal commas stay inside their field");
+        var nl = System.Globalization.CultureInfo.GetCultureInfo("nl-NL");
+        foreach (var (row, document) in rows.Zip(json.RootElement.GetProperty("rows").EnumerateArray()))
+        {
+            string Field(string name) => row[header.IndexOf(name)];
+            Field("Merk").Should().Be(document.GetProperty("brand").GetString());
+            foreach (var (column, property) in new[] { ("CX+ score", "score"), ("CX Performance Score", "performance"), ("Experience Gap", "gap") })
+            {
+                var expected = Math.Round(document.GetProperty(property).GetProperty("value").GetDouble(), 1, MidpointRounding.AwayFromZero);
+                Field(column).Should().Contain(",", "a decimal comma").And.NotContain(".");
+                double.Parse(Field(column), System.Globalization.NumberStyles.Float, nl).Should().Be(expected, $"{column} of {Field("Merk")}");
+            }
+            Field("Gerangschikt").Should().Be("ja");
+            Field("Oordeel").Should().BeOneOf("Onderpresteert", "Voldoet aan verwachtingen", "Overpresteert", "Belooft te weinig");
+        }
+        rows[2][header.IndexOf("Positie t.o.v. gemiddelde")].Should().Be("onder het gemiddelde");
+        rows[2][header.IndexOf("Experience Gap")].Should().Be("-4,0", "a plain minus: a real minus sign (−) reads as text in a spreadsheet");
+    }
+
+    [Fact]
+    public async Task The_Dutch_workbook_speaks_Dutch_with_numbers_as_numbers()
+    {
+        using var client = app.Client();
+
+        var bytes = await client.GetByteArrayAsync(League + ".xlsx?language=nl");
 
         using var stream = new MemoryStream(bytes);
-        var rows = stream.Query(useHeaderRow: true, sheetName: "League").Cast<IDictionary<string, object>>().ToList();
-        rows.Select(r => r["Position"]).Should().Equal("above average", "above average", "below average");
+        stream.GetSheetNames().Should().Equal("Ranglijst", "Succesfactoren", "Trend", "Instellingen");
+        var rows = stream.Query(useHeaderRow: true, sheetName: "Ranglijst").Cast<IDictionary<string, object>>().ToList();
+        rows.Select(r => r["Merk"]).Should().Equal("Bank C", "Bank B", "Bank A");
+        rows.Select(r => r["Positie t.o.v. gemiddelde"]).Should().Equal("boven het gemiddelde", "boven het gemiddelde", "onder het gemiddelde");
+        rows[0]["CX+ score"].Should().BeOfType<double>().Which.Should().BeApproximately(76.0, 1e-9);
+        rows[2]["Gerangschikt"].Should().Be("ja");
+        var factors = stream.Query(useHeaderRow: true, sheetName: "Succesfactoren").Cast<IDictionary<string, object>>().ToList();
+        factors[0].Keys.Should().Contain(["Clear Brand Promise: klanten", "Clear Brand Promise: prospects", "Clear Brand Promise: gap"]);
+        var settings = stream.Query(useHeaderRow: true, sheetName: "Instellingen").Cast<IDictionary<string, object>>().ToDictionary(r => (string)r["Instelling"], r => r["Waarde"]);
+        settings["Plafond (punten)"].Should().Be(5.0);
+        settings["Taal"].Should().Be("Nederlands");
     }
 
     [Fact]
@@ -156,7 +199,7 @@ public sealed class ReadApiTests(ApiFixture app) : IClassFixture<ApiFixture>
     {
         using var client = app.Client();
 
-        var bytes = await client.GetByteArrayAsync(League + ".xlsx");
+        var bytes = await client.GetByteArrayAsync(League + ".xlsx?language=en");
 
         using var stream = new MemoryStream(bytes);
         stream.GetSheetNames().Should().Equal("League", "Factors", "Trend", "Settings");

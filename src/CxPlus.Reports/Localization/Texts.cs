@@ -62,6 +62,11 @@ public sealed class Texts
     /// </summary>
     public static string? Reason(LeagueRow row) => row.Shortfalls is { Count: > 0 } shortfalls ? Reason(shortfalls) : row.Reason;
 
+    /// <summary>Why a brand is not ranked in a lens's table, in the reader's language.</summary>
+    public static string? Reason(Scoring.Lenses.LensRow row, Scoring.Lenses.Lens lens) => row.Eligible ? null
+        : row.N == 0 ? Format("LensTable.NoneAnswered", Lens(lens))
+        : row.Shortfalls is { Count: > 0 } shortfalls ? Reason(shortfalls) : row.Reason;
+
     public static string Reason(IReadOnlyList<BaseShortfall> shortfalls)
     {
         string Part(ShortfallKind kind, string key) => shortfalls.Any(s => s.Kind == kind)

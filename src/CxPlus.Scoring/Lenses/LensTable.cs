@@ -13,8 +13,9 @@ namespace CxPlus.Scoring.Lenses;
 /// <param name="Index">CEE only: <c>100·score / average</c> with its interval (steps 15, 18); null for the KEI, whose scores may be negative.</param>
 /// <param name="RankRange">Step 20; null when unranked.</param>
 /// <param name="VersusAverage">Step 19; null when unranked or the only ranked brand.</param>
+/// <param name="Shortfalls">Step 13: the bases that keep it from being ranked, as data (the edges write the words); empty when ranked or when nobody answered.</param>
 public sealed record LensRow(string Brand, bool Eligible, string? Reason, long N, int? Rank, Estimate? Score, IReadOnlyList<Estimate?> Items,
-    Estimate? Index, RankRange? RankRange, VersusAverage? VersusAverage);
+    Estimate? Index, RankRange? RankRange, VersusAverage? VersusAverage, IReadOnlyList<BaseShortfall>? Shortfalls = null);
 
 /// <summary>
 /// A sector's table in the Six Pillars or KEI lens for one wave (steps 24–25 with the league
@@ -84,7 +85,7 @@ public sealed record LensTable(string Sector, string Wave, Lens Lens, ScoringSet
             .Select(r => new LensRow(r.Brand, false, r.N == 0
                     ? $"no customer answered the {lens.DisplayName()} questions"
                     : Eligibility.Describe(shortfalls[r.Brand]),
-                r.N, null, r.Score, r.Items, null, null, null)));
+                r.N, null, r.Score, r.Items, null, null, null, shortfalls[r.Brand])));
         return new LensTable(sector, wave, lens, settings, average, items, rows);
     }
 }

@@ -91,14 +91,14 @@ public static class ReadApi
                 if (ParseLens(lens) is not Lens.Cx and var other)
                 {
                     var lensTable = await AnsweredLensAsync(queries, sector, wave, other, ct);
-                    return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(LensExport.ToCsv(lensTable)), "text/csv; charset=utf-8",
+                    return TypedResults.File(PeopleCsv.Bytes(LensExport.ToCsv(lensTable)), "text/csv; charset=utf-8",
                         FileNames.League(lensTable.Sector, lensTable.Wave, "csv", other.Key()));
                 }
                 var table = await queries.LeagueAsync(sector, wave, ct);
-                return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(LeagueCsv.ToCsv(table)), "text/csv; charset=utf-8",
+                return TypedResults.File(LeagueCsv.ToBytes(table), "text/csv; charset=utf-8",
                     FileNames.League(table.Sector, table.Wave, "csv"));
             })
-            .WithSummary("The league table (or with lens=cee or kei, that lens's table) as CSV (UTF-8, one header row).");
+            .WithSummary("The league table (or with lens=cee or kei, that lens's table) as CSV for people in ?language= (else the reader's): UTF-8 with a byte order mark, one header row in words; in Dutch ';' between fields and decimal commas, as Dutch Excel opens it. Machines read the JSON.");
 
         exports.MapGet("/league.xlsx", async (string sector, string wave, [Description("cx (default), cee or kei")] string? lens, LeagueQueries queries, CancellationToken ct) =>
             {

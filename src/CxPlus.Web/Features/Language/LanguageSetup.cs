@@ -74,20 +74,21 @@ public static class LanguageSetup
     }
 
     /// <summary>
-    /// The read API: a brand's PDF report and deck in <c>?language=</c>, else in the reader's language
-    /// (the providers after this one); its other files are written in English for now: the
-    /// workbooks, CSV and the bundle are not yet translated, and a file half in one language and half in the
-    /// other would be worse than an English one.
+    /// The read API: its files for people (the league CSV and workbook, the brand's PDF report and deck, the
+    /// bundle) in <c>?language=</c>, else in the reader's language (the providers after this one); its
+    /// answers for machines (JSON, the re-importable <c>responses.csv</c>) and their messages in English.
     /// </summary>
     private sealed class ApiLanguageProvider : RequestCultureProvider
     {
         private static readonly Task<ProviderCultureResult?> English = Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult("en"));
 
+        private static readonly string[] FilesForPeople = ["/league.csv", "/league.xlsx", "/report.pdf", "/report.pptx", "/reports.zip"];
+
         public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
         {
             if (!AccountsSetup.IsApi(httpContext.Request)) return NullProviderCultureResult;
             var path = httpContext.Request.Path.Value ?? "";
-            if (!path.EndsWith("/report.pdf", StringComparison.OrdinalIgnoreCase) && !path.EndsWith("/report.pptx", StringComparison.OrdinalIgnoreCase)) return English;
+            if (!FilesForPeople.Any(file => path.EndsWith(file, StringComparison.OrdinalIgnoreCase))) return English;
             return httpContext.Request.Query["language"] is [{ } code]
                 ? Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult(code))
                 : NullProviderCultureResult;
