@@ -22,7 +22,7 @@ public sealed record BrandReportData(LeagueTable Table, LeagueRow Row, IReadOnly
             return new BrandReportData(current.Table, current.Row, history, (await queries.PrioritiesAsync(current.Table, current.Row.Brand, ct))[current.Row.Brand]);
         // The wave does not exist (LeagueAsync says so, listing the waves) or the brand has no data in it.
         var table = await queries.LeagueAsync(sector, wave, ct);
-        throw new NotFoundException($"{table.Sector} has no brand \"{Names.Printable(brand)}\" in {table.Wave}.");
+        throw new NotFoundException(new("NotFound.BrandInWave", table.Sector, Names.Printable(brand), table.Wave));
     }
 
     /// <summary>A brand's report data out of its sector's history (<see cref="LeagueQueries.HistoryAsync"/>): no query per brand.</summary>

@@ -77,6 +77,15 @@ public static class Display
     public static string Rank(int? rank, RankRange? range) => rank is not { } r ? ""
         : range is { } x && (x.Low != r || x.High != r) ? string.Create(Reader, $"{r} ({x.Low}–{x.High})") : r.ToString(Reader);
 
+    /// <summary>A day as the reader writes it: "2026-12-06" in English (as the files), "6 december 2026" in Dutch.</summary>
+    public static string Date(DateTimeOffset when) => when.UtcDateTime.ToString(Texts.Get("Date.Format"), Reader);
+
+    /// <summary>A moment in UTC as the reader writes it: "2026-12-06 14:05", "6 december 2026 14:05".</summary>
+    public static string DateTime(DateTimeOffset when) => when.UtcDateTime.ToString(Texts.Get("DateTime.Format"), Reader);
+
+    /// <summary>A whole number with the reader's thousands separator: "1,234", "1.234".</summary>
+    public static string Whole(long n) => n.ToString("#,0", Reader);
+
     /// <summary>Step 20 in words: "ranks 1 to 4 with 95 % confidence".</summary>
     public static string RankRange(RankRange range) =>
         range.Low == range.High ? string.Format(Reader, Texts.Get("Rank.One"), range.Low) : string.Format(Reader, Texts.Get("Rank.Range"), range.Low, range.High);

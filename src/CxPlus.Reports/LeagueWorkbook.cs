@@ -84,7 +84,7 @@ public static class LeagueWorkbook
             [T("Workbook.WhoCanBeLast"), LeagueReading.List(table.CanBeLast)],
             [T("LeagueColumn.score_change_significant"), LeagueReading.MovementNote(s)],
             [T("Workbook.Rounding"), T("Workbook.RoundingValue")],
-            [T("Workbook.Language"), Languages.NativeName(Languages.Find(CultureInfo.CurrentUICulture.Name) ?? CultureInfo.GetCultureInfo("en"))],
+            [T("Workbook.Language"), Languages.NativeName(CultureInfo.CurrentUICulture.Name.Length > 0 ? CultureInfo.CurrentUICulture : CultureInfo.GetCultureInfo("en"))],
         ]);
         workbook.Workbook.Save();
     }

@@ -44,11 +44,10 @@ public static class ResponseExport
         await using (var r = await find.ExecuteReaderAsync(ct))
         {
             await r.ReadAsync(ct);
-            sectorName = r.IsDBNull(0) ? throw new NotFoundException($"There is no sector \"{Names.Printable(sector)}\".") : r.GetString(0);
-            waveCode = r.IsDBNull(1) ? throw new NotFoundException($"There is no wave \"{Names.Printable(wave)}\".") : r.GetString(1);
+            sectorName = r.IsDBNull(0) ? throw new NotFoundException(new("NotFound.Sector", Names.Printable(sector))) : r.GetString(0);
+            waveCode = r.IsDBNull(1) ? throw new NotFoundException(new("NotFound.Wave", Names.Printable(wave))) : r.GetString(1);
             if (!r.IsDBNull(2))
-                throw new NotFoundException(string.Create(CultureInfo.InvariantCulture,
-                    $"Retention removed the respondent rows of {waveCode} on {r.GetFieldValue<DateTimeOffset>(2):yyyy-MM-dd}; only its published totals remain, so there are no responses to export."));
+                throw new NotFoundException(new("NotFound.ExportedByRetention", waveCode, r.GetFieldValue<DateTimeOffset>(2).UtcDateTime));
         }
         return new Scope(sectorName, waveCode);
     }

@@ -41,14 +41,15 @@ public static class Names
     /// U+007F–U+009F) or an invisible format character (zero-width space, joiners, bidirectional
     /// marks, soft hyphen, line and paragraph separators), named by its code point.
     /// </summary>
-    public static string? Problem(string name)
+    public static string? Problem(string name) => ForbiddenRune(name) is { } rune
+        ? string.Create(CultureInfo.InvariantCulture, $"holds an invisible or control character (U+{rune.Value:X4}); names may hold letters, digits, spaces and punctuation only")
+        : null;
+
+    /// <summary>The first character a name may not hold (<see cref="IsForbidden"/>); null when it has none.</summary>
+    public static Rune? ForbiddenRune(string name)
     {
         foreach (var rune in name.EnumerateRunes())
-        {
-            if (IsForbidden(rune))
-                return string.Create(CultureInfo.InvariantCulture,
-                    $"holds an invisible or control character (U+{rune.Value:X4}); names may hold letters, digits, spaces and punctuation only");
-        }
+            if (IsForbidden(rune)) return rune;
         return null;
     }
 

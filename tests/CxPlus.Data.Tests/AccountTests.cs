@@ -49,7 +49,7 @@ public sealed class AccountTests : IAsyncLifetime
 
     [Theory]
     [InlineData("short@example.com", "eleven char", "at least 12 characters")]
-    [InlineData("not-an-email", Password, "is invalid")]
+    [InlineData("not-an-email", Password, "is not an e-mail address")]
     public async Task A_bad_email_or_short_password_is_refused_with_the_reason(string email, string password, string reason)
     {
         var create = () => Accounts.CreateAsync(email, password, [AccountRoles.Viewer]);
@@ -96,7 +96,7 @@ public sealed class AccountTests : IAsyncLifetime
 
         var again = () => Accounts.CreateAsync("CY@example.com", Password, [AccountRoles.Viewer]);
 
-        (await again.Should().ThrowAsync<AccountException>()).Which.Message.Should().Contain("is already taken");
+        (await again.Should().ThrowAsync<AccountException>()).Which.Message.Should().Be("CY@example.com was not created: That e-mail address already has an account.");
     }
 
     [Fact]

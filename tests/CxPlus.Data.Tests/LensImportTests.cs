@@ -82,7 +82,7 @@ public sealed class LensImportTests(PostgresDatabase db) : IClassFixture<Postgre
         ]));
 
         result.Succeeded.Should().BeTrue();
-        result.Warnings.Should().Contain("prospect rows carry Six Pillars answers (1 rows) and KEI answers (1 rows); those are customers' questions, so they are stored but not scored");
+        result.Warnings.Select(w => w.ToString()).Should().Contain("prospect rows carry Six Pillars answers (1 rows) and KEI answers (1 rows); those are customers' questions, so they are stored but not scored");
         var cee = await new LeagueQueries(db.DataSource, Settings).LensAsync("S", "W1", Lens.Cee);
         cee.Find("A")!.N.Should().Be(2, "only the customers count");
     }

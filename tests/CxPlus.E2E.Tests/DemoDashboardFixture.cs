@@ -5,7 +5,7 @@ using CxPlus.Data.Tests;
 namespace CxPlus.E2E.Tests;
 
 /// <summary>The dashboard on a realistic store: the demo benchmark (4 sectors of 6–9 brands, 4 waves).</summary>
-public sealed class DemoDashboardFixture : DashboardFixture
+public class DemoDashboardFixture : DashboardFixture
 {
     private readonly Files _files = new();
 

@@ -10,9 +10,9 @@ namespace CxPlus.E2E.Tests;
 /// <summary>A data manager imports in the browser: check, commit, see it in the league table, undo. Its own store.</summary>
 public sealed class ImportTests(DashboardFixture app) : IClassFixture<DashboardFixture>
 {
-    private async Task<IPage> UploadAsync(string path)
+    private async Task<IPage> UploadAsync(string path, string? locale = null)
     {
-        var page = await app.NewPageAsync();
+        var page = await app.NewPageAsync(locale: locale);
         await page.GotoAsync(app.BaseUrl + "/data/imports");
         await page.Locator("[data-testid=upload-file]").SetInputFilesAsync(path);
         await page.Locator("[data-testid=upload-submit]").ClickAsync();
@@ -41,6 +41,56 @@ public sealed class ImportTests(DashboardFixture app) : IClassFixture<DashboardF
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public async Task A_Dutch_data_manager_reads_the_check_its_problems_and_the_data_pages_in_Dutch()
+    {
+        var before = await app.Database.SnapshotAsync();
+        var expected = await new ResponseImporter(app.Database.DataSource, ScoringSettings.Default, TimeProvider.System)
+            .ImportAsync(Samples.Path("invalid.csv"), new ImportOptions("invalid.csv", "test", Preview: true));
+
+        var page = await UploadAsync(Samples.Path("invalid.csv"), "nl-NL");
+        await page.Locator("[data-testid=refused]").WaitForAsync();
+
+        (await page.Locator("h1").InnerTextAsync()).Should().Be("invalid.csv controleren");
+        (await page.Locator("[data-testid=refused]").InnerTextAsync()).Should().Contain("kan niet worden geïmporteerd; er is niets gewijzigd")
+            .And.Contain($"{expected.ProblemCount} problemen");
+        (await page.Locator("[data-testid=problems] thead th").AllInnerTextsAsync()).Should().Equal("Regel", "Kolom", "Probleem");
+        var rows = await page.Locator("[data-testid=problems] tbody tr").AllInnerTextsAsync();
+        using (new CultureScope("nl"))
+            foreach (var problem in expected.Problems)
+                rows.Should().Contain(r => r.Contains(CxPlus.Reports.Localization.Texts.Sentence(problem.Text)), problem.Message);
+        string.Join("\n", rows).Should().Contain("valt buiten de beoordelingsschaal 0..10").And.NotContain("is outside");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "import-refused-nl.png"), FullPage = true });
+
+        var ready = await UploadAsync(Samples.Path("semicolon.csv"), "nl-NL");
+        await ready.Locator("[data-testid=ready]").WaitForAsync();
+        (await ready.Locator("[data-testid=ready]").InnerTextAsync()).Should().StartWith("Klaar: ").And.Contain("rijen van klanten").And.Contain("Er is nog niets gewijzigd");
+        (await ready.Locator("[data-testid=brand-check] thead th").AllInnerTextsAsync()).Should().StartWith(["Meting", "Sector", "Merk", "Rijen klanten"]);
+        (await ready.Locator("[data-testid=brand-check] tbody tr td:last-child").AllInnerTextsAsync()).Should().OnlyContain(t => t.StartsWith("gerangschikt") || t.StartsWith("niet gerangschikt (te lage basis"));
+        (await ready.Locator("[data-testid=commit]").InnerTextAsync()).Should().Be("IMPORTEREN");
+        await ready.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "import-check-nl.png"), FullPage = true });
+        await ready.Locator("[data-testid=discard]").ClickAsync();
+        await ready.WaitForURLAsync(app.BaseUrl + "/data/imports");
+
+        (await ready.Locator("h1").InnerTextAsync()).Should().Be("Imports");
+        (await ready.Locator("h2").AllInnerTextsAsync()).Should().Contain(["Een antwoordbestand uploaden", "Geschiedenis", "Bewaartermijn", "Een respondent wissen"]);
+        (await ready.Locator("[data-testid=import-history] thead th").AllInnerTextsAsync()).Should().StartWith(["Import", "Bestand", "Door", "Wanneer (UTC)"]);
+        (await ready.Locator("[data-testid=import-1]").InnerTextAsync()).Should().Contain("in gebruik").And.MatchRegex(@"\d{1,2} [a-z]+ 20\d\d \d\d:\d\d", "a date as the reader writes it");
+        await ready.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "imports-nl.png"), FullPage = true });
+        await ready.GotoAsync(app.BaseUrl + "/data/names");
+        (await ready.Locator("h1").InnerTextAsync()).Should().Be("Hernoemen en samenvoegen");
+        (await ready.Locator("h3").AllInnerTextsAsync()).Should().Equal("Een merk hernoemen", "Een merk samenvoegen met een ander", "Deze sector hernoemen", "Deze sector samenvoegen met een andere");
+        await ready.Locator("[data-testid=rename-brand-from]").SelectOptionAsync("Bank A");
+        await ready.Locator("[data-testid=rename-brand-to]").FillAsync("Bank B");
+        await ready.Locator("[data-testid=rename-brand]").ClickAsync();
+        (await ready.Locator("[data-testid=names-refused]").InnerTextAsync()).Should().Be(
+            "Retail Banking heeft al een merk \"Bank B\"; voeg \"Bank A\" er in plaats daarvan mee samen.", "a refusal reads in the reader's language too");
+        await ready.GotoAsync(app.BaseUrl + "/data/format");
+        (await ready.Locator("[data-testid=data-format] h1").InnerTextAsync()).Should().Be("Antwoordbestanden — het importcontract", "the contract has its Dutch translation");
+        (await ready.Locator("[data-testid=data-format]").GetAttributeAsync("lang")).Should().Be("nl");
+        (await app.Database.SnapshotAsync()).Should().Be(before, "a check and a discard change nothing");
     }
 
     [Fact]

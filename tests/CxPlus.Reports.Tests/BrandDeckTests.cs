@@ -1,3 +1,4 @@
+using CxPlus.Scoring.Tests;
 using CxPlus.Data.Demo;
 using CxPlus.Data.Tests;
 using CxPlus.Scoring;

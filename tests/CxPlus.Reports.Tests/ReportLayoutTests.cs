@@ -1,3 +1,4 @@
+using CxPlus.Scoring.Tests;
 using Microsoft.Extensions.Configuration;
 using System.Diagnostics;
 using CxPlus.Data.Demo;

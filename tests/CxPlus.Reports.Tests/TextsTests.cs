@@ -1,6 +1,8 @@
+using CxPlus.Scoring.Tests;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using CxPlus.Data;
 using CxPlus.Reports.Localization;
 using CxPlus.Scoring;
 using CxPlus.Scoring.Drivers;
@@ -20,8 +22,11 @@ public sealed partial class TextsTests
         return XDocument.Load(path).Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
     }
 
-    [GeneratedRegex(@"\{\d+\}")]
-    private static partial Regex Placeholder();
+    // A place for a value, with or without its format: {0}, {2:yyyy-MM-dd HH:mm}; compared by number.
+    [GeneratedRegex(@"\{(\d+)(:[^}]*)?\}")]
+    private static partial Regex PlaceRegex();
+
+    private static IEnumerable<string> Places(string text) => PlaceRegex().Matches(text).Select(m => m.Groups[1].Value).Distinct().Order();
 
     [Fact]
     public void Every_league_column_has_its_header_and_its_short_header_in_both_languages()
@@ -48,12 +53,59 @@ public sealed partial class TextsTests
         var english = Read("Texts.resx");
         var dutch = Read("Texts.nl.resx");
 
-        dutch.Keys.Should().BeEquivalentTo(english.Keys, "a text missing in one language shows its key");
+        // The importer's sentences have their English in the importer (Sentence.English), their other languages here.
+        foreach (var (code, text) in Sentence.English) english.TryAdd(code, text);
+        dutch.Keys.Should().BeEquivalentTo(english.Keys, "a text missing in one language shows its key (or the importer's English)");
         foreach (var (key, text) in english)
         {
             text.Should().NotBeNullOrWhiteSpace(key);
             dutch[key].Should().NotBeNullOrWhiteSpace(key);
-            Placeholder().Matches(dutch[key]).Select(m => m.Value).Order().Should().Equal(Placeholder().Matches(text).Select(m => m.Value).Order(), key);
+            Places(dutch[key]).Should().Equal(Places(text), key);
+        }
+    }
+
+    [Fact]
+    public void The_pseudo_language_is_every_English_text_wrapped_and_accented_so_its_file_is_current()
+    {
+        var english = Read("Texts.resx");
+        foreach (var (code, text) in Sentence.English) english.TryAdd(code, text);
+        var pseudo = Read("Texts.qps-ploc.resx");
+
+        pseudo.Keys.Should().BeEquivalentTo(english.Keys, "scripts/pseudo-language.sh writes the file from the English texts: run it");
+        static string Plain(string text) => new([.. text.Normalize(System.Text.NormalizationForm.FormD).Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)]);
+        foreach (var (key, text) in english)
+        {
+            var expected = key is "Date.Format" or "DateTime.Format" ? text : $"«{text}»";
+            Plain(pseudo[key]).Should().Be(expected, $"{key}: run scripts/pseudo-language.sh");
+            Places(pseudo[key]).Should().Equal(Places(text), key);
+        }
+    }
+
+    [Fact]
+    public void The_importers_sentences_read_in_Dutch_and_in_English_as_the_importer_writes_them()
+    {
+        var text = new Sentence("Import.AlreadyStored", "R17", "Bank A", "2026-Q3", 4L, "wave3.csv", new DateTime(2026, 12, 6, 14, 5, 0, DateTimeKind.Utc));
+        var look = new Sentence("Import.BrandLooksLike", "B\u0430nk", "Bank", new Sentence("Import.ItHas", "U+0430 \u0430"), "Banking");
+        var ignored = new Sentence("Import.IgnoredColumns", new List<object> { "comment", new Sentence("Import.UnnamedColumn", 7) });
+
+        using (new CultureScope(English))
+        {
+            Texts.Sentence(text).Should().Be(text.ToString()).And.Contain("2026-12-06 14:05 UTC");
+            Texts.Sentence(look).Should().Be("new brand \"B\u0430nk\" in Banking looks like the existing brand \"Bank\" (it has U+0430 \u0430)");
+            Texts.Sentence(ignored).Should().Be("columns ignored (not part of the response format): comment, (unnamed column 7)");
+        }
+        using (new CultureScope(Dutch))
+        {
+            Texts.Sentence(text).Should().Be("respondent_id \"R17\" bestaat al bij merk \"Bank A\" in meting 2026-Q3 uit import 4 (wave3.csv, 6 december 2026 14:05 UTC); "
+                + "importeer met vervangen om de gegevens van die meting te vervangen voor de merken in dit bestand");
+            Texts.Sentence(look).Should().Be("nieuw merk \"B\u0430nk\" in Banking lijkt op het bestaande merk \"Bank\" (het bevat U+0430 \u0430)");
+            Texts.Sentence(ignored).Should().Be("kolommen genegeerd (geen deel van het antwoordformaat): comment, (naamloze kolom 7)");
+            // A refused account change, with Identity's reasons (two sentences, each with its full stop).
+            Texts.Sentence(new Sentence("Account.Because", new Sentence("Account.NotCreated", "bo@example.com"),
+                    new List<object> { new Sentence("Account.PasswordTooShort", 12), new Sentence("Account.Taken") }))
+                .Should().Be("bo@example.com is niet aangemaakt: Wachtwoorden hebben minstens 12 tekens. Dat e-mailadres heeft al een account.");
+            Texts.Sentence(new Sentence("NotFound.WaveListed", "1999", new List<object> { "2026-Q2", "2026-Q3" }))
+                .Should().Be("Er is geen meting \"1999\". Metingen: 2026-Q2, 2026-Q3.");
         }
     }
 

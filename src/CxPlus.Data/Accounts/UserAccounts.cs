@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CxPlus.Data.Accounts;
 
 /// <summary>A refused account operation, in a sentence a user understands.</summary>
-public sealed class AccountException(string message) : Exception(message);
+public sealed class AccountException(Sentence reason) : SentenceException(reason);
 
 /// <summary>What an administrator sees of a user.</summary>
 /// <remarks><c>LockedOutUntil</c>: until when sign-in is locked from at least one address (wrong passwords there), if it is
@@ -48,15 +48,17 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
     private const long AdministratorsLock = 0x43_58_41_44_4D_49_4E; // "CXADMIN"
 
     /// <summary>Identity's rules for every account, wherever it is created.</summary>
+    private const int MinimumPasswordLength = 12, MinimumUniqueChars = 4;
+
     public static void Configure(IdentityOptions options)
     {
         // Length over composition rules: at least 12 characters, anything the user can remember.
-        options.Password.RequiredLength = 12;
+        options.Password.RequiredLength = MinimumPasswordLength;
         options.Password.RequireDigit = false;
         options.Password.RequireLowercase = false;
         options.Password.RequireUppercase = false;
         options.Password.RequireNonAlphanumeric = false;
-        options.Password.RequiredUniqueChars = 4;
+        options.Password.RequiredUniqueChars = MinimumUniqueChars;
         // Wrong passwords lock one account from one address (SignInLocks), never the whole account:
         // Identity's account-wide lockout let anyone keep a person out by guessing at their account.
         options.Lockout.AllowedForNewUsers = false;
@@ -98,10 +100,10 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
-        var user = await users.FindByEmailAsync(email.Trim()) ?? throw new AccountException($"There is no user {email.Trim()}.");
+        var user = await users.FindByEmailAsync(email.Trim()) ?? throw new AccountException(new("Account.NoUser", email.Trim()));
         if (user.Language == language) return;
         user.Language = language;
-        Check(await users.UpdateAsync(user), $"the language of {user.Email} was not saved");
+        Check(await users.UpdateAsync(user), new("Account.LanguageNotSaved", user.Email));
     }
 
     /// <summary>Creates a user with a password and roles. Refused with the reason (bad e-mail, short password, taken).</summary>
@@ -114,8 +116,8 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         var db = scope.ServiceProvider.GetRequiredService<CxPlusDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var user = new User { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = clock.GetUtcNow() };
-        Check(await users.CreateAsync(user, password ?? ""), $"{email} was not created");
-        if (canonical.Count > 0) Check(await users.AddToRolesAsync(user, canonical), $"{email} was not created");
+        Check(await users.CreateAsync(user, password ?? ""), new("Account.NotCreated", email));
+        if (canonical.Count > 0) Check(await users.AddToRolesAsync(user, canonical), new("Account.NotCreated", email));
         await transaction.CommitAsync(ct);
         await AuditAsync(by, "user-create", email, $"created with roles {string.Join(", ", canonical)}");
         return Summary(user, canonical);
@@ -132,11 +134,11 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         await LockAdministratorsAsync(db, ct);
         var current = await users.GetRolesAsync(user);
         if (current.Contains(AccountRoles.Admin) && !canonical.Contains(AccountRoles.Admin))
-            await RefuseLastAdminAsync(users, user, "lose the Admin role");
-        Check(await users.RemoveFromRolesAsync(user, current.Except(canonical)), "The roles were not changed");
-        Check(await users.AddToRolesAsync(user, canonical.Except(current)), "The roles were not changed");
+            await RefuseLastAdminAsync(users, user, "Account.LastAdminRole");
+        Check(await users.RemoveFromRolesAsync(user, current.Except(canonical)), new("Account.RolesNotChanged"));
+        Check(await users.AddToRolesAsync(user, canonical.Except(current)), new("Account.RolesNotChanged"));
         // A new security stamp makes signed-in sessions pick up the new roles at their next check.
-        Check(await users.UpdateSecurityStampAsync(user), "The roles were not changed");
+        Check(await users.UpdateSecurityStampAsync(user), new("Account.RolesNotChanged"));
         await BumpAccountsAsync(db, ct);
         await transaction.CommitAsync(ct);
         await AccountsChangedAsync();
@@ -153,10 +155,10 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         var db = scope.ServiceProvider.GetRequiredService<CxPlusDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await LockAdministratorsAsync(db, ct);
-        if (await users.IsInRoleAsync(user, AccountRoles.Admin)) await RefuseLastAdminAsync(users, user, "be disabled");
+        if (await users.IsInRoleAsync(user, AccountRoles.Admin)) await RefuseLastAdminAsync(users, user, "Account.LastAdminDisable");
         user.DisabledAt = clock.GetUtcNow();
         // One write: the new stamp (which ends sessions) is saved together with DisabledAt.
-        Check(await users.UpdateSecurityStampAsync(user), "The user was not disabled");
+        Check(await users.UpdateSecurityStampAsync(user), new("Account.NotDisabled"));
         await BumpAccountsAsync(db, ct);
         await transaction.CommitAsync(ct);
         await AccountsChangedAsync();
@@ -168,7 +170,7 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         await using var scope = scopes.CreateAsyncScope();
         var (users, user) = await FindOrThrowAsync(scope, email);
         (user.DisabledAt, user.LockoutEnd, user.AccessFailedCount) = (null, null, 0);
-        Check(await users.UpdateAsync(user), "The user was not enabled");
+        Check(await users.UpdateAsync(user), new("Account.NotEnabled"));
         await scope.ServiceProvider.GetRequiredService<SignInLocks>().UnlockAsync(user.Email!, ct);
         await AuditAsync(by, "user-enable", user.Email!, "enabled and unlocked");
     }
@@ -179,11 +181,11 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         await using var scope = scopes.CreateAsyncScope();
         var (users, user) = await FindOrThrowAsync(scope, email);
         foreach (var validator in users.PasswordValidators)
-            Check(await validator.ValidateAsync(users, user, password ?? ""), "The password was not changed");
+            Check(await validator.ValidateAsync(users, user, password ?? ""), new("Account.PasswordNotChanged"));
         user.PasswordHash = users.PasswordHasher.HashPassword(user, password!);
         (user.LockoutEnd, user.AccessFailedCount) = (null, 0);
         // One write: hash, unlock and a new stamp (which ends the user's other sessions) together.
-        Check(await users.UpdateSecurityStampAsync(user), "The password was not changed");
+        Check(await users.UpdateSecurityStampAsync(user), new("Account.PasswordNotChanged"));
         await scope.ServiceProvider.GetRequiredService<SignInLocks>().UnlockAsync(user.Email!, ct);
         await AuditAsync(by, "user-password", user.Email!, "password set, account unlocked");
     }
@@ -202,7 +204,7 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         await using var scope = scopes.CreateAsyncScope();
         var (users, user) = await FindOrThrowAsync(scope, email);
         (user.LockoutEnd, user.AccessFailedCount) = (null, 0);
-        Check(await users.UpdateAsync(user), "The user was not unlocked");
+        Check(await users.UpdateAsync(user), new("Account.NotUnlocked"));
         await scope.ServiceProvider.GetRequiredService<SignInLocks>().UnlockAsync(user.Email!, ct);
         await AuditAsync(by, "user-unlock", user.Email!, "sign-in locks lifted");
     }
@@ -220,7 +222,7 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         }
         var chosen = string.IsNullOrEmpty(password) ? GeneratePassword() : password;
         if (await FindAsync(email, ct) is not null)
-            throw new AccountException($"There is no administrator, but {email} exists already; give it the Admin role: cxplus users roles {email} --role Admin");
+            throw new AccountException(new("Account.AdminExists", email));
         await CreateAsync(email, chosen, [AccountRoles.Admin], ct);
         return chosen;
     }
@@ -236,10 +238,10 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
     public async Task<(ApiTokenSummary Token, string Secret)> CreateTokenAsync(string email, string name, CancellationToken ct = default, string? by = null)
     {
         name = name.Trim();
-        if (name.Length is 0 or > 100) throw new AccountException("A token needs a name of 1 to 100 characters, e.g. the tool that will use it.");
+        if (name.Length is 0 or > 100) throw new AccountException(new("Account.TokenName"));
         await using var scope = scopes.CreateAsyncScope();
         var (_, user) = await FindOrThrowAsync(scope, email);
-        if (user.DisabledAt is not null) throw new AccountException($"{user.Email} is disabled; enable it before giving it a token.");
+        if (user.DisabledAt is not null) throw new AccountException(new("Account.TokenDisabled", user.Email));
         var secret = TokenPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
         var token = new ApiToken { UserId = user.Id, Name = name, Hash = Hash(secret), Prefix = secret[..10], CreatedAt = clock.GetUtcNow() };
         var db = scope.ServiceProvider.GetRequiredService<CxPlusDbContext>();
@@ -267,7 +269,7 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         {
             var revoked = await db.ApiTokens.Where(t => t.Id == id && t.UserId == user.Id && t.RevokedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, clock.GetUtcNow()), ct);
-            if (revoked == 0) throw new AccountException($"{user.Email} has no active token {id}.");
+            if (revoked == 0) throw new AccountException(new("Account.NoToken", user.Email, id));
             await BumpAccountsAsync(db, ct);
             await transaction.CommitAsync(ct);
         }
@@ -335,7 +337,7 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
     /// confuses. Keeping someone out is what disabling (or not adding) them is for.
     /// </summary>
     private static List<string> AtLeastOneRole(string email, List<string> roles) => roles.Count > 0 ? roles
-        : throw new AccountException($"{email} needs at least one role ({string.Join(", ", AccountRoles.All.SkipLast(1))} or {AccountRoles.All[^1]}); to keep someone out, do not add them or disable them.");
+        : throw new AccountException(new("Account.NeedsRole", email, AccountRoles.All.SkipLast(1).ToList<object>(), AccountRoles.All[^1]));
 
     private static List<string> CanonicalRoles(IEnumerable<string> roles)
     {
@@ -343,7 +345,7 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         foreach (var role in roles)
         {
             var canonical = AccountRoles.Find(role)
-                ?? throw new AccountException($"There is no role \"{role}\"; the roles are {string.Join(", ", AccountRoles.All)}.");
+                ?? throw new AccountException(new("Account.NoRole", role, AccountRoles.All.ToList<object>()));
             if (!list.Contains(canonical)) list.Add(canonical);
         }
         return list;
@@ -352,7 +354,7 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
     private static async Task<(UserManager<User>, User)> FindOrThrowAsync(AsyncServiceScope scope, string email)
     {
         var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
-        var user = await users.FindByEmailAsync(email.Trim()) ?? throw new AccountException($"There is no user {email.Trim()}.");
+        var user = await users.FindByEmailAsync(email.Trim()) ?? throw new AccountException(new("Account.NoUser", email.Trim()));
         return (users, user);
     }
 
@@ -373,17 +375,28 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
     private Task AuditAsync(string? by, string action, string email, string outcome) =>
         audit.RecordAsync(by ?? $"cli:{Environment.UserName}", action, email, outcome, ct: CancellationToken.None);
 
-    private static async Task RefuseLastAdminAsync(UserManager<User> users, User user, string what)
+    /// <summary>Refuses (<paramref name="refusal"/>: Account.LastAdminRole or Account.LastAdminDisable) to leave no enabled administrator.</summary>
+    private static async Task RefuseLastAdminAsync(UserManager<User> users, User user, string refusal)
     {
         var admins = await users.GetUsersInRoleAsync(AccountRoles.Admin);
         if (!admins.Any(a => a.Id != user.Id && a.DisabledAt is null))
-            throw new AccountException($"{user.Email} is the last enabled administrator and cannot {what}; make someone else an administrator first.");
+            throw new AccountException(new(refusal, user.Email));
     }
 
-    private static void Check(IdentityResult result, string what)
+    private static void Check(IdentityResult result, Sentence what)
     {
-        if (!result.Succeeded) throw new AccountException($"{what}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+        if (!result.Succeeded) throw new AccountException(new("Account.Because", what, result.Errors.Select(Why).DistinctBy(w => w.ToString()).ToList<object>()));
     }
+
+    /// <summary>Identity's reasons that a person can meet here, as sentences; any other in Identity's own (English) words.</summary>
+    private static Sentence Why(IdentityError error) => error.Code switch
+    {
+        nameof(IdentityErrorDescriber.PasswordTooShort) => new("Account.PasswordTooShort", MinimumPasswordLength),
+        nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars) => new("Account.PasswordUniqueChars", MinimumUniqueChars),
+        nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName) => new("Account.Taken"),
+        nameof(IdentityErrorDescriber.InvalidEmail) or nameof(IdentityErrorDescriber.InvalidUserName) => new("Account.InvalidEmail"),
+        _ => new("Account.Other", error.Description),
+    };
 
     private static UserSummary Summary(User u, IReadOnlyList<string> roles,
         IReadOnlyDictionary<string, (int Addresses, DateTimeOffset Until)>? locked = null)

@@ -7,7 +7,7 @@ using Npgsql;
 namespace CxPlus.Data.Curation;
 
 /// <summary>A rename or merge that was refused, with the reason in words; nothing was changed.</summary>
-public sealed class NameChangeRefusedException(string message) : Exception(message);
+public sealed class NameChangeRefusedException(Sentence reason) : SentenceException(reason);
 
 /// <summary>
 /// Renaming and merging sectors and brands (data managers' tools): each change is one
@@ -25,7 +25,7 @@ public sealed class NameChanges(NpgsqlDataSource dataSource, AuditLog audit, Sto
         {
             var (id, old) = await SectorAsync(connection, sector, ct);
             if (await IdAsync(connection, "SELECT id FROM sectors WHERE name_key = $1 AND id <> $2", ct, Names.Key(name), id) is not null)
-                throw new NameChangeRefusedException($"There is already a sector \"{name}\"; merge \"{old}\" into it instead.");
+                throw new NameChangeRefusedException(new("Names.SectorExists", name, old));
             await ExecuteAsync(connection, "UPDATE sectors SET name = $1, name_key = $2 WHERE id = $3", ct, name, Names.Key(name), id);
             await FormerSectorNameAsync(connection, Names.Key(old), id, ct);
             return ($"{old} → {name}", "renamed");
@@ -40,7 +40,7 @@ public sealed class NameChanges(NpgsqlDataSource dataSource, AuditLog audit, Sto
             var (sectorId, sectorName) = await SectorAsync(connection, sector, ct);
             var (id, old) = await BrandAsync(connection, sectorId, sectorName, brand, ct);
             if (await IdAsync(connection, "SELECT id FROM brands WHERE sector_id = $1 AND name_key = $2 AND id <> $3", ct, sectorId, Names.Key(name), id) is not null)
-                throw new NameChangeRefusedException($"{sectorName} already has a brand \"{name}\"; merge \"{old}\" into it instead.");
+                throw new NameChangeRefusedException(new("Names.BrandExists", sectorName, name, old));
             await ExecuteAsync(connection, "UPDATE brands SET name = $1, name_key = $2 WHERE id = $3", ct, name, Names.Key(name), id);
             await FormerBrandNameAsync(connection, sectorId, Names.Key(old), id, ct);
             return ($"{old} ({sectorName}) → {name}", "renamed");
@@ -56,7 +56,7 @@ public sealed class NameChanges(NpgsqlDataSource dataSource, AuditLog audit, Sto
             var (sectorId, sectorName) = await SectorAsync(connection, sector, ct);
             var (fromId, fromName) = await BrandAsync(connection, sectorId, sectorName, from, ct);
             var (intoId, intoName) = await BrandAsync(connection, sectorId, sectorName, into, ct);
-            if (fromId == intoId) throw new NameChangeRefusedException($"\"{fromName}\" and \"{intoName}\" are the same brand.");
+            if (fromId == intoId) throw new NameChangeRefusedException(new("Names.SameBrand", fromName, intoName));
             moved = await MergeBrandIdsAsync(connection, fromId, intoId, fromName, intoName, ct);
             return ($"{fromName} into {intoName} ({sectorName})", $"{moved} responses moved");
         }, ct);
@@ -74,7 +74,7 @@ public sealed class NameChanges(NpgsqlDataSource dataSource, AuditLog audit, Sto
         {
             var (fromId, fromName) = await SectorAsync(connection, from, ct);
             var (intoId, intoName) = await SectorAsync(connection, into, ct);
-            if (fromId == intoId) throw new NameChangeRefusedException($"\"{fromName}\" and \"{intoName}\" are the same sector.");
+            if (fromId == intoId) throw new NameChangeRefusedException(new("Names.SameSector", fromName, intoName));
             var brands = new List<(int Id, string Name, int? Twin)>();
             await using (var list = new NpgsqlCommand("""
                 SELECT b.id, b.name, t.id FROM brands b LEFT JOIN brands t ON t.sector_id = $2 AND t.name_key = b.name_key
@@ -92,8 +92,7 @@ public sealed class NameChanges(NpgsqlDataSource dataSource, AuditLog audit, Sto
                 JOIN role_rollups b ON b.wave_id = a.wave_id JOIN brands bb ON bb.id = b.brand_id JOIN waves w ON w.id = a.wave_id
                 WHERE ab.sector_id = $1 AND bb.sector_id = $2 AND w.retained_at IS NOT NULL
                 """, ct, fromId, intoId) is string closed)
-                throw new NameChangeRefusedException(
-                    $"\"{fromName}\" and \"{intoName}\" both have responses in {closed}, whose respondent rows retention removed; merged there, the sector's key drivers could not be computed again. Nothing was changed.");
+                throw new NameChangeRefusedException(new("Names.SectorsRetained", fromName, intoName, closed));
             await ExecuteAsync(connection, "UPDATE frozen_drivers SET sector_id = $1 WHERE sector_id = $2", ct, intoId, fromId);
             foreach (var (id, name, twin) in brands)
             {
@@ -122,12 +121,11 @@ public sealed class NameChanges(NpgsqlDataSource dataSource, AuditLog audit, Sto
             JOIN role_rollups b ON b.wave_id = a.wave_id AND b.brand_id = $2 JOIN waves w ON w.id = a.wave_id
             WHERE a.brand_id = $1 AND w.retained_at IS NOT NULL
             """, ct, fromId, intoId) is string closed)
-            throw new NameChangeRefusedException(
-                $"\"{from}\" and \"{into}\" both have responses in {closed}, whose respondent rows retention removed; merged there, their key drivers could not be computed again. Nothing was changed.");
+            throw new NameChangeRefusedException(new("Names.BrandsRetained", from, into, closed));
 
         // One respondent answering about both brands in one wave would become a repeat: refuse, counting them
         // per wave with the first one's line in its file (the store keeps pseudonyms, not the fieldwork ids).
-        var clashes = new List<string>();
+        var clashes = new List<object>();
         await using (var find = new NpgsqlCommand("""
             SELECT w.code, count(*), (array_agg(a.line ORDER BY a.import_id, a.line))[1], (array_agg(i.file_name ORDER BY a.import_id, a.line))[1]
             FROM responses a
@@ -140,12 +138,10 @@ public sealed class NameChanges(NpgsqlDataSource dataSource, AuditLog audit, Sto
             find.Parameters.Add(new() { Value = intoId });
             await using var r = await find.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
-                clashes.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"{r.GetInt64(1)} in {r.GetString(0)}, the first at line {r.GetInt32(2)} of {r.GetString(3)}"));
+                clashes.Add(new Sentence("Names.Shared", r.GetInt64(1), r.GetString(0), r.GetInt32(2), r.GetString(3)));
         }
         if (clashes.Count > 0)
-            throw new NameChangeRefusedException(
-                $"\"{from}\" and \"{into}\" share respondents in the same wave ({string.Join("; ", clashes.Take(5))}{(clashes.Count > 5 ? "; …" : "")}); merged, they would repeat. Nothing was changed.");
+            throw new NameChangeRefusedException(new("Names.SharedRespondents", from, into, clashes.Take(5).ToList(), clashes.Count > 5 ? new Sentence("Names.More") : ""));
 
         await ExecuteAsync(connection, "UPDATE frozen_drivers SET brand_id = $1 WHERE brand_id = $2", ct, intoId, fromId);
 
@@ -213,19 +209,19 @@ public sealed class NameChanges(NpgsqlDataSource dataSource, AuditLog audit, Sto
     private static string Valid(string name, string what)
     {
         var normal = Names.Normalize(name);
-        if (normal.Length == 0) throw new NameChangeRefusedException($"A {what} needs a name.");
-        if (normal.Length > Limits.NameLength) throw new NameChangeRefusedException($"A {what} name is at most {Limits.NameLength} characters.");
-        if (Names.Problem(normal) is { } problem) throw new NameChangeRefusedException($"The new name {problem}.");
+        if (normal.Length == 0) throw new NameChangeRefusedException(new("Names.NeedsName", new Sentence($"Noun.{what}")));
+        if (normal.Length > Limits.NameLength) throw new NameChangeRefusedException(new("Names.TooLong", new Sentence($"Noun.{what}"), Limits.NameLength));
+        if (Names.ForbiddenRune(normal) is { } rune) throw new NameChangeRefusedException(new("Names.Invisible", rune.Value));
         return normal;
     }
 
     private static async Task<(int Id, string Name)> SectorAsync(NpgsqlConnection connection, string sector, CancellationToken ct) =>
         await RowAsync(connection, "SELECT id, name FROM sectors WHERE name_key = $1", ct, LeagueQueries.KeyOf(sector, "sector"))
-            ?? throw new NotFoundException($"There is no sector \"{Names.Printable(sector)}\".");
+            ?? throw new NotFoundException(new("NotFound.Sector", Names.Printable(sector)));
 
     private static async Task<(int Id, string Name)> BrandAsync(NpgsqlConnection connection, int sectorId, string sector, string brand, CancellationToken ct) =>
         await RowAsync(connection, "SELECT id, name FROM brands WHERE sector_id = $1 AND name_key = $2", ct, sectorId, LeagueQueries.KeyOf(brand, "brand"))
-            ?? throw new NotFoundException($"{sector} has no brand \"{Names.Printable(brand)}\".");
+            ?? throw new NotFoundException(new("NotFound.BrandOfSector", sector, Names.Printable(brand)));
 
     private static async Task<(int Id, string Name)?> RowAsync(NpgsqlConnection connection, string sql, CancellationToken ct, params object[] values)
     {

@@ -26,10 +26,9 @@ internal static class FileScan
             {
                 // Excel's "Unicode text" is UTF-16: say so, rather than "binary".
                 if (total == 0 && read >= 2 && (chunk[..2].SequenceEqual((byte[])[0xFF, 0xFE]) || chunk[..2].SequenceEqual((byte[])[0xFE, 0xFF])))
-                    problem = new(null, null, "the file is UTF-16 text (Excel's \"Unicode text\"); save it as CSV UTF-8");
+                    problem = new(null, null, new("Import.Utf16"));
                 else if (chunk.IndexOf((byte)0) is var nul and >= 0)
-                    problem = new(lines + chunk[..nul].Count((byte)'\n'), null,
-                        "holds a NUL byte, so it is not CSV text (a binary file, or a field holding binary data); export the responses as UTF-8 CSV");
+                    problem = new(lines + chunk[..nul].Count((byte)'\n'), null, new("Import.NulByte"));
                 else
                 {
                     try
@@ -39,15 +38,14 @@ internal static class FileScan
                     catch (DecoderFallbackException e)
                     {
                         var at = Math.Clamp(e.Index, 0, read);
-                        problem = new(lines + chunk[..at].Count((byte)'\n'), null,
-                            "the file is not UTF-8 text (it has a byte sequence that is not UTF-8); save it as UTF-8 CSV");
+                        problem = new(lines + chunk[..at].Count((byte)'\n'), null, new("Import.NotUtf8"));
                     }
                 }
                 lines += chunk.Count((byte)'\n');
             }
             total += read;
         }
-        if (total == 0) problem = new(null, null, "the file is empty");
+        if (total == 0) problem = new(null, null, new("Import.Empty"));
         file.Seek(0, SeekOrigin.Begin);
         return (Convert.ToHexStringLower(sha.GetHashAndReset()), problem);
     }

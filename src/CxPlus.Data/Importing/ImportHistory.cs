@@ -9,7 +9,7 @@ public sealed record ImportRecord(long Id, string FileName, int CustomerRows, in
     string ImportedBy, DateTimeOffset ImportedAt, DateTimeOffset? UndoneAt, string? UndoneBy, DateTimeOffset? RetainedAt = null);
 
 /// <summary>An undo that was refused, with the reason in words.</summary>
-public sealed class UndoRefusedException(string message) : Exception(message);
+public sealed class UndoRefusedException(Sentence reason) : SentenceException(reason);
 
 /// <summary>
 /// The import history, and undo: an import's rows leave the store and the rollups of the brands
@@ -130,15 +130,13 @@ public sealed class ImportHistory(NpgsqlDataSource dataSource, ScoringSettings s
         {
             find.Parameters.Add(new() { Value = importId });
             await using var r = await find.ExecuteReaderAsync(ct);
-            if (!await r.ReadAsync(ct)) throw new NotFoundException($"There is no import {importId}.");
+            if (!await r.ReadAsync(ct)) throw new NotFoundException(new("NotFound.Import", importId));
             if (!r.IsDBNull(2))
-                throw new UndoRefusedException($"Import {importId} ({r.GetString(0)}) was already undone on {r.GetFieldValue<DateTimeOffset>(2):yyyy-MM-dd HH:mm} UTC.");
+                throw new UndoRefusedException(new("Undo.AlreadyUndone", importId, r.GetString(0), r.GetFieldValue<DateTimeOffset>(2).UtcDateTime));
             if (!r.IsDBNull(3))
-                throw new UndoRefusedException(
-                    $"Import {importId} ({r.GetString(0)}) cannot be undone: retention removed its respondent rows on {r.GetFieldValue<DateTimeOffset>(3):yyyy-MM-dd}, and its numbers stay published.");
+                throw new UndoRefusedException(new("Undo.Retained", importId, r.GetString(0), r.GetFieldValue<DateTimeOffset>(3).UtcDateTime));
             if (r.GetInt32(1) > 0)
-                throw new UndoRefusedException(
-                    $"Import {importId} ({r.GetString(0)}) replaced {r.GetInt32(1)} rows of earlier imports; undoing it would not bring them back. Import the earlier file again with replace instead.");
+                throw new UndoRefusedException(new("Undo.Replaced", importId, r.GetString(0), r.GetInt32(1)));
         }
 
         // The import's rows leave the store, and what they added leaves the rollups: the same aggregate

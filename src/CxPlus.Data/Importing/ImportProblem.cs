@@ -3,21 +3,24 @@ using System.Globalization;
 namespace CxPlus.Data.Importing;
 
 /// <summary>
-/// One thing wrong with a response file, in words a data manager understands, e.g.
-/// <c>line 17, column lasting_memories: "11" is outside the rating scale 0..10</c>.
+/// One thing wrong with a response file, as data (its <see cref="Sentence"/>) that reads in words a data
+/// manager understands, e.g. <c>line 17, column lasting_memories: "11" is outside the rating scale 0..10</c>.
 /// </summary>
 /// <param name="Line">Line in the file (1 = header); null for whole-file problems.</param>
 /// <param name="Column">Column name; null when the problem is not about one field.</param>
-/// <param name="Message">What is wrong, including the offending value where there is one.</param>
+/// <param name="Text">What is wrong, including the offending value where there is one.</param>
 /// <param name="IsHeader">A problem with the header line.</param>
-/// <param name="Kind">What kind of problem this is, for the summary; by default its column and message without the quoted values.</param>
-public sealed partial record ImportProblem(int? Line, string? Column, string Message, bool IsHeader = false, string? Kind = null)
+/// <param name="KindText">What kind of problem this is, for the summary; by default <see cref="Text"/> without the values it quotes.</param>
+public sealed record ImportProblem(int? Line, string? Column, Sentence Text, bool IsHeader = false, Sentence? KindText = null)
 {
-    /// <summary>The kind the summary counts it under, e.g. <c>column lasting_memories: … is outside the rating scale 0..10</c>.</summary>
-    public string Category => Kind ?? (IsHeader ? "header: " : Column is null ? "" : $"column {Column}: ") + QuotedValue().Replace(Message, "…");
+    /// <summary>What is wrong, in English.</summary>
+    public string Message => Text.ToString();
 
-    [System.Text.RegularExpressions.GeneratedRegex("\"[^\"]*\"")]
-    private static partial System.Text.RegularExpressions.Regex QuotedValue();
+    /// <summary>The kind as a sentence (without the place): <c>"…" is outside the rating scale 0..10</c>.</summary>
+    public Sentence Kind => KindText ?? Text.Blanked();
+
+    /// <summary>The kind the summary counts it under, in English, e.g. <c>column lasting_memories: "…" is outside the rating scale 0..10</c>.</summary>
+    public string Category => (KindText is not null ? "" : IsHeader ? "header: " : Column is null ? "" : $"column {Column}: ") + Kind.ToString().Replace(Sentence.QuotedBlank, Sentence.Blank, StringComparison.Ordinal);
 
     public override string ToString() => (Line, Column, IsHeader) switch
     {
@@ -28,8 +31,8 @@ public sealed partial record ImportProblem(int? Line, string? Column, string Mes
     };
 }
 
-/// <summary>How many problems of one kind a file has.</summary>
-public sealed record ProblemKind(string Kind, int Count);
+/// <summary>How many problems of one kind a file has, with one of them (<see cref="Sample"/>) to write the kind in the reader's language.</summary>
+public sealed record ProblemKind(string Kind, int Count, ImportProblem Sample);
 
 /// <summary>
 /// Problems found so far; keeps the first <see cref="Capacity"/> in file order and counts every
@@ -40,28 +43,35 @@ public sealed class ProblemList
 {
     public const int Capacity = 1000;
     private readonly List<ImportProblem> _problems = [];
-    private readonly Dictionary<string, int> _kinds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Count, ImportProblem Sample)> _kinds = new(StringComparer.Ordinal);
 
     public IReadOnlyList<ImportProblem> Items => _problems;
     public int Count { get; private set; }
     public bool Any => Count > 0;
 
     /// <summary>Every kind with its count, the most frequent first (then as they came).</summary>
-    public IReadOnlyList<ProblemKind> Kinds => [.. _kinds.Select((k, i) => (k, i)).OrderByDescending(x => x.k.Value).ThenBy(x => x.i).Select(x => new ProblemKind(x.k.Key, x.k.Value))];
+    public IReadOnlyList<ProblemKind> Kinds => [.. _kinds.Select((k, i) => (k, i)).OrderByDescending(x => x.k.Value.Count).ThenBy(x => x.i)
+        .Select(x => new ProblemKind(x.k.Key, x.k.Value.Count, x.k.Value.Sample))];
 
     public void Add(ImportProblem problem)
     {
         Count++;
-        _kinds[problem.Category] = _kinds.GetValueOrDefault(problem.Category) + 1;
+        Counted(problem, 1);
         if (_problems.Count < Capacity) _problems.Add(problem);
     }
 
-    /// <summary>Counts problems of a kind that are not listed one by one (found set-wise beyond the list's room).</summary>
-    public void AddUnlisted(string kind, int count)
+    /// <summary>Counts more problems of <paramref name="sample"/>'s kind that are not listed one by one (found set-wise beyond the list's room).</summary>
+    public void AddUnlisted(ImportProblem sample, int count)
     {
         if (count <= 0) return;
         Count += count;
-        _kinds[kind] = _kinds.GetValueOrDefault(kind) + count;
+        Counted(sample, count);
+    }
+
+    private void Counted(ImportProblem problem, int count)
+    {
+        var kind = problem.Category;
+        _kinds[kind] = _kinds.TryGetValue(kind, out var known) ? (known.Count + count, known.Sample) : (count, problem);
     }
 
     /// <summary>Problems sorted by line (file problems first, then header, then lines).</summary>

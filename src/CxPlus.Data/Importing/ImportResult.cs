@@ -1,3 +1,5 @@
+using CxPlus.Scoring;
+
 namespace CxPlus.Data.Importing;
 
 /// <summary>What a data manager asked for.</summary>
@@ -19,9 +21,9 @@ public sealed record ImportSummary(
     IReadOnlyList<string> CreatedWaves,
     int ReplacedRows,
     IReadOnlyList<long> ReplacedImports,
-    IReadOnlyList<string> Warnings,
+    IReadOnlyList<Sentence> Warnings,
     IReadOnlyList<BrandPreview> Brands,
-    IReadOnlyList<string> LookAlikes);
+    IReadOnlyList<Sentence> LookAlikes);
 
 /// <summary>One brand of a wave in a file: the rows it brings, its qualifying bases once imported, and whether it will then be ranked.</summary>
 /// <param name="Wave">The wave.</param>
@@ -31,15 +33,18 @@ public sealed record ImportSummary(
 /// <param name="ProspectRows">Prospect rows in the file.</param>
 /// <param name="CustomersAfter">Qualifying customers of the brand in the wave once the import is in.</param>
 /// <param name="ProspectsAfter">Qualifying prospects likewise.</param>
-/// <param name="Reason">Why it will not be ranked (step 13), e.g. <c>low base: 37 customers &lt; 100</c>; null when it will.</param>
+/// <param name="Shortfalls">Why it will not be ranked (step 13), as data; empty when it will.</param>
 public sealed record BrandPreview(string Wave, string Sector, string Brand, int CustomerRows, int ProspectRows,
-    long CustomersAfter, long ProspectsAfter, string? Reason)
+    long CustomersAfter, long ProspectsAfter, IReadOnlyList<BaseShortfall> Shortfalls)
 {
-    public bool Ranked => Reason is null;
+    public bool Ranked => Shortfalls.Count == 0;
+
+    /// <summary>Why it will not be ranked, in English (the CLI's), e.g. <c>low base: 37 customers &lt; 100</c>; null when it will.</summary>
+    public string? Reason => Ranked ? null : Eligibility.Describe(Shortfalls);
 }
 
 /// <summary>The outcome of an import: a summary, or the problems that refused the whole file (the first thousand listed, every one counted by kind).</summary>
-public sealed record ImportResult(ImportSummary? Summary, IReadOnlyList<ImportProblem> Problems, int ProblemCount, IReadOnlyList<string> Warnings,
+public sealed record ImportResult(ImportSummary? Summary, IReadOnlyList<ImportProblem> Problems, int ProblemCount, IReadOnlyList<Sentence> Warnings,
     IReadOnlyList<ProblemKind>? ProblemKinds = null)
 {
     public bool Succeeded => Summary is not null;
@@ -47,6 +52,6 @@ public sealed record ImportResult(ImportSummary? Summary, IReadOnlyList<ImportPr
     /// <summary>Every problem counted by kind, the most frequent first; empty when the file was imported.</summary>
     public IReadOnlyList<ProblemKind> Kinds => ProblemKinds ?? [];
 
-    internal static ImportResult Refused(ProblemList problems, IReadOnlyList<string> warnings) =>
+    internal static ImportResult Refused(ProblemList problems, IReadOnlyList<Sentence> warnings) =>
         new(null, problems.Sorted(), problems.Count, warnings, problems.Kinds);
 }

@@ -132,16 +132,16 @@ internal sealed class KnownEntities
     /// other, and new waves that differ from a stored one by accents only: probably misspellings,
     /// said before the data manager commits, with the characters that differ when the eye cannot tell.
     /// </summary>
-    public IReadOnlyList<string> LookAlikes()
+    public IReadOnlyList<Sentence> LookAlikes()
     {
-        var found = new List<string>();
-        LookAlikesAmong(found, "sector", "", [.. _newSectors.Select(x => x.Name)], _sectors.Where(x => x.Value <= _storedSector).Select(x => x.Key));
+        var found = new List<Sentence>();
+        LookAlikesAmong(found, null, [.. _newSectors.Select(x => x.Name)], _sectors.Where(x => x.Value <= _storedSector).Select(x => x.Key));
         foreach (var sector in _newBrands.GroupBy(b => (b.SectorId, b.Sector)))
-            LookAlikesAmong(found, "brand", $" in {sector.Key.Sector}", [.. sector.Select(b => b.Name)],
+            LookAlikesAmong(found, sector.Key.Sector, [.. sector.Select(b => b.Name)],
                 _brands.Where(b => b.Key.SectorId == sector.Key.SectorId && b.Value <= _storedBrand).Select(b => b.Key.Name));
         foreach (var (_, code) in _newWaves)
             foreach (var old in _waves.Where(w => w.Value <= _storedWave && Names.Skeleton(w.Key) == Names.Skeleton(code)))
-                found.Add($"new wave \"{code}\" looks like the existing wave \"{old.Key}\"");
+                found.Add(new("Import.WaveLooksLike", code, old.Key));
         return found;
     }
 
@@ -149,23 +149,27 @@ internal sealed class KnownEntities
     /// New names of one kind (the sectors, or one sector's brands) against the stored ones, then against
     /// each other: a pair of new names is said only when not both already look like a stored one.
     /// </summary>
-    private static void LookAlikesAmong(List<string> found, string kind, string where, string[] added, IEnumerable<string> stored)
+    /// <param name="found">Where the warnings go.</param>
+    /// <param name="sector">The brands' sector; null for the sectors.</param>
+    /// <param name="added">The file's new names.</param>
+    /// <param name="stored">The stored names.</param>
+    private static void LookAlikesAmong(List<Sentence> found, string? sector, string[] added, IEnumerable<string> stored)
     {
-        static string Because(string name, string other) =>
-            Names.DifferingCharacters(name, other) is { Length: > 0 } chars ? $" (it has {chars})" : "";
+        static object Because(string name, string other) =>
+            Names.DifferingCharacters(name, other) is { Length: > 0 } chars ? new Sentence("Import.ItHas", chars) : "";
         var old = stored.Select(n => (Name: n, Skeleton: Names.Skeleton(n))).ToArray();
         var fresh = added.Select(n => (Name: n, Skeleton: Names.Skeleton(n))).ToArray();
         var flagged = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, skeleton) in fresh)
             foreach (var o in old.Where(x => !Names.Same(name, x.Name) && Names.SkeletonsAlike(skeleton, x.Skeleton)))
             {
-                found.Add($"new {kind} \"{name}\"{where} looks like the existing {kind} \"{o.Name}\"{Because(name, o.Name)}");
+                found.Add(new(sector is null ? "Import.SectorLooksLike" : "Import.BrandLooksLike", name, o.Name, Because(name, o.Name), sector));
                 flagged.Add(name);
             }
         for (var i = 0; i < fresh.Length; i++)
             for (var j = i + 1; j < fresh.Length; j++)
                 if (!(flagged.Contains(fresh[i].Name) && flagged.Contains(fresh[j].Name)) && Names.SkeletonsAlike(fresh[i].Skeleton, fresh[j].Skeleton))
-                    found.Add($"new {kind}s \"{fresh[i].Name}\" and \"{fresh[j].Name}\"{where} in this file look alike{Because(fresh[j].Name, fresh[i].Name)}");
+                    found.Add(new(sector is null ? "Import.NewSectorsAlike" : "Import.NewBrandsAlike", fresh[i].Name, fresh[j].Name, Because(fresh[j].Name, fresh[i].Name), sector));
     }
 
     private sealed class BrandNameComparer : IEqualityComparer<(int SectorId, string Name)>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CxPlus.Data.League;
 using CxPlus.Scoring;
 using Npgsql;
@@ -44,14 +43,13 @@ public sealed class RespondentErasure(NpgsqlDataSource dataSource, ScoringSettin
         var (waveId, wave, retainedAt) = await WaveAsync(connection, waveCode, ct);
         var (brandId, brand, sector) = await BrandAsync(connection, sectorName, brandName, ct);
         if (retainedAt is { } at)
-            throw new NotFoundException(string.Create(CultureInfo.InvariantCulture,
-                $"Retention removed every respondent row of {wave} on {at:yyyy-MM-dd}: nothing of any respondent in it is stored any more, so there is nothing to erase. Only the published totals remain."));
+            throw new NotFoundException(new("NotFound.ErasedByRetention", wave, at.UtcDateTime));
         // The store holds pseudonyms: the id as the fieldwork file has it (or its pseudonym, from an export) finds its row.
         using var pseudonyms = await RespondentPseudonyms.ForStoreAsync(connection, ct);
         var rows = await ImportHistory.RemoveResponsesAsync(connection, settings, "wave_id = $1 AND brand_id = $2 AND respondent_id = $3",
             [waveId, brandId, pseudonyms.Of(respondentId.Trim())], ct);
         if (rows == 0) // nothing was removed, and the transaction is not committed
-            throw new NotFoundException($"{brand} ({sector}) has no respondent with that id in {wave}; nothing was erased. Respondent ids are matched exactly, as in the file.");
+            throw new NotFoundException(new("NotFound.NoRespondent", brand, sector, wave));
         await StoreGeneration.BumpAsync(connection, ct);
         await transaction.CommitAsync(ct);
         if (changes is not null) await changes.RefreshAsync(CancellationToken.None); // this process's caches, at once
@@ -66,7 +64,7 @@ public sealed class RespondentErasure(NpgsqlDataSource dataSource, ScoringSettin
         await using var r = await command.ExecuteReaderAsync(ct);
         return await r.ReadAsync(ct)
             ? (r.GetInt32(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetFieldValue<DateTimeOffset>(2))
-            : throw new NotFoundException($"There is no wave \"{Names.Printable(code)}\".");
+            : throw new NotFoundException(new("NotFound.Wave", Names.Printable(code)));
     }
 
     /// <summary>The brand by name (in the sector, when given); a name in several sectors needs the sector.</summary>
@@ -85,10 +83,9 @@ public sealed class RespondentErasure(NpgsqlDataSource dataSource, ScoringSettin
         {
             [var one] => one,
             [] => throw new NotFoundException(sector is null
-                ? $"There is no brand \"{Names.Printable(brand)}\"."
-                : $"There is no brand \"{Names.Printable(brand)}\" in {Names.Printable(sector)}."),
-            _ => throw new NotFoundException(
-                $"\"{Names.Printable(brand)}\" is a brand in {string.Join(" and ", found.Select(f => f.Item3))}; name the sector too."),
+                ? new("NotFound.Brand", Names.Printable(brand))
+                : new("NotFound.BrandIn", Names.Printable(brand), Names.Printable(sector))),
+            _ => throw new NotFoundException(new("NotFound.BrandInSeveral", Names.Printable(brand), found.Select(f => (object)f.Item3).ToList())),
         };
     }
 }

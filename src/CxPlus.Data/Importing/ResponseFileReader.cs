@@ -66,7 +66,7 @@ internal sealed class ResponseFileReader : IDisposable
     }
 
     /// <summary>Columns the file has that the contract does not know (ignored, reported as a warning).</summary>
-    public IReadOnlyList<string> IgnoredColumns { get; private init; } = [];
+    public IReadOnlyList<object> IgnoredColumns { get; private init; } = [];
 
     /// <summary>
     /// Opens a file (already checked by <see cref="FileScan"/>) and checks its header. Returns null
@@ -104,24 +104,24 @@ internal sealed class ResponseFileReader : IDisposable
         }
         catch (CsvMissingHeadersException)
         {
-            problems.Add(new(null, null, "the file is empty"));
+            problems.Add(new(null, null, new("Import.Empty")));
             return null;
         }
 
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var ignored = new List<string>();
+        var ignored = new List<object>(); // a name, or the text for a column without one
         for (var i = 0; i < csv.FieldCount; i++)
         {
             var name = csv.GetName(i).Trim().TrimStart('\uFEFF').Trim();
             if (columns.TryGetValue(name, out var first))
-                problems.Add(new(null, null, $"column {name} appears twice (columns {first + 1} and {i + 1})", IsHeader: true));
+                problems.Add(new(null, null, new("Import.ColumnTwice", name, first + 1, i + 1), IsHeader: true));
             else if (Required.Contains(name, StringComparer.OrdinalIgnoreCase) || Optional.Contains(name, StringComparer.OrdinalIgnoreCase))
                 columns[name] = i;
             else
-                ignored.Add(name.Length > 0 ? name : $"(unnamed column {i + 1})");
+                ignored.Add(name.Length > 0 ? name : new Sentence("Import.UnnamedColumn", i + 1));
         }
         foreach (var name in Required.Where(r => !columns.ContainsKey(r)))
-            problems.Add(new(null, null, $"required column {name} is missing", IsHeader: true));
+            problems.Add(new(null, null, new("Import.ColumnMissing", name), IsHeader: true));
         if (problems.Any) { csv.Dispose(); return null; }
 
         return new ResponseFileReader(csv, settings, problems, columns) { IgnoredColumns = ignored, Separator = separator };
@@ -140,12 +140,12 @@ internal sealed class ResponseFileReader : IDisposable
         return buffer.AsSpan(0, read).IndexOf((byte)'\n') >= 0;
     }
 
-    private static string DescribeUnreadable(Exception e) => e switch
+    private static Sentence DescribeUnreadable(Exception e) => e switch
     {
-        DecoderFallbackException => "the file is not UTF-8 text (it has a byte sequence that is not UTF-8); save it as UTF-8 CSV",
-        CsvRecordTooLargeException => $"a record is longer than {MaxRecordChars / 1024} KB; the file is probably not a response file or has an unclosed quote",
+        DecoderFallbackException => new("Import.NotUtf8"),
+        CsvRecordTooLargeException => new("Import.RecordTooLong", MaxRecordChars / 1024),
         // Sylvan's other format errors: a quote opened and never closed before the end of the file.
-        _ => "a quoted field is never closed (a \" without its closing \"); the file is probably cut short or its quoting is broken",
+        _ => new("Import.UnclosedQuote"),
     };
 
     /// <summary>Reads and validates the next data row; false at the end of the file or when it cannot be read further.</summary>
@@ -180,8 +180,7 @@ internal sealed class ResponseFileReader : IDisposable
         row.KeyValid = row.Valid = false;
         if (_csv.RowFieldCount != _fieldCount)
         {
-            Problem(row, null, string.Create(CultureInfo.InvariantCulture,
-                $"has {_csv.RowFieldCount} fields, but the header has {_fieldCount}; check for a missing or extra {(Separator == ';' ? "semicolon" : "comma")} or an unclosed quote"));
+            Problem(row, null, new(Separator == ';' ? "Import.FieldCountSemicolon" : "Import.FieldCount", _csv.RowFieldCount, _fieldCount));
             return;
         }
 
@@ -194,7 +193,7 @@ internal sealed class ResponseFileReader : IDisposable
         var role = _csv.GetFieldSpan(_role).Trim();
         if (!Roles.TryParse(role, out row.Role))
         {
-            Problem(row, "role", role.IsEmpty ? "is empty; every row needs customer or prospect" : $"\"{Shorten(role)}\" is not customer or prospect");
+            Problem(row, "role", role.IsEmpty ? new("Import.RoleEmpty") : new("Import.RoleUnknown", Shorten(role)));
             ok = false;
         }
 
@@ -202,7 +201,7 @@ internal sealed class ResponseFileReader : IDisposable
         for (var k = 0; k < _factors.Length; k++)
         {
             var column = SuccessFactors.All[k].Key();
-            ok &= WholeNumber(row, _factors[k], column, _settings.ScaleMin, _settings.ScaleMax, "the rating scale ", out row.Ratings[k]);
+            ok &= WholeNumber(row, _factors[k], column, _settings.ScaleMin, _settings.ScaleMax, scale: true, out row.Ratings[k]);
             if (row.Ratings[k] is not null) rated++;
         }
 
@@ -214,24 +213,24 @@ internal sealed class ResponseFileReader : IDisposable
             {
                 if (!TryParseDecimal(w, out var weight))
                 {
-                    Problem(row, "weight", $"\"{Shorten(w)}\" is not a decimal number (use {(Separator == ';' ? ". or ," : ".")} as the decimal point)");
+                    Problem(row, "weight", new(Separator == ';' ? "Import.WeightNotDecimalSemicolon" : "Import.WeightNotDecimal", Shorten(w)));
                     ok = false;
                 }
                 else if (!SurveyWeights.IsAllowed(weight))
                 {
-                    Problem(row, "weight", $"\"{Shorten(w)}\" is outside the allowed weight range {SurveyWeights.Range}");
+                    Problem(row, "weight", new("Import.WeightOutOfRange", Shorten(w), SurveyWeights.Range));
                     ok = false;
                 }
                 else row.Weight = weight;
             }
         }
-        ok &= WholeNumber(row, _nps, "nps", 0, 10, "", out row.Nps);
-        ok &= WholeNumber(row, _csat, "csat", 1, 5, "", out row.Csat);
-        ok &= WholeNumber(row, _ces, "ces", 1, 7, "", out row.Ces);
+        ok &= WholeNumber(row, _nps, "nps", 0, 10, scale: false, out row.Nps);
+        ok &= WholeNumber(row, _csat, "csat", 1, 5, scale: false, out row.Csat);
+        ok &= WholeNumber(row, _ces, "ces", 1, 7, scale: false, out row.Ces);
         for (var k = 0; k < _pillars.Length; k++)
-            ok &= WholeNumber(row, _pillars[k], Lenses.Pillars[k].Key, _settings.ScaleMin, _settings.ScaleMax, "the rating scale ", out row.Pillars[k]);
+            ok &= WholeNumber(row, _pillars[k], Lenses.Pillars[k].Key, _settings.ScaleMin, _settings.ScaleMax, scale: true, out row.Pillars[k]);
         for (var k = 0; k < _kei.Length; k++)
-            ok &= WholeNumber(row, _kei[k], Lenses.KeiItems[k].Key, Lenses.KeiMin, Lenses.KeiMax, "", out row.Kei[k]);
+            ok &= WholeNumber(row, _kei[k], Lenses.KeiItems[k].Key, Lenses.KeiMin, Lenses.KeiMax, scale: false, out row.Kei[k]);
         row.Valid = ok;
     }
 
@@ -247,16 +246,16 @@ internal sealed class ResponseFileReader : IDisposable
         var span = _csv.GetFieldSpan(column).Trim();
         if (span.IsEmpty)
         {
-            Problem(row, name, $"is empty; every row needs a {name}");
+            Problem(row, name, Empty(name));
             return false;
         }
         if (!_namesBySpan.TryGetValue(span, out var entry))
         {
             var raw = span.ToString();
             var spelling = Names.Normalize(SpreadsheetText.Restore(raw));
-            var problem = spelling.Length == 0 ? $"is empty; every row needs a {name}"
-                : spelling.Length > maxLength ? string.Create(CultureInfo.InvariantCulture, $"\"{Shorten(spelling)}\" is longer than {maxLength} characters")
-                : Names.Problem(spelling) is { } p ? $"\"{Shorten(Names.Printable(spelling))}\" {p}"
+            var problem = spelling.Length == 0 ? Empty(name)
+                : spelling.Length > maxLength ? new Sentence("Import.TooLong", Shorten(spelling), maxLength)
+                : Names.ForbiddenRune(spelling) is { } rune ? new Sentence("Import.InvisibleCharacter", Shorten(Names.Printable(spelling)), rune.Value)
                 : null;
             entry = new NameEntry(spelling, problem);
             // A file with absurdly many distinct names must not grow this table without bound.
@@ -271,26 +270,28 @@ internal sealed class ResponseFileReader : IDisposable
         return true;
     }
 
-    private sealed record NameEntry(string Spelling, string? Problem);
+    private sealed record NameEntry(string Spelling, Sentence? Problem);
+
+    private static Sentence Empty(string column) => new(column switch { "wave" => "Import.WaveEmpty", "sector" => "Import.SectorEmpty", "brand" => "Import.BrandEmpty", _ => "Import.RespondentEmpty" });
 
     private bool Text(ParsedRow row, int column, string name, int maxLength, ref string current)
     {
         var span = _csv.GetFieldSpan(column).Trim();
         if (span.IsEmpty)
         {
-            Problem(row, name, $"is empty; every row needs a {name.Replace('_', ' ')}");
+            Problem(row, name, Empty(name));
             return false;
         }
         if (span.Length > maxLength)
         {
-            Problem(row, name, string.Create(CultureInfo.InvariantCulture, $"\"{Shorten(span)}\" is longer than {maxLength} characters"));
+            Problem(row, name, new("Import.TooLong", Shorten(span), maxLength));
             return false;
         }
         // Files are usually sorted by wave, sector and brand: reuse the previous row's string.
         if (!span.SequenceEqual(current)) current = SpreadsheetText.Restore(span.ToString());
         if (current.AsSpan().ContainsAnyInRange('\0', '\x1f') || current.AsSpan().ContainsAnyInRange('\x7f', '\x9f'))
         {
-            Problem(row, name, $"\"{Shorten(Names.Printable(current))}\" holds a control character");
+            Problem(row, name, new("Import.ControlCharacter", Shorten(Names.Printable(current))));
             current = "";
             return false;
         }
@@ -312,7 +313,7 @@ internal sealed class ResponseFileReader : IDisposable
         return double.TryParse(text, style, CultureInfo.InvariantCulture, out value);
     }
 
-    private bool WholeNumber(ParsedRow row, int column, string name, int min, int max, string rangeName, out int? value)
+    private bool WholeNumber(ParsedRow row, int column, string name, int min, int max, bool scale, out int? value)
     {
         value = null;
         if (column < 0) return true;
@@ -320,19 +321,19 @@ internal sealed class ResponseFileReader : IDisposable
         if (span.IsEmpty) return true;
         if (!int.TryParse(span, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
         {
-            Problem(row, name, $"\"{Shorten(span)}\" is not a whole number");
+            Problem(row, name, new("Import.NotWhole", Shorten(span)));
             return false;
         }
         if (number < min || number > max)
         {
-            Problem(row, name, string.Create(CultureInfo.InvariantCulture, $"\"{number}\" is outside {rangeName}{min}..{max}"));
+            Problem(row, name, new(scale ? "Import.OutsideScale" : "Import.OutsideRange", number.ToString(CultureInfo.InvariantCulture), min, max));
             return false;
         }
         value = number;
         return true;
     }
 
-    private void Problem(ParsedRow row, string? column, string message) => _problems.Add(new(row.Line, column, message));
+    private void Problem(ParsedRow row, string? column, Sentence text) => _problems.Add(new(row.Line, column, text));
 
     private static string Shorten(ReadOnlySpan<char> value) => value.Length <= 40 ? value.ToString() : string.Concat(value[..40], "…");
 

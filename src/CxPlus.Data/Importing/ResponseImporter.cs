@@ -142,7 +142,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
 
         var sha256 = hashing.Sha256();
         if (await FindImportBySha(connection, sha256, ct) is not null) return null;
-        IReadOnlyList<string> warnings = [.. IgnoredColumnsWarning(reader), .. ProspectLensWarning(copied)];
+        IReadOnlyList<Sentence> warnings = [.. IgnoredColumnsWarning(reader), .. ProspectLensWarning(copied)];
         var summary = await FinishAsync(connection, options, importId, sha256, store, copied, (0, []), warnings, ct);
         if (!options.Preview) await CommitAsync(transaction, ct); // a preview is rolled back when the transaction is disposed
         return new ImportResult(summary, [], 0, warnings);
@@ -171,7 +171,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         await LockAsync(connection, ct);
         if (await FindImportBySha(connection, sha256, ct) is { } earlier)
         {
-            problems.Add(new(null, null, $"these exact bytes were already imported as {earlier}; nothing was changed"));
+            problems.Add(new(null, null, earlier));
             return ImportResult.Refused(problems, []);
         }
 
@@ -183,7 +183,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         var existing = pass1.Pairs.Select(store.Find).ToArray();
         await FindDuplicatesAsync(connection, pass1.Pairs, problems, ct);
         if (!options.Replace) await FindExistingAsync(connection, pass1.Pairs, existing, problems, ct);
-        if (pass1.Rows == 0 && !problems.Any) problems.Add(new(null, null, "the header has no data rows below it"));
+        if (pass1.Rows == 0 && !problems.Any) problems.Add(new(null, null, new("Import.NoDataRows")));
         if (problems.Any) return ImportResult.Refused(problems, pass1.Warnings);
 
         // Pass 2: the file is clean. Everything below happens in the same transaction.
@@ -197,7 +197,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         using var reader = ResponseFileReader.Open(hashing, settings, recheck) ?? throw FileChanged();
         var copied = await CopyRowsAsync(connection, reader, recheck, store, importId, pseudonyms, respondents: null, ct);
         if (recheck.Any || hashing.Sha256() != sha256) throw FileChanged();
-        IReadOnlyList<string> warnings = [.. pass1.Warnings, .. ProspectLensWarning(copied)];
+        IReadOnlyList<Sentence> warnings = [.. pass1.Warnings, .. ProspectLensWarning(copied)];
         var summary = await FinishAsync(connection, options, importId, sha256, store, copied, replaced, warnings, ct);
         if (!options.Preview) await CommitAsync(transaction, ct); // a preview is rolled back when the transaction is disposed
         return new ImportResult(summary, [], 0, warnings);
@@ -207,14 +207,14 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
     /// The Six Pillars and the KEI are customers' questions (methodology steps 24–25): prospects'
     /// answers are stored with their rows but scored nowhere, and the data manager is told so.
     /// </summary>
-    private static IEnumerable<string> ProspectLensWarning(RowCopy copied)
+    private static IEnumerable<Sentence> ProspectLensWarning(RowCopy copied)
     {
         var prospects = copied.Rollups.Where(r => r.Key.Role == Role.Prospect).Select(r => r.Value.Build()).ToList();
         var pillars = prospects.Sum(s => s.Pillars.Score.N + s.Pillars.Incomplete);
         var kei = prospects.Sum(s => s.Kei.Score.N);
-        if (pillars + kei > 0)
-            yield return string.Create(CultureInfo.InvariantCulture,
-                $"prospect rows carry {(pillars > 0 ? $"Six Pillars answers ({pillars} rows)" : "")}{(pillars > 0 && kei > 0 ? " and " : "")}{(kei > 0 ? $"KEI answers ({kei} rows)" : "")}; those are customers' questions, so they are stored but not scored");
+        if (pillars > 0 && kei > 0) yield return new("Import.ProspectPillarsKei", pillars, kei);
+        else if (pillars > 0) yield return new("Import.ProspectPillars", pillars);
+        else if (kei > 0) yield return new("Import.ProspectKei", kei);
     }
 
     /// <summary>
@@ -225,8 +225,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
     {
         foreach (var wave in pairs.Select(p => p.Wave).Distinct(Names.Comparer))
             if (store.RetainedAt(wave) is { } at)
-                problems.Add(new(null, null, string.Create(CultureInfo.InvariantCulture,
-                    $"wave {wave} was closed on {at:yyyy-MM-dd}: retention removed its respondent rows and froze its published numbers, so no file can add to it or replace its data")));
+                problems.Add(new(null, null, new("Import.WaveClosed", wave, at.UtcDateTime)));
     }
 
     private static InvalidOperationException FileChanged() => new("The file changed while it was being imported; nothing was changed. Import it again.");
@@ -313,7 +312,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
 
     /// <summary>After the COPY: new entities, rollups, the import record's final figures.</summary>
     private async Task<ImportSummary> FinishAsync(NpgsqlConnection connection, ImportOptions options, long importId, string sha256,
-        KnownEntities store, RowCopy copied, (int Rows, long[] Imports) replaced, IReadOnlyList<string> warnings, CancellationToken ct)
+        KnownEntities store, RowCopy copied, (int Rows, long[] Imports) replaced, IReadOnlyList<Sentence> warnings, CancellationToken ct)
     {
         var created = await store.InsertNewAsync(connection, ct);
         var added = copied.Rollups.ToDictionary(r => r.Key, r => r.Value.Build());
@@ -331,8 +330,9 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
             WHERE id = $1
             """, connection))
         {
+            // The import record keeps its warnings in English, as the log does.
             foreach (var value in new object[] { importId, sha256, copied.Customers, copied.Prospects, created.Sectors.ToArray(),
-                         created.Brands.ToArray(), created.Waves.ToArray(), replaced.Rows, replaced.Imports, warnings.ToArray() })
+                         created.Brands.ToArray(), created.Waves.ToArray(), replaced.Rows, replaced.Imports, warnings.Select(w => w.ToString()).ToArray() })
                 update.Parameters.Add(new() { Value = value });
             await update.ExecuteNonQueryAsync(ct);
         }
@@ -355,17 +355,17 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
             var prospects = Qualifying(new(pair.WaveId, pair.BrandId, Role.Prospect));
             var shortfalls = Eligibility.Shortfalls((customers.N, customers.EffectiveBase), (prospects.N, prospects.EffectiveBase), settings);
             return new BrandPreview(wave, sector, brand, (int)Rows(new(pair.WaveId, pair.BrandId, Role.Customer)), (int)Rows(new(pair.WaveId, pair.BrandId, Role.Prospect)),
-                customers.N, prospects.N, Eligibility.Describe(shortfalls));
+                customers.N, prospects.N, shortfalls);
         }).OrderBy(b => b.Wave, StringComparer.Ordinal).ThenBy(b => b.Sector, StringComparer.OrdinalIgnoreCase).ThenBy(b => b.Brand, StringComparer.OrdinalIgnoreCase)];
     }
 
     /// <summary>What a preview's rows carry as their import (no import record exists for it).</summary>
     private const long PreviewImportId = 0;
 
-    private sealed record Pass1(IReadOnlyList<BrandWaveKey> Pairs, int Rows, IReadOnlyList<string> Warnings);
+    private sealed record Pass1(IReadOnlyList<BrandWaveKey> Pairs, int Rows, IReadOnlyList<Sentence> Warnings);
 
-    private static string[] IgnoredColumnsWarning(ResponseFileReader reader) => reader.IgnoredColumns.Count > 0
-        ? [$"columns ignored (not part of the response format): {string.Join(", ", reader.IgnoredColumns)}"]
+    private static Sentence[] IgnoredColumnsWarning(ResponseFileReader reader) => reader.IgnoredColumns.Count > 0
+        ? [new("Import.IgnoredColumns", reader.IgnoredColumns)]
         : [];
 
     /// <summary>Careful pass 1: validate every row; COPY each well-formed key into a temporary table for the set-wise checks.</summary>
@@ -420,10 +420,8 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         while (await r.ReadAsync(ct))
         {
             var key = pairs[r.GetInt32(2)];
-            var times = r.GetInt64(4) == 2 ? "twice" : $"{r.GetInt64(4)} times";
-            problems.Add(new(r.GetInt32(0), null, string.Create(CultureInfo.InvariantCulture,
-                $"respondent_id \"{r.GetString(1)}\" appears {times} for brand \"{key.Brand}\" in wave {key.Wave} (also line {r.GetInt32(3)})"),
-                Kind: $"respondent_id repeated in the file for brand \"{key.Brand}\" in wave {key.Wave}"));
+            problems.Add(new(r.GetInt32(0), null, new(r.GetInt64(4) == 2 ? "Import.RepeatedTwice" : "Import.RepeatedTimes", r.GetString(1), key.Brand, key.Wave, r.GetInt32(3), r.GetInt64(4)),
+                KindText: new("Import.RepeatedKind", key.Brand, key.Wave)));
         }
     }
 
@@ -459,19 +457,19 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
                 if (problems.Items.Count < ProblemList.Capacity)
                 {
                     var key = pairs[pair];
-                    var when = r.GetFieldValue<DateTimeOffset>(5).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-                    problems.Add(new(r.GetInt32(0), null, string.Create(CultureInfo.InvariantCulture,
-                        $"respondent_id \"{r.GetString(1)}\" already exists for brand \"{key.Brand}\" in wave {key.Wave} from import {r.GetInt64(3)} ({r.GetString(4)}, {when}); import with replace to replace that wave's data for the brands in this file"),
-                        Kind: StoredKind(key)));
+                    problems.Add(new(r.GetInt32(0), null,
+                        new("Import.AlreadyStored", r.GetString(1), key.Brand, key.Wave, r.GetInt64(3), r.GetString(4), r.GetFieldValue<DateTimeOffset>(5).UtcDateTime),
+                        KindText: StoredKind(key)));
                     listed++;
                 }
                 counted[pair] = (total, listed);
             }
         }
-        foreach (var (pair, (total, listed)) in counted) problems.AddUnlisted(StoredKind(pairs[pair]), total - listed);
+        foreach (var (pair, (total, listed)) in counted)
+            problems.AddUnlisted(new ImportProblem(null, null, StoredKind(pairs[pair]), KindText: StoredKind(pairs[pair])), total - listed);
     }
 
-    private static string StoredKind(BrandWaveKey key) => $"respondent_id already stored for brand \"{key.Brand}\" in wave {key.Wave}";
+    private static Sentence StoredKind(BrandWaveKey key) => new("Import.AlreadyStoredKind", key.Brand, key.Wave);
 
     /// <summary>
     /// The import record, first with a placeholder hash (the real one is known after the read) and
@@ -521,14 +519,13 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         return (rows, [.. imports]);
     }
 
-    private static async Task<string?> FindImportBySha(NpgsqlConnection connection, string sha256, CancellationToken ct)
+    private static async Task<Sentence?> FindImportBySha(NpgsqlConnection connection, string sha256, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("SELECT id, file_name, imported_at, imported_by FROM imports WHERE sha256 = $1 AND undone_at IS NULL", connection);
         command.Parameters.Add(new() { Value = sha256 });
         await using var r = await command.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct)) return null;
-        return string.Create(CultureInfo.InvariantCulture,
-            $"import {r.GetInt64(0)} ({r.GetString(1)}, {r.GetFieldValue<DateTimeOffset>(2):yyyy-MM-dd HH:mm} UTC by {r.GetString(3)})");
+        return new Sentence("Import.AlreadyImported", r.GetInt64(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2).UtcDateTime, r.GetString(3));
     }
 
     private static Task LockAsync(NpgsqlConnection connection, CancellationToken ct) => ImportHistory.LockAsync(connection, ct);

@@ -35,9 +35,9 @@ public sealed partial class LeagueQueries
             var key = KeyOf(brand, "brand");
             (brandId, brandName) = brands.Where(b => Names.Key(b.Value) == key).Select(b => ((int?)b.Key, b.Value)).FirstOrDefault();
             if (brandId is null)
-                throw new NotFoundException($"There is no brand \"{Names.Printable(brand)}\" in {sectorName}. Brands: {string.Join(", ", brands.Values.Order(StringComparer.OrdinalIgnoreCase))}.");
+                throw new NotFoundException(new("NotFound.BrandListed", Names.Printable(brand), sectorName, brands.Values.Order(StringComparer.OrdinalIgnoreCase).ToList<object>()));
             if (!statistics.ContainsKey(new RollupKey(waveId, brandId.Value, Role.Customer)))
-                throw new NotFoundException($"{brandName} has no customer responses in {sectorName} {waveCode}.");
+                throw new NotFoundException(new("NotFound.NoCustomers", brandName, sectorName, waveCode));
         }
 
         var (predictors, variables) = lens == Lens.Cee ? (Lenses.Pillars, 7) : (KeyDrivers.Factors, SuccessFactors.Count + 1);
@@ -76,7 +76,7 @@ public sealed partial class LeagueQueries
 
     private async Task<IReadOnlyDictionary<string, PriorityMatrix>> ComputePrioritiesAsync(LeagueTable table, string? brand, CancellationToken ct)
     {
-        var rows = brand is null ? table.Rows : [table.Find(brand) ?? throw new NotFoundException($"{table.Sector} has no brand \"{Names.Printable(brand)}\" in {table.Wave}.")];
+        var rows = brand is null ? table.Rows : [table.Find(brand) ?? throw new NotFoundException(new("NotFound.BrandInWave", table.Sector, Names.Printable(brand), table.Wave))];
         DriverResult? sector = null;
         var result = new Dictionary<string, PriorityMatrix>(Names.Comparer);
         foreach (var row in rows)
@@ -145,5 +145,5 @@ public sealed partial class LeagueQueries
 
     private static async Task<(int Id, string Name)> FindWaveAsync(NpgsqlConnection connection, string waveCode, CancellationToken ct) =>
         await FindAsync(connection, "SELECT id, code FROM waves WHERE code_key = $1", KeyOf(waveCode, "wave"), ct)
-            ?? throw new NotFoundException($"There is no wave \"{Names.Printable(waveCode)}\". {await ListAsync(connection, "SELECT code FROM waves ORDER BY code COLLATE \"C\"", "Waves", ct)}");
+            ?? throw new NotFoundException(await ListedAsync(connection, "SELECT code FROM waves ORDER BY code COLLATE \"C\"", "wave", Names.Printable(waveCode), ct));
 }

@@ -4,7 +4,8 @@ using Npgsql;
 namespace CxPlus.Data.League;
 
 /// <summary>A sector, wave or brand asked for by name that the store does not hold.</summary>
-public sealed class NotFoundException(string message) : Exception(message);
+/// <summary>Something asked for is not there: its sentence as data (<see cref="Sentence"/>), its message in English.</summary>
+public sealed class NotFoundException(Sentence sentence) : SentenceException(sentence);
 
 /// <summary>A sector as listed to users.</summary>
 public sealed record SectorInfo(string Name, int Brands, IReadOnlyList<string> Waves);
@@ -187,11 +188,11 @@ public sealed partial class LeagueQueries(NpgsqlDataSource dataSource, ScoringSe
 
     private static async Task<(int Id, string Name)> FindSectorAsync(NpgsqlConnection connection, string sectorName, CancellationToken ct) =>
         await FindAsync(connection, "SELECT id, name FROM sectors WHERE name_key = $1", KeyOf(sectorName, "sector"), ct)
-            ?? throw new NotFoundException($"There is no sector \"{Names.Printable(sectorName)}\". {await ListAsync(connection, "SELECT name FROM sectors ORDER BY name_key", "Sectors", ct)}");
+            ?? throw new NotFoundException(await ListedAsync(connection, "SELECT name FROM sectors ORDER BY name_key", "sector", Names.Printable(sectorName), ct));
 
     /// <summary>The key a lookup compares; a name no stored name can be (a control character, say) is simply not there.</summary>
     public static string KeyOf(string name, string what) =>
-        Names.Problem(name) is null ? Names.Key(name) : throw new NotFoundException($"There is no {what} \"{Names.Printable(name)}\".");
+        Names.Problem(name) is null ? Names.Key(name) : throw new NotFoundException(new(what switch { "sector" => "NotFound.Sector", "wave" => "NotFound.Wave", _ => "NotFound.Brand" }, Names.Printable(name)));
 
     private static List<BrandWave> BrandWaves(Dictionary<RollupKey, RoleStatistics> statistics, Dictionary<int, string> brands, int waveId) =>
         [.. statistics.Keys.Where(k => k.WaveId == waveId).Select(k => k.BrandId).Distinct().Select(brandId => new BrandWave(
@@ -217,12 +218,14 @@ public sealed partial class LeagueQueries(NpgsqlDataSource dataSource, ScoringSe
         return await r.ReadAsync(ct) ? (r.GetInt32(0), r.GetString(1)) : null;
     }
 
-    private static async Task<string> ListAsync(NpgsqlConnection connection, string sql, string what, CancellationToken ct)
+    /// <summary>"There is no sector "X". Sectors: A, B." (<paramref name="what"/>: sector or wave), or that the store is empty.</summary>
+    private static async Task<Sentence> ListedAsync(NpgsqlConnection connection, string sql, string what, string name, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(sql, connection);
-        var names = new List<string>();
+        var names = new List<object>();
         await using var r = await command.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct)) names.Add(r.GetString(0));
-        return names.Count == 0 ? "The store is empty: import a response file first." : $"{what}: {string.Join(", ", names)}.";
+        return names.Count == 0 ? new("NotFound.EmptyStore", new Sentence($"Noun.{what}"), name)
+            : new(what == "sector" ? "NotFound.SectorListed" : "NotFound.WaveListed", name, names);
     }
 }

@@ -81,7 +81,7 @@ public sealed class PageFlow
         for (var i = 0; i < _pages.Count; i++)
         {
             var page = _pages[i];
-            var number = page.Text($"page {i + 1} of {_pages.Count}", PageWidth - Margin, PageHeight - 26, 7.5, Charts.Palette.Muted, anchor: TextAnchor.End);
+            var number = page.Text(Localization.Texts.Format("Report.PageOf", i + 1, _pages.Count), PageWidth - Margin, PageHeight - 26, 7.5, Charts.Palette.Muted, anchor: TextAnchor.End);
             var logoWidth = branding.Logo is null ? 0 : 48.0;
             if (branding.Logo is { } logo) page.Images.Add((Box.At(number.Bounds.Left - 8 - logoWidth, PageHeight - 36, logoWidth, 14), logo, branding.LogoIsSvg));
             page.Lines.Add(new FigureLine(Margin, PageHeight - 40, PageWidth - Margin, PageHeight - 40, Charts.Palette.Faint, 0.5));

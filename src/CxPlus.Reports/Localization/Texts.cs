@@ -14,12 +14,33 @@ public sealed class Texts
 {
     private static readonly ResourceManager Resources = new(typeof(Texts).FullName!, typeof(Texts).Assembly);
 
+    /// <summary>Whether <paramref name="culture"/> has a resource file of its own (not only the English it falls back to).</summary>
+    internal static bool HasOwnTexts(CultureInfo culture) => Resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false) is not null;
+
     /// <summary>The text of a key in the culture (default: the current UI culture); the key itself when it has none, so a gap shows.</summary>
     public static string Get(string key, CultureInfo? culture = null) => Resources.GetString(key, culture ?? CultureInfo.CurrentUICulture) ?? key;
 
     /// <summary>A text with values put in its numbered places ({0}, {1}), formatted in the same culture.</summary>
     public static string Format(string key, params object?[] values) =>
         string.Format(CultureInfo.CurrentCulture, Get(key), values);
+
+    /// <summary>
+    /// A sentence of the data layer (an import problem, a name not found) in the reader's language (its code is
+    /// its key); where a language has none (English: <see cref="Data.Sentence.English"/> is its one English
+    /// source), the data layer's own English.
+    /// </summary>
+    public static string Sentence(Data.Sentence text) =>
+        Resources.GetString(text.Code, CultureInfo.CurrentUICulture) is { } template
+            ? text.Write(template, CultureInfo.CurrentCulture, Sentence)
+            : text.ToString();
+
+    /// <summary>A kind of import problem with its place, "kolom role: … is geen customer of prospect".</summary>
+    public static string ProblemKind(Data.Importing.ProblemKind kind)
+    {
+        var sample = kind.Sample;
+        var place = sample.KindText is not null ? "" : sample.IsHeader ? Get("Import.Header") + ": " : sample.Column is { } column ? Format("Import.Column", column) + ": " : "";
+        return place + Sentence(sample.Kind).Replace(Data.Sentence.QuotedBlank, Data.Sentence.Blank, StringComparison.Ordinal);
+    }
 
     /// <summary>A verdict's name for people ("Under-delivers", "Onderpresteert"); links and files keep <see cref="Verdicts.DisplayName"/>'s English key.</summary>
     public static string Verdict(Verdict verdict) => Get($"Verdict.{verdict}");

@@ -1,4 +1,5 @@
 using CxPlus.Data.League;
+using CxPlus.Reports.Localization;
 using CxPlus.Web.Features.Errors;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -54,13 +55,13 @@ public abstract class DataPage : ComponentBase, IDisposable
                 Address.NavigateTo(moved); // a redirect when rendered for a request
                 return;
             }
-            NotFound = e.Message;
+            NotFound = Texts.Sentence(e.Sentence);
             if (HttpContext is { Response.HasStarted: false } http)
             {
                 // Blazor sends a page's 404 without a body and the "not found" page is rendered in its
                 // place (re-executed): it shows this sentence, which says what is missing and what there is.
                 http.Response.StatusCode = StatusCodes.Status404NotFound;
-                http.Items[NotFoundPage.ReasonKey] = e.Message;
+                http.Items[NotFoundPage.ReasonKey] = NotFound;
             }
         }
         catch (OperationCanceledException) when (stopped.IsCancellationRequested)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 
@@ -16,6 +17,20 @@ public sealed partial class ThemeStylesheet
 {
     public const string Path = "/theme.css";
 
+    /// <summary>
+    /// CxPlus's look: MudBlazor's theme with the heading sizes of a dense dashboard (page title, section,
+    /// panel), set here once rather than on each heading.
+    /// </summary>
+    public static MudTheme Theme { get; } = new()
+    {
+        Typography = new Typography
+        {
+            H1 = new H1Typography { FontSize = "1.8rem" },
+            H2 = new H2Typography { FontSize = "1.3rem" },
+            H3 = new H3Typography { FontSize = "1.1rem" },
+        },
+    };
+
     /// <summary>The stylesheet's address with its version, so browsers keep it until the theme changes.</summary>
     public string Href { get; private set; } = Path;
 
@@ -27,7 +42,8 @@ public sealed partial class ThemeStylesheet
     {
         await using var scope = services.CreateAsyncScope();
         await using var renderer = new HtmlRenderer(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<ILoggerFactory>());
-        var html = await renderer.Dispatcher.InvokeAsync(async () => (await renderer.RenderComponentAsync<MudThemeProvider>()).ToHtmlString());
+        var html = await renderer.Dispatcher.InvokeAsync(async () => (await renderer.RenderComponentAsync<MudThemeProvider>(
+            ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(MudThemeProvider.Theme)] = Theme }))).ToHtmlString());
         var css = string.Join("\n", StyleElement().Matches(html).Select(m => m.Groups["css"].Value.Trim()));
         if (!css.Contains("--mud-palette-primary", StringComparison.Ordinal))
             throw new InvalidOperationException("MudThemeProvider rendered no theme variables; the theme stylesheet would be empty.");

@@ -197,7 +197,7 @@ public static class ReadApi
     private static async Task<LensTable> AnsweredLensAsync(LeagueQueries queries, string sector, string wave, Lens lens, CancellationToken ct)
     {
         var table = await queries.LensAsync(sector, wave, lens, ct);
-        return table.HasAnswers ? table : throw new NotFoundException($"{table.Sector} has no {lens.DisplayName()} answers in {table.Wave}: its file did not carry those columns.");
+        return table.HasAnswers ? table : throw new NotFoundException(new("NotFound.NoLensAnswers", table.Sector, lens.DisplayName(), table.Wave));
     }
 
     /// <summary>A query parameter with a value the API cannot use: answered 400 with the sentence and the parameter's name.</summary>

@@ -23,10 +23,16 @@ public static class LanguageSetup
         var configured = configuration["Localization:DefaultLanguage"];
         var fallback = Languages.Parse(string.IsNullOrWhiteSpace(configured) ? Languages.DefaultCode : configured, "Localization:DefaultLanguage");
         services.AddLocalization();
+        services.AddTransient<MudBlazor.MudLocalizer, TextsMudLocalizer>();
+        // A language registered beyond those offered in the switcher (its resource file is all it needs): the
+        // pseudo-language test's qps-ploc, or a language being translated, read by browsers that ask for it.
+        var extra = (configuration["Localization:ExtraLanguages"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(code => Languages.HasTexts(CultureInfo.GetCultureInfo(code)) ? CultureInfo.GetCultureInfo(code)
+                : throw new ArgumentException($"Localization:ExtraLanguages: \"{code}\" has no resource file (Texts.{code}.resx).")).ToList();
         services.Configure<RequestLocalizationOptions>(options =>
         {
             options.DefaultRequestCulture = new RequestCulture(fallback);
-            options.SupportedCultures = options.SupportedUICultures = [.. Languages.Supported];
+            options.SupportedCultures = options.SupportedUICultures = [.. Languages.Supported, .. extra];
             options.RequestCultureProviders =
             [
                 new ApiLanguageProvider(),

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CxPlus.Reports.Tests;
+namespace CxPlus.Scoring.Tests;
 
 /// <summary>Runs a test's code as a reader of another language (culture and UI culture), then restores the thread's.</summary>
 public sealed class CultureScope : IDisposable
