@@ -59,8 +59,6 @@ internal static class LoadBenchmarks
         foreach (var sector in DemoBenchmark.SectorNames)
             foreach (var wave in DemoBenchmark.Waves)
                 brands.AddRange((await queries.LeagueAsync(sector, wave)).Rows.Take(2).Select(r => Links.Brand(sector, wave, r.Brand)));
-        void Cookie(HttpRequestMessage request, int client) => request.Headers.Add("Cookie", cookies[client]);
-
         var results = new List<(string, Load)>();
         foreach (var (name, path) in new (string, Func<int, string>)[]
         {
@@ -72,8 +70,17 @@ internal static class LoadBenchmarks
             ($"brand page's sections (`?sections=all`, {brands.Count} in rotation)", i => brands[i % brands.Count] + "?sections=all"),
         })
         {
-            await RunAsync(app.BaseUrl, analysts, path, Warmup, Cookie);
-            results.Add((name, await RunAsync(app.BaseUrl, analysts, path, Duration, Cookie)));
+            // Issue #26: each page in English and in Dutch, one after the other in the same run.
+            foreach (var language in new[] { "en", "nl" })
+            {
+                void Request(HttpRequestMessage request, int client)
+                {
+                    request.Headers.Add("Cookie", cookies[client]);
+                    request.Headers.AcceptLanguage.ParseAdd(language);
+                }
+                await RunAsync(app.BaseUrl, analysts, path, Warmup, Request);
+                results.Add(($"{name} in {language}", await RunAsync(app.BaseUrl, analysts, path, Duration, Request)));
+            }
         }
         foreach (var (name, load) in results)
             Console.WriteLine($"| {name}, {analysts} signed-in analysts at once, {Duration.TotalSeconds:0} s | {load} |");
