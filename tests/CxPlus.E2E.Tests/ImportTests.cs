@@ -73,6 +73,8 @@ public sealed class ImportTests(DashboardFixture app) : IClassFixture<DashboardF
         await ready.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "import-check-nl.png"), FullPage = true });
         await ready.Locator("[data-testid=discard]").ClickAsync();
         await ready.WaitForURLAsync(app.BaseUrl + "/data/imports");
+        // The address changes before the circuit renders the page: wait for the page itself.
+        await ready.Locator("[data-testid=import-history]").WaitForAsync();
 
         (await ready.Locator("h1").InnerTextAsync()).Should().Be("Imports");
         (await ready.Locator("h2").AllInnerTextsAsync()).Should().Contain(["Een antwoordbestand uploaden", "Geschiedenis", "Bewaartermijn", "Een respondent wissen"]);
