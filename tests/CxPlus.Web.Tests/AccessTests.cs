@@ -151,7 +151,10 @@ public sealed class AccessTests(AccessFixture access) : IClassFixture<AccessFixt
         using var anonymous = await access.BrowserAsync();
         using var wrongToken = access.App.Client("cxp_not-a-token");
 
-        (await anonymous.GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        using var unnamed = await anonymous.GetAsync(path);
+        unnamed.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        // RFC 9110: a 401 names the scheme that would be accepted, also when no credentials came at all (issue #31).
+        unnamed.Headers.WwwAuthenticate.Should().Contain(h => h.Scheme == "Bearer", "a client without a token is told to bring one");
         using var refused = await wrongToken.GetAsync(path);
         refused.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         refused.Headers.WwwAuthenticate.Should().Contain(h => h.Scheme == "Bearer");

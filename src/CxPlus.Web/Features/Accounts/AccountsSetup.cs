@@ -66,7 +66,11 @@ public static class AccountsSetup
     private static Task ApiOr(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         if (IsApi(context.Request))
+        {
             context.Response.StatusCode = status;
+            // A 401 names the scheme the API accepts (RFC 9110), also to a caller that sent no token at all.
+            if (status == StatusCodes.Status401Unauthorized) context.Response.Headers.WWWAuthenticate = "Bearer";
+        }
         else
             context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
