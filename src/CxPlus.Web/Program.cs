@@ -41,7 +41,7 @@ builder.Services.AddProblemDetails();
 // its 4xx outside Development too, instead of the exception handler's 500.
 builder.Services.Configure<ExceptionHandlerOptions>(options =>
     options.StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(CxPlus.Web.Features.Api.ApiSecurityDocument.Describe);
 // SecurityHeaders sends X-Frame-Options: DENY (and CSP frame-ancestors 'none'); antiforgery's SAMEORIGIN would contradict it.
 builder.Services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);
 builder.Services.AddHealthChecks().AddCheck<StoreReadyCheck>("store", tags: ["ready"]);

@@ -106,6 +106,28 @@ public sealed class ReadApiTests(ApiFixture app) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task The_openapi_document_names_the_bearer_scheme_and_every_operation_its_401_and_403()
+    {
+        // Issue #31: generators and linters found no security scheme although every endpoint needs a token.
+        using var client = app.Client();
+
+        using var openapi = JsonDocument.Parse(await client.GetStringAsync("/api/v1/openapi.json"));
+
+        var scheme = openapi.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer");
+        scheme.GetProperty("type").GetString().Should().Be("http");
+        scheme.GetProperty("scheme").GetString().Should().Be("bearer");
+        var operations = openapi.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(o => (Name: $"{o.Name} {p.Name}", Operation: o.Value))).ToList();
+        operations.Should().HaveCountGreaterThan(8);
+        foreach (var (name, operation) in operations)
+        {
+            operation.GetProperty("security").EnumerateArray().Select(r => r.EnumerateObject().Select(x => x.Name).Single()).Should().Equal(["bearer"], name);
+            operation.GetProperty("responses").TryGetProperty("401", out _).Should().BeTrue(name);
+            operation.GetProperty("responses").TryGetProperty("403", out _).Should().BeTrue(name);
+        }
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_the_v2_fields()
     {
         using var client = app.Client();
