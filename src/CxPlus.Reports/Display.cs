@@ -56,7 +56,7 @@ public static class Display
     /// <summary>An interval with its confidence level: "95 % CI 81.4–84.5", "95%-BI 81,4–84,5"; "" without an interval.</summary>
     public static string Interval(Estimate? e, double confidenceLevel) => Interval(e) is { Length: > 0 } range ? Texts.Format("Interval.Labelled", Percent(confidenceLevel), range) : "";
 
-    /// <summary>"1 row", "1,065,060 rows": a count with its noun, for the CLI and the pages alike.</summary>
+    /// <summary>"1 row", "1,065,060 rows": a count with its English noun, for the CLI (pages write counts with <see cref="Whole"/> in their texts).</summary>
     public static string Count(long n, string noun) => string.Create(Reader, $"{n:#,0} {noun}{(n == 1 ? "" : "s")}");
 
     /// <summary>"70.1–74.2", or "-7.5 to -3.0" when an end is negative (a dash beside a minus sign misreads).</summary>
@@ -82,6 +82,9 @@ public static class Display
 
     /// <summary>A moment in UTC as the reader writes it: "2026-12-06 14:05", "6 december 2026 14:05".</summary>
     public static string DateTime(DateTimeOffset when) => when.UtcDateTime.ToString(Texts.Get("DateTime.Format"), Reader);
+
+    /// <summary>Yes or no in the reader's words ("ja", "nee"), as the files write a true/false column.</summary>
+    public static string YesNo(bool value) => Texts.Get(value ? "Yes" : "No");
 
     /// <summary>A whole number with the reader's thousands separator: "1,234", "1.234".</summary>
     public static string Whole(long n) => n.ToString("#,0", Reader);

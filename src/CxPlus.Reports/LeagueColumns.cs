@@ -43,7 +43,7 @@ public sealed record LeagueColumn(string Key, ColumnFormat Format, Func<LeagueTa
     {
         null => "",
         string s => s,
-        bool b => Texts.Get(b ? "Yes" : "No"),
+        bool b => Display.YesNo(b),
         double d => format switch
         {
             ColumnFormat.Whole => Display.Index(d),

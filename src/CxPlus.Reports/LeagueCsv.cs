@@ -76,7 +76,7 @@ public sealed class PeopleCsv(TextWriter output)
     {
         null => "",
         string s => LeagueCsv.Text(s, Separator),
-        bool b => Texts.Get(b ? "Yes" : "No"),
+        bool b => Display.YesNo(b),
         IConvertible n when n is not string => Number(Convert.ToDouble(n, CultureInfo.InvariantCulture), format),
         _ => LeagueCsv.Text(value.ToString() ?? "", Separator),
     };

@@ -163,7 +163,7 @@ public static class LeagueWorkbook
     {
         null => new Cell(),
         string text => new Cell(new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve })) { DataType = CellValues.InlineString, StyleIndex = (uint)(format == Format.Header ? Format.Header : Format.Text) },
-        bool b => new Cell(new InlineString(new Text(Texts.Get(b ? "Yes" : "No")))) { DataType = CellValues.InlineString },
+        bool b => new Cell(new InlineString(new Text(Display.YesNo(b)))) { DataType = CellValues.InlineString },
         IConvertible number => new Cell(new CellValue(Convert.ToDouble(number, CultureInfo.InvariantCulture))) { DataType = CellValues.Number, StyleIndex = (uint)format },
         _ => new Cell(new InlineString(new Text(value.ToString() ?? ""))) { DataType = CellValues.InlineString },
     };

@@ -19,8 +19,13 @@ public sealed record ImportProblem(int? Line, string? Column, Sentence Text, boo
     /// <summary>The kind as a sentence (without the place): <c>"…" is outside the rating scale 0..10</c>.</summary>
     public Sentence Kind => KindText ?? Text.Blanked();
 
-    /// <summary>The kind the summary counts it under, in English, e.g. <c>column lasting_memories: "…" is outside the rating scale 0..10</c>.</summary>
-    public string Category => (KindText is not null ? "" : IsHeader ? "header: " : Column is null ? "" : $"column {Column}: ") + Kind.ToString().Replace(Sentence.QuotedBlank, Sentence.Blank, StringComparison.Ordinal);
+    /// <summary>The kind the summary counts it under, in English, e.g. <c>column lasting_memories: … is outside the rating scale 0..10</c>.</summary>
+    public string Category => KindIn(kind => kind.ToString(), "header", column => $"column {column}");
+
+    /// <summary>The kind with its place (the header, a column; none for a kind of its own), each written by the caller: English here, the reader's language on a page.</summary>
+    public string KindIn(Func<Sentence, string> write, string header, Func<string, string> column) =>
+        (KindText is not null ? "" : IsHeader ? header + ": " : Column is { } name ? column(name) + ": " : "")
+        + write(Kind).Replace(Sentence.QuotedBlank, Sentence.Blank, StringComparison.Ordinal);
 
     public override string ToString() => (Line, Column, IsHeader) switch
     {

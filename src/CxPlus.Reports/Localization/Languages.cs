@@ -28,9 +28,6 @@ public static class Languages
     public static CultureInfo Parse(string? code, string setting) => Find(code)
         ?? throw new ArgumentException($"{setting}: \"{code}\" is not a language CxPlus speaks; use {string.Join(" or ", Supported.Select(c => c.Name))}.");
 
-    /// <summary>Whether a language has its own resource file (a satellite of <see cref="Texts"/>).</summary>
-    public static bool HasTexts(CultureInfo language) => Texts.HasOwnTexts(language);
-
     /// <summary>A language's own name, as its speakers write it: "Nederlands", "English".</summary>
     public static string NativeName(CultureInfo language) => language.TextInfo.ToTitleCase(language.NativeName);
 }

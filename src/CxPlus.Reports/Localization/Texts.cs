@@ -15,7 +15,7 @@ public sealed class Texts
     private static readonly ResourceManager Resources = new(typeof(Texts).FullName!, typeof(Texts).Assembly);
 
     /// <summary>Whether <paramref name="culture"/> has a resource file of its own (not only the English it falls back to).</summary>
-    internal static bool HasOwnTexts(CultureInfo culture) => Resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false) is not null;
+    public static bool HasOwnTexts(CultureInfo culture) => Resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false) is not null;
 
     /// <summary>The text of a key in the culture (default: the current UI culture); the key itself when it has none, so a gap shows.</summary>
     public static string Get(string key, CultureInfo? culture = null) => Resources.GetString(key, culture ?? CultureInfo.CurrentUICulture) ?? key;
@@ -35,12 +35,8 @@ public sealed class Texts
             : text.ToString();
 
     /// <summary>A kind of import problem with its place, "kolom role: … is geen customer of prospect".</summary>
-    public static string ProblemKind(Data.Importing.ProblemKind kind)
-    {
-        var sample = kind.Sample;
-        var place = sample.KindText is not null ? "" : sample.IsHeader ? Get("Import.Header") + ": " : sample.Column is { } column ? Format("Import.Column", column) + ": " : "";
-        return place + Sentence(sample.Kind).Replace(Data.Sentence.QuotedBlank, Data.Sentence.Blank, StringComparison.Ordinal);
-    }
+    public static string ProblemKind(Data.Importing.ProblemKind kind) =>
+        kind.Sample.KindIn(Sentence, Get("Import.Header"), column => Format("Import.Column", column));
 
     /// <summary>A verdict's name for people ("Under-delivers", "Onderpresteert"); links and files keep <see cref="Verdicts.DisplayName"/>'s English key.</summary>
     public static string Verdict(Verdict verdict) => Get($"Verdict.{verdict}");

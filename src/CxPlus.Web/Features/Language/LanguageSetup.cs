@@ -27,7 +27,7 @@ public static class LanguageSetup
         // A language registered beyond those offered in the switcher (its resource file is all it needs): the
         // pseudo-language test's qps-ploc, or a language being translated, read by browsers that ask for it.
         var extra = (configuration["Localization:ExtraLanguages"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(code => Languages.HasTexts(CultureInfo.GetCultureInfo(code)) ? CultureInfo.GetCultureInfo(code)
+            .Select(code => Texts.HasOwnTexts(CultureInfo.GetCultureInfo(code)) ? CultureInfo.GetCultureInfo(code)
                 : throw new ArgumentException($"Localization:ExtraLanguages: \"{code}\" has no resource file (Texts.{code}.resx).")).ToList();
         services.Configure<RequestLocalizationOptions>(options =>
         {
