@@ -73,7 +73,7 @@ internal static class Positions
             for (var k = j + 1; k < m; k++)
             {
                 if (scores[k] is not { StandardError: { } sek, DegreesOfFreedom: { } dfk }) continue;
-                var sign = PairSign(scores[k].Value - scores[j].Value, sek, dfk, sej, dfj, alpha, surelyUndecided, surelyDecided);
+                var sign = PairSign(scores[k].Value, scores[j].Value, sek, dfk, sej, dfj, alpha, surelyUndecided, surelyDecided);
                 // sign > 0: k is surely ahead of j (and j surely behind k).
                 if (sign > 0) { ahead[j]++; behind[k]++; }
                 else if (sign < 0) { behind[j]++; ahead[k]++; }
@@ -88,11 +88,12 @@ internal static class Positions
     }
 
     /// <summary>+1 when the difference is surely positive, -1 surely negative, 0 undecided (step 20's test of one pair).</summary>
-    private static int PairSign(double difference, double sek, double dfk, double sej, double dfj, double alpha,
+    private static int PairSign(double xk, double xj, double sek, double dfk, double sej, double dfj, double alpha,
         double surelyUndecided, double surelyDecided)
     {
+        var difference = xk - xj;
         var variance = sek * sek + sej * sej;
-        if (variance == 0) return Math.Sign(difference);
+        if (variance == 0) return ExactSign(xk, xj);
         var t = Math.Abs(difference) / Math.Sqrt(variance);
         if (t <= surelyUndecided) return 0;
         if (t <= surelyDecided)
@@ -102,6 +103,14 @@ internal static class Positions
         }
         return Math.Sign(difference);
     }
+
+    /// <summary>
+    /// Two exactly known scores (both SEs 0) are ordered by their values, except that values equal
+    /// up to floating-point rounding (<see cref="Rounding.SameNumberTolerance"/>, relative) are equal:
+    /// 73 and 72.99999999999999 are the same score reached by two paths of arithmetic.
+    /// </summary>
+    private static int ExactSign(double xk, double xj) =>
+        Math.Abs(xk - xj) <= Rounding.SameNumberTolerance * Math.Max(1, Math.Max(Math.Abs(xk), Math.Abs(xj))) ? 0 : Math.Sign(xk - xj);
 
     private static double WelchDf(double sek, double dfk, double sej, double dfj)
     {
@@ -125,7 +134,7 @@ internal static class Positions
             var difference = scores[k].Value - scores[j].Value;
             var variance = sek * sek + sej * sej;
             int sign;
-            if (variance == 0) sign = Math.Sign(difference);
+            if (variance == 0) sign = ExactSign(scores[k].Value, scores[j].Value);
             else
             {
                 var critical = Estimate.TQuantile(1 - alpha / 2, WelchDf(sek, dfk, sej, dfj));

@@ -76,7 +76,9 @@ public readonly record struct ShareSums(long N, double SumW, double SumW2, doubl
         var z2 = z * z;
         var centre = (q + z2 / (2 * n)) / (1 + z2 / n);
         var half = z * Math.Sqrt(Math.Max(0, q * (1 - q)) / n + z2 / (4 * n * n)) / (1 + z2 / n);
-        return (Math.Max(0, centre - half), Math.Min(1, centre + half));
+        // At q = 0 (q = 1) the lower (upper) end is 0 (1) exactly; computed, it lands 1e-15 off, and a
+        // share of nobody would read as one whose interval excludes zero.
+        return (q <= 0 ? 0 : Math.Max(0, centre - half), q >= 1 ? 1 : Math.Min(1, centre + half));
     }
 
     private static double Z(double confidenceLevel) => Normal.InvCDF(0, 1, 1 - (1 - confidenceLevel) / 2);

@@ -207,6 +207,20 @@ public class PositionUncertaintyTests
     }
 
     [Fact]
+    public void Two_exactly_known_scores_equal_but_for_floating_point_decide_nothing()
+    {
+        // Found by StatisticsProperties: two brands whose respondents all answer alike (SE 0) both
+        // have X = 73, one of them 72.99999999999999 once every weight is scaled by 1/15000. Told
+        // apart on that last digit, the second could no longer be first: a rank range made of noise.
+        Estimate[] scores = [Estimate.Create(73, 0, 1, 0.95), Estimate.Create(72.99999999999999, 0, 5, 0.95), Estimate.Create(68, 0, 3, 0.95)];
+
+        var fast = Positions.RankRanges(scores, Percent);
+
+        fast.Should().Equal(new RankRange(1, 2), new RankRange(1, 2), new RankRange(3, 3));
+        fast.Should().Equal(Enumerable.Range(0, 3).Select(j => Positions.RankRangeByQuantiles(j, scores, Percent)));
+    }
+
+    [Fact]
     public void With_one_brand_the_index_is_exactly_100_the_rank_range_1_to_1_and_no_comparison_with_the_average()
     {
         var table = LeagueTable.Build("S", "W", [Sector[1]], Percent);

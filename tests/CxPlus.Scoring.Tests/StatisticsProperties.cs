@@ -139,7 +139,9 @@ public class StatisticsProperties
     private static SurveyResponse Scaled(SurveyResponse r, double k) => new(r.Ratings, Math.Clamp(r.Weight * k, SurveyWeights.Min, SurveyWeights.Max), r.Nps, r.Csat, r.Ces);
 
     private static bool SameTable(LeagueTable x, LeagueTable y) =>
-        Close(x.Average, y.Average) && x.Rows.Count == y.Rows.Count && x.Rows.Zip(y.Rows).All(p =>
+        // Rows are paired by brand: where a rank may differ (on a rounding boundary) so may the order.
+        Close(x.Average, y.Average) && x.Rows.Count == y.Rows.Count && x.Rows.OrderBy(r => r.Brand, StringComparer.Ordinal)
+            .Zip(y.Rows.OrderBy(r => r.Brand, StringComparer.Ordinal)).All(p =>
         {
             var (a, b) = p;
             // A rank or a verdict may only differ where X sits on a rounding boundary, or an end of

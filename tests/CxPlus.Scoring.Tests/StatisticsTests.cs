@@ -181,7 +181,7 @@ public class StatisticsTests
         csat.Value.Should().Be(100);
         csat.StandardError.Should().Be(0);
         csat.Low!.Value.Should().BeApproximately(100 * 30 / (30 + 1.959964 * 1.959964), 1e-4);
-        csat.High!.Value.Should().BeApproximately(100, 1e-9);
+        csat.High.Should().Be(100, "all satisfied is the upper end exactly, not 1e-14 below it");
     }
 
     [Fact]
@@ -189,7 +189,8 @@ public class StatisticsTests
     {
         var csat = Csat(0, 30);
 
-        csat.Low!.Value.Should().BeApproximately(0, 1e-9);
+        csat.Low.Should().Be(0, "nobody satisfied is the lower end exactly: 1e-15 above it would read as a share that excludes zero");
+        csat.ExcludesZero.Should().BeFalse();
         csat.High!.Value.Should().BeApproximately(100 * 1.959964 * 1.959964 / (30 + 1.959964 * 1.959964), 1e-4);
     }
 
