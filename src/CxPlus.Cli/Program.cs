@@ -406,6 +406,7 @@ NameChanges Changes(NpgsqlDataSource dataSource) =>
     new(dataSource, new AuditLog(dataSource, TimeProvider.System));
 
 root.Subcommands.Add(Users.Create(configuration, Run));
+root.Subcommands.Add(Clients.Create(configuration, Run));
 
 // Bad arguments exit 2, as documented (System.CommandLine's own default is 1).
 var parsed = root.Parse(args);
@@ -429,6 +430,7 @@ static async Task<int> Run(Func<Task<int>> action)
     catch (UndoRefusedException e) { return Fail(ExitCodes.BadInput, e.Message); }
     catch (NameChangeRefusedException e) { return Fail(ExitCodes.BadInput, e.Message); }
     catch (CxPlus.Data.Accounts.AccountException e) { return Fail(ExitCodes.BadInput, e.Message); }
+    catch (CxPlus.Data.Clients.ClientException e) { return Fail(ExitCodes.BadInput, e.Message); }
     catch (ArgumentException e) { return Fail(ExitCodes.BadInput, e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal)); }
     catch (InvalidOperationException e) when (e.Message.StartsWith("No database is configured", StringComparison.Ordinal)) { return Fail(ExitCodes.Database, e.Message); }
     catch (NpgsqlException e) when (e.InnerException is SocketException or TimeoutException || e is NpgsqlException { IsTransient: true })

@@ -19,7 +19,7 @@ internal static class Users
 
     public static Command Create(IConfiguration configuration, Func<Func<Task<int>>, Task<int>> run)
     {
-        var users = new Command("users", "Manage who may sign in, and their roles (Viewer, Consultant, DataManager, Admin).");
+        var users = new Command("users", "Manage who may sign in, and their roles (Viewer, Consultant, DataManager, Admin; Client for a member's people).");
 
         // Each command: the store's account service for the length of the command, failures as one sentence.
         Task<int> WithAccounts(Func<UserAccounts, Task<int>> action) => run(async () =>
@@ -29,14 +29,15 @@ internal static class Users
         });
 
         var email = new Argument<string>("email") { Description = "The user's e-mail address (their sign-in name)." };
-        var roles = new Option<string[]>("--role") { Description = "A role: Viewer, Consultant, DataManager or Admin (repeat for several).", Required = true, AllowMultipleArgumentsPerToken = true };
-        var add = new Command("add", $"Create a user. The password (12 characters or more) is read from {PasswordVariable} or from standard input.") { email, roles };
+        var roles = new Option<string[]>("--role") { Description = "A role: Viewer, Consultant, DataManager or Admin (repeat for several), or Client alone with --client.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var client = new Option<string>("--client") { Description = "With --role Client: the organisation the user belongs to (see: cxplus clients list)." };
+        var add = new Command("add", $"Create a user. The password (12 characters or more) is read from {PasswordVariable} or from standard input.") { email, roles, client };
         add.SetAction((parse, ct) => WithAccounts(async accounts =>
         {
             var password = ReadPassword();
             if (password is null) return Fail($"No password: set {PasswordVariable} or pipe it to standard input.");
-            var user = await accounts.CreateAsync(parse.GetValue(email)!, password, parse.GetValue(roles)!, ct);
-            Console.WriteLine($"Created {user.Email} ({string.Join(", ", user.Roles)}).");
+            var user = await accounts.CreateAsync(parse.GetValue(email)!, password, parse.GetValue(roles)!, ct, client: parse.GetValue(client));
+            Console.WriteLine($"Created {user.Email} ({string.Join(", ", user.Roles)}{(user.Client is { } c ? $" of {c}" : "")}).");
             return ExitCodes.Ok;
         }));
         users.Subcommands.Add(add);
@@ -48,7 +49,7 @@ internal static class Users
             if (all.Count == 0) Console.WriteLine("No users yet: cxplus users ensure-admin creates the first administrator.");
             foreach (var u in all)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{u.Email,-32} {string.Join(",", u.Roles),-28} last sign-in {(u.LastSignInAt is { } t ? t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "never")}{(u.DisabledAt is not null ? "  DISABLED" : "")}{(u.LockedOutUntil is { } l ? $"  locked from {u.LockedAddresses} address{(u.LockedAddresses == 1 ? "" : "es")} until {l:HH:mm} UTC" : "")}"));
+                    $"{u.Email,-32} {string.Join(",", u.Roles) + (u.Client is { } c ? $" ({c})" : ""),-28} last sign-in {(u.LastSignInAt is { } t ? t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "never")}{(u.DisabledAt is not null ? "  DISABLED" : "")}{(u.LockedOutUntil is { } l ? $"  locked from {u.LockedAddresses} address{(u.LockedAddresses == 1 ? "" : "es")} until {l:HH:mm} UTC" : "")}"));
             return ExitCodes.Ok;
         }));
         users.Subcommands.Add(list);
@@ -91,11 +92,11 @@ internal static class Users
         }));
         users.Subcommands.Add(setPassword);
 
-        var setRoles = new Command("roles", "Give a user exactly these roles.") { email, roles };
+        var setRoles = new Command("roles", "Give a user exactly these roles (with Client, the organisation: --client).") { email, roles, client };
         setRoles.SetAction((parse, ct) => WithAccounts(async accounts =>
         {
-            var user = await accounts.SetRolesAsync(parse.GetValue(email)!, parse.GetValue(roles)!, ct);
-            Console.WriteLine($"{user.Email} now has: {string.Join(", ", user.Roles)}.");
+            var user = await accounts.SetRolesAsync(parse.GetValue(email)!, parse.GetValue(roles)!, ct, client: parse.GetValue(client));
+            Console.WriteLine($"{user.Email} now has: {string.Join(", ", user.Roles)}{(user.Client is { } c ? $" of {c}" : "")}.");
             return ExitCodes.Ok;
         }));
         users.Subcommands.Add(setRoles);
@@ -153,7 +154,7 @@ internal static class Users
         return users;
     }
 
-    private static ServiceProvider Services(IConfiguration configuration)
+    internal static ServiceProvider Services(IConfiguration configuration)
     {
         var services = new ServiceCollection().AddLogging();
         services.AddCxPlusStore(SettingsConfiguration.ConnectionString(configuration), SettingsConfiguration.Read(configuration));

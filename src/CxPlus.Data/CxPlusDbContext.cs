@@ -1,5 +1,6 @@
 using System.Text;
 using CxPlus.Data.Accounts;
+using CxPlus.Data.Clients;
 using CxPlus.Data.Model;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -26,6 +27,9 @@ public class CxPlusDbContext(DbContextOptions<CxPlusDbContext> options) : Identi
     public DbSet<DriverGroupSums> DriverGroups => Set<DriverGroupSums>();
     public DbSet<FrozenDrivers> FrozenDrivers => Set<FrozenDrivers>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<OrganisationBrand> OrganisationBrands => Set<OrganisationBrand>();
+    public DbSet<PublishedTable> PublishedTables => Set<PublishedTable>();
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<StoreState> StoreState => Set<StoreState>();
@@ -42,7 +46,7 @@ public class CxPlusDbContext(DbContextOptions<CxPlusDbContext> options) : Identi
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<User>().ToTable("users");
-        // The four roles are data the code relies on: seeded by the migration, with fixed ids and stamps.
+        // The roles are data the code relies on: seeded by the migration, with fixed ids and stamps.
         modelBuilder.Entity<IdentityRole>().ToTable("roles").HasData(AccountRoles.All.Select(r =>
             new IdentityRole(r) { Id = r.ToLowerInvariant(), NormalizedName = r.ToUpperInvariant(), ConcurrencyStamp = r.ToLowerInvariant() }));
         modelBuilder.Entity<IdentityUserRole<string>>().ToTable("user_roles");

@@ -16,7 +16,8 @@ public static class CxPlusStore
     public const string ConnectionStringName = "CxPlus";
 
     /// <summary>Registers the data source, the context factory, the importer and the league queries.</summary>
-    public static IServiceCollection AddCxPlusStore(this IServiceCollection services, string connectionString, ScoringSettings settings)
+    public static IServiceCollection AddCxPlusStore(this IServiceCollection services, string connectionString, ScoringSettings settings,
+        Clients.CompetitorNames competitors = Clients.CompetitorNames.Named)
     {
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
@@ -30,6 +31,9 @@ public static class CxPlusStore
         services.AddSingleton<RespondentRetention>();
         services.AddSingleton<Curation.NameChanges>();
         services.AddSingleton<LeagueQueries>();
+        services.AddSingleton<Clients.Organisations>();
+        services.AddSingleton(sp => new Clients.PublishedTables(sp.GetRequiredService<NpgsqlDataSource>(), settings, competitors));
+        services.AddSingleton<Clients.ClientReads>();
         return services;
     }
 

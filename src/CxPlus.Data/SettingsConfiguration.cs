@@ -42,6 +42,19 @@ public static class SettingsConfiguration
             : throw new ArgumentException($"Respondents:RetentionMonths: \"{text}\" is not a whole number of months from 1 to {Importing.RespondentRetention.MaxMonths}.");
     }
 
+    /// <summary>
+    /// <c>Clients:Competitors</c>: how clients see the other members' brands, <c>named</c> (the
+    /// default, as the published CX+ tables) or <c>anonymous</c> ("Brand 1", "Brand 2", …).
+    /// </summary>
+    /// <exception cref="ArgumentException">Neither of the two.</exception>
+    public static Clients.CompetitorNames Competitors(IConfiguration configuration) =>
+        configuration["Clients:Competitors"]?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "named" => Clients.CompetitorNames.Named,
+            "anonymous" => Clients.CompetitorNames.Anonymous,
+            var other => throw new ArgumentException($"Clients:Competitors: \"{configuration["Clients:Competitors"]}\" is neither named nor anonymous."),
+        };
+
     /// <summary>The connection string, or a sentence saying how to provide one.</summary>
     public static string ConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString(CxPlusStore.ConnectionStringName) is { Length: > 0 } cs

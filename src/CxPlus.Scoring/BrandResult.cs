@@ -144,6 +144,23 @@ public sealed record BrandResult
     }
 
     /// <summary>
+    /// The published headline of this result, as a member sees another member's brand: P, E, the
+    /// gap, the CX+ score and the verdict with their intervals, and the bases; no factor score,
+    /// factor gap, NPS, CSAT or CES (each is null, as for a brand nobody rated).
+    /// </summary>
+    public BrandResult Headline() => Restore(Brand, Customers.Headline(), Prospects.Headline(), Gap, AppliedGap, Score, Verdict, GapAboveCapNotSignificantly);
+
+    /// <summary>A headline result as stored (<see cref="Headline"/>): its factor-level parts empty.</summary>
+    public static BrandResult Restore(string brand, RoleScore customers, RoleScore prospects, Estimate? gap, double? appliedGap,
+        Estimate? score, Verdict? verdict, bool gapAboveCapNotSignificantly) =>
+        new(brand, customers, prospects, gap, appliedGap, score, verdict, gapAboveCapNotSignificantly,
+            [.. SuccessFactors.All.Select(f => new FactorGap(f, customers[f].Score, prospects[f].Score, null))]);
+
+    /// <summary>The same result under another name (a competitor shown anonymously).</summary>
+    public BrandResult Named(string brand) =>
+        new(brand, Customers, Prospects, Gap, AppliedGap, Score, Verdict, GapAboveCapNotSignificantly, FactorGaps);
+
+    /// <summary>
     /// Steps 10–12: <c>X = P + min(G, cap) = min(θ1, θ2)</c> with <c>θ1 = 2P - E</c> and
     /// <c>θ2 = P + cap</c>. Its interval is kink-aware (v2), <c>[min(L1, L2), min(U1, U2)]</c> from
     /// both lines' intervals. Its SE and df, what steps 17–21 combine, switch smoothly between the

@@ -31,6 +31,15 @@ public sealed record RoleScore(
     Estimate? Csat,
     Estimate? Ces)
 {
+    /// <summary>The role's headline (<see cref="BrandResult.Headline"/>): bases and score; no factor score, NPS, CSAT or CES.</summary>
+    public RoleScore Headline() => this with
+    {
+        Factors = [.. SuccessFactors.All.Select(f => new FactorScore(f, 0, null))],
+        Nps = null,
+        Csat = null,
+        Ces = null,
+    };
+
     /// <summary>Scores a role's statistics under the settings' confidence level.</summary>
     public static RoleScore From(Role role, RoleStatistics statistics, ScoringSettings settings)
     {

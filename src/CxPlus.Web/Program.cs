@@ -15,7 +15,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICult
 var builder = WebApplication.CreateBuilder(args);
 
 var settings = SettingsConfiguration.Read(builder.Configuration);
-builder.Services.AddCxPlusStore(SettingsConfiguration.ConnectionString(builder.Configuration), settings);
+builder.Services.AddCxPlusStore(SettingsConfiguration.ConnectionString(builder.Configuration), settings, SettingsConfiguration.Competitors(builder.Configuration));
 builder.Services.AddSingleton(CxPlus.Reports.Branding.From(builder.Configuration));
 builder.Services.AddRazorComponents().AddInteractiveServerComponents(options =>
 {

@@ -32,7 +32,7 @@ public sealed class UsersCommandTests(PostgresDatabase db) : IClassFixture<Postg
 
     [Theory]
     [InlineData("short", new[] { "users", "add", "bo@example.com", "--role", "Viewer" }, "bo@example.com was not created: Passwords must be at least 12 characters.")]
-    [InlineData("a long enough password", new[] { "users", "add", "bo@example.com", "--role", "Boss" }, "There is no role \"Boss\"; the roles are Viewer, Consultant, DataManager, Admin.")]
+    [InlineData("a long enough password", new[] { "users", "add", "bo@example.com", "--role", "Boss" }, "There is no role \"Boss\"; the roles are Viewer, Consultant, DataManager, Admin, Client.")]
     [InlineData(null, new[] { "users", "disable", "nobody@example.com" }, "There is no user nobody@example.com.")]
     [InlineData(null, new[] { "users", "revoke-token", "nobody@example.com", "7" }, "There is no user nobody@example.com.")]
     public async Task Refusals_are_one_sentence_and_exit_2(string? input, string[] args, string message)

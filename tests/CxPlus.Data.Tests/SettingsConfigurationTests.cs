@@ -27,4 +27,19 @@ public class SettingsConfigurationTests
 
         act.Should().Throw<ArgumentException>().WithMessage(message);
     }
+
+    [Theory]
+    [InlineData(null, CxPlus.Data.Clients.CompetitorNames.Named)]
+    [InlineData("named", CxPlus.Data.Clients.CompetitorNames.Named)]
+    [InlineData(" Anonymous ", CxPlus.Data.Clients.CompetitorNames.Anonymous)]
+    public void Competitors_are_named_unless_set_anonymous(string? value, CxPlus.Data.Clients.CompetitorNames expected) =>
+        SettingsConfiguration.Competitors(value is null ? Config() : Config(("Clients:Competitors", value))).Should().Be(expected);
+
+    [Fact]
+    public void Another_way_of_showing_competitors_is_refused_naming_the_setting()
+    {
+        var act = () => SettingsConfiguration.Competitors(Config(("Clients:Competitors", "hidden")));
+
+        act.Should().Throw<ArgumentException>().WithMessage("Clients:Competitors: \"hidden\" is neither named nor anonymous.");
+    }
 }

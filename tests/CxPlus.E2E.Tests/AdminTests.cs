@@ -49,12 +49,47 @@ public sealed class AdminTests(DashboardFixture app) : IClassFixture<DashboardFi
 
         await row.Locator("[data-testid=disable]").ClickAsync();
         await page.Locator("[data-testid=users-done]", new() { HasText = $"Disabled {Someone}." }).WaitForAsync();
-        (await row.Locator("td").Nth(AccountRoles.All.Count + 2).InnerTextAsync()).Should().Be("disabled");
+        (await row.Locator("[data-testid=state]").InnerTextAsync()).Should().Be("disabled");
         // An administrator's bar (every link, the account, sign-out, the language switch) stays one line within the screen.
         var bar = await page.EvaluateAsync<double[]>("() => { const n = document.querySelector('[data-testid=nav-wide]').getBoundingClientRect(); return [n.height, n.right, window.innerWidth]; }");
         bar[0].Should().BeLessThan(40, "one line (a wrapped \"Sign out\" made it 46 px)");
         bar[1].Should().BeLessThanOrEqualTo(bar[2], "nothing past the screen's edge");
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "users.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task An_administrator_adds_an_organisation_gives_it_a_brand_and_a_client_user()
+    {
+        const string admin = "org-admin@admin-tests.example.com", client = "eva@bank-a.example.com";
+        await app.Services.GetRequiredService<UserAccounts>().CreateAsync(admin, DashboardFixture.Password, [AccountRoles.Admin]);
+        var page = await app.NewAnonymousPageAsync();
+        await app.SignInAsync(page, admin, DashboardFixture.Password);
+        await page.WaitForURLAsync(app.BaseUrl + "/");
+        await page.GotoAsync(app.BaseUrl + "/admin/users");
+
+        await page.Locator("[data-testid=new-organisation]").FillAsync("Bank A Group");
+        await page.Locator("[data-testid=add-organisation]").ClickAsync();
+        await page.Locator("[data-testid=users-done]", new() { HasText = "Added Bank A Group." }).WaitForAsync();
+        var organisation = page.Locator("[data-testid='organisation-Bank A Group']");
+        await organisation.Locator("[data-testid=grant-brand]").SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Label = "Bank A (Retail Banking)" });
+        await organisation.Locator("[data-testid=grant]").ClickAsync();
+        await page.Locator("[data-testid=users-done]", new() { HasText = "Bank A Group now holds Bank A in Retail Banking." }).WaitForAsync();
+        (await organisation.Locator("[data-testid=held-brand]").InnerTextAsync()).Should().Contain("Bank A (Retail Banking)");
+
+        // A client user: the role Client, alone, with the organisation chosen from the list.
+        await page.Locator("[data-testid=new-email]").FillAsync(client);
+        await page.Locator("[data-testid=new-password]").FillAsync("a long enough password");
+        await page.Locator("[data-testid=new-role-Viewer]").UncheckAsync();
+        await page.Locator("[data-testid=new-role-Client]").CheckAsync();
+        await page.Locator("[data-testid=new-client]").SelectOptionAsync("Bank A Group");
+        await page.Locator("[data-testid=create-user]").ClickAsync();
+        await page.Locator("[data-testid=users-done]", new() { HasText = $"Added {client}." }).WaitForAsync();
+        (await page.Locator($"[data-testid='user-{client}'] [data-testid=organisation] select").InputValueAsync()).Should().Be("Bank A Group");
+        (await organisation.InnerTextAsync()).Should().Contain(client);
+        (await app.Services.GetRequiredService<UserAccounts>().FindAsync(client))!.Client.Should().Be("Bank A Group");
+        var wide = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
+        wide.Should().BeTrue("the users page, with its organisation column and panel, fits the screen");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "users-organisations.png"), FullPage = true });
     }
 
     [Fact]

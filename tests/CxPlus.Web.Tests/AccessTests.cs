@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using CxPlus.Data;
 using CxPlus.Data.Accounts;
+using CxPlus.Data.Clients;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,15 +15,21 @@ public sealed class AccessFixture : IAsyncLifetime
     public ApiFixture App { get; } = new();
     public Dictionary<string, string> Tokens { get; } = [];
 
+    /// <summary>The organisation of the Client user: it holds Bank A.</summary>
+    public const string Organisation = "Bank A Group";
+
     public static string Email(string role) => $"{role.ToLowerInvariant()}@access.example.com";
 
     public async Task InitializeAsync()
     {
         await App.InitializeAsync();
         var accounts = App.Factory.Services.GetRequiredService<UserAccounts>();
+        var organisations = App.Factory.Services.GetRequiredService<Organisations>();
+        await organisations.AddAsync(Organisation);
+        await organisations.GrantAsync(Organisation, "Retail Banking", "Bank A");
         foreach (var role in AccountRoles.All)
         {
-            await accounts.CreateAsync(Email(role), Password, [role]);
+            await accounts.CreateAsync(Email(role), Password, [role], client: role == AccountRoles.Client ? Organisation : null);
             Tokens[role] = (await accounts.CreateTokenAsync(Email(role), "access tests")).Secret;
         }
     }
@@ -64,7 +72,7 @@ public sealed class AccessFixture : IAsyncLifetime
 public sealed class AccessTests(AccessFixture access) : IClassFixture<AccessFixture>
 {
     private const string League = "/sectors/Retail%20Banking/waves/2026-Q3";
-    private const string V = AccountRoles.Viewer, C = AccountRoles.Consultant, D = AccountRoles.DataManager, A = AccountRoles.Admin;
+    private const string V = AccountRoles.Viewer, C = AccountRoles.Consultant, D = AccountRoles.DataManager, A = AccountRoles.Admin, Cl = AccountRoles.Client;
 
     /// <summary>Route → the roles allowed; every other role must be refused.</summary>
     public static TheoryData<string, string[]> Pages => new()
@@ -84,6 +92,8 @@ public sealed class AccessTests(AccessFixture access) : IClassFixture<AccessFixt
         { "/data/names", [D, A] },
         { "/data/format", [V, C, D, A] },
         { "/account/tokens", [V, C, D, A] },
+        { "/benchmark", [Cl] },
+        { "/benchmark/Retail%20Banking/waves/2026-Q3", [Cl] },
     };
 
     public static TheoryData<string, string[]> Api => new()
@@ -116,6 +126,24 @@ public sealed class AccessTests(AccessFixture access) : IClassFixture<AccessFixt
                 response.Headers.Location!.AbsolutePath.Should().Be("/account/access-denied");
             }
         }
+    }
+
+    [Fact]
+    public async Task Every_refusal_of_a_signed_in_caller_is_an_audit_event_naming_who_what_and_the_roles_needed()
+    {
+        var audit = access.App.Factory.Services.GetRequiredService<AuditLog>();
+        var client = AccessFixture.Email(AccountRoles.Client);
+        using var browser = await access.BrowserAsync(client);
+        using var token = access.App.Client(access.Tokens[AccountRoles.Client]);
+
+        (await browser.GetAsync("/admin/audit")).StatusCode.Should().Be(HttpStatusCode.Found);
+        (await token.GetAsync("/api/v1" + League + "/responses.csv")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+
+        var denied = await audit.ListAsync(actor: client, action: "access-denied");
+        denied.Select(e => (e.Target, e.Outcome)).Should().Contain([
+            ("GET /admin/audit", "refused: needs Admin"),
+            ("GET /api/v1" + League + "/responses.csv", "refused: needs one of Viewer, Consultant, DataManager, Admin and one of DataManager, Admin"),
+        ]);
     }
 
     [Theory]

@@ -16,6 +16,9 @@ public sealed class User : IdentityUser
 
     /// <summary>The language the user chose to read CxPlus in ("nl", "en"); null until they choose (then the browser's, else the installation's).</summary>
     public string? Language { get; set; }
+
+    /// <summary>The organisation a user with the role Client belongs to (and sees the brands of); null for the research agency's own people.</summary>
+    public int? OrganisationId { get; set; }
 }
 
 /// <summary>A per-user key for the read API. Only its SHA-256 is stored; the token is shown once.</summary>

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using CxPlus.Scoring;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CxPlus.Data.Accounts;
@@ -12,9 +13,10 @@ public sealed class AccountException(Sentence reason) : SentenceException(reason
 
 /// <summary>What an administrator sees of a user.</summary>
 /// <remarks><c>LockedOutUntil</c>: until when sign-in is locked from at least one address (wrong passwords there), if it is
-/// now; <c>LockedAddresses</c>: from how many client addresses.</remarks>
+/// now; <c>LockedAddresses</c>: from how many client addresses;
+/// <c>Client</c>: the organisation a user with the role Client belongs to.</remarks>
 public sealed record UserSummary(string Email, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt, DateTimeOffset? LastSignInAt,
-    DateTimeOffset? DisabledAt, DateTimeOffset? LockedOutUntil, int LockedAddresses = 0);
+    DateTimeOffset? DisabledAt, DateTimeOffset? LockedOutUntil, int LockedAddresses = 0, string? Client = null);
 
 /// <summary>A token as listed (never the token itself, which is shown once).</summary>
 public sealed record ApiTokenSummary(long Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
@@ -74,8 +76,10 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name })
             .ToListAsync(ct);
         var byUser = roles.ToLookup(r => r.UserId, r => r.Name!);
+        var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var locked = await scope.ServiceProvider.GetRequiredService<SignInLocks>().LockedAsync(ct);
-        return [.. users.Select(u => Summary(u, [.. byUser[u.Id].Order(StringComparer.Ordinal)], locked))];
+        return [.. users.Select(u => Summary(u, [.. byUser[u.Id].Order(StringComparer.Ordinal)], locked,
+            u.OrganisationId is { } o ? organisations.GetValueOrDefault(o) : null))];
     }
 
     public async Task<UserSummary?> FindAsync(string email, CancellationToken ct = default)
@@ -85,7 +89,7 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         var user = await users.FindByEmailAsync(email.Trim());
         if (user is null) return null;
         var locked = await scope.ServiceProvider.GetRequiredService<SignInLocks>().LockedAsync(ct);
-        return Summary(user, [.. await users.GetRolesAsync(user)], locked);
+        return Summary(user, [.. await users.GetRolesAsync(user)], locked, await OrganisationNameAsync(scope, user, ct));
     }
 
     /// <summary>The language a user chose (null: none yet, or no such user).</summary>
@@ -106,30 +110,40 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         Check(await users.UpdateAsync(user), new("Account.LanguageNotSaved", user.Email));
     }
 
-    /// <summary>Creates a user with a password and roles. Refused with the reason (bad e-mail, short password, taken).</summary>
-    public async Task<UserSummary> CreateAsync(string email, string password, IEnumerable<string> roles, CancellationToken ct = default, string? by = null)
+    /// <summary>
+    /// Creates a user with a password and roles; a user with the role Client names its organisation
+    /// (<paramref name="client"/>). Refused with the reason (bad e-mail, short password, taken, no such organisation).
+    /// </summary>
+    public async Task<UserSummary> CreateAsync(string email, string password, IEnumerable<string> roles, CancellationToken ct = default, string? by = null,
+        string? client = null)
     {
         email = email.Trim();
         var canonical = AtLeastOneRole(email, CanonicalRoles(roles));
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
         var db = scope.ServiceProvider.GetRequiredService<CxPlusDbContext>();
+        var organisation = await OrganisationForAsync(db, email, canonical, client, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var user = new User { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = clock.GetUtcNow() };
+        var user = new User { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = clock.GetUtcNow(), OrganisationId = organisation?.Id };
         Check(await users.CreateAsync(user, password ?? ""), new("Account.NotCreated", email));
         if (canonical.Count > 0) Check(await users.AddToRolesAsync(user, canonical), new("Account.NotCreated", email));
         await transaction.CommitAsync(ct);
-        await AuditAsync(by, "user-create", email, $"created with roles {string.Join(", ", canonical)}");
-        return Summary(user, canonical);
+        await AuditAsync(by, "user-create", email, $"created with roles {string.Join(", ", canonical)}{(organisation is { } o ? $" for {o.Name}" : "")}");
+        return Summary(user, canonical, client: organisation?.Name);
     }
 
-    /// <summary>Gives a user exactly these roles. The last enabled administrator keeps Admin.</summary>
-    public async Task<UserSummary> SetRolesAsync(string email, IEnumerable<string> roles, CancellationToken ct = default, string? by = null)
+    /// <summary>
+    /// Gives a user exactly these roles (with the role Client, the organisation it belongs to). The
+    /// last enabled administrator keeps Admin.
+    /// </summary>
+    public async Task<UserSummary> SetRolesAsync(string email, IEnumerable<string> roles, CancellationToken ct = default, string? by = null,
+        string? client = null)
     {
         var canonical = AtLeastOneRole(email.Trim(), CanonicalRoles(roles));
         await using var scope = scopes.CreateAsyncScope();
         var (users, user) = await FindOrThrowAsync(scope, email);
         var db = scope.ServiceProvider.GetRequiredService<CxPlusDbContext>();
+        var organisation = await OrganisationForAsync(db, user.Email!, canonical, client, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await LockAdministratorsAsync(db, ct);
         var current = await users.GetRolesAsync(user);
@@ -137,13 +151,15 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
             await RefuseLastAdminAsync(users, user, "Account.LastAdminRole");
         Check(await users.RemoveFromRolesAsync(user, current.Except(canonical)), new("Account.RolesNotChanged"));
         Check(await users.AddToRolesAsync(user, canonical.Except(current)), new("Account.RolesNotChanged"));
-        // A new security stamp makes signed-in sessions pick up the new roles at their next check.
+        user.OrganisationId = organisation?.Id;
+        // A new security stamp makes signed-in sessions pick up the new roles (and organisation) at their next check.
         Check(await users.UpdateSecurityStampAsync(user), new("Account.RolesNotChanged"));
         await BumpAccountsAsync(db, ct);
         await transaction.CommitAsync(ct);
         await AccountsChangedAsync();
-        await AuditAsync(by, "user-roles", user.Email!, $"roles set to {(canonical.Count == 0 ? "none" : string.Join(", ", canonical))}");
-        return Summary(user, canonical);
+        await AuditAsync(by, "user-roles", user.Email!,
+            $"roles set to {(canonical.Count == 0 ? "none" : string.Join(", ", canonical))}{(organisation is { } o ? $" for {o.Name}" : "")}");
+        return Summary(user, canonical, client: organisation?.Name);
     }
 
     /// <summary>Disables a user: no sign-in, sessions end at their next check, tokens stop at once.</summary>
@@ -339,6 +355,29 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
     private static List<string> AtLeastOneRole(string email, List<string> roles) => roles.Count > 0 ? roles
         : throw new AccountException(new("Account.NeedsRole", email, AccountRoles.All.SkipLast(1).ToList<object>(), AccountRoles.All[^1]));
 
+    /// <summary>
+    /// The organisation a user with these roles belongs to: with the role Client, the one named (it
+    /// must exist), and Client alone, since a client's person sees only its own brands while every
+    /// other role sees them all; without it, none.
+    /// </summary>
+    private static async Task<(int Id, string Name)?> OrganisationForAsync(CxPlusDbContext db, string email, List<string> roles, string? client, CancellationToken ct)
+    {
+        if (!roles.Contains(AccountRoles.Client))
+            return string.IsNullOrWhiteSpace(client) ? null : throw new AccountException(new("Account.ClientOnlyForClients", email));
+        if (roles.Count > 1) throw new AccountException(new("Account.ClientAlone", email));
+        if (string.IsNullOrWhiteSpace(client)) throw new AccountException(new("Account.ClientNeedsOrganisation", email));
+        var key = Names.Problem(client) is null ? Names.Key(client) : "\u0001";
+        if (await db.Organisations.AsNoTracking().Where(o => o.NameKey == key).Select(o => new { o.Id, o.Name }).FirstOrDefaultAsync(ct) is { } found)
+            return (found.Id, found.Name);
+        var all = await db.Organisations.AsNoTracking().OrderBy(o => o.NameKey).Select(o => o.Name).ToListAsync(ct);
+        throw new AccountException(all.Count == 0 ? new("Client.NoneYet", Names.Printable(client)) : new("Client.NotFound", Names.Printable(client), all.ToList<object>()));
+    }
+
+    private static async Task<string?> OrganisationNameAsync(AsyncServiceScope scope, User user, CancellationToken ct) =>
+        user.OrganisationId is { } id
+            ? await scope.ServiceProvider.GetRequiredService<CxPlusDbContext>().Organisations.Where(o => o.Id == id).Select(o => o.Name).FirstOrDefaultAsync(ct)
+            : null;
+
     private static List<string> CanonicalRoles(IEnumerable<string> roles)
     {
         var list = new List<string>();
@@ -399,11 +438,11 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
     };
 
     private static UserSummary Summary(User u, IReadOnlyList<string> roles,
-        IReadOnlyDictionary<string, (int Addresses, DateTimeOffset Until)>? locked = null)
+        IReadOnlyDictionary<string, (int Addresses, DateTimeOffset Until)>? locked = null, string? client = null)
     {
         var email = u.Email ?? u.UserName ?? "";
         var lockedHere = locked is not null && locked.TryGetValue(SignInLocks.AccountKey(email), out var l) ? l : default;
-        return new(email, roles, u.CreatedAt, u.LastSignInAt, u.DisabledAt, lockedHere.Addresses > 0 ? lockedHere.Until : null, lockedHere.Addresses);
+        return new(email, roles, u.CreatedAt, u.LastSignInAt, u.DisabledAt, lockedHere.Addresses > 0 ? lockedHere.Until : null, lockedHere.Addresses, client);
     }
 
     private static ApiTokenSummary TokenSummary(ApiToken t) => new(t.Id, t.Name, t.Prefix, t.CreatedAt, t.LastUsedAt, t.RevokedAt);

@@ -1,4 +1,5 @@
 using CxPlus.Data.Accounts;
+using CxPlus.Data.Clients;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -31,5 +32,11 @@ public sealed class SignInFailureConfiguration : IEntityTypeConfiguration<SignIn
 
 public sealed class UserConfiguration : IEntityTypeConfiguration<User>
 {
-    public void Configure(EntityTypeBuilder<User> b) => b.Property(x => x.Language).HasMaxLength(16);
+    public void Configure(EntityTypeBuilder<User> b)
+    {
+        b.Property(x => x.Language).HasMaxLength(16);
+        // A client user belongs to one organisation; an organisation with people in it is not removed by accident.
+        b.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => x.OrganisationId);
+    }
 }

@@ -167,6 +167,11 @@ public sealed class NameChanges(NpgsqlDataSource dataSource, AuditLog audit, Sto
         var sectorId = (int)(await IdAsync(connection, "SELECT sector_id FROM brands WHERE id = $1", ct, fromId))!;
         await ExecuteAsync(connection, "UPDATE brand_former_names SET brand_id = $1 WHERE brand_id = $2", ct, intoId, fromId);
         await FormerBrandNameAsync(connection, sectorId, Names.Key(from), intoId, ct);
+        // An organisation that held the merged brand holds the brand it joined (its grants die with it otherwise).
+        await ExecuteAsync(connection, """
+            INSERT INTO organisation_brands (organisation_id, brand_id, granted_at)
+            SELECT organisation_id, $1, granted_at FROM organisation_brands WHERE brand_id = $2 ON CONFLICT DO NOTHING
+            """, ct, intoId, fromId);
         await ExecuteAsync(connection, "DELETE FROM brands WHERE id = $1", ct, fromId);
         return moved;
     }

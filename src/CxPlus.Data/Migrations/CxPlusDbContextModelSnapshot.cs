@@ -169,6 +169,10 @@ namespace CxPlus.Data.Migrations
                         .HasColumnType("character varying(256)")
                         .HasColumnName("normalized_user_name");
 
+                    b.Property<int?>("OrganisationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("organisation_id");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text")
                         .HasColumnName("password_hash");
@@ -204,7 +208,94 @@ namespace CxPlus.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("user_name_index");
 
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_users_organisation_id");
+
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("CxPlus.Data.Clients.Organisation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("name_key")
+                        .UseCollation("C");
+
+                    b.HasKey("Id")
+                        .HasName("pk_organisations");
+
+                    b.HasIndex("NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_organisations_name_key");
+
+                    b.ToTable("organisations", (string)null);
+                });
+
+            modelBuilder.Entity("CxPlus.Data.Clients.OrganisationBrand", b =>
+                {
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<int>("BrandId")
+                        .HasColumnType("integer")
+                        .HasColumnName("brand_id");
+
+                    b.Property<DateTimeOffset>("GrantedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("granted_at");
+
+                    b.HasKey("OrganisationId", "BrandId")
+                        .HasName("pk_organisation_brands");
+
+                    b.HasIndex("BrandId")
+                        .HasDatabaseName("ix_organisation_brands_brand_id");
+
+                    b.ToTable("organisation_brands", (string)null);
+                });
+
+            modelBuilder.Entity("CxPlus.Data.Clients.PublishedTable", b =>
+                {
+                    b.Property<int>("SectorId")
+                        .HasColumnType("integer")
+                        .HasColumnName("sector_id");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wave_id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("body");
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("bigint")
+                        .HasColumnName("generation");
+
+                    b.HasKey("SectorId", "WaveId")
+                        .HasName("pk_published_tables");
+
+                    b.ToTable("published_tables", (string)null);
                 });
 
             modelBuilder.Entity("CxPlus.Data.Model.AuditEvent", b =>
@@ -848,6 +939,13 @@ namespace CxPlus.Data.Migrations
                             ConcurrencyStamp = "admin",
                             Name = "Admin",
                             NormalizedName = "ADMIN"
+                        },
+                        new
+                        {
+                            Id = "client",
+                            ConcurrencyStamp = "client",
+                            Name = "Client",
+                            NormalizedName = "CLIENT"
                         });
                 });
 
@@ -980,6 +1078,49 @@ namespace CxPlus.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_api_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("CxPlus.Data.Accounts.User", b =>
+                {
+                    b.HasOne("CxPlus.Data.Clients.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_users_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("CxPlus.Data.Clients.OrganisationBrand", b =>
+                {
+                    b.HasOne("CxPlus.Data.Model.Brand", null)
+                        .WithMany()
+                        .HasForeignKey("BrandId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_organisation_brands_brands_brand_id");
+
+                    b.HasOne("CxPlus.Data.Clients.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_organisation_brands_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("CxPlus.Data.Clients.PublishedTable", b =>
+                {
+                    b.HasOne("CxPlus.Data.Model.Sector", null)
+                        .WithMany()
+                        .HasForeignKey("SectorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_published_tables_sectors_sector_id");
+
+                    b.HasOne("CxPlus.Data.Model.Wave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_published_tables_waves_wave_id");
                 });
 
             modelBuilder.Entity("CxPlus.Data.Model.Brand", b =>

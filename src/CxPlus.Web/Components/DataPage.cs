@@ -36,6 +36,10 @@ public abstract class DataPage : ComponentBase, IDisposable
     protected async Task<string> UserNameAsync() =>
         AuthenticationState is null ? "" : (await AuthenticationState).User.Identity?.Name ?? "";
 
+    /// <summary>The signed-in user (a client's scope is read from it); null when the page is not rendered for one.</summary>
+    protected async Task<System.Security.Claims.ClaimsPrincipal?> SignedInUserAsync() =>
+        AuthenticationState is null ? null : (await AuthenticationState).User;
+
     /// <summary>Loads the page's data.</summary>
     protected abstract Task LoadAsync(CancellationToken ct);
 

@@ -57,6 +57,7 @@ public static class AccountsSetup
         // A disabled user or a role change reaches a signed-in browser within a minute.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthorizationBuilder().AddCxPlusPolicies();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, DeniedAccessAudit>();
         return services;
     }
 

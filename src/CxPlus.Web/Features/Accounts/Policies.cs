@@ -22,6 +22,8 @@ public static class Policies
     public const string ApiBrowse = "Api" + Browse;
     /// <summary><see cref="Export"/> on the read API: the API token or the cookie.</summary>
     public const string ApiExport = "Api" + Export;
+    /// <summary>A member's view of the benchmark (the role Client), scoped to its organisation's brands.</summary>
+    public const string Benchmark = "Benchmark";
     /// <summary>Respondent-level data (responses.csv) on the read API: personal data, for those who import it.</summary>
     public const string ApiRespondents = "ApiRespondents";
 
@@ -39,13 +41,15 @@ public static class Policies
     {
         static AuthorizationPolicy Policy(string[] schemes, params string[] roles) =>
             new AuthorizationPolicyBuilder(schemes).RequireAuthenticatedUser().RequireRole(roles).Build();
-        var browse = Policy(Cookie, [.. AccountRoles.All]);
+        // The agency's roles only: a Client is let in where its scope is enforced, one surface at a time.
+        var browse = Policy(Cookie, [.. AccountRoles.Staff]);
         return builder
             .AddPolicy(Browse, browse)
             .AddPolicy(Export, Policy(Cookie, Exporters))
             .AddPolicy(Import, Policy(Cookie, AccountRoles.DataManager, AccountRoles.Admin))
             .AddPolicy(Admin, Policy(Cookie, AccountRoles.Admin))
-            .AddPolicy(ApiBrowse, Policy(CookieOrToken, [.. AccountRoles.All]))
+            .AddPolicy(Benchmark, Policy(Cookie, AccountRoles.Client))
+            .AddPolicy(ApiBrowse, Policy(CookieOrToken, [.. AccountRoles.Staff]))
             .AddPolicy(ApiExport, Policy(CookieOrToken, Exporters))
             .AddPolicy(ApiRespondents, Policy(CookieOrToken, RespondentReaders))
             // Closed by default: an endpoint nobody thought about needs a signed-in user with a role.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CxPlus.Data.Accounts;
+using CxPlus.Data.Clients;
 using CxPlus.Reports.Localization;
 using Microsoft.AspNetCore.Components;
 
@@ -9,8 +10,12 @@ namespace CxPlus.Web.Features.Admin;
 public partial class UsersPage
 {
     private IReadOnlyList<UserSummary> _users = [];
+    private IReadOnlyList<OrganisationSummary> _organisations = [];
     private Dictionary<string, HashSet<string>> _roles = [];
+    /// <summary>The organisation chosen for each client user (saved with the roles).</summary>
+    private Dictionary<string, string?> _clients = [];
     private string _email = "", _password = "";
+    private string? _newClient;
     private readonly HashSet<string> _newRoles = [AccountRoles.Viewer];
     private string? _error, _done;
     private bool _busy;
@@ -19,12 +24,21 @@ public partial class UsersPage
     {
         var saved = _users.ToDictionary(u => u.Email, u => u.Roles);
         _users = await Accounts.ListAsync(ct);
+        _organisations = await Organisations.ListAsync(ct);
         // Boxes ticked but not saved yet stay ticked when the list reloads after another change: the list
         // reloads after every action, and a box ticked meanwhile went to a set the reload threw away.
         _roles = _users.ToDictionary(u => u.Email, u =>
             _roles.TryGetValue(u.Email, out var editing) && saved.TryGetValue(u.Email, out var before) && before.SequenceEqual(u.Roles)
                 ? editing
                 : u.Roles.ToHashSet());
+        _clients = _users.ToDictionary(u => u.Email, u => u.Client);
+    }
+
+    /// <summary>After a change in the organisations panel: its message, and the lists again (a removed organisation leaves the choices).</summary>
+    private async Task ReloadAsync((string? Error, string? Done) outcome)
+    {
+        (_error, _done) = outcome;
+        await LoadAsync(CancellationToken.None);
     }
 
     private static void Toggle(HashSet<string> roles, string role, ChangeEventArgs e)
@@ -34,15 +48,16 @@ public partial class UsersPage
 
     private Task CreateAsync() => RunAsync(async () =>
     {
-        await Accounts.CreateAsync(_email, _password, _newRoles, by: await UserNameAsync());
+        await Accounts.CreateAsync(_email, _password, _newRoles, by: await UserNameAsync(), client: _newRoles.Contains(AccountRoles.Client) ? _newClient : null);
         // Ready for the next user: nothing of this one's stays in the form, its roles included.
-        (_email, _password) = ("", "");
+        (_email, _password, _newClient) = ("", "", null);
         _newRoles.Clear();
         _newRoles.Add(AccountRoles.Viewer);
     }, _email, Texts.Format("Users.Added", _email.Trim()));
 
     private Task SaveRolesAsync(UserSummary user) =>
-        RunAsync(async () => await Accounts.SetRolesAsync(user.Email, _roles[user.Email], by: await UserNameAsync()), user.Email, Texts.Format("Users.NowHas", user.Email, string.Join(", ", _roles[user.Email].Select(r => Texts.Get($"Role.{r}")))));
+        RunAsync(async () => await Accounts.SetRolesAsync(user.Email, _roles[user.Email], by: await UserNameAsync(),
+            client: _roles[user.Email].Contains(AccountRoles.Client) ? _clients.GetValueOrDefault(user.Email) : null), user.Email, Texts.Format("Users.NowHas", user.Email, string.Join(", ", _roles[user.Email].Select(r => Texts.Get($"Role.{r}")))));
 
     private Task DisableAsync(UserSummary user) => RunAsync(async () => await Accounts.DisableAsync(user.Email, by: await UserNameAsync()), user.Email, Texts.Format("Users.Disabled", user.Email));
 

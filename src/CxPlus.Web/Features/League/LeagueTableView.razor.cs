@@ -2,6 +2,7 @@ using CxPlus.Reports;
 using CxPlus.Reports.Localization;
 using CxPlus.Scoring;
 using CxPlus.Scoring.Lenses;
+using CxPlus.Web.Components;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -18,6 +19,12 @@ public partial class LeagueTableView
     [Parameter] public string? Show { get; set; }
     /// <summary>The link to this table sorted by a column in a direction (the page keeps the rest of its state).</summary>
     [Parameter] public Func<string, bool, string> SortLink { get; set; } = (key, descending) => $"?sort={key}&dir={(descending ? "desc" : "asc")}";
+    /// <summary>Where a brand's name leads (null: plain text); by default its brand page.</summary>
+    [Parameter] public Func<string, string?>? BrandLink { get; set; }
+    /// <summary>Brands whose rows stand out (a client's own).</summary>
+    [Parameter] public Func<string, bool>? Highlighted { get; set; }
+
+    private string? Link(string brand) => BrandLink is null ? Links.Brand(Table.Sector, Table.Wave, brand) : BrandLink(brand);
 
     /// <summary>A column: its key (also its texts' key, Column.{key} and Column.{key}.Tip), alignment, first sort direction and sort value.</summary>
     public sealed record Column(string Key, bool Numeric, bool DescendingFirst, Func<LeagueRow, IComparable?> Value);

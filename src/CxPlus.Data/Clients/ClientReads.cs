@@ -1,0 +1,195 @@
+using System.Collections.Concurrent;
+using CxPlus.Data.League;
+using CxPlus.Scoring;
+using Npgsql;
+
+namespace CxPlus.Data.Clients;
+
+/// <summary>A brand a client's organisation holds, by id and current names.</summary>
+public sealed record ScopedBrand(int BrandId, int SectorId, string Sector, string Brand);
+
+/// <summary>
+/// What a client user may read: its organisation and the brands it holds (issue 27). Every read of
+/// a client goes through <see cref="ClientReads"/> with it; <see cref="Key"/> is part of every
+/// cache key, so one organisation's result is never served to another, nor after a grant changes.
+/// </summary>
+public sealed record ClientScope(int OrganisationId, string Organisation, IReadOnlyList<ScopedBrand> Brands)
+{
+    /// <summary>The organisation and the exact brands it holds, for cache keys.</summary>
+    public string Key { get; } = $"{OrganisationId}:{string.Join(',', Brands.Select(b => b.BrandId).Order())}";
+
+    /// <summary>Whether the organisation holds this brand (by the one name rule).</summary>
+    public bool Holds(string sector, string brand) => Brands.Any(b => Names.Same(b.Sector, sector) && Names.Same(b.Brand, brand));
+
+    /// <summary>The sectors it has a brand in, in name order.</summary>
+    public IReadOnlyList<string> Sectors => [.. Brands.Select(b => b.Sector).Distinct(Names.Comparer).Order(StringComparer.OrdinalIgnoreCase)];
+}
+
+/// <summary>
+/// A client's reads, enforced twice. Here, in the data layer: a client reaches only the sectors it
+/// holds a brand in, and of the other brands only the published headline (<see cref="PublishedTables"/>).
+/// And in PostgreSQL: every query runs as the role <c>cxplus_client</c> with the organisation set
+/// for the transaction, under row-level security that lets it read its own brands' rows and the
+/// published tables of its sectors, nothing else (the migration <c>ClientScope</c>); so a check
+/// forgotten here still cannot leak another member's detail.
+/// </summary>
+public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables publisher, ScoringSettings settings, StoreChanges? changes = null)
+{
+    private readonly ResultCache _cache = new(changes);
+    private readonly ConcurrentDictionary<string, (long Accounts, long? Data, ClientScope? Scope)> _scopes = new(StringComparer.Ordinal);
+
+    /// <summary>The PostgreSQL role a client's queries run as (no login; the app's role is a member of it).</summary>
+    public const string Role = "cxplus_client";
+
+    /// <summary>
+    /// The scope of a user with the role Client; null when the user has no organisation (then it
+    /// may read nothing). Remembered while neither the accounts generation (a grant, revoke or role
+    /// change, on any instance) nor the data generation (a rename or merge) moves.
+    /// </summary>
+    public async Task<ClientScope?> ScopeOfAsync(string userId, CancellationToken ct = default)
+    {
+        var (accounts, data) = (changes?.Accounts, changes?.Data);
+        if (accounts is { } a && _scopes.TryGetValue(userId, out var known) && known.Accounts == a && known.Data == data) return known.Scope;
+        ClientScope? scope = null;
+        await using (var command = dataSource.CreateCommand("""
+            SELECT o.id, o.name, b.id, s.id, s.name, b.name FROM users u JOIN organisations o ON o.id = u.organisation_id
+            LEFT JOIN organisation_brands g ON g.organisation_id = o.id LEFT JOIN brands b ON b.id = g.brand_id LEFT JOIN sectors s ON s.id = b.sector_id
+            WHERE u.id = $1 ORDER BY s.name_key, b.name_key
+            """))
+        {
+            command.Parameters.Add(new() { Value = userId });
+            await using var r = await command.ExecuteReaderAsync(ct);
+            var brands = new List<ScopedBrand>();
+            (int Id, string Name)? organisation = null;
+            while (await r.ReadAsync(ct))
+            {
+                organisation ??= (r.GetInt32(0), r.GetString(1));
+                if (!r.IsDBNull(2)) brands.Add(new ScopedBrand(r.GetInt32(2), r.GetInt32(3), r.GetString(4), r.GetString(5)));
+            }
+            if (organisation is { } o) scope = new ClientScope(o.Id, o.Name, brands);
+        }
+        if (accounts is { } generation)
+        {
+            if (_scopes.Count >= 10_000) _scopes.Clear();
+            _scopes[userId] = (generation, data, scope);
+        }
+        return scope;
+    }
+
+    /// <summary>
+    /// The league table of a sector in a wave as the client may see it: its own brands' rows and
+    /// every other brand's published headline (named, or "Brand k" through <paramref name="anonymous"/>
+    /// when competitors are anonymous), with the sector's factor averages and bests.
+    /// </summary>
+    /// <param name="scope">The client's scope (<see cref="ScopeOfAsync"/>).</param>
+    /// <param name="sector">The sector, one the client holds a brand in.</param>
+    /// <param name="wave">The wave.</param>
+    /// <param name="anonymous">The name of the k-th row of the table when competitors are anonymous, in the reader's language.</param>
+    /// <param name="language">The reader's language (the names <paramref name="anonymous"/> gives depend on it).</param>
+    /// <param name="ct">Cancels the wait (the computation goes on while others wait for it).</param>
+    /// <exception cref="NotFoundException">No such sector among the client's, or no such wave.</exception>
+    public Task<Published> LeagueAsync(ClientScope scope, string sector, string wave, Func<int, string> anonymous, string language, CancellationToken ct = default) =>
+        _cache.GetAsync(ResultCache.Key("client-league", scope.Key, sector, wave, publisher.Competitors == CompetitorNames.Anonymous ? language : null),
+            c => ComputeLeagueAsync(scope, sector, wave, anonymous, c), ct);
+
+    private async Task<Published> ComputeLeagueAsync(ClientScope scope, string sectorName, string waveCode, Func<int, string> anonymous, CancellationToken ct)
+    {
+        long? published = null;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var (sectorId, waveId, current, stored, body) = await InScopeAsync(scope, async connection =>
+            {
+                // Row-level security shows the client only the sectors it holds a brand in: another is "not there".
+                var sector = await IdAsync(connection, "SELECT id FROM sectors WHERE name_key = $1", LeagueQueries.KeyOf(sectorName, "sector"), ct)
+                    ?? throw new NotFoundException(new("NotFound.Sector", Names.Printable(sectorName)));
+                var wave = await IdAsync(connection, "SELECT id FROM waves WHERE code_key = $1", LeagueQueries.KeyOf(waveCode, "wave"), ct)
+                    ?? throw new NotFoundException(new("NotFound.Wave", Names.Printable(waveCode)));
+                await using var command = new NpgsqlCommand("""
+                    SELECT (SELECT generation FROM store_state WHERE id = 1), p.generation, p.body::text
+                    FROM (SELECT 1) one LEFT JOIN published_tables p ON p.sector_id = $1 AND p.wave_id = $2
+                    """, connection);
+                command.Parameters.Add(new() { Value = sector });
+                command.Parameters.Add(new() { Value = wave });
+                await using var r = await command.ExecuteReaderAsync(ct);
+                await r.ReadAsync(ct);
+                return (sector, wave, r.GetInt64(0), r.IsDBNull(1) ? (long?)null : r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2));
+            }, ct);
+            // Current, or at least as new as the one this request had published (the store may have moved on since).
+            if (body is not null && stored >= (published ?? current)) return View(scope, PublishedTables.FromJson(body, settings), anonymous);
+            await publisher.PublishAsync(sectorId, waveId, current, ct);
+            published = current;
+        }
+        // Published each time and each time gone again: the sector or wave was renamed or removed meanwhile.
+        throw new NotFoundException(new("NotFound.Sector", Names.Printable(sectorName)));
+    }
+
+    /// <summary>
+    /// The waves in which the client's brands in a sector have data, oldest first (read under
+    /// row-level security, which leaves it its own brands' rollups only).
+    /// </summary>
+    public Task<IReadOnlyList<string>> WavesAsync(ClientScope scope, string sector, CancellationToken ct = default) =>
+        _cache.GetAsync(ResultCache.Key("client-waves", scope.Key, sector), c => InScopeAsync(scope, async connection =>
+        {
+            await using var command = new NpgsqlCommand("""
+                SELECT DISTINCT w.code COLLATE "C" FROM role_rollups x JOIN brands b ON b.id = x.brand_id JOIN sectors s ON s.id = b.sector_id
+                JOIN waves w ON w.id = x.wave_id WHERE s.name_key = $1 ORDER BY 1
+                """, connection);
+            command.Parameters.Add(new() { Value = LeagueQueries.KeyOf(sector, "sector") });
+            var waves = new List<string>();
+            await using var r = await command.ExecuteReaderAsync(c);
+            while (await r.ReadAsync(c)) waves.Add(r.GetString(0));
+            return (IReadOnlyList<string>)waves;
+        }, c), ct);
+
+    /// <summary>
+    /// The client's own brands of a sector in a wave, in full (every factor, gap, NPS, CSAT and CES),
+    /// computed from their own rollups, the only ones row-level security lets the client role read.
+    /// </summary>
+    public Task<IReadOnlyList<BrandResult>> OwnBrandsAsync(ClientScope scope, string sector, string wave, CancellationToken ct = default) =>
+        _cache.GetAsync(ResultCache.Key("client-own", scope.Key, sector, wave), c => InScopeAsync(scope, async connection =>
+        {
+            var sectorId = await IdAsync(connection, "SELECT id FROM sectors WHERE name_key = $1", LeagueQueries.KeyOf(sector, "sector"), c)
+                ?? throw new NotFoundException(new("NotFound.Sector", Names.Printable(sector)));
+            var waveId = await IdAsync(connection, "SELECT id FROM waves WHERE code_key = $1", LeagueQueries.KeyOf(wave, "wave"), c)
+                ?? throw new NotFoundException(new("NotFound.Wave", Names.Printable(wave)));
+            var statistics = await RoleRollups.ReadAsync(connection, sectorId, [waveId], c);
+            var names = scope.Brands.ToDictionary(b => b.BrandId, b => b.Brand);
+            return (IReadOnlyList<BrandResult>)[.. statistics.Keys.Select(k => k.BrandId).Distinct().Where(names.ContainsKey)
+                .Select(id => BrandResult.Compute(new BrandWave(names[id],
+                    statistics.GetValueOrDefault(new RollupKey(waveId, id, Scoring.Role.Customer), RoleStatistics.Empty),
+                    statistics.GetValueOrDefault(new RollupKey(waveId, id, Scoring.Role.Prospect), RoleStatistics.Empty)), settings))
+                .OrderBy(r => r.Brand, StringComparer.OrdinalIgnoreCase)];
+        }, c), ct);
+
+    /// <summary>The client's view of a published table: its own brands by their names, the others as published or as "Brand k".</summary>
+    private static Published View(ClientScope scope, Published published, Func<int, string> anonymous)
+    {
+        var own = scope.Brands.ToDictionary(b => b.BrandId, b => b.Brand);
+        var rows = published.Table.Rows.Select((row, i) =>
+            own.TryGetValue(published.BrandIds[i], out var name) ? row with { Result = row.Result.Named(name) }
+            : row.Brand.Length == 0 ? row with { Result = row.Result.Named(anonymous(i + 1)) }
+            : row).ToList();
+        return published with { Table = published.Table with { Rows = rows } };
+    }
+
+    /// <summary>Runs <paramref name="read"/> in a transaction as the client role with the organisation set: row-level security applies to every query in it.</summary>
+    private async Task<T> InScopeAsync<T>(ClientScope scope, Func<NpgsqlConnection, Task<T>> read, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        // The id is an integer, written into the statement (two statements take no parameters).
+        await using (var enter = new NpgsqlCommand(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"SELECT set_config('cxplus.organisation', '{scope.OrganisationId}', true); SET LOCAL ROLE {Role}"), connection))
+            await enter.ExecuteNonQueryAsync(ct);
+        var result = await read(connection);
+        await transaction.CommitAsync(ct);
+        return result;
+    }
+
+    private static async Task<int?> IdAsync(NpgsqlConnection connection, string sql, string value, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new() { Value = value });
+        return await command.ExecuteScalarAsync(ct) is int id ? id : null;
+    }
+}

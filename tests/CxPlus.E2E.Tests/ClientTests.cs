@@ -1,0 +1,71 @@
+using CxPlus.Data.Accounts;
+using CxPlus.Data.Clients;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CxPlus.E2E.Tests;
+
+/// <summary>A member's person in the browser: signs in, lands on its benchmark, in English and in Dutch. Its own store.</summary>
+public sealed class ClientTests(DashboardFixture app) : IClassFixture<DashboardFixture>
+{
+    private const string Client = "eva@bank-a.example.com";
+
+    private async Task<IPage> SignedInClientAsync(string locale, int width = 1280)
+    {
+        var organisations = app.Services.GetRequiredService<Organisations>();
+        if ((await organisations.ListAsync()).Count == 0)
+        {
+            await organisations.AddAsync("Bank A Group");
+            await organisations.GrantAsync("Bank A Group", "Retail Banking", "Bank A");
+            await app.Services.GetRequiredService<UserAccounts>().CreateAsync(Client, DashboardFixture.Password, [AccountRoles.Client], client: "Bank A Group");
+        }
+        var context = await app.Browser.NewContextAsync(new() { Locale = locale, ViewportSize = new() { Width = width, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15000);
+        await page.GotoAsync(app.BaseUrl + "/account/sign-in");
+        await page.Locator("#email").FillAsync(Client);
+        await page.Locator("#password").FillAsync(DashboardFixture.Password);
+        await page.Locator("#password").PressAsync("Enter");
+        await page.WaitForURLAsync(app.BaseUrl + "/benchmark");
+        return page;
+    }
+
+    [Fact]
+    public async Task A_client_lands_on_its_benchmark_its_factors_beside_the_sector_and_the_published_table_with_its_brand_marked()
+    {
+        var page = await SignedInClientAsync("en-GB");
+
+        await page.Locator("h1", new() { HasText = "Retail Banking — 2026-Q3" }).WaitForAsync();
+        (await page.Locator("[data-testid=benchmark-intro]").InnerTextAsync()).Should().Contain("Bank A Group").And.Contain("Bank A in Retail Banking");
+        (await page.Locator("[data-testid=own-factors] thead").InnerTextAsync()).Should().Contain("Bank A").And.Contain("Sector average").And.Contain("Best in sector");
+        (await page.Locator("[data-testid=own-factors] tbody tr").CountAsync()).Should().Be(6, "five success factors and NPS");
+        (await page.Locator("tr.own-brand").GetAttributeAsync("data-brand")).Should().Be("Bank A");
+        (await page.Locator("table a[href*='/brands/']").CountAsync()).Should().Be(0, "no brand page is a client's yet");
+        await page.Locator("[data-testid=gap-map]").WaitForAsync();
+        // The member's bar: its benchmark, no overview, search or imports, which list every brand.
+        (await page.Locator("[data-testid=nav-client]").InnerTextAsync()).Should().Contain("Benchmark");
+        (await page.Locator("[data-testid=nav-overview], #bar-search, [data-testid=nav-imports]").CountAsync()).Should().Be(0);
+        (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue("nothing wider than the screen");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "client-benchmark.png"), FullPage = true });
+
+        // The agency's pages stay shut, and saying so is an audit event.
+        await page.GotoAsync(app.BaseUrl + "/sectors/Retail%20Banking/waves/2026-Q3/brands/Bank%20B");
+        await page.Locator("[data-testid=access-denied]").WaitForAsync();
+    }
+
+    [Fact]
+    public async Task A_dutch_client_reads_its_benchmark_in_dutch_with_decimal_commas()
+    {
+        var page = await SignedInClientAsync("nl-NL", width: 400);
+
+        await page.Locator("h1", new() { HasText = "Retail Banking — 2026-Q3" }).WaitForAsync();
+        (await page.Locator("[data-testid=own-factors] thead").InnerTextAsync()).Should().Contain("Sectorgemiddelde").And.Contain("Beste in de sector");
+        (await page.Locator("[data-testid=own-factors] tbody").InnerTextAsync()).Should().MatchRegex(@"\d+,\d");
+        (await page.Locator("html").GetAttributeAsync("lang")).Should().Be("nl");
+        (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue("nothing wider than a phone's screen");
+        // The bar's last item (the language switch) ends within the screen: a fixed bar hides what overflows.
+        var right = await page.EvaluateAsync<double>("() => Math.max(...[...document.querySelectorAll('header a, header button')].map(e => e.getBoundingClientRect().right))");
+        right.Should().BeLessThanOrEqualTo(400, "every link and button of the bar is on the screen");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "client-benchmark-nl-phone.png"), FullPage = true });
+    }
+}
