@@ -15,7 +15,7 @@ fi
 trap '[ "$started" = 1 ] && scripts/pg.sh stop || true' EXIT
 dotnet build bench/CxPlus.Benchmarks -c Release -nologo -v quiet
 case "${1:-store}" in
-  (circuits|api|pages|exports)
+  (circuits|api|api-clients|pages|exports)
     # The app as its own process, published as in production: MudBlazor's and Blazor's static
     # assets are served outside Development only from a published folder (a browser needs them).
     dotnet publish src/CxPlus.Web -c Release -nologo -v quiet -clp:ErrorsOnly -o .local/bench-web

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using CxPlus.Data.Accounts;
+using Microsoft.Extensions.DependencyInjection;
 using CxPlus.Data.Demo;
 using CxPlus.Data.Importing;
 using CxPlus.Scoring;
@@ -44,6 +45,51 @@ internal static class LoadBenchmarks
         Console.WriteLine($"| `/health/live`, {Clients} concurrent clients, {Duration.TotalSeconds:0} s | {health} |");
         Console.WriteLine($"| league API ({leagues.Length} tables in rotation, one token per client), {Clients} concurrent clients, {Duration.TotalSeconds:0} s | {league} |");
         Console.WriteLine($"| **ratio league / health** | **{league.PerSecond / health.PerSecond:F2}** |");
+    }
+
+    /// <summary>
+    /// Issue #27's goal: the clients' league API (<c>/api/v1/benchmark/…/league</c>) with 50 client
+    /// tokens spread over 10 organisations, each holding one demo brand, every client asking for the
+    /// tables of its own sector in every wave; against <c>/health/live</c> in the same run. Each
+    /// request resolves the caller's scope and reads its view (published table, own rollups under
+    /// row-level security) or the cache keyed by it.
+    /// </summary>
+    public static async Task ClientApiAsync(string server, int organisations = 10)
+    {
+        await using var db = await ScratchDatabase.WithDemoAsync(server);
+        var tokens = new string[Clients];
+        var paths = new string[Clients][];
+        await db.WithServicesAsync(async services =>
+        {
+            var held = DemoBenchmark.SectorNames.SelectMany(sector => DemoBenchmark.BrandsOf(sector).Take(3).Select(brand => (Sector: sector, Brand: brand)))
+                .Take(organisations).ToList();
+            var store = services.GetRequiredService<CxPlus.Data.Clients.Organisations>();
+            var accounts = services.GetRequiredService<UserAccounts>();
+            for (var o = 0; o < held.Count; o++)
+            {
+                await store.AddAsync($"Member {o}");
+                await store.GrantAsync($"Member {o}", held[o].Sector, held[o].Brand);
+            }
+            for (var i = 0; i < Clients; i++)
+            {
+                var o = i % held.Count;
+                var email = $"member{i}@bench.example.com";
+                await accounts.CreateAsync(email, "a long enough password", [AccountRoles.Client], client: $"Member {o}");
+                tokens[i] = (await accounts.CreateTokenAsync(email, "bench")).Secret;
+                paths[i] = [.. DemoBenchmark.Waves.Select(w => $"/api/v1/benchmark/sectors/{Uri.EscapeDataString(held[o].Sector)}/waves/{w}/league")];
+            }
+        });
+        await using var app = await AppProcess.StartAsync(db.ConnectionString, ("RateLimits__ApiPerUserPerMinute", "100000000"));
+        string Path(int i) => paths[i % Clients][i / Clients % paths[i % Clients].Length];
+
+        await RunAsync(app.BaseUrl, tokens, _ => "/health/live", Warmup);
+        var health = await RunAsync(app.BaseUrl, tokens, _ => "/health/live", Duration);
+        await RunAsync(app.BaseUrl, tokens, Path, Warmup);
+        var league = await RunAsync(app.BaseUrl, tokens, Path, Duration);
+
+        Console.WriteLine($"| `/health/live`, {Clients} concurrent clients, {Duration.TotalSeconds:0} s | {health} |");
+        Console.WriteLine($"| clients' league API ({Clients} client tokens over {organisations} organisations, each its own sector's {DemoBenchmark.Waves.Length} waves), {Duration.TotalSeconds:0} s | {league} |");
+        Console.WriteLine($"| **ratio clients' league / health** | **{league.PerSecond / health.PerSecond:F2}** |");
     }
 
     public static async Task PagesAsync(string server, int analysts = 20)

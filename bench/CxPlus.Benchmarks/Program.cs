@@ -5,6 +5,7 @@
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- api          league API under 50 clients vs /health/live (issue #16)
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- circuits [memory|interaction]   memory per open page and circuit, wave change p95 with 20 circuits (issue #16)
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- exports      web memory during 20 concurrent 1M-row exports (issue #16)
+//   dotnet run -c Release --project bench/CxPlus.Benchmarks -- api-clients  clients' league API, 50 client tokens over 10 organisations vs /health/live (issue #27)
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- pages        league and brand pages under 20 signed-in analysts vs /health/live (issue #16)
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- import-peak FILE   (child process: prints peak RSS)
 //   dotnet run -c Release --project bench/CxPlus.Benchmarks -- heap DUMP N   what N open circuits hold, by type and component, from a heap dump
@@ -54,6 +55,9 @@ switch (args)
         return 0;
     case ["api", ..]:
         await LoadBenchmarks.ApiAsync(server);
+        return 0;
+    case ["api-clients", ..]:
+        await LoadBenchmarks.ClientApiAsync(server);
         return 0;
     case ["pages", ..]:
         await LoadBenchmarks.PagesAsync(server);

@@ -54,13 +54,16 @@ internal sealed class ScratchDatabase : IAsyncDisposable
     }
 
     /// <summary>The store's accounts as the app holds them (Identity's stores), for <paramref name="use"/>.</summary>
-    public async Task WithAccountsAsync(Func<UserAccounts, Task> use)
+    public Task WithAccountsAsync(Func<UserAccounts, Task> use) => WithServicesAsync(provider => use(provider.GetRequiredService<UserAccounts>()));
+
+    /// <summary>The store's services (accounts, organisations) for the length of <paramref name="use"/>.</summary>
+    public async Task WithServicesAsync(Func<IServiceProvider, Task> use)
     {
         var services = new ServiceCollection().AddLogging();
         services.AddCxPlusStore(ConnectionString, ScoringSettings.Default);
         services.AddCxPlusAccounts();
         await using var provider = services.BuildServiceProvider();
-        await use(provider.GetRequiredService<UserAccounts>());
+        await use(provider);
     }
 
     public async ValueTask DisposeAsync()

@@ -161,6 +161,7 @@ public sealed record Sentence(string Code, params object?[] Args)
         ["Client.NotFound"] = "There is no organisation \"{0}\". Organisations: {1}.",
         ["Client.NoneYet"] = "There is no organisation \"{0}\"; there are none yet (cxplus clients add NAME creates one).",
         ["Client.HasUsers"] = "{0} still has people ({1}); give them another role or organisation first. Nothing was changed.",
+        ["Client.NoBrands"] = "Your organisation holds no brand in the benchmark yet.",
         ["Client.NotHeld"] = "{0} does not hold {1} in {2}; nothing was changed.",
         // What a lookup names: the "{0}" of NotFound.EmptyStore
         ["Noun.sector"] = "sector",

@@ -3,6 +3,7 @@ using CxPlus.Data;
 using CxPlus.Web.Components;
 using CxPlus.Web.Components.Charts;
 using CxPlus.Web.Features.Accounts;
+using CxPlus.Web.Features.Clients;
 using CxPlus.Web.Features.Api;
 using CxPlus.Web.Features.Imports;
 using CxPlus.Web.Features.Language;
@@ -73,6 +74,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapOpenApi("/api/v1/openapi.json").RequireAuthorization(Policies.ApiBrowse); // tools read it with their token
 app.MapReadApi();
+app.MapBenchmarkApi();
 app.MapChartFonts();
 await app.MapThemeStylesheetAsync();
 app.MapBrandSuggestions();
@@ -82,7 +84,15 @@ app.MapUploadEndpoint();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 // Our CSP already forbids framing ('none'); Blazor's default adds a second, weaker frame-ancestors header.
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
+// The circuit's own endpoints (/_blazor…) carry no page: they admit every role, a client's too (its
+// token page runs in a circuit), while each page keeps its policy, checked again by the route view
+// for every navigation inside the circuit. Every other endpoint nobody named keeps the agency's fallback.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null)
+    .Add(endpoint =>
+    {
+        if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } pattern } && pattern.TrimStart('/').StartsWith("_blazor", StringComparison.Ordinal))
+            endpoint.Metadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(Policies.Account));
+    });
 await app.RunAsync();
 
 static bool ServesHttps(IConfiguration configuration) =>

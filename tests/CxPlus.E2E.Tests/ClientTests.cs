@@ -48,6 +48,20 @@ public sealed class ClientTests(DashboardFixture app) : IClassFixture<DashboardF
         (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue("nothing wider than the screen");
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "client-benchmark.png"), FullPage = true });
 
+        // Its own API token, made on its account page, reads its benchmark over the API.
+        await page.Locator("[data-testid=signed-in-as]").ClickAsync();
+        await page.Locator("h1", new() { HasText = "Your API tokens" }).WaitForAsync(); // the page runs in a circuit, a client's too
+        await page.Locator("input[data-testid=token-name], [data-testid=token-name] input").First.FillAsync("Power BI");
+        await page.Locator("[data-testid=create-token]").ClickAsync();
+        var secret = System.Text.RegularExpressions.Regex.Match(await page.Locator("[data-testid=new-token]").InnerTextAsync(), "cxp_[A-Za-z0-9_-]+").Value;
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "client-tokens.png"), FullPage = true });
+        using (var http = new HttpClient())
+        {
+            http.DefaultRequestHeaders.Authorization = new("Bearer", secret);
+            (await http.GetStringAsync(app.BaseUrl + "/api/v1/benchmark")).Should().Contain("Bank A Group");
+            (await http.GetAsync(app.BaseUrl + "/api/v1/sectors")).StatusCode.Should().Be(System.Net.HttpStatusCode.Forbidden);
+        }
+
         // The agency's pages stay shut, and saying so is an audit event.
         await page.GotoAsync(app.BaseUrl + "/sectors/Retail%20Banking/waves/2026-Q3/brands/Bank%20B");
         await page.Locator("[data-testid=access-denied]").WaitForAsync();

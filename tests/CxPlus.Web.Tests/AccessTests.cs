@@ -91,7 +91,7 @@ public sealed class AccessTests(AccessFixture access) : IClassFixture<AccessFixt
         { "/admin/audit", [A] },
         { "/data/names", [D, A] },
         { "/data/format", [V, C, D, A] },
-        { "/account/tokens", [V, C, D, A] },
+        { "/account/tokens", [V, C, D, A, Cl] },
         { "/benchmark", [Cl] },
         { "/benchmark/Retail%20Banking/waves/2026-Q3", [Cl] },
     };
@@ -108,6 +108,8 @@ public sealed class AccessTests(AccessFixture access) : IClassFixture<AccessFixt
         { "/api/v1" + League + "/responses.csv", [D, A] },
         { "/api/v1" + League + "/brands/Bank%20A/report.pptx", [C, A] },
         { "/api/v1" + League + "/reports.zip", [C, A] },
+        { "/api/v1/benchmark", [Cl] },
+        { "/api/v1/benchmark" + League + "/league", [Cl] },
     };
 
     [Theory]
@@ -210,6 +212,21 @@ public sealed class AccessTests(AccessFixture access) : IClassFixture<AccessFixt
 
         negotiate.StatusCode.Should().NotBe(HttpStatusCode.OK, "the circuit runs every page, so it needs the sign-in cookie");
         ((int)negotiate.StatusCode).Should().BeOneOf(302, 401);
+    }
+
+    [Fact]
+    public async Task Every_role_may_open_a_circuit_with_its_cookie_and_nobody_without_one()
+    {
+        // The circuit carries no page of its own (each keeps its policy); a client's token page runs in one.
+        foreach (var role in AccountRoles.All)
+        {
+            using var client = await access.BrowserAsync(AccessFixture.Email(role));
+            using var negotiate = await client.PostAsync("/_blazor/negotiate?negotiateVersion=1", new StringContent(""));
+            negotiate.StatusCode.Should().Be(HttpStatusCode.OK, $"{role} opens a circuit");
+        }
+        using var anonymous = await access.BrowserAsync();
+        using var refused = await anonymous.PostAsync("/_blazor/negotiate?negotiateVersion=1", new StringContent(""));
+        ((int)refused.StatusCode).Should().BeOneOf(302, 401);
     }
 
     [Fact]

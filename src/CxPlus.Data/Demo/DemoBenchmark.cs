@@ -34,6 +34,9 @@ public static class DemoBenchmark
     /// <summary>The sector names, in the file's order.</summary>
     public static IReadOnlyList<string> SectorNames => [.. Sectors.Select(s => s.Name)];
 
+    /// <summary>A sector's brands, in the file's order.</summary>
+    public static IReadOnlyList<string> BrandsOf(string sector) => Sectors.Single(s => s.Name == sector).Brands;
+
     /// <summary>The sectors whose customers answer the Six Pillars / the KEI.</summary>
     public static IReadOnlyList<string> PillarSectors => [.. Sectors.Where(s => s.Pillars).Select(s => s.Name)];
 

@@ -24,6 +24,10 @@ public static class Policies
     public const string ApiExport = "Api" + Export;
     /// <summary>A member's view of the benchmark (the role Client), scoped to its organisation's brands.</summary>
     public const string Benchmark = "Benchmark";
+    /// <summary><see cref="Benchmark"/> on the read API: the API token or the cookie.</summary>
+    public const string ApiBenchmark = "Api" + Benchmark;
+    /// <summary>One's own account (API tokens): anyone signed in with a role, clients included.</summary>
+    public const string Account = "Account";
     /// <summary>Respondent-level data (responses.csv) on the read API: personal data, for those who import it.</summary>
     public const string ApiRespondents = "ApiRespondents";
 
@@ -49,6 +53,8 @@ public static class Policies
             .AddPolicy(Import, Policy(Cookie, AccountRoles.DataManager, AccountRoles.Admin))
             .AddPolicy(Admin, Policy(Cookie, AccountRoles.Admin))
             .AddPolicy(Benchmark, Policy(Cookie, AccountRoles.Client))
+            .AddPolicy(ApiBenchmark, Policy(CookieOrToken, AccountRoles.Client))
+            .AddPolicy(Account, Policy(Cookie, [.. AccountRoles.All]))
             .AddPolicy(ApiBrowse, Policy(CookieOrToken, [.. AccountRoles.Staff]))
             .AddPolicy(ApiExport, Policy(CookieOrToken, Exporters))
             .AddPolicy(ApiRespondents, Policy(CookieOrToken, RespondentReaders))

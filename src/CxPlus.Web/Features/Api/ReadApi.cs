@@ -232,7 +232,17 @@ public static class ReadApi
     /// Decodes the route's names exactly (<see cref="RouteNames"/>: a name may hold '/'), validates
     /// them before the endpoint runs and turns "not found" into a 404.
     /// </summary>
-    private static async ValueTask<object?> AnswerProblems(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    private static ValueTask<object?> AnswerProblems(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        AnswerProblemsAsync(context, next, followFormerNames: true);
+
+    /// <summary>
+    /// The same for a client's endpoints, without following former names: the agency's list of
+    /// renames and merges spans every sector, and a redirect would name one the client holds no brand in.
+    /// </summary>
+    internal static ValueTask<object?> AnswerClientProblems(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        AnswerProblemsAsync(context, next, followFormerNames: false);
+
+    private static async ValueTask<object?> AnswerProblemsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, bool followFormerNames)
     {
         var parameters = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<MethodInfo>()?.GetParameters() ?? [];
         foreach (var (name, maxLength) in RouteParameters)
@@ -262,7 +272,7 @@ public static class ReadApi
             // A script's link from before a rename or merge: the same request under the current names.
             var http = context.HttpContext;
             var target = http.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw && raw[0] == '/' ? raw : http.Request.GetEncodedPathAndQuery();
-            if (await FormerLinks.CurrentAsync(http.RequestServices.GetRequiredService<LeagueQueries>(), target, http.RequestAborted) is { } moved)
+            if (followFormerNames && await FormerLinks.CurrentAsync(http.RequestServices.GetRequiredService<LeagueQueries>(), target, http.RequestAborted) is { } moved)
                 return TypedResults.Redirect(moved, permanent: false, preserveMethod: true);
             return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found");
         }

@@ -1,0 +1,96 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using System.Security.Claims;
+using CxPlus.Data.Clients;
+using CxPlus.Reports;
+using CxPlus.Reports.Localization;
+using CxPlus.Scoring;
+using CxPlus.Web.Features.Accounts;
+using CxPlus.Web.Features.Api;
+using CxPlus.Web.Features.Operations;
+
+namespace CxPlus.Web.Features.Clients;
+
+/// <summary>A client's scope as the API tells it: its organisation, its brands, and its sectors with their waves.</summary>
+public sealed record BenchmarkDocument(string Organisation, IReadOnlyList<HeldBrand> Brands, IReadOnlyList<BenchmarkSector> Sectors);
+
+/// <summary>A sector the client holds a brand in, with the waves in which its brands have data.</summary>
+public sealed record BenchmarkSector(string Name, IReadOnlyList<string> Waves);
+
+/// <summary>A success factor across the sector's ranked brands: the average and the best customers' score, no brand named.</summary>
+public sealed record SectorFactorDocument(string Factor, double? Average, double? Best);
+
+/// <summary>
+/// A sector's league table as a client may see it: every brand's published headline (factor
+/// scores, gaps, NPS, CSAT and CES are null for every row), the sector's factor averages and bests,
+/// and the client's own brands in full.
+/// </summary>
+public sealed record BenchmarkLeagueDocument(
+    LeagueDocument League,
+    [property: Description("Per success factor, the average and best customers' score of the sector's ranked brands, no brand named.")] IReadOnlyList<SectorFactorDocument> SectorFactors,
+    [property: Description("The client's own brands in this sector and wave, every number included.")] IReadOnlyList<LeagueRowDocument> OwnBrands);
+
+/// <summary>
+/// The read API of a member's person (role Client), with a token or the sign-in cookie: its own
+/// group under <c>/api/v1/benchmark</c>, so every other endpoint stays closed to clients; every read
+/// goes through <see cref="ClientReads"/> with the caller's scope (row-level security underneath).
+/// </summary>
+public static class BenchmarkApi
+{
+    public static IEndpointRouteBuilder MapBenchmarkApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/benchmark").WithTags("CX+ read API for clients")
+            .RequireAuthorization(Policies.ApiBenchmark)
+            .RequireRateLimiting(RateLimits.Api)
+            .AddEndpointFilter(ReadApi.AnswerClientProblems)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("", async (ClaimsPrincipal user, ClientReads reads, CancellationToken ct) =>
+            {
+                var scope = await ScopeAsync(user, reads, ct);
+                var sectors = new List<BenchmarkSector>();
+                foreach (var sector in scope.Sectors) sectors.Add(new BenchmarkSector(sector, await reads.WavesAsync(scope, sector, ct)));
+                return TypedResults.Ok(new BenchmarkDocument(scope.Organisation, [.. scope.Brands.Select(b => new HeldBrand(b.Sector, b.Brand))], sectors));
+            })
+            .WithName("GetBenchmark")
+            .WithSummary("The caller's organisation, the brands it holds, and their sectors with the waves in which its brands have data.");
+
+        api.MapGet("/sectors/{sector}/waves/{wave}/league", async (string sector, string wave, ClaimsPrincipal user, ClientReads reads,
+                IOptions<JsonOptions> json, CancellationToken ct) =>
+            {
+                var scope = await ScopeAsync(user, reads, ct);
+                var view = await reads.LeagueAsync(scope, sector, wave, k => Texts.Format("Benchmark.AnonymousBrand", k),
+                    CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, ct);
+                var own = await reads.OwnBrandsAsync(scope, view.Table.Sector, view.Table.Wave, ct);
+                // Written once per view: the view is the scope's own (cached by scope, sector, wave and store generation).
+                return TypedResults.Bytes(LeagueJson.GetValue(view, v => JsonSerializer.SerializeToUtf8Bytes(Document(v, own), json.Value.SerializerOptions)),
+                    "application/json; charset=utf-8");
+            })
+            .Produces<BenchmarkLeagueDocument>()
+            .WithName("GetBenchmarkLeague")
+            .WithSummary("A sector's league table as the caller's organisation may see it: every brand's published headline, the sector's factor averages and bests, and its own brands in full.");
+        return app;
+    }
+
+    private static readonly ConditionalWeakTable<Published, byte[]> LeagueJson = new();
+
+    private static BenchmarkLeagueDocument Document(Published view, IReadOnlyList<BrandResult> own)
+    {
+        // An own brand's row with its full result in place of the headline (rank, range and movement as published).
+        var ownRows = own.Select(result => view.Table.Find(result.Brand) is { } row ? row with { Result = result } : null).OfType<LeagueRow>();
+        return new BenchmarkLeagueDocument(LeagueDocument.From(view.Table),
+            [.. view.Factors.Select(f => new SectorFactorDocument(f.Factor.Key(), f.Average, f.Best))],
+            [.. ownRows.Select(LeagueRowDocument.From)]);
+    }
+
+    /// <summary>The caller's scope; a client without an organisation has none and may read nothing (404, as a sector not held).</summary>
+    private static async Task<ClientScope> ScopeAsync(ClaimsPrincipal user, ClientReads reads, CancellationToken ct) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) is { } id && await reads.ScopeOfAsync(id, ct) is { Brands.Count: > 0 } scope
+            ? scope
+            : throw new CxPlus.Data.League.NotFoundException(new("Client.NoBrands"));
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Text.Json;
+using CxPlus.Data.Accounts;
+
+namespace CxPlus.Web.Tests;
+
+/// <summary>
+/// The client's read API with its own token: its scope, and a league table with every brand's
+/// headline, the sector's factor averages and bests, and its own brand in full; nothing else of the API.
+/// </summary>
+public sealed class BenchmarkApiTests(AccessFixture access) : IClassFixture<AccessFixture>
+{
+    private const string League = "/api/v1/benchmark/sectors/Retail%20Banking/waves/2026-Q3/league";
+
+    private HttpClient Client => access.App.Client(access.Tokens[AccountRoles.Client]);
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    [Fact]
+    public async Task A_client_token_reads_its_scope()
+    {
+        using var client = Client;
+        using var response = await client.GetAsync("/api/v1/benchmark");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var json = await JsonAsync(response);
+        json.GetProperty("organisation").GetString().Should().Be(AccessFixture.Organisation);
+        json.GetProperty("brands").EnumerateArray().Select(b => (b.GetProperty("sector").GetString(), b.GetProperty("brand").GetString()))
+            .Should().Equal(("Retail Banking", "Bank A"));
+        json.GetProperty("sectors")[0].GetProperty("waves").EnumerateArray().Select(w => w.GetString()).Should().Equal("2026-Q3");
+    }
+
+    [Fact]
+    public async Task A_client_token_reads_every_brands_headline_and_its_own_brand_in_full()
+    {
+        using var client = Client;
+        using var response = await client.GetAsync(League);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var json = await JsonAsync(response);
+        var rows = json.GetProperty("league").GetProperty("rows").EnumerateArray().ToList();
+        rows.Select(r => r.GetProperty("brand").GetString()).Should().BeEquivalentTo("Bank A", "Bank B", "Bank C");
+        foreach (var row in rows)
+        {
+            row.GetProperty("score").GetProperty("value").ValueKind.Should().Be(JsonValueKind.Number, "the CX+ score is published");
+            row.GetProperty("factors").EnumerateArray().Should().OnlyContain(f => f.GetProperty("customer").ValueKind == JsonValueKind.Null, "no factor score in the headline");
+            row.GetProperty("nps").ValueKind.Should().Be(JsonValueKind.Null);
+        }
+        json.GetProperty("sectorFactors").GetArrayLength().Should().Be(5);
+        var own = json.GetProperty("ownBrands").EnumerateArray().Single();
+        own.GetProperty("brand").GetString().Should().Be("Bank A");
+        own.GetProperty("factors").EnumerateArray().Should().OnlyContain(f => f.GetProperty("customer").GetProperty("value").ValueKind == JsonValueKind.Number);
+        own.GetProperty("rank").GetInt32().Should().Be(rows.Single(r => r.GetProperty("brand").GetString() == "Bank A").GetProperty("rank").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("/api/v1/benchmark/sectors/Telecom/waves/2026-Q3/league", HttpStatusCode.NotFound)]
+    [InlineData("/api/v1/benchmark/sectors/Retail%20Banking/waves/1999-Q1/league", HttpStatusCode.NotFound)]
+    [InlineData("/api/v1/sectors/Retail%20Banking/waves/2026-Q3/league", HttpStatusCode.Forbidden)]
+    [InlineData("/api/v1/sectors", HttpStatusCode.Forbidden)]
+    public async Task A_client_token_gets_nothing_outside_its_scope(string path, HttpStatusCode expected)
+    {
+        using var client = Client;
+        using var response = await client.GetAsync(path);
+
+        response.StatusCode.Should().Be(expected);
+        (await response.Content.ReadAsStringAsync()).Should().NotContain("Bank B").And.NotContain("Bank C");
+    }
+}
