@@ -68,6 +68,36 @@ public sealed class TwoInstanceTests(DashboardFixture app) : IClassFixture<Dashb
         }, Propagation, revoked);
     }
 
+    [Fact]
+    public async Task A_grant_revoked_in_one_instance_ends_the_clients_access_in_the_other_within_a_second()
+    {
+        await using var second = await WebProcess.StartAsync(app.Database.ConnectionString);
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false });
+        var organisations = app.Services.GetRequiredService<CxPlus.Data.Clients.Organisations>();
+        await organisations.AddAsync("Bank B Group");
+        await organisations.GrantAsync("Bank B Group", "Retail Banking", "Bank B");
+        var accounts = app.Services.GetRequiredService<UserAccounts>();
+        await accounts.CreateAsync("bo@bank-b.example.com", DashboardFixture.Password, [AccountRoles.Client], client: "Bank B Group");
+        var (_, secret) = await accounts.CreateTokenAsync("bo@bank-b.example.com", "second instance");
+        const string benchmark = "/api/v1/benchmark" + League + "/league";
+
+        // The second instance answers the client, and keeps its scope and view.
+        using (var before = await GetAsync(http, second.BaseUrl + benchmark, bearer: secret))
+        {
+            before.StatusCode.Should().Be(HttpStatusCode.OK);
+            (await before.Content.ReadAsStringAsync()).Should().Contain("\"ownBrands\"").And.Contain("Bank B");
+        }
+
+        // Revoked through the first instance: the second forgets the scope it remembered.
+        await organisations.RevokeGrantAsync("Bank B Group", "Retail Banking", "Bank B", "test");
+        var revoked = Stopwatch.StartNew();
+        await Eventually(async () =>
+        {
+            using var response = await GetAsync(http, second.BaseUrl + benchmark, bearer: secret);
+            return response.StatusCode == HttpStatusCode.NotFound;
+        }, Propagation, revoked);
+    }
+
     private static async Task<string> ApiLeagueAsync(HttpClient http, WebProcess instance, string secret)
     {
         using var response = await GetAsync(http, instance.BaseUrl + "/api/v1" + League + "/league", bearer: secret);
