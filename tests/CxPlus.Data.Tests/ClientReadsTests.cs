@@ -110,6 +110,23 @@ public sealed class ClientReadsTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Switching_competitors_to_anonymous_republishes_a_table_written_with_names_in_the_same_generation()
+    {
+        var named = _services.GetRequiredService<ClientReads>();
+        (await named.LeagueAsync(await ScopeAsync(named, "eva@bank-a.example.com"), Sector, Wave, Anonymous, "en")).Table.Rows
+            .Select(r => r.Brand).Should().Contain("Bank B", "published with names");
+
+        // The installation restarts with Clients__Competitors=anonymous; the store has not changed since.
+        await using var services = Services(CompetitorNames.Anonymous);
+        var reads = services.GetRequiredService<ClientReads>();
+        var view = await reads.LeagueAsync(await ScopeAsync(reads, "eva@bank-a.example.com"), Sector, Wave, Anonymous, "en");
+
+        view.Table.Rows.Select(r => r.Brand).Should().NotContain(["Bank B", "Bank C"]).And.Contain("Bank A");
+        await using var body = _db.DataSource.CreateCommand("SELECT body::text FROM published_tables");
+        ((string)(await body.ExecuteScalarAsync())!).Should().NotContain("Bank B");
+    }
+
+    [Fact]
     public async Task Two_clients_asking_at_once_each_get_their_own_view_never_the_others()
     {
         await using var services = Services(CompetitorNames.Anonymous);

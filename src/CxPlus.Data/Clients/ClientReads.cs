@@ -114,8 +114,11 @@ public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables pub
                 await r.ReadAsync(ct);
                 return (sector, wave, r.GetInt64(0), r.IsDBNull(1) ? (long?)null : r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2));
             }, ct);
-            // Current, or at least as new as the one this request had published (the store may have moved on since).
-            if (body is not null && stored >= (published ?? current)) return View(scope, PublishedTables.FromJson(body, settings), anonymous);
+            // Current, or at least as new as the one this request had published (the store may have moved on
+            // since), and written the way this installation shows competitors.
+            if (body is not null && stored >= (published ?? current)
+                && PublishedTables.FromJson(body, settings) is var found && found.Anonymous == (publisher.Competitors == CompetitorNames.Anonymous))
+                return View(scope, found, anonymous);
             await publisher.PublishAsync(sectorId, waveId, current, ct);
             published = current;
         }
@@ -167,7 +170,7 @@ public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables pub
         var own = scope.Brands.ToDictionary(b => b.BrandId, b => b.Brand);
         var rows = published.Table.Rows.Select((row, i) =>
             own.TryGetValue(published.BrandIds[i], out var name) ? row with { Result = row.Result.Named(name) }
-            : row.Brand.Length == 0 ? row with { Result = row.Result.Named(anonymous(i + 1)) }
+            : published.Anonymous || row.Brand.Length == 0 ? row with { Result = row.Result.Named(anonymous(i + 1)) }
             : row).ToList();
         return published with { Table = published.Table with { Rows = rows } };
     }

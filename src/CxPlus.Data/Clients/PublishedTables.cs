@@ -20,7 +20,8 @@ public enum CompetitorNames
 /// <param name="Table">The table; a brand shown anonymously has an empty name.</param>
 /// <param name="BrandIds">Each row's brand id, in row order (a client finds its own rows by them).</param>
 /// <param name="Factors">Per factor, the average and best of the ranked brands, unnamed.</param>
-public sealed record Published(LeagueTable Table, IReadOnlyList<int> BrandIds, IReadOnlyList<SectorFactor> Factors);
+/// <param name="Anonymous">Written without the brands' names (<see cref="CompetitorNames.Anonymous"/>).</param>
+public sealed record Published(LeagueTable Table, IReadOnlyList<int> BrandIds, IReadOnlyList<SectorFactor> Factors, bool Anonymous);
 
 /// <summary>
 /// Writes the published form of a sector's league table (<see cref="PublishedTable"/>): the one
@@ -69,10 +70,13 @@ public sealed class PublishedTables(NpgsqlDataSource dataSource, ScoringSettings
         if (full.Rows.Any(row => !brandIds.ContainsKey(row.Brand))) return; // a brand renamed between the reads: likewise
 
         var body = ToJson(full, [.. full.Rows.Select(row => brandIds[row.Brand])], competitors);
+        // A later generation replaces a row; so does the same one written the other way (the installation
+        // switched Clients__Competitors): a table with names must not stay for anonymous readers.
         await using var write = dataSource.CreateCommand("""
             INSERT INTO published_tables (sector_id, wave_id, generation, body) VALUES ($1, $2, $3, $4::jsonb)
             ON CONFLICT (sector_id, wave_id) DO UPDATE SET generation = excluded.generation, body = excluded.body
             WHERE published_tables.generation < excluded.generation
+               OR (published_tables.generation = excluded.generation AND published_tables.body->'Anonymous' IS DISTINCT FROM excluded.body->'Anonymous')
             """);
         foreach (var value in new object[] { sectorId, waveId, generation, body }) write.Parameters.Add(new() { Value = value });
         await write.ExecuteNonQueryAsync(ct);
@@ -91,7 +95,8 @@ public sealed class PublishedTables(NpgsqlDataSource dataSource, ScoringSettings
         RankRange? RankRange, VersusAverage? VersusAverage, IReadOnlyList<BaseShortfall>? Shortfalls,
         StoredRole Customers, StoredRole Prospects, Estimate? Gap, double? AppliedGap, Estimate? Score, Verdict? Verdict, bool GapAboveCapNotSignificantly);
 
-    private sealed record StoredTable(string Sector, string Wave, string? PreviousWave, double? Average, IReadOnlyList<StoredRow> Rows, IReadOnlyList<SectorFactor> Factors);
+    private sealed record StoredTable(string Sector, string Wave, string? PreviousWave, double? Average, IReadOnlyList<StoredRow> Rows,
+        IReadOnlyList<SectorFactor> Factors, bool Anonymous);
 
     /// <summary>
     /// The published form of a full table: every row's headline only (<see cref="BrandResult.Headline"/>),
@@ -108,7 +113,8 @@ public sealed class PublishedTables(NpgsqlDataSource dataSource, ScoringSettings
                 row.Movement, row.RankRange, row.VersusAverage, row.Shortfalls, Role(headline.Customers), Role(headline.Prospects),
                 headline.Gap, headline.AppliedGap, headline.Score, headline.Verdict, headline.GapAboveCapNotSignificantly);
         }).ToList();
-        return JsonSerializer.Serialize(new StoredTable(full.Sector, full.Wave, full.PreviousWave, full.Average, rows, SectorFactor.Of(full)), Json);
+        return JsonSerializer.Serialize(new StoredTable(full.Sector, full.Wave, full.PreviousWave, full.Average, rows, SectorFactor.Of(full),
+            competitors == CompetitorNames.Anonymous), Json);
     }
 
     /// <summary>A published table read back, under the settings the app computes with.</summary>
@@ -121,7 +127,7 @@ public sealed class PublishedTables(NpgsqlDataSource dataSource, ScoringSettings
             BrandResult.Restore(r.Brand, Role(Scoring.Role.Customer, r.Customers), Role(Scoring.Role.Prospect, r.Prospects), r.Gap, r.AppliedGap, r.Score, r.Verdict, r.GapAboveCapNotSignificantly),
             r.Eligible, r.Reason, r.Index, r.Movement, r.RankRange, r.VersusAverage, r.Shortfalls ?? [])).ToList();
         return new Published(new LeagueTable(stored.Sector, stored.Wave, settings, stored.Average, rows, stored.PreviousWave),
-            [.. stored.Rows.Select(r => r.BrandId)], stored.Factors);
+            [.. stored.Rows.Select(r => r.BrandId)], stored.Factors, stored.Anonymous);
     }
 
     /// <summary>An estimate as its five numbers, to the last bit (as <see cref="FrozenDriverResults"/> keeps them).</summary>
