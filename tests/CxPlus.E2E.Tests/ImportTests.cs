@@ -85,6 +85,8 @@ public sealed class ImportTests(DashboardFixture app) : IClassFixture<DashboardF
         await ready.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "imports-nl.png"), FullPage = true });
         await ready.GotoAsync(app.BaseUrl + "/data/names");
         (await ready.Locator("h1").InnerTextAsync()).Should().Be("Hernoemen en samenvoegen");
+        // The page's forms follow its data (a skeleton until then): wait for them, as a reader does.
+        await ready.Locator("[data-testid=rename-brand-from]").WaitForAsync();
         (await ready.Locator("h3").AllInnerTextsAsync()).Should().Equal("Een merk hernoemen", "Een merk samenvoegen met een ander", "Deze sector hernoemen", "Deze sector samenvoegen met een andere");
         await ready.Locator("[data-testid=rename-brand-from]").SelectOptionAsync("Bank A");
         await ready.Locator("[data-testid=rename-brand-to]").FillAsync("Bank B");

@@ -25,11 +25,14 @@ public partial class BenchmarkPage
     private Published? _view;
     private IReadOnlyList<string> _waves = [];
     private IReadOnlyList<BrandResult> _own = [];
+    /// <summary>The client's brands of this sector, and per wave (oldest first) each one's published row; null where it has none.</summary>
+    private IReadOnlyList<string> _ownNames = [];
+    private IReadOnlyList<(string Wave, IReadOnlyList<LeagueRow?> Rows)> _trend = [];
     private Figure _gapMap = new(1, 1), _gapMapNarrow = new(1, 1);
 
     protected override async Task LoadAsync(CancellationToken ct)
     {
-        (_view, _waves, _own) = (null, [], []);
+        (_view, _waves, _own, _ownNames, _trend) = (null, [], [], [], []);
         var user = await SignedInUserAsync();
         _scope = user?.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? await Reads.ScopeOfAsync(id, ct) : null;
         if (_scope is null || _scope.Brands.Count == 0) return;
@@ -39,8 +42,18 @@ public partial class BenchmarkPage
         var wave = Wave ?? (_waves.Count > 0 ? _waves[^1] : null);
         if (wave is null) return;
         var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
-        _view = await Reads.LeagueAsync(_scope, sector, wave, k => Texts.Format("Benchmark.AnonymousBrand", k), language, ct);
+        string Anonymous(int k) => Texts.Format("Benchmark.AnonymousBrand", k);
+        _view = await Reads.LeagueAsync(_scope, sector, wave, Anonymous, language, ct);
         _own = await Reads.OwnBrandsAsync(_scope, _view.Table.Sector, _view.Table.Wave, ct);
+        // Its brands over the waves: each wave's published table (cached per scope, like this one).
+        _ownNames = [.. _scope.Brands.Where(b => Scoring.Names.Same(b.Sector, _view.Table.Sector)).Select(b => b.Brand)];
+        var trend = new List<(string, IReadOnlyList<LeagueRow?>)>();
+        foreach (var w in _waves)
+        {
+            var inWave = w == _view.Table.Wave ? _view.Table : (await Reads.LeagueAsync(_scope, _view.Table.Sector, w, Anonymous, language, ct)).Table;
+            trend.Add((w, [.. _ownNames.Select(inWave.Find)]));
+        }
+        _trend = trend;
         var table = _view.Table;
         _gapMap = GapMapChart.Layout(table, 980, 520);
         _gapMapNarrow = GapMapChart.Layout(table, 400, 420, fontSize: 12);
