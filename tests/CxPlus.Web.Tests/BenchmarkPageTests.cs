@@ -139,4 +139,39 @@ public sealed class BenchmarkLeakTests(DemoApiFixture app) : IClassFixture<DemoA
         secrets.Should().HaveCountGreaterThan(20, "the hunt needs numbers of the other brands to look for");
         secrets.Where(secret => Regex.IsMatch(text, $@"(?<![\d.,]){Regex.Escape(secret)}(?![\d])")).Should().BeEmpty("no factor-level number of another brand is on the page");
     }
+
+    [Fact]
+    public async Task With_anonymous_competitors_no_other_brands_name_is_on_the_page_or_in_the_api_in_either_language()
+    {
+        await using var anonymous = TestApp.Create(app.Database.ConnectionString, configure: b => b.UseSetting("Clients:Competitors", "anonymous"));
+        var services = anonymous.Services;
+        var organisations = services.GetRequiredService<CxPlus.Data.Clients.Organisations>();
+        if ((await organisations.ListAsync()).All(o => o.Name != "Voltra Holding"))
+        {
+            await organisations.AddAsync("Voltra Holding");
+            await organisations.GrantAsync("Voltra Holding", "Energy", "Voltra");
+            await services.GetRequiredService<UserAccounts>().CreateAsync("ann@voltra.example.com", AccessFixture.Password, [AccountRoles.Client], client: "Voltra Holding");
+        }
+        var token = (await services.GetRequiredService<UserAccounts>().CreateTokenAsync("ann@voltra.example.com", "anonymous test")).Secret;
+        using var browser = anonymous.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        (await AccessFixture.SignInAsync(browser, "ann@voltra.example.com", AccessFixture.Password)).StatusCode.Should().Be(HttpStatusCode.Found);
+        var wave = CxPlus.Data.Demo.DemoBenchmark.Waves[^1];
+        var others = CxPlus.Data.Demo.DemoBenchmark.BrandsOf("Energy").Where(b => b != "Voltra").ToList();
+
+        foreach (var (language, brand) in new[] { ("en", "Brand"), ("nl", "Merk") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/benchmark/Energy/waves/{wave}");
+            request.Headers.AcceptLanguage.ParseAdd(language);
+            using var page = await browser.SendAsync(request);
+            var text = Text(await page.Content.ReadAsStringAsync());
+            page.StatusCode.Should().Be(HttpStatusCode.OK);
+            text.Should().Contain("Voltra").And.MatchRegex($@"{brand} \d");
+            others.Where(text.Contains).Should().BeEmpty($"no other Energy brand is named on the page in {language}");
+        }
+        using var api = anonymous.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var json = await api.GetStringAsync($"/api/v1/benchmark/sectors/Energy/waves/{wave}/league");
+        json.Should().Contain("Voltra");
+        others.Where(json.Contains).Should().BeEmpty("nor in the API's answer");
+    }
 }
