@@ -128,6 +128,22 @@ public sealed class ReadApiTests(ApiFixture app) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task Every_operation_of_the_openapi_document_has_its_own_operation_id()
+    {
+        // Issue #31: client generators name their methods by operationId; without one they invent names.
+        using var client = app.Client();
+
+        using var openapi = JsonDocument.Parse(await client.GetStringAsync("/api/v1/openapi.json"));
+
+        var operations = openapi.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => (Where: $"{op.Name.ToUpperInvariant()} {path.Name}",
+                Id: op.Value.TryGetProperty("operationId", out var id) ? id.GetString() : null))).ToList();
+        operations.Should().HaveCountGreaterThan(10);
+        operations.Where(o => string.IsNullOrEmpty(o.Id)).Select(o => o.Where).Should().BeEmpty("every operation has an operationId");
+        operations.Select(o => o.Id).Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_the_v2_fields()
     {
         using var client = app.Client();

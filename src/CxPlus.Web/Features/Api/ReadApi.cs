@@ -42,10 +42,12 @@ public static class ReadApi
 
         api.MapGet("/sectors", async (LeagueQueries queries, CancellationToken ct) =>
             TypedResults.Ok((await queries.SectorsAsync(ct)).Select(s => new { s.Name, s.Brands, s.Waves })))
+            .WithName("GetSectors")
             .WithSummary("Sectors with their number of brands and the waves in which they have data.");
 
         api.MapGet("/waves", async (LeagueQueries queries, CancellationToken ct) =>
             TypedResults.Ok((await queries.WavesAsync(ct)).Select(w => new { w.Code, QualifyingRespondents = w.Responses })))
+            .WithName("GetWaves")
             .WithSummary("Waves in wave order.");
 
         // One schema per path in the OpenAPI document: /league is the CX+ table's; its ?lens= variant
@@ -57,15 +59,18 @@ public static class ReadApi
                     ? Json(await queries.LeagueAsync(sector, wave, ct), json.Value.SerializerOptions)
                     : Results.Ok(LensDocument.From(await AnsweredLensAsync(queries, sector, wave, which, ct))))
             .Produces<LeagueDocument>()
+            .WithName("GetLeague")
             .WithSummary("A sector's league table for a wave (the same JSON as `cxplus league --format json`); with lens=cee or kei, that lens's table (a LensDocument, as `cxplus league --lens`).");
 
         api.MapGet("/sectors/{sector}/waves/{wave}/lenses/{lens}", async (string sector, string wave, string lens, LeagueQueries queries, CancellationToken ct) =>
                 TypedResults.Ok(LensDocument.From(await AnsweredLensAsync(queries, sector, wave,
                     ParseLens(lens) is var which && which != Lens.Cx ? which : throw new InvalidRequestException("lens", "The CX+ table is at /league; a lens here is cee or kei."), ct))))
+            .WithName("GetLens")
             .WithSummary("A sector's Six Pillars (cee) or KEI (kei) table for a wave, when its customers answered those questions (the same JSON as `cxplus league --lens cee --format json`).");
 
         api.MapGet("/sectors/{sector}/waves/{wave}/lenses", async (string sector, string wave, LeagueQueries queries, CancellationToken ct) =>
                 TypedResults.Ok(new[] { Lens.Cx.Key() }.Concat((await queries.AnsweredLensesAsync(sector, wave, ct)).Select(l => l.Lens.Key()))))
+            .WithName("GetLenses")
             .WithSummary("The lenses a sector's wave can be seen in: always cx, and cee or kei when its customers answered those questions.");
 
         api.MapGet("/sectors/{sector}/waves/{wave}/drivers", async (
@@ -79,6 +84,7 @@ public static class ReadApi
                 var name = brand is null ? null : table.Find(brand)?.Brand ?? brand;
                 return TypedResults.Ok(DriversDocument.From(table.Sector, table.Wave, name, which, await queries.DriversAsync(sector, wave, brand, which, intervals: true, ct)));
             })
+            .WithName("GetDrivers")
             .WithSummary("Key drivers of recommendation (the same JSON as `cxplus drivers --format json`): relative weights with bootstrap intervals, of a brand or pooled over the sector.");
 
         // Files (CSV, Excel, PDF, responses) are exports: consultants only, and each one logged.
@@ -98,6 +104,7 @@ public static class ReadApi
                 return TypedResults.File(LeagueCsv.ToBytes(table), "text/csv; charset=utf-8",
                     FileNames.League(table.Sector, table.Wave, "csv"));
             })
+            .WithName("GetLeagueCsv")
             .WithSummary("The league table (or with lens=cee or kei, that lens's table) as CSV for people in ?language= (else the reader's): UTF-8 with a byte order mark, one header row in words; in Dutch ';' between fields and decimal commas, as Dutch Excel opens it. Machines read the JSON.");
 
         exports.MapGet("/league.xlsx", async (string sector, string wave, [Description("cx (default), cee or kei")] string? lens, LeagueQueries queries, CancellationToken ct) =>
@@ -116,6 +123,7 @@ public static class ReadApi
                 LeagueWorkbook.Write(table, history, stream);
                 return TypedResults.File(stream.ToArray(), Xlsx, FileNames.League(table.Sector, table.Wave, "xlsx"));
             })
+            .WithName("GetLeagueWorkbook")
             .WithSummary("The league table as an Excel workbook: League, Factors, Trend and Settings sheets; with lens=cee or kei, that lens's table and settings.");
 
         exports.MapGet("/brands/{brand}/report.pdf", async (
@@ -126,6 +134,7 @@ public static class ReadApi
                 BrandReport.Write(data, pdf, clock.GetUtcNow(), branding);
                 return TypedResults.File(pdf.ToArray(), "application/pdf", FileNames.Report(data));
             })
+            .WithName("GetBrandReportPdf")
             .WithSummary("A brand's A4 PDF report.");
 
         exports.MapGet("/brands/{brand}/report.pptx", async (
@@ -136,6 +145,7 @@ public static class ReadApi
                 BrandDeck.Write(data, deck, clock.GetUtcNow(), branding);
                 return TypedResults.File(deck.ToArray(), "application/vnd.openxmlformats-officedocument.presentationml.presentation", FileNames.Report(data, "pptx"));
             })
+            .WithName("GetBrandReportDeck")
             .WithSummary("A brand's report as an editable PowerPoint deck.");
 
         exports.MapGet("/reports.zip", async (string sector, string wave, HttpContext http, LeagueQueries queries, TimeProvider clock, Branding branding, CancellationToken ct) =>
@@ -152,6 +162,7 @@ public static class ReadApi
                     },
                     "application/zip", FileNames.Bundle(table.Sector, table.Wave));
             })
+            .WithName("GetReportBundle")
             .WithSummary("Every brand's PDF report of the sector and wave, and the league workbook, in one zip.");
 
         // Respondent-level rows are personal data: for the people who import them (not those who present
@@ -173,6 +184,7 @@ public static class ReadApi
                     },
                     "text/csv; charset=utf-8", FileNames.Responses(sector, wave));
             })
+            .WithName("GetResponses")
             .WithSummary("A sector's responses in a wave, in the import format (re-imports to the same numbers). Respondent-level data: DataManager and Admin only.");
 
         return app;
