@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using CxPlus.Scoring;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CxPlus.Data.Accounts;
@@ -366,11 +365,16 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
             return string.IsNullOrWhiteSpace(client) ? null : throw new AccountException(new("Account.ClientOnlyForClients", email));
         if (roles.Count > 1) throw new AccountException(new("Account.ClientAlone", email));
         if (string.IsNullOrWhiteSpace(client)) throw new AccountException(new("Account.ClientNeedsOrganisation", email));
-        var key = Names.Problem(client) is null ? Names.Key(client) : "\u0001";
-        if (await db.Organisations.AsNoTracking().Where(o => o.NameKey == key).Select(o => new { o.Id, o.Name }).FirstOrDefaultAsync(ct) is { } found)
-            return (found.Id, found.Name);
-        var all = await db.Organisations.AsNoTracking().OrderBy(o => o.NameKey).Select(o => o.Name).ToListAsync(ct);
-        throw new AccountException(all.Count == 0 ? new("Client.NoneYet", Names.Printable(client)) : new("Client.NotFound", Names.Printable(client), all.ToList<object>()));
+        // The organisations' own lookup, on this context's connection; its refusal is the account's.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await Clients.Organisations.FindAsync((Npgsql.NpgsqlConnection)db.Database.GetDbConnection(), client, ct);
+        }
+        catch (Clients.ClientException e)
+        {
+            throw new AccountException(e.Sentence);
+        }
     }
 
     private static async Task<string?> OrganisationNameAsync(AsyncServiceScope scope, User user, CancellationToken ct) =>

@@ -5,6 +5,7 @@ using CxPlus.Reports.Charts;
 using CxPlus.Reports.Drawing;
 using CxPlus.Reports.Localization;
 using CxPlus.Scoring;
+using CxPlus.Web.Components.Charts;
 using Microsoft.AspNetCore.Components;
 
 namespace CxPlus.Web.Features.Clients;
@@ -54,9 +55,10 @@ public partial class BenchmarkPage
             trend.Add((w, [.. _ownNames.Select(inWave.Find)]));
         }
         _trend = trend;
+        // Laid out once per view and language (the view is the scope's own, cached), as the league page shares its own.
         var table = _view.Table;
-        _gapMap = GapMapChart.Layout(table, 980, 520);
-        _gapMapNarrow = GapMapChart.Layout(table, 400, 420, fontSize: 12);
+        _gapMap = SharedFigures.Of(table, "gap-map", () => GapMapChart.Layout(table, 980, 520));
+        _gapMapNarrow = SharedFigures.Of(table, "gap-map-narrow", () => GapMapChart.Layout(table, 400, 420, fontSize: 12));
     }
 
     private static string Link(string sector, string? wave) =>
