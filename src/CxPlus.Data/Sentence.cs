@@ -105,6 +105,7 @@ public sealed record Sentence(string Code, params object?[] Args)
         ["NotFound.BrandListed"] = "There is no brand \"{0}\" in {1}. Brands: {2}.",
         ["NotFound.BrandInWave"] = "{0} has no brand \"{1}\" in {2}.",
         ["NotFound.BrandOfSector"] = "{0} has no brand \"{1}\".",
+        ["NotFound.BrandNotHeld"] = "\"{0}\" in {1} is not one of your organisation's brands.",
         ["NotFound.BrandInSeveral"] = "\"{0}\" is a brand in {1}; name the sector too.",
         ["NotFound.NoCustomers"] = "{0} has no customer responses in {1} {2}.",
         ["NotFound.NoLensAnswers"] = "{0} has no {1} answers in {2}: its file did not carry those columns.",

@@ -1,5 +1,4 @@
 using CxPlus.Scoring;
-using CxPlus.Scoring.Drivers;
 
 namespace CxPlus.Reports;
 
@@ -27,9 +26,10 @@ public sealed record FactorHeatmap(IReadOnlyList<double?> Averages, IReadOnlyLis
 {
     public static FactorHeatmap Build(LeagueTable table)
     {
-        var averages = SuccessFactors.All.Select(f => FactorComparison.Average(table, f)).ToArray();
-        var rows = table.Rows.Select(row => new HeatmapRow(row, [.. SuccessFactors.All.Select(f =>
-            new HeatmapCell(row.Result.Customers[f].Score, FactorComparison.VersusAverage(table, row, f), row.Result.FactorGaps[(int)f].Gap))])).ToList();
-        return new FactorHeatmap(averages, rows);
+        // Summed once per factor, not once per cell: a table of 200 brands has 1,000 cells.
+        var sectorFactors = SectorFactor.Of(table);
+        var rows = table.Rows.Select(row => new HeatmapRow(row, [.. sectorFactors.Select(f =>
+            new HeatmapCell(row.Result.Customers[f.Factor].Score, f.VersusAverage(row, table.Settings.ConfidenceLevel), row.Result.FactorGaps[(int)f.Factor].Gap))])).ToList();
+        return new FactorHeatmap([.. sectorFactors.Select(f => f.Average)], rows);
     }
 }

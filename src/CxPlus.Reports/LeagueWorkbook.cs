@@ -61,8 +61,10 @@ public static class LeagueWorkbook
         Sheet(workbook, T("Workbook.League"), [.. LeagueColumns.All.Select(c => (c.Header(table.Settings), Of(c.Format)))],
             table.Rows.Select(r => LeagueColumns.All.Select(c => c.Value(table, r)).ToArray()));
         var averages = FactorProfileChart.SectorAverages(table);
+        // A member's view (issue 27) holds factor detail of its own brands only: the others' rows would be empty.
+        var detailed = table.PublishedFactors is null ? table.Rows : table.Rows.Where(r => r.Result.Customers.Factors.Any(f => f.Score is not null));
         Sheet(workbook, T("Workbook.Factors"), [.. factors.Select(c => (c.Header, c.Format))],
-            table.Rows.Select(r => factors.Select(c => c.Value(r)).ToArray())
+            detailed.Select(r => factors.Select(c => c.Value(r)).ToArray())
                 .Append([T("Workbook.SectorAverageCustomers"), null, .. averages.SelectMany(a => new object?[] { a, null, null, null })]));
         var score = T("LeagueColumn.cx_score");
         Sheet(workbook, T("Workbook.Trend"),

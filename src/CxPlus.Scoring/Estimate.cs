@@ -187,8 +187,18 @@ public sealed record Estimate
             dfDenominator += v * v / df;
             dfSum += df;
         }
+        return FromSums(value, confidenceLevel, variance, dfDenominator, dfSum);
+    }
+
+    /// <summary>
+    /// <see cref="Around"/> from its sums over the terms: <c>Σ c_j² SE_j²</c>, <c>Σ (c_j² SE_j²)² / df_j</c>
+    /// and <c>Σ df_j</c>, for a combination whose terms are known only summed (a published table's
+    /// sector factor, <see cref="SectorFactor"/>).
+    /// </summary>
+    public static Estimate FromSums(double value, double confidenceLevel, double variance, double dfDenominator, double dfSum)
+    {
         // All terms exact (SE 0), or no term at all: the interval is the point itself; any df serves.
         var welchDf = dfDenominator > 0 ? variance * variance / dfDenominator : Math.Max(dfSum, 1);
-        return Create(value, Math.Sqrt(variance), welchDf, confidenceLevel);
+        return Create(value, Math.Sqrt(Math.Max(variance, 0)), welchDf, confidenceLevel);
     }
 }

@@ -79,6 +79,13 @@ public sealed record LeagueTable(
     // Step 14: ties listed alphabetically (ordinal, case-insensitive); identity by the one name rule.
     private static readonly StringComparer BrandOrder = StringComparer.OrdinalIgnoreCase;
 
+    /// <summary>
+    /// A published table's sector factors (issue 27): its rows carry other brands' headlines only,
+    /// so the sector averages and a brand's difference from them come from these sums; null for a
+    /// full table, whose rows give them (<see cref="SectorFactor.Of(LeagueTable)"/>).
+    /// </summary>
+    public IReadOnlyList<SectorFactor>? PublishedFactors { get; init; }
+
     /// <summary>Step 20b (v3): the ranked brands whose rank range starts at 1, in rank order; together they hold the true leader with the table's confidence.</summary>
     public IReadOnlyList<string> Leaders => [.. Rows.Where(r => r.RankRange?.Low == 1).Select(r => r.Brand)];
 

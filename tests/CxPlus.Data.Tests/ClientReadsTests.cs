@@ -93,6 +93,46 @@ public sealed class ClientReadsTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_clients_own_brand_is_in_full_with_the_staffs_numbers_to_the_last_bit_and_no_other_brands_factor_detail()
+    {
+        var reads = _services.GetRequiredService<ClientReads>();
+        var scope = await ScopeAsync(reads, "eva@bank-a.example.com");
+        var queries = new LeagueQueries(_db.DataSource, ScoringSettings.Default);
+        var full = await queries.LeagueAsync(Sector, Wave);
+        var staffRow = full.Find("Bank A")!;
+
+        var own = await reads.BrandAsync(scope, "retail banking", Wave, "BANK A", Anonymous, "en");
+
+        own.Row.Should().BeEquivalentTo(staffRow, o => o.ComparingByMembers<Estimate>(), "the brand's own row, as the agency sees it");
+        foreach (var f in SuccessFactors.All)
+            FactorComparison.VersusAverage(own.Table, own.Row, f).Should().Be(FactorComparison.VersusAverage(full, staffRow, f), $"{f} against the sector average");
+        own.Priorities.Should().BeEquivalentTo((await queries.PrioritiesAsync(full, "Bank A"))["Bank A"], o => o.ComparingByMembers<Estimate>());
+        own.History.Select(h => h.Table.Wave).Should().Equal(Wave);
+        own.Table.Rows.Where(r => r.Brand != "Bank A").Should().HaveCount(2).And.OnlyContain(r =>
+            r.Result.Customers.Factors.All(f => f.Score == null) && r.Result.Customers.Nps == null && r.Result.FactorGaps.All(g => g.Gap == null));
+    }
+
+    [Fact]
+    public async Task Another_members_brand_is_not_there_for_a_client_nor_a_wave_without_its_data()
+    {
+        var reads = _services.GetRequiredService<ClientReads>();
+        var scope = await ScopeAsync(reads, "eva@bank-a.example.com");
+
+        var other = () => reads.BrandAsync(scope, Sector, Wave, "Bank B", Anonymous, "en");
+        var missingWave = () => reads.BrandAsync(scope, Sector, "2031-Q1", "Bank A", Anonymous, "en");
+
+        (await other.Should().ThrowAsync<NotFoundException>()).Which.Message.Should().Be("\"Bank B\" in Retail Banking is not one of your organisation's brands.");
+        (await missingWave.Should().ThrowAsync<NotFoundException>()).Which.Message.Should().Be("There is no wave \"2031-Q1\".");
+        // A scope that claims a brand it does not hold (a check forgotten above it) still reads no row of it: row-level security.
+        await using var id = _db.DataSource.CreateCommand("SELECT id FROM brands WHERE name = 'Bank B'");
+        var forged = scope with { Brands = [new ScopedBrand((int)(await id.ExecuteScalarAsync())!, scope.Brands[0].SectorId, Sector, "Bank B")] };
+        var bankB = (await new LeagueQueries(_db.DataSource, ScoringSettings.Default).LeagueAsync(Sector, Wave)).Find("Bank B")!;
+        var leaked = () => reads.BrandAsync(forged, Sector, Wave, "Bank B", Anonymous, "en");
+        (await leaked.Should().ThrowAsync<NotFoundException>()).Which.Message.Should().Be("Retail Banking has no brand \"Bank B\" in 2026-Q3.");
+        bankB.Result.Customers.N.Should().BeGreaterThan(0, "Bank B has data; the client role just cannot read it");
+    }
+
+    [Fact]
     public async Task With_anonymous_competitors_the_others_are_brand_k_in_table_order_and_their_names_are_not_even_stored_for_clients()
     {
         await using var services = Services(CompetitorNames.Anonymous);

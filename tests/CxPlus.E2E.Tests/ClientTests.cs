@@ -40,7 +40,7 @@ public sealed class ClientTests(DashboardFixture app) : IClassFixture<DashboardF
         (await page.Locator("[data-testid=own-factors] thead").InnerTextAsync()).Should().Contain("Bank A").And.Contain("Sector average").And.Contain("Best in sector");
         (await page.Locator("[data-testid=own-factors] tbody tr").CountAsync()).Should().Be(6, "five success factors and NPS");
         (await page.Locator("tr.own-brand").GetAttributeAsync("data-brand")).Should().Be("Bank A");
-        (await page.Locator("table a[href*='/brands/']").CountAsync()).Should().Be(0, "no brand page is a client's yet");
+        (await page.Locator("[data-testid=league-table] a[href*='/brands/']").AllInnerTextsAsync()).Should().Equal(["Bank A"], "only its own brand opens a page");
         await page.Locator("[data-testid=gap-map]").WaitForAsync();
         // The member's bar: its benchmark, no overview, search or imports, which list every brand.
         (await page.Locator("[data-testid=nav-client]").InnerTextAsync()).Should().Contain("Benchmark");
@@ -65,6 +65,32 @@ public sealed class ClientTests(DashboardFixture app) : IClassFixture<DashboardF
         // The agency's pages stay shut, and saying so is an audit event.
         await page.GotoAsync(app.BaseUrl + "/sectors/Retail%20Banking/waves/2026-Q3/brands/Bank%20B");
         await page.Locator("[data-testid=access-denied]").WaitForAsync();
+    }
+
+    [Fact]
+    public async Task A_client_opens_its_own_brand_in_full_and_takes_its_report_but_another_brand_is_not_there()
+    {
+        var page = await SignedInClientAsync("en-GB");
+
+        await page.Locator("[data-testid=own-brand-link]", new() { HasText = "Bank A" }).ClickAsync();
+        await page.WaitForURLAsync(app.BaseUrl + "/benchmark/Retail%20Banking/waves/2026-Q3/brands/Bank%20A");
+        await page.Locator("h1", new() { HasText = "Bank A" }).WaitForAsync();
+        (await page.Locator("[data-testid=reading]").InnerTextAsync()).Should().Contain("It ranks 3 of 3 in Retail Banking");
+        (await page.Locator("[data-testid=factor-chart]").TextContentAsync()).Should().Contain("Clear Brand Promise");
+        (await page.Locator("[data-testid=trend-table] tbody tr").CountAsync()).Should().Be(1);
+        (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue("nothing wider than the screen");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "client-own-brand.png"), FullPage = true });
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=download-report]").ClickAsync());
+        download.SuggestedFilename.Should().EndWith(".pdf");
+        var pdf = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        System.Text.Encoding.ASCII.GetString(pdf, 0, 5).Should().Be("%PDF-");
+
+        // Another member's brand: not there for it, in words, and the attempt is in the audit.
+        var response = await page.GotoAsync(app.BaseUrl + "/benchmark/Retail%20Banking/waves/2026-Q3/brands/Bank%20B");
+        response!.Status.Should().Be(404);
+        (await page.Locator("body").InnerTextAsync()).Should().Contain("\"Bank B\" in Retail Banking is not one of your organisation's brands.")
+            .And.NotContain("Under-delivers");
     }
 
     [Fact]

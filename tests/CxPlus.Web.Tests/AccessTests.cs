@@ -94,6 +94,7 @@ public sealed class AccessTests(AccessFixture access) : IClassFixture<AccessFixt
         { "/account/tokens", [V, C, D, A, Cl] },
         { "/benchmark", [Cl] },
         { "/benchmark/Retail%20Banking/waves/2026-Q3", [Cl] },
+        { "/benchmark/Retail%20Banking/waves/2026-Q3/brands/Bank%20A", [Cl] },
     };
 
     public static TheoryData<string, string[]> Api => new()
@@ -110,6 +111,10 @@ public sealed class AccessTests(AccessFixture access) : IClassFixture<AccessFixt
         { "/api/v1" + League + "/reports.zip", [C, A] },
         { "/api/v1/benchmark", [Cl] },
         { "/api/v1/benchmark" + League + "/league", [Cl] },
+        { "/api/v1/benchmark" + League + "/league.csv", [Cl] },
+        { "/api/v1/benchmark" + League + "/league.xlsx", [Cl] },
+        { "/api/v1/benchmark" + League + "/brands/Bank%20A/report.pdf", [Cl] },
+        { "/api/v1/benchmark" + League + "/brands/Bank%20A/report.pptx", [Cl] },
     };
 
     [Theory]

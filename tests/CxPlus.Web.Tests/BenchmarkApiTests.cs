@@ -57,6 +57,10 @@ public sealed class BenchmarkApiTests(AccessFixture access) : IClassFixture<Acce
     [Theory]
     [InlineData("/api/v1/benchmark/sectors/Telecom/waves/2026-Q3/league", HttpStatusCode.NotFound)]
     [InlineData("/api/v1/benchmark/sectors/Retail%20Banking/waves/1999-Q1/league", HttpStatusCode.NotFound)]
+    [InlineData("/api/v1/benchmark/sectors/Retail%20Banking/waves/2026-Q3/brands/Bank%20B/report.pdf", HttpStatusCode.NotFound)]
+    [InlineData("/api/v1/benchmark/sectors/Retail%20Banking/waves/2026-Q3/brands/Bank%20C/report.pptx", HttpStatusCode.NotFound)]
+    [InlineData("/api/v1/benchmark/sectors/Telecom/waves/2026-Q3/league.xlsx", HttpStatusCode.NotFound)]
+    [InlineData("/api/v1/sectors/Retail%20Banking/waves/2026-Q3/brands/Bank%20A/report.pdf", HttpStatusCode.Forbidden)]
     [InlineData("/api/v1/sectors/Retail%20Banking/waves/2026-Q3/league", HttpStatusCode.Forbidden)]
     [InlineData("/api/v1/sectors", HttpStatusCode.Forbidden)]
     public async Task A_client_token_gets_nothing_outside_its_scope(string path, HttpStatusCode expected)
@@ -65,6 +69,10 @@ public sealed class BenchmarkApiTests(AccessFixture access) : IClassFixture<Acce
         using var response = await client.GetAsync(path);
 
         response.StatusCode.Should().Be(expected);
-        (await response.Content.ReadAsStringAsync()).Should().NotContain("Bank B").And.NotContain("Bank C");
+        // Nothing of another brand: not even its name, unless the caller wrote it in the address.
+        var body = await response.Content.ReadAsStringAsync();
+        foreach (var other in new[] { "Bank B", "Bank C" }.Where(b => !Uri.UnescapeDataString(path).Contains(b, StringComparison.Ordinal)))
+            body.Should().NotContain(other);
+        body.Should().NotStartWith("%PDF").And.NotStartWith("PK");
     }
 }

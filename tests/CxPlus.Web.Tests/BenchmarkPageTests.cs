@@ -141,6 +141,106 @@ public sealed class BenchmarkLeakTests(DemoApiFixture app) : IClassFixture<DemoA
     }
 
     [Fact]
+    public async Task The_clients_own_brand_page_report_deck_workbook_and_csv_hold_no_other_brands_factor_detail()
+    {
+        var services = app.Factory.Services;
+        using var browser = await ClientBrowserAsync();
+        var queries = services.GetRequiredService<LeagueQueries>();
+        var wave = CxPlus.Data.Demo.DemoBenchmark.Waves[^1];
+        var full = await queries.LeagueAsync(Sector, wave);
+        string F(double value) => Math.Round(value, 1, MidpointRounding.AwayFromZero).ToString("0.0", CultureInfo.InvariantCulture);
+
+        // What the client may see, as numbers: everything of Northbank (its row, priorities and every
+        // wave's row, as the agency computes them), every brand's headline, and the sector's sums.
+        var staff = await BrandReportData.LoadAsync(queries, Sector, wave, "Northbank");
+        var json = new System.Text.StringBuilder();
+        var options = new System.Text.Json.JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+        json.Append(System.Text.Json.JsonSerializer.Serialize(staff.Row, options)).Append(System.Text.Json.JsonSerializer.Serialize(staff.Priorities, options));
+        foreach (var (table, row) in staff.History)
+        {
+            json.Append(System.Text.Json.JsonSerializer.Serialize(row, options)).Append(System.Text.Json.JsonSerializer.Serialize(SectorFactor.Of(table), options));
+            foreach (var other in table.Rows) json.Append(System.Text.Json.JsonSerializer.Serialize(other with { Result = other.Result.Headline() }, options));
+        }
+        var allowed = Regex.Matches(json.ToString(), @"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?").Select(m => F(double.Parse(m.Value, CultureInfo.InvariantCulture))).ToHashSet();
+        // Their factor scores (customers and prospects), factor gaps, NPS, CSAT and CES, in every wave.
+        var others = new List<double>();
+        foreach (var w in CxPlus.Data.Demo.DemoBenchmark.Waves)
+            others.AddRange((await queries.LeagueAsync(Sector, w)).Rows.Where(r => r.Brand != "Northbank").SelectMany(r => r.Result.FactorGaps
+                .SelectMany(g => new[] { g.Customer?.Value, g.Prospect?.Value, g.Gap?.Value })
+                .Concat([r.Result.Customers.Nps?.Value, r.Result.Customers.Csat?.Value, r.Result.Customers.Ces?.Value])).OfType<double>());
+        var secrets = others.Select(F).Where(s => !allowed.Contains(s)).Distinct().ToList();
+        secrets.Should().HaveCountGreaterThan(15, "the hunt needs numbers of the other brands to look for");
+        // A number, not part of another ("-6.4" is not "6.4").
+        IEnumerable<string> Found(string text) => secrets.Where(secret => Regex.IsMatch(text, $@"(?<![\d.,\-−]){Regex.Escape(secret)}(?![\d])"));
+        // A file may hold numbers unrounded (the workbook does): none may be another brand's own.
+        IEnumerable<double> Exact(string text) => Regex.Matches(text, @"-?\d+\.\d{3,}(?:[eE][-+]?\d+)?")
+            .Select(m => double.Parse(m.Value, CultureInfo.InvariantCulture)).Where(x => others.Any(o => Math.Abs(o - x) < 1e-9));
+
+        var brand = $"/benchmark/{Uri.EscapeDataString(Sector)}/waves/{wave}/brands/Northbank";
+        var api = $"/api/v1/benchmark/sectors/{Uri.EscapeDataString(Sector)}/waves/{wave}";
+        using var page = await browser.GetAsync(brand + "?sections=all");
+        page.StatusCode.Should().Be(HttpStatusCode.OK);
+        var pageText = Text(await page.Content.ReadAsStringAsync());
+        pageText.Should().Contain(F(staff.Row.Result.Customers.Nps!.Value)).And.Contain("What to fix first");
+
+        var pdf = await browser.GetByteArrayAsync($"{api}/brands/Northbank/report.pdf");
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        var pdfText = string.Join(" ", document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+        pdfText.Should().Contain("Northbank").And.Contain(F(staff.Row.Result.Score!.Value));
+
+        var deckBytes = await browser.GetByteArrayAsync($"{api}/brands/Northbank/report.pptx");
+        using var deck = DocumentFormat.OpenXml.Packaging.PresentationDocument.Open(new MemoryStream(deckBytes), false);
+        var deckText = string.Join(" ", deck.PresentationPart!.SlideParts.SelectMany(s => s.Slide.Descendants<DocumentFormat.OpenXml.Drawing.Text>()).Select(t => t.Text));
+        deckText.Should().Contain("Northbank");
+
+        var workbook = await browser.GetByteArrayAsync($"{api}/league.xlsx");
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(workbook));
+        var workbookXml = string.Join(" ", zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.Ordinal))
+            .Select(e => { using var reader = new StreamReader(e.Open()); return reader.ReadToEnd(); }));
+        workbookXml.Should().Contain(staff.Row.Result.Customers[SuccessFactor.ClearBrandPromise].Score!.Value.ToString("R", CultureInfo.InvariantCulture), "its own factors are in it, unrounded");
+
+        var csv = await browser.GetStringAsync($"{api}/league.csv");
+        csv.Should().Contain("Northbank");
+
+        // The CSV's cells, one by one (a comma there separates values).
+        var cells = csv.Split(',', '\n', '\r').Select(c => c.Trim('"')).ToHashSet();
+        secrets.Where(cells.Contains).Should().BeEmpty("no factor-level number of another brand is in the CSV");
+        foreach (var (name, text) in new[] { ("page", pageText), ("PDF", pdfText), ("deck", deckText), ("CSV", csv) })
+        {
+            Found(text).Should().BeEmpty($"no factor-level number of another brand is in the {name}");
+            Exact(text).Should().BeEmpty($"nor unrounded in the {name}");
+        }
+        Exact(workbookXml).Should().BeEmpty("no factor-level number of another brand is in the workbook");
+        full.Rows.Where(r => r.Brand != "Northbank").Should().OnlyContain(r => pdfText.Contains(r.Brand), "competitors are named in the report's league table by default");
+    }
+
+    [Fact]
+    public async Task A_client_asking_for_another_brands_page_or_report_gets_404_without_data_and_the_attempt_is_audited()
+    {
+        using var browser = await ClientBrowserAsync();
+        var wave = CxPlus.Data.Demo.DemoBenchmark.Waves[^1];
+        var other = CxPlus.Data.Demo.DemoBenchmark.BrandsOf(Sector).First(b => b != "Northbank");
+        var full = await app.Factory.Services.GetRequiredService<LeagueQueries>().LeagueAsync(Sector, wave);
+        var score = Math.Round(full.Find(other)!.Result.Customers[SuccessFactor.ClearBrandPromise].Score!.Value, 1).ToString("0.0", CultureInfo.InvariantCulture);
+
+        foreach (var path in new[]
+        {
+            $"/benchmark/{Uri.EscapeDataString(Sector)}/waves/{wave}/brands/{Uri.EscapeDataString(other)}",
+            $"/api/v1/benchmark/sectors/{Uri.EscapeDataString(Sector)}/waves/{wave}/brands/{Uri.EscapeDataString(other)}/report.pdf",
+            $"/api/v1/benchmark/sectors/{Uri.EscapeDataString(Sector)}/waves/{wave}/brands/{Uri.EscapeDataString(other)}/report.pptx",
+        })
+        {
+            using var response = await browser.GetAsync(path);
+            response.StatusCode.Should().Be(HttpStatusCode.NotFound, path);
+            var body = Text(await response.Content.ReadAsStringAsync());
+            body.Should().Contain(other).And.Contain($" in {Sector} is not one of your organisation's brands.").And.NotContain(score);
+        }
+        var audit = await app.Factory.Services.GetRequiredService<CxPlus.Data.AuditLog>().ListAsync(actor: "eva@northbank.example.com", action: "access-denied");
+        audit.Where(e => Uri.UnescapeDataString(e.Target).Contains(other, StringComparison.Ordinal))
+            .Should().HaveCount(3, "each attempt is recorded");
+    }
+
+    [Fact]
     public async Task With_anonymous_competitors_no_other_brands_name_is_on_the_page_or_in_the_api_in_either_language()
     {
         await using var anonymous = TestApp.Create(app.Database.ConnectionString, configure: b => b.UseSetting("Clients:Competitors", "anonymous"));
@@ -167,6 +267,32 @@ public sealed class BenchmarkLeakTests(DemoApiFixture app) : IClassFixture<DemoA
             page.StatusCode.Should().Be(HttpStatusCode.OK);
             text.Should().Contain("Voltra").And.MatchRegex($@"{brand} \d");
             others.Where(text.Contains).Should().BeEmpty($"no other Energy brand is named on the page in {language}");
+
+            // Its own brand's page and every file it may take: the report, the deck, the workbook and the CSV.
+            var files = new Dictionary<string, string>();
+            async Task<byte[]> GetAsync(string path)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, path);
+                request.Headers.AcceptLanguage.ParseAdd(language);
+                using var response = await browser.SendAsync(request);
+                response.StatusCode.Should().Be(HttpStatusCode.OK, path);
+                return await response.Content.ReadAsByteArrayAsync();
+            }
+            var fileApi = $"/api/v1/benchmark/sectors/Energy/waves/{wave}";
+            files["brand page"] = Text(System.Text.Encoding.UTF8.GetString(await GetAsync($"/benchmark/Energy/waves/{wave}/brands/Voltra?sections=all")));
+            using (var pdf = UglyToad.PdfPig.PdfDocument.Open(await GetAsync($"{fileApi}/brands/Voltra/report.pdf")))
+                files["PDF"] = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+            using (var deck = DocumentFormat.OpenXml.Packaging.PresentationDocument.Open(new MemoryStream(await GetAsync($"{fileApi}/brands/Voltra/report.pptx")), false))
+                files["deck"] = string.Join(" ", deck.PresentationPart!.SlideParts.SelectMany(s => s.Slide.Descendants<DocumentFormat.OpenXml.Drawing.Text>()).Select(t => t.Text));
+            using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await GetAsync($"{fileApi}/league.xlsx"))))
+                files["workbook"] = string.Join(" ", zip.Entries.Select(e => { using var reader = new StreamReader(e.Open()); return reader.ReadToEnd(); }));
+            files["CSV"] = System.Text.Encoding.UTF8.GetString(await GetAsync($"{fileApi}/league.csv"));
+            foreach (var (name, content) in files)
+            {
+                content.Should().Contain("Voltra", name);
+                others.Where(content.Contains).Should().BeEmpty($"no other Energy brand is named in the {name} in {language}");
+            }
+            files["PDF"].Should().MatchRegex($@"{brand} \d", "the others are in the report's league table as anonymous brands");
         }
         using var api = anonymous.CreateClient();
         api.DefaultRequestHeaders.Authorization = new("Bearer", token);

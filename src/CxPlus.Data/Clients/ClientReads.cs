@@ -1,12 +1,19 @@
 using System.Collections.Concurrent;
 using CxPlus.Data.League;
 using CxPlus.Scoring;
+using CxPlus.Scoring.Drivers;
 using Npgsql;
 
 namespace CxPlus.Data.Clients;
 
 /// <summary>A brand a client's organisation holds, by id and current names.</summary>
 public sealed record ScopedBrand(int BrandId, int SectorId, string Sector, string Brand);
+
+/// <summary>
+/// One of a client's own brands in a wave (<see cref="ClientReads.BrandAsync"/>): its row in full within
+/// the client's view of the table, its history of waves, oldest first, and its priorities.
+/// </summary>
+public sealed record OwnBrand(LeagueTable Table, LeagueRow Row, IReadOnlyList<(LeagueTable Table, LeagueRow Row)> History, PriorityMatrix? Priorities);
 
 /// <summary>
 /// What a client user may read: its organisation and the brands it holds (issue 27). Every read of
@@ -33,9 +40,11 @@ public sealed record ClientScope(int OrganisationId, string Organisation, IReadO
 /// published tables of its sectors, nothing else (the migration <c>ClientScope</c>); so a check
 /// forgotten here still cannot leak another member's detail.
 /// </summary>
-public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables publisher, ScoringSettings settings, StoreChanges? changes = null)
+public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables publisher, ScoringSettings settings, StoreChanges? changes = null, LeagueQueries? league = null)
 {
     private readonly ResultCache _cache = new(changes);
+    /// <summary>The agency's queries, for what needs respondent rows (a brand's own drivers), asked only of a brand read under row-level security.</summary>
+    private readonly LeagueQueries _league = league ?? new LeagueQueries(dataSource, settings, changes);
     private readonly ConcurrentDictionary<string, (long Accounts, long? Data, ClientScope? Scope)> _scopes = new(StringComparer.Ordinal);
 
     /// <summary>The PostgreSQL role a client's queries run as (no login; the app's role is a member of it).</summary>
@@ -117,13 +126,24 @@ public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables pub
             // Current, or at least as new as the one this request had published (the store may have moved on
             // since), and written the way this installation shows competitors.
             if (body is not null && stored >= (published ?? current)
-                && PublishedTables.FromJson(body, settings) is var found && found.Anonymous == (publisher.Competitors == CompetitorNames.Anonymous))
+                && PublishedTables.FromJson(body, settings) is { } found && found.Anonymous == (publisher.Competitors == CompetitorNames.Anonymous))
                 return View(scope, found, anonymous);
             await publisher.PublishAsync(sectorId, waveId, current, ct);
             published = current;
         }
         // Published each time and each time gone again: the sector or wave was renamed or removed meanwhile.
         throw new NotFoundException(new("NotFound.Sector", Names.Printable(sectorName)));
+    }
+
+    /// <summary>
+    /// The client's view of a table (<see cref="LeagueAsync"/>) with its own brands' rows in full
+    /// (<see cref="OwnBrandsAsync"/>): what its league files hold.
+    /// </summary>
+    public async Task<LeagueTable> TableAsync(ClientScope scope, string sector, string wave, Func<int, string> anonymous, string language, CancellationToken ct = default)
+    {
+        var view = (await LeagueAsync(scope, sector, wave, anonymous, language, ct)).Table;
+        var own = (await OwnBrandsAsync(scope, view.Sector, view.Wave, ct)).ToDictionary(r => r.Brand, Names.Comparer);
+        return view with { Rows = [.. view.Rows.Select(r => own.TryGetValue(r.Brand, out var full) && scope.Holds(view.Sector, r.Brand) ? r with { Result = full } : r)] };
     }
 
     /// <summary>
@@ -163,6 +183,54 @@ public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables pub
                     statistics.GetValueOrDefault(new RollupKey(waveId, id, Scoring.Role.Prospect), RoleStatistics.Empty)), settings))
                 .OrderBy(r => r.Brand, StringComparer.OrdinalIgnoreCase)];
         }, c), ct);
+
+    /// <summary>
+    /// One of the client's own brands in a wave, in full, as its brand page and reports show it: its
+    /// row (every factor, gap, NPS, CSAT and CES from its own rollups; rank, index and movement as
+    /// published) within the client's view of the table, whose sector factors are the published
+    /// sums; the same for every wave it has data in; and its priorities. The brand is found twice:
+    /// among the scope's brands, and in rollups read as the client role; only then are its own
+    /// drivers asked of the agency's queries (they need respondent rows no client role may read).
+    /// </summary>
+    /// <exception cref="NotFoundException">Not one of the organisation's brands, or no data of it in the wave.</exception>
+    public Task<OwnBrand> BrandAsync(ClientScope scope, string sector, string wave, string brand, Func<int, string> anonymous, string language, CancellationToken ct = default) =>
+        _cache.GetAsync(ResultCache.Key("client-brand", scope.Key, sector, wave, brand, publisher.Competitors == CompetitorNames.Anonymous ? language : null),
+            c => ComputeBrandAsync(scope, sector, wave, brand, anonymous, language, c), ct);
+
+    private async Task<OwnBrand> ComputeBrandAsync(ClientScope scope, string sector, string wave, string brand, Func<int, string> anonymous, string language, CancellationToken ct)
+    {
+        var held = scope.Brands.FirstOrDefault(b => Names.Same(b.Sector, sector) && Names.Same(b.Brand, brand))
+            ?? throw new NotFoundException(new("NotFound.BrandNotHeld", Names.Printable(brand), Names.Printable(sector)));
+        var (waves, statistics) = await InScopeAsync(scope, async connection =>
+        {
+            var waves = new List<(int Id, string Code)>();
+            await using (var command = new NpgsqlCommand("SELECT id, code FROM waves ORDER BY code COLLATE \"C\"", connection))
+            await using (var r = await command.ExecuteReaderAsync(ct))
+                while (await r.ReadAsync(ct)) waves.Add((r.GetInt32(0), r.GetString(1)));
+            return (waves, await RoleRollups.ReadAsync(connection, held.SectorId, [.. waves.Select(w => w.Id)], ct));
+        }, ct);
+        RoleStatistics Of(int waveId, Scoring.Role role) => statistics.GetValueOrDefault(new RollupKey(waveId, held.BrandId, role), RoleStatistics.Empty);
+        var own = waves.Where(w => statistics.ContainsKey(new RollupKey(w.Id, held.BrandId, Scoring.Role.Customer)) || statistics.ContainsKey(new RollupKey(w.Id, held.BrandId, Scoring.Role.Prospect))).ToList();
+        if (!own.Any(w => Names.Same(w.Code, wave)))
+        {
+            if (!waves.Any(w => Names.Same(w.Code, wave))) throw new NotFoundException(new("NotFound.Wave", Names.Printable(wave)));
+            throw new NotFoundException(new("NotFound.BrandInWave", held.Sector, held.Brand, Names.Printable(wave)));
+        }
+
+        var history = new List<(LeagueTable Table, LeagueRow Row)>();
+        foreach (var (waveId, code) in own)
+        {
+            var view = await LeagueAsync(scope, held.Sector, code, anonymous, language, ct);
+            var index = view.BrandIds.ToList().IndexOf(held.BrandId);
+            if (index < 0) continue; // published before the brand's data came: the next generation has it
+            var result = BrandResult.Compute(new BrandWave(held.Brand, Of(waveId, Scoring.Role.Customer), Of(waveId, Scoring.Role.Prospect)), settings);
+            var row = view.Table.Rows[index] with { Result = result };
+            history.Add((view.Table with { Rows = [.. view.Table.Rows.Select((r, i) => i == index ? row : r)] }, row));
+        }
+        var (table, current) = history.FirstOrDefault(h => Names.Same(h.Table.Wave, wave));
+        if (table is null) throw new NotFoundException(new("NotFound.BrandInWave", held.Sector, held.Brand, Names.Printable(wave)));
+        return new OwnBrand(table, current, history, await _league.PriorityAsync(table, current, ct));
+    }
 
     /// <summary>The client's view of a published table: its own brands by their names, the others as published or as "Brand k".</summary>
     private static Published View(ClientScope scope, Published published, Func<int, string> anonymous)

@@ -19,7 +19,7 @@ public enum CompetitorNames
 /// <summary>A sector's published table as stored: each brand's headline, and the sector's factor averages and bests.</summary>
 /// <param name="Table">The table; a brand shown anonymously has an empty name.</param>
 /// <param name="BrandIds">Each row's brand id, in row order (a client finds its own rows by them).</param>
-/// <param name="Factors">Per factor, the average and best of the ranked brands, unnamed.</param>
+/// <param name="Factors">Per factor, the ranked brands' scores summed (average, best, and what a difference from the average needs), unnamed; also the table's <see cref="LeagueTable.PublishedFactors"/>.</param>
 /// <param name="Anonymous">Written without the brands' names (<see cref="CompetitorNames.Anonymous"/>).</param>
 public sealed record Published(LeagueTable Table, IReadOnlyList<int> BrandIds, IReadOnlyList<SectorFactor> Factors, bool Anonymous);
 
@@ -71,12 +71,13 @@ public sealed class PublishedTables(NpgsqlDataSource dataSource, ScoringSettings
 
         var body = ToJson(full, [.. full.Rows.Select(row => brandIds[row.Brand])], competitors);
         // A later generation replaces a row; so does the same one written the other way (the installation
-        // switched Clients__Competitors): a table with names must not stay for anonymous readers.
+        // switched Clients__Competitors: a table with names must not stay for anonymous readers) or in an older form.
         await using var write = dataSource.CreateCommand("""
             INSERT INTO published_tables (sector_id, wave_id, generation, body) VALUES ($1, $2, $3, $4::jsonb)
             ON CONFLICT (sector_id, wave_id) DO UPDATE SET generation = excluded.generation, body = excluded.body
             WHERE published_tables.generation < excluded.generation
-               OR (published_tables.generation = excluded.generation AND published_tables.body->'Anonymous' IS DISTINCT FROM excluded.body->'Anonymous')
+               OR (published_tables.generation = excluded.generation AND (published_tables.body->'Anonymous' IS DISTINCT FROM excluded.body->'Anonymous'
+                   OR published_tables.body->'Format' IS DISTINCT FROM excluded.body->'Format'))
             """);
         foreach (var value in new object[] { sectorId, waveId, generation, body }) write.Parameters.Add(new() { Value = value });
         await write.ExecuteNonQueryAsync(ct);
@@ -96,7 +97,13 @@ public sealed class PublishedTables(NpgsqlDataSource dataSource, ScoringSettings
         StoredRole Customers, StoredRole Prospects, Estimate? Gap, double? AppliedGap, Estimate? Score, Verdict? Verdict, bool GapAboveCapNotSignificantly);
 
     private sealed record StoredTable(string Sector, string Wave, string? PreviousWave, double? Average, IReadOnlyList<StoredRow> Rows,
-        IReadOnlyList<SectorFactor> Factors, bool Anonymous);
+        IReadOnlyList<SectorFactor> Factors, bool Anonymous, int Format);
+
+    /// <summary>
+    /// The form of the stored body; a row of an older form is published afresh when read
+    /// (2: the sector factors carry their sums, issue 27's brand page).
+    /// </summary>
+    internal const int Format = 2;
 
     /// <summary>
     /// The published form of a full table: every row's headline only (<see cref="BrandResult.Headline"/>),
@@ -114,19 +121,20 @@ public sealed class PublishedTables(NpgsqlDataSource dataSource, ScoringSettings
                 headline.Gap, headline.AppliedGap, headline.Score, headline.Verdict, headline.GapAboveCapNotSignificantly);
         }).ToList();
         return JsonSerializer.Serialize(new StoredTable(full.Sector, full.Wave, full.PreviousWave, full.Average, rows, SectorFactor.Of(full),
-            competitors == CompetitorNames.Anonymous), Json);
+            competitors == CompetitorNames.Anonymous, Format), Json);
     }
 
-    /// <summary>A published table read back, under the settings the app computes with.</summary>
-    internal static Published FromJson(string json, ScoringSettings settings)
+    /// <summary>A published table read back, under the settings the app computes with; null when it is of an older form.</summary>
+    internal static Published? FromJson(string json, ScoringSettings settings)
     {
         var stored = JsonSerializer.Deserialize<StoredTable>(json, Json) ?? throw new InvalidDataException("An empty published table.");
+        if (stored.Format != Format) return null;
         RoleScore Role(Role role, StoredRole r) =>
             new RoleScore(role, r.N, r.Incomplete, r.EffectiveBase, r.Score, [], null, null, null).Headline();
         var rows = stored.Rows.Select(r => new LeagueRow(r.Rank,
             BrandResult.Restore(r.Brand, Role(Scoring.Role.Customer, r.Customers), Role(Scoring.Role.Prospect, r.Prospects), r.Gap, r.AppliedGap, r.Score, r.Verdict, r.GapAboveCapNotSignificantly),
             r.Eligible, r.Reason, r.Index, r.Movement, r.RankRange, r.VersusAverage, r.Shortfalls ?? [])).ToList();
-        return new Published(new LeagueTable(stored.Sector, stored.Wave, settings, stored.Average, rows, stored.PreviousWave),
+        return new Published(new LeagueTable(stored.Sector, stored.Wave, settings, stored.Average, rows, stored.PreviousWave) { PublishedFactors = stored.Factors },
             [.. stored.Rows.Select(r => r.BrandId)], stored.Factors, stored.Anonymous);
     }
 

@@ -77,15 +77,21 @@ public sealed partial class LeagueQueries
     private async Task<IReadOnlyDictionary<string, PriorityMatrix>> ComputePrioritiesAsync(LeagueTable table, string? brand, CancellationToken ct)
     {
         var rows = brand is null ? table.Rows : [table.Find(brand) ?? throw new NotFoundException(new("NotFound.BrandInWave", table.Sector, Names.Printable(brand), table.Wave))];
-        DriverResult? sector = null;
         var result = new Dictionary<string, PriorityMatrix>(Names.Comparer);
-        foreach (var row in rows)
-        {
-            var own = row.Result.Customers.N > 0 ? await DriversAsync(table.Sector, table.Wave, row.Brand, Lens.Cx, intervals: true, ct) : null;
-            if (own is not { Estimable: true }) sector ??= await DriversAsync(table.Sector, table.Wave, null, Lens.Cx, intervals: true, ct);
-            result[row.Brand] = PriorityMatrix.Build(table, row.Brand, own ?? new DriverResult(0, null, "no customer responses", [], Problem: new DriverProblem(DriverIssue.NoCustomers)), sector ?? own!);
-        }
+        foreach (var row in rows) result[row.Brand] = await PriorityAsync(table, row, ct);
         return result;
+    }
+
+    /// <summary>
+    /// One brand's priority matrix in a table: the table may be a member's view of it (issue 27),
+    /// whose sector factors are published sums; the drivers are the brand's own, or the sector's pooled.
+    /// </summary>
+    internal async Task<PriorityMatrix> PriorityAsync(LeagueTable table, LeagueRow row, CancellationToken ct)
+    {
+        var own = row.Result.Customers.N > 0 ? await DriversAsync(table.Sector, table.Wave, row.Brand, Lens.Cx, intervals: true, ct) : null;
+        // Cached: a table's brands without their own drivers share the one pooled computation.
+        var sector = own is { Estimable: true } ? null : await DriversAsync(table.Sector, table.Wave, null, Lens.Cx, intervals: true, ct);
+        return PriorityMatrix.Build(table, row.Brand, own ?? new DriverResult(0, null, "no customer responses", [], Problem: new DriverProblem(DriverIssue.NoCustomers)), sector ?? own!);
     }
 
     /// <summary>

@@ -84,7 +84,5 @@ public static class FactorProfileChart
     }
 
     /// <summary>Per factor, the plain mean of the ranked brands' customer factor scores (null when none has one).</summary>
-    public static double?[] SectorAverages(LeagueTable table) =>
-        [.. SuccessFactors.All.Select(f => table.Rows.Where(r => r.Eligible).Select(r => r.Result.Customers[f].Score?.Value).OfType<double>()
-            .DefaultIfEmpty(double.NaN).Average() is var a && double.IsNaN(a) ? (double?)null : a)];
+    public static double?[] SectorAverages(LeagueTable table) => [.. SectorFactor.Of(table).Select(f => f.MeanOfScored)];
 }

@@ -80,29 +80,15 @@ public sealed record PriorityMatrix(string Brand, DriverResult? Drivers, bool Se
 }
 
 /// <summary>
-/// A brand's factor score against the sector average of that factor, the plain mean of the
-/// ranked brands' scores (step 23). The difference is a linear combination of independent brands'
-/// scores, so it gets an interval as step 19 gives X's: coefficient <c>1 - 1/m</c> for a ranked
-/// brand's own score and <c>-1/m</c> for each other ranked brand's (an unranked brand's own score
-/// has coefficient 1).
+/// A brand's factor score against the sector average of that factor, the plain mean of the ranked
+/// brands' scores (step 23), computed from the table's <see cref="SectorFactor"/> sums.
 /// </summary>
 public static class FactorComparison
 {
     /// <summary>The sector average of a factor over the ranked brands; null when none is ranked or one has no score.</summary>
-    public static double? Average(LeagueTable table, SuccessFactor factor)
-    {
-        var scores = table.Rows.Where(r => r.Eligible).Select(r => r.Result.Customers[factor].Score?.Value).ToList();
-        return scores.Count == 0 || scores.Any(s => s is null) ? null : scores.Average();
-    }
+    public static double? Average(LeagueTable table, SuccessFactor factor) => SectorFactor.Of(table, factor).Average;
 
     /// <summary>The brand's factor score minus the average, with its interval; null when either is missing.</summary>
-    public static Estimate? VersusAverage(LeagueTable table, LeagueRow row, SuccessFactor factor)
-    {
-        if (row.Result.Customers[factor].Score is not { } score || Average(table, factor) is not { } average) return null;
-        var ranked = table.Rows.Where(r => r.Eligible).ToList();
-        var m = ranked.Count;
-        var terms = ranked.Where(r => !Names.Same(r.Brand, row.Brand)).Select(r => (-1.0 / m, r.Result.Customers[factor].Score!)).ToList();
-        terms.Add((row.Eligible ? 1 - 1.0 / m : 1, score));
-        return Estimate.Around(score.Value - average, table.Settings.ConfidenceLevel, [.. terms]);
-    }
+    public static Estimate? VersusAverage(LeagueTable table, LeagueRow row, SuccessFactor factor) =>
+        SectorFactor.Of(table, factor).VersusAverage(row, table.Settings.ConfidenceLevel);
 }

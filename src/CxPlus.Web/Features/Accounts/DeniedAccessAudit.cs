@@ -24,6 +24,13 @@ public sealed class DeniedAccessAudit(AuditLog audit) : IAuthorizationMiddleware
     }
 
     /// <summary>
+    /// Records a client's request for a brand its organisation does not hold (answered 404, as if
+    /// the brand were not there: the answer says nothing of it, the audit says who asked).
+    /// </summary>
+    public static Task RecordOutOfScopeAsync(AuditLog audit, string? user, string what) =>
+        audit.RecordAsync(user ?? "", "access-denied", what, "refused: not one of the organisation's brands", ct: CancellationToken.None);
+
+    /// <summary>
     /// Records a refusal; <paramref name="needed"/> holds each failed requirement's roles (one of
     /// each set is needed), e.g. "refused: needs Admin", "refused: needs one of DataManager, Admin".
     /// </summary>

@@ -26,7 +26,8 @@ namespace CxPlus.Web.Features.Api;
 /// </summary>
 public static class ReadApi
 {
-    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    internal const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    internal const string Pptx = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
 
     private static readonly (string Name, int MaxLength)[] RouteParameters =
         [("sector", Limits.NameLength), ("wave", Limits.WaveCodeLength), ("brand", Limits.NameLength)];
@@ -143,7 +144,7 @@ public static class ReadApi
                 var data = await BrandReportData.LoadAsync(queries, sector, wave, brand, ct);
                 using var deck = new MemoryStream();
                 BrandDeck.Write(data, deck, clock.GetUtcNow(), branding);
-                return TypedResults.File(deck.ToArray(), "application/vnd.openxmlformats-officedocument.presentationml.presentation", FileNames.Report(data, "pptx"));
+                return TypedResults.File(deck.ToArray(), Pptx, FileNames.Report(data, "pptx"));
             })
             .WithName("GetBrandReportDeck")
             .WithSummary("A brand's report as an editable PowerPoint deck.");
@@ -219,7 +220,7 @@ public static class ReadApi
     }
 
     /// <summary>Who exported what and how it went (the audit trail): the route's names and the status, never the contents.</summary>
-    private static async ValueTask<object?> LogExport(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> LogExport(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var audit = http.RequestServices.GetRequiredService<AuditLog>();

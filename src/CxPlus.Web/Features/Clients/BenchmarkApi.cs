@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using System.Security.Claims;
+using CxPlus.Data;
 using CxPlus.Data.Clients;
 using CxPlus.Reports;
 using CxPlus.Reports.Localization;
@@ -74,7 +75,67 @@ public static class BenchmarkApi
             .Produces<BenchmarkLeagueDocument>()
             .WithName("GetBenchmarkLeague")
             .WithSummary("A sector's league table as the caller's organisation may see it: every brand's published headline, the sector's factor averages and bests, and its own brands in full.");
+        // Files of what the member may see, each one audited as the agency's exports are.
+        var files = api.MapGroup("/sectors/{sector}/waves/{wave}").AddEndpointFilter(ReadApi.LogExport);
+
+        files.MapGet("/league.csv", async (string sector, string wave, ClaimsPrincipal user, ClientReads reads, CancellationToken ct) =>
+            {
+                var table = await reads.TableAsync(await ScopeAsync(user, reads, ct), sector, wave, Anonymous, Language, ct);
+                return TypedResults.File(LeagueCsv.ToBytes(table), "text/csv; charset=utf-8", FileNames.League(table.Sector, table.Wave, "csv"));
+            })
+            .WithName("GetBenchmarkLeagueCsv")
+            .WithSummary("The caller's view of the league table as CSV for people (every brand's published headline), in ?language= (else the reader's).");
+
+        files.MapGet("/league.xlsx", async (string sector, string wave, ClaimsPrincipal user, ClientReads reads, CancellationToken ct) =>
+            {
+                var scope = await ScopeAsync(user, reads, ct);
+                var table = await reads.TableAsync(scope, sector, wave, Anonymous, Language, ct);
+                var history = new List<LeagueTable>();
+                foreach (var w in await reads.WavesAsync(scope, table.Sector, ct))
+                    history.Add(Scoring.Names.Same(w, table.Wave) ? table : await reads.TableAsync(scope, table.Sector, w, Anonymous, Language, ct));
+                using var stream = new MemoryStream();
+                LeagueWorkbook.Write(table, history, stream);
+                return TypedResults.File(stream.ToArray(), ReadApi.Xlsx, FileNames.League(table.Sector, table.Wave, "xlsx"));
+            })
+            .WithName("GetBenchmarkLeagueWorkbook")
+            .WithSummary("The caller's view of the league table as an Excel workbook: every brand's published headline, its own brands' factors beside the sector average, the trend and the settings.");
+
+        files.MapGet("/brands/{brand}/report.pdf", async (string sector, string wave, string brand, HttpContext http, ClientReads reads, AuditLog audit,
+                TimeProvider clock, Branding branding, CancellationToken ct) =>
+            {
+                var data = await OwnBrandAsync(http, reads, audit, sector, wave, brand, ct);
+                using var pdf = new MemoryStream();
+                BrandReport.Write(data, pdf, clock.GetUtcNow(), branding);
+                return TypedResults.File(pdf.ToArray(), "application/pdf", FileNames.Report(data));
+            })
+            .WithName("GetBenchmarkBrandReportPdf")
+            .WithSummary("The A4 PDF report of one of the caller's own brands; the league table in it is the caller's view.");
+
+        files.MapGet("/brands/{brand}/report.pptx", async (string sector, string wave, string brand, HttpContext http, ClientReads reads, AuditLog audit,
+                TimeProvider clock, Branding branding, CancellationToken ct) =>
+            {
+                var data = await OwnBrandAsync(http, reads, audit, sector, wave, brand, ct);
+                using var deck = new MemoryStream();
+                BrandDeck.Write(data, deck, clock.GetUtcNow(), branding);
+                return TypedResults.File(deck.ToArray(), ReadApi.Pptx, FileNames.Report(data, "pptx"));
+            })
+            .WithName("GetBenchmarkBrandReportDeck")
+            .WithSummary("The PowerPoint deck of one of the caller's own brands; the league table in it is the caller's view.");
         return app;
+    }
+
+    private static string Anonymous(int k) => Texts.Format("Benchmark.AnonymousBrand", k);
+
+    private static string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+
+    /// <summary>One of the caller's own brands, as its reports show it; another brand is not there (404), and asking for it is audited.</summary>
+    private static async Task<BrandReportData> OwnBrandAsync(HttpContext http, ClientReads reads, AuditLog audit, string sector, string wave, string brand, CancellationToken ct)
+    {
+        var scope = await ScopeAsync(http.User, reads, ct);
+        if (!scope.Holds(sector, brand))
+            await DeniedAccessAudit.RecordOutOfScopeAsync(audit, http.User.Identity?.Name, $"{http.Request.Method} {http.Request.Path}");
+        var own = await reads.BrandAsync(scope, sector, wave, brand, Anonymous, Language, ct);
+        return new BrandReportData(own.Table, own.Row, own.History, own.Priorities);
     }
 
     private static readonly ConditionalWeakTable<Published, byte[]> LeagueJson = new();

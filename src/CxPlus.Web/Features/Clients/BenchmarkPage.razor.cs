@@ -61,11 +61,22 @@ public partial class BenchmarkPage
         _gapMapNarrow = SharedFigures.Of(table, "gap-map-narrow", () => GapMapChart.Layout(table, 400, 420, fontSize: 12));
     }
 
-    private static string Link(string sector, string? wave) =>
-        wave is null ? $"/benchmark/{Uri.EscapeDataString(sector)}" : $"/benchmark/{Uri.EscapeDataString(sector)}/waves/{Uri.EscapeDataString(wave)}";
+    private static string Link(string sector, string? wave) => BenchmarkLinks.Of(sector, wave);
 
-    /// <summary>Brand pages are the agency's for now: a client's table links nowhere.</summary>
-    private static string? NoLink(string brand) => null;
+    /// <summary>Its own brands open their full page; another brand's row links nowhere.</summary>
+    private string? OwnLink(string brand) => Own(brand) ? BenchmarkLinks.Brand(_view!.Table.Sector, _view.Table.Wave, brand) : null;
 
     private bool Own(string brand) => _scope!.Brands.Any(b => b.Sector == _view!.Table.Sector && Scoring.Names.Same(b.Brand, brand));
+}
+
+/// <summary>The addresses of a member's pages: its benchmark of a sector (and wave), and its own brand's page.</summary>
+public static class BenchmarkLinks
+{
+    public static string Of(string sector, string? wave) =>
+        wave is null ? $"/benchmark/{Uri.EscapeDataString(sector)}" : $"/benchmark/{Uri.EscapeDataString(sector)}/waves/{Uri.EscapeDataString(wave)}";
+
+    public static string Brand(string sector, string wave, string brand) => $"{Of(sector, wave)}/brands/{Uri.EscapeDataString(brand)}";
+
+    /// <summary>The read API's address of the brand (its reports are under it).</summary>
+    public static string BrandApi(string sector, string wave, string brand) => "/api/v1/benchmark" + Components.Links.Brand(sector, wave, brand);
 }
