@@ -102,10 +102,45 @@ public sealed class ClientTests(DashboardFixture app) : IClassFixture<DashboardF
         (await page.Locator("[data-testid=own-factors] thead").InnerTextAsync()).Should().Contain("Sectorgemiddelde").And.Contain("Beste in de sector");
         (await page.Locator("[data-testid=own-factors] tbody").InnerTextAsync()).Should().MatchRegex(@"\d+,\d");
         (await page.Locator("html").GetAttributeAsync("lang")).Should().Be("nl");
+        (await page.EvaluateAsync<bool>("() => [...document.querySelectorAll('.fits-phone .mud-table-container')].every(e => e.scrollWidth <= e.clientWidth)"))
+            .Should().BeTrue("its factors beside the sector fit the phone, no column hidden behind a scroll");
         (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue("nothing wider than a phone's screen");
         // The bar's last item (the language switch) ends within the screen: a fixed bar hides what overflows.
         var right = await page.EvaluateAsync<double>("() => Math.max(...[...document.querySelectorAll('header a, header button')].map(e => e.getBoundingClientRect().right))");
         right.Should().BeLessThanOrEqualTo(400, "every link and button of the bar is on the screen");
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "client-benchmark-nl-phone.png"), FullPage = true });
+    }
+}
+
+/// <summary>A member's own brand on the demo benchmark (every lens answered, four waves), in Dutch on a phone.</summary>
+public sealed class ClientDemoTests(DemoDashboardFixture app) : IClassFixture<DemoDashboardFixture>
+{
+    [Fact]
+    public async Task A_dutch_client_reads_its_own_brand_with_its_lenses_on_a_phone()
+    {
+        var organisations = app.Services.GetRequiredService<Organisations>();
+        await organisations.AddAsync("Northbank NV");
+        await organisations.GrantAsync("Northbank NV", "Retail Banking", "Northbank");
+        await app.Services.GetRequiredService<UserAccounts>().CreateAsync("eva@northbank.example.com", DashboardFixture.Password, [AccountRoles.Client], client: "Northbank NV");
+        var context = await app.Browser.NewContextAsync(new() { Locale = "nl-NL", ViewportSize = new() { Width = 400, Height = 900 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15000);
+        await page.GotoAsync(app.BaseUrl + "/account/sign-in");
+        await page.Locator("#email").FillAsync("eva@northbank.example.com");
+        await page.Locator("#password").FillAsync(DashboardFixture.Password);
+        await page.Locator("#password").PressAsync("Enter");
+        await page.WaitForURLAsync(app.BaseUrl + "/benchmark");
+
+        await page.Locator("[data-testid=own-brand-link]", new() { HasText = "Northbank" }).ClickAsync();
+        await page.Locator("h1", new() { HasText = "Northbank" }).WaitForAsync();
+        (await page.Locator("[data-testid=own-lens-cee]").InnerTextAsync()).Should().Contain("Gemiddelde").And.Contain("Personalisatie").And.MatchRegex(@"\d+,\d");
+        (await page.Locator("[data-testid=own-lens-kei]").InnerTextAsync()).Should().Contain("KEI");
+        (await page.Locator("[data-testid=trend-table] tbody tr").CountAsync()).Should().Be(CxPlus.Data.Demo.DemoBenchmark.Waves.Length);
+        await page.ArrivedAsync();
+        (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue("nothing wider than a phone's screen");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "client-own-brand-nl-phone.png"), FullPage = true });
+        await page.Locator("[aria-labelledby=lenses-title]").ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "client-own-lenses-nl-phone.png") });
+        (await page.EvaluateAsync<bool>("() => [...document.querySelectorAll('.fits-phone .mud-table-container')].every(e => e.scrollWidth <= e.clientWidth)"))
+            .Should().BeTrue("the lens tables fit the phone, no column hidden behind a scroll");
     }
 }

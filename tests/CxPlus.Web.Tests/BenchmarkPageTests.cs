@@ -5,6 +5,7 @@ using CxPlus.Data.Accounts;
 using CxPlus.Data.League;
 using CxPlus.Reports;
 using CxPlus.Scoring;
+using CxPlus.Scoring.Lenses;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CxPlus.Web.Tests;
@@ -161,6 +162,11 @@ public sealed class BenchmarkLeakTests(DemoApiFixture app) : IClassFixture<DemoA
             json.Append(System.Text.Json.JsonSerializer.Serialize(row, options)).Append(System.Text.Json.JsonSerializer.Serialize(SectorFactor.Of(table), options));
             foreach (var other in table.Rows) json.Append(System.Text.Json.JsonSerializer.Serialize(other with { Result = other.Result.Headline() }, options));
         }
+        // Its own Six Pillars and KEI, and the sector's averages and bests in them.
+        var lenses = await queries.AnsweredLensesAsync(Sector, wave);
+        lenses.Should().NotBeEmpty("the demo's customers answer the other lenses");
+        foreach (var lens in lenses)
+            json.Append(System.Text.Json.JsonSerializer.Serialize(lens.Find("Northbank"), options)).Append(System.Text.Json.JsonSerializer.Serialize(SectorLens.Of(lens), options));
         var allowed = Regex.Matches(json.ToString(), @"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?").Select(m => F(double.Parse(m.Value, CultureInfo.InvariantCulture))).ToHashSet();
         // Their factor scores (customers and prospects), factor gaps, NPS, CSAT and CES, in every wave.
         var others = new List<double>();
@@ -168,6 +174,8 @@ public sealed class BenchmarkLeakTests(DemoApiFixture app) : IClassFixture<DemoA
             others.AddRange((await queries.LeagueAsync(Sector, w)).Rows.Where(r => r.Brand != "Northbank").SelectMany(r => r.Result.FactorGaps
                 .SelectMany(g => new[] { g.Customer?.Value, g.Prospect?.Value, g.Gap?.Value })
                 .Concat([r.Result.Customers.Nps?.Value, r.Result.Customers.Csat?.Value, r.Result.Customers.Ces?.Value])).OfType<double>());
+        // And their scores in the other lenses, which are not published either.
+        others.AddRange(lenses.SelectMany(l => l.Rows.Where(r => r.Brand != "Northbank")).SelectMany(r => r.Items.Select(i => i?.Value).Append(r.Score?.Value)).OfType<double>());
         var secrets = others.Select(F).Where(s => !allowed.Contains(s)).Distinct().ToList();
         secrets.Should().HaveCountGreaterThan(15, "the hunt needs numbers of the other brands to look for");
         // A number, not part of another ("-6.4" is not "6.4").
@@ -181,7 +189,15 @@ public sealed class BenchmarkLeakTests(DemoApiFixture app) : IClassFixture<DemoA
         using var page = await browser.GetAsync(brand + "?sections=all");
         page.StatusCode.Should().Be(HttpStatusCode.OK);
         var pageText = Text(await page.Content.ReadAsStringAsync());
-        pageText.Should().Contain(F(staff.Row.Result.Customers.Nps!.Value)).And.Contain("What to fix first");
+        pageText.Should().Contain(F(staff.Row.Result.Customers.Nps!.Value)).And.Contain("What to fix first").And.Contain("Six Pillars and KEI");
+        foreach (var lens in lenses)
+        {
+            var own = lens.Find("Northbank")!;
+            var sector = SectorLens.Of(lens);
+            var shown = Text(Regex.Match(await page.Content.ReadAsStringAsync(), $"data-testid=\"own-lens-{lens.Lens.Key()}\"(.*?)</table>", RegexOptions.Singleline).Groups[1].Value);
+            string N(double? v) => lens.Lens == Lens.Kei ? Display.Signed(v) : Display.Score(v);
+            shown.Should().Contain(N(own.Score!.Value)).And.Contain(N(sector.Average)).And.Contain(N(sector.Best)).And.Contain(N(own.Items[0]!.Value)).And.Contain(N(sector.ItemAverages[0]));
+        }
 
         var pdf = await browser.GetByteArrayAsync($"{api}/brands/Northbank/report.pdf");
         using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using CxPlus.Data.League;
 using CxPlus.Scoring;
 using CxPlus.Scoring.Drivers;
+using CxPlus.Scoring.Lenses;
 using Npgsql;
 
 namespace CxPlus.Data.Clients;
@@ -13,7 +14,17 @@ public sealed record ScopedBrand(int BrandId, int SectorId, string Sector, strin
 /// One of a client's own brands in a wave (<see cref="ClientReads.BrandAsync"/>): its row in full within
 /// the client's view of the table, its history of waves, oldest first, and its priorities.
 /// </summary>
-public sealed record OwnBrand(LeagueTable Table, LeagueRow Row, IReadOnlyList<(LeagueTable Table, LeagueRow Row)> History, PriorityMatrix? Priorities);
+public sealed record OwnBrand(LeagueTable Table, LeagueRow Row, IReadOnlyList<(LeagueTable Table, LeagueRow Row)> History, PriorityMatrix? Priorities,
+    IReadOnlyList<OwnLens> Lenses);
+
+/// <summary>
+/// A member's own brand in a lens (Six Pillars or KEI): its customers' score and items, beside the
+/// sector's average and best. Its rank in the lens is not among them: that table is not published.
+/// </summary>
+/// <param name="Own">The brand's lens row: base, score and items (no rank, index or position).</param>
+/// <param name="Items">The lens's items, in order.</param>
+/// <param name="Sector">The sector's averages and bests.</param>
+public sealed record OwnLens(LensRow Own, IReadOnlyList<Predictor> Items, SectorLens Sector);
 
 /// <summary>
 /// What a client user may read: its organisation and the brands it holds (issue 27). Every read of
@@ -218,9 +229,16 @@ public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables pub
         }
 
         var history = new List<(LeagueTable Table, LeagueRow Row)>();
+        IReadOnlyList<OwnLens> lenses = [];
         foreach (var (waveId, code) in own)
         {
             var view = await LeagueAsync(scope, held.Sector, code, anonymous, language, ct);
+            if (Names.Same(code, wave))
+                lenses = [.. view.Lenses.Where(l => LensTable.Answered(l.Lens, Of(waveId, Scoring.Role.Customer))).Select(l =>
+                {
+                    var table = LensTable.Build(view.Table.Sector, code, l.Lens, [(held.Brand, Of(waveId, Scoring.Role.Customer))], settings);
+                    return new OwnLens(table.Rows[0] with { Rank = null, Index = null, RankRange = null, VersusAverage = null }, table.Items, l);
+                })];
             var index = view.BrandIds.ToList().IndexOf(held.BrandId);
             if (index < 0) continue; // published before the brand's data came: the next generation has it
             var result = BrandResult.Compute(new BrandWave(held.Brand, Of(waveId, Scoring.Role.Customer), Of(waveId, Scoring.Role.Prospect)), settings);
@@ -229,7 +247,7 @@ public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables pub
         }
         var (table, current) = history.FirstOrDefault(h => Names.Same(h.Table.Wave, wave));
         if (table is null) throw new NotFoundException(new("NotFound.BrandInWave", held.Sector, held.Brand, Names.Printable(wave)));
-        return new OwnBrand(table, current, history, await _league.PriorityAsync(table, current, ct));
+        return new OwnBrand(table, current, history, await _league.PriorityAsync(table, current, ct), lenses);
     }
 
     /// <summary>The client's view of a published table: its own brands by their names, the others as published or as "Brand k".</summary>

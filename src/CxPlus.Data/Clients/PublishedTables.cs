@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CxPlus.Data.League;
 using CxPlus.Scoring;
+using CxPlus.Scoring.Lenses;
 using Npgsql;
 
 namespace CxPlus.Data.Clients;
@@ -21,7 +22,8 @@ public enum CompetitorNames
 /// <param name="BrandIds">Each row's brand id, in row order (a client finds its own rows by them).</param>
 /// <param name="Factors">Per factor, the ranked brands' scores summed (average, best, and what a difference from the average needs), unnamed; also the table's <see cref="LeagueTable.PublishedFactors"/>.</param>
 /// <param name="Anonymous">Written without the brands' names (<see cref="CompetitorNames.Anonymous"/>).</param>
-public sealed record Published(LeagueTable Table, IReadOnlyList<int> BrandIds, IReadOnlyList<SectorFactor> Factors, bool Anonymous);
+/// <param name="Lenses">The Six Pillars and KEI across the sector (averages and bests), of the lenses its customers answered.</param>
+public sealed record Published(LeagueTable Table, IReadOnlyList<int> BrandIds, IReadOnlyList<SectorFactor> Factors, bool Anonymous, IReadOnlyList<SectorLens> Lenses);
 
 /// <summary>
 /// Writes the published form of a sector's league table (<see cref="PublishedTable"/>): the one
@@ -69,7 +71,16 @@ public sealed class PublishedTables(NpgsqlDataSource dataSource, ScoringSettings
         }
         if (full.Rows.Any(row => !brandIds.ContainsKey(row.Brand))) return; // a brand renamed between the reads: likewise
 
-        var body = ToJson(full, [.. full.Rows.Select(row => brandIds[row.Brand])], competitors);
+        IReadOnlyList<LensTable> lenses;
+        try
+        {
+            lenses = await _league.AnsweredLensesAsync(sector, wave, ct);
+        }
+        catch (NotFoundException)
+        {
+            return;
+        }
+        var body = ToJson(full, [.. full.Rows.Select(row => brandIds[row.Brand])], competitors, lenses);
         // A later generation replaces a row; so does the same one written the other way (the installation
         // switched Clients__Competitors: a table with names must not stay for anonymous readers) or in an older form.
         await using var write = dataSource.CreateCommand("""
@@ -97,20 +108,20 @@ public sealed class PublishedTables(NpgsqlDataSource dataSource, ScoringSettings
         StoredRole Customers, StoredRole Prospects, Estimate? Gap, double? AppliedGap, Estimate? Score, Verdict? Verdict, bool GapAboveCapNotSignificantly);
 
     private sealed record StoredTable(string Sector, string Wave, string? PreviousWave, double? Average, IReadOnlyList<StoredRow> Rows,
-        IReadOnlyList<SectorFactor> Factors, bool Anonymous, int Format);
+        IReadOnlyList<SectorFactor> Factors, bool Anonymous, int Format, IReadOnlyList<SectorLens>? Lenses);
 
     /// <summary>
     /// The form of the stored body; a row of an older form is published afresh when read
-    /// (2: the sector factors carry their sums, issue 27's brand page).
+    /// (2: the sector factors carry their sums, issue 27's brand page; 3: the lenses' averages and bests).
     /// </summary>
-    internal const int Format = 2;
+    internal const int Format = 3;
 
     /// <summary>
     /// The published form of a full table: every row's headline only (<see cref="BrandResult.Headline"/>),
     /// names withheld when competitors are anonymous (the client's view names its own rows from its
     /// own brands), and the sector's factor averages and bests.
     /// </summary>
-    internal static string ToJson(LeagueTable full, IReadOnlyList<int> brandIds, CompetitorNames competitors)
+    internal static string ToJson(LeagueTable full, IReadOnlyList<int> brandIds, CompetitorNames competitors, IReadOnlyList<LensTable> lenses)
     {
         static StoredRole Role(RoleScore r) => new(r.N, r.Incomplete, r.EffectiveBase, r.Score);
         var rows = full.Rows.Select((row, i) =>
@@ -121,7 +132,7 @@ public sealed class PublishedTables(NpgsqlDataSource dataSource, ScoringSettings
                 headline.Gap, headline.AppliedGap, headline.Score, headline.Verdict, headline.GapAboveCapNotSignificantly);
         }).ToList();
         return JsonSerializer.Serialize(new StoredTable(full.Sector, full.Wave, full.PreviousWave, full.Average, rows, SectorFactor.Of(full),
-            competitors == CompetitorNames.Anonymous, Format), Json);
+            competitors == CompetitorNames.Anonymous, Format, [.. lenses.Select(SectorLens.Of)]), Json);
     }
 
     /// <summary>A published table read back, under the settings the app computes with; null when it is of an older form.</summary>
@@ -135,7 +146,7 @@ public sealed class PublishedTables(NpgsqlDataSource dataSource, ScoringSettings
             BrandResult.Restore(r.Brand, Role(Scoring.Role.Customer, r.Customers), Role(Scoring.Role.Prospect, r.Prospects), r.Gap, r.AppliedGap, r.Score, r.Verdict, r.GapAboveCapNotSignificantly),
             r.Eligible, r.Reason, r.Index, r.Movement, r.RankRange, r.VersusAverage, r.Shortfalls ?? [])).ToList();
         return new Published(new LeagueTable(stored.Sector, stored.Wave, settings, stored.Average, rows, stored.PreviousWave) { PublishedFactors = stored.Factors },
-            [.. stored.Rows.Select(r => r.BrandId)], stored.Factors, stored.Anonymous);
+            [.. stored.Rows.Select(r => r.BrandId)], stored.Factors, stored.Anonymous, stored.Lenses ?? []);
     }
 
     /// <summary>An estimate as its five numbers, to the last bit (as <see cref="FrozenDriverResults"/> keeps them).</summary>

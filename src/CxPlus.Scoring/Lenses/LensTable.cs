@@ -89,3 +89,25 @@ public sealed record LensTable(string Sector, string Wave, Lens Lens, ScoringSet
         return new LensTable(sector, wave, lens, settings, average, items, rows);
     }
 }
+
+/// <summary>
+/// A lens across a sector's ranked brands, as a member may see it beside its own brand (issue 27):
+/// the average and best of the lens's score and of each item, no brand named.
+/// </summary>
+/// <param name="Lens">The Six Pillars or the KEI.</param>
+/// <param name="Average">The plain mean of the ranked brands' scores (the table's); null when none is ranked.</param>
+/// <param name="Best">The highest ranked brand's score; null when none is ranked.</param>
+/// <param name="ItemAverages">Per item, the mean of the ranked brands that have a score on it.</param>
+/// <param name="ItemBests">Per item, the highest of them.</param>
+public sealed record SectorLens(Lens Lens, double? Average, double? Best, IReadOnlyList<double?> ItemAverages, IReadOnlyList<double?> ItemBests)
+{
+    /// <summary>The sector's side of a full lens table.</summary>
+    public static SectorLens Of(LensTable table)
+    {
+        var ranked = table.Rows.Where(r => r.Eligible && r.Score is not null).ToList();
+        double?[] Values(int i) => [.. ranked.Select(r => r.Items[i]?.Value).OfType<double>().Select(v => (double?)v)];
+        return new SectorLens(table.Lens, table.Average, ranked.Count == 0 ? null : ranked.Max(r => r.Score!.Value),
+            [.. table.Items.Select((_, i) => Values(i) is { Length: > 0 } v ? v.Average() : null)],
+            [.. table.Items.Select((_, i) => Values(i) is { Length: > 0 } v ? v.Max() : null)]);
+    }
+}
