@@ -100,25 +100,15 @@ public static class BenchmarkApi
             .WithName("GetBenchmarkLeagueWorkbook")
             .WithSummary("The caller's view of the league table as an Excel workbook: every brand's published headline, its own brands' factors beside the sector average, the trend and the settings.");
 
-        files.MapGet("/brands/{brand}/report.pdf", async (string sector, string wave, string brand, HttpContext http, ClientReads reads, AuditLog audit,
+        files.MapGet("/brands/{brand}/report.pdf", (string sector, string wave, string brand, HttpContext http, ClientReads reads, AuditLog audit,
                 TimeProvider clock, Branding branding, CancellationToken ct) =>
-            {
-                var data = await OwnBrandAsync(http, reads, audit, sector, wave, brand, ct);
-                using var pdf = new MemoryStream();
-                BrandReport.Write(data, pdf, clock.GetUtcNow(), branding);
-                return TypedResults.File(pdf.ToArray(), "application/pdf", FileNames.Report(data));
-            })
+                OwnReportAsync(http, reads, audit, sector, wave, brand, (data, stream) => BrandReport.Write(data, stream, clock.GetUtcNow(), branding), "application/pdf", "pdf", ct))
             .WithName("GetBenchmarkBrandReportPdf")
             .WithSummary("The A4 PDF report of one of the caller's own brands; the league table in it is the caller's view.");
 
-        files.MapGet("/brands/{brand}/report.pptx", async (string sector, string wave, string brand, HttpContext http, ClientReads reads, AuditLog audit,
+        files.MapGet("/brands/{brand}/report.pptx", (string sector, string wave, string brand, HttpContext http, ClientReads reads, AuditLog audit,
                 TimeProvider clock, Branding branding, CancellationToken ct) =>
-            {
-                var data = await OwnBrandAsync(http, reads, audit, sector, wave, brand, ct);
-                using var deck = new MemoryStream();
-                BrandDeck.Write(data, deck, clock.GetUtcNow(), branding);
-                return TypedResults.File(deck.ToArray(), ReadApi.Pptx, FileNames.Report(data, "pptx"));
-            })
+                OwnReportAsync(http, reads, audit, sector, wave, brand, (data, stream) => BrandDeck.Write(data, stream, clock.GetUtcNow(), branding), ReadApi.Pptx, "pptx", ct))
             .WithName("GetBenchmarkBrandReportDeck")
             .WithSummary("The PowerPoint deck of one of the caller's own brands; the league table in it is the caller's view.");
         return app;
@@ -136,6 +126,16 @@ public static class BenchmarkApi
             await DeniedAccessAudit.RecordOutOfScopeAsync(audit, http.User.Identity?.Name, $"{http.Request.Method} {http.Request.Path}");
         var own = await reads.BrandAsync(scope, sector, wave, brand, Anonymous, Language, ct);
         return new BrandReportData(own.Table, own.Row, own.History, own.Priorities);
+    }
+
+    /// <summary>A report of one of the caller's own brands, written by <paramref name="write"/>.</summary>
+    private static async Task<Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult> OwnReportAsync(HttpContext http, ClientReads reads, AuditLog audit, string sector, string wave, string brand,
+        Action<BrandReportData, Stream> write, string contentType, string extension, CancellationToken ct)
+    {
+        var data = await OwnBrandAsync(http, reads, audit, sector, wave, brand, ct);
+        using var stream = new MemoryStream();
+        write(data, stream);
+        return TypedResults.File(stream.ToArray(), contentType, FileNames.Report(data, extension));
     }
 
     private static readonly ConditionalWeakTable<Published, byte[]> LeagueJson = new();
