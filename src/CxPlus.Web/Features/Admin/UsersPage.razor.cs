@@ -84,21 +84,28 @@ public partial class UsersPage
     {
         (_busy, _error, _done) = (true, null, null);
         var admin = await UserNameAsync();
+        string? error = null, succeeded = null;
         try
         {
-            await action();
-            _done = done;
-            Log.LogInformation("User administration by {Admin} on {User}: {Outcome}", admin, subject, done);
-        }
-        catch (AccountException e)
-        {
-            _error = Texts.Sentence(e.Sentence);
-            Log.LogInformation("User administration by {Admin} on {User}: refused", admin, subject);
+            try
+            {
+                await action();
+                succeeded = done;
+                Log.LogInformation("User administration by {Admin} on {User}: {Outcome}", admin, subject, done);
+            }
+            catch (AccountException e)
+            {
+                error = Texts.Sentence(e.Sentence);
+                Log.LogInformation("User administration by {Admin} on {User}: refused", admin, subject);
+            }
+            // The list first, then the message: a render in between (another change's notice) must
+            // never show "Disabled …" beside a row that still says "active".
+            await LoadAsync(CancellationToken.None);
+            (_error, _done) = (error, succeeded);
         }
         finally
         {
             _busy = false;
         }
-        await LoadAsync(CancellationToken.None);
     }
 }
