@@ -33,6 +33,12 @@ internal static class StoreBenchmarks
             Console.WriteLine($"| psql \\copy {rows1M:N0} rows into a plain typed table | {copy:F2} s |");
             Console.WriteLine($"| ratio import / psql \\copy (goal <= 1.5) | {import / copy:F2} |");
 
+            // Issue 28: the same rows with four segment columns (age, region, lifecycle, contact reason).
+            var segmented = SegmentedCopy(file1M, Path.Combine(dir, "1m-segments.csv"));
+            var withSegments = await MedianAsync(() => ImportAsync(server, segmented));
+            Console.WriteLine($"| import the same rows with four segment columns | {withSegments:F2} s |");
+            Console.WriteLine($"| ratio with segments / without (goal <= 1.3) | {withSegments / import:F2} |");
+
             // A file not grouped by wave and brand (as fieldwork delivers): the client cannot vouch for
             // its respondents in one pass, so the store checks them set-wise before commit.
             var shuffled = ShuffledCopy(file1M, Path.Combine(dir, "1m-shuffled.csv"));
@@ -76,6 +82,23 @@ internal static class StoreBenchmarks
         var rows = lines[1..];
         new Random(42).Shuffle(rows);
         File.WriteAllLines(path, [lines[0], .. rows]);
+        return path;
+    }
+
+    /// <summary>The file with four segment columns appended, categories spread over the rows (contact reason often empty, as for prospects).</summary>
+    private static string SegmentedCopy(string file, string path)
+    {
+        string[] ages = ["18-34", "35-54", "55+"], regions = ["Noord", "Oost", "Zuid", "West", "Randstad"], lifecycle = ["new", "established", "leaving"],
+            reasons = ["billing", "outage", "move", "product", "complaint", ""];
+        using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false), 1 << 16);
+        var i = 0;
+        foreach (var line in File.ReadLines(file))
+        {
+            writer.Write(line);
+            writer.WriteLine(i++ == 0
+                ? ",segment_age,segment_region,segment_lifecycle,segment_contact_reason"
+                : $",{ages[i % 3]},{regions[i / 3 % 5]},{lifecycle[i / 15 % 3]},{reasons[i / 45 % 6]}");
+        }
         return path;
     }
 

@@ -69,6 +69,13 @@ import.SetAction((parse, ct) => Run(async () =>
     if (s.CreatedSectors.Count > 0) Console.WriteLine($"  new sectors: {string.Join(", ", s.CreatedSectors)}");
     if (s.CreatedBrands.Count > 0) Console.WriteLine($"  new brands: {string.Join(", ", s.CreatedBrands)}");
     if (s.ReplacedRows > 0) Console.WriteLine($"  replaced {Display.Count(s.ReplacedRows, "earlier row")} from import {string.Join(", ", s.ReplacedImports)}");
+    // Step 26: the segments the file brings, and per brand its customers (prospects) in each category.
+    foreach (var segment in s.Segments)
+    {
+        Console.WriteLine($"  segment {segment.Segment}: {string.Join(", ", segment.Categories)}");
+        foreach (var b in segment.Brands)
+            Console.WriteLine($"    {b.Wave} {b.Sector}, {b.Brand}: {string.Join(", ", segment.Categories.Select((c, i) => $"{c} {b.Customers[i]:#,0} ({b.Prospects[i]:#,0})"))}");
+    }
     return ExitCodes.Ok;
 }));
 root.Subcommands.Add(import);

@@ -57,6 +57,12 @@ public sealed record Sentence(string Code, params object?[] Args)
         // The header
         ["Import.ColumnTwice"] = "column {0} appears twice (columns {1} and {2})",
         ["Import.ColumnMissing"] = "required column {0} is missing",
+        ["Import.SegmentNameEmpty"] = "column {1} ({0}) is a segment column without a name: write it as segment_ and the segment's name, e.g. segment_age",
+        ["Import.TooManySegments"] = "the file has {0} segment columns; at most {1} are allowed in one file",
+        ["Import.TooManyCategories"] = "column {0} has more than {1} different categories (\"{2}\" is one too many): a segment has a few categories, and this column looks like an identifier or free text; leave it out of the file or group its values",
+        ["Import.CategoryEmpty"] = "an empty category: leave the cell empty for a respondent in no category",
+        ["Import.CategoriesLookAlike"] = "segment {0}: \"{1}\" and \"{2}\" look alike but count as two categories{3}",
+        ["Import.SegmentCustomersOnly"] = "segment {0} is carried by customers only: its tables use the expectation of all the brand's prospects (methodology step 26)",
         ["Import.UnnamedColumn"] = "(unnamed column {0})",
         // A row
         ["Import.FieldCount"] = "has {0} fields, but the header has {1}; check for a missing or extra comma or an unclosed quote",

@@ -69,11 +69,21 @@ public static class ResponseExport
             any.Parameters.Add(new() { Value = waveCode });
             lenses = (bool)(await any.ExecuteScalarAsync(ct))!;
         }
-        string[] header = lenses ? [.. Header, .. LensColumns] : Header;
+        // The segments its rows carry (step 26), each a segment_<name> column again, so the file re-imports whole.
+        var segments = new List<string>();
+        await using (var keys = new NpgsqlCommand($"SELECT DISTINCT jsonb_object_keys(r.segments) AS k {scope} ORDER BY k", connection))
+        {
+            keys.Parameters.Add(new() { Value = sectorName });
+            keys.Parameters.Add(new() { Value = waveCode });
+            await using var r = await keys.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) segments.Add(r.GetString(0));
+        }
+        string[] header = [.. Header, .. lenses ? LensColumns : [], .. segments.Select(s => LeagueCsv.Text("segment_" + s))];
+        var firstSegment = header.Length - segments.Count;
 
         await using var command = new NpgsqlCommand($"""
             SELECT b.name, r.respondent_id, r.role, r.clear_brand_promise, r.empowered_employees, r.empowered_customers,
-                   r.lasting_memories, r.exceptional_delivery, r.weight, r.nps, r.csat, r.ces{string.Concat(LensColumns.Select(c => ", r." + c))}
+                   r.lasting_memories, r.exceptional_delivery, r.weight, r.nps, r.csat, r.ces{(lenses ? string.Concat(LensColumns.Select(c => ", r." + c)) : "")}{string.Concat(segments.Select((_, i) => $", r.segments ->> ${3 + i}"))}
             FROM responses r JOIN brands b ON b.id = r.brand_id JOIN sectors s ON s.id = b.sector_id JOIN waves w ON w.id = r.wave_id
             WHERE s.name = $1 AND w.code = $2
             ORDER BY b.name, r.role, r.respondent_id
@@ -84,6 +94,7 @@ public static class ResponseExport
         command.CommandTimeout = 0;
         command.Parameters.Add(new() { Value = sectorName });
         command.Parameters.Add(new() { Value = waveCode });
+        foreach (var segment in segments) command.Parameters.Add(new() { Value = segment });
         await output.WriteAsync(string.Join(',', header) + "\n");
         long rows = 0;
         var fields = new string[header.Length];
@@ -101,7 +112,8 @@ public static class ResponseExport
                 fields[11] = Small(r, 9);
                 fields[12] = Small(r, 10);
                 fields[13] = Small(r, 11);
-                for (var k = 14; k < header.Length; k++) fields[k] = Small(r, k - 2);
+                for (var k = 14; k < firstSegment; k++) fields[k] = Small(r, k - 2);
+                for (var k = firstSegment; k < header.Length; k++) fields[k] = r.IsDBNull(k - 2) ? "" : LeagueCsv.Text(r.GetString(k - 2));
                 // Text fields neutralised against formulas; the importer undoes exactly that (SpreadsheetText).
                 for (var i = 0; i < 4; i++) fields[i] = LeagueCsv.Text(fields[i]);
                 await output.WriteAsync(string.Join(',', fields) + "\n");

@@ -136,6 +136,20 @@ public sealed class CliSafetyTests(AwkwardCli store) : IClassFixture<AwkwardCli>
         File.Delete(path);
     }
 
+    [Fact]
+    public async Task Import_lists_the_segments_a_file_brings_per_brand_and_category()
+    {
+        await using var db = new PostgresDatabase();
+        await db.InitializeAsync();
+
+        var (exit, stdout, err) = await CxplusProcess.Run(db.ConnectionString, "import", Scoring.Tests.Samples.Path("segments-comments.csv"));
+
+        exit.Should().Be(0, err);
+        stdout.Should().Contain("  segment age: 18-34, 35-54, 55+\n    2026-Q3 Retail Banking, Bank A: 18-34 2 (1), 35-54 2 (0), 55+ 1 (1)\n")
+            .And.Contain("  segment contact_reason: billing, move, outage, product\n");
+        err.Should().Contain("warning: segment contact_reason is carried by customers only");
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
 

@@ -163,6 +163,24 @@ public sealed class ImportTests(DashboardFixture app) : IClassFixture<DashboardF
     }
 
     [Fact]
+    public async Task The_check_lists_each_segment_of_a_file_per_brand_and_category_and_warns_of_a_customers_only_segment()
+    {
+        var before = await app.Database.SnapshotAsync();
+
+        var page = await UploadAsync(Samples.Path("segments-comments.csv"));
+        await page.Locator("[data-testid=ready]").WaitForAsync();
+
+        var age = page.Locator("[data-testid=segment-check][data-segment=age]");
+        (await age.Locator("thead th").AllInnerTextsAsync()).Should().Equal("Wave", "Sector", "Brand", "18-34", "35-54", "55+");
+        (await age.Locator("tbody tr", new() { HasText = "Bank A" }).InnerTextAsync()).Should().MatchRegex(@"2\s*\(1\)\s+2\s*\(0\)\s+1\s*\(1\)");
+        (await page.Locator("[data-testid=would-create]").InnerTextAsync()).Should().Contain("segment contact_reason is carried by customers only");
+        (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue();
+        await page.Locator("[data-testid=segments]").ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "import-check-segments.png") });
+        await page.Locator("[data-testid=discard]").ClickAsync();
+        (await app.Database.SnapshotAsync()).Should().Be(before, "checking and discarding change nothing");
+    }
+
+    [Fact]
     public async Task A_valid_upload_is_checked_committed_shown_in_the_league_table_and_undone()
     {
         // The worked example again, as a new wave.

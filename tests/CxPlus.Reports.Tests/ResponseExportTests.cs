@@ -103,3 +103,40 @@ public sealed class ResponseExportTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _files.Dispose();
 }
+
+/// <summary>Issue 28: a wave's segments leave in responses.csv as segment_&lt;name&gt; columns and come back whole.</summary>
+public sealed class SegmentExportTests : IAsyncLifetime, IDisposable
+{
+    private readonly PostgresDatabase _source = new(), _target = new();
+    private readonly Files _files = new();
+
+    public async Task InitializeAsync()
+    {
+        await Task.WhenAll(_source.InitializeAsync(), _target.InitializeAsync());
+        (await new ResponseImporter(_source.DataSource, ScoringSettings.Default, TimeProvider.System)
+            .ImportAsync(Scoring.Tests.Samples.Path("segments-comments.csv"), new ImportOptions("segments.csv", "test"))).Succeeded.Should().BeTrue();
+    }
+
+    private static async Task<string> SegmentsAsync(PostgresDatabase db)
+    {
+        await using var command = db.DataSource.CreateCommand("SELECT string_agg(coalesce(segments::text, '-'), ' | ' ORDER BY respondent_id) FROM responses");
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
+    public async Task An_exported_wave_carries_its_segments_and_reimports_them()
+    {
+        var path = _files.Path_("export.csv");
+        await using (var writer = new StreamWriter(path, false, new UTF8Encoding(false)))
+            await ResponseExport.WriteAsync(_source.DataSource, "Retail Banking", "2026-Q3", writer);
+
+        (await File.ReadAllLinesAsync(path))[0].Should().EndWith(",segment_age,segment_contact_reason");
+        (await new ResponseImporter(_target.DataSource, ScoringSettings.Default, TimeProvider.System).ImportAsync(path, new ImportOptions("export.csv", "test")))
+            .Succeeded.Should().BeTrue();
+        (await SegmentsAsync(_target)).Should().Be(await SegmentsAsync(_source)).And.Contain("\"contact_reason\": \"outage\"");
+    }
+
+    public Task DisposeAsync() => Task.WhenAll(_source.DisposeAsync(), _target.DisposeAsync());
+
+    public void Dispose() => _files.Dispose();
+}

@@ -27,6 +27,7 @@ public sealed class ResponseConfiguration : IEntityTypeConfiguration<Response>
         // Respondent ids are identifiers: byte order, not the database's linguistic collation.
         b.Property(x => x.RespondentId).HasMaxLength(Limits.RespondentIdLength).UseCollation("C");
         b.Property(x => x.Role).HasConversion<short>();
+        b.Property(x => x.Segments).HasColumnType("jsonb");
         // No foreign keys: a row-level RI trigger per response costs more than the COPY itself
         // (measured: 3 FKs took 60 % of the import). The importer is the only writer of this
         // table and resolves every id under the import lock; see ADR 0003.

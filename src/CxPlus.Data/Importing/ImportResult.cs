@@ -23,7 +23,17 @@ public sealed record ImportSummary(
     IReadOnlyList<long> ReplacedImports,
     IReadOnlyList<Sentence> Warnings,
     IReadOnlyList<BrandPreview> Brands,
-    IReadOnlyList<Sentence> LookAlikes);
+    IReadOnlyList<Sentence> LookAlikes,
+    IReadOnlyList<SegmentPreview> Segments);
+
+/// <summary>One segment a file brings (methodology step 26): its categories, and per brand of a wave how many of its rows fall in each.</summary>
+/// <param name="Segment">The segment's name (its column without <c>segment_</c>).</param>
+/// <param name="Categories">Its categories in the file, in name order.</param>
+/// <param name="Brands">Per brand of a wave that has rows in any category.</param>
+public sealed record SegmentPreview(string Segment, IReadOnlyList<string> Categories, IReadOnlyList<SegmentBrand> Brands);
+
+/// <summary>One brand of a wave in a segment: its customer and prospect rows per category, in the segment's category order.</summary>
+public sealed record SegmentBrand(string Wave, string Sector, string Brand, IReadOnlyList<int> Customers, IReadOnlyList<int> Prospects);
 
 /// <summary>One brand of a wave in a file: the rows it brings, its qualifying bases once imported, and whether it will then be ranked.</summary>
 /// <param name="Wave">The wave.</param>

@@ -19,11 +19,11 @@ internal sealed class ResponseCopyWriter : IAsyncDisposable
                         clear_brand_promise, empowered_employees, empowered_customers, lasting_memories, exceptional_delivery,
                         weight, nps, csat, ces,
                         personalisation, integrity, expectations, resolution, time_and_effort, empathy,
-                        effectiveness, ease, emotion, grp) FROM STDIN (FORMAT BINARY)
+                        effectiveness, ease, emotion, grp, segments) FROM STDIN (FORMAT BINARY)
         """;
-    private const short FieldCount = 25;
+    private const short FieldCount = 26;
 
-    /// <summary>The most one row can take: 25 length words and 8-byte fields, the pseudonym among them.</summary>
+    /// <summary>The most one row can take besides its segments: 26 length words and 8-byte fields, the pseudonym among them.</summary>
     private const int MaxRowBytes = 2 + FieldCount * (4 + 8) + RespondentPseudonyms.Length;
 
     private static ReadOnlySpan<byte> Header => [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0,
@@ -41,19 +41,39 @@ internal sealed class ResponseCopyWriter : IAsyncDisposable
     private readonly RespondentPseudonyms[] _hashers;
     private readonly List<(int At, string FieldworkId)> _open = new(1024);
 
-    private ResponseCopyWriter(NpgsqlRawCopyStream stream, RespondentPseudonyms pseudonyms)
+    private readonly SegmentJson _segments;
+
+    private ResponseCopyWriter(NpgsqlRawCopyStream stream, RespondentPseudonyms pseudonyms, IReadOnlyList<string> segments)
     {
         _stream = stream;
+        _segments = new SegmentJson(segments);
         _hashers = [pseudonyms, pseudonyms.Twin()];
         Header.CopyTo(_buffer);
         _at = Header.Length;
     }
 
-    public static async Task<ResponseCopyWriter> BeginAsync(NpgsqlConnection connection, RespondentPseudonyms pseudonyms, CancellationToken ct) =>
-        new(await connection.BeginRawBinaryCopyAsync(Command, ct), pseudonyms);
+    /// <param name="connection">The import's connection, in its transaction.</param>
+    /// <param name="pseudonyms">Makes each respondent's pseudonym.</param>
+    /// <param name="segments">The file's segments (step 26), in the order of each row's categories.</param>
+    /// <param name="ct">Cancels the COPY.</param>
+    public static async Task<ResponseCopyWriter> BeginAsync(NpgsqlConnection connection, RespondentPseudonyms pseudonyms, IReadOnlyList<string> segments, CancellationToken ct) =>
+        new(await connection.BeginRawBinaryCopyAsync(Command, ct), pseudonyms, segments);
 
     /// <summary>Buffers one valid row with its respondent group; sends the buffer when the next row might not fit.</summary>
     public ValueTask WriteAsync(int waveId, int brandId, long importId, ParsedRow row, int group, CancellationToken ct)
+    {
+        var segments = _segments.Of(row.Segments);
+        // A row's segments may be long (20 categories of up to 200 characters): make room first.
+        return _at + MaxRowBytes + 5 + segments.Length > _buffer.Length ? FlushThenWriteAsync(waveId, brandId, importId, row, group, ct) : Write(waveId, brandId, importId, row, group, segments, ct);
+    }
+
+    private async ValueTask FlushThenWriteAsync(int waveId, int brandId, long importId, ParsedRow row, int group, CancellationToken ct)
+    {
+        await FlushAsync(ct);
+        await Write(waveId, brandId, importId, row, group, _segments.Of(row.Segments), ct);
+    }
+
+    private ValueTask Write(int waveId, int brandId, long importId, ParsedRow row, int group, ReadOnlySpan<byte> segments, CancellationToken ct)
     {
         var span = _buffer.AsSpan();
         BinaryPrimitives.WriteInt16BigEndian(span[_at..], FieldCount);
@@ -78,6 +98,19 @@ internal sealed class ResponseCopyWriter : IAsyncDisposable
         foreach (var rating in row.Pillars) Int16(rating);
         foreach (var answer in row.Kei) Int16(answer);
         Int16(group);
+        if (segments.IsEmpty)
+        {
+            BinaryPrimitives.WriteInt32BigEndian(span[_at..], -1);
+            _at += 4;
+        }
+        else
+        {
+            // jsonb's binary form: a version byte (1), then the JSON text.
+            BinaryPrimitives.WriteInt32BigEndian(span[_at..], segments.Length + 1);
+            span[_at + 4] = 1;
+            segments.CopyTo(span[(_at + 5)..]);
+            _at += 5 + segments.Length;
+        }
         return _at > _buffer.Length - MaxRowBytes ? FlushAsync(ct) : ValueTask.CompletedTask;
     }
 
@@ -138,5 +171,47 @@ internal sealed class ResponseCopyWriter : IAsyncDisposable
         BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_at), 2);
         BinaryPrimitives.WriteInt16BigEndian(_buffer.AsSpan(_at + 4), (short)v);
         _at += 6;
+    }
+}
+
+/// <summary>
+/// A row's segments as the JSON object stored with it, e.g. <c>{"age":"18-34","region":"Noord"}</c>
+/// (UTF-8, written into one reused buffer; each name's and category's escaped form is made once).
+/// Empty when the row is in no category of any segment.
+/// </summary>
+internal sealed class SegmentJson(IReadOnlyList<string> segments)
+{
+    private readonly byte[][] _names = [.. segments.Select(s => System.Text.Json.JsonEncodedText.Encode(s).EncodedUtf8Bytes.ToArray())];
+    private readonly Dictionary<string, byte[]> _categories = new(StringComparer.Ordinal);
+    private byte[] _buffer = new byte[256];
+
+    public ReadOnlySpan<byte> Of(string?[] categories)
+    {
+        var at = 0;
+        for (var k = 0; k < categories.Length; k++)
+        {
+            if (categories[k] is not { } category) continue;
+            if (!_categories.TryGetValue(category, out var value))
+            {
+                value = System.Text.Json.JsonEncodedText.Encode(category).EncodedUtf8Bytes.ToArray();
+                if (_categories.Count < 10_000) _categories[category] = value;
+            }
+            var name = _names[k];
+            if (_buffer.Length < at + name.Length + value.Length + 8) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, at + name.Length + value.Length + 8));
+            _buffer[at] = (byte)(at == 0 ? '{' : ',');
+            at++;
+            _buffer[at++] = (byte)'"';
+            name.CopyTo(_buffer, at);
+            at += name.Length;
+            _buffer[at++] = (byte)'"';
+            _buffer[at++] = (byte)':';
+            _buffer[at++] = (byte)'"';
+            value.CopyTo(_buffer, at);
+            at += value.Length;
+            _buffer[at++] = (byte)'"';
+        }
+        if (at == 0) return [];
+        _buffer[at++] = (byte)'}';
+        return _buffer.AsSpan(0, at);
     }
 }

@@ -25,6 +25,8 @@ internal sealed class ParsedRow
     public readonly int?[] Pillars = new int?[6];
     /// <summary>KEI answers (step 25), all null when the file has no KEI columns.</summary>
     public readonly int?[] Kei = new int?[3];
+    /// <summary>The respondent's category of each of the file's segments (step 26), in <see cref="ResponseFileReader.Segments"/>' order; null: in none.</summary>
+    public string?[] Segments = [];
 }
 
 /// <summary>
@@ -49,9 +51,28 @@ internal sealed class ResponseFileReader : IDisposable
     private int _nextLine = 2;
     private readonly Dictionary<string, NameEntry> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NameEntry>.AlternateLookup<ReadOnlySpan<char>> _namesBySpan;
+    /// <summary>The segment columns, in file order, and the categories met in each (case as first met; the name rule decides sameness).</summary>
+    private readonly (int Column, string Header)[] _segments;
+    private readonly HashSet<string>[] _categories;
+    private readonly bool[] _tooManyCategories;
 
-    private ResponseFileReader(CsvDataReader csv, ScoringSettings settings, ProblemList problems, Dictionary<string, int> columns)
+    /// <summary>A segment column's prefix (data-format.md): <c>segment_age</c> is segment <c>age</c>.</summary>
+    public const string SegmentPrefix = "segment_";
+
+    /// <summary>At most this many segment columns in one file, and categories per segment (data-format.md).</summary>
+    public const int MaxSegments = 20, MaxCategories = 50;
+
+    /// <summary>The file's segments (step 26), by name, in file order.</summary>
+    public IReadOnlyList<string> Segments { get; private init; } = [];
+
+    /// <summary>The categories met in each segment so far (all of them once the file is read), in first-met order.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> Categories => [.. _categories.Select(c => (IReadOnlyList<string>)[.. c])];
+
+    private ResponseFileReader(CsvDataReader csv, ScoringSettings settings, ProblemList problems, Dictionary<string, int> columns, IReadOnlyList<(int Column, string Header)> segments)
     {
+        _segments = [.. segments];
+        _categories = [.. segments.Select(_ => new HashSet<string>(Names.Comparer))];
+        _tooManyCategories = new bool[segments.Count];
         _csv = csv;
         _namesBySpan = _names.GetAlternateLookup<ReadOnlySpan<char>>();
         _settings = settings;
@@ -110,6 +131,8 @@ internal sealed class ResponseFileReader : IDisposable
 
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var ignored = new List<object>(); // a name, or the text for a column without one
+        var segments = new List<(int Column, string Header)>();
+        var segmentNames = new List<string>();
         for (var i = 0; i < csv.FieldCount; i++)
         {
             var name = csv.GetName(i).Trim().TrimStart('\uFEFF').Trim();
@@ -117,14 +140,33 @@ internal sealed class ResponseFileReader : IDisposable
                 problems.Add(new(null, null, new("Import.ColumnTwice", name, first + 1, i + 1), IsHeader: true));
             else if (Required.Contains(name, StringComparer.OrdinalIgnoreCase) || Optional.Contains(name, StringComparer.OrdinalIgnoreCase))
                 columns[name] = i;
+            else if (name.StartsWith(SegmentPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                columns[name] = i;
+                // Step 26: the segment's name follows the name rule, like a brand's.
+                var segment = Names.Normalize(name[SegmentPrefix.Length..]);
+                var problem = segment.Length == 0 ? new Sentence("Import.SegmentNameEmpty", name, i + 1)
+                    : segment.Length > Limits.NameLength ? new Sentence("Import.TooLong", Shorten(segment), Limits.NameLength)
+                    : Names.ForbiddenRune(segment) is { } rune ? new Sentence("Import.InvisibleCharacter", Shorten(Names.Printable(segment)), rune.Value)
+                    : segmentNames.FirstOrDefault(n => Names.Same(n, segment)) is { } same ? new Sentence("Import.ColumnTwice", name, columns[SegmentPrefix + same] + 1, i + 1)
+                    : null;
+                if (problem is not null) problems.Add(new(null, null, problem, IsHeader: true));
+                else
+                {
+                    segments.Add((i, name));
+                    segmentNames.Add(segment);
+                }
+            }
             else
                 ignored.Add(name.Length > 0 ? name : new Sentence("Import.UnnamedColumn", i + 1));
         }
         foreach (var name in Required.Where(r => !columns.ContainsKey(r)))
             problems.Add(new(null, null, new("Import.ColumnMissing", name), IsHeader: true));
+        if (segments.Count > MaxSegments)
+            problems.Add(new(null, null, new("Import.TooManySegments", segments.Count, MaxSegments), IsHeader: true));
         if (problems.Any) { csv.Dispose(); return null; }
 
-        return new ResponseFileReader(csv, settings, problems, columns) { IgnoredColumns = ignored, Separator = separator };
+        return new ResponseFileReader(csv, settings, problems, columns, segments) { IgnoredColumns = ignored, Separator = separator, Segments = segmentNames };
     }
 
     /// <summary>The file's separator: <c>,</c>, or <c>;</c> as Dutch and Belgian Excel save CSV (then a decimal comma is a decimal point).</summary>
@@ -231,7 +273,43 @@ internal sealed class ResponseFileReader : IDisposable
             ok &= WholeNumber(row, _pillars[k], Lenses.Pillars[k].Key, _settings.ScaleMin, _settings.ScaleMax, scale: true, out row.Pillars[k]);
         for (var k = 0; k < _kei.Length; k++)
             ok &= WholeNumber(row, _kei[k], Lenses.KeiItems[k].Key, Lenses.KeiMin, Lenses.KeiMax, scale: false, out row.Kei[k]);
+        if (row.Segments.Length != _segments.Length) row.Segments = new string?[_segments.Length];
+        for (var k = 0; k < _segments.Length; k++) ok &= Category(row, k);
         row.Valid = ok;
+    }
+
+    /// <summary>
+    /// A segment's category (step 26): empty is "in none"; otherwise a name by the name rule. The
+    /// segment's categories are counted as they come: past <see cref="MaxCategories"/> the column is
+    /// refused once, naming the column and the value that went past (a column of ids or free text
+    /// would otherwise give one problem per row).
+    /// </summary>
+    private bool Category(ParsedRow row, int k)
+    {
+        var (column, header) = _segments[k];
+        row.Segments[k] = null;
+        if (_csv.GetFieldSpan(column).Trim().IsEmpty) return true;
+        var category = "";
+        if (!Name(row, column, header, Limits.NameLength, ref category)) return false;
+        var categories = _categories[k];
+        // Two spellings of one category by the name rule ("Noord", "noord") are one: the first met is kept.
+        if (categories.TryGetValue(category, out var first))
+        {
+            row.Segments[k] = first;
+            return true;
+        }
+        if (categories.Count < MaxCategories)
+        {
+            categories.Add(category);
+            row.Segments[k] = category;
+            return true;
+        }
+        if (!_tooManyCategories[k])
+        {
+            _tooManyCategories[k] = true;
+            Problem(row, header, new("Import.TooManyCategories", header, MaxCategories, Shorten(category)));
+        }
+        return false;
     }
 
     /// <summary>
@@ -272,7 +350,11 @@ internal sealed class ResponseFileReader : IDisposable
 
     private sealed record NameEntry(string Spelling, Sentence? Problem);
 
-    private static Sentence Empty(string column) => new(column switch { "wave" => "Import.WaveEmpty", "sector" => "Import.SectorEmpty", "brand" => "Import.BrandEmpty", _ => "Import.RespondentEmpty" });
+    private static Sentence Empty(string column) => new(column switch
+    {
+        "wave" => "Import.WaveEmpty", "sector" => "Import.SectorEmpty", "brand" => "Import.BrandEmpty", "respondent_id" => "Import.RespondentEmpty",
+        _ => "Import.CategoryEmpty", // a segment column's
+    });
 
     private bool Text(ParsedRow row, int column, string name, int maxLength, ref string current)
     {

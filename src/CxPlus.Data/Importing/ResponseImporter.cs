@@ -142,7 +142,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
 
         var sha256 = hashing.Sha256();
         if (await FindImportBySha(connection, sha256, ct) is not null) return null;
-        IReadOnlyList<Sentence> warnings = [.. IgnoredColumnsWarning(reader), .. ProspectLensWarning(copied)];
+        IReadOnlyList<Sentence> warnings = [.. IgnoredColumnsWarning(reader), .. ProspectLensWarning(copied), .. copied.Segments.Warnings()];
         var summary = await FinishAsync(connection, options, importId, sha256, store, copied, (0, []), warnings, ct);
         if (!options.Preview) await CommitAsync(transaction, ct); // a preview is rolled back when the transaction is disposed
         return new ImportResult(summary, [], 0, warnings);
@@ -197,7 +197,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         using var reader = ResponseFileReader.Open(hashing, settings, recheck) ?? throw FileChanged();
         var copied = await CopyRowsAsync(connection, reader, recheck, store, importId, pseudonyms, respondents: null, ct);
         if (recheck.Any || hashing.Sha256() != sha256) throw FileChanged();
-        IReadOnlyList<Sentence> warnings = [.. pass1.Warnings, .. ProspectLensWarning(copied)];
+        IReadOnlyList<Sentence> warnings = [.. pass1.Warnings, .. ProspectLensWarning(copied), .. copied.Segments.Warnings()];
         var summary = await FinishAsync(connection, options, importId, sha256, store, copied, replaced, warnings, ct);
         if (!options.Preview) await CommitAsync(transaction, ct); // a preview is rolled back when the transaction is disposed
         return new ImportResult(summary, [], 0, warnings);
@@ -232,7 +232,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
 
     /// <summary>What a COPY did; <c>ProvedUniqueInFile</c> when the client proved that no respondent repeats within a (wave, brand) of the file.</summary>
     private sealed record RowCopy(int Rows, int Customers, int Prospects, Dictionary<RollupKey, RoleStatisticsBuilder> Rollups,
-        Dictionary<(int WaveId, int BrandId), DriverGroupsBuilder> DriverGroups, bool ProvedUniqueInFile = false);
+        Dictionary<(int WaveId, int BrandId), DriverGroupsBuilder> DriverGroups, SegmentCounts Segments, bool ProvedUniqueInFile = false);
 
     /// <summary>
     /// Binary COPY of every row into responses, summing each (brand, wave, role) on the way.
@@ -245,6 +245,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
     {
         var rollups = new Dictionary<RollupKey, RoleStatisticsBuilder>();
         var groups = new Dictionary<(int WaveId, int BrandId), DriverGroupsBuilder>();
+        var segments = new SegmentCounts(reader.Segments);
         int customers = 0, prospects = 0;
         var row = new ParsedRow();
         // Files are sorted by wave and brand in practice; the reader reuses the previous row's
@@ -258,10 +259,10 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         var hashes = respondents is not null ? new RespondentHashes(RespondentHashCapacity) : null;
         bool Proved() => grouped || hashes is { Holds: true } && !hashes.MayRepeat();
 
-        await using var copy = await ResponseCopyWriter.BeginAsync(connection, pseudonyms, ct);
+        await using var copy = await ResponseCopyWriter.BeginAsync(connection, pseudonyms, reader.Segments, ct);
         while (reader.Read(row))
         {
-            if (!row.Valid || problems.Any) return new RowCopy(customers + prospects, customers, prospects, rollups, groups);
+            if (!row.Valid || problems.Any) return new RowCopy(customers + prospects, customers, prospects, rollups, groups, segments);
             if (((customers + prospects) & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
             if (!ReferenceEquals(row.Wave, lastWave) || !ReferenceEquals(row.Sector, lastSector) || !ReferenceEquals(row.Brand, lastBrand))
             {
@@ -277,6 +278,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
             await copy.WriteAsync(ids.WaveId, ids.BrandId, importId, row, group, ct);
 
             if (row.Role == Role.Customer) customers++; else prospects++;
+            segments.Add(ids, row.Role, row.Segments);
             var key = new RollupKey(ids.WaveId, ids.BrandId, row.Role);
             if (!rollups.TryGetValue(key, out var builder)) rollups[key] = builder = new RoleStatisticsBuilder(settings);
             builder.Add(row.Ratings, row.Weight, row.Nps, row.Csat, row.Ces);
@@ -288,7 +290,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
             }
         }
         if (!problems.Any) await copy.CompleteAsync(ct);
-        return new RowCopy(customers + prospects, customers, prospects, rollups, groups, hashes is not null && Proved());
+        return new RowCopy(customers + prospects, customers, prospects, rollups, groups, segments, hashes is not null && Proved());
     }
 
     /// <summary>
@@ -337,7 +339,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
             await update.ExecuteNonQueryAsync(ct);
         }
         return new ImportSummary(importId, options.FileName, sha256, copied.Customers, copied.Prospects, created.Sectors, created.Brands,
-            created.Waves, replaced.Rows, replaced.Imports, warnings, brands, store.LookAlikes());
+            created.Waves, replaced.Rows, replaced.Imports, warnings, brands, store.LookAlikes(), copied.Segments.Preview(store));
     }
 
     /// <summary>Per (wave, brand) of the file: its rows, and its bases and rank once the import is in (read inside the import's transaction).</summary>

@@ -653,6 +653,10 @@ namespace CxPlus.Data.Migrations
                         .HasColumnType("smallint")
                         .HasColumnName("role");
 
+                    b.Property<string>("Segments")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("segments");
+
                     b.Property<short?>("TimeAndEffort")
                         .HasColumnType("smallint")
                         .HasColumnName("time_and_effort");

@@ -115,6 +115,8 @@ public sealed class Response
     public short? Emotion { get; set; }
     /// <summary>The respondent's random group for key-driver intervals at scale (<see cref="CxPlus.Scoring.Drivers.RespondentGroups"/>).</summary>
     public short Grp { get; set; }
+    /// <summary>Its category of each segment its file carried (step 26), as a JSON object <c>{"age": "18-34"}</c>; null without any.</summary>
+    public string? Segments { get; set; }
 }
 
 /// <summary>
