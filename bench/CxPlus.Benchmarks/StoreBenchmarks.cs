@@ -38,6 +38,9 @@ internal static class StoreBenchmarks
             var withSegments = await MedianAsync(() => ImportAsync(server, segmented));
             Console.WriteLine($"| import the same rows with four segment columns | {withSegments:F2} s |");
             Console.WriteLine($"| ratio with segments / without (goal <= 1.3) | {withSegments / import:F2} |");
+            var copySegmented = await MedianAsync(() => PsqlCopyAsync(server, segmented));
+            Console.WriteLine($"| psql \\copy of the file with segments (as text columns) | {copySegmented:F2} s |");
+            Console.WriteLine($"| ratio import with segments / its psql \\copy (goal <= 1.5) | {withSegments / copySegmented:F2} |");
 
             // A file not grouped by wave and brand (as fieldwork delivers): the client cannot vouch for
             // its respondents in one pass, so the store checks them set-wise before commit.
@@ -131,6 +134,7 @@ internal static class StoreBenchmarks
         var columns = File.ReadLines(file).First().Split(',').Select(c => c switch
         {
             "wave" or "sector" or "brand" or "respondent_id" or "role" => $"{c} text",
+            _ when c.StartsWith("segment_", StringComparison.Ordinal) => $"{c} text",
             "weight" => "weight float8",
             _ => $"{c} smallint",
         });

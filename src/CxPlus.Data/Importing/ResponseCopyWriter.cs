@@ -62,7 +62,7 @@ internal sealed class ResponseCopyWriter : IAsyncDisposable
     /// <summary>Buffers one valid row with its respondent group; sends the buffer when the next row might not fit.</summary>
     public ValueTask WriteAsync(int waveId, int brandId, long importId, ParsedRow row, int group, CancellationToken ct)
     {
-        var segments = _segments.Of(row.Segments);
+        var segments = _segments.Of(row);
         // A row's segments may be long (20 categories of up to 200 characters): make room first.
         return _at + MaxRowBytes + 5 + segments.Length > _buffer.Length ? FlushThenWriteAsync(waveId, brandId, importId, row, group, ct) : Write(waveId, brandId, importId, row, group, segments, ct);
     }
@@ -70,7 +70,7 @@ internal sealed class ResponseCopyWriter : IAsyncDisposable
     private async ValueTask FlushThenWriteAsync(int waveId, int brandId, long importId, ParsedRow row, int group, CancellationToken ct)
     {
         await FlushAsync(ct);
-        await Write(waveId, brandId, importId, row, group, _segments.Of(row.Segments), ct);
+        await Write(waveId, brandId, importId, row, group, _segments.Of(row), ct);
     }
 
     private ValueTask Write(int waveId, int brandId, long importId, ParsedRow row, int group, ReadOnlySpan<byte> segments, CancellationToken ct)
@@ -176,26 +176,22 @@ internal sealed class ResponseCopyWriter : IAsyncDisposable
 
 /// <summary>
 /// A row's segments as the JSON object stored with it, e.g. <c>{"age":"18-34","region":"Noord"}</c>
-/// (UTF-8, written into one reused buffer; each name's and category's escaped form is made once).
-/// Empty when the row is in no category of any segment.
+/// (UTF-8, written into one reused buffer; each name's and category's escaped form is made once,
+/// found by the category's number). Empty when the row is in no category of any segment.
 /// </summary>
 internal sealed class SegmentJson(IReadOnlyList<string> segments)
 {
     private readonly byte[][] _names = [.. segments.Select(s => System.Text.Json.JsonEncodedText.Encode(s).EncodedUtf8Bytes.ToArray())];
-    private readonly Dictionary<string, byte[]> _categories = new(StringComparer.Ordinal);
+    private readonly byte[]?[][] _categories = [.. segments.Select(_ => new byte[]?[ResponseFileReader.MaxCategories])];
     private byte[] _buffer = new byte[256];
 
-    public ReadOnlySpan<byte> Of(string?[] categories)
+    public ReadOnlySpan<byte> Of(ParsedRow row)
     {
         var at = 0;
-        for (var k = 0; k < categories.Length; k++)
+        for (var k = 0; k < row.SegmentCodes.Length; k++)
         {
-            if (categories[k] is not { } category) continue;
-            if (!_categories.TryGetValue(category, out var value))
-            {
-                value = System.Text.Json.JsonEncodedText.Encode(category).EncodedUtf8Bytes.ToArray();
-                if (_categories.Count < 10_000) _categories[category] = value;
-            }
+            if (row.SegmentCodes[k] is var code && code < 0) continue;
+            var value = _categories[k][code] ??= System.Text.Json.JsonEncodedText.Encode(row.Segments[k]!).EncodedUtf8Bytes.ToArray();
             var name = _names[k];
             if (_buffer.Length < at + name.Length + value.Length + 8) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, at + name.Length + value.Length + 8));
             _buffer[at] = (byte)(at == 0 ? '{' : ',');

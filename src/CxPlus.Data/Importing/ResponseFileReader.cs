@@ -27,6 +27,8 @@ internal sealed class ParsedRow
     public readonly int?[] Kei = new int?[3];
     /// <summary>The respondent's category of each of the file's segments (step 26), in <see cref="ResponseFileReader.Segments"/>' order; null: in none.</summary>
     public string?[] Segments = [];
+    /// <summary>The same categories as their number in the segment's first-met order (<see cref="ResponseFileReader.Categories"/>); -1: in none.</summary>
+    public int[] SegmentCodes = [];
 }
 
 /// <summary>
@@ -53,7 +55,8 @@ internal sealed class ResponseFileReader : IDisposable
     private readonly Dictionary<string, NameEntry>.AlternateLookup<ReadOnlySpan<char>> _namesBySpan;
     /// <summary>The segment columns, in file order, and the categories met in each (case as first met; the name rule decides sameness).</summary>
     private readonly (int Column, string Header)[] _segments;
-    private readonly HashSet<string>[] _categories;
+    private readonly Dictionary<string, int>[] _categories;
+    private readonly List<string>[] _categoryNames;
     private readonly bool[] _tooManyCategories;
 
     /// <summary>A segment column's prefix (data-format.md): <c>segment_age</c> is segment <c>age</c>.</summary>
@@ -66,12 +69,13 @@ internal sealed class ResponseFileReader : IDisposable
     public IReadOnlyList<string> Segments { get; private init; } = [];
 
     /// <summary>The categories met in each segment so far (all of them once the file is read), in first-met order.</summary>
-    public IReadOnlyList<IReadOnlyList<string>> Categories => [.. _categories.Select(c => (IReadOnlyList<string>)[.. c])];
+    public IReadOnlyList<IReadOnlyList<string>> Categories => _categoryNames;
 
     private ResponseFileReader(CsvDataReader csv, ScoringSettings settings, ProblemList problems, Dictionary<string, int> columns, IReadOnlyList<(int Column, string Header)> segments)
     {
         _segments = [.. segments];
-        _categories = [.. segments.Select(_ => new HashSet<string>(Names.Comparer))];
+        _categories = [.. segments.Select(_ => new Dictionary<string, int>(Names.Comparer))];
+        _categoryNames = [.. segments.Select(_ => new List<string>())];
         _tooManyCategories = new bool[segments.Count];
         _csv = csv;
         _namesBySpan = _names.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -273,7 +277,7 @@ internal sealed class ResponseFileReader : IDisposable
             ok &= WholeNumber(row, _pillars[k], Lenses.Pillars[k].Key, _settings.ScaleMin, _settings.ScaleMax, scale: true, out row.Pillars[k]);
         for (var k = 0; k < _kei.Length; k++)
             ok &= WholeNumber(row, _kei[k], Lenses.KeiItems[k].Key, Lenses.KeiMin, Lenses.KeiMax, scale: false, out row.Kei[k]);
-        if (row.Segments.Length != _segments.Length) row.Segments = new string?[_segments.Length];
+        if (row.Segments.Length != _segments.Length) (row.Segments, row.SegmentCodes) = (new string?[_segments.Length], new int[_segments.Length]);
         for (var k = 0; k < _segments.Length; k++) ok &= Category(row, k);
         row.Valid = ok;
     }
@@ -287,21 +291,22 @@ internal sealed class ResponseFileReader : IDisposable
     private bool Category(ParsedRow row, int k)
     {
         var (column, header) = _segments[k];
-        row.Segments[k] = null;
+        (row.Segments[k], row.SegmentCodes[k]) = (null, -1);
         if (_csv.GetFieldSpan(column).Trim().IsEmpty) return true;
         var category = "";
         if (!Name(row, column, header, Limits.NameLength, ref category)) return false;
         var categories = _categories[k];
         // Two spellings of one category by the name rule ("Noord", "noord") are one: the first met is kept.
-        if (categories.TryGetValue(category, out var first))
+        if (categories.TryGetValue(category, out var code))
         {
-            row.Segments[k] = first;
+            (row.Segments[k], row.SegmentCodes[k]) = (_categoryNames[k][code], code);
             return true;
         }
         if (categories.Count < MaxCategories)
         {
-            categories.Add(category);
-            row.Segments[k] = category;
+            categories[category] = categories.Count;
+            _categoryNames[k].Add(category);
+            (row.Segments[k], row.SegmentCodes[k]) = (category, categories.Count - 1);
             return true;
         }
         if (!_tooManyCategories[k])

@@ -245,7 +245,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
     {
         var rollups = new Dictionary<RollupKey, RoleStatisticsBuilder>();
         var groups = new Dictionary<(int WaveId, int BrandId), DriverGroupsBuilder>();
-        var segments = new SegmentCounts(reader.Segments);
+        var segments = new SegmentCounts(reader.Segments, reader.Categories);
         int customers = 0, prospects = 0;
         var row = new ParsedRow();
         // Files are sorted by wave and brand in practice; the reader reuses the previous row's
@@ -278,7 +278,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
             await copy.WriteAsync(ids.WaveId, ids.BrandId, importId, row, group, ct);
 
             if (row.Role == Role.Customer) customers++; else prospects++;
-            segments.Add(ids, row.Role, row.Segments);
+            segments.Add(ids, row.Role, row.SegmentCodes);
             var key = new RollupKey(ids.WaveId, ids.BrandId, row.Role);
             if (!rollups.TryGetValue(key, out var builder)) rollups[key] = builder = new RoleStatisticsBuilder(settings);
             builder.Add(row.Ratings, row.Weight, row.Nps, row.Csat, row.Ces);
