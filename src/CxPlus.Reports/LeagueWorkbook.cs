@@ -88,6 +88,7 @@ public static class LeagueWorkbook
             [T("Workbook.Rounding"), T("Workbook.RoundingValue")],
             [T("Workbook.Language"), Languages.NativeName(CultureInfo.CurrentUICulture.Name.Length > 0 ? CultureInfo.CurrentUICulture : CultureInfo.GetCultureInfo("en"))],
         ]);
+        PrintSetup(workbook, table.Sector, table.Wave);
         workbook.Workbook.Save();
     }
 
@@ -134,6 +135,7 @@ public static class LeagueWorkbook
             [T("Workbook.MinCustomers"), s.MinCustomers],
             [T("Workbook.ConfidenceLevel"), s.ConfidenceLevel], [T("Workbook.Rounding"), T("Workbook.RoundingValue")],
         ]);
+        PrintSetup(workbook, table.Sector, table.Wave);
         workbook.Workbook.Save();
     }
 
@@ -170,10 +172,49 @@ public static class LeagueWorkbook
         _ => new Cell(new InlineString(new Text(value.ToString() ?? ""))) { DataType = CellValues.InlineString },
     };
 
+    /// <summary>
+    /// Every sheet prints as a consultant hands it over: landscape A4, the header row repeated on
+    /// every page, and a footer with the sector, the wave and the page (Excel and LibreOffice both
+    /// honour these). A sheet up to <see cref="PrintableWidth"/> characters wide prints one page
+    /// wide; a wider one (the League sheet's 57 columns would shrink to unreadable 4-point type on
+    /// one page) prints as few pages wide as keep it readable, the columns up to the brand repeated
+    /// on each, so every page says whose numbers it shows.
+    /// </summary>
+    private static void PrintSetup(WorkbookPart workbook, string sector, string wave)
+    {
+        // In a header or footer "&" starts a code: a name's own is written "&&".
+        static string Literal(string text) => text.Replace("&", "&&", StringComparison.Ordinal);
+        var brand = T("LeagueColumn.brand");
+        var names = new DefinedNames();
+        uint index = 0;
+        foreach (var sheet in workbook.Workbook.Sheets!.Elements<Sheet>())
+        {
+            var worksheet = ((WorksheetPart)workbook.GetPartById(sheet.Id!)).Worksheet;
+            var width = worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Column>().Sum(c => c.Width?.Value ?? 9);
+            var pages = (uint)Math.Max(1, Math.Ceiling(width / PrintableWidth));
+            worksheet.InsertAt(new SheetProperties(new PageSetupProperties { FitToPage = true }), 0);
+            worksheet.Append(
+                new PageMargins { Left = 0.5, Right = 0.5, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 },
+                new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = pages, FitToHeight = 0 },
+                new HeaderFooter(new OddFooter($"&L{Literal($"{sector} — {wave}")}&R{Texts.Format("Workbook.Page", "&P", "&N")}")));
+            var quoted = $"'{sheet.Name!.Value!.Replace("'", "''", StringComparison.Ordinal)}'";
+            var headers = worksheet.Descendants<Row>().First().Elements<Cell>().Select(c => c.InnerText).ToList();
+            var repeat = headers.IndexOf(brand);
+            var columns = pages > 1 && repeat is >= 0 and < 5 ? $"{quoted}!$A:${(char)('A' + repeat)}," : "";
+            names.Append(new DefinedName($"{columns}{quoted}!$1:$1") { Name = "_xlnm.Print_Titles", LocalSheetId = index++ });
+        }
+        workbook.Workbook.Append(names);
+    }
+
+    /// <summary>The column widths (in characters) that one landscape A4 page shows at a readable size (about 7-point type).</summary>
+    private const double PrintableWidth = 220;
+
     /// <summary>Cell formats by <see cref="Format"/>: general, 0.0, 0, 0%, bold header, 0.0000.</summary>
     private static Stylesheet Styles() => new(
         new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "0.0" }, new NumberingFormat { NumberFormatId = 165, FormatCode = "0.0000" }) { Count = 2 },
-        new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
+        // One sans font, named: without a name LibreOffice falls back to a serif (Arial is Liberation Sans there, metric for metric).
+        new Fonts(new Font(new FontSize { Val = 10 }, new FontName { Val = "Arial" }, new FontFamilyNumbering { Val = 2 }),
+            new Font(new Bold(), new FontSize { Val = 10 }, new FontName { Val = "Arial" }, new FontFamilyNumbering { Val = 2 })) { Count = 2 },
         new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
         new Borders(new Border()) { Count = 1 },
         new CellFormats(
