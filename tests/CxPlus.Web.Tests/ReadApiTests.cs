@@ -128,6 +128,33 @@ public sealed class ReadApiTests(ApiFixture app) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task Every_download_of_the_openapi_document_answers_200_with_its_media_type_as_binary()
+    {
+        // Issue #31: the six downloads documented no 200 answer and no media type, so generators typed them as nothing.
+        using var client = app.Client();
+
+        using var openapi = JsonDocument.Parse(await client.GetStringAsync("/api/v1/openapi.json"));
+
+        var expected = new Dictionary<string, string>
+        {
+            [".csv"] = "text/csv", [".xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", [".pdf"] = "application/pdf",
+            [".pptx"] = "application/vnd.openxmlformats-officedocument.presentationml.presentation", [".zip"] = "application/zip",
+        };
+        var downloads = openapi.RootElement.GetProperty("paths").EnumerateObject().Where(p => expected.Keys.Any(p.Name.EndsWith)).ToList();
+        downloads.Should().HaveCountGreaterThanOrEqualTo(10, "the agency's six and the member's four");
+        foreach (var path in downloads)
+        {
+            var ok = path.Value.GetProperty("get").GetProperty("responses").GetProperty("200");
+            var content = ok.GetProperty("content").EnumerateObject().Single();
+            content.Name.Should().Be(expected[Path.GetExtension(path.Name)], path.Name);
+            var schema = content.Value.GetProperty("schema");
+            if (schema.TryGetProperty("$ref", out var reference)) // a named schema of the document's components
+                schema = openapi.RootElement.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1]);
+            (schema.GetProperty("type").GetString(), schema.GetProperty("format").GetString()).Should().Be(("string", "binary"), path.Name);
+        }
+    }
+
+    [Fact]
     public async Task Every_operation_of_the_openapi_document_has_its_own_operation_id()
     {
         // Issue #31: client generators name their methods by operationId; without one they invent names.

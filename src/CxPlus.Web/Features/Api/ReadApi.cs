@@ -26,6 +26,13 @@ namespace CxPlus.Web.Features.Api;
 /// </summary>
 public static class ReadApi
 {
+    /// <summary>
+    /// Documents a download's 200 answer (issue #31): its media type, its body binary, so that client
+    /// generators type it as a file rather than as nothing.
+    /// </summary>
+    internal static RouteHandlerBuilder ProducesFile(this RouteHandlerBuilder endpoint, string contentType) =>
+        endpoint.Produces(StatusCodes.Status200OK, typeof(Stream), contentType);
+
     internal const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     internal const string Pptx = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
 
@@ -105,6 +112,7 @@ public static class ReadApi
                 return TypedResults.File(LeagueCsv.ToBytes(table), "text/csv; charset=utf-8",
                     FileNames.League(table.Sector, table.Wave, "csv"));
             })
+            .ProducesFile("text/csv")
             .WithName("GetLeagueCsv")
             .WithSummary("The league table (or with lens=cee or kei, that lens's table) as CSV for people in ?language= (else the reader's): UTF-8 with a byte order mark, one header row in words; in Dutch ';' between fields and decimal commas, as Dutch Excel opens it. Machines read the JSON.");
 
@@ -124,6 +132,7 @@ public static class ReadApi
                 LeagueWorkbook.Write(table, history, stream);
                 return TypedResults.File(stream.ToArray(), Xlsx, FileNames.League(table.Sector, table.Wave, "xlsx"));
             })
+            .ProducesFile(Xlsx)
             .WithName("GetLeagueWorkbook")
             .WithSummary("The league table as an Excel workbook: League, Factors, Trend and Settings sheets; with lens=cee or kei, that lens's table and settings.");
 
@@ -135,6 +144,7 @@ public static class ReadApi
                 BrandReport.Write(data, pdf, clock.GetUtcNow(), branding);
                 return TypedResults.File(pdf.ToArray(), "application/pdf", FileNames.Report(data));
             })
+            .ProducesFile("application/pdf")
             .WithName("GetBrandReportPdf")
             .WithSummary("A brand's A4 PDF report.");
 
@@ -146,6 +156,7 @@ public static class ReadApi
                 BrandDeck.Write(data, deck, clock.GetUtcNow(), branding);
                 return TypedResults.File(deck.ToArray(), Pptx, FileNames.Report(data, "pptx"));
             })
+            .ProducesFile(Pptx)
             .WithName("GetBrandReportDeck")
             .WithSummary("A brand's report as an editable PowerPoint deck.");
 
@@ -163,6 +174,7 @@ public static class ReadApi
                     },
                     "application/zip", FileNames.Bundle(table.Sector, table.Wave));
             })
+            .ProducesFile("application/zip")
             .WithName("GetReportBundle")
             .WithSummary("Every brand's PDF report of the sector and wave, and the league workbook, in one zip.");
 
@@ -185,6 +197,7 @@ public static class ReadApi
                     },
                     "text/csv; charset=utf-8", FileNames.Responses(sector, wave));
             })
+            .ProducesFile("text/csv")
             .WithName("GetResponses")
             .WithSummary("A sector's responses in a wave, in the import format (re-imports to the same numbers). Respondent-level data: DataManager and Admin only.");
 

@@ -83,6 +83,7 @@ public static class BenchmarkApi
                 var table = await reads.TableAsync(await ScopeAsync(user, reads, ct), sector, wave, Anonymous, Language, ct);
                 return TypedResults.File(LeagueCsv.ToBytes(table), "text/csv; charset=utf-8", FileNames.League(table.Sector, table.Wave, "csv"));
             })
+            .ProducesFile("text/csv")
             .WithName("GetBenchmarkLeagueCsv")
             .WithSummary("The caller's view of the league table as CSV for people (every brand's published headline), in ?language= (else the reader's).");
 
@@ -97,18 +98,21 @@ public static class BenchmarkApi
                 LeagueWorkbook.Write(table, history, stream);
                 return TypedResults.File(stream.ToArray(), ReadApi.Xlsx, FileNames.League(table.Sector, table.Wave, "xlsx"));
             })
+            .ProducesFile(ReadApi.Xlsx)
             .WithName("GetBenchmarkLeagueWorkbook")
             .WithSummary("The caller's view of the league table as an Excel workbook: every brand's published headline, its own brands' factors beside the sector average, the trend and the settings.");
 
         files.MapGet("/brands/{brand}/report.pdf", (string sector, string wave, string brand, HttpContext http, ClientReads reads, AuditLog audit,
                 TimeProvider clock, Branding branding, CancellationToken ct) =>
                 OwnReportAsync(http, reads, audit, sector, wave, brand, (data, stream) => BrandReport.Write(data, stream, clock.GetUtcNow(), branding), "application/pdf", "pdf", ct))
+            .ProducesFile("application/pdf")
             .WithName("GetBenchmarkBrandReportPdf")
             .WithSummary("The A4 PDF report of one of the caller's own brands; the league table in it is the caller's view.");
 
         files.MapGet("/brands/{brand}/report.pptx", (string sector, string wave, string brand, HttpContext http, ClientReads reads, AuditLog audit,
                 TimeProvider clock, Branding branding, CancellationToken ct) =>
                 OwnReportAsync(http, reads, audit, sector, wave, brand, (data, stream) => BrandDeck.Write(data, stream, clock.GetUtcNow(), branding), ReadApi.Pptx, "pptx", ct))
+            .ProducesFile(ReadApi.Pptx)
             .WithName("GetBenchmarkBrandReportDeck")
             .WithSummary("The PowerPoint deck of one of the caller's own brands; the league table in it is the caller's view.");
         return app;
