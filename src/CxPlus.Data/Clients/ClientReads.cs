@@ -61,6 +61,10 @@ public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables pub
     /// <summary>The PostgreSQL role a client's queries run as (no login; the app's role is a member of it).</summary>
     public const string Role = "cxplus_client";
 
+    /// <summary>The scope of the signed-in user (by the user id claim); null when there is none, or no organisation.</summary>
+    public async Task<ClientScope?> ScopeOfAsync(System.Security.Claims.ClaimsPrincipal? user, CancellationToken ct = default) =>
+        user?.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { } id ? await ScopeOfAsync(id, ct) : null;
+
     /// <summary>
     /// The scope of a user with the role Client; null when the user has no organisation (then it
     /// may read nothing). Remembered while neither the accounts generation (a grant, revoke or role
@@ -101,7 +105,7 @@ public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables pub
     /// every other brand's published headline (named, or "Brand k" through <paramref name="anonymous"/>
     /// when competitors are anonymous), with the sector's factor averages and bests.
     /// </summary>
-    /// <param name="scope">The client's scope (<see cref="ScopeOfAsync"/>).</param>
+    /// <param name="scope">The client's scope (<see cref="ScopeOfAsync(string, CancellationToken)"/>).</param>
     /// <param name="sector">The sector, one the client holds a brand in.</param>
     /// <param name="wave">The wave.</param>
     /// <param name="anonymous">The name of the k-th row of the table when competitors are anonymous, in the reader's language.</param>
@@ -119,11 +123,7 @@ public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables pub
         {
             var (sectorId, waveId, current, stored, body) = await InScopeAsync(scope, async connection =>
             {
-                // Row-level security shows the client only the sectors it holds a brand in: another is "not there".
-                var sector = await IdAsync(connection, "SELECT id FROM sectors WHERE name_key = $1", LeagueQueries.KeyOf(sectorName, "sector"), ct)
-                    ?? throw new NotFoundException(new("NotFound.Sector", Names.Printable(sectorName)));
-                var wave = await IdAsync(connection, "SELECT id FROM waves WHERE code_key = $1", LeagueQueries.KeyOf(waveCode, "wave"), ct)
-                    ?? throw new NotFoundException(new("NotFound.Wave", Names.Printable(waveCode)));
+                var (sector, wave) = await SectorAndWaveAsync(connection, sectorName, waveCode, ct);
                 await using var command = new NpgsqlCommand("""
                     SELECT (SELECT generation FROM store_state WHERE id = 1), p.generation, p.body::text
                     FROM (SELECT 1) one LEFT JOIN published_tables p ON p.sector_id = $1 AND p.wave_id = $2
@@ -182,10 +182,7 @@ public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables pub
     public Task<IReadOnlyList<BrandResult>> OwnBrandsAsync(ClientScope scope, string sector, string wave, CancellationToken ct = default) =>
         _cache.GetAsync(ResultCache.Key("client-own", scope.Key, sector, wave), c => InScopeAsync(scope, async connection =>
         {
-            var sectorId = await IdAsync(connection, "SELECT id FROM sectors WHERE name_key = $1", LeagueQueries.KeyOf(sector, "sector"), c)
-                ?? throw new NotFoundException(new("NotFound.Sector", Names.Printable(sector)));
-            var waveId = await IdAsync(connection, "SELECT id FROM waves WHERE code_key = $1", LeagueQueries.KeyOf(wave, "wave"), c)
-                ?? throw new NotFoundException(new("NotFound.Wave", Names.Printable(wave)));
+            var (sectorId, waveId) = await SectorAndWaveAsync(connection, sector, wave, c);
             var statistics = await RoleRollups.ReadAsync(connection, sectorId, [waveId], c);
             var names = scope.Brands.ToDictionary(b => b.BrandId, b => b.Brand);
             return (IReadOnlyList<BrandResult>)[.. statistics.Keys.Select(k => k.BrandId).Distinct().Where(names.ContainsKey)
@@ -274,6 +271,16 @@ public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables pub
         await transaction.CommitAsync(ct);
         return result;
     }
+
+    /// <summary>
+    /// A sector's and a wave's ids, read as the client role: row-level security shows it only the
+    /// sectors it holds a brand in, so another sector is "not there", as an unknown one.
+    /// </summary>
+    private static async Task<(int SectorId, int WaveId)> SectorAndWaveAsync(NpgsqlConnection connection, string sector, string wave, CancellationToken ct) =>
+        (await IdAsync(connection, "SELECT id FROM sectors WHERE name_key = $1", LeagueQueries.KeyOf(sector, "sector"), ct)
+            ?? throw new NotFoundException(new("NotFound.Sector", Names.Printable(sector))),
+         await IdAsync(connection, "SELECT id FROM waves WHERE code_key = $1", LeagueQueries.KeyOf(wave, "wave"), ct)
+            ?? throw new NotFoundException(new("NotFound.Wave", Names.Printable(wave))));
 
     private static async Task<int?> IdAsync(NpgsqlConnection connection, string sql, string value, CancellationToken ct)
     {

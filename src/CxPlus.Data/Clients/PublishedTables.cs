@@ -20,10 +20,13 @@ public enum CompetitorNames
 /// <summary>A sector's published table as stored: each brand's headline, and the sector's factor averages and bests.</summary>
 /// <param name="Table">The table; a brand shown anonymously has an empty name.</param>
 /// <param name="BrandIds">Each row's brand id, in row order (a client finds its own rows by them).</param>
-/// <param name="Factors">Per factor, the ranked brands' scores summed (average, best, and what a difference from the average needs), unnamed; also the table's <see cref="LeagueTable.PublishedFactors"/>.</param>
 /// <param name="Anonymous">Written without the brands' names (<see cref="CompetitorNames.Anonymous"/>).</param>
 /// <param name="Lenses">The Six Pillars and KEI across the sector (averages and bests), of the lenses its customers answered.</param>
-public sealed record Published(LeagueTable Table, IReadOnlyList<int> BrandIds, IReadOnlyList<SectorFactor> Factors, bool Anonymous, IReadOnlyList<SectorLens> Lenses);
+public sealed record Published(LeagueTable Table, IReadOnlyList<int> BrandIds, bool Anonymous, IReadOnlyList<SectorLens> Lenses)
+{
+    /// <summary>Per factor, the ranked brands' scores summed (average, best, and what a difference from the average needs), unnamed: the table's <see cref="LeagueTable.PublishedFactors"/>.</summary>
+    public IReadOnlyList<SectorFactor> Factors => SectorFactor.Of(Table);
+}
 
 /// <summary>
 /// Writes the published form of a sector's league table (<see cref="PublishedTable"/>): the one
@@ -146,7 +149,7 @@ public sealed class PublishedTables(NpgsqlDataSource dataSource, ScoringSettings
             BrandResult.Restore(r.Brand, Role(Scoring.Role.Customer, r.Customers), Role(Scoring.Role.Prospect, r.Prospects), r.Gap, r.AppliedGap, r.Score, r.Verdict, r.GapAboveCapNotSignificantly),
             r.Eligible, r.Reason, r.Index, r.Movement, r.RankRange, r.VersusAverage, r.Shortfalls ?? [])).ToList();
         return new Published(new LeagueTable(stored.Sector, stored.Wave, settings, stored.Average, rows, stored.PreviousWave) { PublishedFactors = stored.Factors },
-            [.. stored.Rows.Select(r => r.BrandId)], stored.Factors, stored.Anonymous, stored.Lenses ?? []);
+            [.. stored.Rows.Select(r => r.BrandId)], stored.Anonymous, stored.Lenses ?? []);
     }
 
     /// <summary>An estimate as its five numbers, to the last bit (as <see cref="FrozenDriverResults"/> keeps them).</summary>

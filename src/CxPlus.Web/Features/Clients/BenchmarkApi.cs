@@ -155,7 +155,7 @@ public static class BenchmarkApi
 
     /// <summary>The caller's scope; a client without an organisation has none and may read nothing (404, as a sector not held).</summary>
     private static async Task<ClientScope> ScopeAsync(ClaimsPrincipal user, ClientReads reads, CancellationToken ct) =>
-        user.FindFirstValue(ClaimTypes.NameIdentifier) is { } id && await reads.ScopeOfAsync(id, ct) is { Brands.Count: > 0 } scope
+        await reads.ScopeOfAsync(user, ct) is { Brands.Count: > 0 } scope
             ? scope
             : throw new CxPlus.Data.League.NotFoundException(new("Client.NoBrands"));
 }

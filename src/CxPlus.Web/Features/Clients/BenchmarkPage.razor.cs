@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using CxPlus.Data.Clients;
 using CxPlus.Reports.Charts;
 using CxPlus.Reports.Drawing;
@@ -35,7 +34,7 @@ public partial class BenchmarkPage
     {
         (_view, _waves, _own, _ownNames, _trend) = (null, [], [], [], []);
         var user = await SignedInUserAsync();
-        _scope = user?.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? await Reads.ScopeOfAsync(id, ct) : null;
+        _scope = await Reads.ScopeOfAsync(user, ct);
         if (_scope is null || _scope.Brands.Count == 0) return;
         // The first of its sectors, else the one the link names (a sector it holds no brand in is "not there").
         var sector = Sector ?? _scope.Sectors[0];
