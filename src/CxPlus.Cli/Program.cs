@@ -167,14 +167,26 @@ language.AcceptOnlyFromAmong([.. Languages.Supported.Select(c => c.Name)]);
 void Speak(ParseResult parse) =>
     CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = Languages.Parse(parse.GetValue(language), "--language");
 
-var league = new Command("league", "Print a sector's league table for a wave.") { sector, wave, format, lens, language };
+var segmentOption = new Option<string>("--segment") { Description = "A segment view (methodology step 26), as segment=category, e.g. --segment age=18-34: every number over the brands' respondents in that category." };
+segmentOption.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<string>() is { } value && SegmentArgument(value) is null)
+        result.AddError($"--segment: \"{value}\" is not segment=category, e.g. --segment age=18-34.");
+});
+static (string Segment, string Category)? SegmentArgument(string value) =>
+    value.IndexOf('=') is var at and > 0 && at < value.Length - 1 && value[..at].Trim() is { Length: > 0 } name && value[(at + 1)..].Trim() is { Length: > 0 } category
+        ? (name, category) : null;
+
+var league = new Command("league", "Print a sector's league table for a wave.") { sector, wave, format, lens, segmentOption, language };
 league.SetAction((parse, ct) => Run(async () =>
 {
     Speak(parse);
     await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
     var queries = new LeagueQueries(dataSource, SettingsConfiguration.Read(configuration));
+    var cut = parse.GetValue(segmentOption) is { } segmentValue ? SegmentArgument(segmentValue) : null;
     if (Lenses.Parse(parse.GetValue(lens)) is { } other && other != Lens.Cx)
     {
+        if (cut is not null) return Fail(ExitCodes.BadInput, $"The {other.DisplayName()} table has no segment view yet: leave out --lens for the segment's CX+ table.");
         var lensTable = await queries.LensAsync(parse.GetValue(sector)!, parse.GetValue(wave)!, other, ct);
         if (!lensTable.HasAnswers)
             return Fail(ExitCodes.NotFound, $"{lensTable.Sector} has no {other.DisplayName()} answers in {lensTable.Wave}: its file did not carry those columns.");
@@ -186,7 +198,9 @@ league.SetAction((parse, ct) => Run(async () =>
         });
         return ExitCodes.Ok;
     }
-    var table = await queries.LeagueAsync(parse.GetValue(sector)!, parse.GetValue(wave)!, ct);
+    var table = cut is { } c
+        ? await queries.SegmentLeagueAsync(parse.GetValue(sector)!, parse.GetValue(wave)!, c.Segment, c.Category, ct)
+        : await queries.LeagueAsync(parse.GetValue(sector)!, parse.GetValue(wave)!, ct);
     Console.Out.Write(parse.GetValue(format) switch
     {
         "json" => LeagueDocument.From(table).ToJson() + "\n",

@@ -24,6 +24,7 @@ public class CxPlusDbContext(DbContextOptions<CxPlusDbContext> options) : Identi
     public DbSet<Import> Imports => Set<Import>();
     public DbSet<Response> Responses => Set<Response>();
     public DbSet<RoleRollup> RoleRollups => Set<RoleRollup>();
+    public DbSet<SegmentRollup> SegmentRollups => Set<SegmentRollup>();
     public DbSet<DriverGroupSums> DriverGroups => Set<DriverGroupSums>();
     public DbSet<FrozenDrivers> FrozenDrivers => Set<FrozenDrivers>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();

@@ -83,7 +83,17 @@ public static class CxPlusStore
         using (await RespondentPseudonyms.ForStoreAsync(connection, ct)) { }
         await using (var layout = new NpgsqlCommand("SELECT rollup_layout FROM store_state WHERE id = 1", connection))
         {
-            if ((int)(await layout.ExecuteScalarAsync(ct))! != RollupLayout.Version)
+            var stored = (int)(await layout.ExecuteScalarAsync(ct))!;
+            if (stored == 3 && RollupLayout.Version == 4)
+            {
+                // Only the segment rollups are new: built from the segments stored with the responses
+                // (a retained wave has no rows left, and had no segment tables before either).
+                await SegmentRollups.RebuildAsync(connection, settings ?? ScoringSettings.Default, ct);
+                await StoreGeneration.BumpAsync(connection, ct);
+                await using var mark = new NpgsqlCommand($"UPDATE store_state SET rollup_layout = {RollupLayout.Version} WHERE id = 1", connection);
+                await mark.ExecuteNonQueryAsync(ct);
+            }
+            else if (stored != RollupLayout.Version)
             {
                 // A retained wave's rollups cannot be recomputed (its rows are gone): a new layout must convert them.
                 await using (var retained = new NpgsqlCommand("SELECT string_agg(code, ', ' ORDER BY code) FROM waves WHERE retained_at IS NOT NULL", connection))

@@ -182,13 +182,18 @@ public static class RoleRollups
             "DELETE FROM role_rollups x WHERE NOT EXISTS (SELECT 1 FROM waves w WHERE w.id = x.wave_id AND w.retained_at IS NOT NULL)", connection))
             await clear.ExecuteNonQueryAsync(ct);
         await WriteAsync(connection, all, ct);
+        await SegmentRollups.RebuildAsync(connection, settings, ct);
         await DriverGroups.RebuildAsync(connection, settings, ct);
         await StoreGeneration.BumpAsync(connection, ct);
         return all.Count;
     }
 
-    /// <summary>The aggregate: columns in <see cref="RollupLayout"/> order after wave_id, brand_id, role.</summary>
-    private static string AggregateSql(ScoringSettings settings, string filter, string table)
+    /// <summary>
+    /// The aggregate: columns in <see cref="RollupLayout"/> order after wave_id, brand_id, role; with
+    /// <paramref name="bySegment"/>, one group per segment and category a row carries (step 26; its
+    /// jsonb's pairs), their names last.
+    /// </summary>
+    internal static string AggregateSql(ScoringSettings settings, string filter, string table, bool bySegment = false)
     {
         static string F(double d) => d.ToString("R", CultureInfo.InvariantCulture) + "::float8";
         string Rescaled(string column) => $"100.0::float8 * (r.{column} - {settings.ScaleMin})::float8 / {F(settings.ScaleMax - settings.ScaleMin)}";
@@ -221,14 +226,17 @@ public static class RoleRollups
         var min = ScoringSettings.MinFactorsRated;
         var minPillars = Lenses.MinPillarsRated;
 
+        var (segmentOf, segmentJoin, segment) = bySegment
+            ? ("g.segment, g.category, ", "CROSS JOIN LATERAL jsonb_each_text(r.segments) AS g(segment, category)", "segment, category, ")
+            : ("", "", "");
         return $"""
             WITH rescaled AS (
-              SELECT r.wave_id, r.brand_id, r.role, r.weight AS w, r.nps, r.csat, r.ces, ({rated}) AS rated, ({pillarsRated}) AS prated,
+              SELECT {segmentOf}r.wave_id, r.brand_id, r.role, r.weight AS w, r.nps, r.csat, r.ces, ({rated}) AS rated, ({pillarsRated}) AS prated,
               {rescaled},
               {codes}
-              FROM {table} r {filter}
+              FROM {table} r {segmentJoin} {filter}
             ), q AS (
-              SELECT wave_id, brand_id, role, w, rated, prated,
+              SELECT {segment}wave_id, brand_id, role, w, rated, prated,
                 CASE WHEN rated >= {min} THEN {Mean("s", settings.FactorWeights)} END AS c,
                 {string.Join(",\n    ", Enumerable.Range(0, 5).Select(k => $"CASE WHEN rated >= {min} THEN s{k} END AS q{k}"))},
                 CASE WHEN rated >= {min} THEN nps END AS nps,
@@ -256,8 +264,8 @@ public static class RoleRollups
               {string.Join(",\n  ", Enumerable.Range(0, 6).Select(k => Weighted($"pq{k}")))},
               {Cross("pillar_driver", ["p0", "p1", "p2", "p3", "p4", "p5", "y"])},
               {Weighted("kei")},
-              {string.Join(",\n  ", Enumerable.Range(0, 3).Select(k => Weighted($"ki{k}")))}
-            FROM q GROUP BY wave_id, brand_id, role
+              {string.Join(",\n  ", Enumerable.Range(0, 3).Select(k => Weighted($"ki{k}")))}{(bySegment ? ",\n  segment, category" : "")}
+            FROM q GROUP BY {segment}wave_id, brand_id, role
             """;
     }
 }

@@ -25,7 +25,8 @@ public static class SettingsConfiguration
             Get("ScaleMin", 0), Get("ScaleMax", 10), weights.Length > 0 ? weights : null,
             Get("Cap", 5.0), Get("MinCustomers", 100), Get("MinProspects", 50), Get("ConfidenceLevel", 0.95),
             Get("MinDriverBase", 100), pillarWeights.Length > 0 ? pillarWeights : null,
-            Get("MinEffectiveShare", 0.5), Get("MinDriverIntervalBase", 400));
+            Get("MinEffectiveShare", 0.5), Get("MinDriverIntervalBase", 400),
+            Get("MinSegmentCustomers", 50), Get("MinSegmentProspects", 30));
     }
 
     /// <summary>

@@ -10,7 +10,8 @@ using SkiaSharp;
 namespace CxPlus.Reports;
 
 /// <summary>What a brand report shows: the brand's row, its sector's table, its history across waves and its priorities.</summary>
-public sealed record BrandReportData(LeagueTable Table, LeagueRow Row, IReadOnlyList<(LeagueTable Table, LeagueRow Row)> History, PriorityMatrix? Priorities = null)
+public sealed record BrandReportData(LeagueTable Table, LeagueRow Row, IReadOnlyList<(LeagueTable Table, LeagueRow Row)> History, PriorityMatrix? Priorities = null,
+    IReadOnlyList<SegmentContrast>? Segments = null)
 {
     /// <summary>Loads what the brand page and the report show; the wave's table comes out of the trend, not a second query.</summary>
     /// <exception cref="NotFoundException">Sector, wave or brand unknown.</exception>
@@ -19,7 +20,8 @@ public sealed record BrandReportData(LeagueTable Table, LeagueRow Row, IReadOnly
         var history = await queries.TrendAsync(sector, brand, ct);
         var current = history.FirstOrDefault(h => Names.Same(h.Table.Wave, wave));
         if (current.Table is not null)
-            return new BrandReportData(current.Table, current.Row, history, (await queries.PrioritiesAsync(current.Table, current.Row.Brand, ct))[current.Row.Brand]);
+            return new BrandReportData(current.Table, current.Row, history, (await queries.PrioritiesAsync(current.Table, current.Row.Brand, ct))[current.Row.Brand],
+                await queries.SegmentContrastsAsync(current.Table.Sector, current.Table.Wave, current.Row.Brand, ct));
         // The wave does not exist (LeagueAsync says so, listing the waves) or the brand has no data in it.
         var table = await queries.LeagueAsync(sector, wave, ct);
         throw new NotFoundException(new("NotFound.BrandInWave", table.Sector, Names.Printable(brand), table.Wave));

@@ -17,6 +17,11 @@ public static class FileNames
 {
     public static string League(string sector, string wave, string extension) => $"cx-league-{Slug(sector)}-{Slug(wave)}.{extension}";
 
+    /// <summary>A league table's file; a segment view's names its segment and category: <c>cx-league-banks-w1-age-18-34.csv</c>.</summary>
+    public static string League(LeagueTable table, string extension) => table.Segment is { } cut
+        ? $"cx-league-{Slug(table.Sector)}-{Slug(table.Wave)}-{Slug(cut.Segment)}-{Slug(cut.Category)}.{extension}"
+        : League(table.Sector, table.Wave, extension);
+
     /// <summary>A lens's table (<c>cee</c>, <c>kei</c>): <c>cx-cee-retail_banking-2026-q3.csv</c>.</summary>
     public static string League(string sector, string wave, string extension, string lens) => $"cx-{lens}-{Slug(sector)}-{Slug(wave)}.{extension}";
 

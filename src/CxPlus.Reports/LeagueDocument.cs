@@ -18,7 +18,8 @@ public sealed record LeagueDocument(
     [property: Description("Step 15: the plain mean of the ranked brands' CX+ scores (index 100); null when no brand is ranked.")] double? Average,
     [property: Description("Step 20b: the ranked brands whose rank range starts at 1, in rank order; together they hold the true leader with the table's confidence. One brand: it leads; several: the lead is shared.")] IReadOnlyList<string> Leaders,
     [property: Description("Step 20b: the ranked brands whose rank range ends at the last rank, in rank order.")] IReadOnlyList<string> CanBeLast,
-    [property: Description("Ranked brands by rank, then unranked brands with their reason.")] IReadOnlyList<LeagueRowDocument> Rows)
+    [property: Description("Ranked brands by rank, then unranked brands with their reason.")] IReadOnlyList<LeagueRowDocument> Rows,
+    [property: Description("Step 26: the segment view this table is (its own bases and minimums, in the settings); null for the table of whole brands.")] SegmentDocument? Segment = null)
 {
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -28,9 +29,18 @@ public sealed record LeagueDocument(
 
     public static LeagueDocument From(LeagueTable table) => new(
         table.Sector, table.Wave, table.PreviousWave, SettingsDocument.From(table.Settings), table.Average, table.Leaders, table.CanBeLast,
-        [.. table.Rows.Select(LeagueRowDocument.From)]);
+        [.. table.Rows.Select(LeagueRowDocument.From)], SegmentDocument.From(table.Segment));
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+}
+
+[Description("Step 26: a segment view: the respondents whose segment is the category.")]
+public sealed record SegmentDocument(
+    [property: Description("The segment's name, e.g. age.")] string Name,
+    [property: Description("The category, e.g. 18-34.")] string Category,
+    [property: Description("The brands none of whose prospects carries the segment (a question asked of customers only): their expectation is that of all their prospects.")] IReadOnlyList<string> ExpectationOfAllProspects)
+{
+    public static SegmentDocument? From(SegmentCut? cut) => cut is null ? null : new(cut.Segment, cut.Category, cut.AllProspects);
 }
 
 [Description("The settings every number was computed with (methodology: each may override its default).")]

@@ -44,6 +44,18 @@ public static class LeagueReading
         };
     }
 
+    /// <summary>
+    /// Step 26: which segment view a table is, the minimums its brands are ranked with, and whose
+    /// expectation is that of all prospects (a question asked of customers only); null for the whole brands.
+    /// </summary>
+    public static string? SegmentNote(LeagueTable table)
+    {
+        if (table.Segment is not { } cut) return null;
+        var note = Texts.Format("Segment.Intro", cut.Segment, cut.Category, table.Settings.MinCustomers, table.Settings.MinProspects);
+        if (cut.CustomersOnly(table)) return note + " " + Texts.Format("Segment.CustomersOnly", cut.Segment);
+        return cut.AllProspects.Count > 0 ? note + " " + Texts.Format("Segment.SomeCustomersOnly", Some(cut.AllProspects)) : note;
+    }
+
     /// <summary>Step 17 (v3): what a marked movement means.</summary>
     public static string MovementNote(ScoringSettings settings) => Texts.Format("Movement.Note", Display.Percent(1 - settings.ConfidenceLevel));
 

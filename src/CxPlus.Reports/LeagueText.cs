@@ -17,6 +17,7 @@ public static class LeagueText
         text.Append(CultureInfo.CurrentCulture, $"{table.Sector} — {table.Wave}");
         if (table.PreviousWave is not null) text.Append(Texts.Format("Terminal.MovementAgainst", table.PreviousWave));
         text.Append('\n');
+        if (LeagueReading.SegmentNote(table) is { } segment) text.Append(segment).Append('\n');
         foreach (var line in lines)
             text.Append(string.Join("  ", line.Select((cell, c) => columns[c].Format == ColumnFormat.Text ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd()).Append('\n');
         text.Append(Texts.Format("Terminal.Average", Display.Score(table.Average))).Append('\n');

@@ -78,6 +78,7 @@ public static class LeagueWorkbook
         Sheet(workbook, T("Workbook.Settings"), [(T("Workbook.Setting"), Format.Text), (T("Workbook.Value"), Format.Text)],
         [
             [T("LeagueColumn.sector"), table.Sector], [T("LeagueColumn.wave"), table.Wave], [T("LeagueColumn.previous_wave"), table.PreviousWave ?? ""],
+            .. SegmentRows(table),
             [T("Workbook.SectorAverage"), table.Average], [T("Workbook.Scale"), $"{s.ScaleMin}..{s.ScaleMax}"],
             [T("Workbook.FactorWeights"), string.Join("/", s.FactorWeights.Select(w => w.ToString(CultureInfo.CurrentCulture)))], [T("Workbook.Cap"), s.Cap],
             [T("Workbook.MinCustomers"), s.MinCustomers], [T("Workbook.MinProspects"), s.MinProspects], [T("Workbook.MinEffectiveShare"), s.MinEffectiveShare],
@@ -90,6 +91,14 @@ public static class LeagueWorkbook
         ]);
         PrintSetup(workbook, table.Sector, table.Wave);
         workbook.Workbook.Save();
+    }
+
+    /// <summary>Step 26: which segment view the workbook holds, and whose expectation is that of all prospects; nothing for the whole brands.</summary>
+    private static IEnumerable<object?[]> SegmentRows(LeagueTable table)
+    {
+        if (table.Segment is not { } cut) yield break;
+        yield return [T("Picker.Segment"), $"{cut.Segment}: {cut.Category}"];
+        yield return ["", LeagueReading.SegmentNote(table)];
     }
 
     /// <summary>A Six Pillars or KEI table as a workbook: the lens's sheet (headers in words), its drivers when it has them, and the settings.</summary>

@@ -86,6 +86,9 @@ public sealed record LeagueTable(
     /// </summary>
     public IReadOnlyList<SectorFactor>? PublishedFactors { get; init; }
 
+    /// <summary>Step 26: the segment view this table is; null for the whole brands' table.</summary>
+    public SegmentCut? Segment { get; init; }
+
     /// <summary>Step 20b (v3): the ranked brands whose rank range starts at 1, in rank order; together they hold the true leader with the table's confidence.</summary>
     public IReadOnlyList<string> Leaders => [.. Rows.Where(r => r.RankRange?.Low == 1).Select(r => r.Brand)];
 

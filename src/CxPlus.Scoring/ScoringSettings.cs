@@ -26,7 +26,9 @@ public sealed record ScoringSettings
         int minDriverBase = 100,
         IReadOnlyList<double>? pillarWeights = null,
         double minEffectiveShare = 0.5,
-        int minDriverIntervalBase = 400)
+        int minDriverIntervalBase = 400,
+        int minSegmentCustomers = 50,
+        int minSegmentProspects = 30)
     {
         if (scaleMin >= scaleMax)
             throw new ArgumentException($"rating scale: the minimum ({scaleMin}) must be below the maximum ({scaleMax}).", nameof(scaleMin));
@@ -47,6 +49,10 @@ public sealed record ScoringSettings
             throw new ArgumentException($"minimum customer base: must be at least 1; got {minCustomers}.", nameof(minCustomers));
         if (minProspects < 1)
             throw new ArgumentException($"minimum prospect base: must be at least 1; got {minProspects}.", nameof(minProspects));
+        if (minSegmentCustomers < 1)
+            throw new ArgumentException($"minimum segment customer base: must be at least 1; got {minSegmentCustomers}.", nameof(minSegmentCustomers));
+        if (minSegmentProspects < 1)
+            throw new ArgumentException($"minimum segment prospect base: must be at least 1; got {minSegmentProspects}.", nameof(minSegmentProspects));
         if (!(confidenceLevel > 0 && confidenceLevel < 1))
             throw new ArgumentException($"confidence level: must lie strictly between 0 and 1 (e.g. 0.95); got {confidenceLevel}.", nameof(confidenceLevel));
 
@@ -76,6 +82,8 @@ public sealed record ScoringSettings
         PillarWeights = pillars;
         MinEffectiveShare = minEffectiveShare;
         MinDriverIntervalBase = minDriverIntervalBase;
+        MinSegmentCustomers = minSegmentCustomers;
+        MinSegmentProspects = minSegmentProspects;
     }
 
     /// <summary>Lowest rating on the scale (default 0).</summary>
@@ -111,6 +119,20 @@ public sealed record ScoringSettings
     /// <summary>Step 22 (v3): complete respondents from which key drivers carry a bootstrap interval (default 400); below it they are indicative.</summary>
     public int MinDriverIntervalBase { get; }
 
+    /// <summary>Step 26: the customers a brand needs in a segment's category to be ranked in its table (default 50).</summary>
+    public int MinSegmentCustomers { get; }
+
+    /// <summary>Step 26: the prospects a brand needs in a segment's category to be ranked in its table (default 30).</summary>
+    public int MinSegmentProspects { get; }
+
+    /// <summary>
+    /// Step 26: the settings of a segment table, whose own eligibility uses the segment minimums in
+    /// place of the whole-brand ones (and the same effective-base share of them). Every number of the
+    /// table is computed, and its settings line written, with these.
+    /// </summary>
+    public ScoringSettings ForSegments() => new(ScaleMin, ScaleMax, FactorWeights, Cap, MinSegmentCustomers, MinSegmentProspects,
+        ConfidenceLevel, MinDriverBase, PillarWeights, MinEffectiveShare, MinDriverIntervalBase, MinSegmentCustomers, MinSegmentProspects);
+
     /// <summary>Step 13 (v3): the effective customer base a ranked brand needs, <c>MinEffectiveShare · MinCustomers</c>.</summary>
     public double MinEffectiveCustomers => MinEffectiveShare * MinCustomers;
 
@@ -133,12 +155,13 @@ public sealed record ScoringSettings
         && MinCustomers == other.MinCustomers && MinProspects == other.MinProspects
         && ConfidenceLevel.Equals(other.ConfidenceLevel) && MinDriverBase == other.MinDriverBase
         && PillarWeights.SequenceEqual(other.PillarWeights) && MinEffectiveShare.Equals(other.MinEffectiveShare)
-        && MinDriverIntervalBase == other.MinDriverIntervalBase;
+        && MinDriverIntervalBase == other.MinDriverIntervalBase
+        && MinSegmentCustomers == other.MinSegmentCustomers && MinSegmentProspects == other.MinSegmentProspects;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(ScaleMin, ScaleMax, Cap, MinCustomers, MinProspects, ConfidenceLevel);
 
     /// <summary>One line naming every setting, for screens and reports that must state them.</summary>
     public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"scale {ScaleMin}..{ScaleMax}; factor weights {string.Join('/', FactorWeights)}; cap +{Cap:0.0}; min bases {MinCustomers} customers / {MinProspects} prospects; confidence {ConfidenceLevel:P0}{(MinEffectiveShare != 0.5 ? $"; min effective share {MinEffectiveShare:0.##}" : "")}{(MinDriverBase != 100 ? $"; min driver base {MinDriverBase}" : "")}{(MinDriverIntervalBase != 400 ? $"; min driver interval base {MinDriverIntervalBase}" : "")}{(PillarWeights.Any(w => w != 1) ? $"; pillar weights {string.Join('/', PillarWeights)}" : "")}");
+        $"scale {ScaleMin}..{ScaleMax}; factor weights {string.Join('/', FactorWeights)}; cap +{Cap:0.0}; min bases {MinCustomers} customers / {MinProspects} prospects; confidence {ConfidenceLevel:P0}{(MinEffectiveShare != 0.5 ? $"; min effective share {MinEffectiveShare:0.##}" : "")}{(MinDriverBase != 100 ? $"; min driver base {MinDriverBase}" : "")}{(MinDriverIntervalBase != 400 ? $"; min driver interval base {MinDriverIntervalBase}" : "")}{(PillarWeights.Any(w => w != 1) ? $"; pillar weights {string.Join('/', PillarWeights)}" : "")}{(MinSegmentCustomers != 50 || MinSegmentProspects != 30 ? $"; min segment bases {MinSegmentCustomers} customers / {MinSegmentProspects} prospects" : "")}");
 }

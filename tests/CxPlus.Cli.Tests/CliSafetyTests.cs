@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CxPlus.Data.Tests;
 using Npgsql;
 
@@ -148,6 +149,21 @@ public sealed class CliSafetyTests(AwkwardCli store) : IClassFixture<AwkwardCli>
         stdout.Should().Contain("  segment age: 18-34, 35-54, 55+\n    2026-Q3 Retail Banking, Bank A: 18-34 2 (1), 35-54 2 (0), 55+ 1 (1)\n")
             .And.Contain("  segment contact_reason: billing, move, outage, product\n");
         err.Should().Contain("warning: segment contact_reason is carried by customers only");
+
+        // Issue 28: the segment's own table (step 26), its minimums said; a wrong segment is named with those there are.
+        var (tableExit, table, tableErr) = await CxplusProcess.Run(db.ConnectionString, "league", "--sector", "retail banking", "--wave", "2026-Q3", "--segment", "AGE=18-34");
+        tableExit.Should().Be(0, tableErr);
+        table.Should().StartWith("Retail Banking — 2026-Q3\nSegment age: 18-34. Every number is computed over each brand's respondents in this category; a brand is ranked with at least 50 customers and 30 prospects in it.\n")
+            .And.Contain("low base: 2 customers < 50");
+        var json = JsonDocument.Parse((await CxplusProcess.Run(db.ConnectionString, "league", "--sector", "Retail Banking", "--wave", "2026-Q3", "--segment", "contact_reason=billing", "--format", "json")).Out).RootElement;
+        json.GetProperty("segment").GetProperty("category").GetString().Should().Be("billing");
+        json.GetProperty("segment").GetProperty("expectationOfAllProspects").EnumerateArray().Select(e => e.GetString()).Should().Contain("Bank A");
+        var (missingExit, _, missing) = await CxplusProcess.Run(db.ConnectionString, "league", "--sector", "Retail Banking", "--wave", "2026-Q3", "--segment", "region=Noord");
+        missingExit.Should().NotBe(0);
+        missing.Should().Contain("There is no segment \"region\" in Retail Banking 2026-Q3. Segments: age, contact_reason.");
+        var (badExit, _, bad) = await CxplusProcess.Run(db.ConnectionString, "league", "--sector", "Retail Banking", "--wave", "2026-Q3", "--segment", "age");
+        badExit.Should().Be(2);
+        bad.Should().Contain("--segment: \"age\" is not segment=category, e.g. --segment age=18-34.");
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -223,7 +223,8 @@ public sealed class DemoCommandTests(PostgresDatabase db) : IClassFixture<Postgr
 
         exit.Should().Be(0);
         stdout.Should().StartWith("Wrote ");
-        File.ReadLines(path).First().Should().Be(Files.Header + ",personalisation,integrity,expectations,resolution,time_and_effort,empathy,effectiveness,ease,emotion");
+        File.ReadLines(path).First().Should().Be(Files.Header + ",personalisation,integrity,expectations,resolution,time_and_effort,empathy,effectiveness,ease,emotion" +
+            ",segment_age,segment_region,segment_lifecycle,segment_contact_reason");
         File.ReadLines(path).Skip(1).Select(l => l.Split(',')[1]).Distinct().Should().HaveCount(4);
         var (importExit, _, importErr) = await Run("import", path);
         importExit.Should().Be(0, importErr);

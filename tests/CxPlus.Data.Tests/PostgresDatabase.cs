@@ -68,7 +68,7 @@ public sealed class PostgresDatabase : IAsyncLifetime
 
     /// <summary>The store's tables, parents after the tables that refer to them.</summary>
     private static readonly string[] StoreTables =
-        ["responses", "role_rollups", "driver_groups", "frozen_drivers", "brand_former_names", "sector_former_names", "imports", "organisation_brands", "published_tables", "brands", "sectors", "waves"];
+        ["responses", "role_rollups", "segment_rollups", "driver_groups", "frozen_drivers", "brand_former_names", "sector_former_names", "imports", "organisation_brands", "published_tables", "brands", "sectors", "waves"];
 
     /// <summary>The store's respondent pseudonyms: tests compare what the store keeps with the ids in their files.</summary>
     public async Task<CxPlus.Data.Importing.RespondentPseudonyms> PseudonymsAsync()

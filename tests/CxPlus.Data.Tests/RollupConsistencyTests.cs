@@ -32,7 +32,7 @@ public sealed class RollupConsistencyTests(DemoDatabase demo) : IClassFixture<De
         }
         var afterRebuild = await ReadAllAsync();
 
-        afterRebuild.Keys.Should().BeEquivalentTo(incremental.Keys);
+        RollupAssert.SameKeys(afterRebuild.Keys, incremental.Keys);
         foreach (var (key, stats) in incremental) RollupAssert.Same(stats, afterRebuild[key], key.ToString());
     }
 
@@ -49,23 +49,51 @@ public sealed class RollupConsistencyTests(DemoDatabase demo) : IClassFixture<De
             var fromRollups = await queries.LeagueAsync(sector.Name, wave);
             var fromResponses = await queries.LeagueFromResponsesAsync(sector.Name, wave);
 
-            fromRollups.Rows.Select(r => (r.Brand, r.Rank, r.Eligible, r.Reason, r.Movement?.RankChange, r.RankRange, r.VersusAverage?.Position))
-                .Should().Equal(fromResponses.Rows.Select(r => (r.Brand, r.Rank, r.Eligible, r.Reason, r.Movement?.RankChange, r.RankRange, r.VersusAverage?.Position)));
-            foreach (var (a, b) in fromRollups.Rows.Zip(fromResponses.Rows))
+            SameTables(fromRollups, fromResponses, $"{sector.Name} {wave}");
+        }
+    }
+
+    [Fact]
+    public async Task Segment_tables_from_segment_rollups_equal_those_from_raw_rows_for_every_segment_and_category_of_the_demo()
+    {
+        var queries = new LeagueQueries(db.DataSource, _settings);
+        var wave = DemoBenchmark.Waves[^1];
+        var tables = 0;
+        foreach (var sector in await queries.SectorsAsync())
+        {
+            var segments = await queries.SegmentsAsync(sector.Name, wave);
+            segments.Select(s => s.Name).Should().Equal("age", "contact_reason", "lifecycle", "region");
+            foreach (var segment in segments)
+            foreach (var category in segment.Categories)
             {
-                var what = $"{sector.Name} {wave} {a.Brand}";
-                foreach (var (x, y) in new[] { (a.Result.Score, b.Result.Score), (a.Index, b.Index), (a.VersusAverage?.Difference, b.VersusAverage?.Difference) })
-                {
-                    (x is null).Should().Be(y is null, what);
-                    Close(x?.Value, y?.Value).Should().BeTrue(what);
-                    Close(x?.StandardError, y?.StandardError).Should().BeTrue(what);
-                    Close(x?.DegreesOfFreedom, y?.DegreesOfFreedom).Should().BeTrue(what);
-                    Close(x?.Low, y?.Low).Should().BeTrue(what);
-                    Close(x?.High, y?.High).Should().BeTrue(what);
-                }
-                Close(a.Result.Customers.Nps?.Value, b.Result.Customers.Nps?.Value).Should().BeTrue(what);
-                Close(a.Movement?.Change.Value, b.Movement?.Change.Value).Should().BeTrue(what);
+                var fromRollups = await queries.SegmentLeagueAsync(sector.Name, wave, segment.Name, category);
+                var fromResponses = await queries.SegmentLeagueFromResponsesAsync(sector.Name, wave, segment.Name, category);
+                fromRollups.Segment!.AllProspects.Should().Equal(fromResponses.Segment!.AllProspects);
+                SameTables(fromRollups, fromResponses, $"{sector.Name} {wave} {segment.Name} {category}");
+                tables++;
             }
+        }
+        tables.Should().Be(4 * 17, "four sectors, each with the demo's 3 + 6 + 3 + 5 categories");
+    }
+
+    private static void SameTables(LeagueTable fromRollups, LeagueTable fromResponses, string which)
+    {
+        fromRollups.Rows.Select(r => (r.Brand, r.Rank, r.Eligible, r.Reason, r.Movement?.RankChange, r.RankRange, r.VersusAverage?.Position))
+            .Should().Equal(fromResponses.Rows.Select(r => (r.Brand, r.Rank, r.Eligible, r.Reason, r.Movement?.RankChange, r.RankRange, r.VersusAverage?.Position)), which);
+        foreach (var (a, b) in fromRollups.Rows.Zip(fromResponses.Rows))
+        {
+            var what = $"{which} {a.Brand}";
+            foreach (var (x, y) in new[] { (a.Result.Score, b.Result.Score), (a.Index, b.Index), (a.VersusAverage?.Difference, b.VersusAverage?.Difference) })
+            {
+                (x is null).Should().Be(y is null, what);
+                Close(x?.Value, y?.Value).Should().BeTrue(what);
+                Close(x?.StandardError, y?.StandardError).Should().BeTrue(what);
+                Close(x?.DegreesOfFreedom, y?.DegreesOfFreedom).Should().BeTrue(what);
+                Close(x?.Low, y?.Low).Should().BeTrue(what);
+                Close(x?.High, y?.High).Should().BeTrue(what);
+            }
+            Close(a.Result.Customers.Nps?.Value, b.Result.Customers.Nps?.Value).Should().BeTrue(what);
+            Close(a.Movement?.Change.Value, b.Movement?.Change.Value).Should().BeTrue(what);
         }
     }
 

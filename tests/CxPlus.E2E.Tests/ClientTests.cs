@@ -136,6 +136,9 @@ public sealed class ClientDemoTests(DemoDashboardFixture app) : IClassFixture<De
         (await page.Locator("[data-testid=own-lens-cee]").InnerTextAsync()).Should().Contain("Gemiddelde").And.Contain("Personalisatie").And.MatchRegex(@"\d+,\d");
         (await page.Locator("[data-testid=own-lens-kei]").InnerTextAsync()).Should().Contain("KEI");
         (await page.Locator("[data-testid=trend-table] tbody tr").CountAsync()).Should().Be(CxPlus.Data.Demo.DemoBenchmark.Waves.Length);
+        // Issue 28: its own customers per segment against its other customers, read under row-level security.
+        (await page.Locator("[data-testid=segment-contrast]").CountAsync()).Should().Be(4);
+        (await page.Locator("#segments").TextContentAsync()).Should().Be("Segmenten");
         await page.ArrivedAsync();
         (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue("nothing wider than a phone's screen");
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "client-own-brand-nl-phone.png"), FullPage = true });

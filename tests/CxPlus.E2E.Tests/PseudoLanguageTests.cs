@@ -91,6 +91,9 @@ public sealed partial class PseudoLanguageTests(PseudoLanguageFixture app) : ICl
         {
             names.Add(sector.Name);
             names.AddRange(await queries.BrandsAsync(sector.Name));
+            // The file's segments and categories are data too ("age", "complaint").
+            foreach (var wave in sector.Waves)
+                names.AddRange((await queries.SegmentsAsync(sector.Name, wave)).SelectMany(s => s.Categories.Prepend(s.Name)));
         }
         names.AddRange((await app.Services.GetRequiredService<UserAccounts>().ListAsync()).Select(u => u.Email));
         names.AddRange(["demo.csv", "worked-example.csv", "Nobody"]); // the files imported, and the name the last page asks for

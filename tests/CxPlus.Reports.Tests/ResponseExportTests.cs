@@ -43,6 +43,9 @@ public sealed class ResponseExportTests : IAsyncLifetime, IDisposable
             a.Result.Score!.Value.Should().BeApproximately(b.Result.Score!.Value, 1e-9, a.Brand);
     }
 
+    /// <summary>The demo's segment columns, as the export writes them (in name order).</summary>
+    private const string Segments = ",segment_age,segment_contact_reason,segment_lifecycle,segment_region";
+
     [Fact]
     public async Task A_wave_with_lens_answers_exports_them_and_reimports_to_the_same_lens_tables()
     {
@@ -50,7 +53,7 @@ public sealed class ResponseExportTests : IAsyncLifetime, IDisposable
         var path = _files.Path_("banking.csv");
         await using (var writer = new StreamWriter(path, false, new UTF8Encoding(false)))
             await ResponseExport.WriteAsync(_source.DataSource, "Retail Banking", wave, writer);
-        File.ReadLines(path).First().Should().EndWith(",ces,personalisation,integrity,expectations,resolution,time_and_effort,empathy,effectiveness,ease,emotion");
+        File.ReadLines(path).First().Should().EndWith(",ces,personalisation,integrity,expectations,resolution,time_and_effort,empathy,effectiveness,ease,emotion" + Segments);
 
         (await new ResponseImporter(_target.DataSource, _settings, TimeProvider.System).ImportAsync(path, new ImportOptions("banking.csv", "test"))).Succeeded.Should().BeTrue();
 
@@ -59,11 +62,16 @@ public sealed class ResponseExportTests : IAsyncLifetime, IDisposable
         after.Select(t => t.Lens).Should().Equal(before.Select(t => t.Lens)).And.HaveCount(2);
         foreach (var (a, b) in after.Zip(before))
             a.Rows.Select(r => (r.Brand, r.Rank, r.N, Math.Round(r.Score!.Value, 9))).Should().Equal(b.Rows.Select(r => (r.Brand, r.Rank, r.N, Math.Round(r.Score!.Value, 9))));
+        // The demo's segments travel too (issue 28): a segment's table is the same after the round trip.
+        var young = await new LeagueQueries(_target.DataSource, _settings).SegmentLeagueAsync("Retail Banking", wave, "age", "18-34");
+        var youngBefore = await new LeagueQueries(_source.DataSource, _settings).SegmentLeagueAsync("Retail Banking", wave, "age", "18-34");
+        young.Rows.Select(r => (r.Brand, r.Rank, r.Result.Customers.N, Math.Round(r.Result.Score?.Value ?? 0, 9)))
+            .Should().Equal(youngBefore.Rows.Select(r => (r.Brand, r.Rank, r.Result.Customers.N, Math.Round(r.Result.Score?.Value ?? 0, 9))));
 
         var energy = _files.Path_("energy.csv");
         await using (var writer = new StreamWriter(energy, false, new UTF8Encoding(false)))
             await ResponseExport.WriteAsync(_source.DataSource, "Energy", wave, writer);
-        File.ReadLines(energy).First().Should().EndWith(",nps,csat,ces", "a wave without lens answers exports as before");
+        File.ReadLines(energy).First().Should().EndWith(",nps,csat,ces" + Segments, "a wave without lens answers exports no lens columns");
     }
 
     [Fact]

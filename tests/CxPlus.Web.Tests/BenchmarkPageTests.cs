@@ -157,6 +157,9 @@ public sealed class BenchmarkLeakTests(DemoApiFixture app) : IClassFixture<DemoA
         var json = new System.Text.StringBuilder();
         var options = new System.Text.Json.JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
         json.Append(System.Text.Json.JsonSerializer.Serialize(staff.Row, options)).Append(System.Text.Json.JsonSerializer.Serialize(staff.Priorities, options));
+        // Its own customers per segment against its other customers (issue 28, step 27).
+        staff.Segments.Should().NotBeNullOrEmpty("the demo carries segments");
+        json.Append(System.Text.Json.JsonSerializer.Serialize(staff.Segments, options));
         foreach (var (table, row) in staff.History)
         {
             json.Append(System.Text.Json.JsonSerializer.Serialize(row, options)).Append(System.Text.Json.JsonSerializer.Serialize(SectorFactor.Of(table), options));

@@ -15,7 +15,7 @@ public sealed record ScopedBrand(int BrandId, int SectorId, string Sector, strin
 /// the client's view of the table, its history of waves, oldest first, and its priorities.
 /// </summary>
 public sealed record OwnBrand(LeagueTable Table, LeagueRow Row, IReadOnlyList<(LeagueTable Table, LeagueRow Row)> History, PriorityMatrix? Priorities,
-    IReadOnlyList<OwnLens> Lenses);
+    IReadOnlyList<OwnLens> Lenses, IReadOnlyList<SegmentContrast> Segments);
 
 /// <summary>
 /// A member's own brand in a lens (Six Pillars or KEI): its customers' score and items, beside the
@@ -209,13 +209,16 @@ public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables pub
     {
         var held = scope.Brands.FirstOrDefault(b => Names.Same(b.Sector, sector) && Names.Same(b.Brand, brand))
             ?? throw new NotFoundException(new("NotFound.BrandNotHeld", Names.Printable(brand), Names.Printable(sector)));
-        var (waves, statistics) = await InScopeAsync(scope, async connection =>
+        var (waves, statistics, segments) = await InScopeAsync(scope, async connection =>
         {
             var waves = new List<(int Id, string Code)>();
             await using (var command = new NpgsqlCommand("SELECT id, code FROM waves ORDER BY code COLLATE \"C\"", connection))
             await using (var r = await command.ExecuteReaderAsync(ct))
                 while (await r.ReadAsync(ct)) waves.Add((r.GetInt32(0), r.GetString(1)));
-            return (waves, await RoleRollups.ReadAsync(connection, held.SectorId, [.. waves.Select(w => w.Id)], ct));
+            // Step 27 needs the brand's own segment rollups only, read under row-level security as its rollups are.
+            (int, int)[] pair = [.. waves.Where(w => Names.Same(w.Code, wave)).Select(w => (w.Id, held.BrandId))];
+            return (waves, await RoleRollups.ReadAsync(connection, held.SectorId, [.. waves.Select(w => w.Id)], ct),
+                await SegmentRollups.ReadPairsAsync(connection, pair, ct));
         }, ct);
         RoleStatistics Of(int waveId, Scoring.Role role) => statistics.GetValueOrDefault(new RollupKey(waveId, held.BrandId, role), RoleStatistics.Empty);
         var own = waves.Where(w => statistics.ContainsKey(new RollupKey(w.Id, held.BrandId, Scoring.Role.Customer)) || statistics.ContainsKey(new RollupKey(w.Id, held.BrandId, Scoring.Role.Prospect))).ToList();
@@ -244,7 +247,8 @@ public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables pub
         }
         var (table, current) = history.FirstOrDefault(h => Names.Same(h.Table.Wave, wave));
         if (table is null) throw new NotFoundException(new("NotFound.BrandInWave", held.Sector, held.Brand, Names.Printable(wave)));
-        return new OwnBrand(table, current, history, await _league.PriorityAsync(table, current, ct), lenses);
+        return new OwnBrand(table, current, history, await _league.PriorityAsync(table, current, ct), lenses,
+            SegmentRollups.Contrasts(held.Brand, segments, settings));
     }
 
     /// <summary>The client's view of a published table: its own brands by their names, the others as published or as "Brand k".</summary>

@@ -159,6 +159,9 @@ public sealed class NameChanges(NpgsqlDataSource dataSource, AuditLog audit, Sto
         var fromRollups = await RoleRollups.ReadPairsAsync(connection, fromPairs, ct);
         await RoleRollups.DeleteAsync(connection, fromPairs, ct);
         await RoleRollups.AddAsync(connection, fromRollups.ToDictionary(x => x.Key with { BrandId = intoId }, x => x.Value), ct);
+        var fromSegments = await SegmentRollups.ReadPairsAsync(connection, fromPairs, ct);
+        await SegmentRollups.DeleteAsync(connection, fromPairs, ct);
+        await SegmentRollups.AddAsync(connection, fromSegments.ToDictionary(x => x.Key with { BrandId = intoId }, x => x.Value), ct);
         // Each respondent keeps its group, so the groups add likewise.
         var fromGroups = await DriverGroups.ReadPairsAsync(connection, fromPairs, ct);
         await DriverGroups.DeleteAsync(connection, fromPairs, ct);

@@ -43,17 +43,37 @@ public static class DemoBenchmark
     /// <inheritdoc cref="PillarSectors"/>
     public static IReadOnlyList<string> KeiSectors => [.. Sectors.Where(s => s.Kei).Select(s => s.Name)];
 
-    public const string Header = "wave,sector,brand,respondent_id,role,clear_brand_promise,empowered_employees,empowered_customers,lasting_memories,exceptional_delivery,weight,nps,csat,ces," +
+    public const string Header = PlainHeader + "," + SegmentColumns;
+
+    /// <summary>The header without the segment columns (<see cref="Write"/> with <c>segments: false</c>).</summary>
+    public const string PlainHeader = "wave,sector,brand,respondent_id,role,clear_brand_promise,empowered_employees,empowered_customers,lasting_memories,exceptional_delivery,weight,nps,csat,ces," +
         "personalisation,integrity,expectations,resolution,time_and_effort,empathy,effectiveness,ease,emotion";
 
-    /// <summary>Writes the benchmark; <paramref name="scale"/> multiplies the respondents per brand. Returns the number of rows.</summary>
-    public static long Write(TextWriter output, int seed = 1, double scale = 1)
+    private const string SegmentColumns = "segment_age,segment_region,segment_lifecycle,segment_contact_reason";
+
+    /// <summary>The demo's segments (step 26) and their categories; lifecycle and contact reason are asked of customers only.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Segments = new Dictionary<string, string[]>
+    {
+        ["age"] = ["18-34", "35-54", "55+"],
+        ["region"] = ["North", "East", "West", "South", "Flanders"],
+        ["lifecycle"] = ["new", "established", "loyal"],
+        ["contact_reason"] = ["complaint", "billing", "moving", "outage", "product", "question"],
+    };
+
+    /// <summary>
+    /// Writes the benchmark; <paramref name="scale"/> multiplies the respondents per brand. Without
+    /// <paramref name="segments"/> the same rows lack the segment columns (every other value is the
+    /// same: the segments draw from their own generator). Returns the number of rows.
+    /// </summary>
+    public static long Write(TextWriter output, int seed = 1, double scale = 1, bool segments = true)
     {
         if (!(scale > 0) || !double.IsFinite(scale)) throw new ArgumentOutOfRangeException(nameof(scale), scale, "The scale must be a number greater than 0.");
         var rng = new Random(seed);
         // The lens answers draw from their own generator, so adding them left every other number as it was.
         var lensRng = new Random(unchecked(seed * 7919 + 17));
-        output.Write(Header);
+        // So do the segments: a respondent's categories follow how they rated, never the other way round.
+        var segmentRng = new Random(unchecked(seed * 104729 + 29));
+        output.Write(segments ? Header : PlainHeader);
         output.Write('\n');
         long rows = 0;
         foreach (var demo in Sectors)
@@ -71,9 +91,9 @@ public static class DemoBenchmark
                     var customers = p.LowBase ? rng.Next(35, 95) : (int)(rng.Next(150, 420) * scale);
                     var prospects = p.LowBase ? rng.Next(20, 60) : (int)(rng.Next(80, 220) * scale);
                     for (var i = 0; i < customers; i++)
-                        rows += WriteRow(output, rng, lensRng, demo, Waves[w], brands[b], $"C{w}{b:00}{i:000000}", Role.Customer, performance, p.FactorOffsets);
+                        rows += WriteRow(output, rng, lensRng, segments ? segmentRng : null, demo, Waves[w], brands[b], $"C{w}{b:00}{i:000000}", Role.Customer, performance, p.FactorOffsets);
                     for (var i = 0; i < prospects; i++)
-                        rows += WriteRow(output, rng, lensRng, demo, Waves[w], brands[b], $"P{w}{b:00}{i:000000}", Role.Prospect, expectation, p.FactorOffsets);
+                        rows += WriteRow(output, rng, lensRng, segments ? segmentRng : null, demo, Waves[w], brands[b], $"P{w}{b:00}{i:000000}", Role.Prospect, expectation, p.FactorOffsets);
                 }
             }
         }
@@ -97,7 +117,7 @@ public static class DemoBenchmark
         }
     }
 
-    private static int WriteRow(TextWriter o, Random rng, Random lensRng, DemoSector sector, string wave, string brand, string id, Role role, double level, double[] offsets)
+    private static int WriteRow(TextWriter o, Random rng, Random lensRng, Random? segmentRng, DemoSector sector, string wave, string brand, string id, Role role, double level, double[] offsets)
     {
         var person = level + Normal(rng) * 11;
         var incomplete = rng.NextDouble() < 0.02;
@@ -144,8 +164,36 @@ public static class DemoBenchmark
             if (role == Role.Customer && sector.Kei && lensRng.NextDouble() >= 0.03)
                 o.Write(Clamp(1 + (person - 25) / 14 + lean + Normal(lensRng) * 0.8, 1, 5));
         }
+        if (segmentRng is not null) WriteSegments(o, segmentRng, role, (person - level) / 11, felt[(int)SuccessFactor.ExceptionalDelivery] - level / 10);
         o.Write('\n');
         return 1;
+    }
+
+    /// <summary>
+    /// The respondent's segments, drawn from how far they rate above or below their brand
+    /// (<paramref name="standing"/>, in standard deviations) so that the categories truly differ:
+    /// the young and new customers rate lower, the loyal ones higher, a complaint follows poor
+    /// delivery (<paramref name="delivery"/>, in rating points). A few leave age or region empty;
+    /// prospects are not asked lifecycle or contact reason, and one customer in six had no contact.
+    /// </summary>
+    private static void WriteSegments(TextWriter o, Random rng, Role role, double standing, double delivery)
+    {
+        string? Pick(string segment, double lean, double[] cuts)
+        {
+            var draw = lean + Normal(rng);
+            var k = 0;
+            while (k < cuts.Length && draw > cuts[k]) k++;
+            return Segments[segment][k];
+        }
+        o.Write(',');
+        if (rng.NextDouble() >= 0.03) o.Write(Pick("age", standing * 0.9, [-0.45, 0.55]));
+        o.Write(',');
+        if (rng.NextDouble() >= 0.03) o.Write(Segments["region"][rng.Next(5)] is var region && region == "Flanders" && standing < -0.5 && rng.NextDouble() < 0.5 ? "North" : region);
+        o.Write(',');
+        if (role == Role.Customer) o.Write(Pick("lifecycle", standing * 0.8, [-0.6, 0.5]));
+        o.Write(',');
+        if (role == Role.Customer && rng.NextDouble() >= 1.0 / 6)
+            o.Write(delivery < -1.2 && rng.NextDouble() < 0.6 ? "complaint" : Segments["contact_reason"][1 + rng.Next(5)]);
     }
 
     private static int Clamp(double value, int min, int max) => Math.Clamp((int)Math.Round(value, MidpointRounding.AwayFromZero), min, max);

@@ -115,6 +115,7 @@ public sealed class ImportHistory(NpgsqlDataSource dataSource, ScoringSettings s
         }
         var removed = await RoleRollups.ComputeFromRowsAsync(connection, settings, "removed_responses", ct);
         await RoleRollups.SubtractAsync(connection, removed, ct);
+        await SegmentRollups.SubtractAsync(connection, await SegmentRollups.ComputeFromRowsAsync(connection, settings, "removed_responses", ct), ct);
         await DriverGroups.SubtractAsync(connection, await DriverGroups.ComputeFromRowsAsync(connection, settings, "removed_responses", ct), ct);
         await RemoveEmptyAsync(connection, removed.Keys.Select(k => (k.WaveId, k.BrandId)).ToHashSet(), ct);
         return (int)removed.Values.Sum(s => s.Qualifying + s.Incomplete);

@@ -66,7 +66,28 @@ internal sealed class ResponseFileReader : IDisposable
     public const int MaxSegments = 20, MaxCategories = 50;
 
     /// <summary>The file's segments (step 26), by name, in file order.</summary>
-    public IReadOnlyList<string> Segments { get; private init; } = [];
+    public IReadOnlyList<string> Segments { get; private set; } = [];
+
+    /// <summary>Per segment, the store's spelling of each category it holds (<see cref="UseStoredSpellings"/>).</summary>
+    private Dictionary<string, string>?[] _stored = [];
+
+    /// <summary>
+    /// Makes the file's segments and categories take the store's spelling where the store holds
+    /// them already (by the name rule: a file's "Age" and "flanders" are the stored "age" and
+    /// "Flanders"), so that one category is one row of the segment rollups whichever file brought it.
+    /// Call before the first row is read.
+    /// </summary>
+    public void UseStoredSpellings(IReadOnlyDictionary<string, List<string>> stored)
+    {
+        Segments = [.. Segments.Select(s => stored.Keys.FirstOrDefault(k => Names.Same(k, s)) ?? s)];
+        _stored = [.. Segments.Select(s =>
+        {
+            if (!stored.TryGetValue(s, out var categories)) return null;
+            var spelled = new Dictionary<string, string>(Names.Comparer);
+            foreach (var c in categories) spelled.TryAdd(c, c);
+            return spelled;
+        })];
+    }
 
     /// <summary>The categories met in each segment so far (all of them once the file is read), in first-met order.</summary>
     public IReadOnlyList<IReadOnlyList<string>> Categories => _categoryNames;
@@ -77,6 +98,7 @@ internal sealed class ResponseFileReader : IDisposable
         _categories = [.. segments.Select(_ => new Dictionary<string, int>(Names.Comparer))];
         _categoryNames = [.. segments.Select(_ => new List<string>())];
         _tooManyCategories = new bool[segments.Count];
+        _stored = new Dictionary<string, string>?[segments.Count];
         _csv = csv;
         _namesBySpan = _names.GetAlternateLookup<ReadOnlySpan<char>>();
         _settings = settings;
@@ -304,6 +326,8 @@ internal sealed class ResponseFileReader : IDisposable
         }
         if (categories.Count < MaxCategories)
         {
+            // A category the store already holds is written as the store spells it (UseStoredSpellings).
+            if (_stored[k] is { } stored && stored.TryGetValue(category, out var spelled)) category = spelled;
             categories[category] = categories.Count;
             _categoryNames[k].Add(category);
             (row.Segments[k], row.SegmentCodes[k]) = (category, categories.Count - 1);

@@ -117,6 +117,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         var problems = new ProblemList();
         using var reader = ResponseFileReader.Open(hashing, settings, problems);
         if (reader is null) return null;
+        reader.UseStoredSpellings(store.SegmentSpellings);
         RowCopy copied;
         var respondents = new GroupedRespondents();
         try
@@ -195,6 +196,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         using var hashing = new HashingStream(file);
         var recheck = new ProblemList();
         using var reader = ResponseFileReader.Open(hashing, settings, recheck) ?? throw FileChanged();
+        reader.UseStoredSpellings(store.SegmentSpellings);
         var copied = await CopyRowsAsync(connection, reader, recheck, store, importId, pseudonyms, respondents: null, ct);
         if (recheck.Any || hashing.Sha256() != sha256) throw FileChanged();
         IReadOnlyList<Sentence> warnings = [.. pass1.Warnings, .. ProspectLensWarning(copied), .. copied.Segments.Warnings()];
@@ -232,7 +234,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
 
     /// <summary>What a COPY did; <c>ProvedUniqueInFile</c> when the client proved that no respondent repeats within a (wave, brand) of the file.</summary>
     private sealed record RowCopy(int Rows, int Customers, int Prospects, Dictionary<RollupKey, RoleStatisticsBuilder> Rollups,
-        Dictionary<(int WaveId, int BrandId), DriverGroupsBuilder> DriverGroups, SegmentCounts Segments, bool ProvedUniqueInFile = false);
+        Dictionary<(int WaveId, int BrandId), DriverGroupsBuilder> DriverGroups, FileSegments Segments, bool ProvedUniqueInFile = false);
 
     /// <summary>
     /// Binary COPY of every row into responses, summing each (brand, wave, role) on the way.
@@ -245,7 +247,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
     {
         var rollups = new Dictionary<RollupKey, RoleStatisticsBuilder>();
         var groups = new Dictionary<(int WaveId, int BrandId), DriverGroupsBuilder>();
-        var segments = new SegmentCounts(reader.Segments, reader.Categories);
+        var segments = new FileSegments(reader.Segments, reader.Categories, settings);
         int customers = 0, prospects = 0;
         var row = new ParsedRow();
         // Files are sorted by wave and brand in practice; the reader reuses the previous row's
@@ -278,7 +280,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
             await copy.WriteAsync(ids.WaveId, ids.BrandId, importId, row, group, ct);
 
             if (row.Role == Role.Customer) customers++; else prospects++;
-            segments.Add(ids, row.Role, row.SegmentCodes);
+            segments.Add(ids, row);
             var key = new RollupKey(ids.WaveId, ids.BrandId, row.Role);
             if (!rollups.TryGetValue(key, out var builder)) rollups[key] = builder = new RoleStatisticsBuilder(settings);
             builder.Add(row.Ratings, row.Weight, row.Nps, row.Csat, row.Ces);
@@ -319,6 +321,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         var created = await store.InsertNewAsync(connection, ct);
         var added = copied.Rollups.ToDictionary(r => r.Key, r => r.Value.Build());
         await RoleRollups.AddAsync(connection, added, ct);
+        await SegmentRollups.AddAsync(connection, copied.Segments.Statistics(), ct);
         await DriverGroups.AddAsync(connection, copied.DriverGroups
             .SelectMany(b => b.Value.Build().Select(g => KeyValuePair.Create(new DriverGroupKey(b.Key.WaveId, b.Key.BrandId, g.Key), g.Value)))
             .ToDictionary(), ct);
@@ -517,6 +520,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
             }
         }
         await RoleRollups.DeleteAsync(connection, pairs, ct);
+        await SegmentRollups.DeleteAsync(connection, pairs, ct);
         await DriverGroups.DeleteAsync(connection, pairs, ct);
         return (rows, [.. imports]);
     }

@@ -768,6 +768,48 @@ namespace CxPlus.Data.Migrations
                     b.ToTable("sector_former_names", (string)null);
                 });
 
+            modelBuilder.Entity("CxPlus.Data.Model.SegmentRollup", b =>
+                {
+                    b.Property<int>("WaveId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wave_id");
+
+                    b.Property<string>("Segment")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("segment");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("category");
+
+                    b.Property<int>("BrandId")
+                        .HasColumnType("integer")
+                        .HasColumnName("brand_id");
+
+                    b.Property<short>("Role")
+                        .HasColumnType("smallint")
+                        .HasColumnName("role");
+
+                    b.Property<long>("Respondents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("respondents");
+
+                    b.PrimitiveCollection<double[]>("Sums")
+                        .IsRequired()
+                        .HasColumnType("double precision[]")
+                        .HasColumnName("sums");
+
+                    b.HasKey("WaveId", "Segment", "Category", "BrandId", "Role")
+                        .HasName("pk_segment_rollups");
+
+                    b.HasIndex("BrandId", "WaveId")
+                        .HasDatabaseName("ix_segment_rollups_brand_id_wave_id");
+
+                    b.ToTable("segment_rollups", (string)null);
+                });
+
             modelBuilder.Entity("CxPlus.Data.Model.StoreKey", b =>
                 {
                     b.Property<string>("Name")
@@ -1208,6 +1250,23 @@ namespace CxPlus.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_sector_former_names_sectors_sector_id");
+                });
+
+            modelBuilder.Entity("CxPlus.Data.Model.SegmentRollup", b =>
+                {
+                    b.HasOne("CxPlus.Data.Model.Brand", null)
+                        .WithMany()
+                        .HasForeignKey("BrandId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_segment_rollups_brands_brand_id");
+
+                    b.HasOne("CxPlus.Data.Model.Wave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_segment_rollups_waves_wave_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

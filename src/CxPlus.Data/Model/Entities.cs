@@ -165,6 +165,25 @@ public sealed class RoleRollup
 }
 
 /// <summary>
+/// The sufficient statistics of one role of one brand in one wave among the respondents of one
+/// segment's category (methodology step 26), in <see cref="RollupLayout"/> like a <see cref="RoleRollup"/>.
+/// The sums are additive, so segment tables are read from these rows, never from raw responses.
+/// </summary>
+public sealed class SegmentRollup
+{
+    public int WaveId { get; set; }
+    /// <summary>The segment's name as first stored (the name rule decides sameness across files).</summary>
+    public required string Segment { get; set; }
+    /// <summary>The category's name as first stored.</summary>
+    public required string Category { get; set; }
+    public int BrandId { get; set; }
+    public Role Role { get; set; }
+    /// <summary>Qualifying respondents (also inside <see cref="Sums"/>).</summary>
+    public long Respondents { get; set; }
+    public double[] Sums { get; set; } = [];
+}
+
+/// <summary>
 /// Who did what, when, and how it went (sign-ins, exports, imports, undos, renames, merges, user
 /// changes): never respondent data or passwords. Read by the administrators' audit page.
 /// </summary>

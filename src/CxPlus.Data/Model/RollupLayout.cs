@@ -16,9 +16,10 @@ public static class RollupLayout
     /// <summary>
     /// Which layout this is; stored in <c>store_state</c>. <c>cxplus migrate</c> rebuilds the rollups
     /// from the raw responses when the stored one differs. Version 3: the driver groups exist
-    /// beside the rollups (<see cref="DriverGroupLayout"/>), built with them.
+    /// beside the rollups (<see cref="DriverGroupLayout"/>), built with them. Version 4: the segment
+    /// rollups exist beside them (<see cref="SegmentRollups"/>); a store at version 3 needs only those built.
     /// </summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     private static readonly int FactorDrivers = CrossProducts.LengthFor(SuccessFactors.Count + 1);
     private static readonly int PillarDrivers = CrossProducts.LengthFor(Lenses.Pillars.Count + 1);

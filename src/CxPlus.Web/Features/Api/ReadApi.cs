@@ -62,10 +62,11 @@ public static class ReadApi
         // answers with the LensDocument that /lenses/{lens} documents.
         api.MapGet("/sectors/{sector}/waves/{wave}/league", async (
                 string sector, string wave, [Description("cx (default); cee or kei answer with that lens's table, as /lenses/{lens}")] string? lens,
+                [Description(SegmentDescription)] string? segment, [Description(CategoryDescription)] string? category,
                 LeagueQueries queries, IOptions<JsonOptions> json, CancellationToken ct) =>
                 ParseLens(lens) is var which && which == Lens.Cx
-                    ? Json(await queries.LeagueAsync(sector, wave, ct), json.Value.SerializerOptions)
-                    : Results.Ok(LensDocument.From(await AnsweredLensAsync(queries, sector, wave, which, ct))))
+                    ? Json(await TableAsync(queries, sector, wave, segment, category, ct), json.Value.SerializerOptions)
+                    : Results.Ok(LensDocument.From(await AnsweredLensAsync(queries, sector, wave, which, ct, segment, category))))
             .Produces<LeagueDocument>()
             .WithName("GetLeague")
             .WithSummary("A sector's league table for a wave (the same JSON as `cxplus league --format json`); with lens=cee or kei, that lens's table (a LensDocument, as `cxplus league --lens`).");
@@ -100,37 +101,39 @@ public static class ReadApi
             .RequireAuthorization(Policies.ApiExport)
             .AddEndpointFilter(LogExport);
 
-        exports.MapGet("/league.csv", async (string sector, string wave, [Description("cx (default), cee or kei")] string? lens, LeagueQueries queries, CancellationToken ct) =>
+        exports.MapGet("/league.csv", async (string sector, string wave, [Description("cx (default), cee or kei")] string? lens,
+                [Description(SegmentDescription)] string? segment, [Description(CategoryDescription)] string? category, LeagueQueries queries, CancellationToken ct) =>
             {
                 if (ParseLens(lens) is not Lens.Cx and var other)
                 {
-                    var lensTable = await AnsweredLensAsync(queries, sector, wave, other, ct);
+                    var lensTable = await AnsweredLensAsync(queries, sector, wave, other, ct, segment, category);
                     return TypedResults.File(PeopleCsv.Bytes(LensExport.ToCsv(lensTable)), "text/csv; charset=utf-8",
                         FileNames.League(lensTable.Sector, lensTable.Wave, "csv", other.Key()));
                 }
-                var table = await queries.LeagueAsync(sector, wave, ct);
-                return TypedResults.File(LeagueCsv.ToBytes(table), "text/csv; charset=utf-8",
-                    FileNames.League(table.Sector, table.Wave, "csv"));
+                var table = await TableAsync(queries, sector, wave, segment, category, ct);
+                return TypedResults.File(LeagueCsv.ToBytes(table), "text/csv; charset=utf-8", FileNames.League(table, "csv"));
             })
             .ProducesFile("text/csv")
             .WithName("GetLeagueCsv")
             .WithSummary("The league table (or with lens=cee or kei, that lens's table) as CSV for people in ?language= (else the reader's): UTF-8 with a byte order mark, one header row in words; in Dutch ';' between fields and decimal commas, as Dutch Excel opens it. Machines read the JSON.");
 
-        exports.MapGet("/league.xlsx", async (string sector, string wave, [Description("cx (default), cee or kei")] string? lens, LeagueQueries queries, CancellationToken ct) =>
+        exports.MapGet("/league.xlsx", async (string sector, string wave, [Description("cx (default), cee or kei")] string? lens,
+                [Description(SegmentDescription)] string? segment, [Description(CategoryDescription)] string? category, LeagueQueries queries, CancellationToken ct) =>
             {
                 if (ParseLens(lens) is not Lens.Cx and var other)
                 {
-                    var lensTable = await AnsweredLensAsync(queries, sector, wave, other, ct);
+                    var lensTable = await AnsweredLensAsync(queries, sector, wave, other, ct, segment, category);
                     var drivers = other == Lens.Cee ? await queries.DriversAsync(sector, wave, null, Lens.Cee, intervals: true, ct) : null;
                     using var lensStream = new MemoryStream();
                     LeagueWorkbook.WriteLens(lensTable, drivers, lensStream);
                     return TypedResults.File(lensStream.ToArray(), Xlsx, FileNames.League(lensTable.Sector, lensTable.Wave, "xlsx", other.Key()));
                 }
-                var table = await queries.LeagueAsync(sector, wave, ct);
-                var history = await queries.HistoryAsync(table.Sector, ct);
+                var table = await TableAsync(queries, sector, wave, segment, category, ct);
+                // A segment's workbook has its own wave only: the sector's trend is the whole brands'.
+                IReadOnlyList<LeagueTable> history = table.Segment is null ? await queries.HistoryAsync(table.Sector, ct) : [table];
                 using var stream = new MemoryStream();
                 LeagueWorkbook.Write(table, history, stream);
-                return TypedResults.File(stream.ToArray(), Xlsx, FileNames.League(table.Sector, table.Wave, "xlsx"));
+                return TypedResults.File(stream.ToArray(), Xlsx, FileNames.League(table, "xlsx"));
             })
             .ProducesFile(Xlsx)
             .WithName("GetLeagueWorkbook")
@@ -219,9 +222,25 @@ public static class ReadApi
     private static Lens ParseLens(string? lens) =>
         Lenses.Parse(lens) ?? throw new InvalidRequestException("lens", $"The lens must be cx, cee or kei; got \"{Names.Printable(lens ?? "")}\".");
 
-    /// <summary>A lens's table when the sector's wave asked it; otherwise "not found", in words.</summary>
-    private static async Task<LensTable> AnsweredLensAsync(LeagueQueries queries, string sector, string wave, Lens lens, CancellationToken ct)
+    private const string SegmentDescription = "Step 26: a segment view, with category (e.g. segment=age&category=18-34): every number over the brands' respondents in that category, with the segment minimums.";
+    private const string CategoryDescription = "The segment's category; given with segment.";
+
+    /// <summary>The CX+ table, or with segment and category (both, matched by the name rule) that segment view's (step 26).</summary>
+    private static Task<LeagueTable> TableAsync(LeagueQueries queries, string sector, string wave, string? segment, string? category, CancellationToken ct) =>
+        (string.IsNullOrWhiteSpace(segment), string.IsNullOrWhiteSpace(category)) switch
+        {
+            (true, true) => queries.LeagueAsync(sector, wave, ct),
+            (false, false) => queries.SegmentLeagueAsync(sector, wave, segment!, category!, ct),
+            (var noSegment, _) => throw new InvalidRequestException(noSegment ? "segment" : "category",
+                "A segment view needs both segment and category, e.g. ?segment=age&category=18-34."),
+        };
+
+    /// <summary>A lens's table when the sector's wave asked it; otherwise "not found", in words. Lens tables have no segment view yet.</summary>
+    private static async Task<LensTable> AnsweredLensAsync(LeagueQueries queries, string sector, string wave, Lens lens, CancellationToken ct,
+        string? segment = null, string? category = null)
     {
+        if (!string.IsNullOrWhiteSpace(segment) || !string.IsNullOrWhiteSpace(category))
+            throw new InvalidRequestException("segment", $"The {lens.DisplayName()} table has no segment view yet: ask for the CX+ table (lens=cx) of the segment.");
         var table = await queries.LensAsync(sector, wave, lens, ct);
         return table.HasAnswers ? table : throw new NotFoundException(new("NotFound.NoLensAnswers", table.Sector, lens.DisplayName(), table.Wave));
     }

@@ -26,6 +26,9 @@ public partial class LeaguePage
     [SupplyParameterFromQuery(Name = "heatmap")] public string? Heatmap { get; set; }
     /// <summary>"index" for the sector trend of the CX+ index; else of the CX+ score.</summary>
     [SupplyParameterFromQuery(Name = "trend")] public string? Trend { get; set; }
+    /// <summary>Step 26: a segment view (both or neither), e.g. <c>?segment=age&amp;category=18-34</c>.</summary>
+    [SupplyParameterFromQuery(Name = "segment")] public string? SegmentName { get; set; }
+    [SupplyParameterFromQuery(Name = "category")] public string? Category { get; set; }
 
     private IReadOnlyList<SectorInfo> _sectors = [];
     private LeagueTable? _table;
@@ -34,6 +37,10 @@ public partial class LeaguePage
     private IReadOnlyList<LensTable> _lenses = [];
     private LensTable? _lens;
     private DriverResult? _drivers, _pillarDrivers;
+    private IReadOnlyList<SegmentInfo> _segments = [];
+
+    /// <summary>The segment view the link asks for; null for the whole brands.</summary>
+    private bool InSegment => !string.IsNullOrWhiteSpace(SegmentName) && !string.IsNullOrWhiteSpace(Category);
 
     private string Level => Display.Percent(_table!.Settings.ConfidenceLevel);
 
@@ -42,7 +49,7 @@ public partial class LeaguePage
     protected override async Task LoadAsync(CancellationToken ct)
     {
         // The page is reused when only the link's query changes: nothing of the last view may linger.
-        (_lenses, _lens, _drivers, _pillarDrivers, _history) = ([], null, null, null, []);
+        (_lenses, _lens, _drivers, _pillarDrivers, _history, _segments) = ([], null, null, null, [], []);
         _sectors = await Queries.SectorsAsync(ct);
         var withData = _sectors.Where(s => s.Waves.Count > 0).ToList();
         if (withData.Count == 0) { _sectors = []; return; }
@@ -56,8 +63,18 @@ public partial class LeaguePage
             var newest = candidates.Select(t => t.Wave).Max(StringComparer.Ordinal);
             _table = candidates.First(t => t.Wave == newest);
         }
-        else _table = await Queries.LeagueAsync(Sector, Wave, ct);
+        else _table = InSegment ? await Queries.SegmentLeagueAsync(Sector, Wave, SegmentName!, Category!, ct) : await Queries.LeagueAsync(Sector, Wave, ct);
         if (_table.Rows.Count == 0) return;
+        _segments = await Queries.SegmentsAsync(_table.Sector, _table.Wave, ct);
+        if (_table.Segment is not null)
+        {
+            // A segment's view: its table, gap map and factors (from the segment rollups); the lenses,
+            // the drivers and the sector's trend are the whole brands' and are not shown for it.
+            var segmentTable = _table;
+            _gapMap = SharedFigures.Of(segmentTable, "gap-map", () => GapMapChart.Layout(segmentTable, 980, 520));
+            _gapMapNarrow = SharedFigures.Of(segmentTable, "gap-map-narrow", () => GapMapChart.Layout(segmentTable, 400, 420, fontSize: 12));
+            return;
+        }
         _lenses = await Queries.AnsweredLensesAsync(_table.Sector, _table.Wave, ct);
         // A lens this wave did not ask (or an unknown key) shows CX+: the switcher offers what there is.
         _lens = Lenses.Parse(LensKey) is { } chosen and not Lens.Cx ? _lenses.FirstOrDefault(l => l.Lens == chosen) : null;
@@ -78,6 +95,22 @@ public partial class LeaguePage
         ["lens"] = lens == Lens.Cx ? null : lens.Key(),
         ["sort"] = null, ["dir"] = null, ["show"] = null, ["heatmap"] = null, ["trend"] = null,
     });
+
+    /// <summary>The segment picker: all customers, then each segment's categories; the link keeps the view (sort, filter).</summary>
+    private IEnumerable<NavSelect.Option> SegmentOptions =>
+        new[] { new NavSelect.Option(T["Segment.All"], SegmentLink(null, null), _table!.Segment is null) }
+            .Concat(_segments.SelectMany(s => s.Categories.Select(c => new NavSelect.Option($"{s.Name}: {c}", SegmentLink(s.Name, c),
+                _table.Segment is { } cut && cut.Segment == s.Name && cut.Category == c))));
+
+    private string SegmentLink(string? segment, string? category) => Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+    {
+        ["segment"] = segment, ["category"] = category, ["lens"] = null, ["heatmap"] = null, ["trend"] = null,
+    });
+
+    /// <summary>A download of the table on screen: the segment view's own when the page shows one.</summary>
+    private string Download(string file) => _table!.Segment is { } cut
+        ? $"/api/v1{Links.League(_table.Sector, _table.Wave)}/{file}?segment={Uri.EscapeDataString(cut.Segment)}&category={Uri.EscapeDataString(cut.Category)}"
+        : $"/api/v1{Links.League(_table.Sector, _table.Wave)}/{file}";
 
     private string? BrandLink(string brand) => Links.Brand(_table!.Sector, _table.Wave, brand);
 

@@ -1,0 +1,91 @@
+using Microsoft.Playwright;
+using CxPlus.Data.Demo;
+
+namespace CxPlus.E2E.Tests;
+
+/// <summary>
+/// Issue 28, as an analyst uses it on the demo benchmark: the league page offers the wave's segments,
+/// choosing one shows that segment's own table (its bases, minimums and ranks) under a link that can
+/// be shared, in English and Dutch, and the downloads follow the view.
+/// </summary>
+public sealed class SegmentTests(DemoDashboardFixture app) : IClassFixture<DemoDashboardFixture>
+{
+    private static readonly string Wave = DemoBenchmark.Waves[^1];
+
+    private static string Shot(string name) => Path.Combine(DashboardFixture.ScreenshotDirectory, name);
+
+    [Fact]
+    public async Task Choosing_a_segment_shows_its_own_table_under_a_link_that_can_be_shared()
+    {
+        var page = await app.NewPageAsync(1280, 900);
+        await page.GotoAsync(app.BaseUrl + $"/sectors/Retail%20Banking/waves/{Wave}");
+        var picker = page.Locator("[data-testid=segment-picker]");
+        (await picker.Locator("option").AllInnerTextsAsync()).Should().StartWith(["All customers", "age: 18-34", "age: 35-54", "age: 55+"])
+            .And.Contain(["contact_reason: complaint", "lifecycle: new", "region: Flanders"]);
+        var whole = await page.Locator("[data-testid=league-table] tbody tr").First.InnerTextAsync();
+
+        await picker.SelectOptionAsync(new SelectOptionValue { Label = "age: 18-34" });
+        var note = page.Locator("[data-testid=segment-note]");
+        await note.WaitForAsync();
+        page.Url.Should().Contain("segment=age").And.Contain("category=18-34");
+        (await note.InnerTextAsync()).Should().Contain("Segment age: 18-34").And.Contain("at least 50 customers and 30 prospects");
+        (await picker.EvaluateAsync<string>("s => s.selectedOptions[0].text")).Should().Be("age: 18-34");
+        var young = await page.Locator("[data-testid=league-table] tbody tr").First.InnerTextAsync();
+        young.Should().NotBe(whole, "the young customers' numbers are their own");
+        (await page.Locator("[data-testid=lens-switch]").CountAsync()).Should().Be(0, "the lenses have no segment view");
+        (await page.Locator("[data-testid=download-csv]").GetAttributeAsync("href")).Should().EndWith("/league.csv?segment=age&category=18-34");
+        await page.ScreenshotAsync(new() { Path = Shot("segment-league.png"), FullPage = false });
+
+        // The link, opened by a colleague, shows the same view; a customers-only segment says whose expectation it uses.
+        var shared = await app.NewPageAsync(1280, 900);
+        await shared.GotoAsync(page.Url);
+        (await shared.Locator("[data-testid=league-table] tbody tr").First.InnerTextAsync()).Should().Be(young);
+        await shared.GotoAsync(app.BaseUrl + $"/sectors/Retail%20Banking/waves/{Wave}?segment=contact_reason&category=complaint");
+        (await shared.Locator("[data-testid=segment-note]").InnerTextAsync()).Should().Contain("Only customers were asked for contact_reason");
+
+        // Back to all customers: the whole table again.
+        await picker.SelectOptionAsync(new SelectOptionValue { Label = "All customers" });
+        // An enhanced navigation: the address changes first, then the page's content.
+        await note.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        page.Url.Should().NotContain("segment=");
+        (await page.Locator("[data-testid=league-table] tbody tr").First.InnerTextAsync()).Should().Be(whole);
+    }
+
+    [Fact]
+    public async Task A_segment_view_speaks_Dutch_and_a_missing_category_says_which_there_are()
+    {
+        var page = await app.NewPageAsync(1280, 900, locale: "nl-NL");
+        await page.GotoAsync(app.BaseUrl + $"/sectors/Energy/waves/{Wave}?segment=lifecycle&category=loyal");
+        (await page.Locator("[data-testid=segment-note]").InnerTextAsync()).Should().Contain("Segment lifecycle: loyal").And.Contain("vanaf 50 klanten en 30 prospects")
+            .And.Contain("Alleen klanten kregen de vraag naar lifecycle");
+        (await page.Locator("[data-testid=segment-picker] option").First.InnerTextAsync()).Should().Be("Alle klanten");
+        await page.ScreenshotAsync(new() { Path = Shot("segment-league-nl.png") });
+
+        var response = await page.GotoAsync(app.BaseUrl + $"/sectors/Energy/waves/{Wave}?segment=lifecycle&category=leaving");
+        response!.Status.Should().Be(404);
+        (await page.Locator("body").InnerTextAsync()).Should().Contain("Segment lifecycle heeft geen categorie \"leaving\" in 2026-Q3. Categorieën: established, loyal, new.");
+    }
+
+    [Fact]
+    public async Task The_brand_page_says_where_its_customers_in_a_category_differ_from_its_other_customers()
+    {
+        var page = await app.NewPageAsync(1280, 900);
+        await page.GotoAsync(app.BaseUrl + $"/sectors/Retail%20Banking/waves/{Wave}/brands/Northbank");
+        var tables = page.Locator("[data-testid=segment-contrast]");
+        await tables.First.WaitForAsync();
+        (await tables.EvaluateAllAsync<string[]>("ts => ts.map(t => t.dataset.segment)")).Should().Equal("age", "contact_reason", "lifecycle", "region");
+        var age = page.Locator("[data-testid=segment-contrast][data-segment=age]");
+        (await age.Locator("thead th").EvaluateAllAsync<string[]>("ths => ths.map(th => th.firstChild.textContent.trim())")).Should().Equal("Measure", "18-34", "35-54", "55+");
+        (await age.Locator("tbody th").AllTextContentsAsync()).Should().StartWith(["CX+ score", "CX Performance Score", "Expectation Score", "Experience Gap", "Clear Brand Promise"]);
+        var lifecycle = page.Locator("[data-testid=segment-contrast][data-segment=lifecycle]");
+        (await lifecycle.Locator("tbody th").AllTextContentsAsync()).Should().NotContain("CX+ score", "only customers carry lifecycle");
+        // The demo's young customers rate lower: a significant difference, in words.
+        var findings = await page.Locator("[data-testid=segment-findings] li").AllTextContentsAsync();
+        findings[0].Should().MatchRegex(@"^Customers in \w+: \S+ rate Northbank \d+\.\d points (lower|higher) on ", "what customers experience comes first");
+        findings.Should().Contain(f => f.StartsWith("Customers in age: 18-34 rate Northbank ", StringComparison.Ordinal) && f.Contains(" points lower on ", StringComparison.Ordinal));
+        // The section is painted when it comes near the screen (class "later").
+        await page.Locator("#segments").ScrollIntoViewIfNeededAsync();
+        await page.Locator("section[aria-labelledby=segments]").ScreenshotAsync(new() { Path = Shot("segment-brand.png") });
+        (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue();
+    }
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Text.Json;
+using CxPlus.Data.Demo;
+using MiniExcelLibs;
+
+namespace CxPlus.Web.Tests;
+
+/// <summary>Issue 28 in the read API: a segment view of the league table (step 26) as JSON, CSV and Excel, and the answers to bad requests.</summary>
+public sealed class SegmentApiTests(DemoApiFixture app) : IClassFixture<DemoApiFixture>
+{
+    private static readonly string Wave = DemoBenchmark.Waves[^1];
+    private static string Base(string sector) => $"/api/v1/sectors/{Uri.EscapeDataString(sector)}/waves/{Wave}";
+
+    [Fact]
+    public async Task A_segment_view_of_the_league_has_its_own_bases_minimums_and_ranks_in_every_format()
+    {
+        using var client = app.Client();
+
+        var whole = JsonDocument.Parse(await client.GetStringAsync(Base("Insurance") + "/league")).RootElement;
+        var young = JsonDocument.Parse(await client.GetStringAsync(Base("Insurance") + "/league?segment=Age&category=18-34")).RootElement;
+
+        whole.GetProperty("segment").ValueKind.Should().Be(JsonValueKind.Null);
+        young.GetProperty("segment").GetProperty("name").GetString().Should().Be("age");
+        young.GetProperty("segment").GetProperty("category").GetString().Should().Be("18-34");
+        young.GetProperty("settings").GetProperty("minCustomers").GetInt32().Should().Be(50);
+        young.GetProperty("settings").GetProperty("minProspects").GetInt32().Should().Be(30);
+        int Customers(JsonElement table, string brand) => table.GetProperty("rows").EnumerateArray()
+            .Single(r => r.GetProperty("brand").GetString() == brand).GetProperty("nCustomers").GetInt32();
+        var brand = whole.GetProperty("rows")[0].GetProperty("brand").GetString()!;
+        Customers(young, brand).Should().BeLessThan(Customers(whole, brand), "only its young customers");
+        young.GetProperty("average").GetDouble().Should().BeLessThan(whole.GetProperty("average").GetDouble(), "the demo's young customers rate lower");
+
+        var csv = await client.GetAsync(Base("Insurance") + "/league.csv?segment=age&category=18-34");
+        csv.StatusCode.Should().Be(HttpStatusCode.OK);
+        csv.Content.Headers.ContentDisposition!.FileName.Should().Be("cx-league-insurance-2026-q3-age-18-34.csv");
+        var xlsx = await client.GetAsync(Base("Insurance") + "/league.xlsx?segment=age&category=18-34");
+        xlsx.StatusCode.Should().Be(HttpStatusCode.OK);
+        await using var stream = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
+        var settings = MiniExcel.Query(stream, sheetName: "Settings").Select(r => (IDictionary<string, object>)r).ToList();
+        settings.Select(r => r["B"]?.ToString()).Should().Contain("age: 18-34")
+            .And.Contain(v => v != null && v.StartsWith("Segment age: 18-34. Every number is computed over each brand's respondents in this category", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_segment_without_its_category_or_one_that_is_not_there_is_answered_in_words()
+    {
+        using var client = app.Client();
+
+        var half = await client.GetAsync(Base("Insurance") + "/league?segment=age");
+        half.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await half.Content.ReadAsStringAsync()).Should().Contain("A segment view needs both segment and category, e.g. ?segment=age&category=18-34.");
+
+        var missing = await client.GetAsync(Base("Insurance") + "/league?segment=age&category=65%2B");
+        missing.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        JsonDocument.Parse(await missing.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString()
+            .Should().Be("Segment age has no category \"65+\" in 2026-Q3. Categories: 18-34, 35-54, 55+.");
+
+        var lens = await client.GetAsync(Base("Retail Banking") + "/league?lens=cee&segment=age&category=18-34");
+        lens.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+}
