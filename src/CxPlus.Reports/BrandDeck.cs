@@ -137,6 +137,33 @@ public static class BrandDeck
                 Display.Score(h.Row.Result.Performance?.Value), Display.Score(h.Row.Result.Expectation?.Value),
                 Display.Signed(h.Row.Result.Gap?.Value) + (h.Row.Result.GapSignificant == true ? "*" : ""), h.Row.Rank is null ? "–" : Display.Rank(h.Row) })], fontSize: 11);
 
+        // 7b. Segments (step 27), when the wave's file carried them: the findings, then a slide per segment (six categories a slide).
+        if (d.Segments is { Count: > 0 } segments)
+        {
+            var summary = deck.Slide();
+            summary.Title(Texts.Get("Brand.Segments"));
+            summary.Text(Margin, 80, SlideWidth - 2 * Margin, 60, [(Texts.Format("Segment.SectionIntro", d.Row.Brand, Display.Percent(1 - d.Table.Settings.ConfidenceLevel)), 12, false, Palette.Muted)]);
+            var findings = SegmentReading.All(segments);
+            summary.Bullets(Margin, 150, SlideWidth - 2 * Margin, 360,
+                findings.Count == 0 ? [Texts.Get("Segment.NoFindings")] : [.. findings.Take(SegmentReading.Findings)], 14);
+            foreach (var segment in segments)
+            {
+                var measures = segment.Categories.SelectMany(x => x.Contrasts).DistinctBy(x => (x.Measure, x.Factor)).ToList();
+                for (var from = 0; from < segment.Categories.Count; from += 6)
+                {
+                    var block = segment.Categories.Skip(from).Take(6).ToList();
+                    var slide = deck.Slide();
+                    slide.Title($"{Texts.Get("Brand.Segments")}: {segment.Segment}" + (segment.Categories.Count > 6 ? $" ({from + 1}–{from + block.Count})" : ""));
+                    var width = (SlideWidth - 2 * Margin - 260) / 6;
+                    slide.Table(Margin, 80, [(Texts.Get("Segment.Measure"), 260), .. block.Select(x => ($"{x.Category} ({x.Customers})", width))],
+                        [.. measures.Select(m => new[] { SegmentReading.Measure(m) }
+                            .Concat(block.Select(x => SegmentReading.Cell(x.Contrasts.FirstOrDefault(c => (c.Measure, c.Factor) == (m.Measure, m.Factor))))).ToArray())],
+                        fontSize: 11);
+                    if (!segment.ProspectsCarrySegment) slide.Note(Texts.Format("Segment.CustomersOnlyNote", segment.Segment));
+                }
+            }
+        }
+
         // 8. Indicators, bases and settings
         var method = deck.Slide();
         method.Title(Texts.Get("Deck.MethodTitle"));

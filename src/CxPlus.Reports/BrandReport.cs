@@ -91,6 +91,7 @@ public static class BrandReport
         Priorities(flow, data, branding);
         Trend(flow, data);
         Indicators(flow, data);
+        Segments(flow, data);
         Appendix(flow, data, made);
         flow.Footers(Texts.Format("Report.Footer", branding.FirmName, data.Row.Brand, data.Table.Sector, data.Table.Wave,
             made.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)), branding);
@@ -404,6 +405,57 @@ public static class BrandReport
         foreach (var (name, value, estimate, note) in items)
             flow.Paragraph(estimate is null ? Texts.Format("Report.NotAsked", name) : Texts.Format("Report.Indicator", name, value, Ci(estimate, d), note), 9.5);
         flow.Space(8);
+    }
+
+    /// <summary>
+    /// Step 27, when the wave's file carried segments: the significant differences in words, then per
+    /// segment each category's difference from the brand's other customers, measure by measure
+    /// (six categories a block, so a segment of many categories continues below).
+    /// </summary>
+    private static void Segments(PageFlow flow, BrandReportData d)
+    {
+        if (d.Segments is not { Count: > 0 } segments) return;
+        flow.Heading(Texts.Get("Brand.Segments"), 13, keepWith: 120);
+        flow.Paragraph(Texts.Format("Segment.SectionIntro", d.Row.Brand, Display.Percent(1 - d.Table.Settings.ConfidenceLevel)), 8.5, Palette.Muted);
+        var findings = SegmentReading.All(segments);
+        if (findings.Count == 0) flow.Paragraph(Texts.Get("Segment.NoFindings"), 9.5);
+        foreach (var finding in findings.Take(SegmentReading.Findings)) flow.Paragraph(finding, 9.5, indent: 14, bullet: "•");
+        if (findings.Count > SegmentReading.Findings) flow.Paragraph(Texts.Format("Segment.MoreFindings", findings.Count - SegmentReading.Findings), 9, Palette.Muted);
+        flow.Space(4);
+        const double size = 8.5, step = 12, label = 150, perBlock = 6;
+        foreach (var segment in segments)
+        {
+            var measures = segment.Categories.SelectMany(c => c.Contrasts).Select(c => (c.Measure, c.Factor)).Distinct().ToList();
+            var names = segment.Categories.SelectMany(c => c.Contrasts).DistinctBy(c => (c.Measure, c.Factor)).ToDictionary(c => (c.Measure, c.Factor), SegmentReading.Measure);
+            for (var from = 0; from < segment.Categories.Count; from += (int)perBlock)
+            {
+                var block = segment.Categories.Skip(from).Take((int)perBlock).ToList();
+                flow.Heading(from == 0 ? segment.Segment : $"{segment.Segment} ({from + 1}–{from + block.Count})", 10.5, keepWith: (measures.Count + 3) * step + 20);
+                if (from == 0 && !segment.ProspectsCarrySegment) flow.Paragraph(Texts.Format("Segment.CustomersOnlyNote", segment.Segment), 7.5, Palette.Muted);
+                var column = (Width - label) / perBlock;
+                flow.Page.Text(Texts.Get("Segment.Measure"), flow.Left, flow.Y + size, size - 0.5, Palette.Muted, true, TextAnchor.Start);
+                for (var i = 0; i < block.Count; i++)
+                {
+                    var x = flow.Left + label + (i + 1) * column;
+                    flow.Page.Text(TextLayout.Fit(block[i].Category, size - 0.5, column - 4, bold: true), x, flow.Y + size, size - 0.5, Palette.Muted, true, TextAnchor.End);
+                    flow.Page.Text(Texts.Format("Segment.Base", block[i].Customers), x, flow.Y + size + step - 2, size - 1.5, Palette.Muted, false, TextAnchor.End);
+                }
+                flow.Y += 2 * step;
+                foreach (var measure in measures)
+                {
+                    flow.Page.Text(names[measure], flow.Left, flow.Y + size, size, Palette.Ink, false, TextAnchor.Start);
+                    for (var i = 0; i < block.Count; i++)
+                    {
+                        var cell = block[i].Contrasts.FirstOrDefault(c => (c.Measure, c.Factor) == measure);
+                        var significant = cell?.Difference.Significant == true;
+                        flow.Page.Text(SegmentReading.Cell(cell), flow.Left + label + (i + 1) * column, flow.Y + size, size,
+                            significant ? GapColor(cell!.Difference.Estimate.Value) : Palette.Ink, significant, TextAnchor.End);
+                    }
+                    flow.Y += step;
+                }
+                flow.Space(6);
+            }
+        }
     }
 
     private static void Appendix(PageFlow flow, BrandReportData d, DateTimeOffset made)

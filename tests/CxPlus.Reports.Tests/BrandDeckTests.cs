@@ -92,4 +92,28 @@ public sealed class BrandDeckTests(ReportStore store) : IClassFixture<ReportStor
         }
         report.Should().Contain("Verdict: Over-delivers †").And.Contain("rose significantly since 2026-Q2");
     }
+
+    [Fact]
+    public async Task A_brand_with_segments_gets_their_findings_and_a_slide_per_segment_and_its_report_a_segments_section()
+    {
+        var (deck, data) = await DeckAsync("Retail Banking", "Northbank");
+        data.Segments.Should().HaveCount(4, "the demo's age, contact reason, lifecycle and region");
+
+        using var document = PresentationDocument.Open(new MemoryStream(deck), false);
+        var slides = document.PresentationPart!.SlideParts.Select(s => string.Join(" ", s.Slide.Descendants<A.Text>().Select(t => t.Text))).ToList();
+        var findings = SegmentReading.All(data.Segments!);
+        findings.Should().NotBeEmpty();
+        slides.Should().Contain(s => s.StartsWith("Segments ", StringComparison.Ordinal) && s.Contains(findings[0], StringComparison.Ordinal));
+        var age = slides.Single(s => s.StartsWith("Segments: age", StringComparison.Ordinal));
+        age.Should().Contain("18-34 (").And.Contain("CX Performance Score");
+        var young = data.Segments!.Single(s => s.Segment == "age").Categories.Single(c => c.Category == "18-34");
+        age.Should().Contain(SegmentReading.Cell(young.Contrasts.Single(c => c.Measure == ContrastMeasure.Performance)));
+        new OpenXmlValidator().Validate(document).Should().BeEmpty();
+
+        using var stream = new MemoryStream();
+        BrandReport.Write(data, stream, Made);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(stream.ToArray());
+        var text = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+        text.Should().Contain("Segments").And.Contain(string.Join(" ", findings[0].Split(' ').Take(6))).And.Contain("contact_reason");
+    }
 }
