@@ -88,4 +88,49 @@ public sealed class SegmentTests(DemoDashboardFixture app) : IClassFixture<DemoD
         await page.Locator("section[aria-labelledby=segments]").ScreenshotAsync(new() { Path = Shot("segment-brand.png") });
         (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue();
     }
+
+    [Fact]
+    public async Task Brands_are_compared_within_a_segment_and_the_segment_stays_when_the_brands_change()
+    {
+        var page = await app.NewPageAsync(1280, 900);
+        await page.GotoAsync(app.BaseUrl + $"/sectors/Retail%20Banking/waves/{Wave}?segment=age&category=55%2B");
+        await page.Locator("[data-testid=compare-link]").ClickAsync();
+        await page.Locator("[data-testid=compare-table]").WaitForAsync();
+        page.Url.Should().Contain("segment=age").And.Contain("category=55");
+        (await page.Locator("[data-testid=segment-note]").InnerTextAsync()).Should().Contain("Segment age: 55+");
+        var bases = await page.Locator("[data-testid=compare-table] tbody tr").Last.InnerTextAsync();
+
+        // Another brand chosen: still the 55+ customers.
+        var boxes = page.Locator("[data-testid=brand-picker] input[type=checkbox]:not(:checked)");
+        await boxes.First.CheckAsync();
+        await page.Locator("[data-testid=compare-submit]").ClickAsync();
+        await page.WaitForURLAsync(url => url.Split("brand=").Length == 4);
+        page.Url.Should().Contain("segment=age");
+        (await page.Locator("[data-testid=segment-picker]").EvaluateAsync<string>("s => s.selectedOptions[0].text")).Should().Be("age: 55+");
+
+        // All customers: the whole brands' bases.
+        await page.Locator("[data-testid=segment-picker]").SelectOptionAsync(new SelectOptionValue { Label = "All customers" });
+        await page.Locator("[data-testid=segment-note]").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        (await page.Locator("[data-testid=compare-table] tbody tr").Last.InnerTextAsync()).Should().NotBe(bases);
+        page.Url.Split("brand=").Length.Should().Be(4, "the three brands stay chosen");
+    }
+
+    [Fact]
+    public async Task The_overview_shows_every_sector_within_a_segment_and_its_cards_open_that_view()
+    {
+        var page = await app.NewPageAsync(1280, 900);
+        await page.GotoAsync(app.BaseUrl + "/sectors");
+        var whole = await page.Locator("[data-testid=sector-card] [data-testid=average]").AllInnerTextsAsync();
+
+        await page.Locator("[data-testid=segment-picker]").SelectOptionAsync(new SelectOptionValue { Label = "age: 18-34" });
+        await page.Locator("[data-testid=segment-note]").WaitForAsync();
+        (await page.Locator("[data-testid=sector-card]").CountAsync()).Should().Be(4);
+        var young = await page.Locator("[data-testid=sector-card] [data-testid=average]").AllInnerTextsAsync();
+        young.Should().NotEqual(whole, "the young customers' averages are their own");
+        await page.ScreenshotAsync(new() { Path = Shot("segment-overview.png") });
+
+        await page.Locator("[data-testid=sector-card] h2 a").First.ClickAsync();
+        await page.Locator("[data-testid=league-table]").WaitForAsync();
+        page.Url.Should().Contain("segment=age").And.Contain("category=18-34");
+    }
 }

@@ -107,6 +107,10 @@ public partial class LeaguePage
         ["segment"] = segment, ["category"] = category, ["lens"] = null, ["heatmap"] = null, ["trend"] = null,
     });
 
+    /// <summary>The first two brands compared, within the segment view when the page shows one.</summary>
+    private string CompareLink => Links.Compare(_table!.Sector, _table.Wave, _table.Rows.Take(2).Select(r => r.Brand))
+        + (_table.Segment is { } cut ? $"&segment={Uri.EscapeDataString(cut.Segment)}&category={Uri.EscapeDataString(cut.Category)}" : "");
+
     /// <summary>A download of the table on screen: the segment view's own when the page shows one.</summary>
     private string Download(string file) => _table!.Segment is { } cut
         ? $"/api/v1{Links.League(_table.Sector, _table.Wave)}/{file}?segment={Uri.EscapeDataString(cut.Segment)}&category={Uri.EscapeDataString(cut.Category)}"
