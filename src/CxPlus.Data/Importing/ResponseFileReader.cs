@@ -71,6 +71,9 @@ internal sealed class ResponseFileReader : IDisposable
     /// <summary>Per segment, the store's spelling of each category it holds (<see cref="UseStoredSpellings"/>).</summary>
     private Dictionary<string, string>?[] _stored = [];
 
+    /// <summary>Per segment, each spelling string the name table gave and its category's number (<see cref="Category"/>).</summary>
+    private readonly Dictionary<string, int>[] _codesBySpelling;
+
     /// <summary>
     /// Makes the file's segments and categories take the store's spelling where the store holds
     /// them already (by the name rule: a file's "Age" and "flanders" are the stored "age" and
@@ -99,6 +102,7 @@ internal sealed class ResponseFileReader : IDisposable
         _categoryNames = [.. segments.Select(_ => new List<string>())];
         _tooManyCategories = new bool[segments.Count];
         _stored = new Dictionary<string, string>?[segments.Count];
+        _codesBySpelling = [.. segments.Select(_ => new Dictionary<string, int>(ReferenceEqualityComparer.Instance))];
         _csv = csv;
         _namesBySpan = _names.GetAlternateLookup<ReadOnlySpan<char>>();
         _settings = settings;
@@ -317,11 +321,20 @@ internal sealed class ResponseFileReader : IDisposable
         if (_csv.GetFieldSpan(column).Trim().IsEmpty) return true;
         var category = "";
         if (!Name(row, column, header, Limits.NameLength, ref category)) return false;
+        // The name table gives one string per distinct cell text: found by reference, a category costs
+        // no name-rule key (which folds case and allocates, and cost a second per million rows with four segments).
+        if (_codesBySpelling[k].TryGetValue(category, out var known))
+        {
+            (row.Segments[k], row.SegmentCodes[k]) = (_categoryNames[k][known], known);
+            return true;
+        }
         var categories = _categories[k];
+        var spelling = category;
         // Two spellings of one category by the name rule ("Noord", "noord") are one: the first met is kept.
         if (categories.TryGetValue(category, out var code))
         {
             (row.Segments[k], row.SegmentCodes[k]) = (_categoryNames[k][code], code);
+            Remember(k, spelling, code);
             return true;
         }
         if (categories.Count < MaxCategories)
@@ -331,6 +344,7 @@ internal sealed class ResponseFileReader : IDisposable
             categories[category] = categories.Count;
             _categoryNames[k].Add(category);
             (row.Segments[k], row.SegmentCodes[k]) = (category, categories.Count - 1);
+            Remember(k, spelling, categories.Count - 1);
             return true;
         }
         if (!_tooManyCategories[k])
@@ -339,6 +353,12 @@ internal sealed class ResponseFileReader : IDisposable
             Problem(row, header, new("Import.TooManyCategories", header, MaxCategories, Shorten(category)));
         }
         return false;
+    }
+
+    /// <summary>A spelling's category, by reference; bounded, as a file past the name table's size brings fresh strings.</summary>
+    private void Remember(int segment, string spelling, int code)
+    {
+        if (_codesBySpelling[segment].Count < 4 * MaxCategories) _codesBySpelling[segment][spelling] = code;
     }
 
     /// <summary>
