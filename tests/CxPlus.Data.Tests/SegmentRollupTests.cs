@@ -151,5 +151,25 @@ public sealed class SegmentRollupTests(PostgresDatabase db) : IClassFixture<Post
         foreach (var (key, stats) in incremental) RollupAssert.Same(stats, rebuilt[key], key.ToString());
     }
 
+    [Fact]
+    public async Task Migrating_a_store_whose_files_came_before_the_segment_rollups_builds_them_from_the_stored_segments()
+    {
+        await db.ClearStoreAsync();
+        (await Import(HandFile())).Succeeded.Should().BeTrue();
+        await using var connection = await db.DataSource.OpenConnectionAsync();
+        var imported = await RollupAssert.ReadSegmentsAsync(connection);
+        // As a store of the first step left it: segments kept with the responses, no segment rollups, layout 3.
+        await using (var reset = new Npgsql.NpgsqlCommand("DELETE FROM segment_rollups; UPDATE store_state SET rollup_layout = 3", connection))
+            await reset.ExecuteNonQueryAsync();
+
+        await CxPlusStore.MigrateAsync(db.DataSource);
+
+        var migrated = await RollupAssert.ReadSegmentsAsync(connection);
+        RollupAssert.SameKeys(migrated.Keys, imported.Keys);
+        foreach (var (key, stats) in imported) RollupAssert.Same(migrated[key], stats, key.ToString());
+        await using var layout = new Npgsql.NpgsqlCommand("SELECT rollup_layout FROM store_state", connection);
+        ((int)(await layout.ExecuteScalarAsync())!).Should().Be(Model.RollupLayout.Version);
+    }
+
     public void Dispose() => _files.Dispose();
 }
