@@ -307,7 +307,7 @@ report.SetAction((parse, ct) => Run(async () =>
         var priorities = await queries.PrioritiesAsync(table, ct: ct);
         foreach (var row in table.Rows)
         {
-            var data = BrandReportData.From(history, table, row, priorities[row.Brand]);
+            var data = await BrandReportData.From(history, table, row, priorities[row.Brand]).WithSegmentsAsync(queries, ct);
             files.Add((Path.Combine(output, FileNames.Report(data)), file => BrandReport.Write(data, file, made, branding)));
         }
         files.Add((Path.Combine(output, FileNames.League(table.Sector, table.Wave, "xlsx")), file => LeagueWorkbook.Write(table, history, file)));

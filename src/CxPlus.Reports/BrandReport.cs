@@ -20,8 +20,8 @@ public sealed record BrandReportData(LeagueTable Table, LeagueRow Row, IReadOnly
         var history = await queries.TrendAsync(sector, brand, ct);
         var current = history.FirstOrDefault(h => Names.Same(h.Table.Wave, wave));
         if (current.Table is not null)
-            return new BrandReportData(current.Table, current.Row, history, (await queries.PrioritiesAsync(current.Table, current.Row.Brand, ct))[current.Row.Brand],
-                await queries.SegmentContrastsAsync(current.Table.Sector, current.Table.Wave, current.Row.Brand, ct));
+            return await new BrandReportData(current.Table, current.Row, history, (await queries.PrioritiesAsync(current.Table, current.Row.Brand, ct))[current.Row.Brand])
+                .WithSegmentsAsync(queries, ct);
         // The wave does not exist (LeagueAsync says so, listing the waves) or the brand has no data in it.
         var table = await queries.LeagueAsync(sector, wave, ct);
         throw new NotFoundException(new("NotFound.BrandInWave", table.Sector, Names.Printable(brand), table.Wave));
@@ -30,6 +30,10 @@ public sealed record BrandReportData(LeagueTable Table, LeagueRow Row, IReadOnly
     /// <summary>A brand's report data out of its sector's history (<see cref="LeagueQueries.HistoryAsync"/>): no query per brand.</summary>
     public static BrandReportData From(IReadOnlyList<LeagueTable> history, LeagueTable table, LeagueRow row, PriorityMatrix? priorities = null) =>
         new(table, row, [.. history.Select(t => (Table: t, Row: t.Find(row.Brand))).Where(h => h.Row is not null).Select(h => (h.Table, h.Row!))], priorities);
+
+    /// <summary>The brand's segments (step 27) added: every report of the brand, alone or in a bundle, shows them.</summary>
+    public async Task<BrandReportData> WithSegmentsAsync(LeagueQueries queries, CancellationToken ct = default) =>
+        this with { Segments = await queries.SegmentContrastsAsync(Table.Sector, Table.Wave, Row.Brand, ct) };
 
     public string Level => Display.Percent(Table.Settings.ConfidenceLevel);
 }
@@ -422,14 +426,14 @@ public static class BrandReport
         foreach (var finding in findings.Take(SegmentReading.Findings)) flow.Paragraph(finding, 9.5, indent: 14, bullet: "•");
         if (findings.Count > SegmentReading.Findings) flow.Paragraph(Texts.Format("Segment.MoreFindings", findings.Count - SegmentReading.Findings), 9, Palette.Muted);
         flow.Space(4);
-        const double size = 8.5, step = 12, label = 150, perBlock = 6;
+        const double size = 8.5, step = 12, label = 150;
+        const int perBlock = 6;
         foreach (var segment in segments)
         {
-            var measures = segment.Categories.SelectMany(c => c.Contrasts).Select(c => (c.Measure, c.Factor)).Distinct().ToList();
-            var names = segment.Categories.SelectMany(c => c.Contrasts).DistinctBy(c => (c.Measure, c.Factor)).ToDictionary(c => (c.Measure, c.Factor), SegmentReading.Measure);
-            for (var from = 0; from < segment.Categories.Count; from += (int)perBlock)
+            var measures = segment.Measures;
+            for (var from = 0; from < segment.Categories.Count; from += perBlock)
             {
-                var block = segment.Categories.Skip(from).Take((int)perBlock).ToList();
+                var block = segment.Categories.Skip(from).Take(perBlock).ToList();
                 flow.Heading(from == 0 ? segment.Segment : $"{segment.Segment} ({from + 1}–{from + block.Count})", 10.5, keepWith: (measures.Count + 3) * step + 20);
                 if (from == 0 && !segment.ProspectsCarrySegment) flow.Paragraph(Texts.Format("Segment.CustomersOnlyNote", segment.Segment), 7.5, Palette.Muted);
                 var column = (Width - label) / perBlock;
@@ -443,10 +447,10 @@ public static class BrandReport
                 flow.Y += 2 * step;
                 foreach (var measure in measures)
                 {
-                    flow.Page.Text(names[measure], flow.Left, flow.Y + size, size, Palette.Ink, false, TextAnchor.Start);
+                    flow.Page.Text(SegmentReading.Measure(measure), flow.Left, flow.Y + size, size, Palette.Ink, false, TextAnchor.Start);
                     for (var i = 0; i < block.Count; i++)
                     {
-                        var cell = block[i].Contrasts.FirstOrDefault(c => (c.Measure, c.Factor) == measure);
+                        var cell = block[i].Of(measure);
                         var significant = cell?.Difference.Significant == true;
                         flow.Page.Text(SegmentReading.Cell(cell), flow.Left + label + (i + 1) * column, flow.Y + size, size,
                             significant ? GapColor(cell!.Difference.Estimate.Value) : Palette.Ink, significant, TextAnchor.End);

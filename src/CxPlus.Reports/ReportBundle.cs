@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using CxPlus.Scoring;
-using CxPlus.Scoring.Drivers;
 
 namespace CxPlus.Reports;
 
@@ -12,9 +11,13 @@ namespace CxPlus.Reports;
 /// </summary>
 public static class ReportBundle
 {
-    /// <summary>Writes the bundle into <paramref name="output"/>; <paramref name="priorityOf"/> gives a brand's what-to-fix-first matrix, asked for brand by brand as its report is made.</summary>
+    /// <summary>
+    /// Writes the bundle into <paramref name="output"/>; <paramref name="complete"/> adds what a brand's
+    /// report shows beyond the sector's history (what to fix first, its segments), asked for brand by
+    /// brand as its report is made.
+    /// </summary>
     public static async Task WriteAsync(IReadOnlyList<LeagueTable> history, string wave, Stream output, DateTimeOffset made, Branding branding,
-        Func<string, CancellationToken, Task<PriorityMatrix?>>? priorityOf = null, CancellationToken ct = default)
+        Func<BrandReportData, CancellationToken, Task<BrandReportData>>? complete = null, CancellationToken ct = default)
     {
         var table = history.First(t => Names.Same(t.Wave, wave));
         // The zip writer writes its headers synchronously, which a response body refuses: it writes into
@@ -25,8 +28,8 @@ public static class ReportBundle
         {
             foreach (var row in table.Rows)
             {
-                var priorities = priorityOf is null ? null : await priorityOf(row.Brand, ct);
-                var data = BrandReportData.From(history, table, row, priorities);
+                var data = BrandReportData.From(history, table, row);
+                if (complete is not null) data = await complete(data, ct);
                 using var pdf = new MemoryStream();
                 BrandReport.Write(data, pdf, made, branding);
                 await AddAsync(zip, FileNames.Report(data), pdf, ct);

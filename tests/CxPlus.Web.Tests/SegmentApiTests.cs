@@ -58,4 +58,26 @@ public sealed class SegmentApiTests(DemoApiFixture app) : IClassFixture<DemoApiF
         var lens = await client.GetAsync(Base("Retail Banking") + "/league?lens=cee&segment=age&category=18-34");
         lens.StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task The_bundle_of_reports_carries_each_brands_segments_as_its_own_report_does()
+    {
+        using var client = app.Client();
+        var brand = DemoBenchmark.BrandsOf("Telecom")[0];
+        static string Words(byte[] pdf)
+        {
+            using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+            return string.Join(" ", document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+        }
+
+        var single = Words(await client.GetByteArrayAsync(Base("Telecom") + $"/brands/{Uri.EscapeDataString(brand)}/report.pdf"));
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await client.GetByteArrayAsync(Base("Telecom") + "/reports.zip")));
+        var entry = zip.Entries.Single(e => e.FullName.StartsWith($"cx-report-{brand.ToLowerInvariant()}-", StringComparison.Ordinal));
+        using var pdf = new MemoryStream();
+        await using (var content = await entry.OpenAsync()) await content.CopyToAsync(pdf);
+        var bundled = Words(pdf.ToArray());
+
+        single.Should().Contain("Segments").And.Contain("contact_reason");
+        bundled.Should().Contain("Segments").And.Contain("contact_reason", "the bundle's report is the brand's report");
+    }
 }

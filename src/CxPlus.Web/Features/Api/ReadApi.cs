@@ -167,13 +167,14 @@ public static class ReadApi
             {
                 var table = await queries.LeagueAsync(sector, wave, ct);
                 var history = await queries.HistoryAsync(table.Sector, ct);
-                // Streamed as it is made: each brand's report (and its what-to-fix-first, asked for brand by
-                // brand) goes out when it is ready; ended, like any long download, when access is taken away.
+                // Streamed as it is made: each brand's report (its what-to-fix-first and segments asked for
+                // brand by brand) goes out when it is ready; ended, like any long download, when access is taken away.
                 return TypedResults.Stream(async body =>
                     {
                         await using var watch = AccessWatch.Start(http, Policies.Exporters);
                         await ReportBundle.WriteAsync(history, table.Wave, body, clock.GetUtcNow(), branding,
-                            async (brand, c) => (await queries.PrioritiesAsync(table, brand, c)).GetValueOrDefault(brand), watch.Token);
+                            async (data, c) => await (data with { Priorities = (await queries.PrioritiesAsync(table, data.Row.Brand, c)).GetValueOrDefault(data.Row.Brand) })
+                                .WithSegmentsAsync(queries, c), watch.Token);
                     },
                     "application/zip", FileNames.Bundle(table.Sector, table.Wave));
             })
