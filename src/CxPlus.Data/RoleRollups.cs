@@ -48,14 +48,30 @@ public static class RoleRollups
                 current[new RollupKey(r.GetInt32(0), r.GetInt32(1), (Role)r.GetInt16(2))] = RollupLayout.FromArray(r.GetFieldValue<double[]>(3));
         }
 
-        if (!subtract)
-        {
-            await WriteAsync(connection, additions.ToDictionary(a => a.Key, a => current.TryGetValue(a.Key, out var c) ? c + a.Value : a.Value), ct);
-            return;
-        }
-        var left = additions.Where(a => current.ContainsKey(a.Key)).ToDictionary(a => a.Key, a => current[a.Key] - a.Value);
-        await WriteAsync(connection, left.Where(l => l.Value.Qualifying + l.Value.Incomplete > 0).ToDictionary(), ct);
-        await DeleteKeysAsync(connection, [.. left.Where(l => l.Value.Qualifying + l.Value.Incomplete <= 0).Select(l => l.Key)], ct);
+        var (write, delete) = Changed(current, additions, subtract);
+        await WriteAsync(connection, write, ct);
+        await DeleteKeysAsync(connection, delete, ct);
+    }
+
+    /// <summary>
+    /// The rows a change leaves (<paramref name="current"/> plus or minus <paramref name="changes"/>,
+    /// by key) and the keys left without any respondent, which go: for the rollups and the segment rollups alike.
+    /// </summary>
+    internal static (Dictionary<TKey, RoleStatistics> Write, TKey[] Delete) Changed<TKey>(
+        Dictionary<TKey, RoleStatistics> current, IReadOnlyDictionary<TKey, RoleStatistics> changes, bool subtract) where TKey : notnull
+    {
+        if (!subtract) return (changes.ToDictionary(a => a.Key, a => current.TryGetValue(a.Key, out var c) ? c + a.Value : a.Value), []);
+        var left = changes.Where(a => current.ContainsKey(a.Key)).ToDictionary(a => a.Key, a => current[a.Key] - a.Value);
+        return (left.Where(l => l.Value.Qualifying + l.Value.Incomplete > 0).ToDictionary(),
+            [.. left.Where(l => l.Value.Qualifying + l.Value.Incomplete <= 0).Select(l => l.Key)]);
+    }
+
+    /// <summary>The sums of an aggregate's row (<see cref="AggregateSql"/>): <see cref="RollupLayout"/>'s columns after wave_id, brand_id, role.</summary>
+    internal static RoleStatistics SumsOf(NpgsqlDataReader r)
+    {
+        var sums = new double[RollupLayout.Length];
+        for (var i = 0; i < sums.Length; i++) sums[i] = r.IsDBNull(3 + i) ? 0 : r.GetDouble(3 + i);
+        return RollupLayout.FromArray(sums);
     }
 
     private static async Task DeleteKeysAsync(NpgsqlConnection connection, IReadOnlyCollection<RollupKey> keys, CancellationToken ct)
@@ -161,11 +177,7 @@ public static class RoleRollups
         var result = new Dictionary<RollupKey, RoleStatistics>();
         await using var r = await command.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-        {
-            var sums = new double[RollupLayout.Length];
-            for (var i = 0; i < sums.Length; i++) sums[i] = r.IsDBNull(3 + i) ? 0 : r.GetDouble(3 + i);
-            result[new RollupKey(r.GetInt32(0), r.GetInt32(1), (Role)r.GetInt16(2))] = RollupLayout.FromArray(sums);
-        }
+            result[new RollupKey(r.GetInt32(0), r.GetInt32(1), (Role)r.GetInt16(2))] = SumsOf(r);
         return result;
     }
 

@@ -5,11 +5,7 @@ using Npgsql;
 namespace CxPlus.Data;
 
 /// <summary>Identifies one segment rollup row: a role of a brand in a wave, among the respondents of a segment's category.</summary>
-public readonly record struct SegmentRollupKey(int WaveId, int BrandId, Role Role, string Segment, string Category)
-{
-    /// <summary>The whole brand's rollup this one is a part of.</summary>
-    public RollupKey Whole => new(WaveId, BrandId, Role);
-}
+public readonly record struct SegmentRollupKey(int WaveId, int BrandId, Role Role, string Segment, string Category);
 
 /// <summary>
 /// The segment rollups (methodology step 26): <see cref="RoleRollups"/>' sufficient statistics once
@@ -42,14 +38,8 @@ public static class SegmentRollups
             AddKeys(select.Parameters, keys);
             await ReadIntoAsync(select, current, ct);
         }
-        if (!subtract)
-        {
-            await WriteAsync(connection, changes.ToDictionary(a => a.Key, a => current.TryGetValue(a.Key, out var c) ? c + a.Value : a.Value), ct);
-            return;
-        }
-        var left = changes.Where(a => current.ContainsKey(a.Key)).ToDictionary(a => a.Key, a => current[a.Key] - a.Value);
-        await WriteAsync(connection, left.Where(l => l.Value.Qualifying + l.Value.Incomplete > 0).ToDictionary(), ct);
-        SegmentRollupKey[] empty = [.. left.Where(l => l.Value.Qualifying + l.Value.Incomplete <= 0).Select(l => l.Key)];
+        var (write, empty) = RoleRollups.Changed(current, changes, subtract);
+        await WriteAsync(connection, write, ct);
         if (empty.Length == 0) return;
         await using var delete = new NpgsqlCommand("""
             DELETE FROM segment_rollups x USING unnest($1::int[], $2::int[], $3::smallint[], $4::text[], $5::text[]) AS k(wave_id, brand_id, role, segment, category)
@@ -159,12 +149,8 @@ public static class SegmentRollups
         var result = new Dictionary<SegmentRollupKey, RoleStatistics>();
         await using var r = await command.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-        {
-            var sums = new double[RollupLayout.Length];
-            for (var i = 0; i < sums.Length; i++) sums[i] = r.IsDBNull(3 + i) ? 0 : r.GetDouble(3 + i);
-            result[new SegmentRollupKey(r.GetInt32(0), r.GetInt32(1), (Role)r.GetInt16(2), r.GetString(3 + sums.Length), r.GetString(4 + sums.Length))] =
-                RollupLayout.FromArray(sums);
-        }
+            result[new SegmentRollupKey(r.GetInt32(0), r.GetInt32(1), (Role)r.GetInt16(2), r.GetString(3 + RollupLayout.Length), r.GetString(4 + RollupLayout.Length))] =
+                RoleRollups.SumsOf(r);
         return result;
     }
 

@@ -148,7 +148,6 @@ public static class BrandDeck
                 findings.Count == 0 ? [Texts.Get("Segment.NoFindings")] : [.. findings.Take(SegmentReading.Findings)], 14);
             foreach (var segment in segments)
             {
-                var measures = segment.Categories.SelectMany(x => x.Contrasts).DistinctBy(x => (x.Measure, x.Factor)).ToList();
                 for (var from = 0; from < segment.Categories.Count; from += 6)
                 {
                     var block = segment.Categories.Skip(from).Take(6).ToList();
@@ -156,8 +155,7 @@ public static class BrandDeck
                     slide.Title($"{Texts.Get("Brand.Segments")}: {segment.Segment}" + (segment.Categories.Count > 6 ? $" ({from + 1}–{from + block.Count})" : ""));
                     var width = (SlideWidth - 2 * Margin - 260) / 6;
                     slide.Table(Margin, 80, [(Texts.Get("Segment.Measure"), 260), .. block.Select(x => ($"{x.Category} ({x.Customers})", width))],
-                        [.. measures.Select(m => new[] { SegmentReading.Measure(m) }
-                            .Concat(block.Select(x => SegmentReading.Cell(x.Contrasts.FirstOrDefault(c => (c.Measure, c.Factor) == (m.Measure, m.Factor))))).ToArray())],
+                        [.. segment.Measures.Select(m => new[] { SegmentReading.Measure(m) }.Concat(block.Select(x => SegmentReading.Cell(x.Of(m)))).ToArray())],
                         fontSize: 11);
                     if (!segment.ProspectsCarrySegment) slide.Note(Texts.Format("Segment.CustomersOnlyNote", segment.Segment));
                 }

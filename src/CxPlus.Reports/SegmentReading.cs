@@ -14,13 +14,16 @@ public static class SegmentReading
     public const int Findings = 6;
 
     /// <summary>The measure's name for people.</summary>
-    public static string Measure(CategoryContrast contrast) => contrast.Measure switch
+    public static string Measure(CategoryContrast contrast) => Measure((contrast.Measure, contrast.Factor));
+
+    /// <inheritdoc cref="Measure(CategoryContrast)"/>
+    public static string Measure((ContrastMeasure Measure, SuccessFactor? Factor) measure) => measure.Measure switch
     {
         ContrastMeasure.Score => Texts.Get("Brand.Score"),
         ContrastMeasure.Performance => Texts.Get("Segment.Performance"),
         ContrastMeasure.Expectation => Texts.Get("Segment.Expectation"),
         ContrastMeasure.Gap => Texts.Get("Brand.Gap"),
-        ContrastMeasure.Factor => contrast.Factor!.Value.DisplayName(),
+        ContrastMeasure.Factor => measure.Factor!.Value.DisplayName(),
         _ => Texts.Get("Brand.Nps"),
     };
 

@@ -30,7 +30,12 @@ public sealed record CategoryContrast(ContrastMeasure Measure, SuccessFactor? Fa
 /// <param name="Customers">Its qualifying customers.</param>
 /// <param name="OtherCustomers">The qualifying customers in the segment's other categories (not those in none).</param>
 /// <param name="Contrasts">Every measure that could be compared, in <see cref="ContrastMeasure"/> and factor order.</param>
-public sealed record CategoryContrasts(string Category, long Customers, long OtherCustomers, IReadOnlyList<CategoryContrast> Contrasts);
+public sealed record CategoryContrasts(string Category, long Customers, long OtherCustomers, IReadOnlyList<CategoryContrast> Contrasts)
+{
+    /// <summary>The contrast on one measure (and factor); null when it could not be made for this category.</summary>
+    public CategoryContrast? Of((ContrastMeasure Measure, SuccessFactor? Factor) measure) =>
+        Contrasts.FirstOrDefault(c => c.Measure == measure.Measure && c.Factor == measure.Factor);
+}
 
 /// <summary>
 /// Step 27: for one brand in one wave and one segment, each category's customers against the brand's
@@ -59,7 +64,7 @@ public sealed record SegmentContrast(string Brand, string Segment, bool Prospect
                 Sum(categories.Where((_, j) => j != i).Select(o => o.Customers)),
                 Sum(categories.Where((_, j) => j != i).Select(o => o.Prospects))), settings))).ToList();
 
-        var raw = results.Select(r => Measures(r.In, r.Others, carried)
+        var raw = results.Select(r => Compared(r.In, r.Others, carried)
             .Where(m => m.In is not null && m.Others is not null)
             .Select(m => (m.Measure, m.Factor, In: m.In!, Others: m.Others!, Difference: Estimate.Combine(level, (1, m.In!), (-1, m.Others!))))
             .ToList()).ToList();
@@ -79,7 +84,7 @@ public sealed record SegmentContrast(string Brand, string Segment, bool Prospect
             })]))]);
     }
 
-    private static IEnumerable<(ContrastMeasure Measure, SuccessFactor? Factor, Estimate? In, Estimate? Others)> Measures(BrandResult a, BrandResult b, bool carried)
+    private static IEnumerable<(ContrastMeasure Measure, SuccessFactor? Factor, Estimate? In, Estimate? Others)> Compared(BrandResult a, BrandResult b, bool carried)
     {
         if (carried) yield return (ContrastMeasure.Score, null, a.Score, b.Score);
         yield return (ContrastMeasure.Performance, null, a.Performance, b.Performance);
@@ -91,6 +96,10 @@ public sealed record SegmentContrast(string Brand, string Segment, bool Prospect
         foreach (var f in SuccessFactors.All) yield return (ContrastMeasure.Factor, f, a.Customers[f].Score, b.Customers[f].Score);
         yield return (ContrastMeasure.Nps, null, a.Customers.Nps, b.Customers.Nps);
     }
+
+    /// <summary>The measures compared in any category, in <see cref="ContrastMeasure"/> and factor order: a table's rows.</summary>
+    public IReadOnlyList<(ContrastMeasure Measure, SuccessFactor? Factor)> Measures =>
+        [.. Categories.SelectMany(c => c.Contrasts).Select(c => (c.Measure, c.Factor)).Distinct()];
 
     /// <summary>The significant differences, largest first: what a reading says in words.</summary>
     public IReadOnlyList<(string Category, CategoryContrast Contrast)> Significant =>

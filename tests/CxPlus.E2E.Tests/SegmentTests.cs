@@ -113,6 +113,9 @@ public sealed class SegmentTests(DemoDashboardFixture app) : IClassFixture<DemoD
         await page.Locator("[data-testid=segment-note]").WaitForAsync(new() { State = WaitForSelectorState.Detached });
         (await page.Locator("[data-testid=compare-table] tbody tr").Last.InnerTextAsync()).Should().NotBe(bases);
         page.Url.Split("brand=").Length.Should().Be(4, "the three brands stay chosen");
+        await page.GotoAsync(page.Url + "&segment=region&category=Flanders");
+        await page.Locator("[data-testid=segment-note]").WaitForAsync();
+        await page.ScreenshotAsync(new() { Path = Shot("segment-compare.png") });
     }
 
     [Fact]

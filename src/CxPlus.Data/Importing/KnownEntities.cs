@@ -37,9 +37,6 @@ internal sealed class KnownEntities
     private int _lastSector, _lastBrand, _lastWave;
     private int _storedSector, _storedBrand, _storedWave;
 
-    /// <summary>The segments and categories the store holds, as it spells them (<see cref="ResponseFileReader.UseStoredSpellings"/>).</summary>
-    public IReadOnlyDictionary<string, List<string>> SegmentSpellings { get; private set; } = new Dictionary<string, List<string>>();
-
     public static async Task<KnownEntities> LoadAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         var known = new KnownEntities();
@@ -56,7 +53,6 @@ internal sealed class KnownEntities
                 known._waves[r.GetString(1)] = r.GetInt32(0);
                 if (!r.IsDBNull(2)) known._retained[r.GetInt32(0)] = r.GetFieldValue<DateTimeOffset>(2);
             }
-        known.SegmentSpellings = await SegmentRollups.SpellingsAsync(connection, ct);
         known._lastSector = known._sectors.Values.DefaultIfEmpty().Max();
         known._lastBrand = known._brands.Values.DefaultIfEmpty().Max();
         known._lastWave = known._waves.Values.DefaultIfEmpty().Max();

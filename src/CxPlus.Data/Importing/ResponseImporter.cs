@@ -117,7 +117,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         var problems = new ProblemList();
         using var reader = ResponseFileReader.Open(hashing, settings, problems);
         if (reader is null) return null;
-        reader.UseStoredSpellings(store.SegmentSpellings);
+        await UseStoredSpellingsAsync(connection, reader, ct);
         RowCopy copied;
         var respondents = new GroupedRespondents();
         try
@@ -147,6 +147,12 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         var summary = await FinishAsync(connection, options, importId, sha256, store, copied, (0, []), warnings, ct);
         if (!options.Preview) await CommitAsync(transaction, ct); // a preview is rolled back when the transaction is disposed
         return new ImportResult(summary, [], 0, warnings);
+    }
+
+    /// <summary>A file with segments takes the store's spelling of those it holds; a file without asks nothing of the store.</summary>
+    private static async Task UseStoredSpellingsAsync(NpgsqlConnection connection, ResponseFileReader reader, CancellationToken ct)
+    {
+        if (reader.Segments.Count > 0) reader.UseStoredSpellings(await SegmentRollups.SpellingsAsync(connection, ct));
     }
 
     /// <summary>Commits, then tells this process's caches at once (other instances hear the bump's notification).</summary>
@@ -196,7 +202,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         using var hashing = new HashingStream(file);
         var recheck = new ProblemList();
         using var reader = ResponseFileReader.Open(hashing, settings, recheck) ?? throw FileChanged();
-        reader.UseStoredSpellings(store.SegmentSpellings);
+        await UseStoredSpellingsAsync(connection, reader, ct);
         var copied = await CopyRowsAsync(connection, reader, recheck, store, importId, pseudonyms, respondents: null, ct);
         if (recheck.Any || hashing.Sha256() != sha256) throw FileChanged();
         IReadOnlyList<Sentence> warnings = [.. pass1.Warnings, .. ProspectLensWarning(copied), .. copied.Segments.Warnings()];

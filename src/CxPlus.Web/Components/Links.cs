@@ -10,4 +10,9 @@ public static class Links
     /// <summary>The comparison of <paramref name="brands"/> in a sector's wave, one <c>brand</c> parameter each.</summary>
     public static string Compare(string sector, string wave, IEnumerable<string> brands) =>
         $"{League(sector, wave)}/compare?{string.Join('&', brands.Select(b => $"brand={Uri.EscapeDataString(b)}"))}";
+
+    /// <summary>A link within a table's segment view (step 26), when it is one: <c>segment</c> and <c>category</c> added to its query.</summary>
+    public static string InSegment(string link, CxPlus.Scoring.LeagueTable table) => table.Segment is { } cut
+        ? $"{link}{(link.Contains('?', StringComparison.Ordinal) ? '&' : '?')}segment={Uri.EscapeDataString(cut.Segment)}&category={Uri.EscapeDataString(cut.Category)}"
+        : link;
 }

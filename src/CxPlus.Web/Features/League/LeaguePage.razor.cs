@@ -96,25 +96,17 @@ public partial class LeaguePage
         ["sort"] = null, ["dir"] = null, ["show"] = null, ["heatmap"] = null, ["trend"] = null,
     });
 
-    /// <summary>The segment picker: all customers, then each segment's categories; the link keeps the view (sort, filter).</summary>
-    private IEnumerable<NavSelect.Option> SegmentOptions =>
-        new[] { new NavSelect.Option(T["Segment.All"], SegmentLink(null, null), _table!.Segment is null) }
-            .Concat(_segments.SelectMany(s => s.Categories.Select(c => new NavSelect.Option($"{s.Name}: {c}", SegmentLink(s.Name, c),
-                _table.Segment is { } cut && cut.Segment == s.Name && cut.Category == c))));
-
+    /// <summary>The segment picker's links keep the view (sort, filter).</summary>
     private string SegmentLink(string? segment, string? category) => Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
     {
         ["segment"] = segment, ["category"] = category, ["lens"] = null, ["heatmap"] = null, ["trend"] = null,
     });
 
     /// <summary>The first two brands compared, within the segment view when the page shows one.</summary>
-    private string CompareLink => Links.Compare(_table!.Sector, _table.Wave, _table.Rows.Take(2).Select(r => r.Brand))
-        + (_table.Segment is { } cut ? $"&segment={Uri.EscapeDataString(cut.Segment)}&category={Uri.EscapeDataString(cut.Category)}" : "");
+    private string CompareLink => Links.InSegment(Links.Compare(_table!.Sector, _table.Wave, _table.Rows.Take(2).Select(r => r.Brand)), _table);
 
     /// <summary>A download of the table on screen: the segment view's own when the page shows one.</summary>
-    private string Download(string file) => _table!.Segment is { } cut
-        ? $"/api/v1{Links.League(_table.Sector, _table.Wave)}/{file}?segment={Uri.EscapeDataString(cut.Segment)}&category={Uri.EscapeDataString(cut.Category)}"
-        : $"/api/v1{Links.League(_table.Sector, _table.Wave)}/{file}";
+    private string Download(string file) => Links.InSegment($"/api/v1{Links.League(_table!.Sector, _table.Wave)}/{file}", _table);
 
     private string? BrandLink(string brand) => Links.Brand(_table!.Sector, _table.Wave, brand);
 
