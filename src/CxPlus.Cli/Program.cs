@@ -186,10 +186,21 @@ league.SetAction((parse, ct) => Run(async () =>
     var cut = parse.GetValue(segmentOption) is { } segmentValue ? SegmentArgument(segmentValue) : null;
     if (Lenses.Parse(parse.GetValue(lens)) is { } other && other != Lens.Cx)
     {
-        if (cut is not null) return Fail(ExitCodes.BadInput, $"The {other.DisplayName()} table has no segment view yet: leave out --lens for the segment's CX+ table.");
-        var lensTable = await queries.LensAsync(parse.GetValue(sector)!, parse.GetValue(wave)!, other, ct);
-        if (!lensTable.HasAnswers)
-            return Fail(ExitCodes.NotFound, $"{lensTable.Sector} has no {other.DisplayName()} answers in {lensTable.Wave}: its file did not carry those columns.");
+        LensTable? lensTable;
+        if (cut is { } inSegment)
+        {
+            // The category is checked (and the sentence names the wave's) before its lenses are looked at.
+            var segmentTable = await queries.SegmentLeagueAsync(parse.GetValue(sector)!, parse.GetValue(wave)!, inSegment.Segment, inSegment.Category, ct);
+            lensTable = (await queries.SegmentLensesAsync(segmentTable.Sector, segmentTable.Wave, inSegment.Segment, inSegment.Category, ct)).FirstOrDefault(l => l.Lens == other);
+            if (lensTable is null)
+                return Fail(ExitCodes.NotFound, $"{segmentTable.Sector} has no {other.DisplayName()} answers in {segmentTable.Wave}: its file did not carry those columns.");
+        }
+        else
+        {
+            lensTable = await queries.LensAsync(parse.GetValue(sector)!, parse.GetValue(wave)!, other, ct);
+            if (!lensTable.HasAnswers)
+                return Fail(ExitCodes.NotFound, $"{lensTable.Sector} has no {other.DisplayName()} answers in {lensTable.Wave}: its file did not carry those columns.");
+        }
         Console.Out.Write(parse.GetValue(format) switch
         {
             "json" => LensDocument.From(lensTable).ToJson() + "\n",
@@ -217,16 +228,21 @@ var driversFormat = new Option<string>("--format") { Description = "Output: tabl
 driversFormat.AcceptOnlyFromAmong("table", "json");
 var driversLens = new Option<string>("--lens") { Description = "cx (the five success factors) or cee (the six pillars).", DefaultValueFactory = _ => "cx" };
 driversLens.AcceptOnlyFromAmong("cx", "cee");
-var drivers = new Command("drivers", "Print the key drivers of recommendation (relative weights with bootstrap intervals) of a brand or of a sector pooled.") { sector, wave, driversBrand, driversFormat, driversLens };
+var drivers = new Command("drivers", "Print the key drivers of recommendation (relative weights with bootstrap intervals) of a brand or of a sector pooled.") { sector, wave, driversBrand, driversFormat, driversLens, segmentOption };
 drivers.SetAction((parse, ct) => Run(async () =>
 {
     await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
     var queries = new LeagueQueries(dataSource, SettingsConfiguration.Read(configuration));
     var which = Lenses.Parse(parse.GetValue(driversLens))!.Value;
-    var table = await queries.LeagueAsync(parse.GetValue(sector)!, parse.GetValue(wave)!, ct);
+    var cut = parse.GetValue(segmentOption) is { } segmentValue ? SegmentArgument(segmentValue) : null;
+    var table = cut is { } c
+        ? await queries.SegmentLeagueAsync(parse.GetValue(sector)!, parse.GetValue(wave)!, c.Segment, c.Category, ct)
+        : await queries.LeagueAsync(parse.GetValue(sector)!, parse.GetValue(wave)!, ct);
     var brand = parse.GetValue(driversBrand);
-    var result = await queries.DriversAsync(table.Sector, table.Wave, brand, which, intervals: true, ct);
-    var document = DriversDocument.From(table.Sector, table.Wave, brand is null ? null : table.Find(brand)?.Brand ?? brand, which, result);
+    var result = table.Segment is { } inSegment
+        ? await queries.SegmentDriversAsync(table.Sector, table.Wave, inSegment.Segment, inSegment.Category, brand, which, intervals: true, ct)
+        : await queries.DriversAsync(table.Sector, table.Wave, brand, which, intervals: true, ct);
+    var document = DriversDocument.From(table.Sector, table.Wave, brand is null ? null : table.Find(brand)?.Brand ?? brand, which, result, table.Segment);
     Console.Out.Write(parse.GetValue(driversFormat) == "json" ? document.ToJson() + "\n" : LensExport.Render(document));
     return ExitCodes.Ok;
 }));

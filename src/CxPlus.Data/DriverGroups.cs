@@ -183,6 +183,32 @@ public static class DriverGroups
         return result;
     }
 
+    /// <summary>
+    /// Step 26: the groups of the given brands' customers in one segment's category in a wave, by
+    /// brand (groups in group order), summed from their responses in one aggregate. Segment groups
+    /// are not stored: a category's rows are a fraction of a wave's, and the database sums them in one pass.
+    /// </summary>
+    public static async Task<Dictionary<int, List<DriverGroup>>> ComputeInSegmentAsync(NpgsqlConnection connection, ScoringSettings settings,
+        int waveId, int[] brandIds, string segment, string category, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            AggregateSql(settings, "responses", "AND r.wave_id = $1 AND r.brand_id = ANY($2) AND r.segments ->> $3 = $4") + "\nORDER BY brand_id, grp", connection);
+        command.Parameters.Add(new() { Value = waveId });
+        command.Parameters.Add(new() { Value = brandIds });
+        command.Parameters.Add(new() { Value = segment });
+        command.Parameters.Add(new() { Value = category });
+        var result = new Dictionary<int, List<DriverGroup>>();
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var sums = new double[DriverGroupLayout.Length];
+            for (var i = 0; i < sums.Length; i++) sums[i] = r.GetDouble(3 + i);
+            if (!result.TryGetValue(r.GetInt32(1), out var groups)) result[r.GetInt32(1)] = groups = [];
+            groups.Add(DriverGroupLayout.FromArray(sums));
+        }
+        return result;
+    }
+
     /// <summary>Replaces every group with sums from the raw responses (with <see cref="RoleRollups.RebuildAsync"/>).</summary>
     public static async Task RebuildAsync(NpgsqlConnection connection, ScoringSettings settings, CancellationToken ct)
     {
@@ -193,7 +219,7 @@ public static class DriverGroups
     }
 
     /// <summary>Customers' cross-products per (wave, brand, group), in <see cref="DriverGroupLayout"/> order after wave_id, brand_id, grp.</summary>
-    private static string AggregateSql(ScoringSettings settings, string table)
+    private static string AggregateSql(ScoringSettings settings, string table, string filter = "")
     {
         static string F(double d) => d.ToString("R", CultureInfo.InvariantCulture) + "::float8";
         string Rescaled(string column) => $"100.0::float8 * (r.{column} - {settings.ScaleMin})::float8 / {F(settings.ScaleMax - settings.ScaleMin)}";
@@ -221,7 +247,7 @@ public static class DriverGroups
                 ({factorsComplete}) AS fc, ({pillarsComplete}) AS pc,
                 {values}
               FROM {table} r
-              WHERE r.role = {(short)Role.Customer} AND r.nps IS NOT NULL) x
+              WHERE r.role = {(short)Role.Customer} AND r.nps IS NOT NULL {filter}) x
             WHERE fc OR pc
             GROUP BY wave_id, brand_id, grp
             """;

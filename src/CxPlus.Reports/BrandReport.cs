@@ -27,6 +27,22 @@ public sealed record BrandReportData(LeagueTable Table, LeagueRow Row, IReadOnly
         throw new NotFoundException(new("NotFound.BrandInWave", table.Sector, Names.Printable(brand), table.Wave));
     }
 
+    /// <summary>
+    /// What the brand page shows in a segment view (step 26): the brand's row in the category's table,
+    /// its trend in that category, and its priorities from the drivers within it. The segment's
+    /// comparison with the brand's other customers (step 27) belongs to the whole brand's page.
+    /// </summary>
+    /// <exception cref="NotFoundException">Sector, wave, segment or category unknown, or the brand has no respondents in the category.</exception>
+    public static async Task<BrandReportData> LoadAsync(LeagueQueries queries, string sector, string wave, string brand, string segment, string category,
+        CancellationToken ct = default)
+    {
+        var table = await queries.SegmentLeagueAsync(sector, wave, segment, category, ct);
+        var cut = table.Segment!;
+        var row = table.Find(brand) ?? throw new NotFoundException(new("NotFound.BrandInCategory", Names.Printable(brand), cut.Segment, cut.Category, table.Sector, table.Wave));
+        var history = await queries.SegmentTrendAsync(table.Sector, row.Brand, cut.Segment, cut.Category, ct);
+        return new BrandReportData(table, row, history, (await queries.PrioritiesAsync(table, row.Brand, ct))[row.Brand]);
+    }
+
     /// <summary>A brand's report data out of its sector's history (<see cref="LeagueQueries.HistoryAsync"/>): no query per brand.</summary>
     public static BrandReportData From(IReadOnlyList<LeagueTable> history, LeagueTable table, LeagueRow row, PriorityMatrix? priorities = null) =>
         new(table, row, [.. history.Select(t => (Table: t, Row: t.Find(row.Brand))).Where(h => h.Row is not null).Select(h => (h.Table, h.Row!))], priorities);

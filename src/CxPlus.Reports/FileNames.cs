@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CxPlus.Scoring;
+using CxPlus.Scoring.Lenses;
 
 namespace CxPlus.Reports;
 
@@ -22,8 +23,9 @@ public static class FileNames
         ? $"cx-league-{Slug(table.Sector)}-{Slug(table.Wave)}-{Slug(cut.Segment)}-{Slug(cut.Category)}.{extension}"
         : League(table.Sector, table.Wave, extension);
 
-    /// <summary>A lens's table (<c>cee</c>, <c>kei</c>): <c>cx-cee-retail_banking-2026-q3.csv</c>.</summary>
-    public static string League(string sector, string wave, string extension, string lens) => $"cx-{lens}-{Slug(sector)}-{Slug(wave)}.{extension}";
+    /// <summary>A lens's table (<c>cee</c>, <c>kei</c>): <c>cx-cee-retail_banking-2026-q3.csv</c>; a segment view's names its segment and category.</summary>
+    public static string Lens(LensTable table, string extension) =>
+        $"cx-{table.Lens.Key()}-{Slug(table.Sector)}-{Slug(table.Wave)}{(table.Segment is { } cut ? $"-{Slug(cut.Segment)}-{Slug(cut.Category)}" : "")}.{extension}";
 
     public static string Responses(string sector, string wave) => $"cx-responses-{Slug(sector)}-{Slug(wave)}.csv";
 

@@ -139,6 +139,7 @@ public static class LeagueWorkbook
         Sheet(workbook, T("Workbook.Settings"), [(T("Workbook.Setting"), Format.Text), (T("Workbook.Value"), Format.Text)],
         [
             [T("LeagueColumn.sector"), table.Sector], [T("LeagueColumn.wave"), table.Wave], [T("LeagueColumn.lens"), Texts.Lens(table.Lens)],
+            .. table.Segment is { } cut ? [[T("Picker.Segment"), $"{cut.Segment}: {cut.Category}"]] : Array.Empty<object?[]>(),
             [Texts.Format("Workbook.SectorAverageOf", score), table.Average],
             [T("Workbook.Scale"), $"{s.ScaleMin}..{s.ScaleMax}"], [T("Workbook.PillarWeights"), string.Join("/", s.PillarWeights.Select(w => w.ToString(CultureInfo.CurrentCulture)))],
             [T("Workbook.MinCustomers"), s.MinCustomers],

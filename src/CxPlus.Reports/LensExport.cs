@@ -20,7 +20,8 @@ public sealed record LensDocument(
     [property: Description("The plain mean of the ranked brands' scores; null when no brand is ranked.")] double? Average,
     [property: Description("Step 20b: the ranked brands whose rank range starts at 1, in rank order.")] IReadOnlyList<string> Leaders,
     [property: Description("The lens's items in order: the six pillars or the three KEI items.")] IReadOnlyList<LensItemDocument> Items,
-    [property: Description("Ranked brands by rank, then unranked brands with their reason.")] IReadOnlyList<LensRowDocument> Rows)
+    [property: Description("Ranked brands by rank, then unranked brands with their reason.")] IReadOnlyList<LensRowDocument> Rows,
+    [property: Description("Step 26: the segment view this table is (the customers in one category, the segment minimums in the settings); null for the whole brands.")] SegmentDocument? Segment = null)
 {
     public static LensDocument From(LensTable table) => new(
         table.Sector, table.Wave, table.Lens.Key(), table.Lens.ScoreName(), SettingsDocument.From(table.Settings), table.Average, table.Leaders,
@@ -28,7 +29,8 @@ public sealed record LensDocument(
         [.. table.Rows.Select(r => new LensRowDocument(r.Brand, r.Eligible, r.Reason, r.N, r.Rank,
             r.RankRange is { } range ? new RankRangeDocument(range.Low, range.High) : null,
             EstimateDocument.From(r.Score), EstimateDocument.From(r.Index), VersusAverageDocument.From(r.VersusAverage),
-            [.. table.Items.Select((item, k) => new LensItemScoreDocument(item.Key, item.Name, EstimateDocument.From(r.Items[k])))]))]);
+            [.. table.Items.Select((item, k) => new LensItemScoreDocument(item.Key, item.Name, EstimateDocument.From(r.Items[k])))]))],
+        SegmentDocument.From(table.Segment));
 
     public string ToJson() => JsonSerializer.Serialize(this, LeagueDocument.JsonOptions);
 }
@@ -65,11 +67,13 @@ public sealed record DriversDocument(
     [property: Description("Why the weights cannot be estimated; null when they can.")] string? Reason,
     [property: Description("Step 22 (v3): true when the weights are estimable from fewer than minDriverIntervalBase complete respondents: shown as indicative, with no interval.")] bool Indicative,
     [property: Description("Why the weights are indicative, in words; null when they are not.")] string? IndicativeReason,
-    [property: Description("The predictors in methodology order with their importance (% of R²) and its bootstrap interval (none when indicative); empty when not estimable.")] IReadOnlyList<DriverDocument> Factors)
+    [property: Description("The predictors in methodology order with their importance (% of R²) and its bootstrap interval (none when indicative); empty when not estimable.")] IReadOnlyList<DriverDocument> Factors,
+    [property: Description("Step 26: the segment view these drivers are of (the customers in one category); null for the whole brands.")] SegmentDocument? Segment = null)
 {
-    public static DriversDocument From(string sector, string wave, string? brand, Lens lens, DriverResult drivers) => new(
+    public static DriversDocument From(string sector, string wave, string? brand, Lens lens, DriverResult drivers, SegmentCut? segment = null) => new(
         sector, wave, brand, lens.Key(), drivers.N, drivers.RSquared, drivers.Reason, drivers.Indicative, drivers.IndicativeReason,
-        [.. drivers.Predictors.Select(p => new DriverDocument(p.Key, p.Name, p.RawWeight, new ImportanceDocument(p.Importance.Value, p.Importance.Low, p.Importance.High)))]);
+        [.. drivers.Predictors.Select(p => new DriverDocument(p.Key, p.Name, p.RawWeight, new ImportanceDocument(p.Importance.Value, p.Importance.Low, p.Importance.High)))],
+        SegmentDocument.From(segment));
 
     public string ToJson() => JsonSerializer.Serialize(this, LeagueDocument.JsonOptions);
 }
@@ -131,6 +135,7 @@ public static class LensExport
         var widths = Enumerable.Range(0, header.Length).Select(c => lines.Max(l => l[c].Length)).ToArray();
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{table.Sector} — {table.Wave} — {table.Lens.DisplayName()}\n");
+        if (SegmentNote(table) is { } segment) text.Append(segment).Append('\n');
         foreach (var line in lines)
             text.Append(string.Join("  ", line.Select((cell, c) => c == 1 || c == header.Length - 1 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd()).Append('\n');
         text.Append(CultureInfo.InvariantCulture, $"Sector average {table.Lens.ScoreName()}: {Number(table.Average)}\n");
@@ -139,11 +144,16 @@ public static class LensExport
         return text.ToString();
     }
 
+    /// <summary>Step 26: which segment view a lens table is and the minimum its brands are ranked with; null for the whole brands.</summary>
+    public static string? SegmentNote(LensTable table) => table.Segment is { } cut
+        ? Texts.Format("Segment.LensIntro", cut.Segment, cut.Category, table.Settings.MinCustomers)
+        : null;
+
     /// <summary>Key drivers as aligned text for a terminal.</summary>
     public static string Render(DriversDocument d)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Key drivers of recommendation — {d.Sector} {d.Wave} — {d.Brand ?? "all brands pooled"}{(d.Lens == "cee" ? " — six pillars" : "")}\n");
+        text.Append(CultureInfo.InvariantCulture, $"Key drivers of recommendation — {d.Sector} {d.Wave} — {d.Brand ?? "all brands pooled"}{(d.Lens == "cee" ? " — six pillars" : "")}{(d.Segment is { } cut ? $" — {cut.Name}: {cut.Category}" : "")}\n");
         if (d.RSquared is null)
         {
             text.Append(CultureInfo.InvariantCulture, $"Not estimable: {d.Reason} (n = {d.N}).\n");

@@ -1,3 +1,5 @@
+using CxPlus.Scoring.Lenses;
+
 namespace CxPlus.Scoring;
 
 /// <summary>
@@ -46,4 +48,12 @@ public static class SegmentTables
         return table with { Segment = new SegmentCut(segment, category,
             [.. brands.Where(b => !b.ProspectsCarrySegment).Select(b => b.Brand).Order(StringComparer.OrdinalIgnoreCase)]) };
     }
+
+    /// <summary>
+    /// Step 26 for a lens (steps 24–25): the Six Pillars or KEI table over the brands' customers in
+    /// the category, with the segment minimums. Lenses are customers' alone: no expectation to borrow.
+    /// </summary>
+    public static LensTable BuildLens(string sector, string wave, Lens lens, string segment, string category,
+        IEnumerable<(string Brand, RoleStatistics Customers)> brands, ScoringSettings settings) =>
+        LensTable.Build(sector, wave, lens, brands, settings.ForSegments()) with { Segment = new SegmentCut(segment, category, []) };
 }

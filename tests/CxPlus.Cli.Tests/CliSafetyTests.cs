@@ -164,6 +164,14 @@ public sealed class CliSafetyTests(AwkwardCli store) : IClassFixture<AwkwardCli>
         var (badExit, _, bad) = await CxplusProcess.Run(db.ConnectionString, "league", "--sector", "Retail Banking", "--wave", "2026-Q3", "--segment", "age");
         badExit.Should().Be(2);
         bad.Should().Contain("--segment: \"age\" is not segment=category, e.g. --segment age=18-34.");
+
+        // The segment's drivers and lens tables (step 26): its own respondents, too few here, said in words.
+        var drivers = JsonDocument.Parse((await CxplusProcess.Run(db.ConnectionString, "drivers", "--sector", "Retail Banking", "--wave", "2026-Q3", "--segment", "age=35-54", "--format", "json")).Out).RootElement;
+        drivers.GetProperty("segment").GetProperty("category").GetString().Should().Be("35-54");
+        drivers.GetProperty("reason").GetString().Should().StartWith("too few complete respondents: ");
+        var (lensExit, _, lens) = await CxplusProcess.Run(db.ConnectionString, "league", "--sector", "Retail Banking", "--wave", "2026-Q3", "--lens", "kei", "--segment", "age=35-54");
+        lensExit.Should().Be(1, lens);
+        lens.Should().Contain("Retail Banking has no KEI answers in 2026-Q3: its file did not carry those columns.");
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -32,7 +32,7 @@ public sealed class SegmentTests(DemoDashboardFixture app) : IClassFixture<DemoD
         (await picker.EvaluateAsync<string>("s => s.selectedOptions[0].text")).Should().Be("age: 18-34");
         var young = await page.Locator("[data-testid=league-table] tbody tr").First.InnerTextAsync();
         young.Should().NotBe(whole, "the young customers' numbers are their own");
-        (await page.Locator("[data-testid=lens-switch]").CountAsync()).Should().Be(0, "the lenses have no segment view");
+        (await page.Locator("[data-testid=lens-switch]").CountAsync()).Should().Be(1, "the segment has its own Six Pillars and KEI tables");
         (await page.Locator("[data-testid=download-csv]").GetAttributeAsync("href")).Should().EndWith("/league.csv?segment=age&category=18-34");
         await page.ScreenshotAsync(new() { Path = Shot("segment-league.png"), FullPage = false });
 
@@ -135,5 +135,59 @@ public sealed class SegmentTests(DemoDashboardFixture app) : IClassFixture<DemoD
         await page.Locator("[data-testid=sector-card] h2 a").First.ClickAsync();
         await page.Locator("[data-testid=league-table]").WaitForAsync();
         page.Url.Should().Contain("segment=age").And.Contain("category=18-34");
+    }
+
+    [Fact]
+    public async Task A_segment_view_has_its_own_lens_tables_drivers_and_brand_pages()
+    {
+        var page = await app.NewPageAsync(1280, 900);
+        await page.GotoAsync(app.BaseUrl + $"/sectors/Retail%20Banking/waves/{Wave}?segment=age&category=55%2B");
+        await page.ArrivedAsync();
+        (await page.Locator("#drivers").TextContentAsync()).Should().Be("What drives recommendation in Retail Banking among age: 55+");
+        (await page.Locator("[data-testid=sector-drivers]").GetAttributeAsync("data-estimable")).Should().Be("true");
+
+        // The Six Pillars of the 55+ customers: their own table, minimums and downloads.
+        await page.Locator("[data-testid=lens-cee]").ClickAsync();
+        await page.Locator("[data-testid=lens-table]").WaitForAsync();
+        page.Url.Should().Contain("lens=cee").And.Contain("segment=age");
+        (await page.Locator("[data-testid=segment-note]").InnerTextAsync()).Should()
+            .Be("Segment age: 55+. Every number is computed over each brand's customers in this category; a brand is ranked with at least 50 customers in it.");
+        (await page.Locator("[data-testid=download-lens-csv]").GetAttributeAsync("href")).Should().EndWith("/league.csv?lens=cee&segment=age&category=55%2B");
+        await page.ScreenshotAsync(new() { Path = Shot("segment-lens.png") });
+
+        // A brand of the lens table opens its page within the segment: its row, trend and priorities in the category.
+        await page.Locator("[data-testid=lens-table] td.brand a").First.ClickAsync();
+        await page.Locator("[data-testid=reading]").WaitForAsync();
+        page.Url.Should().Contain("/brands/").And.Contain("segment=age").And.Contain("category=55");
+        (await page.Locator("[data-testid=segment-picker]").EvaluateAsync<string>("s => s.selectedOptions[0].text")).Should().Be("age: 55+");
+        (await page.Locator("[data-testid=segment-note]").InnerTextAsync()).Should().StartWith("Segment age: 55+.");
+        (await page.Locator("[data-testid=download-report]").CountAsync()).Should().Be(0, "the reports are the whole brand's");
+        (await page.Locator("section[aria-labelledby=segments]").CountAsync()).Should().Be(0, "the comparison of categories is the whole brand's page");
+        var trend = page.Locator("[data-testid=trend-table] tbody tr");
+        (await trend.CountAsync()).Should().BeGreaterThan(1, "the category in every wave");
+        (await trend.Last.Locator("a").GetAttributeAsync("href")).Should().Contain("segment=age");
+        var inSegment = await page.Locator("[data-testid=trend-table] tbody tr").Last.InnerTextAsync();
+        await page.ArrivedAsync();
+        (await page.Locator("[data-testid=priority-sentence]").CountAsync()).Should().Be(1);
+        await page.ScreenshotAsync(new() { Path = Shot("segment-brand-view.png"), FullPage = true });
+        (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue();
+
+        // All customers: the whole brand again, with its reports and its segments section.
+        await page.Locator("[data-testid=segment-picker]").SelectOptionAsync(new SelectOptionValue { Label = "All customers" });
+        await page.Locator("[data-testid=segment-note]").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        (await page.Locator("[data-testid=download-report]").CountAsync()).Should().Be(1);
+        (await page.Locator("[data-testid=trend-table] tbody tr").Last.InnerTextAsync()).Should().NotBe(inSegment);
+    }
+
+    [Fact]
+    public async Task A_brand_page_in_a_segment_speaks_Dutch()
+    {
+        var page = await app.NewPageAsync(1280, 900, locale: "nl-NL");
+        await page.GotoAsync(app.BaseUrl + $"/sectors/Energy/waves/{Wave}/brands/Voltra?segment=region&category=Flanders");
+        (await page.Locator("[data-testid=segment-note]").InnerTextAsync()).Should().StartWith("Segment region: Flanders. Elk getal is berekend");
+        (await page.Locator("[data-testid=segment-picker] option").First.InnerTextAsync()).Should().Be("Alle klanten");
+        var missing = await page.GotoAsync(app.BaseUrl + $"/sectors/Energy/waves/{Wave}/brands/Nobody?segment=region&category=Flanders");
+        missing!.Status.Should().Be(404);
+        (await page.Locator("body").InnerTextAsync()).Should().Contain("\"Nobody\" heeft geen respondenten in region: Flanders in Energy 2026-Q3.");
     }
 }

@@ -55,8 +55,47 @@ public sealed class SegmentApiTests(DemoApiFixture app) : IClassFixture<DemoApiF
         JsonDocument.Parse(await missing.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString()
             .Should().Be("Segment age has no category \"65+\" in 2026-Q3. Categories: 18-34, 35-54, 55+.");
 
-        var lens = await client.GetAsync(Base("Retail Banking") + "/league?lens=cee&segment=age&category=18-34");
-        lens.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var noLens = await client.GetAsync(Base("Energy") + "/league?lens=cee&segment=age&category=18-34");
+        noLens.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        JsonDocument.Parse(await noLens.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString()
+            .Should().Be("Energy has no Six Pillars (CEE) answers in 2026-Q3: its file did not carry those columns.");
+        var lensMissing = await client.GetAsync(Base("Retail Banking") + "/league.csv?lens=kei&segment=age&category=65%2B");
+        lensMissing.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var driversHalf = await client.GetAsync(Base("Retail Banking") + "/drivers?category=18-34");
+        driversHalf.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_segment_has_its_own_lens_tables_and_drivers_in_every_format()
+    {
+        using var client = app.Client();
+
+        var cee = JsonDocument.Parse(await client.GetStringAsync(Base("Retail Banking") + "/league?lens=cee&segment=age&category=55%2B")).RootElement;
+        var wholeCee = JsonDocument.Parse(await client.GetStringAsync(Base("Retail Banking") + "/lenses/cee")).RootElement;
+        cee.GetProperty("segment").GetProperty("category").GetString().Should().Be("55+");
+        wholeCee.GetProperty("segment").ValueKind.Should().Be(JsonValueKind.Null);
+        cee.GetProperty("settings").GetProperty("minCustomers").GetInt32().Should().Be(50);
+        long N(JsonElement table, string brand) => table.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("brand").GetString() == brand).GetProperty("n").GetInt64();
+        var first = cee.GetProperty("rows")[0].GetProperty("brand").GetString()!;
+        N(cee, first).Should().BeLessThan(N(wholeCee, first));
+
+        var csv = await client.GetAsync(Base("Retail Banking") + "/league.csv?lens=kei&segment=region&category=Flanders");
+        csv.StatusCode.Should().Be(HttpStatusCode.OK);
+        csv.Content.Headers.ContentDisposition!.FileName.Should().Be("cx-kei-retail_banking-2026-q3-region-flanders.csv");
+        var xlsx = await client.GetAsync(Base("Retail Banking") + "/league.xlsx?lens=cee&segment=age&category=55%2B");
+        xlsx.Content.Headers.ContentDisposition!.FileName.Should().StartWith("cx-cee-retail_banking-2026-q3-age-55").And.EndWith(".xlsx");
+        await using var stream = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
+        MiniExcel.Query(stream, sheetName: "Settings").Select(r => (IDictionary<string, object>)r).Select(r => r["B"]?.ToString()).Should().Contain("age: 55+");
+
+        var drivers = JsonDocument.Parse(await client.GetStringAsync(Base("Retail Banking") + "/drivers?segment=age&category=55%2B")).RootElement;
+        var wholeDrivers = JsonDocument.Parse(await client.GetStringAsync(Base("Retail Banking") + "/drivers")).RootElement;
+        drivers.GetProperty("segment").GetProperty("name").GetString().Should().Be("age");
+        drivers.GetProperty("n").GetInt64().Should().BeLessThan(wholeDrivers.GetProperty("n").GetInt64());
+        drivers.GetProperty("factors").EnumerateArray().Should().OnlyContain(f => f.GetProperty("importance").GetProperty("low").ValueKind == JsonValueKind.Number,
+            "the sector's 55+ customers are enough for intervals");
+        var brandDrivers = await client.GetAsync(Base("Retail Banking") + "/drivers?segment=age&category=55%2B&brand=Northbank&lens=cee");
+        brandDrivers.StatusCode.Should().Be(HttpStatusCode.OK);
+        JsonDocument.Parse(await brandDrivers.Content.ReadAsStringAsync()).RootElement.GetProperty("lens").GetString().Should().Be("cee");
     }
 
     [Fact]

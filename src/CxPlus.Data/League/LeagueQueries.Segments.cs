@@ -1,4 +1,5 @@
 using CxPlus.Scoring;
+using CxPlus.Scoring.Lenses;
 using Npgsql;
 
 namespace CxPlus.Data.League;
@@ -69,6 +70,56 @@ public sealed partial class LeagueQueries
         return SegmentTables.Build(sector, wave.Name, segment, category, SegmentBrandWaves(segments, whole, brands, wave.Id, segment, category), settings,
             previous is { } pw ? (pw.Name, SegmentBrandWaves(segments, whole, brands, pw.Id, segment, category)) : null);
     }
+
+    /// <summary>
+    /// A brand's row in one segment's category in every wave in which the category has data (oldest
+    /// first), with each wave's segment table for context (movement against the same category the wave
+    /// before); one read of the sector's rollups. The segment and category are the store's spelling (a table's <see cref="SegmentCut"/>).
+    /// </summary>
+    /// <exception cref="NotFoundException">The sector does not exist.</exception>
+    public Task<IReadOnlyList<(LeagueTable Table, LeagueRow Row)>> SegmentTrendAsync(string sector, string brand, string segment, string category, CancellationToken ct = default) =>
+        _cache.GetAsync(ResultCache.Key("segment-trend", sector, brand, segment, category), async c =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(c);
+            var (sectorId, sectorName) = await FindSectorAsync(connection, sector, c);
+            var waves = await WavesOfAsync(connection, c);
+            int[] ids = [.. waves.Select(w => w.Id)];
+            var segments = await SegmentRollups.ReadAsync(connection, sectorId, ids, segment, c);
+            var whole = await RoleRollups.ReadAsync(connection, sectorId, ids, c);
+            var brands = await BrandNamesAsync(connection, sectorId, c);
+            var trend = new List<(LeagueTable, LeagueRow)>();
+            for (var i = 0; i < waves.Count; i++)
+            {
+                var current = SegmentBrandWaves(segments, whole, brands, waves[i].Id, segment, category);
+                if (current.Count == 0) continue;
+                var table = SegmentTables.Build(sectorName, waves[i].Name, segment, category, current, settings,
+                    i > 0 ? (waves[i - 1].Name, SegmentBrandWaves(segments, whole, brands, waves[i - 1].Id, segment, category)) : null);
+                if (table.Find(brand) is { } row) trend.Add((table, row));
+            }
+            return (IReadOnlyList<(LeagueTable, LeagueRow)>)trend;
+        }, ct);
+
+    /// <summary>
+    /// Step 26 for the lenses: the Six Pillars and KEI tables over the brands' customers in one
+    /// segment's category (from the segment rollups, with the segment minimums), of the lenses the wave's customers answered.
+    /// </summary>
+    /// <exception cref="NotFoundException">The sector, wave, segment or category does not exist.</exception>
+    public Task<IReadOnlyList<LensTable>> SegmentLensesAsync(string sector, string wave, string segment, string category, CancellationToken ct = default) =>
+        _cache.GetAsync(ResultCache.Key("segment-lenses", sector, wave, Names.Key(segment), Names.Key(category)), async c =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(c);
+            var (sectorId, sectorName) = await FindSectorAsync(connection, sector, c);
+            var (waveId, waveCode) = await FindWaveAsync(connection, wave, c);
+            var (spelledSegment, spelledCategory) = Find(await SegmentsOfAsync(connection, sectorId, waveId, c), segment, category, sectorName, waveCode);
+            var rollups = await SegmentRollups.ReadAsync(connection, sectorId, [waveId], spelledSegment, c);
+            var brands = await BrandNamesAsync(connection, sectorId, c);
+            var customers = rollups.Where(x => x.Key.Category == spelledCategory && x.Key.Role == Role.Customer)
+                .Select(x => (brands[x.Key.BrandId], x.Value)).ToList();
+            IReadOnlyList<LensTable> tables = [.. new[] { Lens.Cee, Lens.Kei }
+                .Select(lens => SegmentTables.BuildLens(sectorName, waveCode, lens, spelledSegment, spelledCategory, customers, settings))
+                .Where(t => t.HasAnswers)];
+            return tables;
+        }, ct);
 
     /// <summary>
     /// Step 27: a brand's customers in each category of each segment of a wave against its other

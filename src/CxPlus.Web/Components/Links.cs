@@ -12,7 +12,10 @@ public static class Links
         $"{League(sector, wave)}/compare?{string.Join('&', brands.Select(b => $"brand={Uri.EscapeDataString(b)}"))}";
 
     /// <summary>A link within a table's segment view (step 26), when it is one: <c>segment</c> and <c>category</c> added to its query.</summary>
-    public static string InSegment(string link, CxPlus.Scoring.LeagueTable table) => table.Segment is { } cut
+    public static string InSegment(string link, CxPlus.Scoring.LeagueTable table) => InSegment(link, table.Segment);
+
+    /// <summary>A link within a segment view when there is one (a lens table's, or a table's).</summary>
+    public static string InSegment(string link, CxPlus.Scoring.SegmentCut? cut) => cut is not null
         ? $"{link}{(link.Contains('?', StringComparison.Ordinal) ? '&' : '?')}segment={Uri.EscapeDataString(cut.Segment)}&category={Uri.EscapeDataString(cut.Category)}"
         : link;
 }

@@ -11,6 +11,7 @@ using CxPlus.Data;
 using CxPlus.Data.League;
 using CxPlus.Reports;
 using CxPlus.Scoring;
+using CxPlus.Scoring.Drivers;
 using CxPlus.Scoring.Lenses;
 using CxPlus.Web.Components;
 using CxPlus.Web.Features.Accounts;
@@ -84,14 +85,16 @@ public static class ReadApi
 
         api.MapGet("/sectors/{sector}/waves/{wave}/drivers", async (
                 string sector, string wave, [Description("A brand of the sector; omit for the sector's brands pooled")] string? brand,
-                [Description("cx (the five success factors, default) or cee (the six pillars)")] string? lens, LeagueQueries queries, CancellationToken ct) =>
+                [Description("cx (the five success factors, default) or cee (the six pillars)")] string? lens,
+                [Description(SegmentDescription)] string? segment, [Description(CategoryDescription)] string? category, LeagueQueries queries, CancellationToken ct) =>
             {
                 var which = ParseLens(lens);
                 if (which == Lens.Kei) throw new InvalidRequestException("lens", "The KEI has no drivers: ask for lens=cx or lens=cee.");
-                if (which == Lens.Cee) await AnsweredLensAsync(queries, sector, wave, Lens.Cee, ct);
-                var table = await queries.LeagueAsync(sector, wave, ct);
+                if (which == Lens.Cee) await AnsweredLensAsync(queries, sector, wave, Lens.Cee, ct, segment, category);
+                var table = await TableAsync(queries, sector, wave, segment, category, ct);
                 var name = brand is null ? null : table.Find(brand)?.Brand ?? brand;
-                return TypedResults.Ok(DriversDocument.From(table.Sector, table.Wave, name, which, await queries.DriversAsync(sector, wave, brand, which, intervals: true, ct)));
+                return TypedResults.Ok(DriversDocument.From(table.Sector, table.Wave, name, which,
+                    await DriversAsync(queries, sector, wave, brand, which, table.Segment, ct), table.Segment));
             })
             .WithName("GetDrivers")
             .WithSummary("Key drivers of recommendation (the same JSON as `cxplus drivers --format json`): relative weights with bootstrap intervals, of a brand or pooled over the sector.");
@@ -108,7 +111,7 @@ public static class ReadApi
                 {
                     var lensTable = await AnsweredLensAsync(queries, sector, wave, other, ct, segment, category);
                     return TypedResults.File(PeopleCsv.Bytes(LensExport.ToCsv(lensTable)), "text/csv; charset=utf-8",
-                        FileNames.League(lensTable.Sector, lensTable.Wave, "csv", other.Key()));
+                        FileNames.Lens(lensTable, "csv"));
                 }
                 var table = await TableAsync(queries, sector, wave, segment, category, ct);
                 return TypedResults.File(LeagueCsv.ToBytes(table), "text/csv; charset=utf-8", FileNames.League(table, "csv"));
@@ -123,10 +126,10 @@ public static class ReadApi
                 if (ParseLens(lens) is not Lens.Cx and var other)
                 {
                     var lensTable = await AnsweredLensAsync(queries, sector, wave, other, ct, segment, category);
-                    var drivers = other == Lens.Cee ? await queries.DriversAsync(sector, wave, null, Lens.Cee, intervals: true, ct) : null;
+                    var drivers = other == Lens.Cee ? await DriversAsync(queries, sector, wave, null, Lens.Cee, lensTable.Segment, ct) : null;
                     using var lensStream = new MemoryStream();
                     LeagueWorkbook.WriteLens(lensTable, drivers, lensStream);
-                    return TypedResults.File(lensStream.ToArray(), Xlsx, FileNames.League(lensTable.Sector, lensTable.Wave, "xlsx", other.Key()));
+                    return TypedResults.File(lensStream.ToArray(), Xlsx, FileNames.Lens(lensTable, "xlsx"));
                 }
                 var table = await TableAsync(queries, sector, wave, segment, category, ct);
                 // A segment's workbook has its own wave only: the sector's trend is the whole brands'.
@@ -223,27 +226,42 @@ public static class ReadApi
     private static Lens ParseLens(string? lens) =>
         Lenses.Parse(lens) ?? throw new InvalidRequestException("lens", $"The lens must be cx, cee or kei; got \"{Names.Printable(lens ?? "")}\".");
 
-    private const string SegmentDescription = "Step 26: a segment view, with category (e.g. segment=age&category=18-34): every number over the brands' respondents in that category, with the segment minimums.";
-    private const string CategoryDescription = "The segment's category; given with segment.";
+    internal const string SegmentDescription = "Step 26: a segment view, with category (e.g. segment=age&category=18-34): every number over the brands' respondents in that category, with the segment minimums.";
+    internal const string CategoryDescription = "The segment's category; given with segment.";
 
     /// <summary>The CX+ table, or with segment and category (both, matched by the name rule) that segment view's (step 26).</summary>
     private static Task<LeagueTable> TableAsync(LeagueQueries queries, string sector, string wave, string? segment, string? category, CancellationToken ct) =>
+        SegmentOf(segment, category) is { } cut ? queries.SegmentLeagueAsync(sector, wave, cut.Segment, cut.Category, ct) : queries.LeagueAsync(sector, wave, ct);
+
+    /// <summary>The segment view a query asks for (both segment and category, or neither); one alone is a bad request that says so.</summary>
+    internal static (string Segment, string Category)? SegmentOf(string? segment, string? category) =>
         (string.IsNullOrWhiteSpace(segment), string.IsNullOrWhiteSpace(category)) switch
         {
-            (true, true) => queries.LeagueAsync(sector, wave, ct),
-            (false, false) => queries.SegmentLeagueAsync(sector, wave, segment!, category!, ct),
+            (true, true) => null,
+            (false, false) => (segment!, category!),
             (var noSegment, _) => throw new InvalidRequestException(noSegment ? "segment" : "category",
                 "A segment view needs both segment and category, e.g. ?segment=age&category=18-34."),
         };
 
-    /// <summary>A lens's table when the sector's wave asked it; otherwise "not found", in words. Lens tables have no segment view yet.</summary>
+    /// <summary>Key drivers of a brand or the sector's pooled, within the segment view when there is one (step 26).</summary>
+    private static Task<DriverResult> DriversAsync(LeagueQueries queries, string sector, string wave, string? brand, Lens lens, SegmentCut? segment, CancellationToken ct) =>
+        segment is { } cut
+            ? queries.SegmentDriversAsync(sector, wave, cut.Segment, cut.Category, brand, lens, intervals: true, ct)
+            : queries.DriversAsync(sector, wave, brand, lens, intervals: true, ct);
+
+    /// <summary>A lens's table (with segment and category, that segment view's) when the sector's wave asked it; otherwise "not found", in words.</summary>
     private static async Task<LensTable> AnsweredLensAsync(LeagueQueries queries, string sector, string wave, Lens lens, CancellationToken ct,
         string? segment = null, string? category = null)
     {
-        if (!string.IsNullOrWhiteSpace(segment) || !string.IsNullOrWhiteSpace(category))
-            throw new InvalidRequestException("segment", $"The {lens.DisplayName()} table has no segment view yet: ask for the CX+ table (lens=cx) of the segment.");
-        var table = await queries.LensAsync(sector, wave, lens, ct);
-        return table.HasAnswers ? table : throw new NotFoundException(new("NotFound.NoLensAnswers", table.Sector, lens.DisplayName(), table.Wave));
+        if (SegmentOf(segment, category) is { } cut)
+        {
+            // The segment's category exists (or the sentence names those that do) before its lenses are looked at.
+            var table = await queries.SegmentLeagueAsync(sector, wave, cut.Segment, cut.Category, ct);
+            return (await queries.SegmentLensesAsync(sector, wave, cut.Segment, cut.Category, ct)).FirstOrDefault(l => l.Lens == lens)
+                ?? throw new NotFoundException(new("NotFound.NoLensAnswers", table.Sector, lens.DisplayName(), table.Wave));
+        }
+        var whole = await queries.LensAsync(sector, wave, lens, ct);
+        return whole.HasAnswers ? whole : throw new NotFoundException(new("NotFound.NoLensAnswers", whole.Sector, lens.DisplayName(), whole.Wave));
     }
 
     /// <summary>A query parameter with a value the API cannot use: answered 400 with the sentence and the parameter's name.</summary>

@@ -66,29 +66,29 @@ public partial class LeaguePage
         else _table = InSegment ? await Queries.SegmentLeagueAsync(Sector, Wave, SegmentName!, Category!, ct) : await Queries.LeagueAsync(Sector, Wave, ct);
         if (_table.Rows.Count == 0) return;
         _segments = await Queries.SegmentsAsync(_table.Sector, _table.Wave, ct);
-        if (_table.Segment is not null)
-        {
-            // A segment's view: its table, gap map and factors (from the segment rollups); the lenses,
-            // the drivers and the sector's trend are the whole brands' and are not shown for it.
-            var segmentTable = _table;
-            _gapMap = SharedFigures.Of(segmentTable, "gap-map", () => GapMapChart.Layout(segmentTable, 980, 520));
-            _gapMapNarrow = SharedFigures.Of(segmentTable, "gap-map-narrow", () => GapMapChart.Layout(segmentTable, 400, 420, fontSize: 12));
-            return;
-        }
-        _lenses = await Queries.AnsweredLensesAsync(_table.Sector, _table.Wave, ct);
+        var cut = _table.Segment;
+        // A segment's view has its own lens tables and drivers (step 26); the sector's trend is the whole brands'.
+        _lenses = cut is null
+            ? await Queries.AnsweredLensesAsync(_table.Sector, _table.Wave, ct)
+            : await Queries.SegmentLensesAsync(_table.Sector, _table.Wave, cut.Segment, cut.Category, ct);
         // A lens this wave did not ask (or an unknown key) shows CX+: the switcher offers what there is.
         _lens = Lenses.Parse(LensKey) is { } chosen and not Lens.Cx ? _lenses.FirstOrDefault(l => l.Lens == chosen) : null;
         if (_lens is not null)
         {
-            if (_lens.Lens == Lens.Cee) _pillarDrivers = await Queries.DriversAsync(_table.Sector, _table.Wave, null, Lens.Cee, intervals: true, ct);
+            if (_lens.Lens == Lens.Cee) _pillarDrivers = await DriversAsync(Lens.Cee, ct);
             return;
         }
-        _history = await Queries.HistoryAsync(_table.Sector, ct);
-        _drivers = await Queries.DriversAsync(_table.Sector, _table.Wave, null, Lens.Cx, intervals: true, ct);
+        if (cut is null) _history = await Queries.HistoryAsync(_table.Sector, ct);
+        _drivers = await DriversAsync(Lens.Cx, ct);
         var table = _table;
         _gapMap = SharedFigures.Of(table, "gap-map", () => GapMapChart.Layout(table, 980, 520));
         _gapMapNarrow = SharedFigures.Of(table, "gap-map-narrow", () => GapMapChart.Layout(table, 400, 420, fontSize: 12));
     }
+
+    /// <summary>The sector's pooled key drivers, within the segment view when the page shows one.</summary>
+    private Task<DriverResult> DriversAsync(Lens lens, CancellationToken ct) => _table!.Segment is { } cut
+        ? Queries.SegmentDriversAsync(_table.Sector, _table.Wave, cut.Segment, cut.Category, null, lens, intervals: true, ct)
+        : Queries.DriversAsync(_table.Sector, _table.Wave, null, lens, intervals: true, ct);
 
     private string LensLink(Lens lens) => Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
     {
@@ -96,10 +96,10 @@ public partial class LeaguePage
         ["sort"] = null, ["dir"] = null, ["show"] = null, ["heatmap"] = null, ["trend"] = null,
     });
 
-    /// <summary>The segment picker's links keep the view (sort, filter).</summary>
+    /// <summary>The segment picker's links keep the view (lens, sort, filter).</summary>
     private string SegmentLink(string? segment, string? category) => Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
     {
-        ["segment"] = segment, ["category"] = category, ["lens"] = null, ["heatmap"] = null, ["trend"] = null,
+        ["segment"] = segment, ["category"] = category, ["heatmap"] = null, ["trend"] = null,
     });
 
     /// <summary>The first two brands compared, within the segment view when the page shows one.</summary>
@@ -108,7 +108,7 @@ public partial class LeaguePage
     /// <summary>A download of the table on screen: the segment view's own when the page shows one.</summary>
     private string Download(string file) => Links.InSegment($"/api/v1{Links.League(_table!.Sector, _table.Wave)}/{file}", _table);
 
-    private string? BrandLink(string brand) => Links.Brand(_table!.Sector, _table.Wave, brand);
+    private string? BrandLink(string brand) => Links.InSegment(Links.Brand(_table!.Sector, _table.Wave, brand), _table);
 
     private string SortLink(string key, bool descending) => Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
     {

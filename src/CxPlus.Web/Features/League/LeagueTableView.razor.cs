@@ -24,7 +24,8 @@ public partial class LeagueTableView
     /// <summary>Brands whose rows stand out (a client's own).</summary>
     [Parameter] public Func<string, bool>? Highlighted { get; set; }
 
-    private string? Link(string brand) => BrandLink is null ? Links.Brand(Table.Sector, Table.Wave, brand) : BrandLink(brand);
+    // In a segment view, a brand's page opens in the same segment view.
+    private string? Link(string brand) => BrandLink is null ? Links.InSegment(Links.Brand(Table.Sector, Table.Wave, brand), Table) : BrandLink(brand);
 
     /// <summary>A column: its key (also its texts' key, Column.{key} and Column.{key}.Tip), alignment, first sort direction and sort value.</summary>
     public sealed record Column(string Key, bool Numeric, bool DescendingFirst, Func<LeagueRow, IComparable?> Value);
