@@ -77,10 +77,13 @@ switch (args)
     case ["scale", ..]:
         await ScaleBenchmarks.RunAsync(server, args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1.0);
         return 0;
+    case ["store-tables", ..]:
+        await StoreBenchmarks.TablesAsync(server, args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1.0);
+        return 0;
     case ["store", ..]:
         await StoreBenchmarks.RunAsync(server, args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1.0);
         return 0;
     default:
-        Console.Error.WriteLine("usage: CxPlus.Benchmarks store [sizeFactor] | web | circuits [memory|interaction] | api | pages | exports | reports | scoring | drivers-coverage [N] | scale [sizeFactor] | import-peak FILE | heap DUMP CIRCUITS");
+        Console.Error.WriteLine("usage: CxPlus.Benchmarks store [sizeFactor] | store-tables [sizeFactor] | web | circuits [memory|interaction] | api | pages | exports | reports | scoring | drivers-coverage [N] | scale [sizeFactor] | import-peak FILE | heap DUMP CIRCUITS");
         return 2;
 }

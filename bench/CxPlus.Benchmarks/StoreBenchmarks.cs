@@ -72,6 +72,20 @@ internal static class StoreBenchmarks
         }
     }
 
+    /// <summary>The queries of the store benchmark alone (its last part), without the imports before them.</summary>
+    public static async Task TablesAsync(string server, double sizeFactor)
+    {
+        var dir = Directory.CreateTempSubdirectory("cxplus-bench-").FullName;
+        try
+        {
+            await LeagueAsync(server, dir, sizeFactor);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     /// <summary>The demo at <paramref name="scale"/>; without segment columns unless asked (the baselines of earlier rounds had none).</summary>
     private static async Task<string> DemoFileAsync(string dir, string name, double scale, bool segments = false)
     {
@@ -237,5 +251,14 @@ internal static class StoreBenchmarks
         Console.WriteLine($"| segment table (Insurance, {wave}, age 18-34) from segment rollups, same store, median of 200 (goal <= 10 ms) | {segment:F2} ms |");
         Console.WriteLine($"| same segment table from raw rows with one SQL aggregate, median of 10 | {segmentRaw:F1} ms |");
         Console.WriteLine($"| ratio raw / segment rollups | {segmentRaw / segment:F0} |");
+
+        // Step 26's key drivers with intervals: the whole sector's resample its stored random groups; a
+        // category's groups are summed from its rows by the database first (no table stores them).
+        var sectorDrivers = await Median(() => queries.DriversAsync("Insurance", wave, null), 10);
+        var segmentDrivers = await Median(() => queries.SegmentDriversAsync("Insurance", wave, "age", "18-34", null), 10);
+        var segmentN = (await queries.SegmentDriversAsync("Insurance", wave, "age", "18-34", null, intervals: false)).N;
+        Console.WriteLine($"| sector key drivers with intervals (Insurance, {wave}), stored groups, median of 10 | {sectorDrivers:F1} ms |");
+        Console.WriteLine($"| same within age 18-34 ({segmentN:N0} complete customers), groups summed from its rows, median of 10 | {segmentDrivers:F1} ms |");
+        Console.WriteLine($"| ratio segment / sector drivers | {segmentDrivers / sectorDrivers:F1} |");
     }
 }

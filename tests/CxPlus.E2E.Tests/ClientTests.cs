@@ -115,21 +115,28 @@ public sealed class ClientTests(DashboardFixture app) : IClassFixture<DashboardF
 /// <summary>A member's own brand on the demo benchmark (every lens answered, four waves), in Dutch on a phone.</summary>
 public sealed class ClientDemoTests(DemoDashboardFixture app) : IClassFixture<DemoDashboardFixture>
 {
-    [Fact]
-    public async Task A_dutch_client_reads_its_own_brand_with_its_lenses_on_a_phone()
+    /// <summary>A member holding one Retail Banking brand, its person, and a page signed in as them on its benchmark.</summary>
+    private async Task<IPage> SignedInClientAsync(string organisation, string brand, string email, int width, string locale = "en-GB")
     {
         var organisations = app.Services.GetRequiredService<Organisations>();
-        await organisations.AddAsync("Northbank NV");
-        await organisations.GrantAsync("Northbank NV", "Retail Banking", "Northbank");
-        await app.Services.GetRequiredService<UserAccounts>().CreateAsync("eva@northbank.example.com", DashboardFixture.Password, [AccountRoles.Client], client: "Northbank NV");
-        var context = await app.Browser.NewContextAsync(new() { Locale = "nl-NL", ViewportSize = new() { Width = 400, Height = 900 } });
+        await organisations.AddAsync(organisation);
+        await organisations.GrantAsync(organisation, "Retail Banking", brand);
+        await app.Services.GetRequiredService<UserAccounts>().CreateAsync(email, DashboardFixture.Password, [AccountRoles.Client], client: organisation);
+        var context = await app.Browser.NewContextAsync(new() { Locale = locale, ViewportSize = new() { Width = width, Height = 900 } });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15000);
         await page.GotoAsync(app.BaseUrl + "/account/sign-in");
-        await page.Locator("#email").FillAsync("eva@northbank.example.com");
+        await page.Locator("#email").FillAsync(email);
         await page.Locator("#password").FillAsync(DashboardFixture.Password);
         await page.Locator("#password").PressAsync("Enter");
         await page.WaitForURLAsync(app.BaseUrl + "/benchmark");
+        return page;
+    }
+
+    [Fact]
+    public async Task A_dutch_client_reads_its_own_brand_with_its_lenses_on_a_phone()
+    {
+        var page = await SignedInClientAsync("Northbank NV", "Northbank", "eva@northbank.example.com", 400, "nl-NL");
 
         await page.Locator("[data-testid=own-brand-link]", new() { HasText = "Northbank" }).ClickAsync();
         await page.Locator("h1", new() { HasText = "Northbank" }).WaitForAsync();
@@ -145,5 +152,22 @@ public sealed class ClientDemoTests(DemoDashboardFixture app) : IClassFixture<De
         await page.Locator("[aria-labelledby=lenses-title]").ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "client-own-lenses-nl-phone.png") });
         (await page.EvaluateAsync<bool>("() => [...document.querySelectorAll('.fits-phone .mud-table-container')].every(e => e.scrollWidth <= e.clientWidth)"))
             .Should().BeTrue("the lens tables fit the phone, no column hidden behind a scroll");
+    }
+
+    [Fact]
+    public async Task A_client_picks_a_segment_on_its_benchmark_and_sees_its_brand_among_those_customers()
+    {
+        var page = await SignedInClientAsync("Tallis Group", "Tallis & Co", "sam@tallis.example.com", 1280);
+        var whole = await page.Locator("[data-testid=own-factors] tbody tr").First.InnerTextAsync();
+        (await page.Locator("#trend-title").CountAsync()).Should().Be(1);
+
+        await page.Locator("[data-testid=segment-picker]").SelectOptionAsync(new SelectOptionValue { Label = "age: 55+" });
+        await page.Locator("[data-testid=segment-note]").WaitForAsync();
+        page.Url.Should().Contain("segment=age").And.Contain("category=55");
+        (await page.Locator("[data-testid=own-factors] tbody tr").First.InnerTextAsync()).Should().NotBe(whole, "its 55+ customers' own numbers");
+        (await page.Locator("[data-testid=league-table] tbody tr").CountAsync()).Should().BeGreaterThan(1, "every brand's headline among the 55+");
+        (await page.Locator("#trend-title").CountAsync()).Should().Be(0, "the trend is the whole brands'");
+        (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "client-benchmark-segment.png"), FullPage = true });
     }
 }

@@ -142,6 +142,56 @@ public sealed class BenchmarkLeakTests(DemoApiFixture app) : IClassFixture<DemoA
     }
 
     [Fact]
+    public async Task In_a_segment_view_the_client_sees_its_brands_factors_in_the_category_and_no_other_brands_detail()
+    {
+        var services = app.Factory.Services;
+        using var browser = await ClientBrowserAsync();
+        var wave = CxPlus.Data.Demo.DemoBenchmark.Waves[^1];
+        var full = await services.GetRequiredService<LeagueQueries>().SegmentLeagueAsync(Sector, wave, "age", "55+");
+        string F(double value) => Math.Round(value, 1, MidpointRounding.AwayFromZero).ToString("0.0", CultureInfo.InvariantCulture);
+
+        using var response = await browser.GetAsync($"/benchmark/{Uri.EscapeDataString(Sector)}/waves/{wave}?segment=age&category=55%2B");
+        var text = Text(await response.Content.ReadAsStringAsync());
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        text.Should().Contain("Segment age: 55+. Every number is computed over each brand's respondents in this category");
+        var own = full.Find("Northbank")!;
+        foreach (var factor in SuccessFactors.All)
+            text.Should().Contain(F(own.Result.Customers[factor].Score!.Value), $"Northbank's own {factor.DisplayName()} among its 55+ customers");
+        foreach (var row in full.Rows)
+            text.Should().Contain(F(row.Result.Score!.Value), $"{row.Brand}'s CX+ score among the 55+ is published");
+        var allowed = new HashSet<string>();
+        foreach (var r in full.Rows)
+            foreach (var e in new[] { r.Result.Score, r.Result.Performance, r.Result.Expectation, r.Result.Gap, r.Index, r.VersusAverage?.Difference, r.Movement?.Change })
+                foreach (var v in e is null ? [] : new double?[] { e.Value, e.Low, e.High })
+                    if (v is { } x) allowed.Add(F(x));
+        foreach (var f in SuccessFactors.All)
+        {
+            var ranked = full.Rows.Where(r => r.Eligible).Select(r => r.Result.Customers[f].Score!.Value).ToList();
+            allowed.UnionWith([F(ranked.Average()), F(ranked.Max()), F(own.Result.Customers[f].Score!.Value)]);
+        }
+        allowed.Add(F(own.Result.Customers.Nps?.Value ?? 0));
+        allowed.Add(F(full.Average!.Value));
+        var secrets = full.Rows.Where(r => r.Brand != "Northbank")
+            .SelectMany(r => SuccessFactors.All.Select(f => r.Result.Customers[f].Score?.Value).Concat([r.Result.Customers.Nps?.Value]))
+            .OfType<double>().Select(F).Where(s => !allowed.Contains(s)).Distinct().ToList();
+        secrets.Should().HaveCountGreaterThan(20);
+        secrets.Where(secret => Regex.IsMatch(text, $@"(?<![\d.,]){Regex.Escape(secret)}(?![\d])")).Should().BeEmpty("no factor-level number of another brand's 55+ customers is on the page");
+
+        // The API's segment view: the segment named, its own brand in full, the others' headline only.
+        var json = System.Text.Json.JsonDocument.Parse(await browser.GetStringAsync($"/api/v1/benchmark/sectors/{Uri.EscapeDataString(Sector)}/waves/{wave}/league?segment=AGE&category=55%2B")).RootElement;
+        json.GetProperty("league").GetProperty("segment").GetProperty("category").GetString().Should().Be("55+");
+        json.GetProperty("ownBrands")[0].GetProperty("factors")[0].GetProperty("customer").GetProperty("value").GetDouble()
+            .Should().Be(own.Result.Customers[SuccessFactor.ClearBrandPromise].Score!.Value);
+        json.GetProperty("league").GetProperty("rows").EnumerateArray().Where(r => r.GetProperty("brand").GetString() != "Northbank")
+            .SelectMany(r => r.GetProperty("factors").EnumerateArray()).Should().OnlyContain(f => f.GetProperty("customer").ValueKind == System.Text.Json.JsonValueKind.Null);
+        using var csv = await browser.GetAsync($"/api/v1/benchmark/sectors/{Uri.EscapeDataString(Sector)}/waves/{wave}/league.csv?segment=age&category=55%2B");
+        csv.Content.Headers.ContentDisposition!.FileName.Should().StartWith("cx-league-retail_banking-2026-q3-age-55");
+        using var half = await browser.GetAsync($"/api/v1/benchmark/sectors/{Uri.EscapeDataString(Sector)}/waves/{wave}/league?segment=age");
+        half.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task The_clients_own_brand_page_report_deck_workbook_and_csv_hold_no_other_brands_factor_detail()
     {
         var services = app.Factory.Services;

@@ -112,12 +112,18 @@ public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables pub
     /// <param name="language">The reader's language (the names <paramref name="anonymous"/> gives depend on it).</param>
     /// <param name="ct">Cancels the wait (the computation goes on while others wait for it).</param>
     /// <exception cref="NotFoundException">No such sector among the client's, or no such wave.</exception>
-    public Task<Published> LeagueAsync(ClientScope scope, string sector, string wave, Func<int, string> anonymous, string language, CancellationToken ct = default) =>
-        _cache.GetAsync(ResultCache.Key("client-league", scope.Key, sector, wave, publisher.Competitors == CompetitorNames.Anonymous ? language : null),
-            c => ComputeLeagueAsync(scope, sector, wave, anonymous, c), ct);
+    /// <param name="segment">Step 26: a segment view's segment and category (matched by the name rule); null for the whole brands.</param>
+    /// <exception cref="NotFoundException">No such sector among the client's, no such wave, or no such segment or category in it.</exception>
+    public Task<Published> LeagueAsync(ClientScope scope, string sector, string wave, Func<int, string> anonymous, string language, CancellationToken ct = default,
+        (string Segment, string Category)? segment = null) =>
+        _cache.GetAsync(ResultCache.Key("client-league", scope.Key, sector, wave, publisher.Competitors == CompetitorNames.Anonymous ? language : null,
+                segment is { } cut ? Names.Key(cut.Segment) : null, segment is { } c2 ? Names.Key(c2.Category) : null),
+            c => ComputeLeagueAsync(scope, sector, wave, anonymous, segment, c), ct);
 
-    private async Task<Published> ComputeLeagueAsync(ClientScope scope, string sectorName, string waveCode, Func<int, string> anonymous, CancellationToken ct)
+    private async Task<Published> ComputeLeagueAsync(ClientScope scope, string sectorName, string waveCode, Func<int, string> anonymous,
+        (string Segment, string Category)? segment, CancellationToken ct)
     {
+        var (segmentKey, categoryKey) = PublishedTables.KeysOf(segment);
         long? published = null;
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -126,10 +132,12 @@ public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables pub
                 var (sector, wave) = await SectorAndWaveAsync(connection, sectorName, waveCode, ct);
                 await using var command = new NpgsqlCommand("""
                     SELECT (SELECT generation FROM store_state WHERE id = 1), p.generation, p.body::text
-                    FROM (SELECT 1) one LEFT JOIN published_tables p ON p.sector_id = $1 AND p.wave_id = $2
+                    FROM (SELECT 1) one LEFT JOIN published_tables p ON p.sector_id = $1 AND p.wave_id = $2 AND p.segment_key = $3 AND p.category_key = $4
                     """, connection);
                 command.Parameters.Add(new() { Value = sector });
                 command.Parameters.Add(new() { Value = wave });
+                command.Parameters.Add(new() { Value = segmentKey });
+                command.Parameters.Add(new() { Value = categoryKey });
                 await using var r = await command.ExecuteReaderAsync(ct);
                 await r.ReadAsync(ct);
                 return (sector, wave, r.GetInt64(0), r.IsDBNull(1) ? (long?)null : r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2));
@@ -139,7 +147,7 @@ public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables pub
             if (body is not null && stored >= (published ?? current)
                 && PublishedTables.FromJson(body, settings) is { } found && found.Anonymous == (publisher.Competitors == CompetitorNames.Anonymous))
                 return View(scope, found, anonymous);
-            await publisher.PublishAsync(sectorId, waveId, current, ct);
+            await publisher.PublishAsync(sectorId, waveId, current, segment, ct);
             published = current;
         }
         // Published each time and each time gone again: the sector or wave was renamed or removed meanwhile.
@@ -148,12 +156,13 @@ public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables pub
 
     /// <summary>
     /// The client's view of a table (<see cref="LeagueAsync"/>) with its own brands' rows in full
-    /// (<see cref="OwnBrandsAsync"/>): what its league files hold.
+    /// (<see cref="OwnBrandsAsync(ClientScope, LeagueTable, CancellationToken)"/>): what its league files hold.
     /// </summary>
-    public async Task<LeagueTable> TableAsync(ClientScope scope, string sector, string wave, Func<int, string> anonymous, string language, CancellationToken ct = default)
+    public async Task<LeagueTable> TableAsync(ClientScope scope, string sector, string wave, Func<int, string> anonymous, string language, CancellationToken ct = default,
+        (string Segment, string Category)? segment = null)
     {
-        var view = (await LeagueAsync(scope, sector, wave, anonymous, language, ct)).Table;
-        var own = (await OwnBrandsAsync(scope, view.Sector, view.Wave, ct)).ToDictionary(r => r.Brand, Names.Comparer);
+        var view = (await LeagueAsync(scope, sector, wave, anonymous, language, ct, segment)).Table;
+        var own = (await OwnBrandsAsync(scope, view, ct)).ToDictionary(r => r.Brand, Names.Comparer);
         return view with { Rows = [.. view.Rows.Select(r => own.TryGetValue(r.Brand, out var full) && scope.Holds(view.Sector, r.Brand) ? r with { Result = full } : r)] };
     }
 
@@ -173,6 +182,43 @@ public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables pub
             await using var r = await command.ExecuteReaderAsync(c);
             while (await r.ReadAsync(c)) waves.Add(r.GetString(0));
             return (IReadOnlyList<string>)waves;
+        }, c), ct);
+
+    /// <summary>
+    /// The client's own brands in full within a view of a table: the whole brands' (<see cref="OwnBrandsAsync(ClientScope, string, string, CancellationToken)"/>),
+    /// or a segment view's, from their own segment rollups (step 26, with the segment minimums).
+    /// </summary>
+    public Task<IReadOnlyList<BrandResult>> OwnBrandsAsync(ClientScope scope, LeagueTable view, CancellationToken ct = default) =>
+        view.Segment is not { } cut
+            ? OwnBrandsAsync(scope, view.Sector, view.Wave, ct)
+            : _cache.GetAsync(ResultCache.Key("client-own-segment", scope.Key, view.Sector, view.Wave, cut.Segment, cut.Category), c => InScopeAsync(scope, async connection =>
+            {
+                var (sectorId, waveId) = await SectorAndWaveAsync(connection, view.Sector, view.Wave, c);
+                // Row-level security leaves the client role its own brands' rollups only.
+                var segments = await SegmentRollups.ReadAsync(connection, sectorId, [waveId], cut.Segment, c);
+                var whole = await RoleRollups.ReadAsync(connection, sectorId, [waveId], c);
+                var names = scope.Brands.ToDictionary(b => b.BrandId, b => b.Brand);
+                var carried = segments.Keys.Where(k => k.Role == Scoring.Role.Prospect).Select(k => k.BrandId).ToHashSet();
+                var own = view.Settings;
+                return (IReadOnlyList<BrandResult>)[.. segments.Keys.Where(k => k.Category == cut.Category).Select(k => k.BrandId).Distinct().Where(names.ContainsKey)
+                    .Select(id => BrandResult.Compute(new SegmentBrandWave(names[id],
+                        segments.GetValueOrDefault(new SegmentRollupKey(waveId, id, Scoring.Role.Customer, cut.Segment, cut.Category), RoleStatistics.Empty),
+                        segments.GetValueOrDefault(new SegmentRollupKey(waveId, id, Scoring.Role.Prospect, cut.Segment, cut.Category), RoleStatistics.Empty),
+                        whole.GetValueOrDefault(new RollupKey(waveId, id, Scoring.Role.Prospect), RoleStatistics.Empty),
+                        carried.Contains(id)).Scored, own))
+                    .OrderBy(r => r.Brand, StringComparer.OrdinalIgnoreCase)];
+            }, c), ct);
+
+    /// <summary>
+    /// The segments and categories in which the client's brands of a sector have respondents in a
+    /// wave (step 26), read under row-level security from their own segment rollups; each opens that
+    /// segment view of the sector's table.
+    /// </summary>
+    public Task<IReadOnlyList<SegmentInfo>> SegmentsAsync(ClientScope scope, string sector, string wave, CancellationToken ct = default) =>
+        _cache.GetAsync(ResultCache.Key("client-segments", scope.Key, sector, wave), c => InScopeAsync(scope, async connection =>
+        {
+            var (sectorId, waveId) = await SectorAndWaveAsync(connection, sector, wave, c);
+            return await LeagueQueries.SegmentsOfAsync(connection, sectorId, waveId, c);
         }, c), ct);
 
     /// <summary>
@@ -259,7 +305,11 @@ public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables pub
             own.TryGetValue(published.BrandIds[i], out var name) ? row with { Result = row.Result.Named(name) }
             : published.Anonymous || row.Brand.Length == 0 ? row with { Result = row.Result.Named(anonymous(i + 1)) }
             : row).ToList();
-        return published with { Table = published.Table with { Rows = rows } };
+        // A segment view names the brands whose expectation is all their prospects' as it names their rows.
+        var segment = published.Table.Segment is { } cut
+            ? cut with { AllProspects = [.. rows.Where((_, i) => published.AllProspects.Contains(published.BrandIds[i])).Select(r => r.Brand)] }
+            : null;
+        return published with { Table = published.Table with { Rows = rows, Segment = segment } };
     }
 
     /// <summary>Runs <paramref name="read"/> in a transaction as the client role with the organisation set: row-level security applies to every query in it.</summary>

@@ -36,6 +36,10 @@ public sealed class PublishedTable
 {
     public int SectorId { get; set; }
     public int WaveId { get; set; }
+    /// <summary>Step 26: the segment's name key of a segment view's table; empty for the whole brands' table.</summary>
+    public string SegmentKey { get; set; } = "";
+    /// <summary>The category's name key of a segment view's table; empty for the whole brands' table.</summary>
+    public string CategoryKey { get; set; } = "";
     /// <summary>The store generation the table was computed in; an older one is published again before it is read.</summary>
     public long Generation { get; set; }
     /// <summary>The headline table as JSON (<see cref="PublishedTables"/>).</summary>

@@ -24,6 +24,9 @@ public enum CompetitorNames
 /// <param name="Lenses">The Six Pillars and KEI across the sector (averages and bests), of the lenses its customers answered.</param>
 public sealed record Published(LeagueTable Table, IReadOnlyList<int> BrandIds, bool Anonymous, IReadOnlyList<SectorLens> Lenses)
 {
+    /// <summary>A segment view's brands (by id) whose expectation is that of all their prospects (step 26); the view names them as it names their rows.</summary>
+    public IReadOnlyList<int> AllProspects { get; init; } = [];
+
     /// <summary>Per factor, the ranked brands' scores summed (average, best, and what a difference from the average needs), unnamed: the table's <see cref="LeagueTable.PublishedFactors"/>.</summary>
     public IReadOnlyList<SectorFactor> Factors => SectorFactor.Of(Table);
 }
@@ -42,8 +45,12 @@ public sealed class PublishedTables(NpgsqlDataSource dataSource, ScoringSettings
 
     public CompetitorNames Competitors => competitors;
 
-    /// <summary>Publishes the table of a sector in a wave for <paramref name="generation"/> (unless a row of it, or a later one, is there).</summary>
-    internal async Task PublishAsync(int sectorId, int waveId, long generation, CancellationToken ct)
+    /// <summary>
+    /// Publishes the table of a sector in a wave for <paramref name="generation"/> (unless a row of it, or a later one, is there);
+    /// with <paramref name="cut"/>, that segment view's table (step 26) and its lenses.
+    /// </summary>
+    /// <exception cref="NotFoundException">The wave has no such segment or category (the sentence names those it has).</exception>
+    internal async Task PublishAsync(int sectorId, int waveId, long generation, (string Segment, string Category)? cut, CancellationToken ct)
     {
         string sector, wave;
         var brandIds = new Dictionary<string, int>(Names.Comparer);
@@ -64,20 +71,28 @@ public sealed class PublishedTables(NpgsqlDataSource dataSource, ScoringSettings
             while (await r.ReadAsync(ct)) brandIds[r.GetString(1)] = r.GetInt32(0);
         }
         LeagueTable full;
-        try
+        if (cut is { } asked)
+            // An unknown segment or category is the reader's to hear (the sector and wave were just read).
+            full = await _league.SegmentLeagueAsync(sector, wave, asked.Segment, asked.Category, ct);
+        else
         {
-            full = await _league.LeagueAsync(sector, wave, ct);
-        }
-        catch (NotFoundException)
-        {
-            return; // renamed or removed between the two reads: the next request publishes afresh
+            try
+            {
+                full = await _league.LeagueAsync(sector, wave, ct);
+            }
+            catch (NotFoundException)
+            {
+                return; // renamed or removed between the two reads: the next request publishes afresh
+            }
         }
         if (full.Rows.Any(row => !brandIds.ContainsKey(row.Brand))) return; // a brand renamed between the reads: likewise
 
         IReadOnlyList<LensTable> lenses;
         try
         {
-            lenses = await _league.AnsweredLensesAsync(sector, wave, ct);
+            lenses = full.Segment is { } inSegment
+                ? await _league.SegmentLensesAsync(sector, wave, inSegment.Segment, inSegment.Category, ct)
+                : await _league.AnsweredLensesAsync(sector, wave, ct);
         }
         catch (NotFoundException)
         {
@@ -87,15 +102,20 @@ public sealed class PublishedTables(NpgsqlDataSource dataSource, ScoringSettings
         // A later generation replaces a row; so does the same one written the other way (the installation
         // switched Clients__Competitors: a table with names must not stay for anonymous readers) or in an older form.
         await using var write = dataSource.CreateCommand("""
-            INSERT INTO published_tables (sector_id, wave_id, generation, body) VALUES ($1, $2, $3, $4::jsonb)
-            ON CONFLICT (sector_id, wave_id) DO UPDATE SET generation = excluded.generation, body = excluded.body
+            INSERT INTO published_tables (sector_id, wave_id, generation, body, segment_key, category_key) VALUES ($1, $2, $3, $4::jsonb, $5, $6)
+            ON CONFLICT (sector_id, wave_id, segment_key, category_key) DO UPDATE SET generation = excluded.generation, body = excluded.body
             WHERE published_tables.generation < excluded.generation
                OR (published_tables.generation = excluded.generation AND (published_tables.body->'Anonymous' IS DISTINCT FROM excluded.body->'Anonymous'
                    OR published_tables.body->'Format' IS DISTINCT FROM excluded.body->'Format'))
             """);
-        foreach (var value in new object[] { sectorId, waveId, generation, body }) write.Parameters.Add(new() { Value = value });
+        var (segmentKey, categoryKey) = KeysOf(cut);
+        foreach (var value in new object[] { sectorId, waveId, generation, body, segmentKey, categoryKey }) write.Parameters.Add(new() { Value = value });
         await write.ExecuteNonQueryAsync(ct);
     }
+
+    /// <summary>A published table's key columns for a segment view (by the name rule); empty for the whole brands.</summary>
+    internal static (string Segment, string Category) KeysOf((string Segment, string Category)? cut) =>
+        cut is { } c ? (Names.Key(c.Segment), Names.Key(c.Category)) : ("", "");
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -111,7 +131,10 @@ public sealed class PublishedTables(NpgsqlDataSource dataSource, ScoringSettings
         StoredRole Customers, StoredRole Prospects, Estimate? Gap, double? AppliedGap, Estimate? Score, Verdict? Verdict, bool GapAboveCapNotSignificantly);
 
     private sealed record StoredTable(string Sector, string Wave, string? PreviousWave, double? Average, IReadOnlyList<StoredRow> Rows,
-        IReadOnlyList<SectorFactor> Factors, bool Anonymous, int Format, IReadOnlyList<SectorLens>? Lenses);
+        IReadOnlyList<SectorFactor> Factors, bool Anonymous, int Format, IReadOnlyList<SectorLens>? Lenses, StoredSegment? Segment = null);
+
+    /// <summary>A segment view's segment and category, and the brands (by id, never by name: competitors may be anonymous) whose expectation is that of all their prospects.</summary>
+    private sealed record StoredSegment(string Segment, string Category, IReadOnlyList<int> AllProspects);
 
     /// <summary>
     /// The form of the stored body; a row of an older form is published afresh when read
@@ -135,7 +158,9 @@ public sealed class PublishedTables(NpgsqlDataSource dataSource, ScoringSettings
                 headline.Gap, headline.AppliedGap, headline.Score, headline.Verdict, headline.GapAboveCapNotSignificantly);
         }).ToList();
         return JsonSerializer.Serialize(new StoredTable(full.Sector, full.Wave, full.PreviousWave, full.Average, rows, SectorFactor.Of(full),
-            competitors == CompetitorNames.Anonymous, Format, [.. lenses.Select(SectorLens.Of)]), Json);
+            competitors == CompetitorNames.Anonymous, Format, [.. lenses.Select(SectorLens.Of)],
+            full.Segment is { } cut ? new StoredSegment(cut.Segment, cut.Category, [.. full.Rows.Select((r, i) => (r, i))
+                .Where(x => cut.AllProspects.Contains(x.r.Brand, Names.Comparer)).Select(x => brandIds[x.i])]) : null), Json);
     }
 
     /// <summary>A published table read back, under the settings the app computes with; null when it is of an older form.</summary>
@@ -148,8 +173,15 @@ public sealed class PublishedTables(NpgsqlDataSource dataSource, ScoringSettings
         var rows = stored.Rows.Select(r => new LeagueRow(r.Rank,
             BrandResult.Restore(r.Brand, Role(Scoring.Role.Customer, r.Customers), Role(Scoring.Role.Prospect, r.Prospects), r.Gap, r.AppliedGap, r.Score, r.Verdict, r.GapAboveCapNotSignificantly),
             r.Eligible, r.Reason, r.Index, r.Movement, r.RankRange, r.VersusAverage, r.Shortfalls ?? [])).ToList();
-        return new Published(new LeagueTable(stored.Sector, stored.Wave, settings, stored.Average, rows, stored.PreviousWave) { PublishedFactors = stored.Factors },
-            [.. stored.Rows.Select(r => r.BrandId)], stored.Anonymous, stored.Lenses ?? []);
+        // A segment view's table was ranked with the segment minimums (step 26), and says so.
+        var tableSettings = stored.Segment is null ? settings : settings.ForSegments();
+        return new Published(new LeagueTable(stored.Sector, stored.Wave, tableSettings, stored.Average, rows, stored.PreviousWave)
+            {
+                PublishedFactors = stored.Factors,
+                Segment = stored.Segment is { } cut ? new SegmentCut(cut.Segment, cut.Category, [.. stored.Rows.Where(r => cut.AllProspects.Contains(r.BrandId)).Select(r => r.Brand)]) : null,
+            },
+            [.. stored.Rows.Select(r => r.BrandId)], stored.Anonymous, stored.Lenses ?? [])
+            { AllProspects = stored.Segment?.AllProspects ?? [] };
     }
 
     /// <summary>An estimate as its five numbers, to the last bit (as <see cref="FrozenDriverResults"/> keeps them).</summary>

@@ -34,7 +34,10 @@ public sealed class PublishedTableConfiguration : IEntityTypeConfiguration<Publi
     public void Configure(EntityTypeBuilder<PublishedTable> b)
     {
         b.ToTable("published_tables");
-        b.HasKey(x => new { x.SectorId, x.WaveId });
+        // One published table per sector, wave and segment view (step 26; empty keys: the whole brands').
+        b.HasKey(x => new { x.SectorId, x.WaveId, x.SegmentKey, x.CategoryKey });
+        b.Property(x => x.SegmentKey).HasDefaultValue("");
+        b.Property(x => x.CategoryKey).HasDefaultValue("");
         b.Property(x => x.Body).HasColumnType("jsonb");
         b.HasOne<Sector>().WithMany().HasForeignKey(x => x.SectorId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Wave>().WithMany().HasForeignKey(x => x.WaveId).OnDelete(DeleteBehavior.Cascade);

@@ -22,7 +22,8 @@ public sealed partial class LeagueQueries
         return await SegmentsOfAsync(connection, sectorId, waveId, ct);
     }
 
-    private static async Task<IReadOnlyList<SegmentInfo>> SegmentsOfAsync(NpgsqlConnection connection, int sectorId, int waveId, CancellationToken ct)
+    /// <summary>The segments of a sector's wave on a connection (a client's, under row-level security, sees its own brands' alone).</summary>
+    internal static async Task<IReadOnlyList<SegmentInfo>> SegmentsOfAsync(NpgsqlConnection connection, int sectorId, int waveId, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("""
             SELECT DISTINCT x.segment, x.category FROM segment_rollups x JOIN brands b ON b.id = x.brand_id

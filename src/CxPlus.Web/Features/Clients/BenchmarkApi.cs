@@ -61,13 +61,14 @@ public static class BenchmarkApi
             .WithName("GetBenchmark")
             .WithSummary("The caller's organisation, the brands it holds, and their sectors with the waves in which its brands have data.");
 
-        api.MapGet("/sectors/{sector}/waves/{wave}/league", async (string sector, string wave, ClaimsPrincipal user, ClientReads reads,
-                IOptions<JsonOptions> json, CancellationToken ct) =>
+        api.MapGet("/sectors/{sector}/waves/{wave}/league", async (string sector, string wave,
+                [Description(ReadApi.SegmentDescription)] string? segment, [Description(ReadApi.CategoryDescription)] string? category,
+                ClaimsPrincipal user, ClientReads reads, IOptions<JsonOptions> json, CancellationToken ct) =>
             {
                 var scope = await ScopeAsync(user, reads, ct);
                 var view = await reads.LeagueAsync(scope, sector, wave, k => Texts.Format("Benchmark.AnonymousBrand", k),
-                    CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, ct);
-                var own = await reads.OwnBrandsAsync(scope, view.Table.Sector, view.Table.Wave, ct);
+                    CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, ct, ReadApi.SegmentOf(segment, category));
+                var own = await reads.OwnBrandsAsync(scope, view.Table, ct);
                 // Written once per view: the view is the scope's own (cached by scope, sector, wave and store generation).
                 return TypedResults.Bytes(LeagueJson.GetValue(view, v => JsonSerializer.SerializeToUtf8Bytes(Document(v, own), json.Value.SerializerOptions)),
                     "application/json; charset=utf-8");
@@ -78,25 +79,30 @@ public static class BenchmarkApi
         // Files of what the member may see, each one audited as the agency's exports are.
         var files = api.MapGroup("/sectors/{sector}/waves/{wave}").AddEndpointFilter(ReadApi.LogExport);
 
-        files.MapGet("/league.csv", async (string sector, string wave, ClaimsPrincipal user, ClientReads reads, CancellationToken ct) =>
+        files.MapGet("/league.csv", async (string sector, string wave,
+                [Description(ReadApi.SegmentDescription)] string? segment, [Description(ReadApi.CategoryDescription)] string? category,
+                ClaimsPrincipal user, ClientReads reads, CancellationToken ct) =>
             {
-                var table = await reads.TableAsync(await ScopeAsync(user, reads, ct), sector, wave, Anonymous, Language, ct);
-                return TypedResults.File(LeagueCsv.ToBytes(table), "text/csv; charset=utf-8", FileNames.League(table.Sector, table.Wave, "csv"));
+                var table = await reads.TableAsync(await ScopeAsync(user, reads, ct), sector, wave, Anonymous, Language, ct, ReadApi.SegmentOf(segment, category));
+                return TypedResults.File(LeagueCsv.ToBytes(table), "text/csv; charset=utf-8", FileNames.League(table, "csv"));
             })
             .ProducesFile("text/csv")
             .WithName("GetBenchmarkLeagueCsv")
             .WithSummary("The caller's view of the league table as CSV for people (every brand's published headline), in ?language= (else the reader's).");
 
-        files.MapGet("/league.xlsx", async (string sector, string wave, ClaimsPrincipal user, ClientReads reads, CancellationToken ct) =>
+        files.MapGet("/league.xlsx", async (string sector, string wave,
+                [Description(ReadApi.SegmentDescription)] string? segment, [Description(ReadApi.CategoryDescription)] string? category,
+                ClaimsPrincipal user, ClientReads reads, CancellationToken ct) =>
             {
                 var scope = await ScopeAsync(user, reads, ct);
-                var table = await reads.TableAsync(scope, sector, wave, Anonymous, Language, ct);
+                var table = await reads.TableAsync(scope, sector, wave, Anonymous, Language, ct, ReadApi.SegmentOf(segment, category));
                 var history = new List<LeagueTable>();
-                foreach (var w in await reads.WavesAsync(scope, table.Sector, ct))
+                // A segment view's workbook has its own wave only, as the agency's.
+                foreach (var w in table.Segment is null ? await reads.WavesAsync(scope, table.Sector, ct) : [table.Wave])
                     history.Add(Scoring.Names.Same(w, table.Wave) ? table : await reads.TableAsync(scope, table.Sector, w, Anonymous, Language, ct));
                 using var stream = new MemoryStream();
                 LeagueWorkbook.Write(table, history, stream);
-                return TypedResults.File(stream.ToArray(), ReadApi.Xlsx, FileNames.League(table.Sector, table.Wave, "xlsx"));
+                return TypedResults.File(stream.ToArray(), ReadApi.Xlsx, FileNames.League(table, "xlsx"));
             })
             .ProducesFile(ReadApi.Xlsx)
             .WithName("GetBenchmarkLeagueWorkbook")

@@ -20,6 +20,9 @@ public partial class BenchmarkPage
     [Parameter] public string? Wave { get; set; }
     [SupplyParameterFromQuery(Name = "sort")] public string? Sort { get; set; }
     [SupplyParameterFromQuery(Name = "dir")] public string? Direction { get; set; }
+    /// <summary>Step 26: a segment view (both or neither), e.g. <c>?segment=age&amp;category=18-34</c>.</summary>
+    [SupplyParameterFromQuery(Name = "segment")] public string? SegmentName { get; set; }
+    [SupplyParameterFromQuery(Name = "category")] public string? Category { get; set; }
 
     private ClientScope? _scope;
     private Published? _view;
@@ -29,10 +32,11 @@ public partial class BenchmarkPage
     private IReadOnlyList<string> _ownNames = [];
     private IReadOnlyList<(string Wave, IReadOnlyList<LeagueRow?> Rows)> _trend = [];
     private Figure _gapMap = new(1, 1), _gapMapNarrow = new(1, 1);
+    private IReadOnlyList<Data.League.SegmentInfo> _segments = [];
 
     protected override async Task LoadAsync(CancellationToken ct)
     {
-        (_view, _waves, _own, _ownNames, _trend) = (null, [], [], [], []);
+        (_view, _waves, _own, _ownNames, _trend, _segments) = (null, [], [], [], [], []);
         var user = await SignedInUserAsync();
         _scope = await Reads.ScopeOfAsync(user, ct);
         if (_scope is null || _scope.Brands.Count == 0) return;
@@ -43,12 +47,14 @@ public partial class BenchmarkPage
         if (wave is null) return;
         var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         string Anonymous(int k) => Texts.Format("Benchmark.AnonymousBrand", k);
-        _view = await Reads.LeagueAsync(_scope, sector, wave, Anonymous, language, ct);
-        _own = await Reads.OwnBrandsAsync(_scope, _view.Table.Sector, _view.Table.Wave, ct);
-        // Its brands over the waves: each wave's published table (cached per scope, like this one).
+        (string, string)? segment = !string.IsNullOrWhiteSpace(SegmentName) && !string.IsNullOrWhiteSpace(Category) ? (SegmentName, Category) : null;
+        _view = await Reads.LeagueAsync(_scope, sector, wave, Anonymous, language, ct, segment);
+        _own = await Reads.OwnBrandsAsync(_scope, _view.Table, ct);
+        _segments = await Reads.SegmentsAsync(_scope, _view.Table.Sector, _view.Table.Wave, ct);
         _ownNames = [.. _scope.Brands.Where(b => Scoring.Names.Same(b.Sector, _view.Table.Sector)).Select(b => b.Brand)];
+        // Its brands over the waves: each wave's published table (cached per scope, like this one); a segment view is this wave's.
         var trend = new List<(string, IReadOnlyList<LeagueRow?>)>();
-        foreach (var w in _waves)
+        foreach (var w in _view.Table.Segment is null ? _waves : [])
         {
             var inWave = w == _view.Table.Wave ? _view.Table : (await Reads.LeagueAsync(_scope, _view.Table.Sector, w, Anonymous, language, ct)).Table;
             trend.Add((w, [.. _ownNames.Select(inWave.Find)]));
@@ -61,6 +67,12 @@ public partial class BenchmarkPage
     }
 
     private static string Link(string sector, string? wave) => BenchmarkLinks.Of(sector, wave);
+
+    /// <summary>The segment picker's links keep the sort.</summary>
+    private string SegmentLink(string? segment, string? category) => Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+    {
+        ["segment"] = segment, ["category"] = category,
+    });
 
     /// <summary>Its own brands open their full page; another brand's row links nowhere.</summary>
     private string? OwnLink(string brand) => Own(brand) ? BenchmarkLinks.Brand(_view!.Table.Sector, _view.Table.Wave, brand) : null;
