@@ -44,7 +44,8 @@ import.SetAction((parse, ct) => Run(async () =>
     if (!path.Exists) return Fail(ExitCodes.BadInput, $"There is no file {path.FullName}.");
     await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
     var importer = new ResponseImporter(dataSource, SettingsConfiguration.Read(configuration), TimeProvider.System);
-    var result = await importer.ImportAsync(path.FullName, new ImportOptions(path.Name, parse.GetValue(by)!, parse.GetValue(replace)), ct);
+    var result = await importer.ImportAsync(path.FullName, new ImportOptions(path.Name, parse.GetValue(by)!, parse.GetValue(replace),
+        Language: Languages.Parse(configuration["Localization:DefaultLanguage"] ?? Languages.DefaultCode, "Localization:DefaultLanguage").TwoLetterISOLanguageName), ct);
     foreach (var warning in result.Warnings) Console.Error.WriteLine($"warning: {warning}");
     if (!result.Succeeded)
     {
@@ -69,6 +70,8 @@ import.SetAction((parse, ct) => Run(async () =>
     if (s.CreatedSectors.Count > 0) Console.WriteLine($"  new sectors: {string.Join(", ", s.CreatedSectors)}");
     if (s.CreatedBrands.Count > 0) Console.WriteLine($"  new brands: {string.Join(", ", s.CreatedBrands)}");
     if (s.ReplacedRows > 0) Console.WriteLine($"  replaced {Display.Count(s.ReplacedRows, "earlier row")} from import {string.Join(", ", s.ReplacedImports)}");
+    // Step 28: what was removed from the comments before they were stored.
+    if (s.Comments is { } comments) Console.WriteLine($"  {CommentReading.Summary(comments)}");
     // Step 26: the segments the file brings, and per brand its customers (prospects) in each category.
     foreach (var segment in s.Segments)
     {

@@ -77,6 +77,7 @@ public sealed record Sentence(string Code, params object?[] Args)
         ["Import.BrandEmpty"] = "is empty; every row needs a brand",
         ["Import.RespondentEmpty"] = "is empty; every row needs a respondent id",
         ["Import.TooLong"] = "\"{0}\" is longer than {1} characters",
+        ["Import.CommentTooLong"] = "the comment has {0} characters; a comment may have at most {1}",
         ["Import.ControlCharacter"] = "\"{0}\" holds a control character",
         ["Import.InvisibleCharacter"] = "\"{0}\" holds an invisible or control character (U+{1:X4}); names may hold letters, digits, spaces and punctuation only",
         ["Import.NotWhole"] = "\"{0}\" is not a whole number",

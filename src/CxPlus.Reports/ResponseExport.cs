@@ -78,12 +78,21 @@ public static class ResponseExport
             await using var r = await keys.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct)) segments.Add(r.GetString(0));
         }
-        string[] header = [.. Header, .. lenses ? LensColumns : [], .. segments.Select(s => LeagueCsv.Text("segment_" + s))];
-        var firstSegment = header.Length - segments.Count;
+        // Its comments (step 28: stored redacted, so exported as stored), in a last column when any row has one.
+        bool comments;
+        await using (var any = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 {scope} AND r.comment IS NOT NULL)", connection))
+        {
+            any.Parameters.Add(new() { Value = sectorName });
+            any.Parameters.Add(new() { Value = waveCode });
+            comments = (bool)(await any.ExecuteScalarAsync(ct))!;
+        }
+        string[] header = [.. Header, .. lenses ? LensColumns : [], .. segments.Select(s => LeagueCsv.Text("segment_" + s)), .. comments ? ["comment"] : Array.Empty<string>()];
+        // The segments and the comment are the text fields after the numbers.
+        var firstSegment = header.Length - segments.Count - (comments ? 1 : 0);
 
         await using var command = new NpgsqlCommand($"""
             SELECT b.name, r.respondent_id, r.role, r.clear_brand_promise, r.empowered_employees, r.empowered_customers,
-                   r.lasting_memories, r.exceptional_delivery, r.weight, r.nps, r.csat, r.ces{(lenses ? string.Concat(LensColumns.Select(c => ", r." + c)) : "")}{string.Concat(segments.Select((_, i) => $", r.segments ->> ${3 + i}"))}
+                   r.lasting_memories, r.exceptional_delivery, r.weight, r.nps, r.csat, r.ces{(lenses ? string.Concat(LensColumns.Select(c => ", r." + c)) : "")}{string.Concat(segments.Select((_, i) => $", r.segments ->> ${3 + i}"))}{(comments ? ", r.comment" : "")}
             FROM responses r JOIN brands b ON b.id = r.brand_id JOIN sectors s ON s.id = b.sector_id JOIN waves w ON w.id = r.wave_id
             WHERE s.name = $1 AND w.code = $2
             ORDER BY b.name, r.role, r.respondent_id

@@ -149,6 +149,7 @@ public sealed class CliSafetyTests(AwkwardCli store) : IClassFixture<AwkwardCli>
         stdout.Should().Contain("  segment age: 18-34, 35-54, 55+\n    2026-Q3 Retail Banking, Bank A: 18-34 2 (1), 35-54 2 (0), 55+ 1 (1)\n")
             .And.Contain("  segment contact_reason: billing, move, outage, product\n");
         err.Should().Contain("warning: segment contact_reason is carried by customers only");
+        stdout.Should().Contain("  9 comments; removed before anything was stored: 1 e-mail address, 1 web address, 1 bank account number, 1 phone number, 1 address and 1 other long number.\n");
 
         // Issue 28: the segment's own table (step 26), its minimums said; a wrong segment is named with those there are.
         var (tableExit, table, tableErr) = await CxplusProcess.Run(db.ConnectionString, "league", "--sector", "retail banking", "--wave", "2026-Q3", "--segment", "AGE=18-34");

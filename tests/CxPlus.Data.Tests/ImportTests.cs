@@ -301,7 +301,7 @@ public sealed class ImportTests(PostgresDatabase db) : IClassFixture<PostgresDat
     public async Task Free_column_order_case_a_bom_quoting_blank_lines_and_extra_columns_are_accepted()
     {
         await ClearAsync();
-        var content = "\uFEFF Role ,BRAND,Sector,wave,respondent_id,Exceptional_Delivery,lasting_memories,empowered_customers,empowered_employees,clear_brand_promise,comment\n" +
+        var content = "\uFEFF Role ,BRAND,Sector,wave,respondent_id,Exceptional_Delivery,lasting_memories,empowered_customers,empowered_employees,clear_brand_promise,remark\n" +
             "customer,\"Bank, \"\"The\"\" One\",\" Retail Banking \",W1,R1,7,7,7,7,7,\"multi\nline\"\n" +
             "\n" +
             "Prospect,\"Bank, \"\"The\"\" One\",Retail Banking,W1,R2,5,5,5,,5,\"two\r\nlines\"\n" +
@@ -315,7 +315,7 @@ public sealed class ImportTests(PostgresDatabase db) : IClassFixture<PostgresDat
         var good = await Import(_files.Write(content.Replace("R3,x,", "R3,6,")));
         good.Succeeded.Should().BeTrue(string.Join("\n", good.Problems));
         good.Summary!.CreatedBrands.Should().Equal("Bank, \"The\" One (Retail Banking)");
-        good.Summary.Warnings.Select(w => w.ToString()).Should().Equal("columns ignored (not part of the response format): comment");
+        good.Summary.Warnings.Select(w => w.ToString()).Should().Equal("columns ignored (not part of the response format): remark");
         (good.Summary.CustomerRows, good.Summary.ProspectRows).Should().Be((2, 1));
     }
 

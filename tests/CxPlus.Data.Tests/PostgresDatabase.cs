@@ -100,6 +100,18 @@ public sealed class PostgresDatabase : IAsyncLifetime
         return string.Join("; ", parts);
     }
 
+    /// <summary>Every row of the store's tables and of the audit log as text: what a search for a planted string must not find.</summary>
+    public async Task<string> AllTextAsync()
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var table in StoreTables.Append("audit_events"))
+        {
+            await using var command = DataSource.CreateCommand($"SELECT coalesce(string_agg(t::text, E'\n'), '') FROM {table} t");
+            text.Append(await command.ExecuteScalarAsync()).Append('\n');
+        }
+        return text.ToString();
+    }
+
     public async Task<long> CountAsync(string table)
     {
         await using var command = DataSource.CreateCommand($"SELECT count(*) FROM {table}");

@@ -50,9 +50,17 @@ public sealed class SegmentImportTests(PostgresDatabase db) : IClassFixture<Post
         result.Warnings.Select(w => w.ToString()).Should().Contain(
             "segment contact_reason is carried by customers only: its tables use the expectation of all the brand's prospects (methodology step 26)")
             .And.NotContain(w => w.StartsWith("segment age is carried", StringComparison.Ordinal));
-        // The comment column is not yet read (issue 29): it is ignored, and what it holds is stored nowhere.
-        result.Warnings.Select(w => w.ToString()).Should().Contain("columns ignored (not part of the response format): comment");
-        (await db.SnapshotAsync()).Should().NotContain("p.jansen@voorbeeld.be");
+        // Issue 29: the comment column is read, its personal data replaced before it is stored (step 28).
+        result.Warnings.Select(w => w.ToString()).Should().NotContain(w => w.StartsWith("columns ignored", StringComparison.Ordinal));
+        s.Comments.Should().BeEquivalentTo(new CommentSummary(9, new Dictionary<CxPlus.Scoring.Comments.PersonalData, int>
+        {
+            [CxPlus.Scoring.Comments.PersonalData.Email] = 1, [CxPlus.Scoring.Comments.PersonalData.Link] = 1, [CxPlus.Scoring.Comments.PersonalData.Iban] = 1,
+            [CxPlus.Scoring.Comments.PersonalData.Phone] = 1, [CxPlus.Scoring.Comments.PersonalData.Address] = 1, [CxPlus.Scoring.Comments.PersonalData.Number] = 1,
+        }));
+        var everything = await db.AllTextAsync();
+        everything.Should().Contain("[telefoon]");
+        foreach (var secret in new[] { "p.jansen@voorbeeld.be", "06 87654321", "3011 AD 12", "BE71 0961 2345 6769", "https://example.org/review?id=88231", "4412907" })
+            everything.Should().NotContain(secret);
     }
 
     [Fact]

@@ -176,6 +176,10 @@ public sealed class ImportTests(DashboardFixture app) : IClassFixture<DashboardF
         (await page.Locator("[data-testid=would-create]").InnerTextAsync()).Should().Contain("segment contact_reason is carried by customers only");
         (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue();
         await page.Locator("[data-testid=segments]").ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "import-check-segments.png") });
+        // Issue 29: what was removed from the comments before anything was stored (step 28).
+        (await page.Locator("[data-testid=comments-removed]").InnerTextAsync()).Should().Be(
+            "9 comments; removed before anything was stored: 1 e-mail address, 1 web address, 1 bank account number, 1 phone number, 1 address and 1 other long number.");
+        await page.Locator("[data-testid=comments]").ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "import-check-comments.png") });
         await page.Locator("[data-testid=discard]").ClickAsync();
         (await app.Database.SnapshotAsync()).Should().Be(before, "checking and discarding change nothing");
     }

@@ -131,6 +131,12 @@ public sealed class SegmentExportTests : IAsyncLifetime, IDisposable
         return (string)(await command.ExecuteScalarAsync())!;
     }
 
+    private static async Task<string> CommentsAsync(PostgresDatabase db)
+    {
+        await using var command = db.DataSource.CreateCommand("SELECT string_agg(coalesce(comment || ' ' || comment_language, '-'), ' | ' ORDER BY respondent_id) FROM responses");
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
     [Fact]
     public async Task An_exported_wave_carries_its_segments_and_reimports_them()
     {
@@ -138,10 +144,14 @@ public sealed class SegmentExportTests : IAsyncLifetime, IDisposable
         await using (var writer = new StreamWriter(path, false, new UTF8Encoding(false)))
             await ResponseExport.WriteAsync(_source.DataSource, "Retail Banking", "2026-Q3", writer);
 
-        (await File.ReadAllLinesAsync(path))[0].Should().EndWith(",segment_age,segment_contact_reason");
-        (await new ResponseImporter(_target.DataSource, ScoringSettings.Default, TimeProvider.System).ImportAsync(path, new ImportOptions("export.csv", "test")))
-            .Succeeded.Should().BeTrue();
+        var exported = await File.ReadAllTextAsync(path);
+        exported.Split('\n')[0].Should().EndWith(",segment_age,segment_contact_reason,comment", "the comments too (issue 29), as stored: redacted");
+        exported.Should().Contain("[telefoon]").And.NotContain("06 87654321");
+        var reimport = await new ResponseImporter(_target.DataSource, ScoringSettings.Default, TimeProvider.System).ImportAsync(path, new ImportOptions("export.csv", "test"));
+        reimport.Succeeded.Should().BeTrue();
+        reimport.Summary!.Comments!.Removed.Should().BeEmpty("a redacted comment has nothing left to remove");
         (await SegmentsAsync(_target)).Should().Be(await SegmentsAsync(_source)).And.Contain("\"contact_reason\": \"outage\"");
+        (await CommentsAsync(_target)).Should().Be(await CommentsAsync(_source)).And.Contain("[iban]");
     }
 
     public Task DisposeAsync() => Task.WhenAll(_source.DisposeAsync(), _target.DisposeAsync());

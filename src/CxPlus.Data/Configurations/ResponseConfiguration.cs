@@ -28,6 +28,7 @@ public sealed class ResponseConfiguration : IEntityTypeConfiguration<Response>
         b.Property(x => x.RespondentId).HasMaxLength(Limits.RespondentIdLength).UseCollation("C");
         b.Property(x => x.Role).HasConversion<short>();
         b.Property(x => x.Segments).HasColumnType("jsonb");
+        b.Property(x => x.CommentLanguage).HasMaxLength(2);
         // No foreign keys: a row-level RI trigger per response costs more than the COPY itself
         // (measured: 3 FKs took 60 % of the import). The importer is the only writer of this
         // table and resolves every id under the import lock; see ADR 0003.

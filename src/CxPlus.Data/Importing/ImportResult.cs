@@ -7,7 +7,8 @@ namespace CxPlus.Data.Importing;
 /// <param name="ImportedBy">Who imports it.</param>
 /// <param name="Replace">Replace the data of the file's waves for the brands in the file, instead of refusing rows that already exist.</param>
 /// <param name="Preview">Run every check and write everything, then roll back: what the import would do, with nothing changed.</param>
-public sealed record ImportOptions(string FileName, string ImportedBy, bool Replace = false, bool Preview = false);
+/// <param name="Language">The language of a comment whose words do not tell (the installation's, <c>Localization__DefaultLanguage</c>).</param>
+public sealed record ImportOptions(string FileName, string ImportedBy, bool Replace = false, bool Preview = false, string Language = "nl");
 
 /// <summary>What a committed import did (or, for a preview, would do; its id is then not kept).</summary>
 public sealed record ImportSummary(
@@ -24,7 +25,14 @@ public sealed record ImportSummary(
     IReadOnlyList<Sentence> Warnings,
     IReadOnlyList<BrandPreview> Brands,
     IReadOnlyList<Sentence> LookAlikes,
-    IReadOnlyList<SegmentPreview> Segments);
+    IReadOnlyList<SegmentPreview> Segments)
+{
+    /// <summary>The file's comments and the personal data removed from them before they were stored (step 28); null when the file has no comment column.</summary>
+    public CommentSummary? Comments { get; init; }
+}
+
+/// <summary>Step 28 on a file: how many non-empty comments it brought, and per kind how much personal data was replaced in them.</summary>
+public sealed record CommentSummary(int Comments, IReadOnlyDictionary<CxPlus.Scoring.Comments.PersonalData, int> Removed);
 
 /// <summary>One segment a file brings (methodology step 26): its categories, and per brand of a wave how many of its rows fall in each.</summary>
 /// <param name="Segment">The segment's name (its column without <c>segment_</c>).</param>

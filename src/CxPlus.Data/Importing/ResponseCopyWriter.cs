@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Text;
 using Npgsql;
 
 namespace CxPlus.Data.Importing;
@@ -19,11 +20,11 @@ internal sealed class ResponseCopyWriter : IAsyncDisposable
                         clear_brand_promise, empowered_employees, empowered_customers, lasting_memories, exceptional_delivery,
                         weight, nps, csat, ces,
                         personalisation, integrity, expectations, resolution, time_and_effort, empathy,
-                        effectiveness, ease, emotion, grp, segments) FROM STDIN (FORMAT BINARY)
+                        effectiveness, ease, emotion, grp, segments, comment, comment_language) FROM STDIN (FORMAT BINARY)
         """;
-    private const short FieldCount = 26;
+    private const short FieldCount = 28;
 
-    /// <summary>The most one row can take besides its segments: 26 length words and 8-byte fields, the pseudonym among them.</summary>
+    /// <summary>The most one row can take besides its segments and comment: 28 length words and 8-byte fields, the pseudonym among them.</summary>
     private const int MaxRowBytes = 2 + FieldCount * (4 + 8) + RespondentPseudonyms.Length;
 
     private static ReadOnlySpan<byte> Header => [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0,
@@ -63,8 +64,9 @@ internal sealed class ResponseCopyWriter : IAsyncDisposable
     public ValueTask WriteAsync(int waveId, int brandId, long importId, ParsedRow row, int group, CancellationToken ct)
     {
         var segments = _segments.Of(row);
-        // A row's segments may be long (20 categories of up to 200 characters): make room first.
-        return _at + MaxRowBytes + 5 + segments.Length > _buffer.Length ? FlushThenWriteAsync(waveId, brandId, importId, row, group, ct) : Write(waveId, brandId, importId, row, group, segments, ct);
+        // A row's segments and comment may be long (20 categories of up to 200 characters; 4,000 characters): make room first.
+        var comment = row.Comment is null ? 0 : Encoding.UTF8.GetByteCount(row.Comment);
+        return _at + MaxRowBytes + 5 + segments.Length + comment > _buffer.Length ? FlushThenWriteAsync(waveId, brandId, importId, row, group, ct) : Write(waveId, brandId, importId, row, group, segments, ct);
     }
 
     private async ValueTask FlushThenWriteAsync(int waveId, int brandId, long importId, ParsedRow row, int group, CancellationToken ct)
@@ -111,6 +113,8 @@ internal sealed class ResponseCopyWriter : IAsyncDisposable
             segments.CopyTo(span[(_at + 5)..]);
             _at += 5 + segments.Length;
         }
+        Text(row.Comment);
+        Text(row.CommentLanguage);
         return _at > _buffer.Length - MaxRowBytes ? FlushAsync(ct) : ValueTask.CompletedTask;
     }
 
@@ -158,6 +162,20 @@ internal sealed class ResponseCopyWriter : IAsyncDisposable
         BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_at), 4);
         BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_at + 4), value);
         _at += 8;
+    }
+
+    /// <summary>A text field as UTF-8 (the room for it was made before the row); -1 for none.</summary>
+    private void Text(string? value)
+    {
+        if (value is null)
+        {
+            BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_at), -1);
+            _at += 4;
+            return;
+        }
+        var length = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_at + 4));
+        BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_at), length);
+        _at += 4 + length;
     }
 
     private void Int16(int? value)

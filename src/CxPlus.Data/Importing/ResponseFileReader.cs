@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CxPlus.Scoring;
+using CxPlus.Scoring.Comments;
 using CxPlus.Scoring.Lenses;
 using Sylvan.Data.Csv;
 
@@ -29,6 +30,10 @@ internal sealed class ParsedRow
     public string?[] Segments = [];
     /// <summary>The same categories as their number in the segment's first-met order (<see cref="ResponseFileReader.Categories"/>); -1: in none.</summary>
     public int[] SegmentCodes = [];
+    /// <summary>The comment with its personal data replaced (step 28); null when empty or the file has none.</summary>
+    public string? Comment;
+    /// <summary>The comment's language, <c>nl</c> or <c>en</c>.</summary>
+    public string? CommentLanguage;
 }
 
 /// <summary>
@@ -42,12 +47,12 @@ internal sealed class ResponseFileReader : IDisposable
     private static readonly string[] Required =
         ["wave", "sector", "brand", "respondent_id", "role", .. SuccessFactors.All.Select(f => f.Key())];
     private static readonly string[] Optional =
-        ["weight", "nps", "csat", "ces", .. Lenses.Pillars.Select(p => p.Key), .. Lenses.KeiItems.Select(p => p.Key)];
+        ["weight", "nps", "csat", "ces", "comment", .. Lenses.Pillars.Select(p => p.Key), .. Lenses.KeiItems.Select(p => p.Key)];
 
     private readonly CsvDataReader _csv;
     private readonly ScoringSettings _settings;
     private readonly ProblemList _problems;
-    private readonly int _wave, _sector, _brand, _respondent, _role, _weight, _nps, _csat, _ces;
+    private readonly int _wave, _sector, _brand, _respondent, _role, _weight, _nps, _csat, _ces, _comment;
     private readonly int[] _factors, _pillars, _kei;
     private readonly int _fieldCount;
     private int _nextLine = 2;
@@ -111,7 +116,7 @@ internal sealed class ResponseFileReader : IDisposable
         int At(string name) => columns.TryGetValue(name, out var i) ? i : -1;
         (_wave, _sector, _brand, _respondent, _role) = (At("wave"), At("sector"), At("brand"), At("respondent_id"), At("role"));
         _factors = [.. SuccessFactors.All.Select(f => At(f.Key()))];
-        (_weight, _nps, _csat, _ces) = (At("weight"), At("nps"), At("csat"), At("ces"));
+        (_weight, _nps, _csat, _ces, _comment) = (At("weight"), At("nps"), At("csat"), At("ces"), At("comment"));
         _pillars = [.. Lenses.Pillars.Select(p => At(p.Key))];
         _kei = [.. Lenses.KeiItems.Select(p => At(p.Key))];
     }
@@ -123,7 +128,11 @@ internal sealed class ResponseFileReader : IDisposable
     /// Opens a file (already checked by <see cref="FileScan"/>) and checks its header. Returns null
     /// (with problems added) when required columns are missing or repeated.
     /// </summary>
-    public static ResponseFileReader? Open(Stream stream, ScoringSettings settings, ProblemList problems)
+    /// <param name="stream">The file.</param>
+    /// <param name="settings">The scale and limits every value is checked against.</param>
+    /// <param name="problems">Where problems go.</param>
+    /// <param name="language">The language of a comment whose words do not tell (step 28's placeholders, and search).</param>
+    public static ResponseFileReader? Open(Stream stream, ScoringSettings settings, ProblemList problems, string language = "nl")
     {
         var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
         CsvDataReader csv;
@@ -196,7 +205,8 @@ internal sealed class ResponseFileReader : IDisposable
             problems.Add(new(null, null, new("Import.TooManySegments", segments.Count, MaxSegments), IsHeader: true));
         if (problems.Any) { csv.Dispose(); return null; }
 
-        return new ResponseFileReader(csv, settings, problems, columns, segments) { IgnoredColumns = ignored, Separator = separator, Segments = segmentNames };
+        return new ResponseFileReader(csv, settings, problems, columns, segments)
+            { IgnoredColumns = ignored, Separator = separator, Segments = segmentNames, DefaultLanguage = language };
     }
 
     /// <summary>The file's separator: <c>,</c>, or <c>;</c> as Dutch and Belgian Excel save CSV (then a decimal comma is a decimal point).</summary>
@@ -305,7 +315,46 @@ internal sealed class ResponseFileReader : IDisposable
             ok &= WholeNumber(row, _kei[k], Lenses.KeiItems[k].Key, Lenses.KeiMin, Lenses.KeiMax, scale: false, out row.Kei[k]);
         if (row.Segments.Length != _segments.Length) (row.Segments, row.SegmentCodes) = (new string?[_segments.Length], new int[_segments.Length]);
         for (var k = 0; k < _segments.Length; k++) ok &= Category(row, k);
+        ok &= Comment(row);
         row.Valid = ok;
+    }
+
+    /// <summary>Whether the file has a <c>comment</c> column (step 28).</summary>
+    public bool HasComments => _comment >= 0;
+
+    /// <summary>The language of a comment whose words do not tell (the installation's).</summary>
+    public string DefaultLanguage { get; init; } = "nl";
+
+    /// <summary>The non-empty comments read so far, and per kind the personal data replaced in them (step 28).</summary>
+    public int Comments { get; private set; }
+
+    /// <inheritdoc cref="Comments"/>
+    public Dictionary<PersonalData, int> Redactions { get; } = [];
+
+    /// <summary>
+    /// Step 28: a comment's personal data is replaced here, as the row is read, so that the text as
+    /// delivered goes no further than this reader's buffer: not to the database, a log or a problem
+    /// (a comment too long is named by its length, never quoted).
+    /// </summary>
+    private bool Comment(ParsedRow row)
+    {
+        (row.Comment, row.CommentLanguage) = (null, null);
+        if (_comment < 0) return true;
+        var span = _csv.GetFieldSpan(_comment).Trim();
+        if (span.IsEmpty) return true;
+        if (span.Length > CommentRedaction.MaxLength)
+        {
+            Problem(row, "comment", new("Import.CommentTooLong", span.Length, CommentRedaction.MaxLength));
+            return false;
+        }
+        // A comment exported by CxPlus starts with an apostrophe where a spreadsheet would read a formula: restored, as names are.
+        var text = SpreadsheetText.Restore(span.ToString());
+        var language = CommentLanguage.Detect(text, DefaultLanguage);
+        var redacted = CommentRedaction.Redact(text, language);
+        foreach (var (kind, count) in redacted.Removed) Redactions[kind] = Redactions.GetValueOrDefault(kind) + count;
+        Comments++;
+        (row.Comment, row.CommentLanguage) = (redacted.Text, language);
+        return true;
     }
 
     /// <summary>

@@ -115,7 +115,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
 
         using var hashing = new HashingStream(file);
         var problems = new ProblemList();
-        using var reader = ResponseFileReader.Open(hashing, settings, problems);
+        using var reader = ResponseFileReader.Open(hashing, settings, problems, options.Language);
         if (reader is null) return null;
         await UseStoredSpellingsAsync(connection, reader, ct);
         RowCopy copied;
@@ -201,7 +201,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         file.Seek(0, SeekOrigin.Begin);
         using var hashing = new HashingStream(file);
         var recheck = new ProblemList();
-        using var reader = ResponseFileReader.Open(hashing, settings, recheck) ?? throw FileChanged();
+        using var reader = ResponseFileReader.Open(hashing, settings, recheck, options.Language) ?? throw FileChanged();
         await UseStoredSpellingsAsync(connection, reader, ct);
         var copied = await CopyRowsAsync(connection, reader, recheck, store, importId, pseudonyms, respondents: null, ct);
         if (recheck.Any || hashing.Sha256() != sha256) throw FileChanged();
@@ -240,7 +240,11 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
 
     /// <summary>What a COPY did; <c>ProvedUniqueInFile</c> when the client proved that no respondent repeats within a (wave, brand) of the file.</summary>
     private sealed record RowCopy(int Rows, int Customers, int Prospects, Dictionary<RollupKey, RoleStatisticsBuilder> Rollups,
-        Dictionary<(int WaveId, int BrandId), DriverGroupsBuilder> DriverGroups, FileSegments Segments, bool ProvedUniqueInFile = false);
+        Dictionary<(int WaveId, int BrandId), DriverGroupsBuilder> DriverGroups, FileSegments Segments, bool ProvedUniqueInFile = false)
+    {
+        /// <summary>The comments copied and the personal data removed from them (step 28); null for a file without a comment column.</summary>
+        public CommentSummary? Comments { get; init; }
+    }
 
     /// <summary>
     /// Binary COPY of every row into responses, summing each (brand, wave, role) on the way.
@@ -298,7 +302,10 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
             }
         }
         if (!problems.Any) await copy.CompleteAsync(ct);
-        return new RowCopy(customers + prospects, customers, prospects, rollups, groups, segments, hashes is not null && Proved());
+        return new RowCopy(customers + prospects, customers, prospects, rollups, groups, segments, hashes is not null && Proved())
+        {
+            Comments = reader.HasComments ? new CommentSummary(reader.Comments, reader.Redactions.OrderBy(r => r.Key).ToDictionary()) : null,
+        };
     }
 
     /// <summary>
@@ -348,7 +355,7 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
             await update.ExecuteNonQueryAsync(ct);
         }
         return new ImportSummary(importId, options.FileName, sha256, copied.Customers, copied.Prospects, created.Sectors, created.Brands,
-            created.Waves, replaced.Rows, replaced.Imports, warnings, brands, store.LookAlikes(), copied.Segments.Preview(store));
+            created.Waves, replaced.Rows, replaced.Imports, warnings, brands, store.LookAlikes(), copied.Segments.Preview(store)) { Comments = copied.Comments };
     }
 
     /// <summary>Per (wave, brand) of the file: its rows, and its bases and rank once the import is in (read inside the import's transaction).</summary>

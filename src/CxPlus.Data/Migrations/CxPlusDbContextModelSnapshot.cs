@@ -586,6 +586,15 @@ namespace CxPlus.Data.Migrations
                         .HasColumnType("smallint")
                         .HasColumnName("clear_brand_promise");
 
+                    b.Property<string>("Comment")
+                        .HasColumnType("text")
+                        .HasColumnName("comment");
+
+                    b.Property<string>("CommentLanguage")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("comment_language");
+
                     b.Property<short?>("Csat")
                         .HasColumnType("smallint")
                         .HasColumnName("csat");

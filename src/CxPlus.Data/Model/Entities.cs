@@ -117,6 +117,10 @@ public sealed class Response
     public short Grp { get; set; }
     /// <summary>Its category of each segment its file carried (step 26), as a JSON object <c>{"age": "18-34"}</c>; null without any.</summary>
     public string? Segments { get; set; }
+    /// <summary>What the respondent wrote, its personal data replaced before it was stored (step 28); null without a comment.</summary>
+    public string? Comment { get; set; }
+    /// <summary>The comment's language, <c>nl</c> or <c>en</c>: search reads it with that language's dictionary.</summary>
+    public string? CommentLanguage { get; set; }
 }
 
 /// <summary>
