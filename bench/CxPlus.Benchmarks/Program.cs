@@ -77,6 +77,12 @@ switch (args)
     case ["scale", ..]:
         await ScaleBenchmarks.RunAsync(server, args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1.0);
         return 0;
+    case ["comments", ..]:
+        await CommentBenchmarks.RunAsync(server, args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1.0);
+        return 0;
+    case ["store-comments", ..]:
+        await StoreBenchmarks.CommentsOnlyAsync(server, args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1.0);
+        return 0;
     case ["store-tables", ..]:
         await StoreBenchmarks.TablesAsync(server, args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1.0);
         return 0;
@@ -84,6 +90,6 @@ switch (args)
         await StoreBenchmarks.RunAsync(server, args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1.0);
         return 0;
     default:
-        Console.Error.WriteLine("usage: CxPlus.Benchmarks store [sizeFactor] | store-tables [sizeFactor] | web | circuits [memory|interaction] | api | pages | exports | reports | scoring | drivers-coverage [N] | scale [sizeFactor] | import-peak FILE | heap DUMP CIRCUITS");
+        Console.Error.WriteLine("usage: CxPlus.Benchmarks store [sizeFactor] | store-tables [sizeFactor] | store-comments [sizeFactor] | comments [sizeFactor] | web | circuits [memory|interaction] | api | pages | exports | reports | scoring | drivers-coverage [N] | scale [sizeFactor] | import-peak FILE | heap DUMP CIRCUITS");
         return 2;
 }

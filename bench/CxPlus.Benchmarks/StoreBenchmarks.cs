@@ -43,6 +43,8 @@ internal static class StoreBenchmarks
             Console.WriteLine($"| psql \\copy of the file with segments (as text columns) | {copySegmented:F2} s |");
             Console.WriteLine($"| ratio import with segments / its psql \\copy (goal <= 1.5) | {withSegments / copySegmented:F2} |");
 
+            await CommentsAsync(server, dir, sizeFactor);
+
             // A file not grouped by wave and brand (as fieldwork delivers): the client cannot vouch for
             // its respondents in one pass, so the store checks them set-wise before commit.
             var shuffled = ShuffledCopy(file1M, Path.Combine(dir, "1m-shuffled.csv"));
@@ -72,6 +74,34 @@ internal static class StoreBenchmarks
         }
     }
 
+    /// <summary>
+    /// Issue 29: the 1M-row demo with its comments (a third of the customers, a sixth of the
+    /// prospects), each redacted as it is read and indexed for full-text search, against psql's \copy of it.
+    /// </summary>
+    private static async Task CommentsAsync(string server, string dir, double sizeFactor)
+    {
+        var commented = await DemoFileAsync(dir, "1m-comments", 23.0 * sizeFactor, comments: true);
+        var withComments = await MedianAsync(() => ImportAsync(server, commented));
+        var copyCommented = await MedianAsync(() => PsqlCopyAsync(server, commented));
+        Console.WriteLine($"| import {CountRows(commented):N0} rows with a comment column | {withComments:F2} s |");
+        Console.WriteLine($"| psql \\copy of the file with comments (as a text column) | {copyCommented:F2} s |");
+        Console.WriteLine($"| ratio import with comments / its psql \\copy (goal <= 1.5) | {withComments / copyCommented:F2} |");
+    }
+
+    /// <summary>The comment import alone (<see cref="CommentsAsync"/>).</summary>
+    public static async Task CommentsOnlyAsync(string server, double sizeFactor)
+    {
+        var dir = Directory.CreateTempSubdirectory("cxplus-bench-").FullName;
+        try
+        {
+            await CommentsAsync(server, dir, sizeFactor);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     /// <summary>The queries of the store benchmark alone (its last part), without the imports before them.</summary>
     public static async Task TablesAsync(string server, double sizeFactor)
     {
@@ -86,12 +116,12 @@ internal static class StoreBenchmarks
         }
     }
 
-    /// <summary>The demo at <paramref name="scale"/>; without segment columns unless asked (the baselines of earlier rounds had none).</summary>
-    private static async Task<string> DemoFileAsync(string dir, string name, double scale, bool segments = false)
+    /// <summary>The demo at <paramref name="scale"/>; without segment or comment columns unless asked (the baselines of earlier rounds had none).</summary>
+    private static async Task<string> DemoFileAsync(string dir, string name, double scale, bool segments = false, bool comments = false)
     {
         var path = Path.Combine(dir, name + ".csv");
         await using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false), 1 << 16);
-        DemoBenchmark.Write(writer, seed: 42, scale, segments);
+        DemoBenchmark.Write(writer, seed: 42, scale, segments, comments);
         return path;
     }
 
@@ -134,6 +164,7 @@ internal static class StoreBenchmarks
         {
             "wave" or "sector" or "brand" or "respondent_id" or "role" => $"{c} text",
             _ when c.StartsWith("segment_", StringComparison.Ordinal) => $"{c} text",
+            "comment" => "comment text",
             "weight" => "weight float8",
             _ => $"{c} smallint",
         });

@@ -3,12 +3,15 @@ using System.Globalization;
 using System.Net.Sockets;
 using CxPlus.Cli;
 using CxPlus.Data;
+using CxPlus.Data.Comments;
 using CxPlus.Data.Curation;
 using CxPlus.Data.Demo;
 using CxPlus.Data.Importing;
 using CxPlus.Data.League;
 using CxPlus.Reports;
 using CxPlus.Reports.Localization;
+using CxPlus.Scoring;
+using CxPlus.Scoring.Comments;
 using CxPlus.Scoring.Lenses;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
@@ -250,6 +253,70 @@ drivers.SetAction((parse, ct) => Run(async () =>
     return ExitCodes.Ok;
 }));
 root.Subcommands.Add(drivers);
+
+// themes (issue 29, steps 29-30): the coding frame, and what customers say by theme
+var themes = new Command("themes", "The coding frame (themes and their match rules) and the theme shares it gives.");
+var themesList = new Command("list", "List the coding frame's themes with their factor and rules.");
+themesList.SetAction((_, ct) => Run(async () =>
+{
+    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
+    var frame = await new CodingFrames(dataSource, new AuditLog(dataSource, TimeProvider.System)).CurrentAsync(ct);
+    Console.WriteLine($"Coding frame version {frame.Version}{(frame.Version == 0 ? " (as shipped)" : "")}: {Display.Count(frame.Frame.Themes.Count, "theme")}");
+    foreach (var t in frame.Frame.Themes)
+        Console.WriteLine($"  {t.Key}: {t.NameEn} / {t.NameNl}{(t.Factor is { } f ? $" [{f.Key()}]" : "")}\n    nl: {string.Join(", ", t.RulesNl)}\n    en: {string.Join(", ", t.RulesEn)}");
+    return ExitCodes.Ok;
+}));
+themes.Subcommands.Add(themesList);
+var themesOut = new Option<FileInfo>("--out") { Description = "The file to write the frame to (JSON).", Required = true };
+var themesExport = new Command("export", "Write the coding frame to a JSON file (edit it, then import it).") { themesOut };
+themesExport.SetAction((parse, ct) => Run(async () =>
+{
+    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
+    var frame = await new CodingFrames(dataSource, new AuditLog(dataSource, TimeProvider.System)).CurrentAsync(ct);
+    await File.WriteAllTextAsync(parse.GetValue(themesOut)!.FullName, FrameFile.ToJson(frame.Frame) + "\n", ct);
+    Console.WriteLine($"Wrote {Display.Count(frame.Frame.Themes.Count, "theme")} (version {frame.Version}) to {parse.GetValue(themesOut)!.Name}.");
+    return ExitCodes.Ok;
+}));
+themes.Subcommands.Add(themesExport);
+var themesFile = new Argument<FileInfo>("file") { Description = "A coding frame as JSON (as themes export writes it)." };
+var themesBy = new Option<string>("--by") { Description = "Who changes the frame (recorded in the audit).", DefaultValueFactory = _ => Environment.UserName };
+var themesImport = new Command("import", "Replace the coding frame with a JSON file; theme results change at once.") { themesFile, themesBy };
+themesImport.SetAction((parse, ct) => Run(async () =>
+{
+    var file = parse.GetValue(themesFile)!;
+    if (!file.Exists) return Fail(ExitCodes.BadInput, $"{file.Name} does not exist.");
+    CodingFrame frame;
+    try
+    {
+        frame = FrameFile.FromJson(await File.ReadAllTextAsync(file.FullName, ct));
+    }
+    catch (ArgumentException e)
+    {
+        return Fail(ExitCodes.BadInput, $"{file.Name} was not imported; the frame is unchanged. {e.Message}");
+    }
+    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
+    var version = await new CodingFrames(dataSource, new AuditLog(dataSource, TimeProvider.System)).SaveAsync(frame, parse.GetValue(themesBy)!, ct);
+    Console.WriteLine($"Coding frame version {version}: {Display.Count(frame.Themes.Count, "theme")}.");
+    return ExitCodes.Ok;
+}));
+themes.Subcommands.Add(themesImport);
+var themesBrand = new Option<string>("--brand") { Description = "One brand; without it, every brand of the sector." };
+var themesFormat = new Option<string>("--format") { Description = "Output: table or json.", DefaultValueFactory = _ => "table" };
+themesFormat.AcceptOnlyFromAmong("table", "json");
+var themesShares = new Command("shares", "Print each brand's theme shares among its commenters, against the rest of the sector, and their impact on NPS.") { sector, wave, themesBrand, themesFormat };
+themesShares.SetAction((parse, ct) => Run(async () =>
+{
+    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
+    var queries = new LeagueQueries(dataSource, SettingsConfiguration.Read(configuration));
+    var result = await queries.ThemesAsync(parse.GetValue(sector)!, parse.GetValue(wave)!, ct);
+    var brand = parse.GetValue(themesBrand);
+    if (brand is not null && result.Of(brand) is null && (await queries.LeagueAsync(result.Sector, result.Wave, ct)).Find(brand) is null)
+        return Fail(ExitCodes.NotFound, $"{result.Sector} has no brand \"{brand}\" in {result.Wave}.");
+    Console.Out.Write(parse.GetValue(themesFormat) == "json" ? ThemesDocument.From(result, brand).ToJson() + "\n" : ThemeReading.Render(result, brand));
+    return ExitCodes.Ok;
+}));
+themes.Subcommands.Add(themesShares);
+root.Subcommands.Add(themes);
 
 // sectors, waves
 var sectors = new Command("sectors", "List the sectors with their brands and waves.");

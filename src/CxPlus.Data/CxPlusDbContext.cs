@@ -35,6 +35,7 @@ public class CxPlusDbContext(DbContextOptions<CxPlusDbContext> options) : Identi
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<StoreState> StoreState => Set<StoreState>();
     public DbSet<StoreKey> StoreKeys => Set<StoreKey>();
+    public DbSet<Comments.StoredFrame> CodingFrames => Set<Comments.StoredFrame>();
     /// <summary>ASP.NET Core's data-protection keys (sign-in cookies, antiforgery), shared by every instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -31,6 +31,7 @@ public static class CxPlusStore
         services.AddSingleton<RespondentRetention>();
         services.AddSingleton<Curation.NameChanges>();
         services.AddSingleton<LeagueQueries>();
+        services.AddSingleton<Comments.CodingFrames>();
         services.AddSingleton<Clients.Organisations>();
         services.AddSingleton(sp => new Clients.PublishedTables(sp.GetRequiredService<NpgsqlDataSource>(), settings, competitors));
         services.AddSingleton<Clients.ClientReads>();

@@ -224,10 +224,11 @@ public sealed class DemoCommandTests(PostgresDatabase db) : IClassFixture<Postgr
         exit.Should().Be(0);
         stdout.Should().StartWith("Wrote ");
         File.ReadLines(path).First().Should().Be(Files.Header + ",personalisation,integrity,expectations,resolution,time_and_effort,empathy,effectiveness,ease,emotion" +
-            ",segment_age,segment_region,segment_lifecycle,segment_contact_reason");
+            ",segment_age,segment_region,segment_lifecycle,segment_contact_reason,comment");
         File.ReadLines(path).Skip(1).Select(l => l.Split(',')[1]).Distinct().Should().HaveCount(4);
-        var (importExit, _, importErr) = await Run("import", path);
+        var (importExit, imported, importErr) = await Run("import", path);
         importExit.Should().Be(0, importErr);
+        imported.Should().MatchRegex(@"  [\d,]+ comments; removed before anything was stored: .*\d+ phone numbers?", "the demo plants personal data for step 28 to remove");
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

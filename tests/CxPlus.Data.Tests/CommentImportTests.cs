@@ -82,6 +82,31 @@ public sealed class CommentImportTests(PostgresDatabase db) : IClassFixture<Post
     }
 
     [Fact]
+    public async Task The_comments_of_a_wave_are_listed_newest_first_filtered_by_brand_tone_and_words_with_the_matches_marked()
+    {
+        await db.ClearStoreAsync();
+        (await new ResponseImporter(db.DataSource, ScoringSettings.Default, TimeProvider.System)
+            .ImportAsync(PlantedFile(), new ImportOptions("planted.csv", "test"))).Succeeded.Should().BeTrue();
+        var queries = new League.LeagueQueries(db.DataSource, ScoringSettings.Default);
+
+        var all = await queries.CommentsAsync("banks", "w1", new League.CommentFilter());
+        var found = await queries.CommentsAsync("Banks", "W1", new League.CommentFilter(Words: "wachten"));
+        var promoters = await queries.CommentsAsync("Banks", "W1", new League.CommentFilter(Brand: "BANK A", Tone: League.Tone.Promoter));
+
+        all.Total.Should().Be(8);
+        all.Comments.Select(c => c.Text).Should().StartWith("De app werkt prima, maar ik wachtte 20 minuten. Bel me op [telefoon] of mail [e-mail]", "in file order within the newest import");
+        found.Total.Should().Be(1);
+        found.Comments[0].Parts.Should().Contain(("wachtte", true), "the Dutch stem of \"wachten\" matches \"wachtte\"");
+        string.Concat(found.Comments[0].Parts.Select(p => p.Text)).Should().Be(found.Comments[0].Text);
+        promoters.Comments.Should().OnlyContain(c => c.Tone == League.Tone.Promoter && c.Role == Role.Customer).And.HaveCount(6, "the six customers answered NPS 9");
+        (await queries.CommentsAsync("Banks", "W1", new League.CommentFilter(Tone: League.Tone.Detractor))).Total.Should().Be(0);
+        var page2 = await queries.CommentsAsync("Banks", "W1", new League.CommentFilter(Page: 2));
+        (page2.Comments.Count, page2.Total, page2.Pages).Should().Be((0, 8, 1));
+        var unknown = () => queries.CommentsAsync("Banks", "W1", new League.CommentFilter(Brand: "Bank Z"));
+        (await unknown.Should().ThrowAsync<League.NotFoundException>()).Which.Message.Should().Be("There is no brand \"Bank Z\" in Banks. Brands: Bank A.");
+    }
+
+    [Fact]
     public async Task A_comment_longer_than_the_contract_allows_refuses_the_file_named_by_its_length_and_nothing_is_written()
     {
         await db.ClearStoreAsync();

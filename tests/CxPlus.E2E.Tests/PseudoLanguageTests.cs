@@ -95,6 +95,8 @@ public sealed partial class PseudoLanguageTests(PseudoLanguageFixture app) : ICl
             foreach (var wave in sector.Waves)
                 names.AddRange((await queries.SegmentsAsync(sector.Name, wave)).SelectMany(s => s.Categories.Prepend(s.Name)));
         }
+        // The coding frame's theme names are data a data manager writes, in each language (issue 29).
+        names.AddRange((await app.Services.GetRequiredService<CxPlus.Data.Comments.CodingFrames>().CurrentAsync()).Frame.Themes.SelectMany(t => new[] { t.NameNl, t.NameEn }));
         names.AddRange((await app.Services.GetRequiredService<UserAccounts>().ListAsync()).Select(u => u.Email));
         names.AddRange(["demo.csv", "worked-example.csv", "Nobody"]); // the files imported, and the name the last page asks for
         // Each language is offered in its own name ("Nederlands", "English"), whatever the page's language.

@@ -53,7 +53,7 @@ public sealed class ResponseExportTests : IAsyncLifetime, IDisposable
         var path = _files.Path_("banking.csv");
         await using (var writer = new StreamWriter(path, false, new UTF8Encoding(false)))
             await ResponseExport.WriteAsync(_source.DataSource, "Retail Banking", wave, writer);
-        File.ReadLines(path).First().Should().EndWith(",ces,personalisation,integrity,expectations,resolution,time_and_effort,empathy,effectiveness,ease,emotion" + Segments);
+        File.ReadLines(path).First().Should().EndWith(",ces,personalisation,integrity,expectations,resolution,time_and_effort,empathy,effectiveness,ease,emotion" + Segments + ",comment");
 
         (await new ResponseImporter(_target.DataSource, _settings, TimeProvider.System).ImportAsync(path, new ImportOptions("banking.csv", "test"))).Succeeded.Should().BeTrue();
 
@@ -71,7 +71,7 @@ public sealed class ResponseExportTests : IAsyncLifetime, IDisposable
         var energy = _files.Path_("energy.csv");
         await using (var writer = new StreamWriter(energy, false, new UTF8Encoding(false)))
             await ResponseExport.WriteAsync(_source.DataSource, "Energy", wave, writer);
-        File.ReadLines(energy).First().Should().EndWith(",nps,csat,ces" + Segments, "a wave without lens answers exports no lens columns");
+        File.ReadLines(energy).First().Should().EndWith(",nps,csat,ces" + Segments + ",comment", "a wave without lens answers exports no lens columns");
     }
 
     [Fact]

@@ -120,3 +120,51 @@ public sealed class SegmentApiTests(DemoApiFixture app) : IClassFixture<DemoApiF
         bundled.Should().Contain("Segments").And.Contain("contact_reason", "the bundle's report is the brand's report");
     }
 }
+
+/// <summary>Issue 29 in the read API: a wave's comments, filtered and paged, and bad filters answered in words.</summary>
+public sealed class CommentApiTests(DemoApiFixture app) : IClassFixture<DemoApiFixture>
+{
+    private static readonly string Wave = DemoBenchmark.Waves[^1];
+    private static string Base(string sector) => $"/api/v1/sectors/{Uri.EscapeDataString(sector)}/waves/{Wave}";
+
+    [Fact]
+    public async Task The_comments_of_a_wave_come_paged_filtered_and_without_personal_data()
+    {
+        using var client = app.Client();
+
+        var all = JsonDocument.Parse(await client.GetStringAsync(Base("Insurance") + "/comments")).RootElement;
+        var detractors = JsonDocument.Parse(await client.GetStringAsync(Base("Insurance") + "/comments?tone=Detractor&q=klacht")).RootElement;
+
+        all.GetProperty("pageSize").GetInt32().Should().Be(20);
+        all.GetProperty("comments").GetArrayLength().Should().Be(20);
+        all.GetProperty("total").GetInt64().Should().BeGreaterThan(detractors.GetProperty("total").GetInt64());
+        detractors.GetProperty("comments").EnumerateArray().Should().NotBeEmpty().And.OnlyContain(c =>
+            c.GetProperty("tone").GetString() == "detractor" && c.GetProperty("matched").EnumerateArray().Any());
+        (await client.GetStringAsync(Base("Insurance") + "/comments?page=2")).Should().Contain("\"page\":2");
+        var raw = await client.GetStringAsync(Base("Insurance") + "/comments?q=bel");
+        raw.Should().NotMatchRegex(@"06 \d{8}", "phone numbers were removed at import");
+
+        var tone = await client.GetAsync(Base("Insurance") + "/comments?tone=angry");
+        tone.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await tone.Content.ReadAsStringAsync()).Should().Contain("The tone must be promoter, passive or detractor");
+        (await client.GetAsync(Base("Insurance") + "/comments?page=0")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await client.GetAsync(Base("Insurance") + "/comments?brand=Nobody")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Theme_shares_of_a_wave_come_per_brand_with_the_frame_version()
+    {
+        using var client = app.Client();
+
+        var all = JsonDocument.Parse(await client.GetStringAsync(Base("Insurance") + "/themes")).RootElement;
+        var one = JsonDocument.Parse(await client.GetStringAsync(Base("Insurance") + "/themes?brand=" + Uri.EscapeDataString(DemoBenchmark.BrandsOf("Insurance")[0]))).RootElement;
+
+        all.GetProperty("frameVersion").GetInt64().Should().Be(0, "the frame as shipped");
+        all.GetProperty("brands").GetArrayLength().Should().Be(DemoBenchmark.BrandsOf("Insurance").Count);
+        one.GetProperty("brands").GetArrayLength().Should().Be(1);
+        var themes = one.GetProperty("brands")[0].GetProperty("themes");
+        themes.EnumerateArray().Select(t => t.GetProperty("key").GetString()).Should().Contain(["waiting", "staff", "digital"]);
+        themes.EnumerateArray().Should().Contain(t => t.GetProperty("share").ValueKind == JsonValueKind.Object && t.GetProperty("share").GetProperty("value").GetDouble() > 0);
+        (await client.GetAsync(Base("Insurance") + "/themes?brand=Nobody")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+}

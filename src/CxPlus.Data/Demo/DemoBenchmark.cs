@@ -43,9 +43,9 @@ public static class DemoBenchmark
     /// <inheritdoc cref="PillarSectors"/>
     public static IReadOnlyList<string> KeiSectors => [.. Sectors.Where(s => s.Kei).Select(s => s.Name)];
 
-    public const string Header = PlainHeader + "," + SegmentColumns;
+    public const string Header = PlainHeader + "," + SegmentColumns + ",comment";
 
-    /// <summary>The header without the segment columns (<see cref="Write"/> with <c>segments: false</c>).</summary>
+    /// <summary>The header without the segment and comment columns (<see cref="Write"/> with <c>segments: false, comments: false</c>).</summary>
     public const string PlainHeader = "wave,sector,brand,respondent_id,role,clear_brand_promise,empowered_employees,empowered_customers,lasting_memories,exceptional_delivery,weight,nps,csat,ces," +
         "personalisation,integrity,expectations,resolution,time_and_effort,empathy,effectiveness,ease,emotion";
 
@@ -62,10 +62,11 @@ public static class DemoBenchmark
 
     /// <summary>
     /// Writes the benchmark; <paramref name="scale"/> multiplies the respondents per brand. Without
-    /// <paramref name="segments"/> the same rows lack the segment columns (every other value is the
-    /// same: the segments draw from their own generator). Returns the number of rows.
+    /// <paramref name="segments"/> (or <paramref name="comments"/>) the same rows lack the segment
+    /// columns (the comment column); every other value is the same: each draws from its own generator.
+    /// Returns the number of rows.
     /// </summary>
-    public static long Write(TextWriter output, int seed = 1, double scale = 1, bool segments = true)
+    public static long Write(TextWriter output, int seed = 1, double scale = 1, bool segments = true, bool comments = true)
     {
         if (!(scale > 0) || !double.IsFinite(scale)) throw new ArgumentOutOfRangeException(nameof(scale), scale, "The scale must be a number greater than 0.");
         var rng = new Random(seed);
@@ -73,7 +74,11 @@ public static class DemoBenchmark
         var lensRng = new Random(unchecked(seed * 7919 + 17));
         // So do the segments: a respondent's categories follow how they rated, never the other way round.
         var segmentRng = new Random(unchecked(seed * 104729 + 29));
-        output.Write(segments ? Header : PlainHeader);
+        // And the comments: a respondent writes about the factor it rated lowest, or highest.
+        var commentRng = comments ? new Random(unchecked(seed * 15485863 + 41)) : null;
+        output.Write(PlainHeader);
+        if (segments) output.Write("," + SegmentColumns);
+        if (comments) output.Write(",comment");
         output.Write('\n');
         long rows = 0;
         foreach (var demo in Sectors)
@@ -91,9 +96,9 @@ public static class DemoBenchmark
                     var customers = p.LowBase ? rng.Next(35, 95) : (int)(rng.Next(150, 420) * scale);
                     var prospects = p.LowBase ? rng.Next(20, 60) : (int)(rng.Next(80, 220) * scale);
                     for (var i = 0; i < customers; i++)
-                        rows += WriteRow(output, rng, lensRng, segments ? segmentRng : null, demo, Waves[w], brands[b], $"C{w}{b:00}{i:000000}", Role.Customer, performance, p.FactorOffsets);
+                        rows += WriteRow(output, rng, lensRng, segments ? segmentRng : null, commentRng, demo, Waves[w], brands[b], $"C{w}{b:00}{i:000000}", Role.Customer, performance, p.FactorOffsets);
                     for (var i = 0; i < prospects; i++)
-                        rows += WriteRow(output, rng, lensRng, segments ? segmentRng : null, demo, Waves[w], brands[b], $"P{w}{b:00}{i:000000}", Role.Prospect, expectation, p.FactorOffsets);
+                        rows += WriteRow(output, rng, lensRng, segments ? segmentRng : null, commentRng, demo, Waves[w], brands[b], $"P{w}{b:00}{i:000000}", Role.Prospect, expectation, p.FactorOffsets);
                 }
             }
         }
@@ -117,7 +122,7 @@ public static class DemoBenchmark
         }
     }
 
-    private static int WriteRow(TextWriter o, Random rng, Random lensRng, Random? segmentRng, DemoSector sector, string wave, string brand, string id, Role role, double level, double[] offsets)
+    private static int WriteRow(TextWriter o, Random rng, Random lensRng, Random? segmentRng, Random? commentRng, DemoSector sector, string wave, string brand, string id, Role role, double level, double[] offsets)
     {
         var person = level + Normal(rng) * 11;
         var incomplete = rng.NextDouble() < 0.02;
@@ -165,6 +170,7 @@ public static class DemoBenchmark
                 o.Write(Clamp(1 + (person - 25) / 14 + lean + Normal(lensRng) * 0.8, 1, 5));
         }
         if (segmentRng is not null) WriteSegments(o, segmentRng, role, (person - level) / 11, felt[(int)SuccessFactor.ExceptionalDelivery] - level / 10);
+        if (commentRng is not null) WriteComment(o, commentRng, role, felt);
         o.Write('\n');
         return 1;
     }
@@ -195,6 +201,72 @@ public static class DemoBenchmark
         if (role == Role.Customer && rng.NextDouble() >= 1.0 / 6)
             o.Write(delivery < -1.2 && rng.NextDouble() < 0.6 ? "complaint" : Segments["contact_reason"][1 + rng.Next(5)]);
     }
+
+    // What customers write about each factor (in factor order), when it went badly and when it went well; nl, then en.
+    private static readonly string[][][] Low =
+    [
+        [["Ik weet nog steeds niet wat ik van dit bedrijf kan verwachten.", "De beloftes in de reclame kloppen niet met wat ik krijg.", "Onduidelijke voorwaarden, niemand kon het uitleggen."],
+         ["I still do not know what to expect from them.", "The advertising promises something else than what I get."]],
+        [["De medewerker aan de telefoon was onvriendelijk en had geen verstand van zaken.", "Lang gewacht op de klantenservice en daarna afgepoept.", "Medewerkers weten het zelf ook niet."],
+         ["The staff on the phone were rude and did not know the answer.", "I waited ages for customer service."]],
+        [["De app crasht steeds en inloggen lukt vaak niet.", "Ik kan zelf niets regelen, alles moet via de telefoon.", "Internetbankieren is traag en onoverzichtelijk."],
+         ["The app keeps crashing and I cannot log in.", "I cannot sort anything out myself online."]],
+        [["Niets bijzonders, je bent gewoon een nummer.", "Geen enkele persoonlijke aandacht.", "Nooit iets extra's gedaan voor een trouwe klant."],
+         ["Nothing special, you are just a number.", "No personal attention at all."]],
+        [["Storing duurde dagen en niemand belde terug.", "Mijn klacht is na drie weken nog steeds niet opgelost.", "Geld twee keer afgeschreven en het duurt lang voor het terug is."],
+         ["My complaint is still not solved after three weeks.", "The outage took days and nobody called back."]],
+    ];
+
+    private static readonly string[][][] High =
+    [
+        [["Je weet precies waar je aan toe bent.", "Duidelijke producten zonder kleine lettertjes."], ["You know exactly what you get.", "Clear products, no small print."]],
+        [["Heel vriendelijke medewerker die echt meedacht.", "Snel geholpen door een deskundige medewerker."], ["A very kind employee who really thought along.", "Helped quickly by someone who knew the answer."]],
+        [["De app werkt prima, alles zelf te regelen.", "Makkelijk online geregeld binnen vijf minuten."], ["The app works fine, I can do everything myself.", "Sorted out online in five minutes."]],
+        [["Ze dachten aan mijn verjaardag, leuk gebaar!", "Een echt persoonlijke ervaring, top."], ["They remembered my birthday, a lovely touch!", "A truly personal experience."]],
+        [["Alles werd in één keer goed opgelost.", "Snel en correct geleverd, precies zoals beloofd."], ["Everything was solved at once.", "Delivered quickly and correctly, as promised."]],
+    ];
+
+    private static readonly string[][] Prospect =
+    [
+        ["Ik hoor wisselende verhalen over de klantenservice.", "Ik verwacht een goede app en snelle hulp.", "Volgens vrienden zijn ze duur voor wat je krijgt."],
+        ["I hear mixed stories about their customer service.", "I expect a good app and quick help."],
+    ];
+
+    /// <summary>
+    /// A third of the customers and a sixth of the prospects write a comment: a customer about the
+    /// factor it felt worst (when that was poor) or best, in Dutch mostly; one in twenty-five leaves
+    /// a phone number, an e-mail address or a customer number in it, for step 28 to remove.
+    /// </summary>
+    private static void WriteComment(TextWriter o, Random rng, Role role, ReadOnlySpan<double> felt)
+    {
+        o.Write(',');
+        if (rng.NextDouble() >= (role == Role.Customer ? 1.0 / 3 : 1.0 / 6)) return;
+        var language = rng.NextDouble() < 0.85 ? 0 : 1;
+        string text;
+        if (role == Role.Prospect) text = Pick(rng, Prospect[language]);
+        else
+        {
+            int worst = 0, best = 0;
+            for (var k = 1; k < felt.Length; k++)
+            {
+                if (felt[k] < felt[worst]) worst = k;
+                if (felt[k] > felt[best]) best = k;
+            }
+            text = felt[worst] < 6.5 || rng.NextDouble() < 0.15 ? Pick(rng, Low[worst][language]) : Pick(rng, High[best][language]);
+        }
+        if (rng.NextDouble() < 0.04)
+            text += rng.Next(3) switch
+            {
+                0 => language == 0 ? $" Bel me op 06 {rng.Next(10_000_000, 99_999_999)}." : $" Call me on 06 {rng.Next(10_000_000, 99_999_999)}.",
+                1 => language == 0 ? $" Mail naar klant{rng.Next(1000)}@voorbeeld.nl." : $" Write to customer{rng.Next(1000)}@example.com.",
+                _ => language == 0 ? $" Klantnummer {rng.Next(1_000_000, 9_999_999)}." : $" Customer number {rng.Next(1_000_000, 9_999_999)}.",
+            };
+        o.Write('"');
+        o.Write(text.Replace("\"", "\"\"", StringComparison.Ordinal));
+        o.Write('"');
+    }
+
+    private static string Pick(Random rng, string[] options) => options[rng.Next(options.Length)];
 
     private static int Clamp(double value, int min, int max) => Math.Clamp((int)Math.Round(value, MidpointRounding.AwayFromZero), min, max);
 

@@ -319,6 +319,15 @@ internal sealed class ResponseFileReader : IDisposable
         row.Valid = ok;
     }
 
+    /// <summary>A comment's text without control characters other than tabs and line breaks (they carry nothing a reader sees).</summary>
+    private static string WithoutControlCharacters(ReadOnlySpan<char> text)
+    {
+        static bool Kept(char c) => !char.IsControl(c) || c is '\t' or '\n' or '\r';
+        foreach (var c in text)
+            if (!Kept(c)) return string.Concat(text.ToString().Where(Kept));
+        return text.ToString();
+    }
+
     /// <summary>Whether the file has a <c>comment</c> column (step 28).</summary>
     public bool HasComments => _comment >= 0;
 
@@ -348,7 +357,7 @@ internal sealed class ResponseFileReader : IDisposable
             return false;
         }
         // A comment exported by CxPlus starts with an apostrophe where a spreadsheet would read a formula: restored, as names are.
-        var text = SpreadsheetText.Restore(span.ToString());
+        var text = SpreadsheetText.Restore(WithoutControlCharacters(span));
         var language = CommentLanguage.Detect(text, DefaultLanguage);
         var redacted = CommentRedaction.Redact(text, language);
         foreach (var (kind, count) in redacted.Removed) Redactions[kind] = Redactions.GetValueOrDefault(kind) + count;

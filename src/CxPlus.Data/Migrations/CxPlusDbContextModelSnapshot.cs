@@ -310,6 +310,40 @@ namespace CxPlus.Data.Migrations
                     b.ToTable("published_tables", (string)null);
                 });
 
+            modelBuilder.Entity("CxPlus.Data.Comments.StoredFrame", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_coding_frames");
+
+                    b.ToTable("coding_frames", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_coding_frames_one", "id = 1");
+                        });
+                });
+
             modelBuilder.Entity("CxPlus.Data.Model.AuditEvent", b =>
                 {
                     b.Property<long>("Id")

@@ -83,6 +83,37 @@ public static class ReadApi
             .WithName("GetLenses")
             .WithSummary("The lenses a sector's wave can be seen in: always cx, and cee or kei when its customers answered those questions.");
 
+        api.MapGet("/sectors/{sector}/waves/{wave}/comments", async (string sector, string wave,
+                [Description("A brand of the sector; omit for all its brands")] string? brand,
+                [Description("promoter, passive or detractor (the author's NPS group, step 30)")] string? tone,
+                [Description(SegmentDescription)] string? segment, [Description(CategoryDescription)] string? category,
+                [Description("Search words: PostgreSQL full-text search, each comment read in its own language (Dutch or English stems)")] string? q,
+                [Description("The page, from 1 (20 comments to a page)")] int? page, LeagueQueries queries, CancellationToken ct) =>
+            {
+                var filter = CommentFilterOf(brand, tone, segment, category, q, page);
+                var found = await queries.CommentsAsync(sector, wave, filter, ct);
+                var table = await queries.LeagueAsync(sector, wave, ct);
+                return TypedResults.Ok(CommentsDocument.From(table.Sector, table.Wave, found));
+            })
+            .WithName("GetComments")
+            .WithSummary("What customers and prospects wrote in a sector's wave, personal data removed at import: filtered by brand, tone, segment and search words, newest import first, 20 to a page.");
+
+        api.MapGet("/sectors/{sector}/waves/{wave}/themes", async (string sector, string wave,
+                [Description("A brand of the sector; omit for all its brands")] string? brand, LeagueQueries queries, CancellationToken ct) =>
+            {
+                var themes = await queries.ThemesAsync(sector, wave, ct);
+                if (brand is not null && themes.Of(brand) is null)
+                {
+                    // A brand of the sector without comments has no themes; a brand that is not there is named.
+                    var table = await queries.LeagueAsync(sector, wave, ct);
+                    if (table.Find(brand) is null)
+                        throw new NotFoundException(new("NotFound.BrandInWave", table.Sector, Names.Printable(brand), table.Wave));
+                }
+                return TypedResults.Ok(ThemesDocument.From(themes, brand));
+            })
+            .WithName("GetThemes")
+            .WithSummary("What customers say, by theme (the same JSON as `cxplus themes shares --format json`): each brand's theme shares among its commenters, against the rest of the sector, and each theme's impact on NPS.");
+
         api.MapGet("/sectors/{sector}/waves/{wave}/drivers", async (
                 string sector, string wave, [Description("A brand of the sector; omit for the sector's brands pooled")] string? brand,
                 [Description("cx (the five success factors, default) or cee (the six pillars)")] string? lens,
@@ -232,6 +263,16 @@ public static class ReadApi
     /// <summary>The CX+ table, or with segment and category (both, matched by the name rule) that segment view's (step 26).</summary>
     private static Task<LeagueTable> TableAsync(LeagueQueries queries, string sector, string wave, string? segment, string? category, CancellationToken ct) =>
         SegmentOf(segment, category) is { } cut ? queries.SegmentLeagueAsync(sector, wave, cut.Segment, cut.Category, ct) : queries.LeagueAsync(sector, wave, ct);
+
+    /// <summary>The comment filter a query asks for; a tone, page or search that is none is a bad request that says so.</summary>
+    internal static CommentFilter CommentFilterOf(string? brand, string? tone, string? segment, string? category, string? q, int? page) => new(
+        string.IsNullOrWhiteSpace(brand) ? null : brand,
+        string.IsNullOrWhiteSpace(tone) ? null
+            : Enum.TryParse<Tone>(tone.Trim(), ignoreCase: true, out var t) && Enum.IsDefined(t) && !int.TryParse(tone, out _) ? t
+            : throw new InvalidRequestException("tone", $"The tone must be promoter, passive or detractor; got \"{Names.Printable(tone)}\"."),
+        SegmentOf(segment, category),
+        q is { Length: > CommentFilter.MaxWords } ? throw new InvalidRequestException("q", $"A search may have at most {CommentFilter.MaxWords} characters.") : q,
+        page is null ? 1 : page is >= 1 and <= 100_000 ? page.Value : throw new InvalidRequestException("page", "The page must be a whole number from 1."));
 
     /// <summary>The segment view a query asks for (both segment and category, or neither); one alone is a bad request that says so.</summary>
     internal static (string Segment, string Category)? SegmentOf(string? segment, string? category) =>

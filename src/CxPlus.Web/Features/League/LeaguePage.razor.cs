@@ -38,6 +38,8 @@ public partial class LeaguePage
     private LensTable? _lens;
     private DriverResult? _drivers, _pillarDrivers;
     private IReadOnlyList<SegmentInfo> _segments = [];
+    /// <summary>How many comments the wave holds: the link to them shows when there are any.</summary>
+    private long _comments;
 
     /// <summary>The segment view the link asks for; null for the whole brands.</summary>
     private bool InSegment => !string.IsNullOrWhiteSpace(SegmentName) && !string.IsNullOrWhiteSpace(Category);
@@ -66,6 +68,7 @@ public partial class LeaguePage
         else _table = InSegment ? await Queries.SegmentLeagueAsync(Sector, Wave, SegmentName!, Category!, ct) : await Queries.LeagueAsync(Sector, Wave, ct);
         if (_table.Rows.Count == 0) return;
         _segments = await Queries.SegmentsAsync(_table.Sector, _table.Wave, ct);
+        _comments = (await Queries.CommentCountAsync(_table.Sector, _table.Wave, ct)).Comments;
         var cut = _table.Segment;
         // A segment's view has its own lens tables and drivers (step 26); the sector's trend is the whole brands'.
         _lenses = cut is null

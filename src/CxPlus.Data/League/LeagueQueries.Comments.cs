@@ -1,0 +1,194 @@
+using CxPlus.Scoring;
+using CxPlus.Scoring.Comments;
+using Npgsql;
+
+namespace CxPlus.Data.League;
+
+/// <summary>Step 30: a comment's tone is its author's NPS group; nothing is guessed from the words.</summary>
+public enum Tone
+{
+    /// <summary>NPS 9-10.</summary>
+    Promoter,
+    /// <summary>NPS 7-8.</summary>
+    Passive,
+    /// <summary>NPS 0-6.</summary>
+    Detractor,
+}
+
+/// <summary>Which comments of a sector's wave to show (every part optional).</summary>
+/// <param name="Brand">One brand of the sector.</param>
+/// <param name="Tone">Its authors' NPS group.</param>
+/// <param name="Segment">A segment's category (step 26): both or neither.</param>
+/// <param name="Words">Search words: PostgreSQL's full-text search, each comment in its own language.</param>
+/// <param name="Page">From 1.</param>
+public sealed record CommentFilter(string? Brand = null, Tone? Tone = null, (string Segment, string Category)? Segment = null, string? Words = null, int Page = 1)
+{
+    /// <summary>Comments on one page.</summary>
+    public const int PageSize = 20;
+
+    /// <summary>The longest search the page and the API take.</summary>
+    public const int MaxWords = 200;
+}
+
+/// <summary>One comment as shown: its brand, its author's role and tone, its text (redacted when imported) and the parts the search matched.</summary>
+/// <param name="Brand">The brand it was written about.</param>
+/// <param name="Role">Customer or prospect.</param>
+/// <param name="Language">nl or en.</param>
+/// <param name="Tone">Its author's NPS group; null without an NPS answer (prospects).</param>
+/// <param name="Text">The comment as stored (its personal data replaced at import).</param>
+/// <param name="Parts">The text in order, each part marked when the search words matched it.</param>
+public sealed record CommentEntry(string Brand, Role Role, string Language, Tone? Tone, string Text, IReadOnlyList<(string Text, bool Matched)> Parts);
+
+/// <summary>Steps 29-30 over a sector's wave, with the frame they were computed with.</summary>
+public sealed record SectorThemes(string Sector, string Wave, long FrameVersion, CodingFrame Frame, IReadOnlyList<BrandThemes> Brands)
+{
+    /// <summary>A brand's themes (by the name rule); null when none of its customers commented.</summary>
+    public BrandThemes? Of(string brand) => Brands.FirstOrDefault(b => Names.Same(b.Brand, brand));
+}
+
+/// <summary>How many comments a sector's wave holds (a class, as the result cache keeps them).</summary>
+public sealed record CommentCount(long Comments);
+
+/// <summary>A page of comments and how many match in all.</summary>
+public sealed record CommentPage(IReadOnlyList<CommentEntry> Comments, long Total, int Page)
+{
+    public int Pages => (int)Math.Max(1, (Total + CommentFilter.PageSize - 1) / CommentFilter.PageSize);
+}
+
+public sealed partial class LeagueQueries
+{
+    // ts_headline marks matches with two control characters, which no stored comment holds (the reader keeps none).
+    private const char MatchStart = '\u0002', MatchEnd = '\u0003';
+
+    /// <summary>
+    /// A sector's comments in a wave, newest import first, filtered by brand, tone, segment and
+    /// search words (PostgreSQL's full-text search over the GIN index, each comment read with its own
+    /// language's dictionary, the words with both), with the matched words marked; paged.
+    /// </summary>
+    /// <exception cref="NotFoundException">The sector, wave, brand, segment or category does not exist.</exception>
+    public async Task<CommentPage> CommentsAsync(string sector, string wave, CommentFilter filter, CancellationToken ct = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var (sectorId, sectorName) = await FindSectorAsync(connection, sector, ct);
+        var (waveId, waveCode) = await FindWaveAsync(connection, wave, ct);
+        int? brandId = null;
+        if (filter.Brand is { } brand)
+        {
+            var brands = await BrandNamesAsync(connection, sectorId, ct);
+            var key = KeyOf(brand, "brand");
+            brandId = brands.Where(b => Names.Key(b.Value) == key).Select(b => (int?)b.Key).FirstOrDefault()
+                ?? throw new NotFoundException(new("NotFound.BrandListed", Names.Printable(brand), sectorName, brands.Values.Order(StringComparer.OrdinalIgnoreCase).ToList<object>()));
+        }
+        (string Segment, string Category)? segment = filter.Segment is { } asked
+            ? Find(await SegmentsOfAsync(connection, sectorId, waveId, ct), asked.Segment, asked.Category, sectorName, waveCode)
+            : null;
+        var words = string.IsNullOrWhiteSpace(filter.Words) ? null : filter.Words.Trim();
+        var (low, high) = filter.Tone switch { Tone.Promoter => (9, 10), Tone.Passive => (7, 8), Tone.Detractor => (0, 6), _ => (0, 10) };
+
+        // The search condition in the index's own expression, once per dictionary with a constant query, so the GIN index serves it.
+        const string vector = "(CASE r.comment_language WHEN 'nl' THEN to_tsvector('dutch', r.comment) ELSE to_tsvector('english', r.comment) END)";
+        await using var command = new NpgsqlCommand($"""
+            SELECT b.name, r.role, r.comment_language, r.nps, r.comment,
+                   {(words is null ? "NULL" : $"ts_headline(CASE r.comment_language WHEN 'nl' THEN 'dutch'::regconfig ELSE 'english'::regconfig END, r.comment, CASE r.comment_language WHEN 'nl' THEN plainto_tsquery('dutch', $6) ELSE plainto_tsquery('english', $6) END, 'StartSel={MatchStart}, StopSel={MatchEnd}, HighlightAll=true')")},
+                   count(*) OVER ()
+            FROM responses r JOIN brands b ON b.id = r.brand_id
+            WHERE r.wave_id = $1 AND b.sector_id = $2 AND r.comment IS NOT NULL
+              AND ($3::int IS NULL OR r.brand_id = $3)
+              AND ($4::smallint = 0 AND $5::smallint = 10 OR r.nps BETWEEN $4 AND $5)
+              {(segment is null ? "" : "AND r.segments ->> $8 = $9")}
+              {(words is null ? "" : $"AND ({vector} @@ plainto_tsquery('dutch', $6) AND r.comment_language = 'nl' OR {vector} @@ plainto_tsquery('english', $6) AND r.comment_language <> 'nl')")}
+            ORDER BY r.import_id DESC, r.line
+            LIMIT {CommentFilter.PageSize} OFFSET $7
+            """, connection);
+        command.Parameters.Add(new() { Value = waveId });
+        command.Parameters.Add(new() { Value = sectorId });
+        command.Parameters.Add(new() { Value = (object?)brandId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        command.Parameters.Add(new() { Value = (short)low });
+        command.Parameters.Add(new() { Value = (short)high });
+        command.Parameters.Add(new() { Value = words ?? "" });
+        command.Parameters.Add(new() { Value = (Math.Max(1, filter.Page) - 1) * CommentFilter.PageSize });
+        if (segment is { } s)
+        {
+            command.Parameters.Add(new() { Value = s.Segment });
+            command.Parameters.Add(new() { Value = s.Category });
+        }
+        var list = new List<CommentEntry>();
+        long total = 0;
+        await using (var r = await command.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+            {
+                total = r.GetInt64(6);
+                var text = r.GetString(4);
+                list.Add(new CommentEntry(r.GetString(0), (Role)r.GetInt16(1), r.GetString(2), r.IsDBNull(3) ? null : ToneOf(r.GetInt16(3)), text,
+                    r.IsDBNull(5) ? [(text, false)] : Parts(r.GetString(5))));
+            }
+        // A page past the last still says how many there are.
+        if (list.Count == 0 && filter.Page > 1) total = (await CommentsAsync(sector, wave, filter with { Page = 1 }, ct)).Total;
+        return new CommentPage(list, total, Math.Max(1, filter.Page));
+    }
+
+    /// <summary>How many comments a sector's wave holds (0 when its files had no comment column); kept for the store generation.</summary>
+    /// <exception cref="NotFoundException">The sector or wave does not exist.</exception>
+    public Task<CommentCount> CommentCountAsync(string sector, string wave, CancellationToken ct = default) =>
+        _cache.GetAsync(ResultCache.Key("comment-count", sector, wave), async c =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(c);
+            var (sectorId, _) = await FindSectorAsync(connection, sector, c);
+            var (waveId, _) = await FindWaveAsync(connection, wave, c);
+            await using var command = new NpgsqlCommand(
+                "SELECT count(*) FROM responses r JOIN brands b ON b.id = r.brand_id WHERE r.wave_id = $1 AND b.sector_id = $2 AND r.comment IS NOT NULL", connection);
+            command.Parameters.Add(new() { Value = waveId });
+            command.Parameters.Add(new() { Value = sectorId });
+            return new CommentCount((long)(await command.ExecuteScalarAsync(c))!);
+        }, ct);
+
+    /// <summary>
+    /// Steps 29-30 in a sector's wave: each brand's theme shares among its qualifying customers who
+    /// commented, against the other brands' commenters, and each theme's impact on NPS, with the
+    /// coding frame as it is now (kept per store generation and frame version, so a frame change shows at once).
+    /// </summary>
+    /// <exception cref="NotFoundException">The sector or wave does not exist.</exception>
+    public async Task<SectorThemes> ThemesAsync(string sector, string wave, CancellationToken ct = default)
+    {
+        var frame = await Comments.CodingFrames.ReadAsync(dataSource, ct);
+        return await _cache.GetAsync(ResultCache.Key("themes", sector, wave, frame.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)), async c =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(c);
+            var (sectorId, sectorName) = await FindSectorAsync(connection, sector, c);
+            var (waveId, waveCode) = await FindWaveAsync(connection, wave, c);
+            var rated = string.Join(", ", SuccessFactors.All.Select(f => "r." + f.Key()));
+            await using var command = new NpgsqlCommand($"""
+                SELECT b.name, r.weight, r.nps, num_nonnulls({rated}) >= {ScoringSettings.MinFactorsRated}, r.comment, r.comment_language
+                FROM responses r JOIN brands b ON b.id = r.brand_id
+                WHERE r.wave_id = $1 AND b.sector_id = $2 AND r.role = {(short)Role.Customer} AND r.comment IS NOT NULL
+                """, connection);
+            command.Parameters.Add(new() { Value = waveId });
+            command.Parameters.Add(new() { Value = sectorId });
+            var commenters = new List<Commenter>();
+            await using (var r = await command.ExecuteReaderAsync(c))
+                while (await r.ReadAsync(c))
+                    commenters.Add(new Commenter(r.GetString(0), r.GetDouble(1), r.IsDBNull(2) ? null : r.GetInt16(2), r.GetBoolean(3), r.GetString(4), r.GetString(5)));
+            return new SectorThemes(sectorName, waveCode, frame.Version, frame.Frame, ThemeShares.Compute(commenters, frame.Frame, settings));
+        }, ct);
+    }
+
+    private static Tone ToneOf(int nps) => nps >= 9 ? Tone.Promoter : nps >= 7 ? Tone.Passive : Tone.Detractor;
+
+    /// <summary>ts_headline's text cut into its marked and unmarked parts.</summary>
+    private static List<(string, bool)> Parts(string marked)
+    {
+        var parts = new List<(string, bool)>();
+        var at = 0;
+        while (at < marked.Length)
+        {
+            var start = marked.IndexOf(MatchStart, at);
+            if (start < 0) { parts.Add((marked[at..], false)); break; }
+            if (start > at) parts.Add((marked[at..start], false));
+            var end = marked.IndexOf(MatchEnd, start + 1);
+            if (end < 0) end = marked.Length;
+            parts.Add((marked[(start + 1)..end], true));
+            at = end + 1;
+        }
+        return parts;
+    }
+}
