@@ -89,26 +89,18 @@ internal static class StoreBenchmarks
     }
 
     /// <summary>The comment import alone (<see cref="CommentsAsync"/>).</summary>
-    public static async Task CommentsOnlyAsync(string server, double sizeFactor)
-    {
-        var dir = Directory.CreateTempSubdirectory("cxplus-bench-").FullName;
-        try
-        {
-            await CommentsAsync(server, dir, sizeFactor);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-    }
+    public static Task CommentsOnlyAsync(string server, double sizeFactor) => InScratchDirectoryAsync(dir => CommentsAsync(server, dir, sizeFactor));
 
     /// <summary>The queries of the store benchmark alone (its last part), without the imports before them.</summary>
-    public static async Task TablesAsync(string server, double sizeFactor)
+    public static Task TablesAsync(string server, double sizeFactor) => InScratchDirectoryAsync(dir => LeagueAsync(server, dir, sizeFactor));
+
+    /// <summary>Runs <paramref name="run"/> with a temporary directory for its files, removed afterwards.</summary>
+    private static async Task InScratchDirectoryAsync(Func<string, Task> run)
     {
         var dir = Directory.CreateTempSubdirectory("cxplus-bench-").FullName;
         try
         {
-            await LeagueAsync(server, dir, sizeFactor);
+            await run(dir);
         }
         finally
         {

@@ -82,6 +82,11 @@ public sealed class CommentTests(DemoDashboardFixture app) : IClassFixture<DemoD
         (await table.Locator("thead th").AllTextContentsAsync()).Should().Equal("Theme", "Success factor", "Share", "vs sector", "Impact on NPS");
         (await table.Locator("tbody td:first-child").AllTextContentsAsync()).Should().Contain(["Waiting and reachability", "Staff attitude", "Digital and app"]);
         (await page.Locator("[data-testid=theme-findings]").TextContentAsync()).Should().NotBeNullOrWhiteSpace();
+        // Its customers' own words for the leading themes, with their tone.
+        var quotes = page.Locator("[data-testid=theme-quotes]");
+        (await quotes.CountAsync()).Should().BeInRange(1, 3);
+        (await quotes.First.Locator("[data-testid=theme-quote]").AllTextContentsAsync()).Should().NotBeEmpty()
+            .And.OnlyContain(q => q.TrimStart().StartsWith('“') && !System.Text.RegularExpressions.Regex.IsMatch(q, @"06 \d{8}"));
         await page.Locator("section[aria-labelledby=themes]").ScreenshotAsync(new() { Path = Shot("brand-themes.png") });
 
         var dutch = await app.NewPageAsync(1280, 900, locale: "nl-NL");

@@ -59,6 +59,8 @@ public class ThemeShareTests
         a.NpsImpact!.Value.Should().BeApproximately(-100, 1e-12);
         a.NpsImpact.StandardError!.Value.Should().BeApproximately(100 * Math.Sqrt(1.0 / 30), 1e-12);
         result[0].Significant.Select(t => t.Theme.Key).Should().Equal("waiting");
+        // Its quotes: the first met (the newest, as the store gives them) of each tone, detractors first.
+        a.Quotes!.Select(q => (q.Comment, q.Nps)).Should().Equal(("Lang gewacht, traag", 3), ("Even wachten maar goed", 9));
         // Nobody mentions staff: a share of 0 with its interval, no difference from a rest of 0 that says anything, no impact.
         var staff = result[0].Themes[1];
         (staff.Mentions, staff.Share!.Value, staff.NpsImpact).Should().Be((0L, 0.0, null));

@@ -165,6 +165,7 @@ public sealed partial class LeagueQueries
                 SELECT b.name, r.weight, r.nps, num_nonnulls({rated}) >= {ScoringSettings.MinFactorsRated}, r.comment, r.comment_language
                 FROM responses r JOIN brands b ON b.id = r.brand_id
                 WHERE r.wave_id = $1 AND r.brand_id = ANY($2) AND r.role = {(short)Role.Customer} AND r.comment IS NOT NULL
+                ORDER BY r.import_id DESC, r.line
                 """, connection);
             // The sector's brands by id: the block-range index then reads their page ranges of the wave only.
             command.Parameters.Add(new() { Value = waveId });

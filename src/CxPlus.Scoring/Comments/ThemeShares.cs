@@ -20,7 +20,9 @@ public sealed record Commenter(string Brand, double Weight, int? Nps, bool Quali
 /// <param name="QValue">Its Benjamini–Hochberg q over the frame's themes for the brand.</param>
 /// <param name="Significant">q ≤ alpha; null when not tested.</param>
 /// <param name="NpsImpact">NPS of its commenters who mention the theme minus that of those who do not, with its normal interval; null unless both groups hold 30 customers with an NPS answer.</param>
-public sealed record ThemeShare(Theme Theme, Estimate? Share, long Mentions, Estimate? VersusRest, double? PValue, double? QValue, bool? Significant, Estimate? NpsImpact);
+/// <param name="Quotes">Up to three short comments that mention it, the newest of each tone (detractor, passive, promoter, then without NPS), none twice.</param>
+public sealed record ThemeShare(Theme Theme, Estimate? Share, long Mentions, Estimate? VersusRest, double? PValue, double? QValue, bool? Significant, Estimate? NpsImpact,
+    IReadOnlyList<Commenter>? Quotes = null);
 
 /// <summary>A brand's themes: how many qualifying customers commented, and each theme's share.</summary>
 public sealed record BrandThemes(string Brand, long Commenters, IReadOnlyList<ThemeShare> Themes)
@@ -35,7 +37,13 @@ public static class ThemeShares
     /// <summary>Shares are shown from this many commenters; an impact from this many customers on each side.</summary>
     public const int MinBase = 30;
 
-    /// <summary>Every brand's theme shares (brands in name order), from its qualifying customers' non-empty comments.</summary>
+    /// <summary>Quotes shown per theme, and the longest comment quoted (a quote is read at a glance).</summary>
+    public const int MaxQuotes = 3, MaxQuoteLength = 240;
+
+    /// <summary>
+    /// Every brand's theme shares (brands in name order), from its qualifying customers' non-empty
+    /// comments, given newest first: each theme's quotes are the first ones met of each tone.
+    /// </summary>
     public static IReadOnlyList<BrandThemes> Compute(IEnumerable<Commenter> commenters, CodingFrame frame, ScoringSettings settings)
     {
         var themes = frame.Themes.Count;
@@ -48,10 +56,12 @@ public static class ThemeShares
             if (!brands.TryGetValue(c.Brand, out var b)) brands[c.Brand] = b = new Sums(themes);
             var mentions = frame.Mentions(c.Comment, c.Language);
             b.Commenters++;
+            var tone = c.Nps switch { >= 9 => 2, >= 7 => 1, not null => 0, null => 3 }; // detractor, passive, promoter, none
             for (var t = 0; t < themes; t++)
             {
                 b.Shares[t] = b.Shares[t].Add(mentions[t], false, c.Weight);
                 if (mentions[t]) b.Mentions[t]++;
+                if (mentions[t] && c.Comment.Length <= MaxQuoteLength) b.Quotes[t, tone] ??= c;
                 if (c.Nps is { } nps)
                 {
                     if (mentions[t]) b.NpsIn[t] = b.NpsIn[t].Add(nps >= 9, nps <= 6, c.Weight);
@@ -87,7 +97,8 @@ public static class ThemeShares
             }).ToList();
             var q = FalseDiscoveryRate.Adjust([.. rows.Select(r => r.P)]);
             return new BrandThemes(b.Key, b.Value.Commenters, [.. rows.Select((r, i) =>
-                new ThemeShare(r.Theme, r.Share, r.Mentions, r.Versus, r.P, q[i], q[i] is { } x ? x <= alpha : null, r.Impact))]);
+                new ThemeShare(r.Theme, r.Share, r.Mentions, r.Versus, r.P, q[i], q[i] is { } x ? x <= alpha : null, r.Impact,
+                    [.. Enumerable.Range(0, 4).Select(tone => b.Value.Quotes[i, tone]).OfType<Commenter>().DistinctBy(c => c.Comment).Take(MaxQuotes)]))]);
         })];
     }
 
@@ -96,6 +107,7 @@ public static class ThemeShares
     {
         public readonly ShareSums[] Shares = new ShareSums[themes], NpsIn = new ShareSums[themes], NpsOut = new ShareSums[themes];
         public readonly long[] Mentions = new long[themes];
+        public readonly Commenter?[,] Quotes = new Commenter?[themes, 4];
         public long Commenters;
     }
 
