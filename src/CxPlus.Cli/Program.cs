@@ -308,10 +308,8 @@ themesShares.SetAction((parse, ct) => Run(async () =>
 {
     await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
     var queries = new LeagueQueries(dataSource, SettingsConfiguration.Read(configuration));
-    var result = await queries.ThemesAsync(parse.GetValue(sector)!, parse.GetValue(wave)!, ct);
     var brand = parse.GetValue(themesBrand);
-    if (brand is not null && result.Of(brand) is null && (await queries.LeagueAsync(result.Sector, result.Wave, ct)).Find(brand) is null)
-        return Fail(ExitCodes.NotFound, $"{result.Sector} has no brand \"{brand}\" in {result.Wave}.");
+    var result = await queries.ThemesAsync(parse.GetValue(sector)!, parse.GetValue(wave)!, brand, ct);
     Console.Out.Write(parse.GetValue(themesFormat) == "json" ? ThemesDocument.From(result, brand).ToJson() + "\n" : ThemeReading.Render(result, brand));
     return ExitCodes.Ok;
 }));

@@ -175,12 +175,16 @@ public static class DriverGroups
         var result = new Dictionary<DriverGroupKey, DriverGroup>();
         await using var r = await command.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-        {
-            var sums = new double[DriverGroupLayout.Length];
-            for (var i = 0; i < sums.Length; i++) sums[i] = r.GetDouble(3 + i);
-            result[new DriverGroupKey(r.GetInt32(0), r.GetInt32(1), r.GetInt16(2))] = DriverGroupLayout.FromArray(sums);
-        }
+            result[new DriverGroupKey(r.GetInt32(0), r.GetInt32(1), r.GetInt16(2))] = GroupOf(r);
         return result;
+    }
+
+    /// <summary>A group from a row of <see cref="AggregateSql"/>: its sums after wave_id, brand_id and grp.</summary>
+    private static DriverGroup GroupOf(NpgsqlDataReader r)
+    {
+        var sums = new double[DriverGroupLayout.Length];
+        for (var i = 0; i < sums.Length; i++) sums[i] = r.GetDouble(3 + i);
+        return DriverGroupLayout.FromArray(sums);
     }
 
     /// <summary>
@@ -201,10 +205,8 @@ public static class DriverGroups
         await using var r = await command.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
-            var sums = new double[DriverGroupLayout.Length];
-            for (var i = 0; i < sums.Length; i++) sums[i] = r.GetDouble(3 + i);
             if (!result.TryGetValue(r.GetInt32(1), out var groups)) result[r.GetInt32(1)] = groups = [];
-            groups.Add(DriverGroupLayout.FromArray(sums));
+            groups.Add(GroupOf(r));
         }
         return result;
     }

@@ -194,18 +194,12 @@ public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables pub
             : _cache.GetAsync(ResultCache.Key("client-own-segment", scope.Key, view.Sector, view.Wave, cut.Segment, cut.Category), c => InScopeAsync(scope, async connection =>
             {
                 var (sectorId, waveId) = await SectorAndWaveAsync(connection, view.Sector, view.Wave, c);
-                // Row-level security leaves the client role its own brands' rollups only.
-                var segments = await SegmentRollups.ReadAsync(connection, sectorId, [waveId], cut.Segment, c);
-                var whole = await RoleRollups.ReadAsync(connection, sectorId, [waveId], c);
                 var names = scope.Brands.ToDictionary(b => b.BrandId, b => b.Brand);
-                var carried = segments.Keys.Where(k => k.Role == Scoring.Role.Prospect).Select(k => k.BrandId).ToHashSet();
-                var own = view.Settings;
-                return (IReadOnlyList<BrandResult>)[.. segments.Keys.Where(k => k.Category == cut.Category).Select(k => k.BrandId).Distinct().Where(names.ContainsKey)
-                    .Select(id => BrandResult.Compute(new SegmentBrandWave(names[id],
-                        segments.GetValueOrDefault(new SegmentRollupKey(waveId, id, Scoring.Role.Customer, cut.Segment, cut.Category), RoleStatistics.Empty),
-                        segments.GetValueOrDefault(new SegmentRollupKey(waveId, id, Scoring.Role.Prospect, cut.Segment, cut.Category), RoleStatistics.Empty),
-                        whole.GetValueOrDefault(new RollupKey(waveId, id, Scoring.Role.Prospect), RoleStatistics.Empty),
-                        carried.Contains(id)).Scored, own))
+                // Its own brands' rows only, twice over: row-level security, and the scope's brands here.
+                var segments = (await SegmentRollups.ReadAsync(connection, sectorId, [waveId], cut.Segment, c)).Where(x => names.ContainsKey(x.Key.BrandId)).ToDictionary();
+                var whole = await RoleRollups.ReadAsync(connection, sectorId, [waveId], c);
+                return (IReadOnlyList<BrandResult>)[.. LeagueQueries.SegmentBrandWaves(segments, whole, names, waveId, cut.Segment, cut.Category)
+                    .Select(b => BrandResult.Compute(b.Scored, view.Settings))
                     .OrderBy(r => r.Brand, StringComparer.OrdinalIgnoreCase)];
             }, c), ct);
 

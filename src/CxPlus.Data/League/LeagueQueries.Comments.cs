@@ -178,6 +178,19 @@ public sealed partial class LeagueQueries
         }, ct);
     }
 
+    /// <summary>
+    /// <see cref="ThemesAsync(string, string, CancellationToken)"/>, asked for one brand: a brand of the sector without comments has
+    /// no themes (and is no error); a brand the sector's wave does not have is named.
+    /// </summary>
+    /// <exception cref="NotFoundException">The sector, wave or brand does not exist.</exception>
+    public async Task<SectorThemes> ThemesAsync(string sector, string wave, string? brand, CancellationToken ct = default)
+    {
+        var themes = await ThemesAsync(sector, wave, ct);
+        if (brand is not null && themes.Of(brand) is null && (await LeagueAsync(sector, wave, ct)) is var table && table.Find(brand) is null)
+            throw new NotFoundException(new("NotFound.BrandInWave", table.Sector, Names.Printable(brand), table.Wave));
+        return themes;
+    }
+
     private static Tone ToneOf(int nps) => nps >= 9 ? Tone.Promoter : nps >= 7 ? Tone.Passive : Tone.Detractor;
 
     /// <summary>ts_headline's text cut into its marked and unmarked parts.</summary>

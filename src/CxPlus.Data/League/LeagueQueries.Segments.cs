@@ -155,7 +155,7 @@ public sealed partial class LeagueQueries
     /// The brands with respondents in the category in a wave (step 26): their customers and prospects
     /// in it, all their prospects, and whether any of their prospects carries the segment.
     /// </summary>
-    private static List<SegmentBrandWave> SegmentBrandWaves(Dictionary<SegmentRollupKey, RoleStatistics> segments,
+    internal static List<SegmentBrandWave> SegmentBrandWaves(Dictionary<SegmentRollupKey, RoleStatistics> segments,
         Dictionary<RollupKey, RoleStatistics> whole, Dictionary<int, string> brands, int waveId, string segment, string category)
     {
         var carried = segments.Keys.Where(k => k.WaveId == waveId && k.Role == Role.Prospect).Select(k => k.BrandId).ToHashSet();

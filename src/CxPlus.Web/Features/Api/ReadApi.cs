@@ -100,17 +100,7 @@ public static class ReadApi
 
         api.MapGet("/sectors/{sector}/waves/{wave}/themes", async (string sector, string wave,
                 [Description("A brand of the sector; omit for all its brands")] string? brand, LeagueQueries queries, CancellationToken ct) =>
-            {
-                var themes = await queries.ThemesAsync(sector, wave, ct);
-                if (brand is not null && themes.Of(brand) is null)
-                {
-                    // A brand of the sector without comments has no themes; a brand that is not there is named.
-                    var table = await queries.LeagueAsync(sector, wave, ct);
-                    if (table.Find(brand) is null)
-                        throw new NotFoundException(new("NotFound.BrandInWave", table.Sector, Names.Printable(brand), table.Wave));
-                }
-                return TypedResults.Ok(ThemesDocument.From(themes, brand));
-            })
+                TypedResults.Ok(ThemesDocument.From(await queries.ThemesAsync(sector, wave, brand, ct), brand)))
             .WithName("GetThemes")
             .WithSummary("What customers say, by theme (the same JSON as `cxplus themes shares --format json`): each brand's theme shares among its commenters, against the rest of the sector, and each theme's impact on NPS.");
 
