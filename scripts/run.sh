@@ -39,6 +39,7 @@ if "${cli[@]}" sectors | grep -q "^No sectors yet"; then
   mkdir -p .local
   "${cli[@]}" demo --out .local/demo.csv --seed 1
   "${cli[@]}" import .local/demo.csv --by demo
+  "${cli[@]}" waves release --all --by demo   # imported waves are drafts until released to members
 fi
 
 # Published, so MudBlazor's static assets are served outside Development too.

@@ -8,6 +8,7 @@ using CxPlus.Data.Curation;
 using CxPlus.Data.Demo;
 using CxPlus.Data.Importing;
 using CxPlus.Data.League;
+using CxPlus.Data.Releases;
 using CxPlus.Reports;
 using CxPlus.Reports.Localization;
 using CxPlus.Scoring;
@@ -290,7 +291,7 @@ themesImport.SetAction((parse, ct) => Run(async () =>
     {
         frame = FrameFile.FromJson(await File.ReadAllTextAsync(file.FullName, ct));
     }
-    catch (ArgumentException e)
+    catch (FrameRefusedException e)
     {
         return Fail(ExitCodes.BadInput, $"{file.Name} was not imported; the frame is unchanged. {e.Message}");
     }
@@ -300,6 +301,46 @@ themesImport.SetAction((parse, ct) => Run(async () =>
     return ExitCodes.Ok;
 }));
 themes.Subcommands.Add(themesImport);
+var themeKey = new Argument<string>("key") { Description = "The theme's key: one word of letters, digits, - and _ (it goes into links, ?theme=waiting)." };
+var themeNameNl = new Option<string>("--name-nl") { Description = "Its Dutch name.", Required = true };
+var themeNameEn = new Option<string>("--name-en") { Description = "Its English name.", Required = true };
+var themeFactor = new Option<string>("--factor") { Description = $"The success factor it belongs to ({string.Join(", ", SuccessFactors.All.Select(f => f.Key()))}); omit for none." };
+var themeRulesNl = new Option<string>("--nl") { Description = "Its rules for Dutch comments, comma-separated: words, or stems ending in * (wacht*,traag).", Required = true };
+var themeRulesEn = new Option<string>("--en") { Description = "Its rules for English comments, comma-separated (wait*,slow).", Required = true };
+var themesAdd = new Command("add", "Add a theme to the coding frame (audited); theme results change at once.") { themeKey, themeNameNl, themeNameEn, themeFactor, themeRulesNl, themeRulesEn, themesBy };
+themesAdd.SetAction((parse, ct) => ChangeFrameAsync(parse, (frame, key) =>
+{
+    if (frame.Themes.Any(t => Names.Same(t.Key, key))) throw new FrameRefusedException(new("Frame.KeyTwice", key));
+    static string[] Split(string? rules) => [.. (rules ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+    return [.. frame.Themes.Select(ThemeDraft.Of), new ThemeDraft(key, parse.GetValue(themeNameNl)!, parse.GetValue(themeNameEn)!, parse.GetValue(themeFactor),
+        Split(parse.GetValue(themeRulesNl)), Split(parse.GetValue(themeRulesEn)))];
+}, "added", ct));
+themes.Subcommands.Add(themesAdd);
+var themesRemove = new Command("remove", "Remove a theme from the coding frame (audited); theme results change at once.") { themeKey, themesBy };
+themesRemove.SetAction((parse, ct) => ChangeFrameAsync(parse, (frame, key) =>
+    frame.Themes.Any(t => Names.Same(t.Key, key)) ? [.. frame.Themes.Where(t => !Names.Same(t.Key, key)).Select(ThemeDraft.Of)]
+    : throw new FrameRefusedException(new("NotFound.Theme", key, frame.Themes.Select(t => (object)t.Key).ToList())), "removed", ct));
+themes.Subcommands.Add(themesRemove);
+
+// themes add|remove: the frame now, changed, checked whole and saved (audited), or refused in a sentence with nothing changed.
+async Task<int> ChangeFrameAsync(ParseResult parse, Func<CodingFrame, string, IReadOnlyList<ThemeDraft>> change, string done, CancellationToken ct) => await Run(async () =>
+{
+    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
+    var frames = new CodingFrames(dataSource, new AuditLog(dataSource, TimeProvider.System));
+    var key = parse.GetValue(themeKey)!.Trim();
+    CodingFrame changed;
+    try
+    {
+        changed = FrameFile.Build(change((await frames.CurrentAsync(ct)).Frame, key));
+    }
+    catch (FrameRefusedException e)
+    {
+        return Fail(ExitCodes.BadInput, $"The frame is unchanged. {e.Message}");
+    }
+    var version = await frames.SaveAsync(changed, parse.GetValue(themesBy)!, ct);
+    Console.WriteLine($"Theme {key} {done}: coding frame version {version}, {Display.Count(changed.Themes.Count, "theme")}.");
+    return ExitCodes.Ok;
+});
 var themesBrand = new Option<string>("--brand") { Description = "One brand; without it, every brand of the sector." };
 var themesFormat = new Option<string>("--format") { Description = "Output: table or json.", DefaultValueFactory = _ => "table" };
 themesFormat.AcceptOnlyFromAmong("table", "json");
@@ -328,16 +369,53 @@ sectors.SetAction((_, ct) => Run(async () =>
 }));
 root.Subcommands.Add(sectors);
 
-var waves = new Command("waves", "List the waves in wave order.");
+var waves = new Command("waves", "List the waves in wave order, each sector's released to members or a draft; release or withdraw one.");
 waves.SetAction((_, ct) => Run(async () =>
 {
     await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
     var list = await new LeagueQueries(dataSource, SettingsConfiguration.Read(configuration)).WavesAsync(ct);
     if (list.Count == 0) Console.WriteLine("No waves yet: import a response file first.");
-    foreach (var w in list) Console.WriteLine($"{w.Code}: {Display.Count(w.Responses, "qualifying respondent")}");
+    var states = (await new WaveReleases(dataSource, new AuditLog(dataSource, TimeProvider.System)).ListAsync(ct)).ToLookup(s => s.Wave, Names.Comparer);
+    foreach (var w in list)
+    {
+        Console.WriteLine($"{w.Code}: {Display.Count(w.Responses, "qualifying respondent")}");
+        foreach (var s in states[w.Code].OrderBy(s => s.Sector, StringComparer.OrdinalIgnoreCase))
+            Console.WriteLine(s.Released
+                ? string.Create(CultureInfo.InvariantCulture, $"  {s.Sector}: released {s.ReleasedAt:yyyy-MM-dd HH:mm} UTC by {s.ReleasedBy}")
+                : $"  {s.Sector}: draft (members do not see it)");
+    }
     return ExitCodes.Ok;
 }));
 root.Subcommands.Add(waves);
+var releaseWave = new Argument<string>("wave") { Description = "The wave's code.", Arity = ArgumentArity.ZeroOrOne };
+var releaseAll = new Option<bool>("--all") { Description = "Every wave with a draft in some sector (instead of one wave)." };
+var releaseSector = new Option<string>("--sector") { Description = "One sector; without it, every sector with responses in the wave." };
+var releaseBy = new Option<string>("--by") { Description = "Who does it (recorded in the audit).", DefaultValueFactory = _ => Environment.UserName };
+foreach (var (name, description, release) in new[]
+{
+    ("release", "Release a wave to members: their pages, API and reports show it from now on (audited).", true),
+    ("withdraw", "Withdraw a released wave: members no longer see it, until it is released again (audited).", false),
+})
+{
+    var command = new Command(name, description) { releaseWave, releaseSector, releaseBy };
+    if (release) command.Options.Add(releaseAll);
+    command.SetAction((parse, ct) => Run(async () =>
+    {
+        await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
+        var releases = new WaveReleases(dataSource, new AuditLog(dataSource, TimeProvider.System));
+        var (wave, sector, by, all) = (parse.GetValue(releaseWave), parse.GetValue(releaseSector), parse.GetValue(releaseBy)!, release && parse.GetValue(releaseAll));
+        if ((wave is null) == !all) return Fail(ExitCodes.BadInput, $"Name one wave (cxplus waves {name} 2026-Q3){(release ? ", or give --all for every draft" : "")}.");
+        IEnumerable<string> asked = all ? (await releases.ListAsync(ct)).Where(s => !s.Released && (sector is null || Names.Same(s.Sector, sector))).Select(s => s.Wave).Distinct() : [wave!];
+        foreach (var w in asked)
+        {
+            var outcome = release ? await releases.ReleaseAsync(w, sector, by, ct) : await releases.WithdrawAsync(w, sector, by, ct);
+            if (outcome.Changed.Count > 0) Console.WriteLine($"{outcome.Wave} {(release ? "released to members" : "withdrawn from members")} in {string.Join(", ", outcome.Changed)}.");
+            if (outcome.Unchanged.Count > 0) Console.WriteLine($"{outcome.Wave} was already {(release ? "released" : "a draft")} in {string.Join(", ", outcome.Unchanged)}.");
+        }
+        return ExitCodes.Ok;
+    }));
+    waves.Subcommands.Add(command);
+}
 
 // export-responses
 var exportSector = new Option<string>("--sector") { Description = "Sector name (case-insensitive).", Required = true };
@@ -391,10 +469,10 @@ report.SetAction((parse, ct) => Run(async () =>
         var priorities = await queries.PrioritiesAsync(table, ct: ct);
         foreach (var row in table.Rows)
         {
-            var data = await BrandReportData.From(history, table, row, priorities[row.Brand]).WithSegmentsAsync(queries, ct);
+            var data = await BrandReportData.From(history, table, row, priorities[row.Brand]).WithSegmentsAndThemesAsync(queries, ct);
             files.Add((Path.Combine(output, FileNames.Report(data)), file => BrandReport.Write(data, file, made, branding)));
         }
-        files.Add((Path.Combine(output, FileNames.League(table.Sector, table.Wave, "xlsx")), file => LeagueWorkbook.Write(table, history, file)));
+        files.Add((Path.Combine(output, FileNames.League(table, "xlsx")), file => LeagueWorkbook.Write(table, history, file)));
     }
     else
     {

@@ -36,6 +36,9 @@ public class CxPlusDbContext(DbContextOptions<CxPlusDbContext> options) : Identi
     public DbSet<StoreState> StoreState => Set<StoreState>();
     public DbSet<StoreKey> StoreKeys => Set<StoreKey>();
     public DbSet<Comments.StoredFrame> CodingFrames => Set<Comments.StoredFrame>();
+    public DbSet<Releases.WaveRelease> WaveReleases => Set<Releases.WaveRelease>();
+    public DbSet<Releases.Subscription> Subscriptions => Set<Releases.Subscription>();
+    public DbSet<Releases.OutboxMessage> Outbox => Set<Releases.OutboxMessage>();
     /// <summary>ASP.NET Core's data-protection keys (sign-in cookies, antiforgery), shared by every instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -32,6 +32,8 @@ public static class CxPlusStore
         services.AddSingleton<Curation.NameChanges>();
         services.AddSingleton<LeagueQueries>();
         services.AddSingleton<Comments.CodingFrames>();
+        services.AddSingleton<Releases.WaveReleases>();
+        services.AddSingleton<Releases.Deliveries>();
         services.AddSingleton<Clients.Organisations>();
         services.AddSingleton(sp => new Clients.PublishedTables(sp.GetRequiredService<NpgsqlDataSource>(), settings, competitors));
         services.AddSingleton<Clients.ClientReads>();

@@ -3,6 +3,7 @@ using System.Globalization;
 using CxPlus.Reports.Charts;
 using CxPlus.Reports.Drawing;
 using CxPlus.Scoring;
+using CxPlus.Scoring.Comments;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using A = DocumentFormat.OpenXml.Drawing;
@@ -45,6 +46,8 @@ public static class BrandDeck
         title.Text(Margin, 40, 600, 24, [(branding.FirmName, 14, true, branding.Accent)]);
         title.Text(Margin, 150, SlideWidth - 2 * Margin, 120, [(d.Row.Brand, 36, true, Palette.Ink)]);
         title.Text(Margin, 280, SlideWidth - 2 * Margin, 30, [(Texts.Format("Report.SectorWave", d.Table.Sector, d.Table.Wave), 20, false, Palette.Muted)]);
+        // Issue 30: a wave not yet released says so on the title slide (and in the file name).
+        if (d.Table.Draft) title.Text(Margin, 320, SlideWidth - 2 * Margin, 30, [(Texts.Get("Release.DraftMark"), 20, true, Palette.Red)]);
         title.Text(Margin, 470, SlideWidth - 2 * Margin, 24, [(Texts.Format("Deck.Made", made.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)), 11, false, Palette.Muted)]);
         if (branding.Logo is { } logo) title.Picture(LogoPng(logo, branding.LogoIsSvg), SlideWidth - Margin - 160, 30, 160, 50, "Logo");
 
@@ -124,7 +127,8 @@ public static class BrandDeck
                 priorities.Text(540, 330, 400, 160, [(Texts.Format("Deck.DriversNote", matrix.Drivers!.RSquared!.Value.ToString("0.00", CultureInfo.CurrentCulture),
                     matrix.Drivers.N.ToString("#,0", CultureInfo.CurrentCulture), matrix.SectorDrivers ? Texts.Get("Deck.Pooled") : "",
                     matrix.Drivers.Indicative ? Texts.Format("Deck.Indicative", matrix.Drivers.IndicativeBelow!.Value.ToString("#,0", CultureInfo.CurrentCulture)) : Texts.Format("Deck.WithInterval", d.Level),
-                    Display.Percent(Scoring.Drivers.PriorityMatrix.MeanImportance / 100)), 11, false, Palette.Muted)]);
+                    Display.Percent(Scoring.Drivers.PriorityMatrix.MeanImportance / 100)), 11, false, Palette.Muted),
+                    .. ThemeReading.BesideFixFirst(matrix, d.Themes).Select(x => (ThemeReading.BesideFixFirstLine(d.Row.Brand, x.Factor, x.Themes), 10.0, false, Palette.Ink))]);
             }
         }
 
@@ -158,6 +162,33 @@ public static class BrandDeck
                         [.. segment.Measures.Select(m => new[] { SegmentReading.Measure(m) }.Concat(block.Select(x => SegmentReading.Cell(x.Of(m)))).ToArray())],
                         fontSize: 11);
                     if (!segment.ProspectsCarrySegment) slide.Note(Texts.Format("Segment.CustomersOnlyNote", segment.Segment));
+                }
+            }
+        }
+
+        // 7c. What customers say (steps 29-30), when the brand's customers commented: the theme table, then the leading themes' quotes.
+        if (d.Themes is { } themes)
+        {
+            var said = deck.Slide();
+            said.Title(Texts.Get("Brand.WhatCustomersSay"));
+            said.Text(Margin, 70, SlideWidth - 2 * Margin, 70, [(ThemeReading.Intro(themes, d.Table.Settings), 11, false, Palette.Muted)]);
+            if (themes.Commenters >= ThemeShares.MinBase)
+            {
+                said.Table(Margin, 145, [(Texts.Get("Themes.Theme"), 260), (Texts.Get("Themes.Factor"), 200), (Texts.Get("Themes.Share"), 170), (Texts.Get("Themes.VersusSector"), 100), (Texts.Get("Themes.Impact"), 150)],
+                    [.. ThemeReading.Ordered(themes).Select(t => ThemeReading.Cells(t) is var c
+                        ? new[] { ThemeReading.Name(t.Theme), t.Theme.Factor?.DisplayName() ?? "–", $"{c.Share} {c.ShareInterval}".Trim(), c.Versus, $"{c.Impact} {c.ImpactInterval}".Trim() }
+                        : [])], fontSize: 11);
+                said.Note(ThemeReading.Findings(themes) is { Count: > 0 } findings ? string.Join(" ", findings) : Texts.Get("Themes.NoSignificant"));
+                if (ThemeReading.Leading(themes) is { Count: > 0 } leading)
+                {
+                    var quotes = deck.Slide();
+                    quotes.Title(Texts.Get("Themes.QuotesTitle"));
+                    var column = (SlideWidth - 2 * Margin - 20 * (leading.Count - 1)) / leading.Count;
+                    for (var i = 0; i < leading.Count; i++)
+                        quotes.Text(Margin + i * (column + 20), 85, column, 420,
+                            [(ThemeReading.Name(leading[i].Theme), 18, true, Palette.Ink),
+                             .. leading[i].Quotes!.SelectMany(q => new[] { ("", 8.0, false, Palette.Ink),
+                                 ($"“{q.Comment}”" + (ThemeReading.Tone(q) is { } tone ? $" — {tone}" : ""), 15.0, false, Palette.Ink) })]);
                 }
             }
         }

@@ -4,14 +4,19 @@ using CxPlus.Data.League;
 using CxPlus.Reports.Charts;
 using CxPlus.Reports.Drawing;
 using CxPlus.Scoring;
+using CxPlus.Scoring.Comments;
 using CxPlus.Scoring.Drivers;
 using SkiaSharp;
 
 namespace CxPlus.Reports;
 
-/// <summary>What a brand report shows: the brand's row, its sector's table, its history across waves and its priorities.</summary>
+/// <summary>
+/// What a brand report shows: the brand's row, its sector's table, its history across waves, its
+/// priorities, and for the whole brand its segments (step 27) and what its customers say (steps 29-30;
+/// null when none of them commented).
+/// </summary>
 public sealed record BrandReportData(LeagueTable Table, LeagueRow Row, IReadOnlyList<(LeagueTable Table, LeagueRow Row)> History, PriorityMatrix? Priorities = null,
-    IReadOnlyList<SegmentContrast>? Segments = null)
+    IReadOnlyList<SegmentContrast>? Segments = null, BrandThemes? Themes = null)
 {
     /// <summary>Loads what the brand page and the report show; the wave's table comes out of the trend, not a second query.</summary>
     /// <exception cref="NotFoundException">Sector, wave or brand unknown.</exception>
@@ -21,7 +26,7 @@ public sealed record BrandReportData(LeagueTable Table, LeagueRow Row, IReadOnly
         var current = history.FirstOrDefault(h => Names.Same(h.Table.Wave, wave));
         if (current.Table is not null)
             return await new BrandReportData(current.Table, current.Row, history, (await queries.PrioritiesAsync(current.Table, current.Row.Brand, ct))[current.Row.Brand])
-                .WithSegmentsAsync(queries, ct);
+                .WithSegmentsAndThemesAsync(queries, ct);
         // The wave does not exist (LeagueAsync says so, listing the waves) or the brand has no data in it.
         var table = await queries.LeagueAsync(sector, wave, ct);
         throw new NotFoundException(new("NotFound.BrandInWave", table.Sector, Names.Printable(brand), table.Wave));
@@ -47,9 +52,13 @@ public sealed record BrandReportData(LeagueTable Table, LeagueRow Row, IReadOnly
     public static BrandReportData From(IReadOnlyList<LeagueTable> history, LeagueTable table, LeagueRow row, PriorityMatrix? priorities = null) =>
         new(table, row, [.. history.Select(t => (Table: t, Row: t.Find(row.Brand))).Where(h => h.Row is not null).Select(h => (h.Table, h.Row!))], priorities);
 
-    /// <summary>The brand's segments (step 27) added: every report of the brand, alone or in a bundle, shows them.</summary>
-    public async Task<BrandReportData> WithSegmentsAsync(LeagueQueries queries, CancellationToken ct = default) =>
-        this with { Segments = await queries.SegmentContrastsAsync(Table.Sector, Table.Wave, Row.Brand, ct) };
+    /// <summary>The brand's segments (step 27) and themes (steps 29-30) added: every report of the brand, alone or in a bundle, shows them.</summary>
+    public async Task<BrandReportData> WithSegmentsAndThemesAsync(LeagueQueries queries, CancellationToken ct = default) =>
+        this with
+        {
+            Segments = await queries.SegmentContrastsAsync(Table.Sector, Table.Wave, Row.Brand, ct),
+            Themes = (await queries.ThemesAsync(Table.Sector, Table.Wave, ct)).Of(Row.Brand),
+        };
 
     public string Level => Display.Percent(Table.Settings.ConfidenceLevel);
 }
@@ -112,8 +121,10 @@ public static class BrandReport
         Trend(flow, data);
         Indicators(flow, data);
         Segments(flow, data);
+        Themes(flow, data);
         Appendix(flow, data, made);
-        flow.Footers(Texts.Format("Report.Footer", branding.FirmName, data.Row.Brand, data.Table.Sector, data.Table.Wave,
+        // Issue 30: a wave not yet released says so on every page, wherever the report travels.
+        flow.Footers((data.Table.Draft ? Texts.Get("Release.DraftMark") + " · " : "") + Texts.Format("Report.Footer", branding.FirmName, data.Row.Brand, data.Table.Sector, data.Table.Wave,
             made.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)), branding);
         return flow.Pages;
     }
@@ -137,6 +148,7 @@ public static class BrandReport
         if (title[^1].EndsWith(TextLayout.Ellipsis, StringComparison.Ordinal))
             flow.Paragraph(Texts.Format("Report.FullName", d.Row.Brand), 8.5, Palette.Muted);
         flow.Paragraph(Texts.Format("Report.SectorWave", d.Table.Sector, d.Table.Wave), 13, Palette.Muted);
+        if (d.Table.Draft) flow.Paragraph(Texts.Get("Release.DraftMark"), 13, Palette.Red, bold: true);
         flow.Space(8);
 
         var ranked = d.Table.Rows.Count(x => x.Eligible);
@@ -360,6 +372,9 @@ public static class BrandReport
         static double Lines(string text, double size, bool bold = false) => TextLayout.Wrap(text, size, Width, bold).Count * size * 1.42 + size * 0.4;
         var sentence = BrandReading.Priority(matrix);
         var rest = Lines(sentence, 10.5, bold) + (matrix.Factors.Count == 0 ? 0 : 4 + 13 + matrix.Factors.Count * 12 + 4 + Lines(note, noteSize));
+        // Issue 29: what the customers wrote about each factor to fix first, after the table. Not kept
+        // with it: a section sent whole to the next page for their sake left a page a third full.
+        var themes = ThemeReading.BesideFixFirst(matrix, d.Themes).Select(x => ThemeReading.BesideFixFirstLine(d.Row.Brand, x.Factor, x.Themes)).ToList();
         // Where the page has nearly room enough, a somewhat shorter chart keeps the section here.
         var room = flow.Remaining - heading - rest;
         var chartHeight = room is >= shortestChart and < fullChart ? Math.Floor(room) : fullChart;
@@ -386,6 +401,7 @@ public static class BrandReport
         }
         flow.Space(4);
         flow.Paragraph(note, noteSize, Palette.Muted);
+        foreach (var line in themes) flow.Paragraph(line, 9, indent: 14, bullet: "•");
         flow.Space(10);
     }
 
@@ -425,6 +441,48 @@ public static class BrandReport
         foreach (var (name, value, estimate, note) in items)
             flow.Paragraph(estimate is null ? Texts.Format("Report.NotAsked", name) : Texts.Format("Report.Indicator", name, value, Ci(estimate, d), note), 9.5);
         flow.Space(8);
+    }
+
+    /// <summary>
+    /// Steps 29-30, when the brand's customers commented: the significant differences in words, every
+    /// theme's share against the rest of the sector and its impact on NPS, and up to three short quotes
+    /// (redacted at import, chosen reproducibly: the newest of each tone) for each leading theme.
+    /// </summary>
+    private static void Themes(PageFlow flow, BrandReportData d)
+    {
+        if (d.Themes is not { } themes) return;
+        flow.Heading(Texts.Get("Brand.WhatCustomersSay"), 13, keepWith: 160);
+        flow.Paragraph(ThemeReading.Intro(themes, d.Table.Settings), 8.5, Palette.Muted);
+        if (themes.Commenters < ThemeShares.MinBase) { flow.Space(8); return; }
+        var findings = ThemeReading.Findings(themes);
+        if (findings.Count == 0) flow.Paragraph(Texts.Get("Themes.NoSignificant"), 9.5);
+        foreach (var finding in findings) flow.Paragraph(finding, 9.5, indent: 14, bullet: "•");
+        flow.Space(4);
+        const double size = 8.5, step = 12;
+        (string Header, double X, TextAnchor Align)[] columns = [(Texts.Get("Themes.Theme"), 0, TextAnchor.Start), (Texts.Get("Themes.Factor"), 135, TextAnchor.Start),
+            (Texts.Get("Themes.Share"), 345, TextAnchor.End), (Texts.Get("Themes.VersusSector"), 395, TextAnchor.End), (Texts.Get("Themes.Impact"), Width, TextAnchor.End)];
+        var ordered = ThemeReading.Ordered(themes);
+        flow.Need((ordered.Count + 1) * step + 6);
+        foreach (var (header, x, align) in columns) flow.Page.Text(header, flow.Left + x, flow.Y + size, size, Palette.Muted, true, align);
+        flow.Y += 13;
+        foreach (var t in ordered)
+        {
+            var cells = ThemeReading.Cells(t);
+            string[] row = [TextLayout.Fit(ThemeReading.Name(t.Theme), size, 130), TextLayout.Fit(t.Theme.Factor?.DisplayName() ?? "–", size, 112),
+                $"{cells.Share} ({cells.ShareInterval})".Replace(" ()", ""), cells.Versus, $"{cells.Impact} ({cells.ImpactInterval})".Replace(" ()", "")];
+            for (var i = 0; i < row.Length; i++)
+                flow.Page.Text(row[i], flow.Left + columns[i].X, flow.Y + size, size, i == 3 && t.Significant == true ? GapColor(t.VersusRest!.Value) : Palette.Ink,
+                    i == 3 && t.Significant == true, columns[i].Align);
+            flow.Y += step;
+        }
+        flow.Space(8);
+        foreach (var t in ThemeReading.Leading(themes))
+        {
+            flow.Heading(ThemeReading.Name(t.Theme), 10.5, keepWith: 40);
+            foreach (var quote in t.Quotes!)
+                flow.Paragraph($"“{quote.Comment}”" + (ThemeReading.Tone(quote) is { } tone ? $" — {tone}" : ""), 9, indent: 14, bullet: "•");
+            flow.Space(4);
+        }
     }
 
     /// <summary>

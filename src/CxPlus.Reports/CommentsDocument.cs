@@ -15,7 +15,7 @@ public sealed record CommentsDocument(
     [property: Description("Comments on a full page.")] int PageSize,
     IReadOnlyList<CommentDocument> Comments)
 {
-    public static CommentsDocument From(string sector, string wave, CommentPage page) => new(sector, wave, page.Total, page.Page, page.Pages, CommentFilter.PageSize,
+    public static CommentsDocument From(CommentPage page) => new(page.Sector, page.Wave, page.Total, page.Page, page.Pages, CommentFilter.PageSize,
         [.. page.Comments.Select(c => new CommentDocument(c.Brand, c.Role.Key(), c.Language, c.Tone?.ToString().ToLowerInvariant(), c.Text,
             [.. c.Parts.Where(p => p.Matched).Select(p => p.Text).Distinct()]))]);
 }
@@ -27,4 +27,4 @@ public sealed record CommentDocument(
     [property: Description("nl or en: the dictionary search reads it with.")] string Language,
     [property: Description("Step 30: promoter (NPS 9-10), passive (7-8) or detractor (0-6); null without an NPS answer.")] string? Tone,
     [property: Description("The comment as stored: personal data replaced by placeholders such as [telefoon] or [e-mail].")] string Text,
-    [property: Description("The words of the text the search matched (empty without a search).")] IReadOnlyList<string> Matched);
+    [property: Description("The words of the text the search matched, else those the theme filter matched (empty without either).")] IReadOnlyList<string> Matched);

@@ -20,19 +20,22 @@ public static class FileNames
 
     /// <summary>A league table's file; a segment view's names its segment and category: <c>cx-league-banks-w1-age-18-34.csv</c>.</summary>
     public static string League(LeagueTable table, string extension) => table.Segment is { } cut
-        ? $"cx-league-{Slug(table.Sector)}-{Slug(table.Wave)}-{Slug(cut.Segment)}-{Slug(cut.Category)}.{extension}"
-        : League(table.Sector, table.Wave, extension);
+        ? $"cx-league-{Slug(table.Sector)}-{Slug(table.Wave)}-{Slug(cut.Segment)}-{Slug(cut.Category)}{Draft(table)}.{extension}"
+        : $"cx-league-{Slug(table.Sector)}-{Slug(table.Wave)}{Draft(table)}.{extension}";
+
+    /// <summary>Issue 30: a file of a wave not yet released says so in its name, wherever it is saved or sent.</summary>
+    private static string Draft(LeagueTable table) => table.Draft ? "-draft" : "";
 
     /// <summary>A lens's table (<c>cee</c>, <c>kei</c>): <c>cx-cee-retail_banking-2026-q3.csv</c>; a segment view's names its segment and category.</summary>
     public static string Lens(LensTable table, string extension) =>
-        $"cx-{table.Lens.Key()}-{Slug(table.Sector)}-{Slug(table.Wave)}{(table.Segment is { } cut ? $"-{Slug(cut.Segment)}-{Slug(cut.Category)}" : "")}.{extension}";
+        $"cx-{table.Lens.Key()}-{Slug(table.Sector)}-{Slug(table.Wave)}{(table.Segment is { } cut ? $"-{Slug(cut.Segment)}-{Slug(cut.Category)}" : "")}{(table.Draft ? "-draft" : "")}.{extension}";
 
     public static string Responses(string sector, string wave) => $"cx-responses-{Slug(sector)}-{Slug(wave)}.csv";
 
     public static string Report(BrandReportData data, string extension = "pdf") =>
-        $"cx-report-{Slug(data.Row.Brand)}-{Slug(data.Table.Sector)}-{Slug(data.Table.Wave)}.{extension}";
+        $"cx-report-{Slug(data.Row.Brand)}-{Slug(data.Table.Sector)}-{Slug(data.Table.Wave)}{Draft(data.Table)}.{extension}";
 
-    public static string Bundle(string sector, string wave) => $"cx-reports-{Slug(sector)}-{Slug(wave)}.zip";
+    public static string Bundle(LeagueTable table) => $"cx-reports-{Slug(table.Sector)}-{Slug(table.Wave)}{Draft(table)}.zip";
 
     /// <summary>The name's part of a file name: itself when that loses nothing, else simplified with a suffix that keeps it apart.</summary>
     public static string Slug(string name)

@@ -19,7 +19,8 @@ public sealed record LeagueDocument(
     [property: Description("Step 20b: the ranked brands whose rank range starts at 1, in rank order; together they hold the true leader with the table's confidence. One brand: it leads; several: the lead is shared.")] IReadOnlyList<string> Leaders,
     [property: Description("Step 20b: the ranked brands whose rank range ends at the last rank, in rank order.")] IReadOnlyList<string> CanBeLast,
     [property: Description("Ranked brands by rank, then unranked brands with their reason.")] IReadOnlyList<LeagueRowDocument> Rows,
-    [property: Description("Step 26: the segment view this table is (its own bases and minimums, in the settings); null for the table of whole brands.")] SegmentDocument? Segment = null)
+    [property: Description("Step 26: the segment view this table is (its own bases and minimums, in the settings); null for the table of whole brands.")] SegmentDocument? Segment = null,
+    [property: Description("Issue 30: true while the sector's wave is not released to members (its numbers are being checked); members only ever see released waves.")] bool Draft = false)
 {
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -29,7 +30,7 @@ public sealed record LeagueDocument(
 
     public static LeagueDocument From(LeagueTable table) => new(
         table.Sector, table.Wave, table.PreviousWave, SettingsDocument.From(table.Settings), table.Average, table.Leaders, table.CanBeLast,
-        [.. table.Rows.Select(LeagueRowDocument.From)], SegmentDocument.From(table.Segment));
+        [.. table.Rows.Select(LeagueRowDocument.From)], SegmentDocument.From(table.Segment), table.Draft);
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 }

@@ -37,7 +37,7 @@ public static class ReportBundle
             }
             using var workbook = new MemoryStream();
             LeagueWorkbook.Write(table, history, workbook);
-            await AddAsync(zip, FileNames.League(table.Sector, table.Wave, "xlsx"), workbook, ct);
+            await AddAsync(zip, FileNames.League(table, "xlsx"), workbook, ct);
             await SendAsync(pending, output, ct);
         }
         await SendAsync(pending, output, ct); // the zip's central directory, written when it closed

@@ -89,6 +89,12 @@ public sealed record LeagueTable(
     /// <summary>Step 26: the segment view this table is; null for the whole brands' table.</summary>
     public SegmentCut? Segment { get; init; }
 
+    /// <summary>
+    /// Issue 30: the sector's wave is not released to members yet (its numbers are being checked);
+    /// staff see it marked as a draft on every page, report and file name.
+    /// </summary>
+    public bool Draft { get; init; }
+
     /// <summary>Step 20b (v3): the ranked brands whose rank range starts at 1, in rank order; together they hold the true leader with the table's confidence.</summary>
     public IReadOnlyList<string> Leaders => [.. Rows.Where(r => r.RankRange?.Low == 1).Select(r => r.Brand)];
 

@@ -16,6 +16,8 @@ public sealed class WorkedExampleCli : IAsyncLifetime
     {
         await Database.InitializeAsync();
         Import = await CxplusProcess.Run(Database.ConnectionString, "import", Samples.Path("worked-example.csv"));
+        // Checked and released (issue 30): the reports and files below are the released wave's.
+        (await CxplusProcess.Run(Database.ConnectionString, "waves", "release", "--all")).Exit.Should().Be(0);
     }
 
     public Task DisposeAsync() => Database.DisposeAsync();

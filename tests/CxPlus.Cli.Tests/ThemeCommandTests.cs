@@ -13,6 +13,7 @@ public sealed class ThemeCommandTests(PostgresDatabase db) : IClassFixture<Postg
     [Fact]
     public async Task A_data_manager_exports_the_frame_edits_it_imports_it_and_the_shares_follow()
     {
+        await ShippedFrameAsync();
         var demo = Path.Combine(_dir, "demo.csv");
         (await Run("demo", "--out", demo, "--seed", "4", "--scale", "0.3")).Exit.Should().Be(0);
         (await Run("import", demo)).Exit.Should().Be(0);
@@ -47,6 +48,45 @@ public sealed class ThemeCommandTests(PostgresDatabase db) : IClassFixture<Postg
         var (missingExit, _, missing) = await Run("themes", "shares", "--sector", "Energy", "--wave", "2026-Q3", "--brand", "Nobody");
         missingExit.Should().Be(1);
         missing.Should().Contain("Energy has no brand \"Nobody\" in 2026-Q3.");
+    }
+
+    [Fact]
+    public async Task A_data_manager_adds_and_removes_a_theme_and_a_bad_one_is_refused_with_the_frame_unchanged()
+    {
+        await ShippedFrameAsync();
+        await using var audit = db.DataSource.CreateCommand("SELECT count(*) FROM audit_events WHERE action = 'themes' AND actor = 'dm@example.com'");
+        var audited = (long)(await audit.ExecuteScalarAsync())!;
+        var (addExit, added, addErr) = await Run("themes", "add", "billing", "--name-nl", "Rekeningen", "--name-en", "Bills", "--factor", "clear_brand_promise",
+            "--nl", "rekening*, factuur*", "--en", "bill*,invoice*", "--by", "dm@example.com");
+        addExit.Should().Be(0, addErr);
+        added.Should().MatchRegex(@"^Theme billing added: coding frame version \d+, 8 themes\.\n$");
+        (await Run("themes", "list")).Out.Should().Contain("  billing: Bills / Rekeningen [clear_brand_promise]");
+
+        var (twiceExit, _, twice) = await Run("themes", "add", "Billing", "--name-nl", "R", "--name-en", "B", "--nl", "x", "--en", "y");
+        twiceExit.Should().Be(2);
+        twice.Should().Contain("The frame is unchanged. Theme key \"Billing\" is there twice.");
+        var (badExit, _, bad) = await Run("themes", "add", "post", "--name-nl", "Post", "--name-en", "Mail", "--nl", "brief", "--en", "letter box");
+        badExit.Should().Be(2);
+        bad.Should().Contain("Theme \"post\": the English rule \"letter box\" is not one word or a stem ending in *.");
+        var (keyExit, _, key) = await Run("themes", "add", "a b", "--name-nl", "A", "--name-en", "B", "--nl", "x", "--en", "y");
+        keyExit.Should().Be(2);
+        key.Should().Contain("Theme key \"a b\" is not one word");
+
+        var (removeExit, removed, _) = await Run("themes", "remove", "BILLING", "--by", "dm@example.com");
+        removeExit.Should().Be(0);
+        removed.Should().Contain("Theme BILLING removed").And.Contain("7 themes");
+        var (goneExit, _, gone) = await Run("themes", "remove", "billing");
+        goneExit.Should().Be(2);
+        gone.Should().Contain("There is no theme \"billing\" in the coding frame. Themes: waiting, staff,");
+        // Each change is in the audit, with who made it.
+        ((long)(await audit.ExecuteScalarAsync())!).Should().Be(audited + 2);
+    }
+
+    /// <summary>The frame as shipped (version 0), whichever test ran before.</summary>
+    private async Task ShippedFrameAsync()
+    {
+        await using var shipped = db.DataSource.CreateCommand("DELETE FROM coding_frames");
+        await shipped.ExecuteNonQueryAsync();
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -30,6 +30,7 @@ public sealed class ClientReadsTests : IAsyncLifetime, IDisposable
         (await importer.ImportAsync(Samples.Path("worked-example.csv"), new ImportOptions("worked-example.csv", "test"))).Succeeded.Should().BeTrue();
         (await importer.ImportAsync(_files.Lines([.. Enumerable.Range(1, 6).Select(i => $"{Wave},Insurance,Insurer X,I{i},{(i % 3 == 0 ? "prospect" : "customer")},7,7,6,7,7,,,,")]),
             new ImportOptions("insurance.csv", "test"))).Succeeded.Should().BeTrue();
+        await _db.ReleaseAllAsync(); // members see released waves only (issue 30)
         _services = Services(CompetitorNames.Named);
         _changes = new StoreChanges(_db.DataSource);
         await _changes.RefreshAsync();

@@ -43,6 +43,7 @@ public sealed class ClientSegmentTests : IAsyncLifetime, IDisposable
         var importer = new ResponseImporter(_db.DataSource, ScoringSettings.Default, TimeProvider.System);
         var result = await importer.ImportAsync(_files.Lines(Files.Header + ",segment_age,segment_contact,segment_region", rows), new ImportOptions("segments.csv", "test"));
         result.Succeeded.Should().BeTrue(string.Join("\n", result.Problems.Take(3)));
+        await _db.ReleaseAllAsync(); // members see released waves only (issue 30)
         await using var services = Services(CompetitorNames.Named);
         var organisations = services.GetRequiredService<Organisations>();
         await organisations.AddAsync("Bank A Group");

@@ -107,6 +107,47 @@ public sealed class CommentImportTests(PostgresDatabase db) : IClassFixture<Post
     }
 
     [Fact]
+    public async Task The_comments_of_a_theme_are_those_the_frame_matches_with_its_words_marked_and_a_frame_change_shows_at_once()
+    {
+        await db.ClearStoreAsync();
+        (await new ResponseImporter(db.DataSource, ScoringSettings.Default, TimeProvider.System)
+            .ImportAsync(PlantedFile(), new ImportOptions("planted.csv", "test"))).Succeeded.Should().BeTrue();
+        var queries = new League.LeagueQueries(db.DataSource, ScoringSettings.Default);
+
+        var waiting = await queries.CommentsAsync("Banks", "W1", new League.CommentFilter(Theme: "WAITING"));
+        var price = await queries.CommentsAsync("Banks", "W1", new League.CommentFilter(Theme: "price"));
+        var searched = await queries.CommentsAsync("Banks", "W1", new League.CommentFilter(Words: "app", Theme: "waiting"));
+
+        waiting.Total.Should().Be(1);
+        waiting.Comments[0].Parts.Where(p => p.Matched).Select(p => p.Text).Should().Equal("wachtte");
+        string.Concat(waiting.Comments[0].Parts.Select(p => p.Text)).Should().Be(waiting.Comments[0].Text);
+        price.Comments.Should().ContainSingle().Which.Parts.Where(p => p.Matched).Select(p => p.Text).Should().Equal("Geld", "afgeschreven");
+        price.Comments[0].Role.Should().Be(Role.Prospect, "the list shows every writer; the theme's share counts the qualifying customers");
+        searched.Comments.Should().ContainSingle().Which.Parts.Where(p => p.Matched).Select(p => p.Text).Should().Equal(["app"], "the search words are marked when given");
+        (await queries.CommentsAsync("Banks", "W1", new League.CommentFilter(Theme: "waiting", Page: 2))).Should().Match<League.CommentPage>(p => p.Total == 1 && p.Comments.Count == 0);
+        // Each comment the list gives for a theme is one the frame says mentions it, and none is left out.
+        var every = await queries.CommentsAsync("Banks", "W1", new League.CommentFilter());
+        every.Comments.Count(c => CodingFrame.Starting.Mentions(c.Text, c.Language)[0]).Should().Be((int)waiting.Total);
+
+        var unknown = () => queries.CommentsAsync("Banks", "W1", new League.CommentFilter(Theme: "weather"));
+        (await unknown.Should().ThrowAsync<League.NotFoundException>()).Which.Message.Should()
+            .Be("There is no theme \"weather\" in the coding frame. Themes: waiting, staff, knowledge, digital, price, clarity, personal.");
+
+        // A data manager adds "storing" to waiting: the list follows at once.
+        var themes = CodingFrame.Starting.Themes.Select(t => t.Key == "waiting" ? t with { RulesNl = [.. t.RulesNl, "storing"] } : t).ToList();
+        await new Comments.CodingFrames(db.DataSource, new AuditLog(db.DataSource, TimeProvider.System)).SaveAsync(new CodingFrame(themes), "test");
+        try
+        {
+            (await queries.CommentsAsync("Banks", "W1", new League.CommentFilter(Theme: "waiting"))).Total.Should().Be(2);
+        }
+        finally
+        {
+            await using var reset = db.DataSource.CreateCommand("DELETE FROM coding_frames");
+            await reset.ExecuteNonQueryAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_comment_longer_than_the_contract_allows_refuses_the_file_named_by_its_length_and_nothing_is_written()
     {
         await db.ClearStoreAsync();

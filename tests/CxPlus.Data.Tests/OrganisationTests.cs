@@ -33,6 +33,7 @@ public sealed class OrganisationTests : IAsyncLifetime, IDisposable
             .. Rows("W1", "Banks", "Volksspaar", "V"), .. Rows("W1", "Banks", "Volkspaar", "M"), .. Rows("W1", "Banks", "Meridian", "D"),
             .. Rows("W1", "Insurers", "Volksspaar Verzekeren", "I")]), new ImportOptions("f.csv", "test"));
         result.Succeeded.Should().BeTrue(string.Join("\n", result.Problems));
+        await _db.ReleaseAllAsync(); // members see released waves only (issue 30)
     }
 
     public async Task DisposeAsync()

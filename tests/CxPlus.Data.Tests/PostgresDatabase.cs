@@ -68,7 +68,7 @@ public sealed class PostgresDatabase : IAsyncLifetime
 
     /// <summary>The store's tables, parents after the tables that refer to them.</summary>
     private static readonly string[] StoreTables =
-        ["responses", "role_rollups", "segment_rollups", "driver_groups", "frozen_drivers", "brand_former_names", "sector_former_names", "imports", "organisation_brands", "published_tables", "brands", "sectors", "waves"];
+        ["responses", "role_rollups", "segment_rollups", "driver_groups", "frozen_drivers", "brand_former_names", "sector_former_names", "imports", "organisation_brands", "published_tables", "wave_releases", "brands", "sectors", "waves"];
 
     /// <summary>The store's respondent pseudonyms: tests compare what the store keeps with the ids in their files.</summary>
     public async Task<CxPlus.Data.Importing.RespondentPseudonyms> PseudonymsAsync()
@@ -78,6 +78,17 @@ public sealed class PostgresDatabase : IAsyncLifetime
         var pseudonyms = await CxPlus.Data.Importing.RespondentPseudonyms.ForStoreAsync(connection, default);
         await transaction.CommitAsync();
         return pseudonyms;
+    }
+
+    /// <summary>Releases every sector's every wave to members (issue 30), as a data manager does once they are checked.</summary>
+    public Task ReleaseAllAsync() => ReleaseAllAsync(DataSource);
+
+    /// <inheritdoc cref="ReleaseAllAsync()"/>
+    public static async Task ReleaseAllAsync(NpgsqlDataSource dataSource)
+    {
+        var releases = new CxPlus.Data.Releases.WaveReleases(dataSource, new CxPlus.Data.AuditLog(dataSource, TimeProvider.System));
+        foreach (var wave in (await releases.ListAsync()).Where(s => !s.Released).Select(s => s.Wave).Distinct())
+            await releases.ReleaseAsync(wave, null, "test");
     }
 
     /// <summary>Empties the store (accounts and audit stay), numbering from 1 again.</summary>

@@ -75,7 +75,7 @@ public sealed class ThemeQueryTests(PostgresDatabase db) : IClassFixture<Postgre
     [InlineData("""[{"key":"a","nameNl":"A","nameEn":"A","rulesNl":["x"],"rulesEn":["y"]},{"key":"A","nameNl":"B","nameEn":"B","rulesNl":["x"],"rulesEn":["y"]}]""", "Theme key \"A\" is there twice.")]
     [InlineData("{", "The frame is not readable JSON")]
     public void A_frame_file_that_is_not_a_frame_is_refused_in_words(string json, string message) =>
-        FluentActions.Invoking(() => FrameFile.FromJson(json)).Should().Throw<ArgumentException>().Which.Message.Should().StartWith(message);
+        FluentActions.Invoking(() => FrameFile.FromJson(json)).Should().Throw<FrameRefusedException>().Which.Message.Should().StartWith(message);
 
     private static double Share(BrandThemes brand, string theme) => brand.Themes.Single(t => t.Theme.Key == theme).Share!.Value;
 

@@ -155,6 +155,72 @@ public sealed class ClientDemoTests(DemoDashboardFixture app) : IClassFixture<De
     }
 
     [Fact]
+    public async Task A_client_reads_what_its_own_customers_say_and_no_other_brands_comments()
+    {
+        var page = await SignedInClientAsync("Meridian Holding", "Meridian Direct", "kim@meridian.example.com", 1280);
+        await page.Locator("[data-testid=own-brand-link]", new() { HasText = "Meridian Direct" }).ClickAsync();
+        await page.Locator("h1", new() { HasText = "Meridian Direct" }).WaitForAsync();
+        // What its customers say, as the agency's brand page shows it: shares against the rest of the sector, its own quotes.
+        await page.Locator("#themes").ScrollIntoViewIfNeededAsync();
+        (await page.Locator("[data-testid=theme-table] tbody tr").CountAsync()).Should().BeGreaterThan(3);
+        await page.Locator("[data-testid=theme-comments-link]").ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/brands/Meridian%20Direct/comments", StringComparison.Ordinal));
+        await page.Locator("[data-testid=comment]").First.WaitForAsync();
+        (await page.Locator("[data-testid=comment-brand]").CountAsync()).Should().Be(0, "a member chooses no brand: it reads its own");
+        (await page.Locator("[data-testid=comment] strong").AllInnerTextsAsync()).Should().OnlyContain(b => b == "Meridian Direct");
+        // Its filters work as the agency's: a theme, a tone and a segment of its own.
+        await page.Locator("[data-testid=comment-theme]").SelectOptionAsync("waiting");
+        await page.Locator("[data-testid=comment-tone]").SelectOptionAsync("detractor");
+        await page.Locator("[data-testid=comment-submit]").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("theme=waiting", StringComparison.Ordinal));
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('[data-testid=comment-tone-mark]')].every(t => t.textContent === 'detractor')");
+        (await page.Locator("[data-testid=comment] strong").AllInnerTextsAsync()).Should().NotBeEmpty().And.OnlyContain(b => b == "Meridian Direct");
+        (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "client-comments.png"), FullPage = true });
+
+        // Another brand's comments are not there for it, in the page and in its API.
+        var wave = CxPlus.Data.Demo.DemoBenchmark.Waves[^1];
+        await page.GotoAsync(app.BaseUrl + $"/benchmark/Retail%20Banking/waves/{wave}/brands/Northbank/comments");
+        (await page.Locator("[data-testid=not-found]").InnerTextAsync()).Should().Contain("\"Northbank\" in Retail Banking is not one of your organisation's brands.");
+        (await page.Locator("[data-testid=comment]").CountAsync()).Should().Be(0);
+        var api = await page.APIRequest.GetAsync(app.BaseUrl + $"/api/v1/benchmark/sectors/Retail%20Banking/waves/{wave}/brands/Northbank/comments");
+        api.Status.Should().NotBe(200);
+    }
+
+    [Fact]
+    public async Task An_analyst_reads_a_waves_alerts_and_a_member_reads_those_of_its_own_brand_only()
+    {
+        var wave = CxPlus.Data.Demo.DemoBenchmark.Waves[^1];
+        var alerts = await app.Services.GetRequiredService<CxPlus.Data.League.LeagueQueries>().AlertsAsync("Retail Banking", wave);
+        alerts.Alerts.Should().NotBeEmpty("the demo's brands move between waves");
+        var brand = alerts.Alerts.GroupBy(a => a.Brand).OrderByDescending(g => g.Count()).First().Key;
+
+        var analyst = await app.NewPageAsync(1280, 900);
+        await analyst.GotoAsync(app.BaseUrl + $"/sectors/Retail%20Banking/waves/{wave}");
+        await analyst.Locator("[data-testid=alerts-link]").ClickAsync();
+        await analyst.Locator("[data-testid=alerts]").WaitForAsync();
+        (await analyst.Locator("[data-testid=alert-sentence]").CountAsync()).Should().Be(alerts.Alerts.Count);
+        (await analyst.Locator("[data-testid=alert-sentence]").AllInnerTextsAsync()).Should().Contain(t => t.StartsWith(brand, StringComparison.Ordinal) || t.Contains(brand, StringComparison.Ordinal));
+        await analyst.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "alerts.png"), FullPage = true });
+        var kind = alerts.Alerts[0].Kind;
+        await analyst.Locator("[data-testid=alert-kind]").SelectOptionAsync(CxPlus.Reports.AlertReading.Key(kind));
+        await analyst.Locator("[data-testid=alert-submit]").ClickAsync();
+        await analyst.WaitForURLAsync(url => url.Contains("kind=", StringComparison.Ordinal));
+        await analyst.WaitForFunctionAsync("n => document.querySelectorAll('[data-testid=alert-sentence]').length === n", alerts.Alerts.Count(a => a.Kind == kind));
+        (await analyst.Locator("tr[data-kind]").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.kind)")).Should().OnlyContain(k => k == CxPlus.Reports.AlertReading.Key(kind));
+
+        // The member holding that brand hears of its alerts, in Dutch, and of no other brand's.
+        var member = await SignedInClientAsync($"{brand} Holding", brand, $"alerts@{brand.Replace(' ', '-').Replace("&", "and").ToLowerInvariant()}.example.com", 400, "nl-NL");
+        var own = member.Locator("[data-testid=own-alert]");
+        (await own.CountAsync()).Should().Be(alerts.Alerts.Count(a => a.Brand == brand));
+        (await member.Locator("#alerts-title").TextContentAsync()).Should().Be("Signalen voor uw merken");
+        foreach (var other in alerts.Alerts.Select(a => a.Brand).Distinct().Where(b => b != brand))
+            (await member.Locator("[data-testid=own-alerts]").InnerTextAsync()).Should().NotContain(other);
+        (await member.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue();
+        await member.Locator("[data-testid=own-alerts]").ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "client-alerts-nl-phone.png") });
+    }
+
+    [Fact]
     public async Task A_client_picks_a_segment_on_its_benchmark_and_sees_its_brand_among_those_customers()
     {
         var page = await SignedInClientAsync("Tallis Group", "Tallis & Co", "sam@tallis.example.com", 1280);

@@ -51,6 +51,7 @@ public class DashboardFixture : IAsyncLifetime
     {
         await _db.InitializeAsync();
         await SeedAsync(new ResponseImporter(_db.DataSource, ScoringSettings.Default, TimeProvider.System));
+        await _db.ReleaseAllAsync(); // checked and released: members see it (issue 30); a test that needs a draft imports one
 
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {

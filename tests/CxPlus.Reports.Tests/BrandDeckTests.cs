@@ -116,4 +116,46 @@ public sealed class BrandDeckTests(ReportStore store) : IClassFixture<ReportStor
         var text = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
         text.Should().Contain("Segments").And.Contain(string.Join(" ", findings[0].Split(' ').Take(6))).And.Contain("contact_reason");
     }
+
+    [Fact]
+    public async Task A_brand_whose_customers_commented_gets_what_they_say_with_quotes_and_beside_what_to_fix_first_the_themes_of_that_factor()
+    {
+        var (deck, data) = await DeckAsync("Energy", "GreenGrid");
+        var themes = data.Themes!;
+        themes.Commenters.Should().BeGreaterThanOrEqualTo(Scoring.Comments.ThemeShares.MinBase);
+        var leading = ThemeReading.Leading(themes);
+        leading.Should().NotBeEmpty();
+        leading.SelectMany(t => t.Quotes!).Select(q => q.Comment).Should().OnlyHaveUniqueItems("a comment that mentions two themes is quoted once");
+        var beside = ThemeReading.BesideFixFirst(data.Priorities, themes);
+        beside.Should().NotBeEmpty("GreenGrid has a factor to fix first and themes linked to it");
+        beside.Should().OnlyContain(x => data.Priorities!.Factors.Single(f => f.Factor == x.Factor).Quadrant == Scoring.Drivers.PriorityQuadrant.FixFirst
+            && x.Themes.All(t => t.Theme.Factor == x.Factor));
+
+        using var document = PresentationDocument.Open(new MemoryStream(deck), false);
+        var slides = document.PresentationPart!.SlideParts.Select(s => string.Join(" ", s.Slide.Descendants<A.Text>().Select(t => t.Text))).ToList();
+        var said = slides.Single(s => s.StartsWith("What customers say ", StringComparison.Ordinal));
+        foreach (var t in themes.Themes) said.Should().Contain(t.Theme.NameEn).And.Contain(ThemeReading.Cells(t).Share);
+        var quotes = slides.Single(s => s.StartsWith("In their own words", StringComparison.Ordinal));
+        foreach (var t in leading) quotes.Should().Contain(t.Theme.NameEn).And.Contain($"“{t.Quotes![0].Comment}”");
+        slides.Single(s => s.StartsWith("What to fix first", StringComparison.Ordinal)).Should().Contain(ThemeReading.Item(beside[0].Themes[0]));
+        new OpenXmlValidator().Validate(document).Should().BeEmpty();
+
+        using var stream = new MemoryStream();
+        BrandReport.Write(data, stream, Made);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(stream.ToArray());
+        var text = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+        text.Should().Contain("What customers say").And.Contain(string.Join(" ", $"“{leading[0].Quotes![0].Comment}”".Split(' ').Take(4)))
+            .And.Contain(string.Join(" ", ThemeReading.AboutFactor("GreenGrid", beside[0].Factor).Split(' ')));
+        text.Should().NotMatchRegex(@"06 \d{8}|@\w+\.\w+", "the demo's planted personal data was removed at import");
+    }
+
+    [Fact]
+    public async Task A_brand_whose_customers_did_not_comment_gets_no_such_slide_or_page()
+    {
+        var (deck, data) = await DeckAsync(AwkwardNames.Sector, AwkwardNames.LongBrand);
+        data.Themes.Should().BeNull();
+        using var document = PresentationDocument.Open(new MemoryStream(deck), false);
+        document.PresentationPart!.SlideParts.Select(s => string.Join(" ", s.Slide.Descendants<A.Text>().Select(t => t.Text)))
+            .Should().NotContain(s => s.StartsWith("What customers say", StringComparison.Ordinal) || s.StartsWith("In their own words", StringComparison.Ordinal));
+    }
 }

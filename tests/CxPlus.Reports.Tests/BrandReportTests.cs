@@ -18,6 +18,7 @@ public sealed class WorkedExampleDatabase : IAsyncLifetime
         await Database.InitializeAsync();
         (await new ResponseImporter(Database.DataSource, ScoringSettings.Default, TimeProvider.System)
             .ImportAsync(Samples.Path("worked-example.csv"), new ImportOptions("worked-example.csv", "test"))).Succeeded.Should().BeTrue();
+        await Database.ReleaseAllAsync(); // a consultant's reports are of released waves (issue 30)
     }
 
     public Task DisposeAsync() => Database.DisposeAsync();
@@ -34,6 +35,33 @@ public sealed class BrandReportTests(WorkedExampleDatabase store) : IClassFixtur
         using var pdf = new MemoryStream();
         BrandReport.Write(data, pdf, Made);
         return pdf.ToArray();
+    }
+
+    [Fact]
+    public async Task A_report_of_a_wave_not_yet_released_says_draft_on_its_cover_on_every_page_and_in_its_file_name()
+    {
+        var released = await BrandReportData.LoadAsync(store.Queries, "Retail Banking", "2026-Q3", "Bank A");
+        released.Table.Draft.Should().BeFalse();
+        var draft = released with { Table = released.Table with { Draft = true } };
+
+        using var pdf = new MemoryStream();
+        BrandReport.Write(draft, pdf, Made);
+        using var document = PdfDocument.Open(pdf.ToArray());
+        document.GetPages().Should().OnlyContain(p => string.Join(" ", p.GetWords().Select(w => w.Text)).Contains("DRAFT — not released to members"));
+        using var plain = new MemoryStream();
+        BrandReport.Write(released, plain, Made);
+        using var releasedDocument = PdfDocument.Open(plain.ToArray());
+        releasedDocument.GetPages().Should().NotContain(p => string.Join(" ", p.GetWords().Select(w => w.Text)).Contains("DRAFT"));
+
+        using var deck = new MemoryStream();
+        BrandDeck.Write(draft, deck, Made);
+        using var slides = DocumentFormat.OpenXml.Packaging.PresentationDocument.Open(new MemoryStream(deck.ToArray()), false);
+        string.Join(" ", slides.PresentationPart!.SlideParts.First().Slide.Descendants<DocumentFormat.OpenXml.Drawing.Text>().Select(t => t.Text))
+            .Should().Contain("DRAFT — not released to members");
+
+        (FileNames.Report(draft), FileNames.Report(draft, "pptx"), FileNames.League(draft.Table, "xlsx"), FileNames.Bundle(draft.Table), FileNames.Report(released))
+            .Should().Be(("cx-report-bank_a-retail_banking-2026-q3-draft.pdf", "cx-report-bank_a-retail_banking-2026-q3-draft.pptx",
+                "cx-league-retail_banking-2026-q3-draft.xlsx", "cx-reports-retail_banking-2026-q3-draft.zip", "cx-report-bank_a-retail_banking-2026-q3.pdf"));
     }
 
     [Fact]

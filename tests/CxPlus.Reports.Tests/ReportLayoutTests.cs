@@ -30,6 +30,7 @@ public sealed class ReportStore : IAsyncLifetime
             var result = await importer.ImportAsync(file, new ImportOptions(Path.GetFileName(file), "test"));
             result.Succeeded.Should().BeTrue(string.Join("\n", result.Problems.Take(3)));
         }
+        await Database.ReleaseAllAsync(); // a consultant's reports are of released waves (issue 30)
     }
 
     public async Task DisposeAsync()

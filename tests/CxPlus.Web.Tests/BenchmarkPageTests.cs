@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using System.Text.Json;
 using CxPlus.Data.Accounts;
 using CxPlus.Data.League;
 using CxPlus.Reports;
@@ -68,6 +69,27 @@ public sealed class BenchmarkLeakTests(DemoApiFixture app) : IClassFixture<DemoA
         var browser = app.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         (await AccessFixture.SignInAsync(browser, "eva@northbank.example.com", AccessFixture.Password)).StatusCode.Should().Be(HttpStatusCode.Found);
         return browser;
+    }
+
+    [Fact]
+    public async Task Alerts_come_per_brand_in_the_api_and_a_member_gets_its_own_brands_only()
+    {
+        var wave = CxPlus.Data.Demo.DemoBenchmark.Waves[^1];
+        var all = await app.Factory.Services.GetRequiredService<LeagueQueries>().AlertsAsync(Sector, wave);
+        all.Alerts.Should().NotBeEmpty("the demo's brands move between waves");
+        using var staff = app.Client();
+        var document = JsonDocument.Parse(await staff.GetStringAsync($"/api/v1/sectors/{Uri.EscapeDataString(Sector)}/waves/{wave}/alerts")).RootElement;
+        document.GetProperty("previousWave").GetString().Should().Be(CxPlus.Data.Demo.DemoBenchmark.Waves[^2]);
+        document.GetProperty("alerts").EnumerateArray().Select(a => (a.GetProperty("brand").GetString(), a.GetProperty("kind").GetString()))
+            .Should().Equal(all.Alerts.Select(a => ((string?)a.Brand, (string?)AlertReading.Key(a.Kind))));
+        document.GetProperty("alerts").EnumerateArray().Should().OnlyContain(a => a.GetProperty("sentence").GetString()!.Length > 20);
+        var bad = await staff.GetAsync($"/api/v1/sectors/{Uri.EscapeDataString(Sector)}/waves/{wave}/alerts?kind=weather");
+        bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+
+        using var browser = await ClientBrowserAsync();
+        var own = JsonDocument.Parse(await browser.GetStringAsync($"/api/v1/benchmark/sectors/{Uri.EscapeDataString(Sector)}/waves/{wave}/alerts")).RootElement;
+        own.GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("sentence").GetString())
+            .Should().Equal(all.Alerts.Where(a => a.Brand == "Northbank").Select(a => AlertReading.Sentence(a, Sector, ScoringSettings.Default)));
     }
 
     [Fact]
@@ -210,6 +232,9 @@ public sealed class BenchmarkLeakTests(DemoApiFixture app) : IClassFixture<DemoA
         // Its own customers per segment against its other customers (issue 28, step 27).
         staff.Segments.Should().NotBeNullOrEmpty("the demo carries segments");
         json.Append(System.Text.Json.JsonSerializer.Serialize(staff.Segments, options));
+        // What its customers say (issue 29): its own theme shares, their difference from the rest of the sector and their impact on NPS.
+        staff.Themes.Should().NotBeNull("the demo carries comments");
+        json.Append(System.Text.Json.JsonSerializer.Serialize(staff.Themes, options));
         foreach (var (table, row) in staff.History)
         {
             json.Append(System.Text.Json.JsonSerializer.Serialize(row, options)).Append(System.Text.Json.JsonSerializer.Serialize(SectorFactor.Of(table), options));

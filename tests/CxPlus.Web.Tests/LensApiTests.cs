@@ -26,6 +26,7 @@ public sealed class DemoApiFixture : IAsyncLifetime
         await using (var writer = File.CreateText(path)) DemoBenchmark.Write(writer, seed: 2);
         (await new ResponseImporter(Database.DataSource, ScoringSettings.Default, TimeProvider.System).ImportAsync(path, new ImportOptions("demo.csv", "api")))
             .Succeeded.Should().BeTrue();
+        await Database.ReleaseAllAsync(); // checked and released: members see it (issue 30)
         Factory = TestApp.Create(Database.ConnectionString);
         var accounts = Factory.Services.GetRequiredService<UserAccounts>();
         await accounts.CreateAsync("consultant@example.com", "a long enough password", [AccountRoles.Consultant]);

@@ -27,6 +27,7 @@ public sealed class ApiFixture : IAsyncLifetime
         var result = await new ResponseImporter(Database.DataSource, ScoringSettings.Default, TimeProvider.System)
             .ImportAsync(Samples.Path("worked-example.csv"), new ImportOptions("worked-example.csv", "api"));
         result.Succeeded.Should().BeTrue();
+        await Database.ReleaseAllAsync(); // checked and released: members see it (issue 30)
         Factory = TestApp.Create(Database.ConnectionString);
         ConsultantToken = await TokenAsync(AccountRoles.Consultant);
     }

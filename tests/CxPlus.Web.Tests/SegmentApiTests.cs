@@ -152,6 +152,23 @@ public sealed class CommentApiTests(DemoApiFixture app) : IClassFixture<DemoApiF
     }
 
     [Fact]
+    public async Task The_comments_of_a_theme_come_with_the_words_that_put_them_under_it()
+    {
+        using var client = app.Client();
+
+        var all = JsonDocument.Parse(await client.GetStringAsync(Base("Insurance") + "/comments")).RootElement;
+        var waiting = JsonDocument.Parse(await client.GetStringAsync(Base("Insurance") + "/comments?theme=waiting&tone=detractor")).RootElement;
+
+        waiting.GetProperty("total").GetInt64().Should().BeInRange(1, all.GetProperty("total").GetInt64() - 1);
+        waiting.GetProperty("comments").EnumerateArray().Should().NotBeEmpty().And.OnlyContain(c =>
+            c.GetProperty("tone").GetString() == "detractor" && c.GetProperty("matched").GetArrayLength() > 0);
+        var unknown = await client.GetAsync(Base("Insurance") + "/comments?theme=weather");
+        unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        JsonDocument.Parse(await unknown.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString().Should()
+            .Be("There is no theme \"weather\" in the coding frame. Themes: waiting, staff, knowledge, digital, price, clarity, personal.");
+    }
+
+    [Fact]
     public async Task Theme_shares_of_a_wave_come_per_brand_with_the_frame_version()
     {
         using var client = app.Client();

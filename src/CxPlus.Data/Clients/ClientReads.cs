@@ -15,7 +15,7 @@ public sealed record ScopedBrand(int BrandId, int SectorId, string Sector, strin
 /// the client's view of the table, its history of waves, oldest first, and its priorities.
 /// </summary>
 public sealed record OwnBrand(LeagueTable Table, LeagueRow Row, IReadOnlyList<(LeagueTable Table, LeagueRow Row)> History, PriorityMatrix? Priorities,
-    IReadOnlyList<OwnLens> Lenses, IReadOnlyList<SegmentContrast> Segments);
+    IReadOnlyList<OwnLens> Lenses, IReadOnlyList<SegmentContrast> Segments, Scoring.Comments.BrandThemes? Themes = null);
 
 /// <summary>
 /// A member's own brand in a lens (Six Pillars or KEI): its customers' score and items, beside the
@@ -288,7 +288,50 @@ public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables pub
         var (table, current) = history.FirstOrDefault(h => Names.Same(h.Table.Wave, wave));
         if (table is null) throw new NotFoundException(new("NotFound.BrandInWave", held.Sector, held.Brand, Names.Printable(wave)));
         return new OwnBrand(table, current, history, await _league.PriorityAsync(table, current, ct), lenses,
-            SegmentRollups.Contrasts(held.Brand, segments, settings));
+            SegmentRollups.Contrasts(held.Brand, segments, settings), OwnThemes(await _league.ThemesAsync(table.Sector, table.Wave, ct), held.Brand));
+    }
+
+    /// <summary>
+    /// What its customers say (steps 29-30): its own shares and quotes, and the rest of the sector only
+    /// as the share it is compared with, when that rest is two brands or more (with one, the
+    /// difference would give away that brand's share).
+    /// </summary>
+    private static Scoring.Comments.BrandThemes? OwnThemes(SectorThemes sector, string brand) =>
+        sector.Of(brand) is not { } own ? null
+        : sector.Brands.Count(b => !Names.Same(b.Brand, brand) && b.Commenters > 0) >= 2 ? own
+        : own with { Themes = [.. own.Themes.Select(t => t with { VersusRest = null, PValue = null, QValue = null, Significant = null })] };
+
+    /// <summary>
+    /// The alerts of the client's own brands of a sector in a released wave (issue 30), against the
+    /// sector's previous released wave; no other brand's.
+    /// </summary>
+    /// <exception cref="NotFoundException">No such sector among the client's, or the wave is not one it may see.</exception>
+    public async Task<SectorAlerts> AlertsAsync(ClientScope scope, string sector, string wave, CancellationToken ct = default)
+    {
+        var own = scope.Brands.Where(b => Names.Same(b.Sector, sector)).ToList();
+        if (own.Count == 0) throw new NotFoundException(new("NotFound.Sector", Names.Printable(sector)));
+        if (!(await WavesAsync(scope, own[0].Sector, ct)).Any(w => Names.Same(w, wave)))
+            throw new NotFoundException(new("NotFound.Wave", Names.Printable(wave)));
+        var alerts = await _league.AlertsAsync(own[0].Sector, wave, ct);
+        return alerts with { Alerts = [.. alerts.Alerts.Where(a => own.Any(b => Names.Same(b.Brand, a.Brand)))] };
+    }
+
+    /// <summary>
+    /// The comments on one of the client's own brands in a wave (issue 29: a member reads its own
+    /// brands' comments only), filtered as the agency's comments are; a segment filter takes the
+    /// segments of its own brands only, so no other brand's segment is named, even in an error.
+    /// </summary>
+    /// <exception cref="NotFoundException">Not one of the organisation's brands, an unknown wave, segment, category or theme.</exception>
+    public async Task<CommentPage> CommentsAsync(ClientScope scope, string sector, string wave, string brand, CommentFilter filter, CancellationToken ct = default)
+    {
+        var held = scope.Brands.FirstOrDefault(b => Names.Same(b.Sector, sector) && Names.Same(b.Brand, brand))
+            ?? throw new NotFoundException(new("NotFound.BrandNotHeld", Names.Printable(brand), Names.Printable(sector)));
+        // Only a wave it may see (released, with its brands' data; issue 30): the comments are read with the agency's rights.
+        if (!(await WavesAsync(scope, held.Sector, ct)).Any(w => Names.Same(w, wave)))
+            throw new NotFoundException(new("NotFound.Wave", Names.Printable(wave)));
+        if (filter.Segment is { } asked)
+            filter = filter with { Segment = LeagueQueries.Find(await SegmentsAsync(scope, held.Sector, wave, ct), asked.Segment, asked.Category, held.Sector, Names.Printable(wave)) };
+        return await _league.CommentsAsync(held.Sector, wave, filter with { Brand = held.Brand }, ct);
     }
 
     /// <summary>The client's view of a published table: its own brands by their names, the others as published or as "Brand k".</summary>

@@ -73,12 +73,12 @@ public sealed class PublishedTables(NpgsqlDataSource dataSource, ScoringSettings
         LeagueTable full;
         if (cut is { } asked)
             // An unknown segment or category is the reader's to hear (the sector and wave were just read).
-            full = await _league.SegmentLeagueAsync(sector, wave, asked.Segment, asked.Category, ct);
+            full = await _league.ReleasedSegmentLeagueAsync(sector, wave, asked.Segment, asked.Category, ct);
         else
         {
             try
             {
-                full = await _league.LeagueAsync(sector, wave, ct);
+                full = await _league.ReleasedLeagueAsync(sector, wave, ct);
             }
             catch (NotFoundException)
             {

@@ -94,6 +94,14 @@ public sealed class NameChanges(NpgsqlDataSource dataSource, AuditLog audit, Sto
                 """, ct, fromId, intoId) is string closed)
                 throw new NameChangeRefusedException(new("Names.SectorsRetained", fromName, intoName, closed));
             await ExecuteAsync(connection, "UPDATE frozen_drivers SET sector_id = $1 WHERE sector_id = $2", ct, intoId, fromId);
+            // Issue 30: a wave only the merged sector had keeps its release; where both had data the
+            // sector merged into keeps its own state (a draft stays a draft until it is checked).
+            await ExecuteAsync(connection, """
+                INSERT INTO wave_releases (sector_id, wave_id, released_at, released_by)
+                SELECT $1, r.wave_id, r.released_at, r.released_by FROM wave_releases r
+                WHERE r.sector_id = $2 AND NOT EXISTS (SELECT 1 FROM role_rollups x JOIN brands b ON b.id = x.brand_id WHERE b.sector_id = $1 AND x.wave_id = r.wave_id)
+                ON CONFLICT DO NOTHING
+                """, ct, intoId, fromId);
             foreach (var (id, name, twin) in brands)
             {
                 if (twin is { } target) moved += await MergeBrandIdsAsync(connection, id, target, name, name, ct);

@@ -21,7 +21,9 @@ public enum Tone
 /// <param name="Segment">A segment's category (step 26): both or neither.</param>
 /// <param name="Words">Search words: PostgreSQL's full-text search, each comment in its own language.</param>
 /// <param name="Page">From 1.</param>
-public sealed record CommentFilter(string? Brand = null, Tone? Tone = null, (string Segment, string Category)? Segment = null, string? Words = null, int Page = 1)
+/// <param name="Theme">A theme of the coding frame, by its key: the comments that mention it (step 29), its words marked.</param>
+public sealed record CommentFilter(string? Brand = null, Tone? Tone = null, (string Segment, string Category)? Segment = null, string? Words = null, int Page = 1,
+    string? Theme = null)
 {
     /// <summary>Comments on one page.</summary>
     public const int PageSize = 20;
@@ -49,8 +51,8 @@ public sealed record SectorThemes(string Sector, string Wave, long FrameVersion,
 /// <summary>How many comments a sector's wave holds (a class, as the result cache keeps them).</summary>
 public sealed record CommentCount(long Comments);
 
-/// <summary>A page of comments and how many match in all.</summary>
-public sealed record CommentPage(IReadOnlyList<CommentEntry> Comments, long Total, int Page)
+/// <summary>A page of a sector's comments in a wave (both as the store spells them) and how many match in all.</summary>
+public sealed record CommentPage(string Sector, string Wave, IReadOnlyList<CommentEntry> Comments, long Total, int Page)
 {
     public int Pages => (int)Math.Max(1, (Total + CommentFilter.PageSize - 1) / CommentFilter.PageSize);
 }
@@ -83,6 +85,7 @@ public sealed partial class LeagueQueries
             ? Find(await SegmentsOfAsync(connection, sectorId, waveId, ct), asked.Segment, asked.Category, sectorName, waveCode)
             : null;
         var words = string.IsNullOrWhiteSpace(filter.Words) ? null : filter.Words.Trim();
+        var (frame, theme) = filter.Theme is { } asking ? await ThemeOfAsync(asking, ct) : (null, -1);
         var (low, high) = filter.Tone switch { Tone.Promoter => (9, 10), Tone.Passive => (7, 8), Tone.Detractor => (0, 6), _ => (0, 10) };
 
         // The search condition in the index's own expression, once per dictionary with a constant query, so the GIN index serves it.
@@ -102,7 +105,7 @@ public sealed partial class LeagueQueries
               {(segment is null ? "" : "AND r.segments ->> $8 = $9")}
               {(words is null ? "" : $"AND ({vector} @@ plainto_tsquery('dutch', $6) AND r.comment_language = 'nl' OR {vector} @@ plainto_tsquery('english', $6) AND r.comment_language <> 'nl')")}
             ORDER BY r.import_id DESC, r.line
-            LIMIT {CommentFilter.PageSize} OFFSET $7
+            LIMIT {(frame is null ? CommentFilter.PageSize : "ALL")} OFFSET $7
             """, connection);
         command.Parameters.Add(new() { Value = waveId });
         command.Parameters.Add(new() { Value = (await BrandNamesAsync(connection, sectorId, ct)).Keys.ToArray() });
@@ -110,7 +113,10 @@ public sealed partial class LeagueQueries
         command.Parameters.Add(new() { Value = (short)low });
         command.Parameters.Add(new() { Value = (short)high });
         command.Parameters.Add(new() { Value = words ?? "" });
-        command.Parameters.Add(new() { Value = (Math.Max(1, filter.Page) - 1) * CommentFilter.PageSize });
+        // With a theme every comment the rest of the filter keeps is read, and the frame's own matcher (the one
+        // that counts the theme's share) keeps those that mention it: the page is cut here.
+        var skip = (Math.Max(1, filter.Page) - 1) * CommentFilter.PageSize;
+        command.Parameters.Add(new() { Value = frame is null ? skip : 0 });
         if (segment is { } s)
         {
             command.Parameters.Add(new() { Value = s.Segment });
@@ -121,14 +127,16 @@ public sealed partial class LeagueQueries
         await using (var r = await command.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct))
             {
-                total = r.GetInt64(6);
-                var text = r.GetString(4);
-                list.Add(new CommentEntry(r.GetString(0), (Role)r.GetInt16(1), r.GetString(2), r.IsDBNull(3) ? null : ToneOf(r.GetInt16(3)), text,
-                    r.IsDBNull(5) ? [(text, false)] : Parts(r.GetString(5))));
+                var (text, language) = (r.GetString(4), r.GetString(2));
+                if (frame is null) total = r.GetInt64(6);
+                else if (!frame.Mentions(text, language)[theme] || total++ < skip || list.Count == CommentFilter.PageSize) continue;
+                // Search words are marked where given (what the reader typed), else the theme's words.
+                IReadOnlyList<(string, bool)> parts = !r.IsDBNull(5) ? Parts(r.GetString(5)) : frame is not null ? frame.Mark(text, language, theme) : [(text, false)];
+                list.Add(new CommentEntry(r.GetString(0), (Role)r.GetInt16(1), language, r.IsDBNull(3) ? null : ToneOf(r.GetInt16(3)), text, parts));
             }
         // A page past the last still says how many there are.
-        if (list.Count == 0 && filter.Page > 1) total = (await CommentsAsync(sector, wave, filter with { Page = 1 }, ct)).Total;
-        return new CommentPage(list, total, Math.Max(1, filter.Page));
+        if (list.Count == 0 && filter.Page > 1 && frame is null) total = (await CommentsAsync(sector, wave, filter with { Page = 1 }, ct)).Total;
+        return new CommentPage(sectorName, waveCode, list, total, Math.Max(1, filter.Page));
     }
 
     /// <summary>How many comments a sector's wave holds (0 when its files had no comment column); kept for the store generation.</summary>
@@ -189,6 +197,15 @@ public sealed partial class LeagueQueries
         if (brand is not null && themes.Of(brand) is null && (await LeagueAsync(sector, wave, ct)) is var table && table.Find(brand) is null)
             throw new NotFoundException(new("NotFound.BrandInWave", table.Sector, Names.Printable(brand), table.Wave));
         return themes;
+    }
+
+    /// <summary>The frame now and the place in it of the theme with this key.</summary>
+    /// <exception cref="NotFoundException">The frame has no such theme (its keys are listed).</exception>
+    private async Task<(CodingFrame Frame, int Theme)> ThemeOfAsync(string key, CancellationToken ct)
+    {
+        var frame = (await Comments.CodingFrames.ReadAsync(dataSource, ct)).Frame;
+        var at = frame.Themes.ToList().FindIndex(t => Names.Same(t.Key, key));
+        return at >= 0 ? (frame, at) : throw new NotFoundException(new("NotFound.Theme", Names.Printable(key), frame.Themes.Select(t => (object)t.Key).ToList()));
     }
 
     private static Tone ToneOf(int nps) => nps >= 9 ? Tone.Promoter : nps >= 7 ? Tone.Passive : Tone.Detractor;

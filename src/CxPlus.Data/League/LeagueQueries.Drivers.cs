@@ -183,7 +183,8 @@ public sealed partial class LeagueQueries
         var statistics = await RoleRollups.ReadAsync(connection, sectorId, [waveId], ct);
         var brands = await BrandNamesAsync(connection, sectorId, ct);
         var customers = BrandWaves(statistics, brands, waveId).Select(b => (b.Brand, b.Customers)).ToList();
-        return [.. lenses.Select(lens => LensTable.Build(sectorName, waveCode, lens, customers, settings))];
+        var draft = !(await ReleasedWavesAsync(connection, sectorId, ct)).Contains(waveId);
+        return [.. lenses.Select(lens => LensTable.Build(sectorName, waveCode, lens, customers, settings) with { Draft = draft })];
     }
 
     private static async Task<(int Id, string Name)> FindWaveAsync(NpgsqlConnection connection, string waveCode, CancellationToken ct) =>

@@ -48,17 +48,24 @@ public sealed partial class LeagueQueries
         _cache.GetAsync(ResultCache.Key("segment-league", sector, wave, Names.Key(segment), Names.Key(category)),
             c => BuildSegmentAsync(sector, wave, segment, category, fromResponses: false, c), ct);
 
+    /// <summary>A segment view as members are shown it (issue 30): movement against the sector's newest released wave before this one.</summary>
+    /// <exception cref="NotFoundException">The sector, wave, segment or category does not exist.</exception>
+    internal Task<LeagueTable> ReleasedSegmentLeagueAsync(string sector, string wave, string segment, string category, CancellationToken ct = default) =>
+        _cache.GetAsync(ResultCache.Key("released-segment-league", sector, wave, Names.Key(segment), Names.Key(category)),
+            c => BuildSegmentAsync(sector, wave, segment, category, fromResponses: false, c, releasedPrevious: true), ct);
+
     /// <summary>The same table from the raw responses' segments with one SQL aggregate (the cross-check; never cached).</summary>
     public Task<LeagueTable> SegmentLeagueFromResponsesAsync(string sector, string wave, string segment, string category, CancellationToken ct = default) =>
         BuildSegmentAsync(sector, wave, segment, category, fromResponses: true, ct);
 
-    private async Task<LeagueTable> BuildSegmentAsync(string sectorName, string waveCode, string segmentName, string categoryName, bool fromResponses, CancellationToken ct)
+    private async Task<LeagueTable> BuildSegmentAsync(string sectorName, string waveCode, string segmentName, string categoryName, bool fromResponses, CancellationToken ct,
+        bool releasedPrevious = false)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var (sectorId, sector) = await FindSectorAsync(connection, sectorName, ct);
         var wave = await FindWaveAsync(connection, waveCode, ct);
         var (segment, category) = Find(await SegmentsOfAsync(connection, sectorId, wave.Id, ct), segmentName, categoryName, sector, wave.Name);
-        var previous = await FindAsync(connection, "SELECT id, code FROM waves WHERE code COLLATE \"C\" < $1 ORDER BY code COLLATE \"C\" DESC LIMIT 1", wave.Name, ct);
+        var previous = await PreviousWaveAsync(connection, sectorId, wave.Name, releasedPrevious, ct);
 
         int[] waveIds = previous is { } p ? [wave.Id, p.Id] : [wave.Id];
         var whole = fromResponses
@@ -69,7 +76,8 @@ public sealed partial class LeagueQueries
             : await SegmentRollups.ReadAsync(connection, sectorId, waveIds, segment, ct);
         var brands = await BrandNamesAsync(connection, sectorId, ct);
         return SegmentTables.Build(sector, wave.Name, segment, category, SegmentBrandWaves(segments, whole, brands, wave.Id, segment, category), settings,
-            previous is { } pw ? (pw.Name, SegmentBrandWaves(segments, whole, brands, pw.Id, segment, category)) : null);
+            previous is { } pw ? (pw.Name, SegmentBrandWaves(segments, whole, brands, pw.Id, segment, category)) : null)
+            with { Draft = !(await ReleasedWavesAsync(connection, sectorId, ct)).Contains(wave.Id) };
     }
 
     /// <summary>
@@ -116,8 +124,9 @@ public sealed partial class LeagueQueries
             var brands = await BrandNamesAsync(connection, sectorId, c);
             var customers = rollups.Where(x => x.Key.Category == spelledCategory && x.Key.Role == Role.Customer)
                 .Select(x => (brands[x.Key.BrandId], x.Value)).ToList();
+            var draft = !(await ReleasedWavesAsync(connection, sectorId, c)).Contains(waveId);
             IReadOnlyList<LensTable> tables = [.. new[] { Lens.Cee, Lens.Kei }
-                .Select(lens => SegmentTables.BuildLens(sectorName, waveCode, lens, spelledSegment, spelledCategory, customers, settings))
+                .Select(lens => SegmentTables.BuildLens(sectorName, waveCode, lens, spelledSegment, spelledCategory, customers, settings) with { Draft = draft })
                 .Where(t => t.HasAnswers)];
             return tables;
         }, ct);
@@ -140,7 +149,7 @@ public sealed partial class LeagueQueries
         }, ct);
 
     /// <summary>The stored spelling of a segment and category, by the name rule; a sentence listing the wave's own when there is none.</summary>
-    private static (string Segment, string Category) Find(IReadOnlyList<SegmentInfo> segments, string segment, string category, string sector, string wave)
+    internal static (string Segment, string Category) Find(IReadOnlyList<SegmentInfo> segments, string segment, string category, string sector, string wave)
     {
         var found = segments.FirstOrDefault(s => Names.Same(s.Name, segment))
             ?? throw new NotFoundException(segments.Count == 0

@@ -98,6 +98,14 @@ public sealed partial class LeagueQueries(NpgsqlDataSource dataSource, ScoringSe
         _cache.GetAsync(ResultCache.Key("league", sector, wave), c => BuildAsync(sector, wave, fromResponses: false, c), ct);
 
     /// <summary>
+    /// The table members are shown (issue 30): the same numbers, with movement against the sector's
+    /// newest released wave before this one, since a draft wave does not exist for them.
+    /// </summary>
+    /// <exception cref="NotFoundException">The sector or wave does not exist.</exception>
+    internal Task<LeagueTable> ReleasedLeagueAsync(string sector, string wave, CancellationToken ct = default) =>
+        _cache.GetAsync(ResultCache.Key("released-league", sector, wave), c => BuildAsync(sector, wave, fromResponses: false, c, releasedPrevious: true), ct);
+
+    /// <summary>
     /// The table a reader should meet first for a sector: its newest wave in which some brand is
     /// ranked (a wave whose fieldwork has only begun ranks nobody and says little), or its newest
     /// wave when none ranks anyone.
@@ -129,11 +137,12 @@ public sealed partial class LeagueQueries(NpgsqlDataSource dataSource, ScoringSe
         var waves = await WavesOfAsync(connection, ct);
         var statistics = await RoleRollups.ReadAsync(connection, sectorId, [.. waves.Select(w => w.Id)], ct);
         var brands = await BrandNamesAsync(connection, sectorId, ct);
+        var released = await ReleasedWavesAsync(connection, sectorId, ct);
 
         var trend = new List<(LeagueTable, LeagueRow)>();
         for (var i = 0; i < waves.Count; i++)
         {
-            var table = Table(sector, waves[i], i > 0 ? waves[i - 1] : null, statistics, brands);
+            var table = Table(sector, waves[i], i > 0 ? waves[i - 1] : null, statistics, brands, released);
             if (table.Find(brand) is { } row) trend.Add((table, row));
         }
         return trend;
@@ -154,8 +163,9 @@ public sealed partial class LeagueQueries(NpgsqlDataSource dataSource, ScoringSe
         var statistics = await RoleRollups.ReadAsync(connection, sectorId, [.. waves.Select(w => w.Id)], ct);
         var brands = await BrandNamesAsync(connection, sectorId, ct);
         var held = statistics.Keys.Select(k => k.WaveId).ToHashSet();
+        var released = await ReleasedWavesAsync(connection, sectorId, ct);
         return [.. waves.Select((w, i) => (w, i)).Where(x => held.Contains(x.w.Id))
-            .Select(x => Table(sector, x.w, x.i > 0 ? waves[x.i - 1] : null, statistics, brands))];
+            .Select(x => Table(sector, x.w, x.i > 0 ? waves[x.i - 1] : null, statistics, brands, released))];
     }
 
     private static async Task<List<(int Id, string Name)>> WavesOfAsync(NpgsqlConnection connection, CancellationToken ct)
@@ -167,24 +177,50 @@ public sealed partial class LeagueQueries(NpgsqlDataSource dataSource, ScoringSe
         return waves;
     }
 
-    private async Task<LeagueTable> BuildAsync(string sectorName, string waveCode, bool fromResponses, CancellationToken ct)
+    private async Task<LeagueTable> BuildAsync(string sectorName, string waveCode, bool fromResponses, CancellationToken ct, bool releasedPrevious = false)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var (sectorId, sector) = await FindSectorAsync(connection, sectorName, ct);
         var wave = await FindWaveAsync(connection, waveCode, ct);
-        var previous = await FindAsync(connection, "SELECT id, code FROM waves WHERE code COLLATE \"C\" < $1 ORDER BY code COLLATE \"C\" DESC LIMIT 1", wave.Name, ct);
+        var previous = await PreviousWaveAsync(connection, sectorId, wave.Name, releasedPrevious, ct);
 
         int[] waveIds = previous is { } p ? [wave.Id, p.Id] : [wave.Id];
         var statistics = fromResponses
             ? await RoleRollups.ComputeFromResponsesAsync(connection, settings, sectorId, waveIds, ct)
             : await RoleRollups.ReadAsync(connection, sectorId, waveIds, ct);
-        return Table(sector, wave, previous, statistics, await BrandNamesAsync(connection, sectorId, ct));
+        return Table(sector, wave, previous, statistics, await BrandNamesAsync(connection, sectorId, ct), await ReleasedWavesAsync(connection, sectorId, ct));
     }
 
     private LeagueTable Table(string sector, (int Id, string Name) wave, (int Id, string Name)? previous,
-        Dictionary<RollupKey, RoleStatistics> statistics, Dictionary<int, string> brands) =>
+        Dictionary<RollupKey, RoleStatistics> statistics, Dictionary<int, string> brands, HashSet<int> released) =>
         LeagueTable.Build(sector, wave.Name, BrandWaves(statistics, brands, wave.Id), settings,
-            previous is { } pw ? (pw.Name, BrandWaves(statistics, brands, pw.Id)) : null);
+            previous is { } pw ? (pw.Name, BrandWaves(statistics, brands, pw.Id)) : null) with { Draft = !released.Contains(wave.Id) };
+
+    /// <summary>
+    /// The wave movement is measured against: the one before; for members (<paramref name="releasedOnly"/>,
+    /// issue 30) the sector's newest released wave before it.
+    /// </summary>
+    private static async Task<(int Id, string Name)?> PreviousWaveAsync(NpgsqlConnection connection, int sectorId, string waveCode, bool releasedOnly, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(releasedOnly
+            ? "SELECT w.id, w.code FROM waves w JOIN wave_releases r ON r.wave_id = w.id AND r.sector_id = $2 WHERE w.code COLLATE \"C\" < $1 ORDER BY w.code COLLATE \"C\" DESC LIMIT 1"
+            : "SELECT id, code FROM waves WHERE code COLLATE \"C\" < $1 AND $2 = $2 ORDER BY code COLLATE \"C\" DESC LIMIT 1", connection);
+        command.Parameters.Add(new() { Value = waveCode });
+        command.Parameters.Add(new() { Value = sectorId });
+        await using var r = await command.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? (r.GetInt32(0), r.GetString(1)) : null;
+    }
+
+    /// <summary>The waves released to members in a sector (issue 30); every other wave of it is a draft.</summary>
+    private static async Task<HashSet<int>> ReleasedWavesAsync(NpgsqlConnection connection, int sectorId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT wave_id FROM wave_releases WHERE sector_id = $1", connection);
+        command.Parameters.Add(new() { Value = sectorId });
+        var released = new HashSet<int>();
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) released.Add(r.GetInt32(0));
+        return released;
+    }
 
     private static async Task<(int Id, string Name)> FindSectorAsync(NpgsqlConnection connection, string sectorName, CancellationToken ct) =>
         await FindAsync(connection, "SELECT id, name FROM sectors WHERE name_key = $1", KeyOf(sectorName, "sector"), ct)

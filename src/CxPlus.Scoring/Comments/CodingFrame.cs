@@ -55,17 +55,44 @@ public sealed class CodingFrame
     {
         var flags = new bool[Themes.Count];
         var l = language == "nl" ? 0 : 1;
-        var known = _known[l];
-        foreach (var word in RawWords(comment))
-        {
-            if (!known.TryGetValue(word, out var themes))
-            {
-                themes = ThemesOf(Fold(word), l);
-                if (known.Count < MaxKnownWords) known.TryAdd(word, themes);
-            }
-            foreach (var t in themes) flags[t] = true;
-        }
+        foreach (var (start, length) in RawWords(comment))
+            foreach (var t in ThemesOfWord(comment.Substring(start, length), l)) flags[t] = true;
         return flags;
+    }
+
+    /// <summary>
+    /// The comment in order, each word marked when it matches one of the theme's rules (how a comments
+    /// list shows why a comment counts for a theme).
+    /// </summary>
+    /// <param name="comment">The comment as stored.</param>
+    /// <param name="language">Its language (<c>nl</c>, else English).</param>
+    /// <param name="theme">The theme's place in <see cref="Themes"/>.</param>
+    public IReadOnlyList<(string Text, bool Matched)> Mark(string comment, string language, int theme)
+    {
+        var l = language == "nl" ? 0 : 1;
+        var parts = new List<(string, bool)>();
+        var at = 0;
+        foreach (var (start, length) in RawWords(comment))
+        {
+            var word = comment.Substring(start, length);
+            if (Array.IndexOf(ThemesOfWord(word, l), theme) < 0) continue;
+            if (start > at) parts.Add((comment[at..start], false));
+            parts.Add((word, true));
+            at = start + length;
+        }
+        if (at < comment.Length || parts.Count == 0) parts.Add((comment[at..], false));
+        return parts;
+    }
+
+    private int[] ThemesOfWord(string word, int language)
+    {
+        var known = _known[language];
+        if (!known.TryGetValue(word, out var themes))
+        {
+            themes = ThemesOf(Fold(word), language);
+            if (known.Count < MaxKnownWords) known.TryAdd(word, themes);
+        }
+        return themes;
     }
 
     private int[] ThemesOf(string folded, int language)
@@ -80,7 +107,7 @@ public sealed class CodingFrame
     }
 
     /// <summary>The comment's words as written: runs of letters and digits, outside step 28's placeholders (<c>[telefoon]</c>).</summary>
-    private static IEnumerable<string> RawWords(string comment)
+    private static IEnumerable<(int Start, int Length)> RawWords(string comment)
     {
         var start = -1;
         var placeholder = false;
@@ -95,14 +122,14 @@ public sealed class CodingFrame
             }
             else if (start >= 0)
             {
-                yield return comment[start..i];
+                yield return (start, i - start);
                 start = -1;
             }
         }
     }
 
     /// <summary>The comment's words, folded: letters and digits, lower case, without accents.</summary>
-    public static string[] Words(string comment) => [.. RawWords(comment).Select(Fold)];
+    public static string[] Words(string comment) => [.. RawWords(comment).Select(w => Fold(comment.Substring(w.Start, w.Length)))];
 
     /// <summary>Lower case without accents (<c>Één</c> → <c>een</c>): how rules and words are compared.</summary>
     public static string Fold(string text)

@@ -31,6 +31,9 @@ public sealed record LensRow(string Brand, bool Eligible, string? Reason, long N
 public sealed record LensTable(string Sector, string Wave, Lens Lens, ScoringSettings Settings, double? Average,
     IReadOnlyList<Predictor> Items, IReadOnlyList<LensRow> Rows)
 {
+    /// <summary>Issue 30: the sector's wave is not released to members yet (<see cref="LeagueTable.Draft"/>).</summary>
+    public bool Draft { get; init; }
+
     /// <summary>Step 26: the segment view this table is (its customers in one category, the segment minimums); null for the whole brands.</summary>
     public SegmentCut? Segment { get; init; }
 

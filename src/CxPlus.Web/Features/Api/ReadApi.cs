@@ -88,15 +88,28 @@ public static class ReadApi
                 [Description("promoter, passive or detractor (the author's NPS group, step 30)")] string? tone,
                 [Description(SegmentDescription)] string? segment, [Description(CategoryDescription)] string? category,
                 [Description("Search words: PostgreSQL full-text search, each comment read in its own language (Dutch or English stems)")] string? q,
-                [Description("The page, from 1 (20 comments to a page)")] int? page, LeagueQueries queries, CancellationToken ct) =>
+                [Description("The page, from 1 (20 comments to a page)")] int? page,
+                [Description("A theme of the coding frame, by its key (e.g. waiting): the comments that mention it (step 29)")] string? theme,
+                LeagueQueries queries, CancellationToken ct) =>
             {
-                var filter = CommentFilterOf(brand, tone, segment, category, q, page);
-                var found = await queries.CommentsAsync(sector, wave, filter, ct);
-                var table = await queries.LeagueAsync(sector, wave, ct);
-                return TypedResults.Ok(CommentsDocument.From(table.Sector, table.Wave, found));
+                var filter = CommentFilterOf(brand, tone, segment, category, q, page) with { Theme = string.IsNullOrWhiteSpace(theme) ? null : theme };
+                return TypedResults.Ok(CommentsDocument.From(await queries.CommentsAsync(sector, wave, filter, ct)));
             })
             .WithName("GetComments")
-            .WithSummary("What customers and prospects wrote in a sector's wave, personal data removed at import: filtered by brand, tone, segment and search words, newest import first, 20 to a page.");
+            .WithSummary("What customers and prospects wrote in a sector's wave, personal data removed at import: filtered by brand, tone, theme, segment and search words, newest import first, 20 to a page.");
+
+        api.MapGet("/sectors/{sector}/waves/{wave}/alerts", async (string sector, string wave,
+                [Description("score-change, verdict-change, joined-leaders, left-leaders, rank-moved or gap-negative; omit for every kind")] string? kind,
+                LeagueQueries queries, CancellationToken ct) =>
+            {
+                AlertKind? only = string.IsNullOrWhiteSpace(kind) ? null : AlertReading.KindOf(kind)
+                    ?? throw new InvalidRequestException("kind", "The kind must be score-change, verdict-change, joined-leaders, left-leaders, rank-moved or gap-negative.");
+                var alerts = await queries.AlertsAsync(sector, wave, ct);
+                var settings = (await queries.LeagueAsync(alerts.Sector, alerts.Wave, ct)).Settings;
+                return TypedResults.Ok(AlertsDocument.From(alerts, settings, a => only is null || a.Kind == only));
+            })
+            .WithName("GetAlerts")
+            .WithSummary("Issue 30: each brand's alerts in a sector's wave against the sector's previous released wave, each with its sentence in the reader's language and its numbers; for a draft wave, those its release would bring.");
 
         api.MapGet("/sectors/{sector}/waves/{wave}/themes", async (string sector, string wave,
                 [Description("A brand of the sector; omit for all its brands")] string? brand, LeagueQueries queries, CancellationToken ct) =>
@@ -198,9 +211,9 @@ public static class ReadApi
                         await using var watch = AccessWatch.Start(http, Policies.Exporters);
                         await ReportBundle.WriteAsync(history, table.Wave, body, clock.GetUtcNow(), branding,
                             async (data, c) => await (data with { Priorities = (await queries.PrioritiesAsync(table, data.Row.Brand, c)).GetValueOrDefault(data.Row.Brand) })
-                                .WithSegmentsAsync(queries, c), watch.Token);
+                                .WithSegmentsAndThemesAsync(queries, c), watch.Token);
                     },
-                    "application/zip", FileNames.Bundle(table.Sector, table.Wave));
+                    "application/zip", FileNames.Bundle(table));
             })
             .ProducesFile("application/zip")
             .WithName("GetReportBundle")

@@ -76,6 +76,28 @@ public static class BenchmarkApi
             .Produces<BenchmarkLeagueDocument>()
             .WithName("GetBenchmarkLeague")
             .WithSummary("A sector's league table as the caller's organisation may see it: every brand's published headline, the sector's factor averages and bests, and its own brands in full.");
+        api.MapGet("/sectors/{sector}/waves/{wave}/brands/{brand}/comments", async (string sector, string wave, string brand,
+                [Description("promoter, passive or detractor (the author's NPS group, step 30)")] string? tone,
+                [Description(ReadApi.SegmentDescription)] string? segment, [Description(ReadApi.CategoryDescription)] string? category,
+                [Description("Search words: PostgreSQL full-text search, each comment read in its own language (Dutch or English stems)")] string? q,
+                [Description("The page, from 1 (20 comments to a page)")] int? page,
+                [Description("A theme of the coding frame, by its key (e.g. waiting): the comments that mention it (step 29)")] string? theme,
+                HttpContext http, ClientReads reads, AuditLog audit, CancellationToken ct) =>
+            {
+                var scope = await ScopeAsync(http.User, reads, ct);
+                if (!scope.Holds(sector, brand))
+                    await DeniedAccessAudit.RecordOutOfScopeAsync(audit, http.User.Identity?.Name, $"{http.Request.Method} {http.Request.Path}");
+                var filter = ReadApi.CommentFilterOf(null, tone, segment, category, q, page) with { Theme = string.IsNullOrWhiteSpace(theme) ? null : theme };
+                return TypedResults.Ok(CommentsDocument.From(await reads.CommentsAsync(scope, sector, wave, brand, filter, ct)));
+            })
+            .WithName("GetBenchmarkBrandComments")
+            .WithSummary("What customers and prospects wrote about one of the caller's own brands, personal data removed at import: filtered by tone, theme, segment and search words, newest import first, 20 to a page. Another brand is not there (404).");
+
+        api.MapGet("/sectors/{sector}/waves/{wave}/alerts", async (string sector, string wave, ClaimsPrincipal user, ClientReads reads, ScoringSettings settings, CancellationToken ct) =>
+                TypedResults.Ok(AlertsDocument.From(await reads.AlertsAsync(await ScopeAsync(user, reads, ct), sector, wave, ct), settings)))
+            .WithName("GetBenchmarkAlerts")
+            .WithSummary("Issue 30: the alerts of the caller's own brands in a released wave, against the sector's previous released wave.");
+
         // Files of what the member may see, each one audited as the agency's exports are.
         var files = api.MapGroup("/sectors/{sector}/waves/{wave}").AddEndpointFilter(ReadApi.LogExport);
 
@@ -135,7 +157,7 @@ public static class BenchmarkApi
         if (!scope.Holds(sector, brand))
             await DeniedAccessAudit.RecordOutOfScopeAsync(audit, http.User.Identity?.Name, $"{http.Request.Method} {http.Request.Path}");
         var own = await reads.BrandAsync(scope, sector, wave, brand, Anonymous, Language, ct);
-        return new BrandReportData(own.Table, own.Row, own.History, own.Priorities);
+        return new BrandReportData(own.Table, own.Row, own.History, own.Priorities, own.Segments, own.Themes);
     }
 
     /// <summary>A report of one of the caller's own brands, written by <paramref name="write"/>.</summary>

@@ -33,10 +33,11 @@ public partial class BenchmarkPage
     private IReadOnlyList<(string Wave, IReadOnlyList<LeagueRow?> Rows)> _trend = [];
     private Figure _gapMap = new(1, 1), _gapMapNarrow = new(1, 1);
     private IReadOnlyList<Data.League.SegmentInfo> _segments = [];
+    private Data.League.SectorAlerts? _alerts;
 
     protected override async Task LoadAsync(CancellationToken ct)
     {
-        (_view, _waves, _own, _ownNames, _trend, _segments) = (null, [], [], [], [], []);
+        (_view, _waves, _own, _ownNames, _trend, _segments, _alerts) = (null, [], [], [], [], [], null);
         var user = await SignedInUserAsync();
         _scope = await Reads.ScopeOfAsync(user, ct);
         if (_scope is null || _scope.Brands.Count == 0) return;
@@ -51,6 +52,7 @@ public partial class BenchmarkPage
         _view = await Reads.LeagueAsync(_scope, sector, wave, Anonymous, language, ct, segment);
         _own = await Reads.OwnBrandsAsync(_scope, _view.Table, ct);
         _segments = await Reads.SegmentsAsync(_scope, _view.Table.Sector, _view.Table.Wave, ct);
+        _alerts = _view.Table.Segment is null ? await Reads.AlertsAsync(_scope, _view.Table.Sector, _view.Table.Wave, ct) : null;
         _ownNames = [.. _scope.Brands.Where(b => Scoring.Names.Same(b.Sector, _view.Table.Sector)).Select(b => b.Brand)];
         // Its brands over the waves: each wave's published table (cached per scope, like this one); a segment view is this wave's.
         var trend = new List<(string, IReadOnlyList<LeagueRow?>)>();
@@ -87,6 +89,9 @@ public static class BenchmarkLinks
         wave is null ? $"/benchmark/{Uri.EscapeDataString(sector)}" : $"/benchmark/{Uri.EscapeDataString(sector)}/waves/{Uri.EscapeDataString(wave)}";
 
     public static string Brand(string sector, string wave, string brand) => $"{Of(sector, wave)}/brands/{Uri.EscapeDataString(brand)}";
+
+    /// <summary>What the customers of one of the member's brands wrote (its comments page).</summary>
+    public static string Comments(string sector, string wave, string brand) => $"{Brand(sector, wave, brand)}/comments";
 
     /// <summary>The read API's address of the brand (its reports are under it).</summary>
     public static string BrandApi(string sector, string wave, string brand) => "/api/v1/benchmark" + Components.Links.Brand(sector, wave, brand);
