@@ -26,10 +26,7 @@ public sealed class AlertTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         await _db.InitializeAsync();
-        var services = new ServiceCollection().AddLogging();
-        services.AddCxPlusStore(_db.ConnectionString, ScoringSettings.Default);
-        services.AddCxPlusAccounts();
-        _services = services.BuildServiceProvider();
+        _services = _db.StoreServices();
         await ImportAsync("W1", second: false);
         await _services.GetRequiredService<WaveReleases>().ReleaseAsync("W1", null, "dm@example.com");
         await ImportAsync("W2", second: true);

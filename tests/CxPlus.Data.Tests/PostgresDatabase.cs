@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace CxPlus.Data.Tests;
@@ -68,7 +69,7 @@ public sealed class PostgresDatabase : IAsyncLifetime
 
     /// <summary>The store's tables, parents after the tables that refer to them.</summary>
     private static readonly string[] StoreTables =
-        ["responses", "role_rollups", "segment_rollups", "driver_groups", "frozen_drivers", "brand_former_names", "sector_former_names", "imports", "organisation_brands", "published_tables", "wave_releases", "brands", "sectors", "waves"];
+        ["responses", "role_rollups", "segment_rollups", "driver_groups", "frozen_drivers", "brand_former_names", "sector_former_names", "imports", "organisation_brands", "published_tables", "wave_releases", "outbox", "brands", "sectors", "waves"];
 
     /// <summary>The store's respondent pseudonyms: tests compare what the store keeps with the ids in their files.</summary>
     public async Task<CxPlus.Data.Importing.RespondentPseudonyms> PseudonymsAsync()
@@ -78,6 +79,15 @@ public sealed class PostgresDatabase : IAsyncLifetime
         var pseudonyms = await CxPlus.Data.Importing.RespondentPseudonyms.ForStoreAsync(connection, default);
         await transaction.CommitAsync();
         return pseudonyms;
+    }
+
+    /// <summary>The store's services and accounts on this database, as the app registers them.</summary>
+    public ServiceProvider StoreServices()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddCxPlusStore(ConnectionString, CxPlus.Scoring.ScoringSettings.Default);
+        services.AddCxPlusAccounts();
+        return services.BuildServiceProvider();
     }
 
     /// <summary>Releases every sector's every wave to members (issue 30), as a data manager does once they are checked.</summary>

@@ -24,10 +24,7 @@ public sealed class ReleaseTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         await _db.InitializeAsync();
-        var services = new ServiceCollection().AddLogging();
-        services.AddCxPlusStore(_db.ConnectionString, ScoringSettings.Default);
-        services.AddCxPlusAccounts();
-        _services = services.BuildServiceProvider();
+        _services = _db.StoreServices();
         var organisations = _services.GetRequiredService<Organisations>();
         await ImportAsync("W1", shift: 0);
         await organisations.AddAsync("Bank A Group");

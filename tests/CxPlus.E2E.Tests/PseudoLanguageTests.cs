@@ -35,7 +35,7 @@ public sealed partial class PseudoLanguageTests(PseudoLanguageFixture app) : ICl
         $"/sectors/Insurance/waves/{Wave}/compare?brand=Guardia&brand=Fairway", "/search?q=a", "/methodology",
         "/data/imports", "/data/names", "/admin/users", "/admin/audit", "/account/tokens", "/no-such-page",
         $"/sectors/Insurance/waves/{Wave}/brands/Nobody", $"/sectors/Insurance/waves/{Wave}/comments?tone=detractor&q=wachten",
-        $"/sectors/Insurance/waves/{Wave}/comments?theme=waiting", "/data/themes", "/data/waves", $"/sectors/Insurance/waves/{Wave}/alerts",
+        $"/sectors/Insurance/waves/{Wave}/comments?theme=waiting", "/data/themes", "/data/waves", $"/sectors/Insurance/waves/{Wave}/alerts", "/admin/outbox",
         // Not /data/format: the import contract is a document, translated whole as a file of its own
         // (docs/data-format.nl.md; ImportTests reads it in Dutch), not through the resource files.
     ];

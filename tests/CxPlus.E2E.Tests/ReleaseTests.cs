@@ -74,4 +74,29 @@ public sealed class ReleaseTests(DashboardFixture app) : IClassFixture<Dashboard
         await page.Locator("h1").WaitForAsync();
         (await page.Locator("[data-testid=draft-mark]").CountAsync()).Should().Be(0);
     }
+
+    [Fact]
+    public async Task One_of_the_agencys_people_subscribes_to_a_sectors_releases_on_the_account_page()
+    {
+        var page = await app.NewPageAsync(1280, 1000, locale: "nl-NL");
+        await page.GotoAsync(app.BaseUrl + "/account/tokens");
+        var panel = page.Locator("[data-testid=subscription]");
+        (await panel.Locator("h2").InnerTextAsync()).Should().Be("E-mail bij de vrijgave van een meting");
+        (await panel.Locator("[data-testid=mail-off]").InnerTextAsync()).Should().StartWith("E-mail staat uit in deze installatie");
+        await panel.Locator("[data-testid=subscribe]").CheckAsync();
+        await panel.Locator("[data-testid=subscribe-sectors] input").First.CheckAsync();
+        await panel.Locator("[data-testid=subscribe-language]").SelectOptionAsync("en");
+        await panel.Locator("[data-testid=save-subscription]").ClickAsync();
+        (await panel.Locator("[data-testid=subscription-saved]").InnerTextAsync()).Should().Be("Opgeslagen: u krijgt een e-mail bij de volgende vrijgave.");
+        await panel.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "subscription-nl.png") });
+
+        await using var command = app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
+            "SELECT s.language || ' ' || array_length(s.sector_ids, 1) FROM subscriptions s JOIN users u ON u.id = s.user_id WHERE u.email = $1");
+        command.Parameters.Add(new() { Value = DashboardFixture.Email });
+        ((string?)await command.ExecuteScalarAsync()).Should().Be("en 1");
+        // Read back when the page is opened again.
+        await page.ReloadAsync();
+        (await page.Locator("[data-testid=subscribe-language]").InputValueAsync()).Should().Be("en");
+        (await page.Locator("[data-testid=subscribe-sectors] input").First.IsCheckedAsync()).Should().BeTrue();
+    }
 }

@@ -159,6 +159,16 @@ public sealed class Deliveries(NpgsqlDataSource dataSource)
         return true;
     }
 
+    /// <summary>The sectors one of the agency's people may follow, by name.</summary>
+    public async Task<IReadOnlyList<(int Id, string Name)>> SectorsAsync(CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT id, name FROM sectors ORDER BY name_key");
+        var list = new List<(int, string)>();
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) list.Add((r.GetInt32(0), r.GetString(1)));
+        return list;
+    }
+
     /// <summary>The newest messages, for the outbox page.</summary>
     public async Task<IReadOnlyList<OutboxEntry>> RecentAsync(int count = 200, CancellationToken ct = default)
     {
