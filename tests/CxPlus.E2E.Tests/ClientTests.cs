@@ -221,6 +221,23 @@ public sealed class ClientDemoTests(DemoDashboardFixture app) : IClassFixture<De
     }
 
     [Fact]
+    public async Task A_client_opens_its_own_brand_within_a_segment_from_the_picker()
+    {
+        var page = await SignedInClientAsync("Civic Group", "Civic Savings", "max@civic.example.com", 1280);
+        await page.Locator("[data-testid=own-brand-link]", new() { HasText = "Civic Savings" }).ClickAsync();
+        await page.Locator("h1", new() { HasText = "Civic Savings" }).WaitForAsync();
+        var whole = await page.Locator("[data-testid=reading]").InnerTextAsync();
+        await page.Locator("[data-testid=segment-picker]").SelectOptionAsync(new SelectOptionValue { Label = "region: Flanders" });
+        await page.Locator("[data-testid=segment-note]").WaitForAsync();
+        page.Url.Should().Contain("segment=region").And.Contain("category=Flanders");
+        (await page.Locator("[data-testid=brand-subtitle]").InnerTextAsync()).Should().EndWith("— region: Flanders");
+        (await page.Locator("[data-testid=reading]").InnerTextAsync()).Should().NotBe(whole, "its Flemish customers' own numbers");
+        (await page.Locator("[data-testid=download-report]").CountAsync()).Should().Be(0, "the reports are the whole brand's");
+        (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "client-own-brand-segment.png"), FullPage = true });
+    }
+
+    [Fact]
     public async Task A_client_picks_a_segment_on_its_benchmark_and_sees_its_brand_among_those_customers()
     {
         var page = await SignedInClientAsync("Tallis Group", "Tallis & Co", "sam@tallis.example.com", 1280);

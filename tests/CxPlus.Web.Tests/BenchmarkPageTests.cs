@@ -72,6 +72,29 @@ public sealed class BenchmarkLeakTests(DemoApiFixture app) : IClassFixture<DemoA
     }
 
     [Fact]
+    public async Task A_member_opens_its_own_brand_within_a_segment_with_the_numbers_of_its_customers_in_that_category()
+    {
+        var wave = CxPlus.Data.Demo.DemoBenchmark.Waves[^1];
+        var staff = await BrandReportData.LoadAsync(app.Factory.Services.GetRequiredService<LeagueQueries>(), Sector, wave, "Northbank", "age", "55+");
+        using var browser = await ClientBrowserAsync();
+        var brand = $"/benchmark/{Uri.EscapeDataString(Sector)}/waves/{wave}/brands";
+
+        using var page = await browser.GetAsync($"{brand}/Northbank?segment=AGE&category=55%2B");
+        page.StatusCode.Should().Be(HttpStatusCode.OK);
+        var html = await page.Content.ReadAsStringAsync();
+        var text = Text(html);
+        text.Should().Contain("age: 55+").And.Contain(Display.Score(staff.Row.Result.Performance!.Value)).And.Contain(Display.Score(staff.Row.Result.Score!.Value));
+        html.Should().Contain("data-testid=\"segment-note\"").And.NotContain("data-testid=\"download-report\"", "the reports are the whole brand's");
+        // Its trend in that category, one row per released wave that has it, as the agency computes it.
+        Regex.Matches(Regex.Match(html, "data-testid=\"trend-table\"(.*?)</table>", RegexOptions.Singleline).Groups[1].Value, "<tr").Count.Should().Be(staff.History.Count + 1);
+
+        (await browser.GetAsync($"{brand}/Lumen%20Bank?segment=age&category=55%2B")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        using var unknown = await browser.GetAsync($"{brand}/Northbank?segment=age&category=99%2B");
+        unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        Text(await unknown.Content.ReadAsStringAsync()).Should().Contain("Segment age has no category \"99+\"");
+    }
+
+    [Fact]
     public async Task Alerts_come_per_brand_in_the_api_and_a_member_gets_its_own_brands_only()
     {
         var wave = CxPlus.Data.Demo.DemoBenchmark.Waves[^1];

@@ -46,6 +46,13 @@ public sealed class DeliveryTests : IAsyncLifetime
         }
     }
 
+    /// <summary>The server refuses any address whose name starts with "nobody", as a real one refuses an unknown mailbox.</summary>
+    private sealed class RefusingFilter : MailboxFilter
+    {
+        public override Task<bool> CanDeliverToAsync(ISessionContext context, SmtpServer.Mail.IMailbox to, SmtpServer.Mail.IMailbox from, CancellationToken cancellationToken) =>
+            Task.FromResult(!to.User.StartsWith("nobody", StringComparison.Ordinal));
+    }
+
     public async Task InitializeAsync()
     {
         await _db.InitializeAsync();
@@ -54,6 +61,7 @@ public sealed class DeliveryTests : IAsyncLifetime
         var port = FreePort();
         var provider = new SmtpServer.ComponentModel.ServiceProvider();
         provider.Add(_inbox);
+        provider.Add(new RefusingFilter());
         _server = new SmtpServer.SmtpServer(new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build(), provider)
             .StartAsync(_stop.Token);
         _app = TestApp.Create(_db.ConnectionString, configure: b =>
@@ -175,6 +183,32 @@ public sealed class DeliveryTests : IAsyncLifetime
         {
             await second.StopAsync(CancellationToken.None);
         }
+    }
+
+    [Fact]
+    public async Task A_refused_address_is_marked_failed_with_the_reason_and_an_unreachable_server_leaves_messages_waiting_and_the_release_stands()
+    {
+        var accounts = _app.Services.GetRequiredService<UserAccounts>();
+        var deliveries = _app.Services.GetRequiredService<Deliveries>();
+        await accounts.CreateAsync("nobody@agency.example.com", AccessFixture.Password, [AccountRoles.Viewer]);
+        await deliveries.SaveAsync(await IdAsync("nobody@agency.example.com"), new Subscription { Language = "en", SectorIds = [await SectorIdAsync()] });
+        var releases = _app.Services.GetRequiredService<WaveReleases>();
+
+        await releases.ReleaseAsync("2026-Q3", null, "dm@example.com");
+        (await ReceivedAsync(2)).Select(m => m.To.Mailboxes.Single().Address).Should().BeEquivalentTo("eva@bank-a.example.com", "ann@agency.example.com");
+        var refused = (await deliveries.RecentAsync()).Single(m => m.Email == "nobody@agency.example.com");
+        (refused.SentAt, refused.FailedAt is not null, refused.Attempts).Should().Be((null, true, 1), "a refusal is not tried again");
+        refused.LastError.Should().StartWith("Refused by the mail server: 5");
+
+        // The server goes away: a new release still stands, its messages wait with the reason for a later try.
+        await _stop.CancelAsync();
+        try { await _server; } catch (OperationCanceledException) { }
+        await releases.WithdrawAsync("2026-Q3", null, "dm@example.com");
+        (await releases.ReleaseAsync("2026-Q3", null, "dm@example.com")).Changed.Should().Equal("Retail Banking");
+        await QuietAsync();
+        var waiting = (await deliveries.RecentAsync()).Where(m => m.Email == "ann@agency.example.com").OrderByDescending(m => m.Id).First();
+        (waiting.SentAt, waiting.FailedAt, waiting.Attempts).Should().Be((null, null, 1));
+        waiting.LastError.Should().StartWith("The mail server could not be reached or answered:");
     }
 
     public async Task DisposeAsync()

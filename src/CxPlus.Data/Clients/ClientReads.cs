@@ -11,7 +11,7 @@ namespace CxPlus.Data.Clients;
 public sealed record ScopedBrand(int BrandId, int SectorId, string Sector, string Brand);
 
 /// <summary>
-/// One of a client's own brands in a wave (<see cref="ClientReads.BrandAsync"/>): its row in full within
+/// One of a client's own brands in a wave (<see cref="ClientReads.BrandAsync(ClientScope, string, string, string, Func{int, string}, string, CancellationToken)"/>, or within a segment view): its row in full within
 /// the client's view of the table, its history of waves, oldest first, and its priorities.
 /// </summary>
 public sealed record OwnBrand(LeagueTable Table, LeagueRow Row, IReadOnlyList<(LeagueTable Table, LeagueRow Row)> History, PriorityMatrix? Priorities,
@@ -289,6 +289,39 @@ public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables pub
         if (table is null) throw new NotFoundException(new("NotFound.BrandInWave", held.Sector, held.Brand, Names.Printable(wave)));
         return new OwnBrand(table, current, history, await _league.PriorityAsync(table, current, ct), lenses,
             SegmentRollups.Contrasts(held.Brand, segments, settings), OwnThemes(await _league.ThemesAsync(table.Sector, table.Wave, ct), held.Brand));
+    }
+
+    /// <summary>
+    /// One of the client's own brands within a segment view (step 26), as its brand page shows it: its
+    /// row in the category's table (its own segment rollups in full, the others' published headline),
+    /// its trend in that category over the released waves that have it, and its priorities from the
+    /// drivers within the category. Segments and reports are the whole brand's.
+    /// </summary>
+    /// <exception cref="NotFoundException">Not one of its brands, a wave it may not see, an unknown segment or category, or no respondents of the brand in it.</exception>
+    public async Task<OwnBrand> BrandAsync(ClientScope scope, string sector, string wave, string brand, (string Segment, string Category) segment,
+        Func<int, string> anonymous, string language, CancellationToken ct = default)
+    {
+        var held = scope.Brands.FirstOrDefault(b => Names.Same(b.Sector, sector) && Names.Same(b.Brand, brand))
+            ?? throw new NotFoundException(new("NotFound.BrandNotHeld", Names.Printable(brand), Names.Printable(sector)));
+        var table = await TableAsync(scope, held.Sector, wave, anonymous, language, ct, segment);
+        var cut = table.Segment!;
+        var row = table.Find(held.Brand)
+            ?? throw new NotFoundException(new("NotFound.BrandInCategory", held.Brand, cut.Segment, cut.Category, table.Sector, table.Wave));
+        var history = new List<(LeagueTable Table, LeagueRow Row)>();
+        foreach (var w in await WavesAsync(scope, held.Sector, ct))
+        {
+            LeagueTable inWave;
+            try
+            {
+                inWave = Names.Same(w, table.Wave) ? table : await TableAsync(scope, held.Sector, w, anonymous, language, ct, (cut.Segment, cut.Category));
+            }
+            catch (NotFoundException)
+            {
+                continue; // that wave's files did not carry the segment or the category
+            }
+            if (inWave.Find(held.Brand) is { } inRow) history.Add((inWave, inRow));
+        }
+        return new OwnBrand(table, row, history, await _league.PriorityAsync(table, row, ct), [], []);
     }
 
     /// <summary>
