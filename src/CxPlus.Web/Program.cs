@@ -9,6 +9,7 @@ using CxPlus.Web.Features.Imports;
 using CxPlus.Web.Features.Language;
 using CxPlus.Web.Features.Operations;
 using CxPlus.Web.Features.Overview;
+using CxPlus.Web.Features.Releases;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 
@@ -37,8 +38,8 @@ builder.Services.AddHostedService<PendingUploads.Sweeper>();
 builder.Services.AddSingleton(new RetentionPolicy(SettingsConfiguration.RetentionMonths(builder.Configuration))); // checked at start-up
 builder.Services.AddHostedService<RetentionSchedule>();
 builder.Services.AddHostedService<StoreChangesListener>(); // league results and tokens are cached by store generation
-builder.Services.Configure<CxPlus.Web.Features.Releases.SmtpSettings>(builder.Configuration.GetSection("Smtp"));
-builder.Services.AddHostedService<CxPlus.Web.Features.Releases.MailSender>(); // release messages (issue 30); idle without Smtp:Host
+builder.Services.AddSmtpSettings(builder.Configuration); // checked at start-up
+builder.Services.AddHostedService<MailSender>(); // release messages (issue 30); idle without Smtp:Host
 builder.Services.AddProblemDetails();
 // A request the framework itself refuses (a form without its antiforgery token, a body too large) keeps
 // its 4xx outside Development too, instead of the exception handler's 500.

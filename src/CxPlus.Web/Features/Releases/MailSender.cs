@@ -35,6 +35,25 @@ public sealed class SmtpSettings
     public bool Enabled => !string.IsNullOrWhiteSpace(Host);
 }
 
+public static class SmtpSetup
+{
+    /// <summary>
+    /// Binds <c>Smtp:*</c> and checks it when the app starts: a mistyped setting stops the start with the
+    /// setting named, rather than every release message failing later.
+    /// </summary>
+    public static IServiceCollection AddSmtpSettings(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SmtpSettings>().Bind(configuration.GetSection("Smtp"))
+            .Validate(s => s.Security.ToLowerInvariant() is "auto" or "none" or "starttls" or "ssl", "Smtp:Security must be auto, none, starttls or ssl.")
+            .Validate(s => s.Port is > 0 and <= 65535, "Smtp:Port must be a port number, 1 to 65535.")
+            .Validate(s => !s.Enabled || MailboxAddress.TryParse(s.From, out _), "Smtp:From must be an e-mail address (the sender of release messages).")
+            .Validate(s => s.PollSeconds > 0 && s.MaxAttempts >= 1 && s.MaxAttachmentBytes > 0, "Smtp:PollSeconds, Smtp:MaxAttempts and Smtp:MaxAttachmentBytes must be greater than 0.")
+            .Validate(s => string.IsNullOrWhiteSpace(s.DashboardUrl) || Uri.TryCreate(s.DashboardUrl, UriKind.Absolute, out _), "Smtp:DashboardUrl must be an absolute address (https://…).")
+            .ValidateOnStart();
+        return services;
+    }
+}
+
 /// <summary>
 /// Sends the outbox (issue 30), one message at a time, each claimed with <c>FOR UPDATE SKIP LOCKED</c>
 /// and held until its outcome is written, so two instances never send one message; a failure is
