@@ -247,8 +247,7 @@ public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables pub
 
     private async Task<OwnBrand> ComputeBrandAsync(ClientScope scope, string sector, string wave, string brand, Func<int, string> anonymous, string language, CancellationToken ct)
     {
-        var held = scope.Brands.FirstOrDefault(b => Names.Same(b.Sector, sector) && Names.Same(b.Brand, brand))
-            ?? throw new NotFoundException(new("NotFound.BrandNotHeld", Names.Printable(brand), Names.Printable(sector)));
+        var held = Held(scope, sector, brand);
         var (waves, statistics, segments) = await InScopeAsync(scope, async connection =>
         {
             var waves = new List<(int Id, string Code)>();
@@ -301,8 +300,7 @@ public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables pub
     public async Task<OwnBrand> BrandAsync(ClientScope scope, string sector, string wave, string brand, (string Segment, string Category) segment,
         Func<int, string> anonymous, string language, CancellationToken ct = default)
     {
-        var held = scope.Brands.FirstOrDefault(b => Names.Same(b.Sector, sector) && Names.Same(b.Brand, brand))
-            ?? throw new NotFoundException(new("NotFound.BrandNotHeld", Names.Printable(brand), Names.Printable(sector)));
+        var held = Held(scope, sector, brand);
         var table = await TableAsync(scope, held.Sector, wave, anonymous, language, ct, segment);
         var cut = table.Segment!;
         var row = table.Find(held.Brand)
@@ -343,8 +341,7 @@ public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables pub
     {
         var own = scope.Brands.Where(b => Names.Same(b.Sector, sector)).ToList();
         if (own.Count == 0) throw new NotFoundException(new("NotFound.Sector", Names.Printable(sector)));
-        if (!(await WavesAsync(scope, own[0].Sector, ct)).Any(w => Names.Same(w, wave)))
-            throw new NotFoundException(new("NotFound.Wave", Names.Printable(wave)));
+        await VisibleWaveAsync(scope, own[0].Sector, wave, ct);
         var alerts = await _league.AlertsAsync(own[0].Sector, wave, ct);
         return alerts with { Alerts = [.. alerts.Alerts.Where(a => own.Any(b => Names.Same(b.Brand, a.Brand)))] };
     }
@@ -357,14 +354,28 @@ public sealed class ClientReads(NpgsqlDataSource dataSource, PublishedTables pub
     /// <exception cref="NotFoundException">Not one of the organisation's brands, an unknown wave, segment, category or theme.</exception>
     public async Task<CommentPage> CommentsAsync(ClientScope scope, string sector, string wave, string brand, CommentFilter filter, CancellationToken ct = default)
     {
-        var held = scope.Brands.FirstOrDefault(b => Names.Same(b.Sector, sector) && Names.Same(b.Brand, brand))
-            ?? throw new NotFoundException(new("NotFound.BrandNotHeld", Names.Printable(brand), Names.Printable(sector)));
-        // Only a wave it may see (released, with its brands' data; issue 30): the comments are read with the agency's rights.
-        if (!(await WavesAsync(scope, held.Sector, ct)).Any(w => Names.Same(w, wave)))
-            throw new NotFoundException(new("NotFound.Wave", Names.Printable(wave)));
+        var held = Held(scope, sector, brand);
+        await VisibleWaveAsync(scope, held.Sector, wave, ct);
         if (filter.Segment is { } asked)
             filter = filter with { Segment = LeagueQueries.Find(await SegmentsAsync(scope, held.Sector, wave, ct), asked.Segment, asked.Category, held.Sector, Names.Printable(wave)) };
         return await _league.CommentsAsync(held.Sector, wave, filter with { Brand = held.Brand }, ct);
+    }
+
+    /// <summary>One of the scope's brands (by the name rule).</summary>
+    /// <exception cref="NotFoundException">Not one of the organisation's brands.</exception>
+    private static ScopedBrand Held(ClientScope scope, string sector, string brand) =>
+        scope.Brands.FirstOrDefault(b => Names.Same(b.Sector, sector) && Names.Same(b.Brand, brand))
+        ?? throw new NotFoundException(new("NotFound.BrandNotHeld", Names.Printable(brand), Names.Printable(sector)));
+
+    /// <summary>
+    /// Checks the wave is one the client may see in the sector (released, with its brands' data; issue 30),
+    /// before anything is read with the agency's rights.
+    /// </summary>
+    /// <exception cref="NotFoundException">It is not.</exception>
+    private async Task VisibleWaveAsync(ClientScope scope, string sector, string wave, CancellationToken ct)
+    {
+        if (!(await WavesAsync(scope, sector, ct)).Any(w => Names.Same(w, wave)))
+            throw new NotFoundException(new("NotFound.Wave", Names.Printable(wave)));
     }
 
     /// <summary>The client's view of a published table: its own brands by their names, the others as published or as "Brand k".</summary>

@@ -73,10 +73,10 @@ public sealed partial class LeagueQueries
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var (sectorId, sectorName) = await FindSectorAsync(connection, sector, ct);
         var (waveId, waveCode) = await FindWaveAsync(connection, wave, ct);
+        var brands = await BrandNamesAsync(connection, sectorId, ct);
         int? brandId = null;
         if (filter.Brand is { } brand)
         {
-            var brands = await BrandNamesAsync(connection, sectorId, ct);
             var key = KeyOf(brand, "brand");
             brandId = brands.Where(b => Names.Key(b.Value) == key).Select(b => (int?)b.Key).FirstOrDefault()
                 ?? throw new NotFoundException(new("NotFound.BrandListed", Names.Printable(brand), sectorName, brands.Values.Order(StringComparer.OrdinalIgnoreCase).ToList<object>()));
@@ -108,7 +108,7 @@ public sealed partial class LeagueQueries
             LIMIT {(frame is null ? CommentFilter.PageSize : "ALL")} OFFSET $7
             """, connection);
         command.Parameters.Add(new() { Value = waveId });
-        command.Parameters.Add(new() { Value = (await BrandNamesAsync(connection, sectorId, ct)).Keys.ToArray() });
+        command.Parameters.Add(new() { Value = brands.Keys.ToArray() });
         command.Parameters.Add(new() { Value = (object?)brandId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
         command.Parameters.Add(new() { Value = (short)low });
         command.Parameters.Add(new() { Value = (short)high });

@@ -202,9 +202,10 @@ public sealed partial class LeagueQueries(NpgsqlDataSource dataSource, ScoringSe
     /// </summary>
     private static async Task<(int Id, string Name)?> PreviousWaveAsync(NpgsqlConnection connection, int sectorId, string waveCode, bool releasedOnly, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(releasedOnly
-            ? "SELECT w.id, w.code FROM waves w JOIN wave_releases r ON r.wave_id = w.id AND r.sector_id = $2 WHERE w.code COLLATE \"C\" < $1 ORDER BY w.code COLLATE \"C\" DESC LIMIT 1"
-            : "SELECT id, code FROM waves WHERE code COLLATE \"C\" < $1 AND $2 = $2 ORDER BY code COLLATE \"C\" DESC LIMIT 1", connection);
+        if (!releasedOnly)
+            return await FindAsync(connection, "SELECT id, code FROM waves WHERE code COLLATE \"C\" < $1 ORDER BY code COLLATE \"C\" DESC LIMIT 1", waveCode, ct);
+        await using var command = new NpgsqlCommand(
+            "SELECT w.id, w.code FROM waves w JOIN wave_releases r ON r.wave_id = w.id AND r.sector_id = $2 WHERE w.code COLLATE \"C\" < $1 ORDER BY w.code COLLATE \"C\" DESC LIMIT 1", connection);
         command.Parameters.Add(new() { Value = waveCode });
         command.Parameters.Add(new() { Value = sectorId });
         await using var r = await command.ExecuteReaderAsync(ct);
@@ -246,7 +247,8 @@ public sealed partial class LeagueQueries(NpgsqlDataSource dataSource, ScoringSe
         return names;
     }
 
-    private static async Task<(int Id, string Name)?> FindAsync(NpgsqlConnection connection, string sql, string value, CancellationToken ct)
+    /// <summary>The id and name of the row a one-parameter query finds; null when none.</summary>
+    internal static async Task<(int Id, string Name)?> FindAsync(NpgsqlConnection connection, string sql, string value, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.Add(new() { Value = value });

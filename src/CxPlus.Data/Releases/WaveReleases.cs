@@ -63,7 +63,7 @@ public sealed class WaveReleases(NpgsqlDataSource dataSource, AuditLog audit, St
         await using var transaction = await connection.BeginTransactionAsync(ct);
         // Under the import lock: a release and an import of the same wave do not interleave.
         await ImportHistory.LockAsync(connection, ct);
-        var (waveId, waveCode) = await OneAsync(connection, "SELECT id, code FROM waves WHERE code_key = $1", LeagueQueries.KeyOf(wave, "wave"), ct)
+        var (waveId, waveCode) = await LeagueQueries.FindAsync(connection, "SELECT id, code FROM waves WHERE code_key = $1", LeagueQueries.KeyOf(wave, "wave"), ct)
             ?? throw new NotFoundException(new("NotFound.Wave", Names.Printable(wave)));
         // The sectors with responses in the wave, and whether each is released.
         var sectors = new List<(int Id, string Name, bool Released)>();
@@ -81,7 +81,7 @@ public sealed class WaveReleases(NpgsqlDataSource dataSource, AuditLog audit, St
         if (sector is not null)
         {
             var key = LeagueQueries.KeyOf(sector, "sector");
-            var (sectorId, sectorName) = await OneAsync(connection, "SELECT id, name FROM sectors WHERE name_key = $1", key, ct)
+            var (sectorId, sectorName) = await LeagueQueries.FindAsync(connection, "SELECT id, name FROM sectors WHERE name_key = $1", key, ct)
                 ?? throw new NotFoundException(new("NotFound.Sector", Names.Printable(sector)));
             sectors = sectors.Where(s => s.Id == sectorId).ToList();
             if (sectors.Count == 0) throw new NotFoundException(new("Release.NoData", sectorName, waveCode));
@@ -113,13 +113,5 @@ public sealed class WaveReleases(NpgsqlDataSource dataSource, AuditLog audit, St
         await transaction.CommitAsync(ct);
         if (changing.Count > 0 && changes is not null) await changes.RefreshAsync(CancellationToken.None); // this process's caches, at once
         return new ReleaseOutcome(waveCode, [.. changing.Select(s => s.Name)], [.. sectors.Except(changing).Select(s => s.Name)]);
-    }
-
-    private static async Task<(int Id, string Name)?> OneAsync(NpgsqlConnection connection, string sql, string value, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.Add(new() { Value = value });
-        await using var r = await command.ExecuteReaderAsync(ct);
-        return await r.ReadAsync(ct) ? (r.GetInt32(0), r.GetString(1)) : null;
     }
 }

@@ -100,13 +100,11 @@ public static class ReadApi
 
         api.MapGet("/sectors/{sector}/waves/{wave}/alerts", async (string sector, string wave,
                 [Description("score-change, verdict-change, joined-leaders, left-leaders, rank-moved or gap-negative; omit for every kind")] string? kind,
-                LeagueQueries queries, CancellationToken ct) =>
+                LeagueQueries queries, ScoringSettings settings, CancellationToken ct) =>
             {
                 AlertKind? only = string.IsNullOrWhiteSpace(kind) ? null : AlertReading.KindOf(kind)
                     ?? throw new InvalidRequestException("kind", "The kind must be score-change, verdict-change, joined-leaders, left-leaders, rank-moved or gap-negative.");
-                var alerts = await queries.AlertsAsync(sector, wave, ct);
-                var settings = (await queries.LeagueAsync(alerts.Sector, alerts.Wave, ct)).Settings;
-                return TypedResults.Ok(AlertsDocument.From(alerts, settings, a => only is null || a.Kind == only));
+                return TypedResults.Ok(AlertsDocument.From(await queries.AlertsAsync(sector, wave, ct), settings, a => only is null || a.Kind == only));
             })
             .WithName("GetAlerts")
             .WithSummary("Issue 30: each brand's alerts in a sector's wave against the sector's previous released wave, each with its sentence in the reader's language and its numbers; for a draft wave, those its release would bring.");

@@ -70,11 +70,6 @@ public partial class BenchmarkPage
 
     private static string Link(string sector, string? wave) => BenchmarkLinks.Of(sector, wave);
 
-    /// <summary>The segment picker's links keep the sort.</summary>
-    private string SegmentLink(string? segment, string? category) => Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
-    {
-        ["segment"] = segment, ["category"] = category,
-    });
 
     /// <summary>Its own brands open their full page; another brand's row links nowhere.</summary>
     private string? OwnLink(string brand) => Own(brand) ? BenchmarkLinks.Brand(_view!.Table.Sector, _view.Table.Wave, brand) : null;

@@ -99,11 +99,6 @@ public partial class LeaguePage
         ["sort"] = null, ["dir"] = null, ["show"] = null, ["heatmap"] = null, ["trend"] = null,
     });
 
-    /// <summary>The segment picker's links keep the view (lens, sort, filter).</summary>
-    private string SegmentLink(string? segment, string? category) => Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
-    {
-        ["segment"] = segment, ["category"] = category, ["heatmap"] = null, ["trend"] = null,
-    });
 
     /// <summary>The first two brands compared, within the segment view when the page shows one.</summary>
     private string CompareLink => Links.InSegment(Links.Compare(_table!.Sector, _table.Wave, _table.Rows.Take(2).Select(r => r.Brand)), _table);

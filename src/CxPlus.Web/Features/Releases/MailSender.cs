@@ -61,7 +61,7 @@ public static class SmtpSetup
 /// marked failed with its reason, shown on the outbox page. A message is written when it is sent, in
 /// its subscriber's language: the alerts of the brands they follow, and a member's brand report.
 /// </summary>
-public sealed class MailSender(Deliveries deliveries, LeagueQueries queries, ClientReads reads, Branding branding, IOptions<SmtpSettings> options,
+public sealed class MailSender(Deliveries deliveries, LeagueQueries queries, ClientReads reads, ScoringSettings settings, Branding branding, IOptions<SmtpSettings> options,
     TimeProvider clock, ILogger<MailSender> log) : BackgroundService
 {
     private readonly SmtpSettings _smtp = options.Value;
@@ -153,7 +153,6 @@ public sealed class MailSender(Deliveries deliveries, LeagueQueries queries, Cli
         var scope = await reads.ScopeOfAsync(message.UserId);
         var member = scope is not null;
         SectorAlerts alerts = member ? await reads.AlertsAsync(scope!, message.Sector, message.Wave) : await queries.AlertsAsync(message.Sector, message.Wave);
-        var settings = (await queries.LeagueAsync(alerts.Sector, alerts.Wave)).Settings;
         var body = new BodyBuilder { TextBody = ReleaseMail.Body(alerts, settings, message.Alerts, Link(member, alerts)) };
         if (member && message.Report is { } format)
             foreach (var held in scope!.Brands.Where(b => Names.Same(b.Sector, alerts.Sector)))
