@@ -83,6 +83,13 @@ import.SetAction((parse, ct) => Run(async () =>
         foreach (var b in segment.Brands)
             Console.WriteLine($"    {b.Wave} {b.Sector}, {b.Brand}: {string.Join(", ", segment.Categories.Select((c, i) => $"{c} {b.Customers[i]:#,0} ({b.Prospects[i]:#,0})"))}");
     }
+    // The import is committed; its comments become searchable now (a running dashboard would do it too; whoever comes first).
+    if (s.Comments is { Comments: > 0 })
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var filled = await CommentSearch.FillPendingAsync(dataSource, ct);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  made {filled:#,0} comments searchable in {watch.Elapsed.TotalSeconds:0.0} s"));
+    }
     return ExitCodes.Ok;
 }));
 root.Subcommands.Add(import);

@@ -23,6 +23,7 @@ public class CxPlusDbContext(DbContextOptions<CxPlusDbContext> options) : Identi
     public DbSet<Wave> Waves => Set<Wave>();
     public DbSet<Import> Imports => Set<Import>();
     public DbSet<Response> Responses => Set<Response>();
+    public DbSet<StoredComment> Comments => Set<StoredComment>();
     public DbSet<RoleRollup> RoleRollups => Set<RoleRollup>();
     public DbSet<SegmentRollup> SegmentRollups => Set<SegmentRollup>();
     public DbSet<DriverGroupSums> DriverGroups => Set<DriverGroupSums>();
@@ -50,6 +51,8 @@ public class CxPlusDbContext(DbContextOptions<CxPlusDbContext> options) : Identi
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        // A GIN index over a plain column and the words (comments' search) needs btree_gin's operator classes.
+        modelBuilder.HasPostgresExtension("btree_gin");
         modelBuilder.Entity<User>().ToTable("users");
         // The roles are data the code relies on: seeded by the migration, with fixed ids and stamps.
         modelBuilder.Entity<IdentityRole>().ToTable("roles").HasData(AccountRoles.All.Select(r =>

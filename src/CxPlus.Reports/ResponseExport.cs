@@ -80,7 +80,10 @@ public static class ResponseExport
         }
         // Its comments (step 28: stored redacted, so exported as stored), in a last column when any row has one.
         bool comments;
-        await using (var any = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 {scope} AND r.comment IS NOT NULL)", connection))
+        await using (var any = new NpgsqlCommand("""
+            SELECT EXISTS (SELECT 1 FROM comments c JOIN brands b ON b.id = c.brand_id JOIN sectors s ON s.id = b.sector_id JOIN waves w ON w.id = c.wave_id
+                           WHERE s.name = $1 AND w.code = $2)
+            """, connection))
         {
             any.Parameters.Add(new() { Value = sectorName });
             any.Parameters.Add(new() { Value = waveCode });
@@ -92,8 +95,9 @@ public static class ResponseExport
 
         await using var command = new NpgsqlCommand($"""
             SELECT b.name, r.respondent_id, r.role, r.clear_brand_promise, r.empowered_employees, r.empowered_customers,
-                   r.lasting_memories, r.exceptional_delivery, r.weight, r.nps, r.csat, r.ces{(lenses ? string.Concat(LensColumns.Select(c => ", r." + c)) : "")}{string.Concat(segments.Select((_, i) => $", r.segments ->> ${3 + i}"))}{(comments ? ", r.comment" : "")}
+                   r.lasting_memories, r.exceptional_delivery, r.weight, r.nps, r.csat, r.ces{(lenses ? string.Concat(LensColumns.Select(c => ", r." + c)) : "")}{string.Concat(segments.Select((_, i) => $", r.segments ->> ${3 + i}"))}{(comments ? ", c.text" : "")}
             FROM responses r JOIN brands b ON b.id = r.brand_id JOIN sectors s ON s.id = b.sector_id JOIN waves w ON w.id = r.wave_id
+            {(comments ? "LEFT JOIN comments c ON c.wave_id = r.wave_id AND c.brand_id = r.brand_id AND c.import_id = r.import_id AND c.line = r.line" : "")}
             WHERE s.name = $1 AND w.code = $2
             ORDER BY b.name, r.role, r.respondent_id
             """, connection);

@@ -38,6 +38,7 @@ builder.Services.AddHostedService<PendingUploads.Sweeper>();
 builder.Services.AddSingleton(new RetentionPolicy(SettingsConfiguration.RetentionMonths(builder.Configuration))); // checked at start-up
 builder.Services.AddHostedService<RetentionSchedule>();
 builder.Services.AddHostedService<StoreChangesListener>(); // league results and tokens are cached by store generation
+builder.Services.AddHostedService<CommentSearchFiller>(); // each import's comments searchable just after its commit (issue 29)
 builder.Services.AddSmtpSettings(builder.Configuration); // checked at start-up
 builder.Services.AddHostedService<MailSender>(); // release messages (issue 30); idle without Smtp:Host
 builder.Services.AddProblemDetails();

@@ -133,7 +133,7 @@ public sealed class SegmentExportTests : IAsyncLifetime, IDisposable
 
     private static async Task<string> CommentsAsync(PostgresDatabase db)
     {
-        await using var command = db.DataSource.CreateCommand("SELECT string_agg(coalesce(comment || ' ' || comment_language, '-'), ' | ' ORDER BY respondent_id) FROM responses");
+        await using var command = db.DataSource.CreateCommand("SELECT string_agg(coalesce(c.text || ' ' || c.language, '-'), ' | ' ORDER BY r.respondent_id) FROM responses r LEFT JOIN comments c ON c.import_id = r.import_id AND c.line = r.line");
         return (string)(await command.ExecuteScalarAsync())!;
     }
 

@@ -25,6 +25,11 @@ public class CommentRedactionTests
     [InlineData("ik woon op Kerkstraat 12b in Gent", "ik woon op [adres] in Gent", PersonalData.Address)]
     [InlineData("Meir 12, 2000 14 Antwerpen", "Meir 12, [adres] Antwerpen", PersonalData.Address)]
     [InlineData("Snel geholpen, klantnummer 4412907.", "Snel geholpen, klantnummer [nummer].", PersonalData.Number)]
+    // The quick look for what a rule needs (a digit, an @, a dot inside a word) must not skip these:
+    [InlineData("klantnummer ٤٤١٢٩٠٧ klopt niet", "klantnummer [nummer] klopt niet", PersonalData.Number)]
+    [InlineData("zie http://intranet/klacht", "zie [link]", PersonalData.Link)]
+    [InlineData("site mijnbank.nl.", "site [link].", PersonalData.Link)]
+    [InlineData("mail jan@bank.be", "mail [e-mail]", PersonalData.Email)]
     public void Each_kind_of_personal_data_is_replaced_by_its_placeholder(string comment, string expected, PersonalData kind)
     {
         var redacted = CommentRedaction.Redact(comment, "nl");

@@ -28,9 +28,29 @@ public sealed class ResponseConfiguration : IEntityTypeConfiguration<Response>
         b.Property(x => x.RespondentId).HasMaxLength(Limits.RespondentIdLength).UseCollation("C");
         b.Property(x => x.Role).HasConversion<short>();
         b.Property(x => x.Segments).HasColumnType("jsonb");
-        b.Property(x => x.CommentLanguage).HasMaxLength(2);
         // No foreign keys: a row-level RI trigger per response costs more than the COPY itself
         // (measured: 3 FKs took 60 % of the import). The importer is the only writer of this
         // table and resolves every id under the import lock; see ADR 0003.
+    }
+}
+
+public sealed class StoredCommentConfiguration : IEntityTypeConfiguration<StoredComment>
+{
+    public void Configure(EntityTypeBuilder<StoredComment> b)
+    {
+        b.ToTable("comments", t => t.HasCheckConstraint("ck_comments_language", "language IN ('nl', 'en')"));
+        // Like responses: appended by the importer, its only writer, in import order; no key, no foreign keys (ADR 0003, 0006).
+        b.HasNoKey();
+        // A wave's (and a brand's, an import's) comments from a few page ranges, for lists, themes, undo and merge.
+        b.HasIndex(x => new { x.WaveId, x.BrandId, x.ImportId }, "ix_comments_wave_brand_import")
+            .HasMethod("brin")
+            .HasStorageParameter("autosummarize", true);
+        // The search: one GIN index over the wave and the words (btree_gin), so a search in one wave
+        // intersects the two inside the index instead of reading every match of every wave. Only
+        // comments made searchable are in it: the COPY of an import adds nothing to it (ADR 0012).
+        b.HasIndex(x => new { x.WaveId, x.Search }, "ix_comments_search").HasMethod("gin").HasFilter("search IS NOT NULL");
+        b.Property(x => x.Role).HasConversion<short>();
+        b.Property(x => x.Segments).HasColumnType("jsonb");
+        b.Property(x => x.Language).HasMaxLength(2);
     }
 }

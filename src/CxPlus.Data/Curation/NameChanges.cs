@@ -161,6 +161,7 @@ public sealed class NameChanges(NpgsqlDataSource dataSource, AuditLog audit, Sto
             while (await r.ReadAsync(ct)) waves.Add(r.GetInt32(0));
         }
         var moved = await ExecuteAsync(connection, "UPDATE responses SET brand_id = $1 WHERE brand_id = $2", ct, intoId, fromId);
+        await ExecuteAsync(connection, "UPDATE comments SET brand_id = $1 WHERE brand_id = $2", ct, intoId, fromId);
         // The sums are additive and the two brands' respondents disjoint: the merged brand's rollups
         // are the sum of both, with no raw response read again.
         (int WaveId, int BrandId)[] fromPairs = [.. waves.Select(w => (w, fromId))];

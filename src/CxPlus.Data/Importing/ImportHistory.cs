@@ -113,6 +113,12 @@ public sealed class ImportHistory(NpgsqlDataSource dataSource, ScoringSettings s
             foreach (var value in values) delete.Parameters.Add(new() { Value = value });
             await delete.ExecuteNonQueryAsync(ct);
         }
+        // Their comments go with them (a response's comment is the one of its import and line).
+        await using (var comments = new NpgsqlCommand("""
+            DELETE FROM comments c USING removed_responses r
+            WHERE c.wave_id = r.wave_id AND c.brand_id = r.brand_id AND c.import_id = r.import_id AND c.line = r.line
+            """, connection))
+            await comments.ExecuteNonQueryAsync(ct);
         var removed = await RoleRollups.ComputeFromRowsAsync(connection, settings, "removed_responses", ct);
         await RoleRollups.SubtractAsync(connection, removed, ct);
         await SegmentRollups.SubtractAsync(connection, await SegmentRollups.ComputeFromRowsAsync(connection, settings, "removed_responses", ct), ct);

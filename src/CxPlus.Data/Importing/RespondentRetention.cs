@@ -74,6 +74,8 @@ public sealed class RespondentRetention(NpgsqlDataSource dataSource, LeagueQueri
         await using (var batch = new NpgsqlBatch(connection))
         {
             batch.BatchCommands.Add(new("DELETE FROM driver_groups WHERE wave_id = ANY($1)") { Parameters = { new() { Value = ids } } });
+            // Comments are respondent-level data too (step 28: what each respondent wrote).
+            batch.BatchCommands.Add(new("DELETE FROM comments WHERE wave_id = ANY($1)") { Parameters = { new() { Value = ids } }, });
             batch.BatchCommands.Add(new("UPDATE waves SET retained_at = $2 WHERE id = ANY($1)") { Parameters = { new() { Value = ids }, new() { Value = now } } });
             batch.BatchCommands.Add(new("UPDATE imports SET retained_at = $2 WHERE id = ANY($1) AND retained_at IS NULL")
                 { Parameters = { new() { Value = imports.ToArray() }, new() { Value = now } } });

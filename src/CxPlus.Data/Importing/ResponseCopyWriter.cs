@@ -20,11 +20,11 @@ internal sealed class ResponseCopyWriter : IAsyncDisposable
                         clear_brand_promise, empowered_employees, empowered_customers, lasting_memories, exceptional_delivery,
                         weight, nps, csat, ces,
                         personalisation, integrity, expectations, resolution, time_and_effort, empathy,
-                        effectiveness, ease, emotion, grp, segments, comment, comment_language) FROM STDIN (FORMAT BINARY)
+                        effectiveness, ease, emotion, grp, segments) FROM STDIN (FORMAT BINARY)
         """;
-    private const short FieldCount = 28;
+    private const short FieldCount = 26;
 
-    /// <summary>The most one row can take besides its segments and comment: 28 length words and 8-byte fields, the pseudonym among them.</summary>
+    /// <summary>The most one row can take besides its segments: 26 length words and 8-byte fields, the pseudonym among them.</summary>
     private const int MaxRowBytes = 2 + FieldCount * (4 + 8) + RespondentPseudonyms.Length;
 
     private static ReadOnlySpan<byte> Header => [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0,
@@ -43,9 +43,12 @@ internal sealed class ResponseCopyWriter : IAsyncDisposable
     private readonly List<(int At, string FieldworkId)> _open = new(1024);
 
     private readonly SegmentJson _segments;
+    private readonly NpgsqlConnection _connection;
+    private CommentRows? _comments;
 
-    private ResponseCopyWriter(NpgsqlRawCopyStream stream, RespondentPseudonyms pseudonyms, IReadOnlyList<string> segments)
+    private ResponseCopyWriter(NpgsqlConnection connection, NpgsqlRawCopyStream stream, RespondentPseudonyms pseudonyms, IReadOnlyList<string> segments)
     {
+        _connection = connection;
         _stream = stream;
         _segments = new SegmentJson(segments);
         _hashers = [pseudonyms, pseudonyms.Twin()];
@@ -58,15 +61,15 @@ internal sealed class ResponseCopyWriter : IAsyncDisposable
     /// <param name="segments">The file's segments (step 26), in the order of each row's categories.</param>
     /// <param name="ct">Cancels the COPY.</param>
     public static async Task<ResponseCopyWriter> BeginAsync(NpgsqlConnection connection, RespondentPseudonyms pseudonyms, IReadOnlyList<string> segments, CancellationToken ct) =>
-        new(await connection.BeginRawBinaryCopyAsync(Command, ct), pseudonyms, segments);
+        new(connection, await connection.BeginRawBinaryCopyAsync(Command, ct), pseudonyms, segments);
 
     /// <summary>Buffers one valid row with its respondent group; sends the buffer when the next row might not fit.</summary>
     public ValueTask WriteAsync(int waveId, int brandId, long importId, ParsedRow row, int group, CancellationToken ct)
     {
         var segments = _segments.Of(row);
-        // A row's segments and comment may be long (20 categories of up to 200 characters; 4,000 characters): make room first.
-        var comment = row.Comment is null ? 0 : Encoding.UTF8.GetByteCount(row.Comment);
-        return _at + MaxRowBytes + 5 + segments.Length + comment > _buffer.Length ? FlushThenWriteAsync(waveId, brandId, importId, row, group, ct) : Write(waveId, brandId, importId, row, group, segments, ct);
+        if (row.Comment is not null) (_comments ??= new CommentRows()).Write(waveId, brandId, importId, row, segments);
+        // A row's segments may be long (20 categories of up to 200 characters): make room first.
+        return _at + MaxRowBytes + 5 + segments.Length > _buffer.Length ? FlushThenWriteAsync(waveId, brandId, importId, row, group, ct) : Write(waveId, brandId, importId, row, group, segments, ct);
     }
 
     private async ValueTask FlushThenWriteAsync(int waveId, int brandId, long importId, ParsedRow row, int group, CancellationToken ct)
@@ -113,24 +116,29 @@ internal sealed class ResponseCopyWriter : IAsyncDisposable
             segments.CopyTo(span[(_at + 5)..]);
             _at += 5 + segments.Length;
         }
-        Text(row.Comment);
-        Text(row.CommentLanguage);
         return _at > _buffer.Length - MaxRowBytes ? FlushAsync(ct) : ValueTask.CompletedTask;
     }
 
-    /// <summary>Ends the data and the COPY; without this, disposing cancels the COPY and nothing is stored.</summary>
-    public async Task CompleteAsync(CancellationToken ct)
+    /// <summary>
+    /// Ends the data and the COPY, then copies the comments; without this, disposing cancels the COPY
+    /// and nothing is stored. Returns whether the file brought comments.
+    /// </summary>
+    public async Task<bool> CompleteAsync(CancellationToken ct)
     {
         BinaryPrimitives.WriteInt16BigEndian(_buffer.AsSpan(_at), -1);
         _at += 2;
         await FlushAsync(ct);
         _completed = true;
         await _stream.DisposeAsync(); // sends CopyDone and waits for the server's answer
+        if (_comments is null) return false;
+        await _comments.CopyAsync(_connection, ct);
+        return true;
     }
 
     public async ValueTask DisposeAsync()
     {
         _hashers[1].Dispose(); // the first is the caller's
+        _comments?.Dispose();
         if (_completed) return;
         _completed = true;
         await _stream.CancelAsync(); // sends CopyFail: the server discards this COPY
@@ -164,20 +172,6 @@ internal sealed class ResponseCopyWriter : IAsyncDisposable
         _at += 8;
     }
 
-    /// <summary>A text field as UTF-8 (the room for it was made before the row); -1 for none.</summary>
-    private void Text(string? value)
-    {
-        if (value is null)
-        {
-            BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_at), -1);
-            _at += 4;
-            return;
-        }
-        var length = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_at + 4));
-        BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_at), length);
-        _at += 4 + length;
-    }
-
     private void Int16(int? value)
     {
         if (value is not { } v)
@@ -189,6 +183,93 @@ internal sealed class ResponseCopyWriter : IAsyncDisposable
         BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_at), 2);
         BinaryPrimitives.WriteInt16BigEndian(_buffer.AsSpan(_at + 4), (short)v);
         _at += 6;
+    }
+}
+
+/// <summary>
+/// The comments of a COPY into responses, gathered while it runs (one connection carries one COPY at
+/// a time) in PostgreSQL's binary COPY format in a file of their own, and copied into <c>comments</c>
+/// when the responses are in. The texts were redacted as they were read (step 28); the file is the
+/// operating system's temporary file, deleted when it is closed, also when the import fails.
+/// </summary>
+internal sealed class CommentRows : IDisposable
+{
+    private const string Command = """
+        COPY comments (wave_id, brand_id, import_id, line, role, nps, weight, rated, segments, language, text) FROM STDIN (FORMAT BINARY)
+        """;
+    private const short FieldCount = 11;
+
+    private readonly FileStream _file = new(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+    private byte[] _row = new byte[1 << 12];
+    private int _at;
+
+    public CommentRows() => _file.Write([(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+
+    public void Write(int waveId, int brandId, long importId, ParsedRow row, ReadOnlySpan<byte> segments)
+    {
+        var room = 2 + FieldCount * (4 + 8) + segments.Length + 1 + Encoding.UTF8.GetMaxByteCount(row.Comment!.Length) + 2;
+        if (_row.Length < room) _row = new byte[Math.Max(room, _row.Length * 2)];
+        _at = 0;
+        BinaryPrimitives.WriteInt16BigEndian(_row, FieldCount);
+        _at = 2;
+        Field(4); BinaryPrimitives.WriteInt32BigEndian(_row.AsSpan(_at), waveId); _at += 4;
+        Field(4); BinaryPrimitives.WriteInt32BigEndian(_row.AsSpan(_at), brandId); _at += 4;
+        Field(8); BinaryPrimitives.WriteInt64BigEndian(_row.AsSpan(_at), importId); _at += 8;
+        Field(4); BinaryPrimitives.WriteInt32BigEndian(_row.AsSpan(_at), row.Line); _at += 4;
+        Field(2); BinaryPrimitives.WriteInt16BigEndian(_row.AsSpan(_at), (short)row.Role); _at += 2;
+        if (row.Nps is { } nps) { Field(2); BinaryPrimitives.WriteInt16BigEndian(_row.AsSpan(_at), (short)nps); _at += 2; }
+        else Field(-1);
+        Field(8); BinaryPrimitives.WriteDoubleBigEndian(_row.AsSpan(_at), row.Weight); _at += 8;
+        short rated = 0;
+        foreach (var rating in row.Ratings) if (rating is not null) rated++;
+        Field(2); BinaryPrimitives.WriteInt16BigEndian(_row.AsSpan(_at), rated); _at += 2;
+        if (segments.IsEmpty) Field(-1);
+        else
+        {
+            Field(segments.Length + 1);
+            _row[_at++] = 1; // jsonb's binary form: a version byte, then the JSON text
+            segments.CopyTo(_row.AsSpan(_at));
+            _at += segments.Length;
+        }
+        Text(row.CommentLanguage!);
+        Text(row.Comment);
+        _file.Write(_row, 0, _at);
+    }
+
+    /// <summary>Sends the gathered rows as one COPY, in the caller's transaction.</summary>
+    public async Task CopyAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        _file.Write([0xFF, 0xFF]); // the trailer: a field count of -1
+        _file.Position = 0;
+        var copy = await connection.BeginRawBinaryCopyAsync(Command, ct);
+        try
+        {
+            await _file.CopyToAsync(copy, ct);
+        }
+        catch
+        {
+            await copy.CancelAsync(); // CopyFail: nothing of it is kept (and the import's transaction rolls back)
+            throw;
+        }
+        finally
+        {
+            await copy.DisposeAsync(); // after the data: CopyDone, and the server's answer
+        }
+    }
+
+    public void Dispose() => _file.Dispose();
+
+    private void Field(int length)
+    {
+        BinaryPrimitives.WriteInt32BigEndian(_row.AsSpan(_at), length);
+        _at += 4;
+    }
+
+    private void Text(string value)
+    {
+        var length = Encoding.UTF8.GetBytes(value, _row.AsSpan(_at + 4));
+        Field(length);
+        _at += length;
     }
 }
 

@@ -301,7 +301,13 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
                 driverGroups.Add(group, row.Ratings, row.Pillars, row.Weight, row.Nps);
             }
         }
-        if (!problems.Any) await copy.CompleteAsync(ct);
+        // Comments are made searchable just after the commit (CommentSearch); until then the import is named as pending.
+        if (!problems.Any && await copy.CompleteAsync(ct))
+        {
+            await using var pending = new NpgsqlCommand("UPDATE imports SET comments_pending = true WHERE id = $1", connection);
+            pending.Parameters.Add(new() { Value = importId });
+            await pending.ExecuteNonQueryAsync(ct);
+        }
         return new RowCopy(customers + prospects, customers, prospects, rollups, groups, segments, hashes is not null && Proved())
         {
             Comments = reader.HasComments ? new CommentSummary(reader.Comments, reader.Redactions.OrderBy(r => r.Key).ToDictionary()) : null,
@@ -531,6 +537,14 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
                 imports.Add(r.GetInt64(0));
                 rows += (int)r.GetInt64(1);
             }
+        }
+        await using (var comments = new NpgsqlCommand("""
+            DELETE FROM comments c USING unnest($1::int[], $2::int[]) AS p(wave_id, brand_id)
+            WHERE c.wave_id = p.wave_id AND c.brand_id = p.brand_id
+            """, connection))
+        {
+            comments.Parameters.AddPairs(pairs);
+            await comments.ExecuteNonQueryAsync(ct);
         }
         await RoleRollups.DeleteAsync(connection, pairs, ct);
         await SegmentRollups.DeleteAsync(connection, pairs, ct);

@@ -88,24 +88,36 @@ public sealed partial class LeagueQueries
         var (frame, theme) = filter.Theme is { } asking ? await ThemeOfAsync(asking, ct) : (null, -1);
         var (low, high) = filter.Tone switch { Tone.Promoter => (9, 10), Tone.Passive => (7, 8), Tone.Detractor => (0, 6), _ => (0, 10) };
 
-        // The search condition in the index's own expression, once per dictionary with a constant query, so the GIN index serves it.
-        // With search words the rows come from that index alone: ANDed with the block-range index's bitmap (lossy, a wave's
-        // page ranges) the result would be lossy too, and every row of the wave rechecked (measured: 768 ms against 242 ms;
-        // docs/performance.md), hence "+ 0", which keeps the planner from using it. Without words the block-range index
-        // narrows the rows to the wave's and the sector's brands' page ranges.
-        const string vector = "(CASE r.comment_language WHEN 'nl' THEN to_tsvector('dutch', r.comment) ELSE to_tsvector('english', r.comment) END)";
+        // Search words: each comment's stored vector against the words read with its language's dictionary,
+        // inside the one GIN index over (wave, vector); comments of an import whose vectors are not filled
+        // yet (CommentSearch: seconds after it) are read from their text, so a search never misses one.
+        // The wave and the brands are also written "+ 0" outside the index's conditions: ANDed with the
+        // block-range index's bitmap (lossy, a wave's page ranges) the result would be lossy too, and every
+        // comment of the wave rechecked (docs/performance.md). Without words that index narrows the rows.
+        var pending = words is null ? [] : await Comments.CommentSearch.PendingImportsAsync(connection, ct);
+        const string dutch = "plainto_tsquery('dutch', $6)", english = "plainto_tsquery('english', $6)";
+        var search = words is null ? "" : $"""
+            AND (c.wave_id = $1 AND c.search @@ {dutch} AND c.language = 'nl'
+                 OR c.wave_id = $1 AND c.search @@ {english} AND c.language <> 'nl'
+                 {(pending.Length == 0 ? "" : $"OR c.import_id = ANY($10) AND c.search IS NULL AND {Comments.CommentSearch.Vector} @@ CASE c.language WHEN 'nl' THEN {dutch} ELSE {english} END")})
+            """;
+        var headline = words is null ? "NULL"
+            : $"ts_headline(CASE p.language WHEN 'nl' THEN 'dutch'::regconfig ELSE 'english'::regconfig END, p.text, CASE p.language WHEN 'nl' THEN {dutch} ELSE {english} END, 'StartSel={MatchStart}, StopSel={MatchEnd}, HighlightAll=true')";
+        // The page is cut before the words are marked: ts_headline reads only the comments shown.
         await using var command = new NpgsqlCommand($"""
-            SELECT b.name, r.role, r.comment_language, r.nps, r.comment,
-                   {(words is null ? "NULL" : $"ts_headline(CASE r.comment_language WHEN 'nl' THEN 'dutch'::regconfig ELSE 'english'::regconfig END, r.comment, CASE r.comment_language WHEN 'nl' THEN plainto_tsquery('dutch', $6) ELSE plainto_tsquery('english', $6) END, 'StartSel={MatchStart}, StopSel={MatchEnd}, HighlightAll=true')")},
-                   count(*) OVER ()
-            FROM responses r JOIN brands b ON b.id = r.brand_id
-            WHERE {(words is null ? "r.wave_id = $1 AND r.brand_id = ANY($2)" : "r.wave_id + 0 = $1 AND r.brand_id + 0 = ANY($2)")} AND r.comment IS NOT NULL
-              AND ($3::int IS NULL OR r.brand_id = $3)
-              AND ($4::smallint = 0 AND $5::smallint = 10 OR r.nps BETWEEN $4 AND $5)
-              {(segment is null ? "" : "AND r.segments ->> $8 = $9")}
-              {(words is null ? "" : $"AND ({vector} @@ plainto_tsquery('dutch', $6) AND r.comment_language = 'nl' OR {vector} @@ plainto_tsquery('english', $6) AND r.comment_language <> 'nl')")}
-            ORDER BY r.import_id DESC, r.line
-            LIMIT {(frame is null ? CommentFilter.PageSize : "ALL")} OFFSET $7
+            WITH page AS (
+              SELECT c.brand_id, c.role, c.language, c.nps, c.text, c.import_id, c.line, count(*) OVER () AS total
+              FROM comments c
+              WHERE {(words is null ? "c.wave_id = $1 AND c.brand_id = ANY($2)" : "c.wave_id + 0 = $1 AND c.brand_id + 0 = ANY($2)")}
+                AND ($3::int IS NULL OR c.brand_id = $3)
+                AND ($4::smallint = 0 AND $5::smallint = 10 OR c.nps BETWEEN $4 AND $5)
+                {(segment is null ? "" : "AND c.segments ->> $8 = $9")}
+                {search}
+              ORDER BY c.import_id DESC, c.line
+              LIMIT {(frame is null ? CommentFilter.PageSize : "ALL")} OFFSET $7)
+            SELECT b.name, p.role, p.language, p.nps, p.text, {headline}, p.total
+            FROM page p JOIN brands b ON b.id = p.brand_id
+            ORDER BY p.import_id DESC, p.line
             """, connection);
         command.Parameters.Add(new() { Value = waveId });
         command.Parameters.Add(new() { Value = brands.Keys.ToArray() });
@@ -117,11 +129,9 @@ public sealed partial class LeagueQueries
         // that counts the theme's share) keeps those that mention it: the page is cut here.
         var skip = (Math.Max(1, filter.Page) - 1) * CommentFilter.PageSize;
         command.Parameters.Add(new() { Value = frame is null ? skip : 0 });
-        if (segment is { } s)
-        {
-            command.Parameters.Add(new() { Value = s.Segment });
-            command.Parameters.Add(new() { Value = s.Category });
-        }
+        command.Parameters.Add(new() { Value = segment?.Segment ?? "" });
+        command.Parameters.Add(new() { Value = segment?.Category ?? "" });
+        if (pending.Length > 0) command.Parameters.Add(new() { Value = pending });
         var list = new List<CommentEntry>();
         long total = 0;
         await using (var r = await command.ExecuteReaderAsync(ct))
@@ -148,7 +158,7 @@ public sealed partial class LeagueQueries
             var (sectorId, _) = await FindSectorAsync(connection, sector, c);
             var (waveId, _) = await FindWaveAsync(connection, wave, c);
             await using var command = new NpgsqlCommand(
-                "SELECT count(*) FROM responses r WHERE r.wave_id = $1 AND r.brand_id = ANY($2) AND r.comment IS NOT NULL", connection);
+                "SELECT count(*) FROM comments c WHERE c.wave_id = $1 AND c.brand_id = ANY($2)", connection);
             command.Parameters.Add(new() { Value = waveId });
             command.Parameters.Add(new() { Value = (await BrandNamesAsync(connection, sectorId, c)).Keys.ToArray() });
             return new CommentCount((long)(await command.ExecuteScalarAsync(c))!);
@@ -168,12 +178,11 @@ public sealed partial class LeagueQueries
             await using var connection = await dataSource.OpenConnectionAsync(c);
             var (sectorId, sectorName) = await FindSectorAsync(connection, sector, c);
             var (waveId, waveCode) = await FindWaveAsync(connection, wave, c);
-            var rated = string.Join(", ", SuccessFactors.All.Select(f => "r." + f.Key()));
             await using var command = new NpgsqlCommand($"""
-                SELECT b.name, r.weight, r.nps, num_nonnulls({rated}) >= {ScoringSettings.MinFactorsRated}, r.comment, r.comment_language
-                FROM responses r JOIN brands b ON b.id = r.brand_id
-                WHERE r.wave_id = $1 AND r.brand_id = ANY($2) AND r.role = {(short)Role.Customer} AND r.comment IS NOT NULL
-                ORDER BY r.import_id DESC, r.line
+                SELECT b.name, c.weight, c.nps, c.rated >= {ScoringSettings.MinFactorsRated}, c.text, c.language
+                FROM comments c JOIN brands b ON b.id = c.brand_id
+                WHERE c.wave_id = $1 AND c.brand_id = ANY($2) AND c.role = {(short)Role.Customer}
+                ORDER BY c.import_id DESC, c.line
                 """, connection);
             // The sector's brands by id: the block-range index then reads their page ranges of the wave only.
             command.Parameters.Add(new() { Value = waveId });

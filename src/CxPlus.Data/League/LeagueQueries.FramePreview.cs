@@ -50,10 +50,10 @@ public sealed partial class LeagueQueries
             var (sectorId, sectorName) = await FindSectorAsync(connection, sector, c);
             var (waveId, waveCode) = await FindWaveAsync(connection, wave, c);
             await using var command = new NpgsqlCommand($"""
-                SELECT b.name, r.role, r.comment_language, r.nps, r.comment
-                FROM responses r JOIN brands b ON b.id = r.brand_id
-                WHERE r.wave_id = $1 AND r.brand_id = ANY($2) AND r.comment IS NOT NULL
-                ORDER BY r.import_id DESC, r.line
+                SELECT b.name, c.role, c.language, c.nps, c.text
+                FROM comments c JOIN brands b ON b.id = c.brand_id
+                WHERE c.wave_id = $1 AND c.brand_id = ANY($2)
+                ORDER BY c.import_id DESC, c.line
                 LIMIT {ThemePreview.MaxComments + 1}
                 """, connection);
             command.Parameters.Add(new() { Value = waveId });

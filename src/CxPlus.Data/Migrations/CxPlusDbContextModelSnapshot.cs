@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -20,6 +21,7 @@ namespace CxPlus.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "btree_gin");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("CxPlus.Data.Accounts.ApiToken", b =>
@@ -522,6 +524,10 @@ namespace CxPlus.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<bool>("CommentsPending")
+                        .HasColumnType("boolean")
+                        .HasColumnName("comments_pending");
+
                     b.PrimitiveCollection<string[]>("CreatedBrands")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -619,15 +625,6 @@ namespace CxPlus.Data.Migrations
                     b.Property<short?>("ClearBrandPromise")
                         .HasColumnType("smallint")
                         .HasColumnName("clear_brand_promise");
-
-                    b.Property<string>("Comment")
-                        .HasColumnType("text")
-                        .HasColumnName("comment");
-
-                    b.Property<string>("CommentLanguage")
-                        .HasMaxLength(2)
-                        .HasColumnType("character varying(2)")
-                        .HasColumnName("comment_language");
 
                     b.Property<short?>("Csat")
                         .HasColumnType("smallint")
@@ -920,6 +917,77 @@ namespace CxPlus.Data.Migrations
                             AccountsGeneration = 0L,
                             Generation = 1L,
                             RollupLayout = 0
+                        });
+                });
+
+            modelBuilder.Entity("CxPlus.Data.Model.StoredComment", b =>
+                {
+                    b.Property<int>("BrandId")
+                        .HasColumnType("integer")
+                        .HasColumnName("brand_id");
+
+                    b.Property<long>("ImportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_id");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("language");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("integer")
+                        .HasColumnName("line");
+
+                    b.Property<short?>("Nps")
+                        .HasColumnType("smallint")
+                        .HasColumnName("nps");
+
+                    b.Property<short>("Rated")
+                        .HasColumnType("smallint")
+                        .HasColumnName("rated");
+
+                    b.Property<short>("Role")
+                        .HasColumnType("smallint")
+                        .HasColumnName("role");
+
+                    b.Property<NpgsqlTsVector>("Search")
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search");
+
+                    b.Property<string>("Segments")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("segments");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wave_id");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("double precision")
+                        .HasColumnName("weight");
+
+                    b.HasIndex(new[] { "WaveId", "Search" }, "ix_comments_search")
+                        .HasDatabaseName("ix_comments_search")
+                        .HasFilter("search IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "WaveId", "Search" }, "ix_comments_search"), "gin");
+
+                    b.HasIndex(new[] { "WaveId", "BrandId", "ImportId" }, "ix_comments_wave_brand_import")
+                        .HasDatabaseName("ix_comments_wave_brand_import")
+                        .HasAnnotation("Npgsql:StorageParameter:autosummarize", true);
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "WaveId", "BrandId", "ImportId" }, "ix_comments_wave_brand_import"), "brin");
+
+                    b.ToTable("comments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_comments_language", "language IN ('nl', 'en')");
                         });
                 });
 

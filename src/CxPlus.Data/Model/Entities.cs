@@ -81,6 +81,8 @@ public sealed class Import
     public string? UndoneBy { get; set; }
     /// <summary>When retention removed (some of) the import's rows; such an import can no longer be undone.</summary>
     public DateTimeOffset? RetainedAt { get; set; }
+    /// <summary>The import stored comments that are not searchable by the index yet (<see cref="Comments.CommentSearch"/>).</summary>
+    public bool CommentsPending { get; set; }
 }
 
 /// <summary>One respondent's answers about one brand in one wave: the source of truth.</summary>
@@ -117,10 +119,38 @@ public sealed class Response
     public short Grp { get; set; }
     /// <summary>Its category of each segment its file carried (step 26), as a JSON object <c>{"age": "18-34"}</c>; null without any.</summary>
     public string? Segments { get; set; }
-    /// <summary>What the respondent wrote, its personal data replaced before it was stored (step 28); null without a comment.</summary>
-    public string? Comment { get; set; }
-    /// <summary>The comment's language, <c>nl</c> or <c>en</c>: search reads it with that language's dictionary.</summary>
-    public string? CommentLanguage { get; set; }
+}
+
+/// <summary>
+/// What a respondent wrote (step 28: its personal data replaced before it was stored), with what the
+/// comment's readers need beside it, in a narrow table of its own: a wave's comments sit on a few
+/// hundred pages instead of spread over the responses' tens of thousands (docs/performance.md).
+/// It belongs to the response of the same import and line, and every writer of responses (import,
+/// undo, replace, erasure, retention, merge) keeps it with that response in the same transaction.
+/// </summary>
+public sealed class StoredComment
+{
+    public int WaveId { get; set; }
+    public int BrandId { get; set; }
+    public long ImportId { get; set; }
+    /// <summary>The response's line in its file: with the import, the response it belongs to.</summary>
+    public int Line { get; set; }
+    public Role Role { get; set; }
+    /// <summary>The author's NPS answer: the comment's tone (step 30).</summary>
+    public short? Nps { get; set; }
+    public double Weight { get; set; } = 1;
+    /// <summary>How many success factors the author rated: a customer with enough counts in the theme shares (step 29).</summary>
+    public short Rated { get; set; }
+    /// <summary>The author's segment categories, as on the response.</summary>
+    public string? Segments { get; set; }
+    /// <summary><c>nl</c> or <c>en</c>: search reads the comment with that language's dictionary.</summary>
+    public required string Language { get; set; }
+    public required string Text { get; set; }
+    /// <summary>
+    /// The text as PostgreSQL's full-text search reads it, in the comment's language; null until the
+    /// import's comments were made searchable, just after its commit (<see cref="Comments.CommentSearch"/>).
+    /// </summary>
+    public NpgsqlTypes.NpgsqlTsVector? Search { get; set; }
 }
 
 /// <summary>

@@ -69,6 +69,7 @@ public static partial class CommentRedaction
         var text = comment;
         foreach (var (kind, pattern) in Rules)
         {
+            if (!MayHold(kind, text)) continue;
             var count = 0;
             var placeholder = Placeholder(kind, language);
             text = pattern.Replace(text, _ =>
@@ -82,6 +83,28 @@ public static partial class CommentRedaction
     }
 
     private static readonly Dictionary<PersonalData, int> Empty = [];
+
+    /// <summary>
+    /// Whether the text has what every match of the kind's rule must have, found with one vectorised
+    /// scan: most comments hold no digit, no <c>@</c> and no dot inside a word, and trying the six rules
+    /// on each was most of the client's work in an import with comments (0.56 s of 294,417; docs/performance.md).
+    /// Never false where the rule could match: then the rule runs as before.
+    /// </summary>
+    private static bool MayHold(PersonalData kind, string text) => kind switch
+    {
+        PersonalData.Email => text.Contains('@'),
+        // www.… and a bare domain have a dot with something other than a space after it; http(s):// has its colon.
+        PersonalData.Link => text.Contains(':') || DotInside(text),
+        // Each of these rules needs a digit (\d is any Unicode decimal digit, not only 0-9).
+        _ => text.AsSpan().IndexOfAnyInRange('0', '9') >= 0 || (!System.Text.Ascii.IsValid(text) && text.Any(char.IsDigit)),
+    };
+
+    private static bool DotInside(string text)
+    {
+        for (var at = text.IndexOf('.'); at >= 0; at = text.IndexOf('.', at + 1))
+            if (at + 1 < text.Length && text[at + 1] != ' ') return true;
+        return false;
+    }
 
     // name@domain.tld, letters of any script.
     [GeneratedRegex(@"[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}", RegexOptions.CultureInvariant)]
