@@ -32,7 +32,11 @@ public static class BrandDeck
     /// <summary>The text's language for PowerPoint's proofing (a specific culture: nl-NL, en-US), the reader's.</summary>
     private static string RunLanguage => CultureInfo.CreateSpecificCulture(CultureInfo.CurrentUICulture.Name) is { Name.Length: > 0 } c ? c.Name : "en-US";
 
-    public static void Write(BrandReportData data, Stream output, DateTimeOffset made, Branding? branding = null)
+    /// <summary>Writes the brand's deck, timed for the metrics (<see cref="Data.CxPlusMetrics"/>).</summary>
+    public static void Write(BrandReportData data, Stream output, DateTimeOffset made, Branding? branding = null) =>
+        Data.CxPlusMetrics.TimeReport("pptx", () => WriteDeck(data, output, made, branding));
+
+    private static void WriteDeck(BrandReportData data, Stream output, DateTimeOffset made, Branding? branding)
     {
         branding ??= Branding.Default;
         using var document = PresentationDocument.Create(output, PresentationDocumentType.Presentation);

@@ -75,7 +75,11 @@ public static class BrandReport
 {
     private const double Width = PageFlow.ContentWidth;
 
-    public static void Write(BrandReportData data, Stream output, DateTimeOffset made, Branding? branding = null)
+    /// <summary>Writes the brand's PDF report, timed for the metrics (<see cref="Data.CxPlusMetrics"/>).</summary>
+    public static void Write(BrandReportData data, Stream output, DateTimeOffset made, Branding? branding = null) =>
+        Data.CxPlusMetrics.TimeReport("pdf", () => WriteReport(data, output, made, branding));
+
+    private static void WriteReport(BrandReportData data, Stream output, DateTimeOffset made, Branding? branding)
     {
         branding ??= Branding.Default;
         var pages = Layout(data, made, branding);

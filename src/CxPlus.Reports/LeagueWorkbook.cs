@@ -34,7 +34,10 @@ public static class LeagueWorkbook
     /// <param name="table">The wave's table.</param>
     /// <param name="history">The sector's table in every wave (oldest first), for the Trend sheet.</param>
     /// <param name="output">Where the .xlsx goes.</param>
-    public static void Write(LeagueTable table, IReadOnlyList<LeagueTable> history, Stream output)
+    public static void Write(LeagueTable table, IReadOnlyList<LeagueTable> history, Stream output) =>
+        Data.CxPlusMetrics.TimeReport("xlsx", () => WriteWorkbook(table, history, output));
+
+    private static void WriteWorkbook(LeagueTable table, IReadOnlyList<LeagueTable> history, Stream output)
     {
         var level = Display.Percent(table.Settings.ConfidenceLevel);
         string Low(string name) => Texts.Format("LeagueColumn.low", name, level);

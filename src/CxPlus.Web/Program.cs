@@ -16,6 +16,7 @@ using MudBlazor.Services;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddCxPlusTelemetry(); // traces, metrics and logs: OTLP when configured, /metrics for administrators
 var settings = SettingsConfiguration.Read(builder.Configuration);
 builder.Services.AddCxPlusStore(SettingsConfiguration.ConnectionString(builder.Configuration), settings, SettingsConfiguration.Competitors(builder.Configuration));
 builder.Services.AddSingleton(CxPlus.Reports.Branding.From(builder.Configuration));
@@ -41,6 +42,7 @@ builder.Services.AddHostedService<StoreChangesListener>(); // league results and
 builder.Services.AddHostedService<CommentSearchFiller>(); // each import's comments searchable just after its commit (issue 29)
 builder.Services.AddSmtpSettings(builder.Configuration); // checked at start-up
 builder.Services.AddHostedService<MailSender>(); // release messages (issue 30); idle without Smtp:Host
+builder.Services.AddWeeklyDigest(builder.Configuration); // Quartz, clustered over the store; checked at start-up
 builder.Services.AddProblemDetails();
 // A request the framework itself refuses (a form without its antiforgery token, a body too large) keeps
 // its 4xx outside Development too, instead of the exception handler's 500.
@@ -77,6 +79,7 @@ app.UseAntiforgery();
 // the scripts and styles it needs, and the health probes, which reveal nothing but a status word.
 app.MapStaticAssets().AllowAnonymous();
 app.MapOpenApi("/api/v1/openapi.json").RequireAuthorization(Policies.ApiBrowse); // tools read it with their token
+app.MapCxPlusMetrics();
 app.MapReadApi();
 app.MapBenchmarkApi();
 app.MapChartFonts();

@@ -80,6 +80,38 @@ public sealed class OutboxTests : IAsyncLifetime
         (await deliveries.RecentAsync()).Should().HaveCount(1, "asking for the same release again queues nothing");
     }
 
+    [Fact]
+    public async Task Who_chose_the_weekly_digest_hears_of_a_release_once_in_the_digest_of_its_week_and_not_at_the_release()
+    {
+        var deliveries = _services.GetRequiredService<Deliveries>();
+        var releases = _services.GetRequiredService<WaveReleases>();
+        var ann = await IdAsync("ann@agency.example.com");
+        var mine = (await deliveries.SubscriptionAsync(ann))!;
+        mine.Weekly = true;
+        await deliveries.SaveAsync(ann, mine);
+        (await deliveries.SubscriptionAsync(ann))!.Weekly.Should().BeTrue();
+        var end = new DateTimeOffset(DateTime.UtcNow.AddMinutes(5).Ticks / 10 * 10, TimeSpan.Zero); // microseconds, as PostgreSQL keeps them
+        var week = (From: end.AddDays(-7), To: end);
+
+        await releases.ReleaseAsync("2026-Q3", null, "dm@example.com");
+        (await deliveries.RecentAsync()).Should().BeEmpty("a weekly reader gets no message at the release");
+        (await deliveries.EnqueueDigestsAsync(end.AddDays(-7))).Should().Be(0, "nothing was released in the week before");
+        (await deliveries.EnqueueDigestsAsync(end)).Should().Be(1);
+        (await deliveries.EnqueueDigestsAsync(end)).Should().Be(0, "one digest per person and week, however often the week is asked for");
+        (await deliveries.EnqueueDigestsAsync(end.AddMinutes(1))).Should().Be(0, "the next week starts where the last digest ended: the release is not in it");
+
+        var entry = (await deliveries.RecentAsync()).Single();
+        (entry.Email, entry.Sector, entry.Wave, entry.Digest).Should().Be(("ann@agency.example.com", null, null, (week.From, week.To)));
+        (await deliveries.DigestReleasesAsync(ann, week.From, week.To)).Select(r => (r.Sector, r.Wave)).Should().Equal(("Retail Banking", "2026-Q3"));
+        PendingMessage? claimed = null;
+        (await deliveries.SendNextAsync(m => { claimed = m; return Task.FromResult<(string, bool)?>(null); }, 3, default)).Should().BeTrue();
+        claimed!.Digest.Should().Be((week.From, week.To));
+
+        // A wave withdrawn before its digest goes out is not in it.
+        await releases.WithdrawAsync("2026-Q3", null, "dm@example.com");
+        (await deliveries.DigestReleasesAsync(ann, week.From, week.To)).Should().BeEmpty();
+    }
+
     public async Task DisposeAsync()
     {
         await _services.DisposeAsync();

@@ -86,17 +86,22 @@ public sealed class ReleaseTests(DashboardFixture app) : IClassFixture<Dashboard
         await panel.Locator("[data-testid=subscribe]").CheckAsync();
         await panel.Locator("[data-testid=subscribe-sectors] input").First.CheckAsync();
         await panel.Locator("[data-testid=subscribe-language]").SelectOptionAsync("en");
+        // The weekly digest instead of a message at each release (issue 30), offered in the reader's words.
+        (await panel.Locator("[data-testid=subscribe-when] option").AllInnerTextsAsync()).Should()
+            .Equal("Bij elke vrijgave", "Eén keer per week: een weekoverzicht op maandagochtend");
+        await panel.Locator("[data-testid=subscribe-when]").SelectOptionAsync(new SelectOptionValue { Label = "Eén keer per week: een weekoverzicht op maandagochtend" });
         await panel.Locator("[data-testid=save-subscription]").ClickAsync();
-        (await panel.Locator("[data-testid=subscription-saved]").InnerTextAsync()).Should().Be("Opgeslagen: u krijgt een e-mail bij de volgende vrijgave.");
+        (await panel.Locator("[data-testid=subscription-saved]").InnerTextAsync()).Should().Be("Opgeslagen: op maandagochtend krijgt u een weekoverzicht van de metingen die die week zijn vrijgegeven.");
         await panel.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "subscription-nl.png") });
 
         await using var command = app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
-            "SELECT s.language || ' ' || array_length(s.sector_ids, 1) FROM subscriptions s JOIN users u ON u.id = s.user_id WHERE u.email = $1");
+            "SELECT s.language || ' ' || array_length(s.sector_ids, 1) || ' ' || s.weekly FROM subscriptions s JOIN users u ON u.id = s.user_id WHERE u.email = $1");
         command.Parameters.Add(new() { Value = DashboardFixture.Email });
-        ((string?)await command.ExecuteScalarAsync()).Should().Be("en 1");
+        ((string?)await command.ExecuteScalarAsync()).Should().Be("en 1 true");
         // Read back when the page is opened again.
         await page.ReloadAsync();
         (await page.Locator("[data-testid=subscribe-language]").InputValueAsync()).Should().Be("en");
         (await page.Locator("[data-testid=subscribe-sectors] input").First.IsCheckedAsync()).Should().BeTrue();
+        (await page.Locator("[data-testid=subscribe-when]").InputValueAsync()).Should().Be("weekly");
     }
 }

@@ -158,6 +158,27 @@ public sealed class DeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_weekly_reader_gets_the_weeks_releases_in_one_digest_in_their_language_with_the_report_and_nothing_at_the_release()
+    {
+        var deliveries = _app.Services.GetRequiredService<Deliveries>();
+        var eva = await IdAsync("eva@bank-a.example.com");
+        await deliveries.SaveAsync(eva, new Subscription { Report = "pdf", Language = "nl", Weekly = true });
+        await _app.Services.GetRequiredService<WaveReleases>().ReleaseAsync("2026-Q3", null, "dm@example.com");
+        (await ReceivedAsync(1)).Select(m => m.To.Mailboxes.Single().Address).Should().Equal(["ann@agency.example.com"], "the weekly reader waits for the digest");
+
+        // The schedule fires (as on Monday morning): the week's releases, in one message.
+        (await deliveries.EnqueueDigestsAsync(DateTimeOffset.UtcNow.AddSeconds(1))).Should().Be(1);
+        var digest = (await ReceivedAsync(2)).Should().HaveCount(2).And.ContainSingle(m => m.To.Mailboxes.Single().Address == "eva@bank-a.example.com").Subject;
+        digest.Subject.Should().Be("CX+ weekoverzicht: Retail Banking 2026-Q3 vrijgegeven");
+        digest.ToString().Should().Contain("Content-Language: nl");
+        digest.TextBody.Should().StartWith("Vrijgegeven in de week van ").And.Contain("De CX+-benchmark van Retail Banking voor 2026-Q3 is vrijgegeven.")
+            .And.Contain("https://cx.example.com/benchmark/Retail%20Banking/waves/2026-Q3");
+        digest.Attachments.OfType<MimePart>().Should().ContainSingle().Which.FileName.Should().Be("cx-report-bank_a-retail_banking-2026-q3.pdf");
+        var entry = (await deliveries.RecentAsync()).Single(m => m.Digest is not null);
+        (entry.SentAt is not null, entry.Sector, entry.Wave).Should().Be((true, null, null));
+    }
+
+    [Fact]
     public async Task Two_senders_deliver_each_message_exactly_once()
     {
         var accounts = _app.Services.GetRequiredService<UserAccounts>();

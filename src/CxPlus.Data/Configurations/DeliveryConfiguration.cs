@@ -28,6 +28,8 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         b.HasOne<Wave>().WithMany().HasForeignKey(x => x.WaveId).OnDelete(DeleteBehavior.Cascade);
         // One message per person and release, however often the release is asked for.
         b.HasIndex(x => new { x.UserId, x.SectorId, x.WaveId, x.ReleasedAt }).IsUnique();
+        // One weekly digest per person and week, however often (and on whichever instance) the schedule fires.
+        b.HasIndex(x => new { x.UserId, x.ReleasedAt }, "ix_outbox_digest").IsUnique().HasFilter("sector_id IS NULL");
         // The sender's claim: the messages still due, in order.
         b.HasIndex(x => x.NextAttemptAt).HasFilter("sent_at IS NULL AND failed_at IS NULL");
         b.Property(x => x.Email).HasMaxLength(256);

@@ -85,10 +85,20 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         }
         catch (Exception e)
         {
+            if (!options.Preview) CxPlusMetrics.Imports.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
             await TryAuditAsync(options, $"failed ({(e is OperationCanceledException ? "cancelled" : e.GetType().Name)}); nothing was changed");
             throw;
         }
         // Who, what and the outcome; counts only, never a respondent's data. A check (preview) is not an import.
+        if (!options.Preview)
+        {
+            CxPlusMetrics.Imports.Add(1, new KeyValuePair<string, object?>("outcome", result.Succeeded ? "imported" : "refused"));
+            if (result.Summary is { } done)
+            {
+                CxPlusMetrics.ImportedRows.Add(done.CustomerRows, new KeyValuePair<string, object?>("role", "customer"));
+                CxPlusMetrics.ImportedRows.Add(done.ProspectRows, new KeyValuePair<string, object?>("role", "prospect"));
+            }
+        }
         if (!options.Preview)
             await _audit.RecordAsync(options.ImportedBy, options.Replace ? "import-replace" : "import", options.FileName, result.Summary is { } s
                 ? string.Create(CultureInfo.InvariantCulture, $"imported as import {s.ImportId}: {s.CustomerRows} customer and {s.ProspectRows} prospect rows, {s.ReplacedRows} replaced")

@@ -81,7 +81,9 @@ internal sealed class ResultCache(StoreChanges? changes, int capacity = 5000)
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            var entry = slot.Entries.GetOrAdd(key, _ => Entry.For(compute));
+            var fresh = false;
+            var entry = slot.Entries.GetOrAdd(key, _ => { fresh = true; return Entry.For(compute); });
+            CxPlusMetrics.CacheLookups.Add(1, new("kind", KindOf(key)), new("result", fresh ? "miss" : "hit"));
             if (!entry.Join())
             {
                 // Abandoned by its last caller a moment ago: this caller starts afresh.
@@ -110,6 +112,9 @@ internal sealed class ResultCache(StoreChanges? changes, int capacity = 5000)
             }
         }
     }
+
+    /// <summary>The kind of result a key holds (its first part: league, themes, …), for the metrics.</summary>
+    private static string KindOf(string key) => key.IndexOf('\u0000') is var end and >= 0 ? key[..end] : key;
 
     /// <summary>A cache key from its parts; null (do not cache) when a name is not a legal name at all.</summary>
     public static string? Key(string what, params string?[] names)

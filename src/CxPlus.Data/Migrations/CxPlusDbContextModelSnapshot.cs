@@ -1048,6 +1048,10 @@ namespace CxPlus.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTimeOffset?>("DigestFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("digest_from");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -1082,7 +1086,7 @@ namespace CxPlus.Data.Migrations
                         .HasColumnType("character varying(8)")
                         .HasColumnName("report");
 
-                    b.Property<int>("SectorId")
+                    b.Property<int?>("SectorId")
                         .HasColumnType("integer")
                         .HasColumnName("sector_id");
 
@@ -1095,7 +1099,7 @@ namespace CxPlus.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("user_id");
 
-                    b.Property<int>("WaveId")
+                    b.Property<int?>("WaveId")
                         .HasColumnType("integer")
                         .HasColumnName("wave_id");
 
@@ -1109,6 +1113,11 @@ namespace CxPlus.Data.Migrations
                     b.HasIndex("UserId", "SectorId", "WaveId", "ReleasedAt")
                         .IsUnique()
                         .HasDatabaseName("ix_outbox_user_id_sector_id_wave_id_released_at");
+
+                    b.HasIndex(new[] { "UserId", "ReleasedAt" }, "ix_outbox_digest")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_digest")
+                        .HasFilter("sector_id IS NULL");
 
                     b.ToTable("outbox", (string)null);
                 });
@@ -1142,6 +1151,10 @@ namespace CxPlus.Data.Migrations
                         .IsRequired()
                         .HasColumnType("integer[]")
                         .HasColumnName("sector_ids");
+
+                    b.Property<bool>("Weekly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("weekly");
 
                     b.HasKey("UserId")
                         .HasName("pk_subscriptions");
@@ -1549,7 +1562,6 @@ namespace CxPlus.Data.Migrations
                         .WithMany()
                         .HasForeignKey("SectorId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_outbox_sectors_sector_id");
 
                     b.HasOne("CxPlus.Data.Accounts.User", null)
@@ -1563,7 +1575,6 @@ namespace CxPlus.Data.Migrations
                         .WithMany()
                         .HasForeignKey("WaveId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_outbox_waves_wave_id");
                 });
 

@@ -18,6 +18,8 @@ public sealed class Subscription
     public string Language { get; set; } = "nl";
     /// <summary>The agency's people: the sectors they follow (a member follows its own brands' sectors).</summary>
     public int[] SectorIds { get; set; } = [];
+    /// <summary>One digest a week of the releases in it (Mondays; <see cref="Deliveries.EnqueueDigestsAsync"/>) instead of a message at each release.</summary>
+    public bool Weekly { get; set; }
     public DateTimeOffset ChangedAt { get; set; }
 }
 
@@ -31,10 +33,16 @@ public sealed class OutboxMessage
     public string UserId { get; set; } = "";
     public string Email { get; set; } = "";
     public string Language { get; set; } = "nl";
-    public int SectorId { get; set; }
-    public int WaveId { get; set; }
-    /// <summary>When the wave was released: a withdrawal and a new release is a new message, the same release never two.</summary>
+    /// <summary>The release's sector and wave; null for a weekly digest.</summary>
+    public int? SectorId { get; set; }
+    public int? WaveId { get; set; }
+    /// <summary>
+    /// When the wave was released: a withdrawal and a new release is a new message, the same release never
+    /// two. For a weekly digest the end of its week (the schedule's fire time): one digest per person and week.
+    /// </summary>
     public DateTimeOffset ReleasedAt { get; set; }
+    /// <summary>A weekly digest: the start of its week (it lists the releases after this, up to <see cref="ReleasedAt"/>).</summary>
+    public DateTimeOffset? DigestFrom { get; set; }
     public bool Alerts { get; set; }
     public string? Report { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -45,12 +53,16 @@ public sealed class OutboxMessage
     public string? LastError { get; set; }
 }
 
-/// <summary>A message as the outbox page lists it.</summary>
-public sealed record OutboxEntry(long Id, string Email, string Sector, string Wave, string Language, string? Report, DateTimeOffset CreatedAt, int Attempts,
-    DateTimeOffset? SentAt, DateTimeOffset? FailedAt, string? LastError);
+/// <summary>A message as the outbox page lists it; a weekly digest has no sector and wave of its own but its week.</summary>
+public sealed record OutboxEntry(long Id, string Email, string? Sector, string? Wave, string Language, string? Report, DateTimeOffset CreatedAt, int Attempts,
+    DateTimeOffset? SentAt, DateTimeOffset? FailedAt, string? LastError, (DateTimeOffset From, DateTimeOffset To)? Digest = null);
 
-/// <summary>A message claimed for sending: who, which release, what to put in it.</summary>
-public sealed record PendingMessage(long Id, string UserId, string Email, string Language, string Sector, string Wave, bool Alerts, string? Report, int Attempts);
+/// <summary>A message claimed for sending: who, which release (or which week's releases), what to put in it.</summary>
+public sealed record PendingMessage(long Id, string UserId, string Email, string Language, string Sector, string Wave, bool Alerts, string? Report, int Attempts,
+    (DateTimeOffset From, DateTimeOffset To)? Digest = null);
+
+/// <summary>A sector's wave released within a digest's week.</summary>
+public sealed record DigestRelease(string Sector, string Wave, DateTimeOffset ReleasedAt);
 
 /// <summary>Subscriptions and the outbox (issue 30).</summary>
 public sealed class Deliveries(NpgsqlDataSource dataSource)
@@ -58,11 +70,11 @@ public sealed class Deliveries(NpgsqlDataSource dataSource)
     /// <summary>A person's subscription; null while they have none.</summary>
     public async Task<Subscription?> SubscriptionAsync(string userId, CancellationToken ct = default)
     {
-        await using var command = dataSource.CreateCommand("SELECT alerts, report, language, sector_ids, changed_at FROM subscriptions WHERE user_id = $1");
+        await using var command = dataSource.CreateCommand("SELECT alerts, report, language, sector_ids, changed_at, weekly FROM subscriptions WHERE user_id = $1");
         command.Parameters.Add(new() { Value = userId });
         await using var r = await command.ExecuteReaderAsync(ct);
         return await r.ReadAsync(ct)
-            ? new Subscription { UserId = userId, Alerts = r.GetBoolean(0), Report = r.IsDBNull(1) ? null : r.GetString(1), Language = r.GetString(2), SectorIds = r.GetFieldValue<int[]>(3), ChangedAt = r.GetFieldValue<DateTimeOffset>(4) }
+            ? new Subscription { UserId = userId, Alerts = r.GetBoolean(0), Report = r.IsDBNull(1) ? null : r.GetString(1), Language = r.GetString(2), SectorIds = r.GetFieldValue<int[]>(3), ChangedAt = r.GetFieldValue<DateTimeOffset>(4), Weekly = r.GetBoolean(5) }
             : null;
     }
 
@@ -73,9 +85,9 @@ public sealed class Deliveries(NpgsqlDataSource dataSource)
         if (subscription is { Report: not (null or "pdf" or "pptx") }) throw new ArgumentException("The report is pdf, pptx or none.");
         if (subscription is { Language: not ("nl" or "en") }) throw new ArgumentException("The language is nl or en.");
         await using var command = dataSource.CreateCommand(subscription is null ? "DELETE FROM subscriptions WHERE user_id = $1" : """
-            INSERT INTO subscriptions (user_id, alerts, report, language, sector_ids, changed_at) VALUES ($1, $2, $3, $4, $5, now())
+            INSERT INTO subscriptions (user_id, alerts, report, language, sector_ids, weekly, changed_at) VALUES ($1, $2, $3, $4, $5, $6, now())
             ON CONFLICT (user_id) DO UPDATE SET alerts = excluded.alerts, report = excluded.report, language = excluded.language,
-                sector_ids = excluded.sector_ids, changed_at = excluded.changed_at
+                sector_ids = excluded.sector_ids, weekly = excluded.weekly, changed_at = excluded.changed_at
             """);
         command.Parameters.Add(new() { Value = userId });
         if (subscription is not null)
@@ -84,6 +96,7 @@ public sealed class Deliveries(NpgsqlDataSource dataSource)
             command.Parameters.Add(new() { Value = (object?)subscription.Report ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             command.Parameters.Add(new() { Value = subscription.Language });
             command.Parameters.Add(new() { Value = subscription.SectorIds });
+            command.Parameters.Add(new() { Value = subscription.Weekly });
         }
         await command.ExecuteNonQueryAsync(ct);
     }
@@ -91,7 +104,8 @@ public sealed class Deliveries(NpgsqlDataSource dataSource)
     /// <summary>
     /// Puts one message per subscriber of a released sector's wave in the outbox, inside the release's
     /// transaction: members whose organisation holds a brand in the sector, and the agency's people who
-    /// follow the sector; accounts that are disabled get nothing. The same release is never queued twice.
+    /// follow the sector; accounts that are disabled get nothing, and those who chose the weekly digest
+    /// hear of it there (<see cref="EnqueueDigestsAsync"/>). The same release is never queued twice.
     /// </summary>
     internal static async Task<int> EnqueueAsync(NpgsqlConnection connection, int sectorId, int waveId, CancellationToken ct)
     {
@@ -101,7 +115,7 @@ public sealed class Deliveries(NpgsqlDataSource dataSource)
                    CASE WHEN u.organisation_id IS NULL THEN NULL ELSE s.report END, now(), 0, now()
             FROM subscriptions s JOIN users u ON u.id = s.user_id
             JOIN wave_releases r ON r.sector_id = $1 AND r.wave_id = $2
-            WHERE u.disabled_at IS NULL AND u.email IS NOT NULL AND (
+            WHERE u.disabled_at IS NULL AND u.email IS NOT NULL AND NOT s.weekly AND (
                   (u.organisation_id IS NULL AND $1 = ANY (s.sector_ids))
                OR EXISTS (SELECT 1 FROM organisation_brands ob JOIN brands b ON b.id = ob.brand_id WHERE ob.organisation_id = u.organisation_id AND b.sector_id = $1))
             ON CONFLICT (user_id, sector_id, wave_id, released_at) DO NOTHING
@@ -109,6 +123,54 @@ public sealed class Deliveries(NpgsqlDataSource dataSource)
         command.Parameters.Add(new() { Value = sectorId });
         command.Parameters.Add(new() { Value = waveId });
         return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Puts one weekly digest in the outbox for each person who chose it and has releases in their week
+    /// up to <paramref name="to"/>: waves released since their last digest (at most the seven days before
+    /// <paramref name="to"/>) and released still, of the sectors they follow (members: their brands'
+    /// sectors). The week starts where the person's last digest ended, so digests neither overlap nor
+    /// leave a gap, whenever the schedule fires, however it was changed or restarted; one digest per
+    /// person and end, however often (and on whichever instance) it is asked for. Returns how many were queued.
+    /// </summary>
+    public async Task<int> EnqueueDigestsAsync(DateTimeOffset to, CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO outbox (user_id, email, language, sector_id, wave_id, released_at, digest_from, alerts, report, created_at, attempts, next_attempt_at)
+            SELECT s.user_id, u.email, s.language, NULL, NULL, $1, w.since, s.alerts,
+                   CASE WHEN u.organisation_id IS NULL THEN NULL ELSE s.report END, now(), 0, now()
+            FROM subscriptions s JOIN users u ON u.id = s.user_id
+            CROSS JOIN LATERAL (SELECT greatest($1 - interval '7 days',
+                (SELECT max(o.released_at) FROM outbox o WHERE o.user_id = s.user_id AND o.sector_id IS NULL AND o.released_at < $1)) AS since) w
+            WHERE s.weekly AND u.disabled_at IS NULL AND u.email IS NOT NULL
+              AND EXISTS (SELECT 1 FROM wave_releases r WHERE r.released_at > w.since AND r.released_at <= $1 AND (
+                      (u.organisation_id IS NULL AND r.sector_id = ANY (s.sector_ids))
+                   OR EXISTS (SELECT 1 FROM organisation_brands ob JOIN brands b ON b.id = ob.brand_id WHERE ob.organisation_id = u.organisation_id AND b.sector_id = r.sector_id)))
+            ON CONFLICT (user_id, released_at) WHERE sector_id IS NULL DO NOTHING
+            """);
+        command.Parameters.Add(new() { Value = to });
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The releases a digest lists for a person: in its week, released still, of the sectors they follow (a member: its brands').</summary>
+    public async Task<IReadOnlyList<DigestRelease>> DigestReleasesAsync(string userId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT sc.name, w.code, r.released_at
+            FROM wave_releases r JOIN sectors sc ON sc.id = r.sector_id JOIN waves w ON w.id = r.wave_id
+            JOIN users u ON u.id = $1 LEFT JOIN subscriptions s ON s.user_id = u.id
+            WHERE r.released_at > $2 AND r.released_at <= $3 AND (
+                  (u.organisation_id IS NULL AND r.sector_id = ANY (s.sector_ids))
+               OR EXISTS (SELECT 1 FROM organisation_brands ob JOIN brands b ON b.id = ob.brand_id WHERE ob.organisation_id = u.organisation_id AND b.sector_id = r.sector_id))
+            ORDER BY r.released_at, sc.name_key, w.code_key
+            """);
+        command.Parameters.Add(new() { Value = userId });
+        command.Parameters.Add(new() { Value = from });
+        command.Parameters.Add(new() { Value = to });
+        var list = new List<DigestRelease>();
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) list.Add(new DigestRelease(r.GetString(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2)));
+        return list;
     }
 
     /// <summary>
@@ -126,17 +188,20 @@ public sealed class Deliveries(NpgsqlDataSource dataSource)
         await using var transaction = await connection.BeginTransactionAsync(ct);
         PendingMessage? message = null;
         await using (var claim = new NpgsqlCommand("""
-            SELECT o.id, o.user_id, o.email, o.language, s.name, w.code, o.alerts, o.report, o.attempts
-            FROM outbox o JOIN sectors s ON s.id = o.sector_id JOIN waves w ON w.id = o.wave_id
+            SELECT o.id, o.user_id, o.email, o.language, s.name, w.code, o.alerts, o.report, o.attempts, o.digest_from, o.released_at
+            FROM outbox o LEFT JOIN sectors s ON s.id = o.sector_id LEFT JOIN waves w ON w.id = o.wave_id
             WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= now()
             ORDER BY o.id LIMIT 1 FOR UPDATE OF o SKIP LOCKED
             """, connection))
         await using (var r = await claim.ExecuteReaderAsync(ct))
             if (await r.ReadAsync(ct))
-                message = new PendingMessage(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetBoolean(6),
-                    r.IsDBNull(7) ? null : r.GetString(7), r.GetInt32(8));
+                message = new PendingMessage(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? "" : r.GetString(4), r.IsDBNull(5) ? "" : r.GetString(5),
+                    r.GetBoolean(6), r.IsDBNull(7) ? null : r.GetString(7), r.GetInt32(8),
+                    r.IsDBNull(9) ? null : (r.GetFieldValue<DateTimeOffset>(9), r.GetFieldValue<DateTimeOffset>(10)));
         if (message is null) return false;
         var outcome = await send(message);
+        CxPlusMetrics.Deliveries.Add(1, new KeyValuePair<string, object?>("outcome",
+            outcome is not { } failed ? "sent" : failed.Retry && message.Attempts + 1 < maxAttempts ? "retry" : "failed"));
         await using (var record = new NpgsqlCommand(outcome is null
             ? "UPDATE outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1"
             : """
@@ -173,17 +238,18 @@ public sealed class Deliveries(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<OutboxEntry>> RecentAsync(int count = 200, CancellationToken ct = default)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT o.id, o.email, s.name, w.code, o.language, o.report, o.created_at, o.attempts, o.sent_at, o.failed_at, o.last_error
-            FROM outbox o JOIN sectors s ON s.id = o.sector_id JOIN waves w ON w.id = o.wave_id
+            SELECT o.id, o.email, s.name, w.code, o.language, o.report, o.created_at, o.attempts, o.sent_at, o.failed_at, o.last_error, o.digest_from, o.released_at
+            FROM outbox o LEFT JOIN sectors s ON s.id = o.sector_id LEFT JOIN waves w ON w.id = o.wave_id
             ORDER BY o.id DESC LIMIT $1
             """);
         command.Parameters.Add(new() { Value = count });
         var list = new List<OutboxEntry>();
         await using var r = await command.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-            list.Add(new OutboxEntry(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5),
-                r.GetFieldValue<DateTimeOffset>(6), r.GetInt32(7), r.IsDBNull(8) ? null : r.GetFieldValue<DateTimeOffset>(8),
-                r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9), r.IsDBNull(10) ? null : r.GetString(10)));
+            list.Add(new OutboxEntry(r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4),
+                r.IsDBNull(5) ? null : r.GetString(5), r.GetFieldValue<DateTimeOffset>(6), r.GetInt32(7), r.IsDBNull(8) ? null : r.GetFieldValue<DateTimeOffset>(8),
+                r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9), r.IsDBNull(10) ? null : r.GetString(10),
+                r.IsDBNull(11) ? null : (r.GetFieldValue<DateTimeOffset>(11), r.GetFieldValue<DateTimeOffset>(12))));
         return list;
     }
 }

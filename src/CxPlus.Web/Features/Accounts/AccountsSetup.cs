@@ -62,7 +62,8 @@ public static class AccountsSetup
     }
 
     /// <summary>Whether a request is for the read API, the one surface an API token serves.</summary>
-    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments(ApiPath);
+    /// <summary>A machine's address: the read API and the metrics scrape take tokens and answer 401/403, never a redirect.</summary>
+    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments(ApiPath) || request.Path.StartsWithSegments(Operations.Telemetry.MetricsPath);
 
     private static Task ApiOr(RedirectContext<CookieAuthenticationOptions> context, int status)
     {

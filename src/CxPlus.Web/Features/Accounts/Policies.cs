@@ -30,6 +30,8 @@ public static class Policies
     public const string Account = "Account";
     /// <summary>Respondent-level data (responses.csv) on the read API: personal data, for those who import it.</summary>
     public const string ApiRespondents = "ApiRespondents";
+    /// <summary>The metrics scrape (<c>/metrics</c>): an administrator, signed in or by an API token (a scraper's).</summary>
+    public const string Metrics = "Metrics";
 
     /// <summary>The roles that may take files out (<see cref="Export"/>).</summary>
     public static readonly string[] Exporters = [AccountRoles.Consultant, AccountRoles.Admin];
@@ -58,6 +60,7 @@ public static class Policies
             .AddPolicy(ApiBrowse, Policy(CookieOrToken, [.. AccountRoles.Staff]))
             .AddPolicy(ApiExport, Policy(CookieOrToken, Exporters))
             .AddPolicy(ApiRespondents, Policy(CookieOrToken, RespondentReaders))
+            .AddPolicy(Metrics, Policy(CookieOrToken, AccountRoles.Admin))
             // Closed by default: an endpoint nobody thought about needs a signed-in user with a role.
             .SetFallbackPolicy(browse);
     }

@@ -152,10 +152,40 @@ public sealed class MailSender(Deliveries deliveries, LeagueQueries queries, Cli
     {
         var scope = await reads.ScopeOfAsync(message.UserId);
         var member = scope is not null;
-        SectorAlerts alerts = member ? await reads.AlertsAsync(scope!, message.Sector, message.Wave) : await queries.AlertsAsync(message.Sector, message.Wave);
-        var body = new BodyBuilder { TextBody = ReleaseMail.Body(alerts, settings, message.Alerts, Link(member, alerts)) };
+        // A release's message, or a weekly digest of the releases of its week that are released still.
+        IReadOnlyList<DigestRelease> releases = message.Digest is { } week
+            ? await deliveries.DigestReleasesAsync(message.UserId, week.From, week.To)
+            : [new DigestRelease(message.Sector, message.Wave, default)];
+        if (releases.Count == 0) throw new MessageNotPossibleException("Every wave of its week was withdrawn before the digest went out.");
+        var sections = new List<SectorAlerts>();
+        foreach (var release in releases)
+            sections.Add(member ? await reads.AlertsAsync(scope!, release.Sector, release.Wave) : await queries.AlertsAsync(release.Sector, release.Wave));
+        var body = new BodyBuilder
+        {
+            TextBody = message.Digest is { } digest
+                ? ReleaseMail.Digest(digest.From, digest.To, sections.Select(a => (a, Link(member, a))), settings, message.Alerts)
+                : ReleaseMail.Body(sections[0], settings, message.Alerts, Link(member, sections[0])),
+        };
         if (member && message.Report is { } format)
-            foreach (var held in scope!.Brands.Where(b => Names.Same(b.Sector, alerts.Sector)))
+            foreach (var alerts in sections)
+                await AttachReportsAsync(body, scope!, alerts, format);
+        var mail = new MimeMessage
+        {
+            Subject = message.Digest is null ? ReleaseMail.Subject(sections[0]) : Texts.Format("Mail.DigestSubject", string.Join(", ", sections.Select(a => $"{a.Sector} {a.Wave}"))),
+            Body = body.ToMessageBody(),
+            // One id per outbox row: were a message ever sent twice (an instance dying after the server took it), mail clients would show it once.
+            MessageId = $"outbox-{message.Id}@cxplus",
+        };
+        mail.From.Add(MailboxAddress.Parse(_smtp.From));
+        mail.To.Add(MailboxAddress.Parse(message.Email));
+        mail.Headers.Add(HeaderId.ContentLanguage, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
+        return mail;
+    }
+
+    /// <summary>A member's report of each of its brands in the release's sector, attached in the format it chose.</summary>
+    private async Task AttachReportsAsync(BodyBuilder body, ClientScope scope, SectorAlerts alerts, string format)
+    {
+        foreach (var held in scope.Brands.Where(b => Names.Same(b.Sector, alerts.Sector)))
             {
                 var own = await reads.BrandAsync(scope, held.Sector, alerts.Wave, held.Brand, k => Texts.Format("Benchmark.AnonymousBrand", k),
                     CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
@@ -168,17 +198,6 @@ public sealed class MailSender(Deliveries deliveries, LeagueQueries queries, Cli
                 body.Attachments.Add(FileNames.Report(data, format), file.ToArray(),
                     ContentType.Parse(format == "pptx" ? ReadApi.Pptx : "application/pdf"));
             }
-        var mail = new MimeMessage
-        {
-            Subject = ReleaseMail.Subject(alerts),
-            Body = body.ToMessageBody(),
-            // One id per outbox row: were a message ever sent twice (an instance dying after the server took it), mail clients would show it once.
-            MessageId = $"outbox-{message.Id}@cxplus",
-        };
-        mail.From.Add(MailboxAddress.Parse(_smtp.From));
-        mail.To.Add(MailboxAddress.Parse(message.Email));
-        mail.Headers.Add(HeaderId.ContentLanguage, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
-        return mail;
     }
 
     private string? Link(bool member, SectorAlerts alerts) => string.IsNullOrWhiteSpace(_smtp.DashboardUrl) ? null
@@ -193,6 +212,23 @@ public static class ReleaseMail
     public static string Body(SectorAlerts alerts, ScoringSettings settings, bool withAlerts, string? link)
     {
         var text = new System.Text.StringBuilder();
+        Section(text, alerts, settings, withAlerts, link);
+        text.AppendLine(Texts.Get("Mail.Why"));
+        return text.ToString();
+    }
+
+    /// <summary>A weekly digest: each release of the week as its own message would tell it, one after the other.</summary>
+    public static string Digest(DateTimeOffset from, DateTimeOffset to, IEnumerable<(SectorAlerts Alerts, string? Link)> releases, ScoringSettings settings, bool withAlerts)
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine(Texts.Format("Mail.DigestIntro", Display.Date(from), Display.Date(to))).AppendLine();
+        foreach (var (alerts, link) in releases) Section(text, alerts, settings, withAlerts, link);
+        text.AppendLine(Texts.Get("Mail.Why"));
+        return text.ToString();
+    }
+
+    private static void Section(System.Text.StringBuilder text, SectorAlerts alerts, ScoringSettings settings, bool withAlerts, string? link)
+    {
         text.AppendLine(Texts.Format("Mail.Released", alerts.Sector, alerts.Wave)).AppendLine();
         if (withAlerts)
         {
@@ -200,8 +236,6 @@ public static class ReleaseMail
             foreach (var alert in alerts.Alerts) text.Append("- ").AppendLine(AlertReading.Sentence(alert, alerts.Sector, settings));
             text.AppendLine();
         }
-        if (link is not null) text.AppendLine(Texts.Format("Mail.Link", link));
-        text.AppendLine(Texts.Get("Mail.Why"));
-        return text.ToString();
+        if (link is not null) text.AppendLine(Texts.Format("Mail.Link", link)).AppendLine();
     }
 }
