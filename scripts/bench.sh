@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks behind docs/performance.md on the private PostgreSQL (fsync on, as in
 # production) unless ConnectionStrings__CxPlus names a server. Prints markdown table rows.
-#   scripts/bench.sh [store|store-tables|store-comments|comments] [sizeFactor]        (scoring needs no database)
+#   scripts/bench.sh [store|store-tables|store-segments|store-comments|comments] [sizeFactor]        (scoring needs no database)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

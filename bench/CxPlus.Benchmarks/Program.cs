@@ -86,10 +86,13 @@ switch (args)
     case ["store-tables", ..]:
         await StoreBenchmarks.TablesAsync(server, args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1.0);
         return 0;
+    case ["store-segments", ..]:
+        await StoreBenchmarks.ImportsOnlyAsync(server, args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1.0);
+        return 0;
     case ["store", ..]:
         await StoreBenchmarks.RunAsync(server, args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1.0);
         return 0;
     default:
-        Console.Error.WriteLine("usage: CxPlus.Benchmarks store [sizeFactor] | store-tables [sizeFactor] | store-comments [sizeFactor] | comments [sizeFactor] | web | circuits [memory|interaction] | api | pages | exports | reports | scoring | drivers-coverage [N] | scale [sizeFactor] | import-peak FILE | heap DUMP CIRCUITS");
+        Console.Error.WriteLine("usage: CxPlus.Benchmarks store [sizeFactor] | store-tables [sizeFactor] | store-segments [sizeFactor] | store-comments [sizeFactor] | comments [sizeFactor] | web | circuits [memory|interaction] | api | pages | exports | reports | scoring | drivers-coverage [N] | scale [sizeFactor] | import-peak FILE | heap DUMP CIRCUITS");
         return 2;
 }

@@ -27,21 +27,7 @@ internal static class StoreBenchmarks
             var rows100K = CountRows(file100K);
             Console.WriteLine($"files: {rows100K:N0} and {rows1M:N0} rows");
 
-            var copy = await MedianAsync(() => PsqlCopyAsync(server, file1M));
-            var import = await MedianAsync(() => ImportAsync(server, file1M));
-            Console.WriteLine($"| import {rows1M:N0} rows (parse, validate, COPY, rollup) | {import:F2} s |");
-            Console.WriteLine($"| psql \\copy {rows1M:N0} rows into a plain typed table | {copy:F2} s |");
-            Console.WriteLine($"| ratio import / psql \\copy (goal <= 1.5) | {import / copy:F2} |");
-
-            // Issue 28: the same rows with the demo's four segment columns (age, region, lifecycle and
-            // contact reason, the last two of customers only), as the segment rollups are kept.
-            var segmented = await DemoFileAsync(dir, "1m-segments", 23.0 * sizeFactor, segments: true);
-            var withSegments = await MedianAsync(() => ImportAsync(server, segmented));
-            Console.WriteLine($"| import the same rows with four segment columns | {withSegments:F2} s |");
-            Console.WriteLine($"| ratio with segments / without (goal <= 1.3) | {withSegments / import:F2} |");
-            var copySegmented = await MedianAsync(() => PsqlCopyAsync(server, segmented));
-            Console.WriteLine($"| psql \\copy of the file with segments (as text columns) | {copySegmented:F2} s |");
-            Console.WriteLine($"| ratio import with segments / its psql \\copy (goal <= 1.5) | {withSegments / copySegmented:F2} |");
+            await ImportsAsync(server, dir, sizeFactor, file1M);
 
             await CommentsAsync(server, dir, sizeFactor);
 
@@ -93,6 +79,31 @@ internal static class StoreBenchmarks
         Console.WriteLine($"| psql \\copy of the file with comments (as a text column) | {copyCommented:F2} s |");
         Console.WriteLine($"| ratio import with comments / its psql \\copy (goal <= 1.5) | {withComments / copyCommented:F2} |");
     }
+
+    /// <summary>The 1M-row import against psql's \copy, then the same rows with segments (issue 28).</summary>
+    private static async Task ImportsAsync(string server, string dir, double sizeFactor, string file1M)
+    {
+        var rows1M = CountRows(file1M);
+        var copy = await MedianAsync(() => PsqlCopyAsync(server, file1M));
+        var import = await MedianAsync(() => ImportAsync(server, file1M));
+        Console.WriteLine($"| import {rows1M:N0} rows (parse, validate, COPY, rollup) | {import:F2} s |");
+        Console.WriteLine($"| psql \\copy {rows1M:N0} rows into a plain typed table | {copy:F2} s |");
+        Console.WriteLine($"| ratio import / psql \\copy (goal <= 1.5) | {import / copy:F2} |");
+
+        // Issue 28: the same rows with the demo's four segment columns (age, region, lifecycle and
+        // contact reason, the last two of customers only), as the segment rollups are kept.
+        var segmented = await DemoFileAsync(dir, "1m-segments", 23.0 * sizeFactor, segments: true);
+        var withSegments = await MedianAsync(() => ImportAsync(server, segmented));
+        Console.WriteLine($"| import the same rows with four segment columns | {withSegments:F2} s |");
+        Console.WriteLine($"| ratio with segments / without (goal <= 1.3) | {withSegments / import:F2} |");
+        var copySegmented = await MedianAsync(() => PsqlCopyAsync(server, segmented));
+        Console.WriteLine($"| psql \\copy of the file with segments (as text columns) | {copySegmented:F2} s |");
+        Console.WriteLine($"| ratio import with segments / its psql \\copy (goal <= 1.5) | {withSegments / copySegmented:F2} |");
+    }
+
+    /// <summary>The imports with and without segments alone (<see cref="ImportsAsync"/>).</summary>
+    public static Task ImportsOnlyAsync(string server, double sizeFactor) =>
+        InScratchDirectoryAsync(async dir => await ImportsAsync(server, dir, sizeFactor, await DemoFileAsync(dir, "1m", 23.0 * sizeFactor)));
 
     /// <summary>The comment import alone (<see cref="CommentsAsync"/>).</summary>
     public static Task CommentsOnlyAsync(string server, double sizeFactor) => InScratchDirectoryAsync(dir => CommentsAsync(server, dir, sizeFactor));

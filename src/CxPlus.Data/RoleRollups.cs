@@ -203,7 +203,7 @@ public static class RoleRollups
     /// <summary>
     /// The aggregate: columns in <see cref="RollupLayout"/> order after wave_id, brand_id, role; with
     /// <paramref name="bySegment"/>, one group per segment and category a row carries (step 26; its
-    /// jsonb's pairs), their names last.
+    /// json pairs), their names last.
     /// </summary>
     internal static string AggregateSql(ScoringSettings settings, string filter, string table, bool bySegment = false)
     {
@@ -239,7 +239,7 @@ public static class RoleRollups
         var minPillars = Lenses.MinPillarsRated;
 
         var (segmentOf, segmentJoin, segment) = bySegment
-            ? ("g.segment, g.category, ", "CROSS JOIN LATERAL jsonb_each_text(r.segments) AS g(segment, category)", "segment, category, ")
+            ? ("g.segment, g.category, ", "CROSS JOIN LATERAL json_each_text(r.segments) AS g(segment, category)", "segment, category, ")
             : ("", "", "");
         return $"""
             WITH rescaled AS (

@@ -71,7 +71,7 @@ public static class ResponseExport
         }
         // The segments its rows carry (step 26), each a segment_<name> column again, so the file re-imports whole.
         var segments = new List<string>();
-        await using (var keys = new NpgsqlCommand($"SELECT DISTINCT jsonb_object_keys(r.segments) AS k {scope} ORDER BY k", connection))
+        await using (var keys = new NpgsqlCommand($"SELECT DISTINCT json_object_keys(r.segments) AS k {scope} ORDER BY k", connection))
         {
             keys.Parameters.Add(new() { Value = sectorName });
             keys.Parameters.Add(new() { Value = waveCode });

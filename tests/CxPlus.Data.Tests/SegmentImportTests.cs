@@ -21,7 +21,7 @@ public sealed class SegmentImportTests(PostgresDatabase db) : IClassFixture<Post
 
     private async Task<List<(string Respondent, string? Segments)>> StoredAsync()
     {
-        await using var command = db.DataSource.CreateCommand("SELECT line, segments::text FROM responses ORDER BY line");
+        await using var command = db.DataSource.CreateCommand("SELECT line, segments::jsonb::text FROM responses ORDER BY line");
         await using var r = await command.ExecuteReaderAsync();
         var rows = new List<(string, string?)>();
         while (await r.ReadAsync()) rows.Add((r.GetInt32(0).ToString(System.Globalization.CultureInfo.InvariantCulture), r.IsDBNull(1) ? null : r.GetString(1)));

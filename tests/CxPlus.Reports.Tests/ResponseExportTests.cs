@@ -127,7 +127,7 @@ public sealed class SegmentExportTests : IAsyncLifetime, IDisposable
 
     private static async Task<string> SegmentsAsync(PostgresDatabase db)
     {
-        await using var command = db.DataSource.CreateCommand("SELECT string_agg(coalesce(segments::text, '-'), ' | ' ORDER BY respondent_id) FROM responses");
+        await using var command = db.DataSource.CreateCommand("SELECT string_agg(coalesce(segments::jsonb::text, '-'), ' | ' ORDER BY respondent_id) FROM responses");
         return (string)(await command.ExecuteScalarAsync())!;
     }
 

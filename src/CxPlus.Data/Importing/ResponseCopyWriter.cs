@@ -110,11 +110,10 @@ internal sealed class ResponseCopyWriter : IAsyncDisposable
         }
         else
         {
-            // jsonb's binary form: a version byte (1), then the JSON text.
-            BinaryPrimitives.WriteInt32BigEndian(span[_at..], segments.Length + 1);
-            span[_at + 4] = 1;
-            segments.CopyTo(span[(_at + 5)..]);
-            _at += 5 + segments.Length;
+            // json's binary form is its text.
+            BinaryPrimitives.WriteInt32BigEndian(span[_at..], segments.Length);
+            segments.CopyTo(span[(_at + 4)..]);
+            _at += 4 + segments.Length;
         }
         return _at > _buffer.Length - MaxRowBytes ? FlushAsync(ct) : ValueTask.CompletedTask;
     }
@@ -226,8 +225,7 @@ internal sealed class CommentRows : IDisposable
         if (segments.IsEmpty) Field(-1);
         else
         {
-            Field(segments.Length + 1);
-            _row[_at++] = 1; // jsonb's binary form: a version byte, then the JSON text
+            Field(segments.Length); // json's binary form is its text
             segments.CopyTo(_row.AsSpan(_at));
             _at += segments.Length;
         }

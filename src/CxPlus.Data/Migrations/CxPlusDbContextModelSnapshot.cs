@@ -706,7 +706,7 @@ namespace CxPlus.Data.Migrations
                         .HasColumnName("role");
 
                     b.Property<string>("Segments")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("segments");
 
                     b.Property<short?>("TimeAndEffort")
@@ -957,7 +957,7 @@ namespace CxPlus.Data.Migrations
                         .HasColumnName("search");
 
                     b.Property<string>("Segments")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("segments");
 
                     b.Property<string>("Text")
