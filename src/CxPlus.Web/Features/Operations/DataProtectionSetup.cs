@@ -20,7 +20,16 @@ public static class DataProtectionSetup
         var protection = services.AddDataProtection().SetApplicationName(ApplicationName).PersistKeysToDbContext<CxPlusDbContext>();
         if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } path)
         {
-            var certificate = X509CertificateLoader.LoadPkcs12FromFile(path, configuration["DataProtection:CertificatePassword"]);
+            X509Certificate2 certificate;
+            try
+            {
+                certificate = X509CertificateLoader.LoadPkcs12FromFile(path, configuration["DataProtection:CertificatePassword"]);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+            {
+                // Checked at start-up, named: a sign-in key that cannot be read would sign every user out.
+                throw new InvalidOperationException($"DataProtection:CertificatePath: {path} cannot be read as a PFX with DataProtection:CertificatePassword ({e.Message}).", e);
+            }
             protection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
         }
         else

@@ -28,9 +28,16 @@ public static class RateLimits
 
     public static IServiceCollection AddCxPlusRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        var limits = configuration.GetSection("RateLimits").Get<RateLimitSettings>() ?? new RateLimitSettings();
-        services.AddSingleton(limits);
+        // Bound once and checked when the app starts: a limit of 0 or less (or not a number) stops the start with its name.
+        services.AddOptions<RateLimitSettings>().Bind(configuration.GetSection("RateLimits"))
+            .Validate(l => l.SignInPerAddressPerMinute > 0, "RateLimits:SignInPerAddressPerMinute must be a whole number above 0.")
+            .Validate(l => l.SignInPerAccountPerMinute > 0, "RateLimits:SignInPerAccountPerMinute must be a whole number above 0.")
+            .Validate(l => l.ApiPerUserPerMinute > 0, "RateLimits:ApiPerUserPerMinute must be a whole number above 0.")
+            .Validate(l => l.ApiUnauthenticatedPerAddressPerMinute > 0, "RateLimits:ApiUnauthenticatedPerAddressPerMinute must be a whole number above 0.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitSettings>>().Value);
         services.AddSingleton<SignInThrottle>();
+        static RateLimitSettings Limits(HttpContext http) => http.RequestServices.GetRequiredService<RateLimitSettings>();
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -41,15 +48,15 @@ public static class RateLimits
             };
             // Per address, on posts only: the sign-in page itself may be shown as often as wanted.
             options.AddPolicy(SignIn, http => HttpMethods.IsPost(http.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter("sign-in " + Address(http), _ => PerMinute(limits.SignInPerAddressPerMinute))
+                ? RateLimitPartition.GetFixedWindowLimiter("sign-in " + Address(http), _ => PerMinute(Limits(http).SignInPerAddressPerMinute))
                 : RateLimitPartition.GetNoLimiter("sign-in page"));
             // Runs after authentication: a user has one budget, shared by all their tokens and their
             // browser (more tokens do not buy more requests); a request without valid credentials
             // (a wrong token, say) shares a small one with its address.
             options.AddPolicy(Api, http => http.User.Identity?.IsAuthenticated == true
                 ? RateLimitPartition.GetFixedWindowLimiter("api " + (http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? http.User.Identity.Name),
-                    _ => PerMinute(limits.ApiPerUserPerMinute))
-                : RateLimitPartition.GetFixedWindowLimiter("api anonymous " + Address(http), _ => PerMinute(limits.ApiUnauthenticatedPerAddressPerMinute)));
+                    _ => PerMinute(Limits(http).ApiPerUserPerMinute))
+                : RateLimitPartition.GetFixedWindowLimiter("api anonymous " + Address(http), _ => PerMinute(Limits(http).ApiUnauthenticatedPerAddressPerMinute)));
         });
         return services;
     }
