@@ -88,8 +88,9 @@ public sealed class OutboxTests : IAsyncLifetime
         var ann = await IdAsync("ann@agency.example.com");
         var mine = (await deliveries.SubscriptionAsync(ann))!;
         mine.Weekly = true;
+        mine.AlertKinds = ["verdict-change", "gap-negative"];
         await deliveries.SaveAsync(ann, mine);
-        (await deliveries.SubscriptionAsync(ann))!.Weekly.Should().BeTrue();
+        (await deliveries.SubscriptionAsync(ann)).Should().Match<Subscription>(s => s.Weekly && s.AlertKinds.SequenceEqual(new[] { "verdict-change", "gap-negative" }));
         var end = new DateTimeOffset(DateTime.UtcNow.AddMinutes(5).Ticks / 10 * 10, TimeSpan.Zero); // microseconds, as PostgreSQL keeps them
         var week = (From: end.AddDays(-7), To: end);
 
@@ -106,6 +107,7 @@ public sealed class OutboxTests : IAsyncLifetime
         PendingMessage? claimed = null;
         (await deliveries.SendNextAsync(m => { claimed = m; return Task.FromResult<(string, bool)?>(null); }, 3, default)).Should().BeTrue();
         claimed!.Digest.Should().Be((week.From, week.To));
+        claimed.AlertKinds.Should().Equal("verdict-change", "gap-negative");
 
         // A wave withdrawn before its digest goes out is not in it.
         await releases.WithdrawAsync("2026-Q3", null, "dm@example.com");

@@ -90,18 +90,24 @@ public sealed class ReleaseTests(DashboardFixture app) : IClassFixture<Dashboard
         (await panel.Locator("[data-testid=subscribe-when] option").AllInnerTextsAsync()).Should()
             .Equal("Bij elke vrijgave", "Eén keer per week: een weekoverzicht op maandagochtend");
         await panel.Locator("[data-testid=subscribe-when]").SelectOptionAsync(new SelectOptionValue { Label = "Eén keer per week: een weekoverzicht op maandagochtend" });
+        // Which alerts: every kind, unless some are left out.
+        (await panel.Locator("[data-testid=subscribe-kinds] legend").InnerTextAsync()).Should().Be("Welke signalen");
+        (await panel.Locator("[data-testid=subscribe-kinds] input:checked").CountAsync()).Should().Be(6);
+        await panel.Locator("[data-testid=subscribe-kinds] input[value=rank-moved]").UncheckAsync();
         await panel.Locator("[data-testid=save-subscription]").ClickAsync();
         (await panel.Locator("[data-testid=subscription-saved]").InnerTextAsync()).Should().Be("Opgeslagen: op maandagochtend krijgt u een weekoverzicht van de metingen die die week zijn vrijgegeven.");
         await panel.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, "subscription-nl.png") });
 
         await using var command = app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
-            "SELECT s.language || ' ' || array_length(s.sector_ids, 1) || ' ' || s.weekly FROM subscriptions s JOIN users u ON u.id = s.user_id WHERE u.email = $1");
+            "SELECT s.language || ' ' || array_length(s.sector_ids, 1) || ' ' || s.weekly || ' ' || array_length(s.alert_kinds, 1) FROM subscriptions s JOIN users u ON u.id = s.user_id WHERE u.email = $1");
         command.Parameters.Add(new() { Value = DashboardFixture.Email });
-        ((string?)await command.ExecuteScalarAsync()).Should().Be("en 1 true");
+        ((string?)await command.ExecuteScalarAsync()).Should().Be("en 1 true 5");
         // Read back when the page is opened again.
         await page.ReloadAsync();
         (await page.Locator("[data-testid=subscribe-language]").InputValueAsync()).Should().Be("en");
         (await page.Locator("[data-testid=subscribe-sectors] input").First.IsCheckedAsync()).Should().BeTrue();
         (await page.Locator("[data-testid=subscribe-when]").InputValueAsync()).Should().Be("weekly");
+        (await page.Locator("[data-testid=subscribe-kinds] input[value=rank-moved]").IsCheckedAsync()).Should().BeFalse();
+        (await page.Locator("[data-testid=subscribe-kinds] input:checked").CountAsync()).Should().Be(5);
     }
 }

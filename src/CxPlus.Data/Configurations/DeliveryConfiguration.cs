@@ -15,6 +15,7 @@ public sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subscri
         b.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         b.Property(x => x.Report).HasMaxLength(8);
         b.Property(x => x.Language).HasMaxLength(8);
+        b.Property(x => x.AlertKinds).HasDefaultValueSql("'{}'");
     }
 }
 
@@ -36,5 +37,6 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         b.Property(x => x.Language).HasMaxLength(8);
         b.Property(x => x.Report).HasMaxLength(8);
         b.Property(x => x.LastError).HasMaxLength(1000);
+        b.Property(x => x.AlertKinds).HasDefaultValueSql("'{}'");
     }
 }

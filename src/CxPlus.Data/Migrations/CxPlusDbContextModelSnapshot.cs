@@ -1036,6 +1036,13 @@ namespace CxPlus.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.PrimitiveCollection<string[]>("AlertKinds")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("alert_kinds")
+                        .HasDefaultValueSql("'{}'");
+
                     b.Property<bool>("Alerts")
                         .HasColumnType("boolean")
                         .HasColumnName("alerts");
@@ -1127,6 +1134,13 @@ namespace CxPlus.Data.Migrations
                     b.Property<string>("UserId")
                         .HasColumnType("text")
                         .HasColumnName("user_id");
+
+                    b.PrimitiveCollection<string[]>("AlertKinds")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("alert_kinds")
+                        .HasDefaultValueSql("'{}'");
 
                     b.Property<bool>("Alerts")
                         .HasColumnType("boolean")

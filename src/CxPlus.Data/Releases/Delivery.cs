@@ -12,6 +12,8 @@ public sealed class Subscription
     public string UserId { get; set; } = "";
     /// <summary>Whether the message lists the alerts (else it only says the wave is released).</summary>
     public bool Alerts { get; set; } = true;
+    /// <summary>Which kinds of alert it lists, by their keys (<c>score-change</c>, …); empty for every kind.</summary>
+    public string[] AlertKinds { get; set; } = [];
     /// <summary>The brand report attached to a member's message: "pdf", "pptx", or null for none.</summary>
     public string? Report { get; set; }
     /// <summary>"nl" or "en".</summary>
@@ -44,6 +46,8 @@ public sealed class OutboxMessage
     /// <summary>A weekly digest: the start of its week (it lists the releases after this, up to <see cref="ReleasedAt"/>).</summary>
     public DateTimeOffset? DigestFrom { get; set; }
     public bool Alerts { get; set; }
+    /// <summary>The subscription's kinds of alert when it was queued; empty for every kind.</summary>
+    public string[] AlertKinds { get; set; } = [];
     public string? Report { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public int Attempts { get; set; }
@@ -59,7 +63,7 @@ public sealed record OutboxEntry(long Id, string Email, string? Sector, string? 
 
 /// <summary>A message claimed for sending: who, which release (or which week's releases), what to put in it.</summary>
 public sealed record PendingMessage(long Id, string UserId, string Email, string Language, string Sector, string Wave, bool Alerts, string? Report, int Attempts,
-    (DateTimeOffset From, DateTimeOffset To)? Digest = null);
+    (DateTimeOffset From, DateTimeOffset To)? Digest = null, IReadOnlyList<string>? AlertKinds = null);
 
 /// <summary>A sector's wave released within a digest's week.</summary>
 public sealed record DigestRelease(string Sector, string Wave, DateTimeOffset ReleasedAt);
@@ -70,11 +74,11 @@ public sealed class Deliveries(NpgsqlDataSource dataSource)
     /// <summary>A person's subscription; null while they have none.</summary>
     public async Task<Subscription?> SubscriptionAsync(string userId, CancellationToken ct = default)
     {
-        await using var command = dataSource.CreateCommand("SELECT alerts, report, language, sector_ids, changed_at, weekly FROM subscriptions WHERE user_id = $1");
+        await using var command = dataSource.CreateCommand("SELECT alerts, report, language, sector_ids, changed_at, weekly, alert_kinds FROM subscriptions WHERE user_id = $1");
         command.Parameters.Add(new() { Value = userId });
         await using var r = await command.ExecuteReaderAsync(ct);
         return await r.ReadAsync(ct)
-            ? new Subscription { UserId = userId, Alerts = r.GetBoolean(0), Report = r.IsDBNull(1) ? null : r.GetString(1), Language = r.GetString(2), SectorIds = r.GetFieldValue<int[]>(3), ChangedAt = r.GetFieldValue<DateTimeOffset>(4), Weekly = r.GetBoolean(5) }
+            ? new Subscription { UserId = userId, Alerts = r.GetBoolean(0), Report = r.IsDBNull(1) ? null : r.GetString(1), Language = r.GetString(2), SectorIds = r.GetFieldValue<int[]>(3), ChangedAt = r.GetFieldValue<DateTimeOffset>(4), Weekly = r.GetBoolean(5), AlertKinds = r.GetFieldValue<string[]>(6) }
             : null;
     }
 
@@ -84,10 +88,11 @@ public sealed class Deliveries(NpgsqlDataSource dataSource)
     {
         if (subscription is { Report: not (null or "pdf" or "pptx") }) throw new ArgumentException("The report is pdf, pptx or none.");
         if (subscription is { Language: not ("nl" or "en") }) throw new ArgumentException("The language is nl or en.");
+        if (subscription is not null && subscription.AlertKinds.Any(k => k.Length is 0 or > 40)) throw new ArgumentException("An alert kind is named by its key (score-change, …).");
         await using var command = dataSource.CreateCommand(subscription is null ? "DELETE FROM subscriptions WHERE user_id = $1" : """
-            INSERT INTO subscriptions (user_id, alerts, report, language, sector_ids, weekly, changed_at) VALUES ($1, $2, $3, $4, $5, $6, now())
+            INSERT INTO subscriptions (user_id, alerts, report, language, sector_ids, weekly, alert_kinds, changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now())
             ON CONFLICT (user_id) DO UPDATE SET alerts = excluded.alerts, report = excluded.report, language = excluded.language,
-                sector_ids = excluded.sector_ids, weekly = excluded.weekly, changed_at = excluded.changed_at
+                sector_ids = excluded.sector_ids, weekly = excluded.weekly, alert_kinds = excluded.alert_kinds, changed_at = excluded.changed_at
             """);
         command.Parameters.Add(new() { Value = userId });
         if (subscription is not null)
@@ -97,6 +102,7 @@ public sealed class Deliveries(NpgsqlDataSource dataSource)
             command.Parameters.Add(new() { Value = subscription.Language });
             command.Parameters.Add(new() { Value = subscription.SectorIds });
             command.Parameters.Add(new() { Value = subscription.Weekly });
+            command.Parameters.Add(new() { Value = subscription.AlertKinds });
         }
         await command.ExecuteNonQueryAsync(ct);
     }
@@ -110,8 +116,8 @@ public sealed class Deliveries(NpgsqlDataSource dataSource)
     internal static async Task<int> EnqueueAsync(NpgsqlConnection connection, int sectorId, int waveId, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("""
-            INSERT INTO outbox (user_id, email, language, sector_id, wave_id, released_at, alerts, report, created_at, attempts, next_attempt_at)
-            SELECT s.user_id, u.email, s.language, r.sector_id, r.wave_id, r.released_at, s.alerts,
+            INSERT INTO outbox (user_id, email, language, sector_id, wave_id, released_at, alerts, alert_kinds, report, created_at, attempts, next_attempt_at)
+            SELECT s.user_id, u.email, s.language, r.sector_id, r.wave_id, r.released_at, s.alerts, s.alert_kinds,
                    CASE WHEN u.organisation_id IS NULL THEN NULL ELSE s.report END, now(), 0, now()
             FROM subscriptions s JOIN users u ON u.id = s.user_id
             JOIN wave_releases r ON r.sector_id = $1 AND r.wave_id = $2
@@ -136,8 +142,8 @@ public sealed class Deliveries(NpgsqlDataSource dataSource)
     public async Task<int> EnqueueDigestsAsync(DateTimeOffset to, CancellationToken ct = default)
     {
         await using var command = dataSource.CreateCommand("""
-            INSERT INTO outbox (user_id, email, language, sector_id, wave_id, released_at, digest_from, alerts, report, created_at, attempts, next_attempt_at)
-            SELECT s.user_id, u.email, s.language, NULL, NULL, $1, w.since, s.alerts,
+            INSERT INTO outbox (user_id, email, language, sector_id, wave_id, released_at, digest_from, alerts, alert_kinds, report, created_at, attempts, next_attempt_at)
+            SELECT s.user_id, u.email, s.language, NULL, NULL, $1, w.since, s.alerts, s.alert_kinds,
                    CASE WHEN u.organisation_id IS NULL THEN NULL ELSE s.report END, now(), 0, now()
             FROM subscriptions s JOIN users u ON u.id = s.user_id
             CROSS JOIN LATERAL (SELECT greatest($1 - interval '7 days',
@@ -188,7 +194,7 @@ public sealed class Deliveries(NpgsqlDataSource dataSource)
         await using var transaction = await connection.BeginTransactionAsync(ct);
         PendingMessage? message = null;
         await using (var claim = new NpgsqlCommand("""
-            SELECT o.id, o.user_id, o.email, o.language, s.name, w.code, o.alerts, o.report, o.attempts, o.digest_from, o.released_at
+            SELECT o.id, o.user_id, o.email, o.language, s.name, w.code, o.alerts, o.report, o.attempts, o.digest_from, o.released_at, o.alert_kinds
             FROM outbox o LEFT JOIN sectors s ON s.id = o.sector_id LEFT JOIN waves w ON w.id = o.wave_id
             WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= now()
             ORDER BY o.id LIMIT 1 FOR UPDATE OF o SKIP LOCKED
@@ -197,7 +203,7 @@ public sealed class Deliveries(NpgsqlDataSource dataSource)
             if (await r.ReadAsync(ct))
                 message = new PendingMessage(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? "" : r.GetString(4), r.IsDBNull(5) ? "" : r.GetString(5),
                     r.GetBoolean(6), r.IsDBNull(7) ? null : r.GetString(7), r.GetInt32(8),
-                    r.IsDBNull(9) ? null : (r.GetFieldValue<DateTimeOffset>(9), r.GetFieldValue<DateTimeOffset>(10)));
+                    r.IsDBNull(9) ? null : (r.GetFieldValue<DateTimeOffset>(9), r.GetFieldValue<DateTimeOffset>(10)), r.GetFieldValue<string[]>(11));
         if (message is null) return false;
         var outcome = await send(message);
         CxPlusMetrics.Deliveries.Add(1, new KeyValuePair<string, object?>("outcome",

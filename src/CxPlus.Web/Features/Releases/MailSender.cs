@@ -163,8 +163,8 @@ public sealed class MailSender(Deliveries deliveries, LeagueQueries queries, Cli
         var body = new BodyBuilder
         {
             TextBody = message.Digest is { } digest
-                ? ReleaseMail.Digest(digest.From, digest.To, sections.Select(a => (a, Link(member, a))), settings, message.Alerts)
-                : ReleaseMail.Body(sections[0], settings, message.Alerts, Link(member, sections[0])),
+                ? ReleaseMail.Digest(digest.From, digest.To, sections.Select(a => (a, Link(member, a))), settings, message.Alerts, message.AlertKinds)
+                : ReleaseMail.Body(sections[0], settings, message.Alerts, Link(member, sections[0]), message.AlertKinds),
         };
         if (member && message.Report is { } format)
             foreach (var alerts in sections)
@@ -209,31 +209,35 @@ public static class ReleaseMail
 {
     public static string Subject(SectorAlerts alerts) => Texts.Format("Mail.Subject", alerts.Sector, alerts.Wave);
 
-    public static string Body(SectorAlerts alerts, ScoringSettings settings, bool withAlerts, string? link)
+    /// <summary>A release's message: the release, its alerts of the kinds the reader chose (<paramref name="kinds"/>, their keys; none or empty for every kind), the link.</summary>
+    public static string Body(SectorAlerts alerts, ScoringSettings settings, bool withAlerts, string? link, IReadOnlyList<string>? kinds = null)
     {
         var text = new System.Text.StringBuilder();
-        Section(text, alerts, settings, withAlerts, link);
+        Section(text, alerts, settings, withAlerts, link, kinds);
         text.AppendLine(Texts.Get("Mail.Why"));
         return text.ToString();
     }
 
     /// <summary>A weekly digest: each release of the week as its own message would tell it, one after the other.</summary>
-    public static string Digest(DateTimeOffset from, DateTimeOffset to, IEnumerable<(SectorAlerts Alerts, string? Link)> releases, ScoringSettings settings, bool withAlerts)
+    public static string Digest(DateTimeOffset from, DateTimeOffset to, IEnumerable<(SectorAlerts Alerts, string? Link)> releases, ScoringSettings settings, bool withAlerts,
+        IReadOnlyList<string>? kinds = null)
     {
         var text = new System.Text.StringBuilder();
         text.AppendLine(Texts.Format("Mail.DigestIntro", Display.Date(from), Display.Date(to))).AppendLine();
-        foreach (var (alerts, link) in releases) Section(text, alerts, settings, withAlerts, link);
+        foreach (var (alerts, link) in releases) Section(text, alerts, settings, withAlerts, link, kinds);
         text.AppendLine(Texts.Get("Mail.Why"));
         return text.ToString();
     }
 
-    private static void Section(System.Text.StringBuilder text, SectorAlerts alerts, ScoringSettings settings, bool withAlerts, string? link)
+    private static void Section(System.Text.StringBuilder text, SectorAlerts alerts, ScoringSettings settings, bool withAlerts, string? link, IReadOnlyList<string>? kinds)
     {
         text.AppendLine(Texts.Format("Mail.Released", alerts.Sector, alerts.Wave)).AppendLine();
         if (withAlerts)
         {
+            var chosen = kinds is null or { Count: 0 } ? alerts.Alerts : [.. alerts.Alerts.Where(a => kinds.Contains(AlertReading.Key(a.Kind)))];
             if (alerts.Alerts.Count == 0) text.AppendLine(alerts.PreviousWave is null ? Texts.Format("Alerts.NoPrevious", alerts.Sector, alerts.Wave) : Texts.Get("Alerts.None"));
-            foreach (var alert in alerts.Alerts) text.Append("- ").AppendLine(AlertReading.Sentence(alert, alerts.Sector, settings));
+            else if (chosen.Count == 0) text.AppendLine(Texts.Format("Mail.NoChosenAlerts", alerts.Alerts.Count));
+            foreach (var alert in chosen) text.Append("- ").AppendLine(AlertReading.Sentence(alert, alerts.Sector, settings));
             text.AppendLine();
         }
         if (link is not null) text.AppendLine(Texts.Format("Mail.Link", link)).AppendLine();
