@@ -81,9 +81,9 @@ internal sealed class ResultCache(StoreChanges? changes, int capacity = 5000)
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            var fresh = false;
-            var entry = slot.Entries.GetOrAdd(key, _ => { fresh = true; return Entry.For(compute); });
-            CxPlusMetrics.CacheLookups.Add(1, new("kind", KindOf(key)), new("result", fresh ? "miss" : "hit"));
+            var hit = slot.Entries.TryGetValue(key, out var entry);
+            entry ??= slot.Entries.GetOrAdd(key, _ => Entry.For(compute));
+            CxPlusMetrics.CacheLookups.Add(1, new("kind", KindOf(key)), new("result", hit ? "hit" : "miss"));
             if (!entry.Join())
             {
                 // Abandoned by its last caller a moment ago: this caller starts afresh.

@@ -108,6 +108,18 @@ public sealed class Deliveries(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
+    /// Who hears of a sector's releases, for a subscription <c>s</c> of a user <c>u</c>: a member, when its
+    /// organisation holds a brand in the sector; one of the agency's people, when they follow the sector.
+    /// </summary>
+    private static string Follows(string sector) => $"""
+        ((u.organisation_id IS NULL AND {sector} = ANY (s.sector_ids))
+         OR EXISTS (SELECT 1 FROM organisation_brands ob JOIN brands b ON b.id = ob.brand_id WHERE ob.organisation_id = u.organisation_id AND b.sector_id = {sector}))
+        """;
+
+    /// <summary>The report a message carries: a member's choice; the agency's people get none (they have the dashboard).</summary>
+    private const string MembersReport = "CASE WHEN u.organisation_id IS NULL THEN NULL ELSE s.report END";
+
+    /// <summary>
     /// Puts one message per subscriber of a released sector's wave in the outbox, inside the release's
     /// transaction: members whose organisation holds a brand in the sector, and the agency's people who
     /// follow the sector; accounts that are disabled get nothing, and those who chose the weekly digest
@@ -115,15 +127,13 @@ public sealed class Deliveries(NpgsqlDataSource dataSource)
     /// </summary>
     internal static async Task<int> EnqueueAsync(NpgsqlConnection connection, int sectorId, int waveId, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("""
+        await using var command = new NpgsqlCommand($"""
             INSERT INTO outbox (user_id, email, language, sector_id, wave_id, released_at, alerts, alert_kinds, report, created_at, attempts, next_attempt_at)
             SELECT s.user_id, u.email, s.language, r.sector_id, r.wave_id, r.released_at, s.alerts, s.alert_kinds,
-                   CASE WHEN u.organisation_id IS NULL THEN NULL ELSE s.report END, now(), 0, now()
+                   {MembersReport}, now(), 0, now()
             FROM subscriptions s JOIN users u ON u.id = s.user_id
             JOIN wave_releases r ON r.sector_id = $1 AND r.wave_id = $2
-            WHERE u.disabled_at IS NULL AND u.email IS NOT NULL AND NOT s.weekly AND (
-                  (u.organisation_id IS NULL AND $1 = ANY (s.sector_ids))
-               OR EXISTS (SELECT 1 FROM organisation_brands ob JOIN brands b ON b.id = ob.brand_id WHERE ob.organisation_id = u.organisation_id AND b.sector_id = $1))
+            WHERE u.disabled_at IS NULL AND u.email IS NOT NULL AND NOT s.weekly AND {Follows("$1")}
             ON CONFLICT (user_id, sector_id, wave_id, released_at) DO NOTHING
             """, connection);
         command.Parameters.Add(new() { Value = sectorId });
@@ -141,17 +151,15 @@ public sealed class Deliveries(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<int> EnqueueDigestsAsync(DateTimeOffset to, CancellationToken ct = default)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             INSERT INTO outbox (user_id, email, language, sector_id, wave_id, released_at, digest_from, alerts, alert_kinds, report, created_at, attempts, next_attempt_at)
             SELECT s.user_id, u.email, s.language, NULL, NULL, $1, w.since, s.alerts, s.alert_kinds,
-                   CASE WHEN u.organisation_id IS NULL THEN NULL ELSE s.report END, now(), 0, now()
+                   {MembersReport}, now(), 0, now()
             FROM subscriptions s JOIN users u ON u.id = s.user_id
             CROSS JOIN LATERAL (SELECT greatest($1 - interval '7 days',
                 (SELECT max(o.released_at) FROM outbox o WHERE o.user_id = s.user_id AND o.sector_id IS NULL AND o.released_at < $1)) AS since) w
             WHERE s.weekly AND u.disabled_at IS NULL AND u.email IS NOT NULL
-              AND EXISTS (SELECT 1 FROM wave_releases r WHERE r.released_at > w.since AND r.released_at <= $1 AND (
-                      (u.organisation_id IS NULL AND r.sector_id = ANY (s.sector_ids))
-                   OR EXISTS (SELECT 1 FROM organisation_brands ob JOIN brands b ON b.id = ob.brand_id WHERE ob.organisation_id = u.organisation_id AND b.sector_id = r.sector_id)))
+              AND EXISTS (SELECT 1 FROM wave_releases r WHERE r.released_at > w.since AND r.released_at <= $1 AND {Follows("r.sector_id")})
             ON CONFLICT (user_id, released_at) WHERE sector_id IS NULL DO NOTHING
             """);
         command.Parameters.Add(new() { Value = to });
@@ -161,13 +169,11 @@ public sealed class Deliveries(NpgsqlDataSource dataSource)
     /// <summary>The releases a digest lists for a person: in its week, released still, of the sectors they follow (a member: its brands').</summary>
     public async Task<IReadOnlyList<DigestRelease>> DigestReleasesAsync(string userId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             SELECT sc.name, w.code, r.released_at
             FROM wave_releases r JOIN sectors sc ON sc.id = r.sector_id JOIN waves w ON w.id = r.wave_id
             JOIN users u ON u.id = $1 LEFT JOIN subscriptions s ON s.user_id = u.id
-            WHERE r.released_at > $2 AND r.released_at <= $3 AND (
-                  (u.organisation_id IS NULL AND r.sector_id = ANY (s.sector_ids))
-               OR EXISTS (SELECT 1 FROM organisation_brands ob JOIN brands b ON b.id = ob.brand_id WHERE ob.organisation_id = u.organisation_id AND b.sector_id = r.sector_id))
+            WHERE r.released_at > $2 AND r.released_at <= $3 AND {Follows("r.sector_id")}
             ORDER BY r.released_at, sc.name_key, w.code_key
             """);
         command.Parameters.Add(new() { Value = userId });

@@ -159,7 +159,17 @@ public sealed class MailSender(Deliveries deliveries, LeagueQueries queries, Cli
         if (releases.Count == 0) throw new MessageNotPossibleException("Every wave of its week was withdrawn before the digest went out.");
         var sections = new List<SectorAlerts>();
         foreach (var release in releases)
-            sections.Add(member ? await reads.AlertsAsync(scope!, release.Sector, release.Wave) : await queries.AlertsAsync(release.Sector, release.Wave));
+        {
+            try
+            {
+                sections.Add(member ? await reads.AlertsAsync(scope!, release.Sector, release.Wave) : await queries.AlertsAsync(release.Sector, release.Wave));
+            }
+            catch (NotFoundException) when (message.Digest is not null)
+            {
+                // A wave of the sector without the member's brands tells it nothing: the digest goes on with the others.
+            }
+        }
+        if (sections.Count == 0) throw new MessageNotPossibleException("No wave of its week holds the member's brands.");
         var body = new BodyBuilder
         {
             TextBody = message.Digest is { } digest
@@ -186,18 +196,18 @@ public sealed class MailSender(Deliveries deliveries, LeagueQueries queries, Cli
     private async Task AttachReportsAsync(BodyBuilder body, ClientScope scope, SectorAlerts alerts, string format)
     {
         foreach (var held in scope.Brands.Where(b => Names.Same(b.Sector, alerts.Sector)))
-            {
-                var own = await reads.BrandAsync(scope, held.Sector, alerts.Wave, held.Brand, k => Texts.Format("Benchmark.AnonymousBrand", k),
-                    CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
-                var data = new BrandReportData(own.Table, own.Row, own.History, own.Priorities, own.Segments, own.Themes);
-                using var file = new MemoryStream();
-                if (format == "pptx") BrandDeck.Write(data, file, clock.GetUtcNow(), branding);
-                else BrandReport.Write(data, file, clock.GetUtcNow(), branding);
-                if (file.Length > _smtp.MaxAttachmentBytes)
-                    throw new MessageNotPossibleException($"The report of {held.Brand} is {file.Length:N0} bytes, more than the {_smtp.MaxAttachmentBytes:N0} a message may carry.");
-                body.Attachments.Add(FileNames.Report(data, format), file.ToArray(),
-                    ContentType.Parse(format == "pptx" ? ReadApi.Pptx : "application/pdf"));
-            }
+        {
+            var own = await reads.BrandAsync(scope, held.Sector, alerts.Wave, held.Brand, k => Texts.Format("Benchmark.AnonymousBrand", k),
+                CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
+            var data = new BrandReportData(own.Table, own.Row, own.History, own.Priorities, own.Segments, own.Themes);
+            using var file = new MemoryStream();
+            if (format == "pptx") BrandDeck.Write(data, file, clock.GetUtcNow(), branding);
+            else BrandReport.Write(data, file, clock.GetUtcNow(), branding);
+            if (file.Length > _smtp.MaxAttachmentBytes)
+                throw new MessageNotPossibleException($"The report of {held.Brand} is {file.Length:N0} bytes, more than the {_smtp.MaxAttachmentBytes:N0} a message may carry.");
+            body.Attachments.Add(FileNames.Report(data, format), file.ToArray(),
+                ContentType.Parse(format == "pptx" ? ReadApi.Pptx : "application/pdf"));
+        }
     }
 
     private string? Link(bool member, SectorAlerts alerts) => string.IsNullOrWhiteSpace(_smtp.DashboardUrl) ? null
