@@ -48,7 +48,10 @@ builder.Services.AddProblemDetails();
 // its 4xx outside Development too, instead of the exception handler's 500.
 builder.Services.Configure<ExceptionHandlerOptions>(options =>
     options.StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
-builder.Services.AddOpenApi(CxPlus.Web.Features.Api.ApiSecurityDocument.Describe);
+// Numbers are numbers: the web defaults also read them from strings, which makes the OpenAPI document type
+// every number as "number | string" and generated clients with it (issue #31). The API reads no JSON body.
+builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+builder.Services.AddOpenApi(CxPlus.Web.Features.Api.ApiDocument.Describe);
 // SecurityHeaders sends X-Frame-Options: DENY (and CSP frame-ancestors 'none'); antiforgery's SAMEORIGIN would contradict it.
 builder.Services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);
 builder.Services.AddHealthChecks().AddCheck<StoreReadyCheck>("store", tags: ["ready"]);

@@ -42,7 +42,7 @@ public static class ReadApi
 
     public static IEndpointRouteBuilder MapReadApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("CX+ read API")
+        var api = app.MapGroup("/api/v1").WithTags(ApiDocument.AgencyTag)
             .RequireAuthorization(Policies.ApiBrowse)
             .RequireRateLimiting(RateLimits.Api)
             .AddEndpointFilter(AnswerProblems)
@@ -50,12 +50,12 @@ public static class ReadApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/sectors", async (LeagueQueries queries, CancellationToken ct) =>
-            TypedResults.Ok((await queries.SectorsAsync(ct)).Select(s => new { s.Name, s.Brands, s.Waves })))
+            TypedResults.Ok((await queries.SectorsAsync(ct)).Select(s => new SectorDocument(s.Name, s.Brands, s.Waves))))
             .WithName("GetSectors")
             .WithSummary("Sectors with their number of brands and the waves in which they have data.");
 
         api.MapGet("/waves", async (LeagueQueries queries, CancellationToken ct) =>
-            TypedResults.Ok((await queries.WavesAsync(ct)).Select(w => new { w.Code, QualifyingRespondents = w.Responses })))
+            TypedResults.Ok((await queries.WavesAsync(ct)).Select(w => new WaveDocument(w.Code, w.Responses))))
             .WithName("GetWaves")
             .WithSummary("Waves in wave order.");
 
@@ -389,3 +389,14 @@ public static class ReadApi
         }
     }
 }
+
+/// <summary>A sector of the benchmark (<c>GET /sectors</c>).</summary>
+public sealed record SectorDocument(
+    string Name,
+    [property: Description("Brands with data in any wave.")] int Brands,
+    [property: Description("Wave codes with data for the sector, in wave order.")] IReadOnlyList<string> Waves);
+
+/// <summary>A wave of the benchmark (<c>GET /waves</c>).</summary>
+public sealed record WaveDocument(
+    [property: Description("The wave's code, e.g. 2026-Q3.")] string Code,
+    [property: Description("Respondents of the wave that qualify (methodology step 2: rated at least 3 of the 5 factors), over every sector.")] long QualifyingRespondents);

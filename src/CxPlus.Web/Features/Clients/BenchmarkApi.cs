@@ -44,7 +44,7 @@ public static class BenchmarkApi
 {
     public static IEndpointRouteBuilder MapBenchmarkApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/benchmark").WithTags("CX+ read API for clients")
+        var api = app.MapGroup("/api/v1/benchmark").WithTags(ApiDocument.ClientTag)
             .RequireAuthorization(Policies.ApiBenchmark)
             .RequireRateLimiting(RateLimits.Api)
             .AddEndpointFilter(ReadApi.AnswerClientProblems)
