@@ -6,7 +6,6 @@ using CxPlus.Reports.Drawing;
 using CxPlus.Scoring;
 using CxPlus.Scoring.Comments;
 using CxPlus.Scoring.Drivers;
-using SkiaSharp;
 
 namespace CxPlus.Reports;
 
@@ -64,7 +63,7 @@ public sealed record BrandReportData(LeagueTable Table, LeagueRow Row, IReadOnly
 }
 
 /// <summary>
-/// The consultant's A4 brand report as PDF (SkiaSharp's PDF backend): an executive summary with
+/// The consultant's A4 brand report as a tagged PDF (PdfRenderer, ADR 0013): an executive summary with
 /// the headline numbers, the reading and three findings; the sector's league table with the brand
 /// highlighted; the gap map; the factor profile; the trend; the standard indicators; and an
 /// appendix with the methodology, bases and settings. Every text is measured and placed before it
@@ -83,25 +82,10 @@ public static class BrandReport
     {
         branding ??= Branding.Default;
         var pages = Layout(data, made, branding);
-        var metadata = new SKDocumentPdfMetadata
-        {
-            Title = Texts.Format("Report.Title", data.Row.Brand, data.Table.Sector, data.Table.Wave),
-            Author = branding.FirmName,
-            Creator = "CxPlus",
-            // The report's language, for people and tools that look (a tagged document language comes with issue #31).
-            Keywords = $"CX+; language: {CultureInfo.CurrentUICulture.TwoLetterISOLanguageName}",
-            Creation = made.UtcDateTime,
-            Modified = made.UtcDateTime,
-            EncodingQuality = 101,
-        };
-        using var document = SKDocument.CreatePdf(output, metadata);
-        foreach (var page in pages)
-        {
-            var canvas = document.BeginPage((float)page.Width, (float)page.Height);
-            SkiaRenderer.Draw(canvas, page);
-            document.EndPage();
-        }
-        document.Close();
+        PdfRenderer.Write(pages, new PdfMetadata(Texts.Format("Report.Title", data.Row.Brand, data.Table.Sector, data.Table.Wave), branding.FirmName,
+            Texts.Format("Report.SectorWave", data.Table.Sector, data.Table.Wave),
+            // The language in words too, for people and tools that read keywords rather than /Lang.
+            $"CX+; language: {CultureInfo.CurrentUICulture.TwoLetterISOLanguageName}", CultureInfo.CurrentUICulture, made), output);
     }
 
     /// <summary>The report's pages, laid out: every text measured and placed.</summary>
@@ -115,10 +99,12 @@ public static class BrandReport
         flow.Paragraph(Texts.Get("Report.GapMapIntro")
             + (!GapMapChart.NamesEveryBrand(data.Table) ? Texts.Format("Report.GapMapNamed", GapMapChart.Plotted(data.Table).Count, data.Row.Brand) : ""),
             8.5, Palette.Muted);
-        flow.Place(GapMapChart.Layout(data.Table, Width, 330, data.Row.Brand, branding.Accent, 9.5));
+        var map = GapMapChart.Layout(data.Table, Width, 330, data.Row.Brand, branding.Accent, 9.5);
+        flow.Place(map, Alt(Texts.Get("GapMap.Title"), map));
         flow.Space(14);
         flow.Heading(Texts.Get("Report.FactorsTitle"), 13, keepWith: 240);
-        flow.Place(FactorProfileChart.Layout(data.Row, data.Table, Width, 9.5));
+        var profile = FactorProfileChart.Layout(data.Row, data.Table, Width, 9.5);
+        flow.Place(profile, Alt(Texts.Get("Report.FactorsTitle"), profile));
         flow.Paragraph(Texts.Format("Report.FactorsNote", data.Level), 8, Palette.Muted);
         flow.Space(10);
         Priorities(flow, data, branding);
@@ -144,11 +130,12 @@ public static class BrandReport
         flow.Y = 64;
 
         var title = TextLayout.Wrap(d.Row.Brand, 24, Width, bold: true, maxLines: 3);
-        foreach (var line in title)
-        {
-            page.Text(line, flow.Left, flow.Y + 24, 24, Palette.Ink, bold: true);
-            flow.Y += 30;
-        }
+        using (flow.Tag(FigureRole.Heading1))
+            foreach (var line in title)
+            {
+                page.Text(line, flow.Left, flow.Y + 24, 24, Palette.Ink, bold: true);
+                flow.Y += 30;
+            }
         if (title[^1].EndsWith(TextLayout.Ellipsis, StringComparison.Ordinal))
             flow.Paragraph(Texts.Format("Report.FullName", d.Row.Brand), 8.5, Palette.Muted);
         flow.Paragraph(Texts.Format("Report.SectorWave", d.Table.Sector, d.Table.Wave), 13, Palette.Muted);
@@ -176,6 +163,7 @@ public static class BrandReport
             var x = flow.Left + i % 3 * (w + gutter);
             var y = flow.Y + i / 3 * (height + gutter);
             page.Rects.Add(new FigureRect(Box.At(x, y, w, height), "#ffffff", "#dddddd", 1, 4));
+            using var tile = flow.Tag(FigureRole.Paragraph); // read as "CX+ score 83.3 95% CI 81.4–84.5"
             page.Text(TextLayout.Fit(label, 8.5, w - 20), x + 10, y + 16, 8.5, Palette.Muted);
             page.Text(TextLayout.Fit(value, 19, w - 20, bold: true), x + 10, y + 42, 19, Palette.Ink, bold: true);
             var lines = TextLayout.Wrap(detail, 7.5, w - 20, maxLines: 2);
@@ -206,17 +194,22 @@ public static class BrandReport
         const double size = 9, step = 13;
         (string Header, double X, TextAnchor Align)[] columns = [(Texts.Get("Report.Factor"), 0, TextAnchor.Start), (Texts.Get("Report.Customers"), 250, TextAnchor.End),
             (Texts.Get("Report.Prospects"), 330, TextAnchor.End), (Texts.Get("Column.gap"), 400, TextAnchor.End), (Texts.Get("Report.SectorAvg"), Width, TextAnchor.End)];
-        foreach (var (header, x, align) in columns) flow.Page.Text(header, flow.Left + x, flow.Y + size, size - 0.5, Palette.Muted, true, align);
-        flow.Y += step;
-        var averages = FactorProfileChart.SectorAverages(d.Table);
-        foreach (var g in d.Row.Result.FactorGaps)
+        using (flow.Tag(FigureRole.Table))
         {
+            using (flow.Tag(FigureRole.HeaderRow))
+                foreach (var (header, x, align) in columns) flow.Page.Text(header, flow.Left + x, flow.Y + size, size - 0.5, Palette.Muted, true, align);
+            flow.Y += step;
+            var averages = FactorProfileChart.SectorAverages(d.Table);
+            foreach (var g in d.Row.Result.FactorGaps)
+            {
+                using var row = flow.Tag(FigureRole.Row);
             var significant = g.Gap?.ExcludesZero == true;
             string[] cells = [g.Factor.DisplayName(), Display.Score(g.Customer?.Value), Display.Score(g.Prospect?.Value),
                 Display.Signed(g.Gap?.Value) + (significant ? "*" : ""), Display.Score(averages[(int)g.Factor])];
             for (var i = 0; i < cells.Length; i++)
                 flow.Page.Text(cells[i], flow.Left + columns[i].X, flow.Y + size, size, i == 3 && significant ? GapColor(g.Gap?.Value) : Palette.Ink, i == 3 && significant, columns[i].Align);
             flow.Y += step;
+            }
         }
         flow.Space(4);
         var c = d.Row.Result.Customers;
@@ -252,16 +245,18 @@ public static class BrandReport
         void Header()
         {
             var x = flow.Left;
-            foreach (var c in columns)
-            {
-                flow.Page.Text(c.Header, c.Align == TextAnchor.End ? x + c.Width : x, flow.Y + size, size, Palette.Muted, bold: true, anchor: c.Align);
-                x += c.Width + pad;
-            }
+            using (flow.Tag(FigureRole.HeaderRow))
+                foreach (var c in columns)
+                {
+                    flow.Page.Text(c.Header, c.Align == TextAnchor.End ? x + c.Width : x, flow.Y + size, size, Palette.Muted, bold: true, anchor: c.Align);
+                    x += c.Width + pad;
+                }
             flow.Y += line + 2;
             flow.Page.Lines.Add(new FigureLine(flow.Left, flow.Y, flow.Left + Width, flow.Y, Palette.Faint, 0.6));
             flow.Y += 4;
         }
 
+        var table = flow.Tag(FigureRole.Table); // over pages, its header row repeated on each
         Header();
         foreach (var (row, skipped) in Excerpt(ranked, d.Row))
         {
@@ -269,6 +264,7 @@ public static class BrandReport
             {
                 // The brands left out between two shown: one quiet line that says how many.
                 if (flow.Y + line + 3 > PageFlow.PageHeight - 60) { flow.NewPage(); Header(); }
+                using var between = flow.Tag(FigureRole.Row);
                 flow.Page.Text(Skipped(skipped), flow.Left + columns[0].Width + pad, flow.Y + size, size, Palette.Muted, false, TextAnchor.Start);
                 flow.Y += line + 3;
                 continue;
@@ -284,15 +280,18 @@ public static class BrandReport
             if (flow.Y + height > PageFlow.PageHeight - 60) { flow.NewPage(); Header(); }
             if (mine) flow.Page.Rects.Add(new FigureRect(Box.At(flow.Left - 4, flow.Y - 2, Width + 8, height + 1), Palette.Highlight));
             var x = flow.Left;
+            using var tagged = flow.Tag(FigureRole.Row);
             for (var i = 0; i < columns.Length; i++)
             {
                 var c = columns[i];
+                using var cell = flow.Tag(FigureRole.Cell); // a wrapped name is one cell
                 for (var k = 0; k < cells[i].Count; k++)
                     flow.Page.Text(cells[i][k], c.Align == TextAnchor.End ? x + c.Width : x, flow.Y + size + k * line, size, c.Color?.Invoke(row) ?? Palette.Ink, mine, c.Align);
                 x += c.Width + pad;
             }
             flow.Y += height;
         }
+        table.Dispose();
         flow.Page.Lines.Add(new FigureLine(flow.Left, flow.Y, flow.Left + Width, flow.Y, Palette.Faint, 0.6));
         flow.Y += 4;
         if (ranked.Count > ExcerptAbove)
@@ -385,15 +384,19 @@ public static class BrandReport
         flow.Heading(Texts.Get("Brand.FixFirst"), 13, keepWith: rest + (matrix.Factors.Count == 0 ? 0 : chartHeight));
         flow.Paragraph(sentence, 10.5, bold: bold);
         if (matrix.Factors.Count == 0) { flow.Space(10); return; }
-        flow.Place(PriorityMatrixChart.Layout(matrix, Width, chartHeight, branding.Accent, 9.5));
+        var chart = PriorityMatrixChart.Layout(matrix, Width, chartHeight, branding.Accent, 9.5);
+        flow.Place(chart, Alt(Texts.Get("Brand.FixFirst"), chart));
         flow.Space(4);
         (string Header, double X, TextAnchor Align)[] columns = [(Texts.Get("Priorities.Factor"), 0, TextAnchor.Start), (Texts.Get("Priorities.Importance"), 210, TextAnchor.End),
             (Texts.Get("Priorities.Score"), 260, TextAnchor.End), (Texts.Get("Report.VsSectorAvg"), 370, TextAnchor.End), (Texts.Get("Priorities.Priority"), 385, TextAnchor.Start)];
         flow.Need((matrix.Factors.Count + 1) * 12 + 40);
-        foreach (var (header, x, align) in columns) flow.Page.Text(header, flow.Left + x, flow.Y + size, size, Palette.Muted, true, align);
+        var table = flow.Tag(FigureRole.Table);
+        using (flow.Tag(FigureRole.HeaderRow))
+            foreach (var (header, x, align) in columns) flow.Page.Text(header, flow.Left + x, flow.Y + size, size, Palette.Muted, true, align);
         flow.Y += 13;
         foreach (var f in matrix.Factors.OrderByDescending(f => f.Importance.Value))
         {
+            using var row = flow.Tag(FigureRole.Row);
             var significant = f.VersusAverage.ExcludesZero == true;
             string[] cells = [f.Factor.DisplayName(),
                 Display.ImportanceWithInterval(f.Importance),
@@ -403,6 +406,7 @@ public static class BrandReport
                 flow.Page.Text(cells[i], flow.Left + columns[i].X, flow.Y + size, size, i == 4 && fix ? Palette.Red : Palette.Ink, i == 4 && fix, columns[i].Align);
             flow.Y += 12;
         }
+        table.Dispose();
         flow.Space(4);
         flow.Paragraph(note, noteSize, Palette.Muted);
         foreach (var line in themes) flow.Paragraph(line, 9, indent: 14, bullet: "•");
@@ -412,23 +416,27 @@ public static class BrandReport
     private static void Trend(PageFlow flow, BrandReportData d)
     {
         flow.Heading(Texts.Get("Report.TrendTitle"), 13, keepWith: 230);
-        if (d.History.Count > 1) flow.Place(TrendChart.Layout(d.History, Width, 200, 9.5));
+        if (d.History.Count > 1 && TrendChart.Layout(d.History, Width, 200, 9.5) is var chart) flow.Place(chart, Alt(Texts.Get("Report.TrendTitle"), chart));
         else flow.Paragraph(Texts.Format("Report.OnlyWave", d.Table.Wave, d.Row.Brand), 9.5, Palette.Muted);
         flow.Space(6);
         const double size = 8.5;
         (string Header, double X, TextAnchor Align)[] columns = [(Texts.Get("Brand.Wave"), 0, TextAnchor.Start), (Texts.Get("Trend.Score"), 190, TextAnchor.End), (Texts.Get("Trend.Performance"), 270, TextAnchor.End),
             (Texts.Get("Trend.Expectation"), 350, TextAnchor.End), (Texts.Get("Column.gap"), 410, TextAnchor.End), (Texts.Get("Column.rank"), Width, TextAnchor.End)];
         flow.Need((d.History.Count + 1) * 12 + 6);
-        foreach (var (header, x, align) in columns) flow.Page.Text(header, flow.Left + x, flow.Y + size, size, Palette.Muted, true, align);
+        var tagged = flow.Tag(FigureRole.Table);
+        using (flow.Tag(FigureRole.HeaderRow))
+            foreach (var (header, x, align) in columns) flow.Page.Text(header, flow.Left + x, flow.Y + size, size, Palette.Muted, true, align);
         flow.Y += 13;
         foreach (var (table, row) in d.History)
         {
+            using var cellsOfRow = flow.Tag(FigureRole.Row);
             var r = row.Result;
             string[] cells = [table.Wave, $"{Display.Score(r.Score?.Value)} ({Display.Interval(r.Score)})", Display.Score(r.Performance?.Value),
                 Display.Score(r.Expectation?.Value), Display.Signed(r.Gap?.Value) + (r.GapSignificant == true ? "*" : ""), row.Rank is null ? "–" : Display.Rank(row)];
             for (var i = 0; i < cells.Length; i++) flow.Page.Text(cells[i], flow.Left + columns[i].X, flow.Y + size, size, Palette.Ink, anchor: columns[i].Align);
             flow.Y += 12;
         }
+        tagged.Dispose();
         flow.Space(12);
     }
 
@@ -467,10 +475,13 @@ public static class BrandReport
             (Texts.Get("Themes.Share"), 345, TextAnchor.End), (Texts.Get("Themes.VersusSector"), 395, TextAnchor.End), (Texts.Get("Themes.Impact"), Width, TextAnchor.End)];
         var ordered = ThemeReading.Ordered(themes);
         flow.Need((ordered.Count + 1) * step + 6);
-        foreach (var (header, x, align) in columns) flow.Page.Text(header, flow.Left + x, flow.Y + size, size, Palette.Muted, true, align);
+        var table = flow.Tag(FigureRole.Table);
+        using (flow.Tag(FigureRole.HeaderRow))
+            foreach (var (header, x, align) in columns) flow.Page.Text(header, flow.Left + x, flow.Y + size, size, Palette.Muted, true, align);
         flow.Y += 13;
         foreach (var t in ordered)
         {
+            using var tagged = flow.Tag(FigureRole.Row);
             var cells = ThemeReading.Cells(t);
             string[] row = [TextLayout.Fit(ThemeReading.Name(t.Theme), size, 130), TextLayout.Fit(t.Theme.Factor?.DisplayName() ?? "–", size, 112),
                 $"{cells.Share} ({cells.ShareInterval})".Replace(" ()", ""), cells.Versus, $"{cells.Impact} ({cells.ImpactInterval})".Replace(" ()", "")];
@@ -479,6 +490,7 @@ public static class BrandReport
                     i == 3 && t.Significant == true, columns[i].Align);
             flow.Y += step;
         }
+        table.Dispose();
         flow.Space(8);
         foreach (var t in ThemeReading.Leading(themes))
         {
@@ -515,16 +527,21 @@ public static class BrandReport
                 flow.Heading(from == 0 ? segment.Segment : $"{segment.Segment} ({from + 1}–{from + block.Count})", 10.5, keepWith: (measures.Count + 3) * step + 20);
                 if (from == 0 && !segment.ProspectsCarrySegment) flow.Paragraph(Texts.Format("Segment.CustomersOnlyNote", segment.Segment), 7.5, Palette.Muted);
                 var column = (Width - label) / perBlock;
+                using var table = flow.Tag(FigureRole.Table);
+                var header = flow.Tag(FigureRole.HeaderRow);
                 flow.Page.Text(Texts.Get("Segment.Measure"), flow.Left, flow.Y + size, size - 0.5, Palette.Muted, true, TextAnchor.Start);
                 for (var i = 0; i < block.Count; i++)
                 {
                     var x = flow.Left + label + (i + 1) * column;
+                    using var category = flow.Tag(FigureRole.Cell); // the category and its base
                     flow.Page.Text(TextLayout.Fit(block[i].Category, size - 0.5, column - 4, bold: true), x, flow.Y + size, size - 0.5, Palette.Muted, true, TextAnchor.End);
                     flow.Page.Text(Texts.Format("Segment.Base", block[i].Customers), x, flow.Y + size + step - 2, size - 1.5, Palette.Muted, false, TextAnchor.End);
                 }
+                header.Dispose();
                 flow.Y += 2 * step;
                 foreach (var measure in measures)
                 {
+                    using var row = flow.Tag(FigureRole.Row);
                     flow.Page.Text(SegmentReading.Measure(measure), flow.Left, flow.Y + size, size, Palette.Ink, false, TextAnchor.Start);
                     for (var i = 0; i < block.Count; i++)
                     {
@@ -554,6 +571,9 @@ public static class BrandReport
             r.Customers.Incomplete, r.Prospects.Incomplete, Base(r.Customers.EffectiveBase), Base(r.Prospects.EffectiveBase)), 9);
         flow.Paragraph(Texts.Format("Report.Made", Texts.Settings(s), made.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)), 8.5, Palette.Muted);
     }
+
+    /// <summary>A chart's alternative text in the tagged PDF: its title, then each point it shows with its numbers, as the dashboard's tooltips say them.</summary>
+    private static string Alt(string title, Figure chart) => $"{title}: {string.Join("; ", chart.Points.Select(p => p.Summary))}.";
 
     private static string Base(double? value) => value is { } v ? v.ToString("0", CultureInfo.CurrentCulture) : "–";
 

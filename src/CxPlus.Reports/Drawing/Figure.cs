@@ -52,6 +52,47 @@ public sealed record FigureMarker(double X, double Y, double Radius, string Stro
 /// <summary>A data point a reader can follow: what it is, its numbers in words, and where it links (the browser only).</summary>
 public sealed record FigurePoint(string Key, double X, double Y, double Radius, string Summary, string? Group = null);
 
+/// <summary>What a stretch of a page is to a reader who cannot see it: the tags of a tagged PDF (issue #31).</summary>
+public enum FigureRole
+{
+    /// <summary>The report's title (the brand on the cover).</summary>
+    Heading1,
+    /// <summary>A section's heading.</summary>
+    Heading2,
+    /// <summary>A heading within a section.</summary>
+    Heading3,
+    Paragraph,
+    /// <summary>Bulleted items; each a <see cref="ListItem"/>, whose first text is its bullet.</summary>
+    List,
+    ListItem,
+    Table,
+    /// <summary>A table's header row: each text (or <see cref="Cell"/>) a header cell.</summary>
+    HeaderRow,
+    /// <summary>A table's row: each text (or <see cref="Cell"/>) a data cell.</summary>
+    Row,
+    /// <summary>A cell of several texts (a wrapped name).</summary>
+    Cell,
+    /// <summary>A chart: its shapes and texts, read as its alternative text.</summary>
+    Chart,
+    /// <summary>Not content: the page furniture (footers, page numbers) a reader skips.</summary>
+    Artifact,
+}
+
+/// <summary>How many of each kind of thing a figure held at a moment: where a tagged stretch starts or ends.</summary>
+public readonly record struct FigureMark(int Rects, int Lines, int Markers, int Texts, int Images);
+
+/// <summary>A tagged stretch of a figure: a role over the things drawn from <see cref="Start"/> to <see cref="End"/>, inside its parent's.</summary>
+public sealed class FigureTag(FigureRole role, string? alt, int parent, FigureMark start)
+{
+    public FigureRole Role { get; } = role;
+    /// <summary>A chart's alternative text: what it shows, with its numbers.</summary>
+    public string? Alt { get; } = alt;
+    /// <summary>The index of the enclosing tag in <see cref="Figure.Tags"/>; -1 at the top.</summary>
+    public int Parent { get; } = parent;
+    public FigureMark Start { get; } = start;
+    public FigureMark End { get; internal set; } = start;
+}
+
 /// <summary>
 /// A chart or a page laid out once (design.md "Charts laid out once"): every shape and every
 /// measured text at its final place. The browser's SVG, the PDF and the PowerPoint image draw the
@@ -68,6 +109,25 @@ public sealed class Figure(double width, double height)
     public List<FigurePoint> Points { get; } = [];
     /// <summary>Images (a logo) as PNG or SVG bytes in a box.</summary>
     public List<(Box Box, byte[] Image, bool Svg)> Images { get; } = [];
+
+    /// <summary>
+    /// The page's tags in the order they were opened (a tag before the tags inside it); texts outside every tag
+    /// are paragraphs. Only the PDF reads them: the browser's SVG has its own accessible names.
+    /// </summary>
+    public List<FigureTag> Tags { get; } = [];
+    private readonly Stack<int> _open = [];
+
+    public FigureMark Mark => new(Rects.Count, Lines.Count, Markers.Count, Texts.Count, Images.Count);
+
+    /// <summary>Opens a tag: what is drawn until <see cref="CloseTag"/> has this role.</summary>
+    public void OpenTag(FigureRole role, string? alt = null)
+    {
+        Tags.Add(new FigureTag(role, alt, _open.Count == 0 ? -1 : _open.Peek(), Mark));
+        _open.Push(Tags.Count - 1);
+    }
+
+    /// <summary>Closes the innermost open tag.</summary>
+    public void CloseTag() => Tags[_open.Pop()].End = Mark;
 
     /// <summary>Places a measured line of text.</summary>
     public FigureText Text(string text, double x, double baseline, double size, string color, bool bold = false, TextAnchor anchor = TextAnchor.Start)

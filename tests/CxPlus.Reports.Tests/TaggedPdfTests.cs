@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using CxPlus.Data.Demo;
+using CxPlus.Reports.Localization;
+using CxPlus.Scoring;
+using CxPlus.Scoring.Tests;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Tokens;
+
+namespace CxPlus.Reports.Tests;
+
+/// <summary>
+/// Issue #31: a brand report a screen reader can read (PDF/UA in spirit). Poppler's <c>pdfinfo</c> reads the
+/// structure tree with its text as an assistive tool would; PdfPig reads the catalog's language and each
+/// chart's alternative text. The demo's report has every section: league table, four charts, segments, themes.
+/// </summary>
+public sealed class TaggedPdfTests(ReportStore store) : IClassFixture<ReportStore>
+{
+    private static readonly DateTimeOffset Made = new(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
+    private const string Sector = "Retail Banking";
+    private static readonly string Brand = DemoBenchmark.BrandsOf(Sector)[0];
+
+    private async Task<(string Path, BrandReportData Data)> ReportAsync(string language)
+    {
+        using var culture = new CultureScope(language);
+        var data = await BrandReportData.LoadAsync(store.Queries, Sector, DemoBenchmark.Waves[^1], Brand);
+        var dir = Path.Combine(Solution(), "artifacts", "reports");
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, $"tagged-{language}.pdf");
+        await using (var file = File.Create(path)) BrandReport.Write(data, file, Made);
+        return (path, data);
+    }
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("nl")]
+    public async Task The_report_is_tagged_in_its_language_with_its_title_headings_tables_and_charts(string language)
+    {
+        var (path, data) = await ReportAsync(language);
+
+        var info = await RunAsync("pdfinfo", path);
+        info.Should().MatchRegex(@"Tagged:\s+yes").And.MatchRegex(@"Metadata Stream:\s+yes");
+        using (new CultureScope(language))
+            info.Should().Contain(Texts.Format("Report.Title", Brand, Sector, data.Table.Wave));
+        using (var pdf = PdfDocument.Open(path))
+        {
+            pdf.Structure.Catalog.CatalogDictionary.TryGet<StringToken>(NameToken.Create("Lang"), out var lang).Should().BeTrue();
+            lang!.Data.Should().StartWith(language);
+        }
+
+        var tree = await RunAsync("pdfinfo", "-struct-text", path);
+        using var scope = new CultureScope(language);
+        // The cover's title is the brand; every section's heading is a level-2 heading.
+        Element(tree, "H1").Should().Contain(Brand);
+        var headings = Elements(tree, "H2");
+        foreach (var key in new[] { "GapMap.Title", "Report.FactorsTitle", "Brand.FixFirst", "Report.TrendTitle", "Brand.Segments", "Brand.WhatCustomersSay", "Report.AppendixTitle" })
+            headings.Should().Contain(Texts.Get(key), key);
+        headings.Should().Contain(Texts.Format("Report.LeagueTitle", Sector, data.Table.Wave));
+        // Tables have header cells and data cells: the league table's header and the brand's own row.
+        var headerCells = Elements(tree, "TH");
+        headerCells.Should().Contain(Texts.Get("Report.Factor")).And.Contain(Texts.Get("Themes.Theme"));
+        var dataCells = Elements(tree, "TD");
+        dataCells.Should().Contain(Brand).And.Contain(Display.Score(data.Row.Result.Score!.Value));
+        Regex(tree, @"^\s*Figure\b").Should().HaveCount(4, "the gap map, the factor profile, the priority matrix and the trend");
+        Regex(tree, @"^\s*LI\b").Should().NotBeEmpty("findings are a bulleted list");
+    }
+
+    [Fact]
+    public async Task Every_chart_has_an_alternative_text_that_states_its_numbers()
+    {
+        var (path, data) = await ReportAsync("en");
+
+        var alts = AltTexts(path);
+
+        alts.Should().HaveCount(4);
+        var map = alts.Single(a => a.StartsWith(Texts.Get("GapMap.Title"), StringComparison.Ordinal));
+        foreach (var row in data.Table.Rows.Where(r => r.Result.Performance is not null && r.Result.Gap is not null))
+            map.Should().Contain(row.Brand).And.Contain(Display.Score(row.Result.Performance!.Value));
+        var profile = alts.Single(a => a.StartsWith(Texts.Get("Report.FactorsTitle"), StringComparison.Ordinal));
+        foreach (var gap in data.Row.Result.FactorGaps)
+            profile.Should().Contain($"{gap.Factor.DisplayName()}, {Texts.Get("Profile.Customer")}: {Display.Score(gap.Customer!.Value)}");
+        var trend = alts.Single(a => a.StartsWith(Texts.Get("Report.TrendTitle"), StringComparison.Ordinal));
+        foreach (var (table, row) in data.History)
+            trend.Should().Contain($"{table.Wave}: {Display.Score(row.Result.Score!.Value)}");
+    }
+
+    [Fact]
+    public async Task Every_word_of_the_content_is_in_the_structure_tree_and_the_footers_are_artifacts()
+    {
+        var (path, data) = await ReportAsync("en");
+        var tree = await RunAsync("pdfinfo", "-struct-text", path);
+        var tagged = string.Concat(Quoted(tree)).Replace(" ", "", StringComparison.Ordinal);
+
+        using var pdf = PdfDocument.Open(path);
+        var untagged = new List<string>();
+        foreach (var page in pdf.GetPages())
+            foreach (var word in page.GetWords())
+            {
+                var inFooter = word.BoundingBox.Top < 40; // under the rule 40 points above the page's foot
+                if (!inFooter && !tagged.Contains(word.Text, StringComparison.Ordinal)) untagged.Add($"page {page.Number}: {word.Text}");
+            }
+        untagged.Should().BeEmpty("every word a reader sees is in the structure tree");
+        tagged.Should().NotContain(Texts.Format("Report.PageOf", 1, pdf.NumberOfPages).Replace(" ", "", StringComparison.Ordinal), "page numbers are furniture, not content");
+        data.Should().NotBeNull();
+    }
+
+    /// <summary>The texts of every element of this kind in pdfinfo's tree, each element's quoted lines joined.</summary>
+    private static List<string> Elements(string tree, string kind)
+    {
+        var lines = tree.Split('\n');
+        var found = new List<string>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var trimmed = lines[i].TrimStart();
+            if (!(trimmed == kind || trimmed.StartsWith(kind + " ", StringComparison.Ordinal) || trimmed.StartsWith(kind + ":", StringComparison.Ordinal))) continue;
+            var depth = lines[i].Length - trimmed.Length;
+            var text = new List<string>();
+            for (var j = i + 1; j < lines.Length && lines[j].Length - lines[j].TrimStart().Length > depth; j++)
+                if (lines[j].TrimStart().StartsWith('"')) text.Add(lines[j].Trim().Trim('"'));
+            found.Add(string.Concat(text).Trim());
+        }
+        return found;
+    }
+
+    private static string Element(string tree, string kind) => Elements(tree, kind).Should().ContainSingle().Subject;
+
+    private static List<string> Regex(string tree, string pattern) =>
+        [.. tree.Split('\n').Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, pattern))];
+
+    private static IEnumerable<string> Quoted(string tree) =>
+        tree.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith('"')).Select(l => l.Trim('"'));
+
+    /// <summary>The /Alt of every element of the structure tree, read from the catalog down.</summary>
+    private static List<string> AltTexts(string path)
+    {
+        using var pdf = PdfDocument.Open(path);
+        var scanner = pdf.Structure.TokenScanner;
+        IToken Resolve(IToken token) => token is IndirectReferenceToken reference ? scanner.Get(reference.Data)!.Data : token;
+        var alts = new List<string>();
+        void Walk(IToken token, int depth)
+        {
+            if (depth > 64) return;
+            switch (Resolve(token))
+            {
+                case DictionaryToken element:
+                    if (element.TryGet(NameToken.Create("Alt"), out var alt))
+                        alts.Add(Resolve(alt) switch { StringToken s => s.Data, HexToken h => h.Data, var other => other.ToString()! }); // UTF-16 text comes as hex
+                    if (element.TryGet(NameToken.Create("K"), out var kids)) Walk(kids, depth + 1);
+                    break;
+                case ArrayToken array:
+                    foreach (var item in array.Data) Walk(item, depth + 1);
+                    break;
+            }
+        }
+        pdf.Structure.Catalog.CatalogDictionary.TryGet(NameToken.Create("StructTreeRoot"), out var root).Should().BeTrue("the report is tagged");
+        Walk(root!, 0);
+        return alts;
+    }
+
+    private static async Task<string> RunAsync(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        process.ExitCode.Should().Be(0, error);
+        return await output;
+    }
+
+    private static string Solution()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "CxPlus.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException("CxPlus.sln");
+    }
+}
