@@ -19,8 +19,7 @@ namespace CxPlus.Reports;
 public static class BrandDeck
 {
     private const long Emu = 12700; // per point
-    private const double SlideWidth = 960, SlideHeight = 540, Margin = 40;
-    private const string Font = "Calibri";
+    private const double SlideWidth = 960, SlideHeight = 540, Margin = 40, LogoWidth = 72;
 
     /// <summary>The league slide's column widths (points), by the catalogue's keys (<see cref="LeagueColumns.Narrow"/>).</summary>
     private static readonly Dictionary<string, double> NarrowWidths = new()
@@ -40,20 +39,17 @@ public static class BrandDeck
     {
         branding ??= Branding.Default;
         using var document = PresentationDocument.Create(output, PresentationDocumentType.Presentation);
-        var deck = new Deck(document);
+        var deck = new Deck(document, branding);
         var d = data;
         var r = d.Row.Result;
 
-        // 1. Title
-        var title = deck.Slide();
-        title.Rect(0, 0, SlideWidth, 10, branding.Accent);
-        title.Text(Margin, 40, 600, 24, [(branding.FirmName, 14, true, branding.Accent)]);
-        title.Text(Margin, 150, SlideWidth - 2 * Margin, 120, [(d.Row.Brand, 36, true, Palette.Ink)]);
-        title.Text(Margin, 280, SlideWidth - 2 * Margin, 30, [(Texts.Format("Report.SectorWave", d.Table.Sector, d.Table.Wave), 20, false, Palette.Muted)]);
+        // 1. Title, on the master's title layout (band, firm and logo are the layout's)
+        var title = deck.Slide(Layout.Title);
+        title.Fill(P.PlaceholderValues.CenteredTitle, null, d.Row.Brand, "Title");
+        title.Fill(P.PlaceholderValues.SubTitle, 1, Texts.Format("Report.SectorWave", d.Table.Sector, d.Table.Wave), "Subtitle");
         // Issue 30: a wave not yet released says so on the title slide (and in the file name).
         if (d.Table.Draft) title.Text(Margin, 320, SlideWidth - 2 * Margin, 30, [(Texts.Get("Release.DraftMark"), 20, true, Palette.Red)]);
         title.Text(Margin, 470, SlideWidth - 2 * Margin, 24, [(Texts.Format("Deck.Made", made.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)), 11, false, Palette.Muted)]);
-        if (branding.Logo is { } logo) title.Picture(LogoPng(logo, branding.LogoIsSvg), SlideWidth - Margin - 160, 30, 160, 50, "Logo");
 
         // 2. Headline numbers
         var headline = deck.Slide();
@@ -228,23 +224,70 @@ public static class BrandDeck
         return SkiaRenderer.Png(figure, 1);
     }
 
-    /// <summary>The presentation being built: its parts, master, layout and theme, and a slide at a time.</summary>
+    /// <summary>The layouts of the deck's slide master, for our slides and for those a consultant adds.</summary>
+    private enum Layout { Title, Section, Content }
+
+    /// <summary>
+    /// The presentation being built: a slide master in the firm's branding (its accent colour in the theme
+    /// and a band on every slide, its logo, its name in the corner, its typeface as the theme's fonts, the
+    /// title style every slide's title inherits), with a title layout, a section layout and a content layout;
+    /// then a slide at a time. A consultant restyles the deck by editing the master, not each slide.
+    /// </summary>
     private sealed class Deck
     {
         private readonly PresentationPart _presentation;
-        private readonly SlideLayoutPart _layout;
+        private readonly Dictionary<Layout, SlideLayoutPart> _layouts = [];
         private readonly List<SlidePart> _slides = [];
 
-        public Deck(PresentationDocument document)
+        public Deck(PresentationDocument document, Branding branding)
         {
             _presentation = document.AddPresentationPart();
             _presentation.Presentation = new P.Presentation();
             var master = _presentation.AddNewPart<SlideMasterPart>("rIdMaster");
-            _layout = master.AddNewPart<SlideLayoutPart>("rIdLayout");
-            _layout.SlideLayout = new P.SlideLayout(new P.CommonSlideData(EmptyTree()), new P.ColorMapOverride(new A.MasterColorMapping())) { Type = P.SlideLayoutValues.Blank };
-            _layout.AddPart(master, "rIdMaster");
+            var logo = branding.Logo is { } bytes ? LogoPng(bytes, branding.LogoIsSvg) : null;
+
+            // Every slide: a thin band of the accent, the firm's name and its logo at the foot; the title and body placeholders.
+            var masterShapes = new Shapes(master, EmptyTree());
+            masterShapes.Rect(0, 0, SlideWidth, 6, branding.Accent, "Accent band");
+            masterShapes.Placeholder(P.PlaceholderValues.Title, null, Margin, 28, SlideWidth - 2 * Margin, 44, "Title");
+            masterShapes.Placeholder(P.PlaceholderValues.Body, 1, Margin, 90, SlideWidth - 2 * Margin, SlideHeight - 150, "Body");
+            // Under the slides' notes (which end 14 points above the foot, beside the logo).
+            masterShapes.Text(Margin, SlideHeight - 13, 400, 10, [(branding.FirmName, 7, false, Palette.Muted)], "Firm");
+            if (logo is not null) masterShapes.Picture(logo, SlideWidth - Margin - LogoWidth, SlideHeight - 36, LogoWidth, 24, branding.FirmName);
+
+            var layouts = new (Layout Layout, P.SlideLayoutValues Type, string Name, bool MasterShapes, Action<Shapes> Draw)[]
+            {
+                (Layout.Title, P.SlideLayoutValues.Title, Texts.Get("Deck.LayoutTitle"), false, shapes =>
+                {
+                    shapes.Rect(0, 0, SlideWidth, 10, branding.Accent, "Accent band");
+                    shapes.Text(Margin, 40, 600, 24, [(branding.FirmName, 14, true, branding.Accent)], "Firm");
+                    if (logo is not null) shapes.Picture(logo, SlideWidth - Margin - 160, 30, 160, 50, branding.FirmName);
+                    shapes.Placeholder(P.PlaceholderValues.CenteredTitle, null, Margin, 150, SlideWidth - 2 * Margin, 120, "Title", size: 36);
+                    shapes.Placeholder(P.PlaceholderValues.SubTitle, 1, Margin, 280, SlideWidth - 2 * Margin, 30, "Subtitle", size: 20, color: Palette.Muted);
+                }),
+                (Layout.Section, P.SlideLayoutValues.SectionHeader, Texts.Get("Deck.LayoutSection"), true, shapes =>
+                {
+                    shapes.Rect(Margin, 196, 120, 5, branding.Accent, "Accent rule");
+                    shapes.Placeholder(P.PlaceholderValues.Title, null, Margin, 210, SlideWidth - 2 * Margin, 70, "Title", size: 32);
+                    shapes.Placeholder(P.PlaceholderValues.Body, 1, Margin, 290, SlideWidth - 2 * Margin, 60, "Subtitle", size: 18, color: Palette.Muted);
+                }),
+                (Layout.Content, P.SlideLayoutValues.TitleOnly, Texts.Get("Deck.LayoutContent"), true, shapes =>
+                    shapes.Placeholder(P.PlaceholderValues.Title, null, Margin, 28, SlideWidth - 2 * Margin, 44, "Title")),
+            };
+            var ids = new P.SlideLayoutIdList();
+            for (var i = 0; i < layouts.Length; i++)
+            {
+                var (which, type, name, masterShapesShown, draw) = layouts[i];
+                var part = master.AddNewPart<SlideLayoutPart>($"rIdLayout{i + 1}");
+                part.SlideLayout = new P.SlideLayout(new P.CommonSlideData(EmptyTree()) { Name = name }, new P.ColorMapOverride(new A.MasterColorMapping()))
+                    { Type = type, Preserve = true, ShowMasterShapes = masterShapesShown };
+                part.AddPart(master, "rIdMaster");
+                draw(new Shapes(part, part.SlideLayout.CommonSlideData!.ShapeTree!));
+                _layouts[which] = part;
+                ids.Append(new P.SlideLayoutId { Id = 2147483649U + (uint)i, RelationshipId = $"rIdLayout{i + 1}" });
+            }
             master.SlideMaster = new P.SlideMaster(
-                new P.CommonSlideData(EmptyTree()),
+                new P.CommonSlideData(masterShapes.Tree) { Name = branding.FirmName },
                 new P.ColorMap
                 {
                     Background1 = A.ColorSchemeIndexValues.Light1, Text1 = A.ColorSchemeIndexValues.Dark1, Background2 = A.ColorSchemeIndexValues.Light2,
@@ -252,17 +295,25 @@ public static class BrandDeck
                     Accent3 = A.ColorSchemeIndexValues.Accent3, Accent4 = A.ColorSchemeIndexValues.Accent4, Accent5 = A.ColorSchemeIndexValues.Accent5,
                     Accent6 = A.ColorSchemeIndexValues.Accent6, Hyperlink = A.ColorSchemeIndexValues.Hyperlink, FollowedHyperlink = A.ColorSchemeIndexValues.FollowedHyperlink,
                 },
-                new P.SlideLayoutIdList(new P.SlideLayoutId { Id = 2147483649U, RelationshipId = "rIdLayout" }),
-                new P.TextStyles(new P.TitleStyle(), new P.BodyStyle(), new P.OtherStyle()));
+                ids,
+                new P.TextStyles(
+                    // Titles and text in the theme's fonts (+mj-lt, +mn-lt), so changing the theme's font changes every slide.
+                    new P.TitleStyle(new A.Level1ParagraphProperties(StyleRun(24, bold: true, Palette.Ink, "+mj-lt")) { Alignment = A.TextAlignmentTypeValues.Left }),
+                    new P.BodyStyle(new A.Level1ParagraphProperties(StyleRun(16, bold: false, Palette.Ink, "+mn-lt"))),
+                    new P.OtherStyle(new A.Level1ParagraphProperties(StyleRun(12, bold: false, Palette.Ink, "+mn-lt")))));
             var theme = master.AddNewPart<ThemePart>("rIdTheme");
-            theme.Theme = Theme();
+            theme.Theme = Theme(branding);
             _presentation.AddPart(theme, "rIdTheme");
         }
 
-        public SlideBuilder Slide()
+        private static A.DefaultRunProperties StyleRun(double size, bool bold, string color, string font) =>
+            new(new A.SolidFill(new A.RgbColorModelHex { Val = color.TrimStart('#').ToUpperInvariant() }), new A.LatinFont { Typeface = font })
+            { FontSize = (int)Math.Round(size * 100), Bold = bold };
+
+        public SlideBuilder Slide(Layout layout = Layout.Content)
         {
             var part = _presentation.AddNewPart<SlidePart>($"rIdSlide{_slides.Count + 1}");
-            part.AddPart(_layout, "rIdLayout");
+            part.AddPart(_layouts[layout], "rIdLayout");
             part.Slide = new P.Slide(new P.CommonSlideData(EmptyTree()), new P.ColorMapOverride(new A.MasterColorMapping()));
             _slides.Add(part);
             return new SlideBuilder(part);
@@ -281,67 +332,128 @@ public static class BrandDeck
             p.Save();
         }
 
-        private static P.ShapeTree EmptyTree() => new(
-            new P.NonVisualGroupShapeProperties(new P.NonVisualDrawingProperties { Id = 1U, Name = "" }, new P.NonVisualGroupShapeDrawingProperties(),
-                new P.ApplicationNonVisualDrawingProperties()),
-            new P.GroupShapeProperties(new A.TransformGroup()));
-
-        private static A.Theme Theme()
+        private static A.Theme Theme(Branding branding)
         {
             static A.Outline Line() => new(new A.SolidFill(new A.SchemeColor { Val = A.SchemeColorValues.PhColor })) { Width = 9525 };
             static A.EffectStyle Effect() => new(new A.EffectList());
             static A.SolidFill Fill() => new(new A.SchemeColor { Val = A.SchemeColorValues.PhColor });
-            static A.RgbColorModelHex Hex(string value) => new() { Val = value };
+            static A.RgbColorModelHex Hex(string value) => new() { Val = value.TrimStart('#').ToUpperInvariant() };
+            var name = TextLayout.Fit(branding.FirmName, 10, 10_000); // a theme's name is plain text
             return new A.Theme(
                 new A.ThemeElements(
                     new A.ColorScheme(
                         new A.Dark1Color(Hex("212121")), new A.Light1Color(Hex("FFFFFF")), new A.Dark2Color(Hex("444444")), new A.Light2Color(Hex("EEEEEE")),
-                        new A.Accent1Color(Hex("1565C0")), new A.Accent2Color(Hex("2E7D32")), new A.Accent3Color(Hex("EF6C00")), new A.Accent4Color(Hex("C62828")),
-                        new A.Accent5Color(Hex("6A1B9A")), new A.Accent6Color(Hex("00838F")), new A.Hyperlink(Hex("1565C0")), new A.FollowedHyperlinkColor(Hex("6A1B9A")))
-                    { Name = "CxPlus" },
+                        // The firm's accent first: PowerPoint offers Accent 1 for new shapes, charts and links.
+                        new A.Accent1Color(Hex(branding.Accent)), new A.Accent2Color(Hex("2E7D32")), new A.Accent3Color(Hex("EF6C00")), new A.Accent4Color(Hex("C62828")),
+                        new A.Accent5Color(Hex("6A1B9A")), new A.Accent6Color(Hex("00838F")), new A.Hyperlink(Hex(branding.Accent)), new A.FollowedHyperlinkColor(Hex("6A1B9A")))
+                    { Name = name },
                     new A.FontScheme(
-                        new A.MajorFont(new A.LatinFont { Typeface = Font }, new A.EastAsianFont { Typeface = "" }, new A.ComplexScriptFont { Typeface = "" }),
-                        new A.MinorFont(new A.LatinFont { Typeface = Font }, new A.EastAsianFont { Typeface = "" }, new A.ComplexScriptFont { Typeface = "" }))
-                    { Name = "CxPlus" },
+                        new A.MajorFont(new A.LatinFont { Typeface = branding.Font }, new A.EastAsianFont { Typeface = "" }, new A.ComplexScriptFont { Typeface = "" }),
+                        new A.MinorFont(new A.LatinFont { Typeface = branding.Font }, new A.EastAsianFont { Typeface = "" }, new A.ComplexScriptFont { Typeface = "" }))
+                    { Name = name },
                     new A.FormatScheme(
                         new A.FillStyleList(Fill(), Fill(), Fill()),
                         new A.LineStyleList(Line(), Line(), Line()),
                         new A.EffectStyleList(Effect(), Effect(), Effect()),
                         new A.BackgroundFillStyleList(Fill(), Fill(), Fill()))
-                    { Name = "CxPlus" }),
+                    { Name = name }),
                 new A.ObjectDefaults(), new A.ExtraColorSchemeList())
-            { Name = "CxPlus" };
+            { Name = name };
         }
     }
 
-    /// <summary>One slide's shapes: text boxes, tables, pictures and rectangles, placed in points.</summary>
-    private sealed class SlideBuilder(SlidePart part)
+    private static P.ShapeTree EmptyTree() => new(
+        new P.NonVisualGroupShapeProperties(new P.NonVisualDrawingProperties { Id = 1U, Name = "" }, new P.NonVisualGroupShapeDrawingProperties(),
+            new P.ApplicationNonVisualDrawingProperties()),
+        new P.GroupShapeProperties(new A.TransformGroup()));
+
+    /// <summary>
+    /// Shapes placed in points on a master, a layout or a slide: rectangles, text boxes, pictures and placeholders
+    /// (which the slides fill and PowerPoint lets a consultant restyle in one place).
+    /// </summary>
+    private class Shapes(OpenXmlPart part, P.ShapeTree tree)
     {
         private uint _id = 1;
-        private P.ShapeTree Tree => part.Slide.CommonSlideData!.ShapeTree!;
+        public P.ShapeTree Tree { get; } = tree;
+        protected uint NextId() => ++_id;
 
-        public void Title(string text) => Text(Margin, 28, SlideWidth - 2 * Margin, 44, [(text, 24, true, Palette.Ink)]);
-
-        public void Note(string text) => Text(Margin, SlideHeight - 40, SlideWidth - 2 * Margin, 24, [(text, 10, false, Palette.Muted)]);
-
-        public void Rect(double x, double y, double w, double h, string color) => Tree.Append(new P.Shape(
-            new P.NonVisualShapeProperties(new P.NonVisualDrawingProperties { Id = ++_id, Name = $"Band {_id}" }, new P.NonVisualShapeDrawingProperties(),
+        public void Rect(double x, double y, double w, double h, string color, string? name = null) => Tree.Append(new P.Shape(
+            new P.NonVisualShapeProperties(new P.NonVisualDrawingProperties { Id = NextId(), Name = name ?? $"Band {_id}" }, new P.NonVisualShapeDrawingProperties(),
                 new P.ApplicationNonVisualDrawingProperties()),
             new P.ShapeProperties(Transform(x, y, w, h), new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle },
                 new A.SolidFill(Hex(color)), new A.Outline(new A.NoFill()))));
 
         /// <summary>A text box of paragraphs (text, size in points, bold, colour); PowerPoint wraps them in the box.</summary>
-        public void Text(double x, double y, double w, double h, IEnumerable<(string Text, double Size, bool Bold, string Color)> paragraphs) =>
+        public void Text(double x, double y, double w, double h, IEnumerable<(string Text, double Size, bool Bold, string Color)> paragraphs, string? name = null) =>
             Tree.Append(new P.Shape(
-                new P.NonVisualShapeProperties(new P.NonVisualDrawingProperties { Id = ++_id, Name = $"Text {_id}" },
+                new P.NonVisualShapeProperties(new P.NonVisualDrawingProperties { Id = NextId(), Name = name ?? $"Text {_id}" },
                     new P.NonVisualShapeDrawingProperties { TextBox = true }, new P.ApplicationNonVisualDrawingProperties()),
                 new P.ShapeProperties(Transform(x, y, w, h), new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle }, new A.NoFill()),
                 new P.TextBody([new A.BodyProperties { Wrap = A.TextWrappingValues.Square, LeftInset = 0, RightInset = 0 }, new A.ListStyle(),
                     .. paragraphs.Select(p => Paragraph(p.Text, p.Size, p.Bold, p.Color))])));
 
+        public void Picture(byte[] png, double x, double y, double w, double h, string name)
+        {
+            var image = part.AddNewPart<ImagePart>("image/png", $"rIdImage{NextId()}");
+            using (var stream = new MemoryStream(png)) image.FeedData(stream);
+            Tree.Append(new P.Picture(
+                new P.NonVisualPictureProperties(new P.NonVisualDrawingProperties { Id = _id, Name = name, Description = name },
+                    new P.NonVisualPictureDrawingProperties(new A.PictureLocks { NoChangeAspect = true }), new P.ApplicationNonVisualDrawingProperties()),
+                new P.BlipFill(new A.Blip { Embed = part.GetIdOfPart(image) }, new A.Stretch(new A.FillRectangle())),
+                new P.ShapeProperties(Transform(x, y, w, h), new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle })));
+        }
+
+        /// <summary>A placeholder of a master or a layout: where its slides' titles (or subtitles) go, in what style; empty of text.</summary>
+        public void Placeholder(P.PlaceholderValues type, uint? index, double x, double y, double w, double h, string name, double? size = null, string? color = null)
+        {
+            var style = new A.ListStyle();
+            if (size is not null || color is not null)
+            {
+                var run = new A.DefaultRunProperties { FontSize = size is { } s ? (int)Math.Round(s * 100) : null };
+                if (color is not null) run.Append(new A.SolidFill(Hex(color)));
+                style.Append(new A.Level1ParagraphProperties(run));
+            }
+            Tree.Append(new P.Shape(
+                new P.NonVisualShapeProperties(new P.NonVisualDrawingProperties { Id = NextId(), Name = name },
+                    new P.NonVisualShapeDrawingProperties(new A.ShapeLocks { NoGrouping = true }),
+                    new P.ApplicationNonVisualDrawingProperties(new P.PlaceholderShape { Type = type, Index = index })),
+                new P.ShapeProperties(Transform(x, y, w, h)),
+                new P.TextBody(new A.BodyProperties { Wrap = A.TextWrappingValues.Square, LeftInset = 0, RightInset = 0, Anchor = A.TextAnchoringTypeValues.Top },
+                    style, new A.Paragraph(new A.EndParagraphRunProperties { Language = RunLanguage }))));
+        }
+
+        /// <summary>Fills the layout's placeholder of this type with text: its place and style come from the layout and the master.</summary>
+        public void Fill(P.PlaceholderValues type, uint? index, string text, string name) => Tree.Append(new P.Shape(
+            new P.NonVisualShapeProperties(new P.NonVisualDrawingProperties { Id = NextId(), Name = name },
+                new P.NonVisualShapeDrawingProperties(new A.ShapeLocks { NoGrouping = true }),
+                new P.ApplicationNonVisualDrawingProperties(new P.PlaceholderShape { Type = type, Index = index })),
+            new P.ShapeProperties(),
+            new P.TextBody(new A.BodyProperties(), new A.ListStyle(),
+                new A.Paragraph(new A.Run(new A.RunProperties { Language = RunLanguage, Dirty = false }, new A.Text(text)),
+                    new A.EndParagraphRunProperties { Language = RunLanguage }))));
+
+        protected static A.Paragraph Paragraph(string text, double size, bool bold, string color) => new(
+            new A.Run(new A.RunProperties(Hex(color) is var c ? new A.SolidFill(c) : null!, new A.LatinFont { Typeface = "+mn-lt" }) // the theme's body font
+            { Language = RunLanguage, FontSize = (int)Math.Round(size * 100), Bold = bold, Dirty = false }, new A.Text(text)),
+            new A.EndParagraphRunProperties { Language = RunLanguage, FontSize = (int)Math.Round(size * 100) });
+
+        protected static A.Transform2D Transform(double x, double y, double w, double h) =>
+            new(new A.Offset { X = (long)(x * Emu), Y = (long)(y * Emu) }, new A.Extents { Cx = (long)(w * Emu), Cy = (long)(h * Emu) });
+
+        protected static A.RgbColorModelHex Hex(string color) => new() { Val = color.TrimStart('#').ToUpperInvariant() };
+    }
+
+    /// <summary>One slide's content: its title in the layout's placeholder, notes, lists, tables and charts, placed in points.</summary>
+    private sealed class SlideBuilder(SlidePart part) : Shapes(part, part.Slide.CommonSlideData!.ShapeTree!)
+    {
+        public void Title(string text) => Fill(P.PlaceholderValues.Title, null, text, "Title");
+
+        /// <summary>A slide's note at its foot, clear of the master's logo and firm name.</summary>
+        public void Note(string text) => Text(Margin, SlideHeight - 44, SlideWidth - 2 * Margin - LogoWidth - 16, 30, [(text, 10, false, Palette.Muted)]);
+
         public void Bullets(double x, double y, double w, double h, IEnumerable<string> items, double size) =>
             Tree.Append(new P.Shape(
-                new P.NonVisualShapeProperties(new P.NonVisualDrawingProperties { Id = ++_id, Name = $"List {_id}" },
+                new P.NonVisualShapeProperties(new P.NonVisualDrawingProperties { Id = NextId(), Name = "List" },
                     new P.NonVisualShapeDrawingProperties { TextBox = true }, new P.ApplicationNonVisualDrawingProperties()),
                 new P.ShapeProperties(Transform(x, y, w, h), new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle }, new A.NoFill()),
                 new P.TextBody([new A.BodyProperties { Wrap = A.TextWrappingValues.Square }, new A.ListStyle(),
@@ -365,22 +477,11 @@ public static class BrandDeck
                 table.Append(Row(rows[i], mine, mine ? "E3F2FD" : null, fontSize, rowHeight));
             }
             Tree.Append(new P.GraphicFrame(
-                new P.NonVisualGraphicFrameProperties(new P.NonVisualDrawingProperties { Id = ++_id, Name = $"Table {_id}" },
+                new P.NonVisualGraphicFrameProperties(new P.NonVisualDrawingProperties { Id = NextId(), Name = "Table" },
                     new P.NonVisualGraphicFrameDrawingProperties(new A.GraphicFrameLocks { NoGrouping = true }), new P.ApplicationNonVisualDrawingProperties()),
                 new P.Transform(new A.Offset { X = (long)(x * Emu), Y = (long)(y * Emu) },
                     new A.Extents { Cx = (long)(columns.Sum(c => c.Width) * Emu), Cy = (long)(rowHeight * (rows.Count + 1) * Emu) }),
                 new A.Graphic(new A.GraphicData(table) { Uri = "http://schemas.openxmlformats.org/drawingml/2006/table" })));
-        }
-
-        public void Picture(byte[] png, double x, double y, double w, double h, string name)
-        {
-            var image = part.AddImagePart(ImagePartType.Png);
-            using (var stream = new MemoryStream(png)) image.FeedData(stream);
-            Tree.Append(new P.Picture(
-                new P.NonVisualPictureProperties(new P.NonVisualDrawingProperties { Id = ++_id, Name = name, Description = name },
-                    new P.NonVisualPictureDrawingProperties(new A.PictureLocks { NoChangeAspect = true }), new P.ApplicationNonVisualDrawingProperties()),
-                new P.BlipFill(new A.Blip { Embed = part.GetIdOfPart(image) }, new A.Stretch(new A.FillRectangle())),
-                new P.ShapeProperties(Transform(x, y, w, h), new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle })));
         }
 
         private static A.TableRow Row(IReadOnlyList<string> cells, bool bold, string? fill, double size, double height)
@@ -395,14 +496,5 @@ public static class BrandDeck
             return row;
         }
 
-        private static A.Paragraph Paragraph(string text, double size, bool bold, string color) => new(
-            new A.Run(new A.RunProperties(Hex(color) is var c ? new A.SolidFill(c) : null!, new A.LatinFont { Typeface = Font })
-            { Language = RunLanguage, FontSize = (int)Math.Round(size * 100), Bold = bold, Dirty = false }, new A.Text(text)),
-            new A.EndParagraphRunProperties { Language = RunLanguage, FontSize = (int)Math.Round(size * 100) });
-
-        private static A.Transform2D Transform(double x, double y, double w, double h) =>
-            new(new A.Offset { X = (long)(x * Emu), Y = (long)(y * Emu) }, new A.Extents { Cx = (long)(w * Emu), Cy = (long)(h * Emu) });
-
-        private static A.RgbColorModelHex Hex(string color) => new() { Val = color.TrimStart('#').ToUpperInvariant() };
     }
 }

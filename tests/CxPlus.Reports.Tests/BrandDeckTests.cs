@@ -5,6 +5,7 @@ using CxPlus.Scoring;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using A = DocumentFormat.OpenXml.Drawing;
+using P = DocumentFormat.OpenXml.Presentation;
 
 namespace CxPlus.Reports.Tests;
 
@@ -38,6 +39,58 @@ public sealed class BrandDeckTests(ReportStore store) : IClassFixture<ReportStor
         errors.Should().BeEmpty();
         document.PresentationPart!.SlideParts.Should().HaveCountGreaterThanOrEqualTo(8);
     }
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("nl")]
+    public async Task The_deck_has_a_slide_master_in_the_firms_branding_with_a_title_a_section_and_a_content_layout(string language)
+    {
+        // Issue #31: consultants re-styled plain white slides before every meeting.
+        var branding = new Branding("Nordlys Insight AS", "#8e24aa", BrandingTests.PngLogo(), false) { Font = "Arial" };
+        var data = await BrandReportData.LoadAsync(store.Queries, "Retail Banking", DemoBenchmark.Waves[^1], "Tallis & Co");
+        using var stream = new MemoryStream();
+        using (new CultureScope(language)) BrandDeck.Write(data, stream, Made, branding);
+        var artifacts = Directory.CreateDirectory(Path.Combine(Solution(), "artifacts", "reports")).FullName; // for a look in PowerPoint or LibreOffice
+        await File.WriteAllBytesAsync(Path.Combine(artifacts, $"branded-deck-{language}.pptx"), stream.ToArray());
+
+        using var document = PresentationDocument.Open(new MemoryStream(stream.ToArray()), false);
+        new OpenXmlValidator().Validate(document).Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}").Should().BeEmpty();
+        var master = document.PresentationPart!.SlideMasterParts.Should().ContainSingle().Subject;
+        // The firm's colour, typeface, name and logo.
+        var theme = master.ThemePart!.Theme;
+        theme.ThemeElements!.ColorScheme!.Accent1Color!.RgbColorModelHex!.Val!.Value.Should().Be("8E24AA");
+        theme.ThemeElements.FontScheme!.MajorFont!.LatinFont!.Typeface!.Value.Should().Be("Arial");
+        theme.ThemeElements.FontScheme.MinorFont!.LatinFont!.Typeface!.Value.Should().Be("Arial");
+        master.SlideMaster.Descendants<A.Text>().Select(t => t.Text).Should().Contain("Nordlys Insight AS");
+        master.ImageParts.Should().ContainSingle("the logo on every slide");
+        // Three layouts, named in the reader's language: what PowerPoint's "New slide" offers.
+        var layouts = master.SlideLayoutParts.ToDictionary(l => l.SlideLayout.Type!.InnerText!, l => l);
+        layouts.Keys.Should().BeEquivalentTo("title", "secHead", "titleOnly");
+        using (new CultureScope(language))
+            layouts.Values.Select(l => l.SlideLayout.CommonSlideData!.Name!.Value)
+                .Should().BeEquivalentTo(Localization.Texts.Get("Deck.LayoutTitle"), Localization.Texts.Get("Deck.LayoutSection"), Localization.Texts.Get("Deck.LayoutContent"));
+        // The title slide fills the title layout's placeholders; every other slide's title is its layout's title placeholder.
+        var slides = document.PresentationPart.SlideParts.OrderBy(s => document.PresentationPart.Presentation.SlideIdList!
+            .Elements<P.SlideId>().ToList().FindIndex(id => id.RelationshipId == document.PresentationPart.GetIdOfPart(s))).ToList();
+        slides[0].SlideLayoutPart!.SlideLayout.Type!.InnerText.Should().Be("title");
+        Placeholder(slides[0], P.PlaceholderValues.CenteredTitle).Should().Be("Tallis & Co");
+        foreach (var slide in slides.Skip(1))
+        {
+            slide.SlideLayoutPart!.SlideLayout.Type!.InnerText.Should().Be("titleOnly");
+            Placeholder(slide, P.PlaceholderValues.Title).Should().NotBeNullOrWhiteSpace();
+        }
+    }
+
+    private static string Solution()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "CxPlus.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException("CxPlus.sln");
+    }
+
+    private static string? Placeholder(SlidePart slide, P.PlaceholderValues type) => slide.Slide.Descendants<P.Shape>()
+        .SingleOrDefault(s => s.NonVisualShapeProperties?.ApplicationNonVisualDrawingProperties?.PlaceholderShape?.Type?.Value == type)?
+        .TextBody?.InnerText;
 
     [Fact]
     public async Task The_slides_hold_the_brands_numbers_as_text()

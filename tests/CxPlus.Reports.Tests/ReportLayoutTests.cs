@@ -247,7 +247,7 @@ public sealed class ReportLayoutTests(ReportStore store) : IClassFixture<ReportS
 /// <summary>Branding from settings: the firm's name, colour and logo (PNG or SVG) on the cover and in every footer.</summary>
 public sealed class BrandingTests(ReportStore store) : IClassFixture<ReportStore>
 {
-    private static byte[] PngLogo()
+    internal static byte[] PngLogo()
     {
         using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(200, 60));
         surface.Canvas.Clear(SkiaSharp.SKColors.White);
@@ -257,7 +257,7 @@ public sealed class BrandingTests(ReportStore store) : IClassFixture<ReportStore
         return image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 90).ToArray();
     }
 
-    private const string SvgLogo = """<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><rect width="60" height="60" fill="#8e24aa"/><circle cx="120" cy="30" r="25" fill="#ff9800"/></svg>""";
+    internal const string SvgLogo = """<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><rect width="60" height="60" fill="#8e24aa"/><circle cx="120" cy="30" r="25" fill="#ff9800"/></svg>""";
 
     [Theory]
     [InlineData(false)]
@@ -283,6 +283,7 @@ public sealed class BrandingTests(ReportStore store) : IClassFixture<ReportStore
     [Theory]
     [InlineData("AccentColor", "blue", "Branding:AccentColor must be a colour like #1565c0")]
     [InlineData("LogoPath", "/no/such/logo.png", "Branding:LogoPath: there is no file /no/such/logo.png.")]
+    [InlineData("Font", "Arial, Comic Sans", "Branding:Font must be one typeface's name, at most 64 characters (e.g. Arial); got \"Arial, Comic Sans\".")]
     public void Unusable_branding_settings_are_named(string key, string value, string message)
     {
         var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
