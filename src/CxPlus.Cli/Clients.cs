@@ -1,7 +1,5 @@
 using System.CommandLine;
 using CxPlus.Data.Clients;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CxPlus.Cli;
 
@@ -12,15 +10,11 @@ namespace CxPlus.Cli;
 /// </summary>
 internal static class Clients
 {
-    public static Command Create(IConfiguration configuration, Func<Func<Task<int>>, Task<int>> run)
+    public static Command Create(CliHost cli, Func<Func<Task<int>>, Task<int>> run)
     {
         var clients = new Command("clients", "Manage the benchmark's members (organisations) and the brands each holds; their people see those brands in full and the benchmark around them.");
 
-        Task<int> WithOrganisations(Func<Organisations, Task<int>> action) => run(async () =>
-        {
-            await using var services = Users.Services(configuration);
-            return await action(services.GetRequiredService<Organisations>());
-        });
+        Task<int> WithOrganisations(Func<Organisations, Task<int>> action) => run(() => action(cli.Get<Organisations>()));
 
         var name = new Argument<string>("name") { Description = "The organisation, e.g. \"Volksspaar NV\"." };
         var sector = new Option<string>("--sector") { Description = "The brand's sector.", Required = true };

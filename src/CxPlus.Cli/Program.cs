@@ -24,14 +24,15 @@ var configuration = new ConfigurationBuilder()
     .AddEnvironmentVariables()
     .Build();
 
+await using var cli = new CliHost(configuration); // the web app's services, built when a command first needs one
+
 var root = new RootCommand("cxplus — the CX+ benchmark from the command line. The database comes from ConnectionStrings__CxPlus.");
 
 // migrate
 var migrate = new Command("migrate", "Apply database migrations (creates the schema on an empty database).");
 migrate.SetAction((_, ct) => Run(async () =>
 {
-    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
-    await CxPlusStore.MigrateAsync(dataSource, ct, SettingsConfiguration.Read(configuration));
+    await CxPlusStore.MigrateAsync(cli.Get<NpgsqlDataSource>(), ct, cli.Get<ScoringSettings>());
     Console.WriteLine("Database is up to date.");
     return ExitCodes.Ok;
 }));
@@ -46,8 +47,8 @@ import.SetAction((parse, ct) => Run(async () =>
 {
     var path = parse.GetValue(file)!;
     if (!path.Exists) return Fail(ExitCodes.BadInput, $"There is no file {path.FullName}.");
-    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
-    var importer = new ResponseImporter(dataSource, SettingsConfiguration.Read(configuration), TimeProvider.System);
+    var dataSource = cli.Get<NpgsqlDataSource>();
+    var importer = cli.Get<ResponseImporter>();
     var result = await importer.ImportAsync(path.FullName, new ImportOptions(path.Name, parse.GetValue(by)!, parse.GetValue(replace),
         Language: Languages.Parse(configuration["Localization:DefaultLanguage"] ?? Languages.DefaultCode, "Localization:DefaultLanguage").TwoLetterISOLanguageName), ct);
     foreach (var warning in result.Warnings) Console.Error.WriteLine($"warning: {warning}");
@@ -98,8 +99,7 @@ root.Subcommands.Add(import);
 var imports = new Command("imports", "List the imports, newest first: who, when, rows, and whether undone.");
 imports.SetAction((_, ct) => Run(async () =>
 {
-    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
-    var list = await new ImportHistory(dataSource, SettingsConfiguration.Read(configuration), TimeProvider.System).ListAsync(ct);
+    var list = await cli.Get<ImportHistory>().ListAsync(ct);
     if (list.Count == 0) Console.WriteLine("No imports yet.");
     foreach (var i in list)
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -114,8 +114,7 @@ var undo = new Command("undo", "Undo an import: its rows and their share of the 
 undo.SetAction((parse, ct) => Run(async () =>
 {
     if (!parse.GetValue(undoConfirm)) return Fail(ExitCodes.BadInput, $"Undo removes import {parse.GetValue(undoId)}'s rows from every league table; add --confirm to do it.");
-    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
-    var rows = await new ImportHistory(dataSource, SettingsConfiguration.Read(configuration), TimeProvider.System)
+    var rows = await cli.Get<ImportHistory>()
         .UndoAsync(parse.GetValue(undoId), parse.GetValue(by)!, ct);
     Console.WriteLine($"Undid import {parse.GetValue(undoId)}: {Display.Count(rows, "row")} removed.");
     return ExitCodes.Ok;
@@ -134,8 +133,7 @@ erase.SetAction((parse, ct) => Run(async () =>
 {
     if (!parse.GetValue(eraseConfirm))
         return Fail(ExitCodes.BadInput, $"Erasing removes the respondent's answers about {parse.GetValue(eraseBrand)} in {parse.GetValue(eraseWave)} for good; add --confirm to do it.");
-    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
-    var result = await new RespondentErasure(dataSource, SettingsConfiguration.Read(configuration), new AuditLog(dataSource, TimeProvider.System))
+    var result = await cli.Get<RespondentErasure>()
         .EraseAsync(parse.GetValue(eraseWave)!, parse.GetValue(eraseSector), parse.GetValue(eraseBrand)!, parse.GetValue(eraseId)!, parse.GetValue(by)!, ct);
     Console.WriteLine($"Erased the respondent from {result.Brand} ({result.Sector}) in {result.Wave}: {Display.Count(result.Rows, "row")} removed; every number is recomputed without them.");
     return ExitCodes.Ok;
@@ -149,9 +147,7 @@ retain.SetAction((parse, ct) => Run(async () =>
 {
     if ((parse.GetValue(retainMonths) ?? SettingsConfiguration.RetentionMonths(configuration)) is not { } months)
         return Fail(ExitCodes.BadInput, "No retention period: set Respondents__RetentionMonths, or give --months N.");
-    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
-    var retention = new RespondentRetention(dataSource, new LeagueQueries(dataSource, SettingsConfiguration.Read(configuration)),
-        new AuditLog(dataSource, TimeProvider.System), TimeProvider.System);
+    var retention = cli.Get<RespondentRetention>();
     var waves = parse.GetValue(retainConfirm) ? await retention.RetainAsync(months, parse.GetValue(by)!, ct) : await retention.DueAsync(months, ct);
     if (waves.Count == 0)
     {
@@ -195,8 +191,7 @@ var league = new Command("league", "Print a sector's league table for a wave.") 
 league.SetAction((parse, ct) => Run(async () =>
 {
     Speak(parse);
-    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
-    var queries = new LeagueQueries(dataSource, SettingsConfiguration.Read(configuration));
+    var queries = cli.Get<LeagueQueries>();
     var cut = parse.GetValue(segmentOption) is { } segmentValue ? SegmentArgument(segmentValue) : null;
     if (Lenses.Parse(parse.GetValue(lens)) is { } other && other != Lens.Cx)
     {
@@ -245,8 +240,7 @@ driversLens.AcceptOnlyFromAmong("cx", "cee");
 var drivers = new Command("drivers", "Print the key drivers of recommendation (relative weights with bootstrap intervals) of a brand or of a sector pooled.") { sector, wave, driversBrand, driversFormat, driversLens, segmentOption };
 drivers.SetAction((parse, ct) => Run(async () =>
 {
-    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
-    var queries = new LeagueQueries(dataSource, SettingsConfiguration.Read(configuration));
+    var queries = cli.Get<LeagueQueries>();
     var which = Lenses.Parse(parse.GetValue(driversLens))!.Value;
     var cut = parse.GetValue(segmentOption) is { } segmentValue ? SegmentArgument(segmentValue) : null;
     var table = cut is { } c
@@ -267,8 +261,7 @@ var themes = new Command("themes", "The coding frame (themes and their match rul
 var themesList = new Command("list", "List the coding frame's themes with their factor and rules.");
 themesList.SetAction((_, ct) => Run(async () =>
 {
-    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
-    var frame = await new CodingFrames(dataSource, new AuditLog(dataSource, TimeProvider.System)).CurrentAsync(ct);
+    var frame = await cli.Get<CodingFrames>().CurrentAsync(ct);
     Console.WriteLine($"Coding frame version {frame.Version}{(frame.Version == 0 ? " (as shipped)" : "")}: {Display.Count(frame.Frame.Themes.Count, "theme")}");
     foreach (var t in frame.Frame.Themes)
         Console.WriteLine($"  {t.Key}: {t.NameEn} / {t.NameNl}{(t.Factor is { } f ? $" [{f.Key()}]" : "")}\n    nl: {string.Join(", ", t.RulesNl)}\n    en: {string.Join(", ", t.RulesEn)}");
@@ -279,8 +272,7 @@ var themesOut = new Option<FileInfo>("--out") { Description = "The file to write
 var themesExport = new Command("export", "Write the coding frame to a JSON file (edit it, then import it).") { themesOut };
 themesExport.SetAction((parse, ct) => Run(async () =>
 {
-    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
-    var frame = await new CodingFrames(dataSource, new AuditLog(dataSource, TimeProvider.System)).CurrentAsync(ct);
+    var frame = await cli.Get<CodingFrames>().CurrentAsync(ct);
     await File.WriteAllTextAsync(parse.GetValue(themesOut)!.FullName, FrameFile.ToJson(frame.Frame) + "\n", ct);
     Console.WriteLine($"Wrote {Display.Count(frame.Frame.Themes.Count, "theme")} (version {frame.Version}) to {parse.GetValue(themesOut)!.Name}.");
     return ExitCodes.Ok;
@@ -302,8 +294,7 @@ themesImport.SetAction((parse, ct) => Run(async () =>
     {
         return Fail(ExitCodes.BadInput, $"{file.Name} was not imported; the frame is unchanged. {e.Message}");
     }
-    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
-    var version = await new CodingFrames(dataSource, new AuditLog(dataSource, TimeProvider.System)).SaveAsync(frame, parse.GetValue(themesBy)!, ct);
+    var version = await cli.Get<CodingFrames>().SaveAsync(frame, parse.GetValue(themesBy)!, ct);
     Console.WriteLine($"Coding frame version {version}: {Display.Count(frame.Themes.Count, "theme")}.");
     return ExitCodes.Ok;
 }));
@@ -332,8 +323,7 @@ themes.Subcommands.Add(themesRemove);
 // themes add|remove: the frame now, changed, checked whole and saved (audited), or refused in a sentence with nothing changed.
 async Task<int> ChangeFrameAsync(ParseResult parse, Func<CodingFrame, string, IReadOnlyList<ThemeDraft>> change, string done, CancellationToken ct) => await Run(async () =>
 {
-    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
-    var frames = new CodingFrames(dataSource, new AuditLog(dataSource, TimeProvider.System));
+    var frames = cli.Get<CodingFrames>();
     var key = parse.GetValue(themeKey)!.Trim();
     CodingFrame changed;
     try
@@ -354,8 +344,7 @@ themesFormat.AcceptOnlyFromAmong("table", "json");
 var themesShares = new Command("shares", "Print each brand's theme shares among its commenters, against the rest of the sector, and their impact on NPS.") { sector, wave, themesBrand, themesFormat };
 themesShares.SetAction((parse, ct) => Run(async () =>
 {
-    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
-    var queries = new LeagueQueries(dataSource, SettingsConfiguration.Read(configuration));
+    var queries = cli.Get<LeagueQueries>();
     var brand = parse.GetValue(themesBrand);
     var result = await queries.ThemesAsync(parse.GetValue(sector)!, parse.GetValue(wave)!, brand, ct);
     Console.Out.Write(parse.GetValue(themesFormat) == "json" ? ThemesDocument.From(result, brand).ToJson() + "\n" : ThemeReading.Render(result, brand));
@@ -368,8 +357,7 @@ root.Subcommands.Add(themes);
 var sectors = new Command("sectors", "List the sectors with their brands and waves.");
 sectors.SetAction((_, ct) => Run(async () =>
 {
-    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
-    var list = await new LeagueQueries(dataSource, SettingsConfiguration.Read(configuration)).SectorsAsync(ct);
+    var list = await cli.Get<LeagueQueries>().SectorsAsync(ct);
     if (list.Count == 0) Console.WriteLine("No sectors yet: import a response file (cxplus import FILE) or the demo (cxplus demo --out demo.csv).");
     foreach (var s in list) Console.WriteLine($"{s.Name}: {Display.Count(s.Brands, "brand")}; waves {string.Join(", ", s.Waves)}");
     return ExitCodes.Ok;
@@ -379,10 +367,9 @@ root.Subcommands.Add(sectors);
 var waves = new Command("waves", "List the waves in wave order, each sector's released to members or a draft; release or withdraw one.");
 waves.SetAction((_, ct) => Run(async () =>
 {
-    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
-    var list = await new LeagueQueries(dataSource, SettingsConfiguration.Read(configuration)).WavesAsync(ct);
+    var list = await cli.Get<LeagueQueries>().WavesAsync(ct);
     if (list.Count == 0) Console.WriteLine("No waves yet: import a response file first.");
-    var states = (await new WaveReleases(dataSource, new AuditLog(dataSource, TimeProvider.System)).ListAsync(ct)).ToLookup(s => s.Wave, Names.Comparer);
+    var states = (await cli.Get<WaveReleases>().ListAsync(ct)).ToLookup(s => s.Wave, Names.Comparer);
     foreach (var w in list)
     {
         Console.WriteLine($"{w.Code}: {Display.Count(w.Responses, "qualifying respondent")}");
@@ -408,8 +395,7 @@ foreach (var (name, description, release) in new[]
     if (release) command.Options.Add(releaseAll);
     command.SetAction((parse, ct) => Run(async () =>
     {
-        await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
-        var releases = new WaveReleases(dataSource, new AuditLog(dataSource, TimeProvider.System));
+        var releases = cli.Get<WaveReleases>();
         var (wave, sector, by, all) = (parse.GetValue(releaseWave), parse.GetValue(releaseSector), parse.GetValue(releaseBy)!, release && parse.GetValue(releaseAll));
         if ((wave is null) == !all) return Fail(ExitCodes.BadInput, $"Name one wave (cxplus waves {name} 2026-Q3){(release ? ", or give --all for every draft" : "")}.");
         IEnumerable<string> asked = all ? (await releases.ListAsync(ct)).Where(s => !s.Released && (sector is null || Names.Same(s.Sector, sector))).Select(s => s.Wave).Distinct() : [wave!];
@@ -431,7 +417,7 @@ var exportOut = new Option<FileInfo>("--out") { Description = "Where to write th
 var exportResponses = new Command("export-responses", "Write a sector's responses in a wave in the import format (re-imports to the same numbers).") { exportSector, exportWave, exportOut };
 exportResponses.SetAction((parse, ct) => Run(async () =>
 {
-    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
+    var dataSource = cli.Get<NpgsqlDataSource>();
     var path = parse.GetValue(exportOut)!;
     long rows = 0;
     await WriteWholeAsync(path.FullName, async file =>
@@ -462,9 +448,8 @@ report.Validators.Add(r =>
 report.SetAction((parse, ct) => Run(async () =>
 {
     Speak(parse);
-    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
-    var queries = new LeagueQueries(dataSource, SettingsConfiguration.Read(configuration));
-    var branding = Branding.From(configuration);
+    var queries = cli.Get<LeagueQueries>();
+    var branding = cli.Get<Branding>();
     var (sectorName, waveCode, output) = (parse.GetValue(reportSector)!, parse.GetValue(reportWave)!, parse.GetValue(reportOut)!);
     var made = DateTimeOffset.UtcNow;
     // Every file named before any is written: two brands never share a file, and nothing is overwritten unasked.
@@ -532,14 +517,13 @@ root.Subcommands.Add(demo);
 var rebuild = new Command("rebuild", "Recompute every rollup from the raw responses (after changing the rating scale or factor weights).");
 rebuild.SetAction((_, ct) => Run(async () =>
 {
-    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
+    var dataSource = cli.Get<NpgsqlDataSource>();
     await using var connection = await dataSource.OpenConnectionAsync(ct);
     await using var transaction = await connection.BeginTransactionAsync(ct);
-    var count = await RoleRollups.RebuildAsync(connection, SettingsConfiguration.Read(configuration), ct);
+    var count = await RoleRollups.RebuildAsync(connection, cli.Get<ScoringSettings>(), ct);
     await transaction.CommitAsync(ct);
     Console.WriteLine($"Rebuilt {Display.Count(count, "rollup")} from the raw responses.");
-    var retained = await new RespondentRetention(dataSource, new LeagueQueries(dataSource, SettingsConfiguration.Read(configuration)),
-        new AuditLog(dataSource, TimeProvider.System), TimeProvider.System).RetainedAsync(ct);
+    var retained = await cli.Get<RespondentRetention>().RetainedAsync(ct);
     if (retained.Count > 0)
         Console.WriteLine($"Kept the rollups of {string.Join(", ", retained.Select(r => r.Wave))} as they are: retention removed those waves' respondent rows, so there is nothing to compute them from.");
     return ExitCodes.Ok;
@@ -552,8 +536,7 @@ var renameNew = new Argument<string>("new-name") { Description = "The new name."
 var renameSectorCommand = new Command("sector", "Rename a sector.") { renameOld, renameNew, by };
 renameSectorCommand.SetAction((parse, ct) => Run(async () =>
 {
-    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
-    await Changes(dataSource).RenameSectorAsync(parse.GetValue(renameOld)!, parse.GetValue(renameNew)!, parse.GetValue(by)!, ct);
+    await cli.Get<NameChanges>().RenameSectorAsync(parse.GetValue(renameOld)!, parse.GetValue(renameNew)!, parse.GetValue(by)!, ct);
     Console.WriteLine($"Renamed the sector \"{parse.GetValue(renameOld)}\" to \"{parse.GetValue(renameNew)!.Trim()}\".");
     return ExitCodes.Ok;
 }));
@@ -561,8 +544,7 @@ var renameBrandSector = new Option<string>("--sector") { Description = "The bran
 var renameBrandCommand = new Command("brand", "Rename a brand of a sector.") { renameBrandSector, renameOld, renameNew, by };
 renameBrandCommand.SetAction((parse, ct) => Run(async () =>
 {
-    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
-    await Changes(dataSource).RenameBrandAsync(parse.GetValue(renameBrandSector)!, parse.GetValue(renameOld)!, parse.GetValue(renameNew)!, parse.GetValue(by)!, ct);
+    await cli.Get<NameChanges>().RenameBrandAsync(parse.GetValue(renameBrandSector)!, parse.GetValue(renameOld)!, parse.GetValue(renameNew)!, parse.GetValue(by)!, ct);
     Console.WriteLine($"Renamed \"{parse.GetValue(renameOld)}\" to \"{parse.GetValue(renameNew)!.Trim()}\".");
     return ExitCodes.Ok;
 }));
@@ -575,8 +557,7 @@ var mergeSectorCommand = new Command("sector", "Merge a sector into another: its
 mergeSectorCommand.SetAction((parse, ct) => Run(async () =>
 {
     if (!parse.GetValue(mergeConfirm)) return Fail(ExitCodes.BadInput, $"Merging moves every brand of \"{parse.GetValue(mergeFrom)}\" into \"{parse.GetValue(mergeInto)}\" and removes it; add --confirm to do it.");
-    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
-    var moved = await Changes(dataSource).MergeSectorAsync(parse.GetValue(mergeFrom)!, parse.GetValue(mergeInto)!, parse.GetValue(by)!, ct);
+    var moved = await cli.Get<NameChanges>().MergeSectorAsync(parse.GetValue(mergeFrom)!, parse.GetValue(mergeInto)!, parse.GetValue(by)!, ct);
     Console.WriteLine($"Merged the sector \"{parse.GetValue(mergeFrom)}\" into \"{parse.GetValue(mergeInto)}\" ({Display.Count(moved, "response")} moved between brands).");
     return ExitCodes.Ok;
 }));
@@ -585,18 +566,14 @@ var mergeBrandCommand = new Command("brand", "Merge a brand into another of its 
 mergeBrandCommand.SetAction((parse, ct) => Run(async () =>
 {
     if (!parse.GetValue(mergeConfirm)) return Fail(ExitCodes.BadInput, $"Merging moves every response of \"{parse.GetValue(mergeFrom)}\" to \"{parse.GetValue(mergeInto)}\" and removes it; add --confirm to do it.");
-    await using var dataSource = CxPlusStore.CreateDataSource(SettingsConfiguration.ConnectionString(configuration));
-    var moved = await Changes(dataSource).MergeBrandAsync(parse.GetValue(mergeBrandSector)!, parse.GetValue(mergeFrom)!, parse.GetValue(mergeInto)!, parse.GetValue(by)!, ct);
+    var moved = await cli.Get<NameChanges>().MergeBrandAsync(parse.GetValue(mergeBrandSector)!, parse.GetValue(mergeFrom)!, parse.GetValue(mergeInto)!, parse.GetValue(by)!, ct);
     Console.WriteLine($"Merged \"{parse.GetValue(mergeFrom)}\" into \"{parse.GetValue(mergeInto)}\": {Display.Count(moved, "response")} moved.");
     return ExitCodes.Ok;
 }));
 root.Subcommands.Add(new Command("merge", "Merge a misspelt sector or brand into the right one.") { mergeSectorCommand, mergeBrandCommand });
 
-NameChanges Changes(NpgsqlDataSource dataSource) =>
-    new(dataSource, new AuditLog(dataSource, TimeProvider.System));
-
-root.Subcommands.Add(Users.Create(configuration, Run));
-root.Subcommands.Add(Clients.Create(configuration, Run));
+root.Subcommands.Add(Users.Create(cli, Run));
+root.Subcommands.Add(Clients.Create(cli, Run));
 
 // Bad arguments exit 2, as documented (System.CommandLine's own default is 1).
 var parsed = root.Parse(args);

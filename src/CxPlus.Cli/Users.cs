@@ -1,10 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using CxPlus.Data;
 using CxPlus.Data.Accounts;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CxPlus.Cli;
 
@@ -17,16 +14,12 @@ internal static class Users
     public const string PasswordVariable = "CXPLUS_PASSWORD";
     public const string AdminPasswordVariable = "CXPLUS_ADMIN_PASSWORD";
 
-    public static Command Create(IConfiguration configuration, Func<Func<Task<int>>, Task<int>> run)
+    public static Command Create(CliHost cli, Func<Func<Task<int>>, Task<int>> run)
     {
         var users = new Command("users", "Manage who may sign in, and their roles (Viewer, Consultant, DataManager, Admin; Client for a member's people).");
 
-        // Each command: the store's account service for the length of the command, failures as one sentence.
-        Task<int> WithAccounts(Func<UserAccounts, Task<int>> action) => run(async () =>
-        {
-            await using var services = Services(configuration);
-            return await action(services.GetRequiredService<UserAccounts>());
-        });
+        // Each command: the store's account service, failures as one sentence.
+        Task<int> WithAccounts(Func<UserAccounts, Task<int>> action) => run(() => action(cli.Get<UserAccounts>()));
 
         var email = new Argument<string>("email") { Description = "The user's e-mail address (their sign-in name)." };
         var roles = new Option<string[]>("--role") { Description = "A role: Viewer, Consultant, DataManager or Admin (repeat for several), or Client alone with --client.", Required = true, AllowMultipleArgumentsPerToken = true };
@@ -152,14 +145,6 @@ internal static class Users
         }));
         users.Subcommands.Add(ensureAdmin);
         return users;
-    }
-
-    internal static ServiceProvider Services(IConfiguration configuration)
-    {
-        var services = new ServiceCollection().AddLogging();
-        services.AddCxPlusStore(SettingsConfiguration.ConnectionString(configuration), SettingsConfiguration.Read(configuration));
-        services.AddCxPlusAccounts();
-        return services.BuildServiceProvider();
     }
 
     /// <summary>From the environment, a pipe (one line), or the terminal without echo.</summary>

@@ -15,13 +15,26 @@ public static class CxPlusStore
 {
     public const string ConnectionStringName = "CxPlus";
 
+    /// <summary>
+    /// The store as the web app and the CLI both register it, from their settings: the methodology's settings and
+    /// how clients see competitors are read (and checked) now; the connection string when the store is first used,
+    /// so a command that needs no database runs without one.
+    /// </summary>
+    public static IServiceCollection AddCxPlusStore(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        services.AddCxPlusStore(() => SettingsConfiguration.ConnectionString(configuration), SettingsConfiguration.Read(configuration),
+            SettingsConfiguration.Competitors(configuration));
+
     /// <summary>Registers the data source, the context factory, the importer and the league queries.</summary>
     public static IServiceCollection AddCxPlusStore(this IServiceCollection services, string connectionString, ScoringSettings settings,
-        Clients.CompetitorNames competitors = Clients.CompetitorNames.Named)
+        Clients.CompetitorNames competitors = Clients.CompetitorNames.Named) =>
+        services.AddCxPlusStore(() => connectionString, settings, competitors);
+
+    private static IServiceCollection AddCxPlusStore(this IServiceCollection services, Func<string> connectionString, ScoringSettings settings,
+        Clients.CompetitorNames competitors)
     {
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => CreateDataSource(connectionString));
+        services.AddSingleton(_ => CreateDataSource(connectionString()));
         services.AddSingleton<StoreChanges>(); // kept current only where something runs it (the web app)
         services.AddDbContextFactory<CxPlusDbContext>((sp, options) => options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<AuditLog>();

@@ -17,8 +17,8 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICult
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCxPlusTelemetry(); // traces, metrics and logs: OTLP when configured, /metrics for administrators
-var settings = SettingsConfiguration.Read(builder.Configuration);
-builder.Services.AddCxPlusStore(SettingsConfiguration.ConnectionString(builder.Configuration), settings, SettingsConfiguration.Competitors(builder.Configuration));
+SettingsConfiguration.ConnectionString(builder.Configuration); // checked at start-up: the dashboard is nothing without its store
+builder.Services.AddCxPlusStore(builder.Configuration); // as the CLI does
 builder.Services.AddSingleton(CxPlus.Reports.Branding.From(builder.Configuration));
 builder.Services.AddRazorComponents().AddInteractiveServerComponents(options =>
 {

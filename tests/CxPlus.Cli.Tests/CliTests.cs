@@ -206,6 +206,20 @@ public sealed partial class CliTests
         err.Should().Contain("set ConnectionStrings__CxPlus");
     }
 
+    [Theory]
+    [InlineData("Scoring__Cap", "five", "Scoring:Cap", "waves")]
+    [InlineData("Clients__Competitors", "hidden", "Clients:Competitors", "waves")]
+    [InlineData("Branding__Font", "Arial, Calibri", "Branding:Font", "sectors")]
+    public async Task A_mistyped_setting_stops_a_command_with_its_name_as_the_web_app_start_does(string variable, string value, string named, string command)
+    {
+        // Issue #31: the CLI builds the web app's services in the same kind of host, checked before any work.
+        var (exit, output, err) = await CxplusProcess.Run(db.ConnectionString, new Dictionary<string, string> { [variable] = value }, null, command);
+
+        exit.Should().Be(2, err);
+        err.Should().Contain(named).And.NotContain("   at ");
+        output.Should().BeEmpty();
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
 
