@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CxPlus.Data.Accounts;
+using CxPlus.Data.Clients;
 using CxPlus.Data.Demo;
 using CxPlus.Data.League;
 using CxPlus.Scoring;
@@ -26,7 +27,16 @@ public sealed partial class PseudoLanguageTests(PseudoLanguageFixture app) : ICl
     private static readonly string Wave = DemoBenchmark.Waves[^1];
 
     /// <summary>Every page of the demo and the roles that open it; the others meet the access-denied page, which is checked too.</summary>
-    public static TheoryData<string> Roles => [AccountRoles.Viewer, AccountRoles.Consultant, AccountRoles.DataManager, AccountRoles.Admin];
+    public static TheoryData<string> Roles => [AccountRoles.Viewer, AccountRoles.Consultant, AccountRoles.DataManager, AccountRoles.Admin, AccountRoles.Client];
+
+    /// <summary>A member's people: their benchmark, their brand in full with its comments, their account; an agency page shows them access denied.</summary>
+    private static readonly string[] ClientPages =
+    [
+        "/benchmark", "/benchmark/Insurance", $"/benchmark/Insurance/waves/{Wave}", $"/benchmark/Insurance/waves/{Wave}/brands/Guardia",
+        $"/benchmark/Insurance/waves/{Wave}/brands/Guardia/comments", $"/benchmark/Insurance/waves/{Wave}/brands/Guardia/comments?tone=detractor",
+        "/account/tokens", "/no-such-page", "/data/imports", $"/benchmark/Insurance/waves/{Wave}/brands/Fairway",
+    ];
+    private const string Member = "Guardia Group";
 
     private static readonly string[] Pages =
     [
@@ -46,7 +56,13 @@ public sealed partial class PseudoLanguageTests(PseudoLanguageFixture app) : ICl
     {
         var email = $"pseudo-{role.ToLowerInvariant()}@e2e.example.com";
         var accounts = app.Services.GetRequiredService<UserAccounts>();
-        if (await accounts.FindAsync(email) is null) await accounts.CreateAsync(email, DashboardFixture.Password, [role]);
+        var client = role == AccountRoles.Client;
+        if (client && !(await app.Services.GetRequiredService<Organisations>().ListAsync()).Any(o => o.Name == Member))
+        {
+            await app.Services.GetRequiredService<Organisations>().AddAsync(Member);
+            await app.Services.GetRequiredService<Organisations>().GrantAsync(Member, "Insurance", "Guardia");
+        }
+        if (await accounts.FindAsync(email) is null) await accounts.CreateAsync(email, DashboardFixture.Password, [role], client: client ? Member : null);
         var page = await PseudoPageAsync();
         await page.GotoAsync(app.BaseUrl + "/account/sign-in");
         await page.Locator("h1").WaitForAsync();
@@ -54,17 +70,17 @@ public sealed partial class PseudoLanguageTests(PseudoLanguageFixture app) : ICl
         await page.Locator("#email").FillAsync(email);
         await page.Locator("#password").FillAsync(DashboardFixture.Password);
         await page.Locator(".sign-in button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(app.BaseUrl + "/");
+        await page.WaitForURLAsync(app.BaseUrl + (client ? "/benchmark" : "/"));
 
         var data = await DataWordsAsync();
-        foreach (var path in Pages)
+        foreach (var path in client ? ClientPages : Pages)
         {
             await page.GotoAsync(app.BaseUrl + path);
             await page.Locator("h1").First.WaitForAsync();
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             found.AddRange(await UntranslatedAsync(page, path, data));
         }
-        await page.GotoAsync(app.BaseUrl + "/sectors/Insurance/waves/" + Wave);
+        await page.GotoAsync(app.BaseUrl + (client ? "/benchmark/Insurance/waves/" : "/sectors/Insurance/waves/") + Wave);
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardFixture.ScreenshotDirectory, $"pseudo-league-{role.ToLowerInvariant()}.png") });
 
         found.Should().BeEmpty("every text a person reads goes through the localizer; a plain English word in these did not:\n" + string.Join("\n", found));
@@ -99,6 +115,7 @@ public sealed partial class PseudoLanguageTests(PseudoLanguageFixture app) : ICl
         // The coding frame's theme names are data a data manager writes, in each language (issue 29).
         names.AddRange((await app.Services.GetRequiredService<CxPlus.Data.Comments.CodingFrames>().CurrentAsync()).Frame.Themes.SelectMany(t => new[] { t.NameNl, t.NameEn }));
         names.AddRange((await app.Services.GetRequiredService<UserAccounts>().ListAsync()).Select(u => u.Email));
+        names.AddRange((await app.Services.GetRequiredService<Organisations>().ListAsync()).Select(o => o.Name)); // a member's name, as written
         names.AddRange(["demo.csv", "worked-example.csv", "Nobody"]); // the files imported, and the name the last page asks for
         // Each language is offered in its own name ("Nederlands", "English"), whatever the page's language.
         names.AddRange(CxPlus.Reports.Localization.Languages.Supported.Select(CxPlus.Reports.Localization.Languages.NativeName));
