@@ -58,7 +58,7 @@ public sealed record LeagueColumn(string Key, ColumnFormat Format, Func<LeagueTa
 /// <summary>
 /// The league table's columns, declared once (issue #26): the CSV and the workbook's League sheet
 /// write <see cref="All"/>; the PDF, the deck and the terminal table show <see cref="Narrow"/>. The
-/// page reads the same short headers (<c>Column.*</c>) for its sortable columns. Step 17's
+/// page reads the same short headers (<c>Column.*</c>) for its sortable columns and sorts them by these values. Step 17's
 /// <c>score_change_significant</c> is after the false discovery rate control.
 /// </summary>
 public static class LeagueColumns

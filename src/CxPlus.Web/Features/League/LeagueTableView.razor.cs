@@ -27,24 +27,32 @@ public partial class LeagueTableView
     // In a segment view, a brand's page opens in the same segment view.
     private string? Link(string brand) => BrandLink is null ? Links.InSegment(Links.Brand(Table.Sector, Table.Wave, brand), Table) : BrandLink(brand);
 
-    /// <summary>A column: its key (also its texts' key, Column.{key} and Column.{key}.Tip), alignment, first sort direction and sort value.</summary>
-    public sealed record Column(string Key, bool Numeric, bool DescendingFirst, Func<LeagueRow, IComparable?> Value);
+    /// <summary>
+    /// A sortable column: its key (also its texts' key, Column.{key} and Column.{key}.Tip), alignment, first sort
+    /// direction and sort value, which is the catalogue's column's value (<see cref="LeagueColumns"/>, issue #26:
+    /// the table is declared once for the page and every file).
+    /// </summary>
+    public sealed record Column(string Key, bool Numeric, bool DescendingFirst, Func<LeagueTable, LeagueRow, IComparable?> Value)
+    {
+        public Column(string key, bool numeric, bool descendingFirst, string catalogueKey)
+            : this(key, numeric, descendingFirst, (t, r) => LeagueColumns.Get(catalogueKey).Value(t, r) as IComparable) { }
+    }
 
     private static int VerdictOrder(Verdict? v) => v is { } x ? (int)x : -1;
 
     public static readonly Column[] Columns =
     [
-        new("rank", false, false, r => r.Rank),
-        new("brand", false, false, r => r.Brand.ToUpperInvariant()),
-        new("index", true, true, r => r.Index?.Value),
-        new("position", false, true, r => r.VersusAverage?.Difference.Value),
-        new("score", true, true, r => r.Result.Score?.Value),
-        new("performance", true, true, r => r.Result.Performance?.Value),
-        new("expectation", true, true, r => r.Result.Expectation?.Value),
-        new("gap", true, true, r => r.Result.Gap?.Value),
-        new("verdict", false, false, r => VerdictOrder(r.Result.Verdict)),
-        new("base", true, true, r => r.Result.Customers.N),
-        new("movement", true, true, r => r.Movement?.Change.Value),
+        new("rank", false, false, "rank"),
+        new("brand", false, false, (_, r) => r.Brand.ToUpperInvariant()), // case-blind, unlike the catalogue's name as written
+        new("index", true, true, "cx_index"),
+        new("position", false, true, "vs_average"),
+        new("score", true, true, "cx_score"),
+        new("performance", true, true, "performance"),
+        new("expectation", true, true, "expectation"),
+        new("gap", true, true, "gap"),
+        new("verdict", false, false, (_, r) => VerdictOrder(r.Result.Verdict)), // in the verdicts' order, not alphabetical in a language
+        new("base", true, true, "n_customers"),
+        new("movement", true, true, "score_change"),
     ];
 
     private IReadOnlyList<LeagueRow> Ranked => [.. Order(Table.Rows.Where(r => r.Eligible && Shown(r)))];
@@ -61,9 +69,10 @@ public partial class LeagueTableView
             return Descending ? rows.OrderByDescending(r => r.RankRange?.Low).ThenByDescending(r => r.RankRange?.High)
                               : rows.OrderBy(r => r.RankRange?.Low).ThenBy(r => r.RankRange?.High).ThenBy(r => r.Rank);
         var column = Columns.FirstOrDefault(c => c.Key == Sort) ?? Columns[0];
-        var withValue = rows.Where(r => column.Value(r) is not null);
-        var ordered = Descending ? withValue.OrderByDescending(column.Value) : withValue.OrderBy(column.Value);
-        return ordered.ThenBy(r => r.Rank).Concat(rows.Where(r => column.Value(r) is null));
+        IComparable? Value(LeagueRow r) => column.Value(Table, r);
+        var withValue = rows.Where(r => Value(r) is not null);
+        var ordered = Descending ? withValue.OrderByDescending(Value) : withValue.OrderBy(Value);
+        return ordered.ThenBy(r => r.Rank).Concat(rows.Where(r => Value(r) is null));
     }
 
     private bool IsSorted(string key) => (Sort ?? "rank") == key;
