@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
 using CxPlus.Data.Importing;
 using CxPlus.Scoring;
 using CxPlus.Scoring.Comments;
+using CxPlus.Scoring.Tests;
 using Npgsql;
 
 namespace CxPlus.Data.Tests;
@@ -194,15 +194,10 @@ public sealed class CommentImportTests(PostgresDatabase db) : IClassFixture<Post
         var c = new NpgsqlConnectionStringBuilder(db.ConnectionString);
         var pgDump = new[] { "/usr/bin/pg_dump" }.Concat(Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", "pg_dump")) : [])
             .FirstOrDefault(File.Exists) ?? "pg_dump";
-        var start = new ProcessStartInfo(pgDump) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "-h", c.Host!, "-p", c.Port.ToString(CultureInfo.InvariantCulture), "-U", c.Username!, "-d", c.Database! }) start.ArgumentList.Add(a);
-        start.Environment["PGPASSWORD"] = c.Password ?? "";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        process.ExitCode.Should().Be(0, error);
-        return await output;
+        var (exit, output, error) = await Checkout.RunAsync(pgDump, ["-h", c.Host!, "-p", c.Port.ToString(CultureInfo.InvariantCulture), "-U", c.Username!, "-d", c.Database!],
+            new Dictionary<string, string> { ["PGPASSWORD"] = c.Password ?? "" });
+        exit.Should().Be(0, error);
+        return output;
     }
 
     public void Dispose() => _files.Dispose();

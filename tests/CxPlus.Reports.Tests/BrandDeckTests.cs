@@ -50,7 +50,7 @@ public sealed class BrandDeckTests(ReportStore store) : IClassFixture<ReportStor
         var data = await BrandReportData.LoadAsync(store.Queries, "Retail Banking", DemoBenchmark.Waves[^1], "Tallis & Co");
         using var stream = new MemoryStream();
         using (new CultureScope(language)) BrandDeck.Write(data, stream, Made, branding);
-        var artifacts = Directory.CreateDirectory(Path.Combine(Solution(), "artifacts", "reports")).FullName; // for a look in PowerPoint or LibreOffice
+        var artifacts = Checkout.Artifacts("reports"); // for a look in PowerPoint or LibreOffice
         await File.WriteAllBytesAsync(Path.Combine(artifacts, $"branded-deck-{language}.pptx"), stream.ToArray());
 
         using var document = PresentationDocument.Open(new MemoryStream(stream.ToArray()), false);
@@ -79,13 +79,6 @@ public sealed class BrandDeckTests(ReportStore store) : IClassFixture<ReportStor
             slide.SlideLayoutPart!.SlideLayout.Type!.InnerText.Should().Be("titleOnly");
             Placeholder(slide, P.PlaceholderValues.Title).Should().NotBeNullOrWhiteSpace();
         }
-    }
-
-    private static string Solution()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "CxPlus.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("CxPlus.sln");
     }
 
     private static string? Placeholder(SlidePart slide, P.PlaceholderValues type) => slide.Slide.Descendants<P.Shape>()

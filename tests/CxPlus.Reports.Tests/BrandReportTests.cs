@@ -107,8 +107,7 @@ public sealed class BrandReportTests(WorkedExampleDatabase store) : IClassFixtur
     [Fact]
     public async Task Every_page_renders_with_pdftoppm()
     {
-        var dir = Path.Combine(DirectoryOfSolution(), "artifacts", "reports");
-        Directory.CreateDirectory(dir);
+        var dir = Checkout.Artifacts("reports");
         var path = Path.Combine(dir, "bank-b.pdf");
         await File.WriteAllBytesAsync(path, await Report("Bank B"));
 
@@ -128,12 +127,5 @@ public sealed class BrandReportTests(WorkedExampleDatabase store) : IClassFixtur
         var act = () => BrandReportData.LoadAsync(store.Queries, "Retail Banking", "2026-Q3", "Bank Z");
 
         await act.Should().ThrowAsync<NotFoundException>().WithMessage("Retail Banking has no brand \"Bank Z\" in 2026-Q3.");
-    }
-
-    private static string DirectoryOfSolution()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CxPlus.sln"))) dir = dir.Parent;
-        return dir!.FullName;
     }
 }

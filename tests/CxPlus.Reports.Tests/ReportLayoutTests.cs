@@ -215,8 +215,7 @@ public sealed class ReportLayoutTests(ReportStore store) : IClassFixture<ReportS
     [Fact]
     public async Task Reports_of_awkward_names_render_to_images_for_reviewers()
     {
-        var dir = Path.Combine(SolutionDirectory(), "artifacts", "reports");
-        Directory.CreateDirectory(dir);
+        var dir = Checkout.Artifacts("reports");
         foreach (var (sector, brand, file) in new[]
                  {
                      (AwkwardNames.Sector, AwkwardNames.LongBrand, "long-name"), (AwkwardNames.Sector, "Tryg A/S", "tryg"),
@@ -234,13 +233,6 @@ public sealed class ReportLayoutTests(ReportStore store) : IClassFixture<ReportS
             process.ExitCode.Should().Be(0, err);
         }
         Directory.GetFiles(dir, "long-name-*.png").Should().NotBeEmpty();
-    }
-
-    private static string SolutionDirectory()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CxPlus.sln"))) dir = dir.Parent;
-        return dir!.FullName;
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CxPlus.Data.Demo;
 using CxPlus.Reports.Localization;
 using CxPlus.Scoring;
@@ -23,8 +22,7 @@ public sealed class TaggedPdfTests(ReportStore store) : IClassFixture<ReportStor
     {
         using var culture = new CultureScope(language);
         var data = await BrandReportData.LoadAsync(store.Queries, Sector, DemoBenchmark.Waves[^1], Brand);
-        var dir = Path.Combine(Solution(), "artifacts", "reports");
-        Directory.CreateDirectory(dir);
+        var dir = Checkout.Artifacts("reports");
         var path = Path.Combine(dir, $"tagged-{language}.pdf");
         await using (var file = File.Create(path)) BrandReport.Write(data, file, Made);
         return (path, data);
@@ -158,20 +156,8 @@ public sealed class TaggedPdfTests(ReportStore store) : IClassFixture<ReportStor
 
     private static async Task<string> RunAsync(string program, params string[] arguments)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        process.ExitCode.Should().Be(0, error);
-        return await output;
-    }
-
-    private static string Solution()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "CxPlus.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("CxPlus.sln");
+        var (exit, output, error) = await Checkout.RunAsync(program, arguments);
+        exit.Should().Be(0, error);
+        return output;
     }
 }

@@ -1,12 +1,11 @@
-using System.Diagnostics;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CxPlus.Data.Accounts;
 using CxPlus.Data.Clients;
 using CxPlus.Data.Demo;
+using CxPlus.Scoring.Tests;
 using Json.Schema;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,8 +20,7 @@ namespace CxPlus.Web.Tests;
 /// </summary>
 public sealed class ApiContractTests(DemoApiFixture app) : IClassFixture<DemoApiFixture>
 {
-    private static readonly string Root = RepositoryRoot();
-    private static readonly string Tools = Path.Combine(Root, "tools", "api-contract");
+    private static readonly string Tools = Path.Combine(Checkout.Root, "tools", "api-contract");
 
     [Fact]
     public async Task The_served_document_lints_clean_with_redocly()
@@ -160,8 +158,7 @@ public sealed class ApiContractTests(DemoApiFixture app) : IClassFixture<DemoApi
     {
         using var client = app.Client();
         var json = await client.GetStringAsync("/api/v1/openapi.json");
-        var file = Path.Combine(Root, "artifacts", "openapi.json"); // kept, for a reader of a failed run
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var file = Path.Combine(Checkout.Artifacts("api"), "openapi.json"); // kept, for a reader of a failed run
         await File.WriteAllTextAsync(file, json);
         return file;
     }
@@ -171,26 +168,8 @@ public sealed class ApiContractTests(DemoApiFixture app) : IClassFixture<DemoApi
     {
         var path = Path.Combine(Tools, "node_modules", script);
         File.Exists(path).Should().BeTrue($"the API contract tools are installed: run `npm ci --prefix tools/api-contract` ({path} missing)");
-        var start = new ProcessStartInfo("node") { WorkingDirectory = Tools, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(path);
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.Environment["NO_COLOR"] = "1";
-        start.Environment["REDOCLY_TELEMETRY"] = "off"; // nothing leaves the machine
-        start.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        output.Append(await stdout).Append(await stderr);
-        return (process.ExitCode, output.ToString());
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "CxPlus.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException($"CxPlus.sln was not found above {AppContext.BaseDirectory}.");
+        var (exit, output, error) = await Checkout.RunAsync("node", [path, .. arguments],
+            new Dictionary<string, string> { ["NO_COLOR"] = "1", ["REDOCLY_TELEMETRY"] = "off", ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true" }, Tools); // nothing leaves the machine
+        return (exit, output + error);
     }
 }
