@@ -158,6 +158,30 @@ public sealed class DeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_member_holding_a_brand_the_wave_does_not_hold_gets_the_message_with_its_other_brands_report()
+    {
+        // Found in review (issue 30): the whole message failed on the report of the brand missing from the wave.
+        var file = Path.Combine(Path.GetTempPath(), $"bank-d-{Guid.NewGuid():N}.csv");
+        await File.WriteAllLinesAsync(file, [
+            "wave,sector,brand,respondent_id,role,clear_brand_promise,empowered_employees,empowered_customers,lasting_memories,exceptional_delivery",
+            .. Enumerable.Range(0, 4).Select(i => $"2026-Q2,Retail Banking,Bank D,D{i},{(i % 2 == 0 ? "customer" : "prospect")},7,7,6,6,7")]);
+        try
+        {
+            (await new ResponseImporter(_db.DataSource, ScoringSettings.Default, TimeProvider.System).ImportAsync(file, new ImportOptions("bank-d.csv", "test")))
+                .Succeeded.Should().BeTrue();
+        }
+        finally { File.Delete(file); }
+        await _app.Services.GetRequiredService<Organisations>().GrantAsync("Bank A Group", "Retail Banking", "Bank D");
+
+        await _app.Services.GetRequiredService<WaveReleases>().ReleaseAsync("2026-Q3", null, "dm@example.com");
+        var received = await ReceivedAsync(2);
+
+        var member = received.Should().ContainSingle(m => m.To.Mailboxes.Single().Address == "eva@bank-a.example.com").Subject;
+        member.Attachments.OfType<MimePart>().Select(a => a.FileName).Should().Equal("cx-report-bank_a-retail_banking-2026-q3.pdf");
+        (await _app.Services.GetRequiredService<Deliveries>().RecentAsync()).Should().OnlyContain(m => m.SentAt != null && m.LastError == null);
+    }
+
+    [Fact]
     public async Task A_weekly_reader_gets_the_weeks_releases_in_one_digest_in_their_language_with_the_report_and_nothing_at_the_release()
     {
         var deliveries = _app.Services.GetRequiredService<Deliveries>();

@@ -192,13 +192,21 @@ public sealed class MailSender(Deliveries deliveries, LeagueQueries queries, Cli
         return mail;
     }
 
-    /// <summary>A member's report of each of its brands in the release's sector, attached in the format it chose.</summary>
+    /// <summary>A member's report of each of its brands in the release's wave, attached in the format it chose.</summary>
     private async Task AttachReportsAsync(BodyBuilder body, ClientScope scope, SectorAlerts alerts, string format)
     {
         foreach (var held in scope.Brands.Where(b => Names.Same(b.Sector, alerts.Sector)))
         {
-            var own = await reads.BrandAsync(scope, held.Sector, alerts.Wave, held.Brand, k => Texts.Format("Benchmark.AnonymousBrand", k),
-                CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
+            OwnBrand own;
+            try
+            {
+                own = await reads.BrandAsync(scope, held.Sector, alerts.Wave, held.Brand, k => Texts.Format("Benchmark.AnonymousBrand", k),
+                    CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
+            }
+            catch (NotFoundException)
+            {
+                continue; // a brand the wave does not hold has no report in it; its other brands' reports still go
+            }
             var data = new BrandReportData(own.Table, own.Row, own.History, own.Priorities, own.Segments, own.Themes);
             using var file = new MemoryStream();
             if (format == "pptx") BrandDeck.Write(data, file, clock.GetUtcNow(), branding);
