@@ -82,6 +82,62 @@ public sealed class TaggedPdfTests(ReportStore store) : IClassFixture<ReportStor
     }
 
     [Fact]
+    public async Task Each_chart_is_tagged_where_it_is_drawn()
+    {
+        // A figure's bounding box tells reflowing readers where it is: in PDF space, y up from the page's foot,
+        // so the gap map's box lies just under its heading and holds the names it plots.
+        var (path, data) = await ReportAsync("en");
+        using var pdf = PdfDocument.Open(path);
+
+        var boxes = Figures(path);
+
+        boxes.Should().HaveCount(4);
+        var map = boxes.Single(b => b.Alt.StartsWith(Texts.Get("GapMap.Title"), StringComparison.Ordinal)).Box;
+        var (page, heading) = pdf.GetPages().SelectMany(p => p.GetWords().Select(w => (p, w)))
+            .First(x => x.w.Text == Texts.Get("GapMap.Title").Split(' ')[0] && x.w.Letters[0].PointSize > 12);
+        (heading.BoundingBox.Bottom - map[3]).Should().BeInRange(0, 80, "the chart starts under its heading and its introduction");
+        var plotted = data.Table.Rows.Where(r => r.Result.Performance is not null && r.Result.Gap is not null).Select(r => r.Brand.Split(' ')[0]).ToHashSet();
+        page.GetWords().Where(w => w.BoundingBox.Bottom < heading.BoundingBox.Bottom && w.BoundingBox.Bottom > 40 && plotted.Contains(w.Text)) // above the footer
+            .Should().NotBeEmpty().And.OnlyContain(w => Inside(map, w.BoundingBox.Centroid.X, w.BoundingBox.Centroid.Y), "every name under the heading is in the chart");
+        foreach (var (alt, box) in boxes)
+            (box[0] < box[2] && box[1] < box[3] && box[1] >= 0 && box[3] <= 842).Should().BeTrue($"{alt[..20]}: [{string.Join(' ', box)}] lies on the page");
+    }
+
+    private static bool Inside(double[] box, double x, double y) => box[0] <= x && x <= box[2] && box[1] <= y && y <= box[3];
+
+    /// <summary>Each Figure element's alternative text and /BBox (its /A attribute), read from the catalog down.</summary>
+    private static List<(string Alt, double[] Box)> Figures(string path)
+    {
+        using var pdf = PdfDocument.Open(path);
+        var scanner = pdf.Structure.TokenScanner;
+        IToken Resolve(IToken token) => token is IndirectReferenceToken reference ? scanner.Get(reference.Data)!.Data : token;
+        var found = new List<(string, double[])>();
+        void Walk(IToken token, int depth)
+        {
+            if (depth > 64) return;
+            switch (Resolve(token))
+            {
+                case DictionaryToken element:
+                    if (element.TryGet(NameToken.Create("S"), out var kind) && Resolve(kind) is NameToken { Data: "Figure" }
+                        && element.TryGet(NameToken.Create("A"), out var attributes) && Resolve(attributes) is DictionaryToken a
+                        && a.TryGet(NameToken.Create("BBox"), out var bbox) && Resolve(bbox) is ArrayToken numbers)
+                    {
+                        var alt = element.TryGet(NameToken.Create("Alt"), out var text) ? Resolve(text) switch { StringToken s => s.Data, HexToken h => h.Data, _ => "" } : "";
+                        found.Add((alt, [.. numbers.Data.Select(n => ((NumericToken)Resolve(n)).Double)]));
+                    }
+                    if (element.TryGet(NameToken.Create("K"), out var kids)) Walk(kids, depth + 1);
+                    break;
+                case ArrayToken array:
+                    foreach (var item in array.Data) Walk(item, depth + 1);
+                    break;
+            }
+        }
+        pdf.Structure.Catalog.CatalogDictionary.TryGet(NameToken.Create("StructTreeRoot"), out var root).Should().BeTrue();
+        Walk(root!, 0);
+        return found;
+    }
+
+    [Fact]
     public async Task Every_word_of_the_content_is_in_the_structure_tree_and_the_footers_are_artifacts()
     {
         var (path, data) = await ReportAsync("en");

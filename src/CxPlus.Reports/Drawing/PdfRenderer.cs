@@ -152,7 +152,8 @@ public static class PdfRenderer
         private void ChartContent(FigureTag tag)
         {
             var bounds = Bounds(tag);
-            structure.BeginElement(PdfIllustrationElementTag.Figure, tag.Alt ?? "", new XRect(bounds.Left, bounds.Top, bounds.Width, bounds.Height));
+            // PDFsharp writes the box as given, and a structure attribute is in PDF space: y up from the page's foot.
+            structure.BeginElement(PdfIllustrationElementTag.Figure, tag.Alt ?? "", new XRect(bounds.Left, figure.Height - bounds.Bottom, bounds.Width, bounds.Height));
             for (var i = tag.Start.Rects; i < tag.End.Rects; i++) Rect(figure.Rects[i]);
             for (var i = tag.Start.Images; i < tag.End.Images; i++) Image(figure.Images[i]);
             for (var i = tag.Start.Lines; i < tag.End.Lines; i++) Line(figure.Lines[i]);
