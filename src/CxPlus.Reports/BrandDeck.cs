@@ -215,14 +215,11 @@ public static class BrandDeck
         deck.Save();
     }
 
+    /// <summary>A colour as Open XML writes it (#1565c0 → 1565C0).</summary>
+    private static A.RgbColorModelHex Hex(string color) => new() { Val = color.TrimStart('#').ToUpperInvariant() };
+
     /// <summary>The logo as a PNG (an SVG logo is drawn by Skia first): PowerPoint's pictures are raster here.</summary>
-    private static byte[] LogoPng(byte[] logo, bool svg)
-    {
-        if (!svg) return logo;
-        var figure = new Figure(320, 100);
-        figure.Images.Add((Box.At(0, 0, 320, 100), logo, true));
-        return SkiaRenderer.Png(figure, 1);
-    }
+    private static byte[] LogoPng(byte[] logo, bool svg) => svg ? SkiaRenderer.SvgAsPng(logo, 320, 100, 1) : logo;
 
     /// <summary>The layouts of the deck's slide master, for our slides and for those a consultant adds.</summary>
     private enum Layout { Title, Section, Content }
@@ -307,7 +304,7 @@ public static class BrandDeck
         }
 
         private static A.DefaultRunProperties StyleRun(double size, bool bold, string color, string font) =>
-            new(new A.SolidFill(new A.RgbColorModelHex { Val = color.TrimStart('#').ToUpperInvariant() }), new A.LatinFont { Typeface = font })
+            new(new A.SolidFill(Hex(color)), new A.LatinFont { Typeface = font })
             { FontSize = (int)Math.Round(size * 100), Bold = bold };
 
         public SlideBuilder Slide(Layout layout = Layout.Content)
@@ -337,7 +334,6 @@ public static class BrandDeck
             static A.Outline Line() => new(new A.SolidFill(new A.SchemeColor { Val = A.SchemeColorValues.PhColor })) { Width = 9525 };
             static A.EffectStyle Effect() => new(new A.EffectList());
             static A.SolidFill Fill() => new(new A.SchemeColor { Val = A.SchemeColorValues.PhColor });
-            static A.RgbColorModelHex Hex(string value) => new() { Val = value.TrimStart('#').ToUpperInvariant() };
             var name = TextLayout.Fit(branding.FirmName, 10, 10_000); // a theme's name is plain text
             return new A.Theme(
                 new A.ThemeElements(
@@ -440,7 +436,6 @@ public static class BrandDeck
         protected static A.Transform2D Transform(double x, double y, double w, double h) =>
             new(new A.Offset { X = (long)(x * Emu), Y = (long)(y * Emu) }, new A.Extents { Cx = (long)(w * Emu), Cy = (long)(h * Emu) });
 
-        protected static A.RgbColorModelHex Hex(string color) => new() { Val = color.TrimStart('#').ToUpperInvariant() };
     }
 
     /// <summary>One slide's content: its title in the layout's placeholder, notes, lists, tables and charts, placed in points.</summary>
@@ -490,7 +485,7 @@ public static class BrandDeck
             foreach (var cell in cells)
             {
                 var properties = new A.TableCellProperties { LeftMargin = 45720, RightMargin = 45720 };
-                if (fill is not null) properties.Append(new A.SolidFill(new A.RgbColorModelHex { Val = fill }));
+                if (fill is not null) properties.Append(new A.SolidFill(Hex(fill)));
                 row.Append(new A.TableCell(new A.TextBody(new A.BodyProperties(), new A.ListStyle(), Paragraph(cell, size, bold, Palette.Ink)), properties));
             }
             return row;

@@ -67,7 +67,7 @@ public sealed class TaggedPdfTests(ReportStore store) : IClassFixture<ReportStor
     {
         var (path, data) = await ReportAsync("en");
 
-        var alts = AltTexts(path);
+        var alts = StructureElements(path).Where(e => e.Alt is not null).Select(e => e.Alt!).ToList();
 
         alts.Should().HaveCount(4);
         var map = alts.Single(a => a.StartsWith(Texts.Get("GapMap.Title"), StringComparison.Ordinal));
@@ -89,7 +89,7 @@ public sealed class TaggedPdfTests(ReportStore store) : IClassFixture<ReportStor
         var (path, data) = await ReportAsync("en");
         using var pdf = PdfDocument.Open(path);
 
-        var boxes = Figures(path);
+        var boxes = StructureElements(path).Where(e => e.Kind == "Figure" && e.Box is not null).Select(e => (Alt: e.Alt ?? "", Box: e.Box!)).ToList();
 
         boxes.Should().HaveCount(4);
         var map = boxes.Single(b => b.Alt.StartsWith(Texts.Get("GapMap.Title"), StringComparison.Ordinal)).Box;
@@ -103,27 +103,28 @@ public sealed class TaggedPdfTests(ReportStore store) : IClassFixture<ReportStor
             (box[0] < box[2] && box[1] < box[3] && box[1] >= 0 && box[3] <= 842).Should().BeTrue($"{alt[..20]}: [{string.Join(' ', box)}] lies on the page");
     }
 
-    private static bool Inside(double[] box, double x, double y) => box[0] <= x && x <= box[2] && box[1] <= y && y <= box[3];
-
-    /// <summary>Each Figure element's alternative text and /BBox (its /A attribute), read from the catalog down.</summary>
-    private static List<(string Alt, double[] Box)> Figures(string path)
+    /// <summary>Every element of the structure tree, read from the catalog down: its kind (/S), alternative text (/Alt) and bounding box (/A /BBox).</summary>
+    private static List<(string Kind, string? Alt, double[]? Box)> StructureElements(string path)
     {
         using var pdf = PdfDocument.Open(path);
         var scanner = pdf.Structure.TokenScanner;
         IToken Resolve(IToken token) => token is IndirectReferenceToken reference ? scanner.Get(reference.Data)!.Data : token;
-        var found = new List<(string, double[])>();
+        var found = new List<(string, string?, double[]?)>();
         void Walk(IToken token, int depth)
         {
             if (depth > 64) return;
             switch (Resolve(token))
             {
                 case DictionaryToken element:
-                    if (element.TryGet(NameToken.Create("S"), out var kind) && Resolve(kind) is NameToken { Data: "Figure" }
-                        && element.TryGet(NameToken.Create("A"), out var attributes) && Resolve(attributes) is DictionaryToken a
-                        && a.TryGet(NameToken.Create("BBox"), out var bbox) && Resolve(bbox) is ArrayToken numbers)
+                    if (element.TryGet(NameToken.Create("S"), out var kind) && Resolve(kind) is NameToken name)
                     {
-                        var alt = element.TryGet(NameToken.Create("Alt"), out var text) ? Resolve(text) switch { StringToken s => s.Data, HexToken h => h.Data, _ => "" } : "";
-                        found.Add((alt, [.. numbers.Data.Select(n => ((NumericToken)Resolve(n)).Double)]));
+                        var alt = element.TryGet(NameToken.Create("Alt"), out var text)
+                            ? Resolve(text) switch { StringToken s => s.Data, HexToken h => h.Data, var other => other.ToString() } // UTF-16 text comes as hex
+                            : null;
+                        double[]? box = element.TryGet(NameToken.Create("A"), out var attributes) && Resolve(attributes) is DictionaryToken a
+                            && a.TryGet(NameToken.Create("BBox"), out var bbox) && Resolve(bbox) is ArrayToken numbers
+                            ? [.. numbers.Data.Select(n => ((NumericToken)Resolve(n)).Double)] : null;
+                        found.Add((name.Data, alt, box));
                     }
                     if (element.TryGet(NameToken.Create("K"), out var kids)) Walk(kids, depth + 1);
                     break;
@@ -132,15 +133,17 @@ public sealed class TaggedPdfTests(ReportStore store) : IClassFixture<ReportStor
                     break;
             }
         }
-        pdf.Structure.Catalog.CatalogDictionary.TryGet(NameToken.Create("StructTreeRoot"), out var root).Should().BeTrue();
+        pdf.Structure.Catalog.CatalogDictionary.TryGet(NameToken.Create("StructTreeRoot"), out var root).Should().BeTrue("the report is tagged");
         Walk(root!, 0);
         return found;
     }
 
+    private static bool Inside(double[] box, double x, double y) => box[0] <= x && x <= box[2] && box[1] <= y && y <= box[3];
+
     [Fact]
     public async Task Every_word_of_the_content_is_in_the_structure_tree_and_the_footers_are_artifacts()
     {
-        var (path, data) = await ReportAsync("en");
+        var (path, _) = await ReportAsync("en");
         var tree = await RunAsync("pdfinfo", "-struct-text", path);
         var tagged = string.Concat(Quoted(tree)).Replace(" ", "", StringComparison.Ordinal);
 
@@ -154,7 +157,6 @@ public sealed class TaggedPdfTests(ReportStore store) : IClassFixture<ReportStor
             }
         untagged.Should().BeEmpty("every word a reader sees is in the structure tree");
         tagged.Should().NotContain(Texts.Format("Report.PageOf", 1, pdf.NumberOfPages).Replace(" ", "", StringComparison.Ordinal), "page numbers are furniture, not content");
-        data.Should().NotBeNull();
     }
 
     /// <summary>The texts of every element of this kind in pdfinfo's tree, each element's quoted lines joined.</summary>
@@ -182,33 +184,6 @@ public sealed class TaggedPdfTests(ReportStore store) : IClassFixture<ReportStor
 
     private static IEnumerable<string> Quoted(string tree) =>
         tree.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith('"')).Select(l => l.Trim('"'));
-
-    /// <summary>The /Alt of every element of the structure tree, read from the catalog down.</summary>
-    private static List<string> AltTexts(string path)
-    {
-        using var pdf = PdfDocument.Open(path);
-        var scanner = pdf.Structure.TokenScanner;
-        IToken Resolve(IToken token) => token is IndirectReferenceToken reference ? scanner.Get(reference.Data)!.Data : token;
-        var alts = new List<string>();
-        void Walk(IToken token, int depth)
-        {
-            if (depth > 64) return;
-            switch (Resolve(token))
-            {
-                case DictionaryToken element:
-                    if (element.TryGet(NameToken.Create("Alt"), out var alt))
-                        alts.Add(Resolve(alt) switch { StringToken s => s.Data, HexToken h => h.Data, var other => other.ToString()! }); // UTF-16 text comes as hex
-                    if (element.TryGet(NameToken.Create("K"), out var kids)) Walk(kids, depth + 1);
-                    break;
-                case ArrayToken array:
-                    foreach (var item in array.Data) Walk(item, depth + 1);
-                    break;
-            }
-        }
-        pdf.Structure.Catalog.CatalogDictionary.TryGet(NameToken.Create("StructTreeRoot"), out var root).Should().BeTrue("the report is tagged");
-        Walk(root!, 0);
-        return alts;
-    }
 
     private static async Task<string> RunAsync(string program, params string[] arguments)
     {

@@ -79,31 +79,34 @@ public sealed class ResponseImporter(NpgsqlDataSource dataSource, ScoringSetting
         catch (Exception e) when (e is not OperationCanceledException && StoreUnavailableException.IsConnectionLoss(e))
         {
             // The transaction never committed: say that, not Npgsql's view of a dead COPY stream.
+            Count(options, "failed");
             await TryAuditAsync(options, "failed: lost the connection to the database; nothing was changed");
             throw new StoreUnavailableException(
                 $"The import of {options.FileName} lost the connection to the database ({e.Message.TrimEnd('.')}); nothing was changed. Check that PostgreSQL is running, then import the file again.", e);
         }
         catch (Exception e)
         {
-            if (!options.Preview) CxPlusMetrics.Imports.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
+            Count(options, "failed");
             await TryAuditAsync(options, $"failed ({(e is OperationCanceledException ? "cancelled" : e.GetType().Name)}); nothing was changed");
             throw;
         }
         // Who, what and the outcome; counts only, never a respondent's data. A check (preview) is not an import.
-        if (!options.Preview)
-        {
-            CxPlusMetrics.Imports.Add(1, new KeyValuePair<string, object?>("outcome", result.Succeeded ? "imported" : "refused"));
-            if (result.Summary is { } done)
-            {
-                CxPlusMetrics.ImportedRows.Add(done.CustomerRows, new KeyValuePair<string, object?>("role", "customer"));
-                CxPlusMetrics.ImportedRows.Add(done.ProspectRows, new KeyValuePair<string, object?>("role", "prospect"));
-            }
-        }
+        Count(options, result.Succeeded ? "imported" : "refused", result.Summary);
         if (!options.Preview)
             await _audit.RecordAsync(options.ImportedBy, options.Replace ? "import-replace" : "import", options.FileName, result.Summary is { } s
                 ? string.Create(CultureInfo.InvariantCulture, $"imported as import {s.ImportId}: {s.CustomerRows} customer and {s.ProspectRows} prospect rows, {s.ReplacedRows} replaced")
                 : string.Create(CultureInfo.InvariantCulture, $"refused with {result.ProblemCount} problems; nothing was changed"), ct: CancellationToken.None);
         return result;
+    }
+
+    /// <summary>The import's outcome and rows for the metrics (<see cref="CxPlusMetrics"/>); a check (preview) is not an import.</summary>
+    private static void Count(ImportOptions options, string outcome, ImportSummary? imported = null)
+    {
+        if (options.Preview) return;
+        CxPlusMetrics.Imports.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+        if (imported is null) return;
+        CxPlusMetrics.ImportedRows.Add(imported.CustomerRows, new KeyValuePair<string, object?>("role", "customer"));
+        CxPlusMetrics.ImportedRows.Add(imported.ProspectRows, new KeyValuePair<string, object?>("role", "prospect"));
     }
 
     private async Task TryAuditAsync(ImportOptions options, string outcome)

@@ -113,8 +113,16 @@ internal sealed class ResultCache(StoreChanges? changes, int capacity = 5000)
         }
     }
 
-    /// <summary>The kind of result a key holds (its first part: league, themes, …), for the metrics.</summary>
-    private static string KindOf(string key) => key.IndexOf('\u0000') is var end and >= 0 ? key[..end] : key;
+    /// <summary>The kind of result a key holds (its first part: league, themes, …), for the metrics; one string per kind, so a lookup allocates none.</summary>
+    private static string KindOf(string key)
+    {
+        var kind = key.AsSpan(0, key.IndexOf('\u0000') is var end and >= 0 ? end : key.Length);
+        return KindNames.TryGetValue(kind, out var name) ? name : Kinds.GetOrAdd(kind.ToString(), k => k);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Kinds = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> KindNames =
+        Kinds.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>A cache key from its parts; null (do not cache) when a name is not a legal name at all.</summary>
     public static string? Key(string what, params string?[] names)

@@ -82,8 +82,10 @@ public enum FigureRole
 public readonly record struct FigureMark(int Rects, int Lines, int Markers, int Texts, int Images);
 
 /// <summary>A tagged stretch of a figure: a role over the things drawn from <see cref="Start"/> to <see cref="End"/>, inside its parent's.</summary>
-public sealed class FigureTag(FigureRole role, string? alt, int parent, FigureMark start)
+public sealed class FigureTag(int index, FigureRole role, string? alt, int parent, FigureMark start)
 {
+    /// <summary>Its place in <see cref="Figure.Tags"/>, which its children name as their <see cref="Parent"/>.</summary>
+    public int Index { get; } = index;
     public FigureRole Role { get; } = role;
     /// <summary>A chart's alternative text: what it shows, with its numbers.</summary>
     public string? Alt { get; } = alt;
@@ -122,7 +124,7 @@ public sealed class Figure(double width, double height)
     /// <summary>Opens a tag: what is drawn until <see cref="CloseTag"/> has this role.</summary>
     public void OpenTag(FigureRole role, string? alt = null)
     {
-        Tags.Add(new FigureTag(role, alt, _open.Count == 0 ? -1 : _open.Peek(), Mark));
+        Tags.Add(new FigureTag(Tags.Count, role, alt, _open.Count == 0 ? -1 : _open.Peek(), Mark));
         _open.Push(Tags.Count - 1);
     }
 

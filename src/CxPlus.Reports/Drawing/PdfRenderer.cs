@@ -52,20 +52,29 @@ public static class PdfRenderer
     /// <summary>One page: its furniture as artifacts, then its tags in reading order.</summary>
     private sealed class PageWriter(XGraphics graphics, StructureBuilder structure, Figure figure)
     {
-        private readonly List<FigureTag>[] _children = Children(figure);
-        private readonly List<FigureTag> _top = [.. figure.Tags.Where(t => t.Parent < 0)];
+        // Each tag's children by its index; the page's own tags under -1.
+        private readonly ILookup<int, FigureTag> _children = figure.Tags.ToLookup(t => t.Parent);
 
         public void Write()
         {
             // Shapes outside every chart are decoration (a band, a highlighted row, rules): drawn first, beneath the words.
             var charts = figure.Tags.Where(t => t.Role == FigureRole.Chart).ToList();
             structure.BeginArtifact();
-            for (var i = 0; i < figure.Rects.Count; i++) if (!charts.Any(c => c.Start.Rects <= i && i < c.End.Rects)) Rect(figure.Rects[i]);
-            for (var i = 0; i < figure.Images.Count; i++) if (!charts.Any(c => c.Start.Images <= i && i < c.End.Images)) Image(figure.Images[i]);
-            for (var i = 0; i < figure.Lines.Count; i++) if (!charts.Any(c => c.Start.Lines <= i && i < c.End.Lines)) Line(figure.Lines[i]);
-            for (var i = 0; i < figure.Markers.Count; i++) if (!charts.Any(c => c.Start.Markers <= i && i < c.End.Markers)) Marker(figure.Markers[i]);
+            Shapes((of, i) => !charts.Any(c => of(c.Start) <= i && i < of(c.End)));
             structure.End();
-            Content(0, figure.Texts.Count, _top, PdfBlockLevelElementTag.Paragraph);
+            Content(0, figure.Texts.Count, [.. _children[-1]], PdfBlockLevelElementTag.Paragraph);
+        }
+
+        /// <summary>
+        /// The shapes whose place in their list <paramref name="drawn"/> takes (given how to read a list's count
+        /// from a <see cref="FigureMark"/>), in SkiaRenderer's order: rectangles, images, lines, markers.
+        /// </summary>
+        private void Shapes(Func<Func<FigureMark, int>, int, bool> drawn)
+        {
+            for (var i = 0; i < figure.Rects.Count; i++) if (drawn(m => m.Rects, i)) Rect(figure.Rects[i]);
+            for (var i = 0; i < figure.Images.Count; i++) if (drawn(m => m.Images, i)) Image(figure.Images[i]);
+            for (var i = 0; i < figure.Lines.Count; i++) if (drawn(m => m.Lines, i)) Line(figure.Lines[i]);
+            for (var i = 0; i < figure.Markers.Count; i++) if (drawn(m => m.Markers, i)) Marker(figure.Markers[i]);
         }
 
         /// <summary>
@@ -97,7 +106,7 @@ public static class PdfRenderer
 
         private void Tagged(FigureTag tag)
         {
-            var children = _children[figure.Tags.IndexOf(tag)];
+            var children = _children[tag.Index].ToList();
             switch (tag.Role)
             {
                 case FigureRole.Artifact:
@@ -154,10 +163,7 @@ public static class PdfRenderer
             var bounds = Bounds(tag);
             // PDFsharp writes the box as given, and a structure attribute is in PDF space: y up from the page's foot.
             structure.BeginElement(PdfIllustrationElementTag.Figure, tag.Alt ?? "", new XRect(bounds.Left, figure.Height - bounds.Bottom, bounds.Width, bounds.Height));
-            for (var i = tag.Start.Rects; i < tag.End.Rects; i++) Rect(figure.Rects[i]);
-            for (var i = tag.Start.Images; i < tag.End.Images; i++) Image(figure.Images[i]);
-            for (var i = tag.Start.Lines; i < tag.End.Lines; i++) Line(figure.Lines[i]);
-            for (var i = tag.Start.Markers; i < tag.End.Markers; i++) Marker(figure.Markers[i]);
+            Shapes((of, i) => of(tag.Start) <= i && i < of(tag.End));
             for (var i = tag.Start.Texts; i < tag.End.Texts; i++) Text(figure.Texts[i], lineFollows: false);
             structure.End();
         }
@@ -210,8 +216,8 @@ public static class PdfRenderer
 
         private void Image((Box Box, byte[] Bytes, bool Svg) image)
         {
-            var png = image.Svg ? SvgAsPng(image.Bytes, image.Box) : image.Bytes;
-            if (png is null) return;
+            // PDFsharp draws no SVG: Skia draws it at four times its box (PDFsharp embeds an image used on every page once).
+            var png = image.Svg ? SkiaRenderer.SvgAsPng(image.Bytes, image.Box.Width, image.Box.Height, 4) : image.Bytes;
             using var stream = new MemoryStream(png);
             XImage picture;
             try { picture = XImage.FromStream(stream); }
@@ -242,27 +248,12 @@ public static class PdfRenderer
             }
             graphics.DrawString(text, font, new XSolidBrush(Color(t.Color)), t.X, t.Baseline, format);
         }
-
-        private static List<FigureTag>[] Children(Figure figure)
-        {
-            var children = figure.Tags.Select(_ => new List<FigureTag>()).ToArray();
-            foreach (var tag in figure.Tags.Where(t => t.Parent >= 0)) children[tag.Parent].Add(tag);
-            return children;
-        }
     }
 
     private static XColor Color(string hex)
     {
         var c = SKColor.Parse(hex);
         return XColor.FromArgb(c.Alpha, c.Red, c.Green, c.Blue);
-    }
-
-    /// <summary>An SVG logo as a PNG at four times its box, drawn by Skia (PDFsharp draws no SVG).</summary>
-    private static byte[]? SvgAsPng(byte[] svg, Box box)
-    {
-        var logo = new Figure(box.Width, box.Height);
-        logo.Images.Add((new Box(0, 0, box.Width, box.Height), svg, true));
-        return SkiaRenderer.Png(logo, 4);
     }
 
     /// <summary>

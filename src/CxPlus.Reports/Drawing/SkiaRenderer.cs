@@ -82,6 +82,14 @@ public static class SkiaRenderer
         return data.ToArray();
     }
 
+    /// <summary>An SVG (a logo) as a PNG of <paramref name="width"/> × <paramref name="height"/> figure units, <paramref name="scale"/> pixels per unit: for what draws no SVG (PDFsharp, PowerPoint's pictures).</summary>
+    public static byte[] SvgAsPng(byte[] svg, double width, double height, double scale)
+    {
+        var figure = new Figure(width, height);
+        figure.Images.Add((Box.At(0, 0, width, height), svg, true));
+        return Png(figure, scale);
+    }
+
     private static void Image(SKCanvas canvas, Box box, byte[] bytes, bool svg)
     {
         var target = new SKRect((float)box.Left, (float)box.Top, (float)box.Right, (float)box.Bottom);
