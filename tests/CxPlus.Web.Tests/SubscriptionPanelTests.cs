@@ -5,6 +5,7 @@ using CxPlus.Data.Releases;
 using CxPlus.Data.Tests;
 using CxPlus.Scoring;
 using CxPlus.Web.Features.Releases;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -39,8 +40,11 @@ public sealed class SubscriptionPanelTests(PostgresDatabase db) : MudContext, IC
         // The kinds show once the panel has read the subscription: changes before that would meet a render that follows.
         panel.WaitForState(() => panel.FindAll("[data-testid=subscribe-kinds] input").Count == Enum.GetValues<AlertKind>().Length, TimeSpan.FromSeconds(15));
 
+        // Awaited: bUnit's Change() drops its task, so a change queued behind another render was lost unseen (CI saw it).
+        // Each input is found afresh, as each change renders the panel anew with new handlers.
         for (var i = 0; i < Enum.GetValues<AlertKind>().Length; i++)
-            panel.FindAll("[data-testid=subscribe-kinds] input")[i].Change(false); // found afresh: each change renders anew
+            await panel.FindAll("[data-testid=subscribe-kinds] input")[i].ChangeAsync(new ChangeEventArgs { Value = false });
+        panel.FindAll("[data-testid=subscribe-kinds] input").Should().OnlyContain(i => !i.HasAttribute("checked"), "every kind was unticked");
         await panel.Find("[data-testid=save-subscription]").ClickAsync(new());
 
         var saved = await deliveries.SubscriptionAsync(_userId);
