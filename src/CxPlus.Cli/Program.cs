@@ -375,7 +375,7 @@ waves.SetAction((_, ct) => Run(async () =>
         Console.WriteLine($"{w.Code}: {Display.Count(w.Responses, "qualifying respondent")}");
         foreach (var s in states[w.Code].OrderBy(s => s.Sector, StringComparer.OrdinalIgnoreCase))
             Console.WriteLine(s.Released
-                ? string.Create(CultureInfo.InvariantCulture, $"  {s.Sector}: released {s.ReleasedAt:yyyy-MM-dd HH:mm} UTC by {s.ReleasedBy}")
+                ? string.Create(CultureInfo.InvariantCulture, $"  {s.Sector}: released {s.ReleasedAt:yyyy-MM-dd HH:mm} UTC by {(s.ReleasedByTheUpdate ? "the update that introduced releases" : s.ReleasedBy)}")
                 : $"  {s.Sector}: draft (members do not see it)");
     }
     return ExitCodes.Ok;

@@ -11,4 +11,10 @@ public sealed class WaveRelease
     public int WaveId { get; set; }
     public DateTimeOffset ReleasedAt { get; set; }
     public string ReleasedBy { get; set; } = "";
+
+    /// <summary>
+    /// Who released the waves an installation already had when releases came (migration WaveReleases
+    /// wrote this): no person, so readers are told it in their own language rather than shown this text.
+    /// </summary>
+    public const string ByTheUpdate = "released before wave releases existed";
 }

@@ -15,6 +15,9 @@ namespace CxPlus.Data.Releases;
 public sealed record WaveState(string Sector, string Wave, int Brands, long Respondents, DateTimeOffset? ReleasedAt, string? ReleasedBy)
 {
     public bool Released => ReleasedAt is not null;
+
+    /// <summary>Released by the update that introduced releases (every wave it found), not by a person.</summary>
+    public bool ReleasedByTheUpdate => ReleasedBy == WaveRelease.ByTheUpdate;
 }
 
 /// <summary>What a release or a withdrawal did: the sectors whose wave changed, and those already as asked.</summary>
