@@ -75,6 +75,17 @@ app.UseWhen(context => !AccountsSetup.IsApi(context.Request),
 app.UseWhen(context => AccountsSetup.IsApi(context.Request), api => api.UseStatusCodePages());
 app.UseRouting(); // after the status code pages: a re-executed request is routed again, to /not-found
 app.UseAuthentication();
+// A member's person who opens the root address (a bookmark, the address typed) starts at its
+// benchmark, as after signing in: the agency's league table there would only refuse it.
+app.Use((context, next) =>
+{
+    if (context.Request.Path == "/" && HttpMethods.IsGet(context.Request.Method) && Links.IsMember(context.User))
+    {
+        context.Response.Redirect("/benchmark");
+        return Task.CompletedTask;
+    }
+    return next(context);
+});
 app.UseRateLimiter(); // after authentication: the API's budget is per user
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -48,9 +48,12 @@ internal static class ScopeMatrix
     /// <summary>A member's own brand: its client reads it, the other client is told it is not there, the agency's roles are refused.</summary>
     private static Entry Own(string path, string holder) => new(path, role => role == holder ? 200 : Clients.Contains(role) ? 404 : 403);
 
+    /// <summary>The root address: the agency's league table for its people; a member's person starts at its benchmark.</summary>
+    private static readonly Entry Home = new("/", _ => 200);
+
     private static readonly Entry[] Pages =
     [
-        For("/", Staff), For("/sectors", Staff), For(League, Staff), For(League + "/brands/Bank%20A", Staff), For(League + "/brands/Bank%20B", Staff),
+        Home, For("/sectors", Staff), For(League, Staff), For(League + "/brands/Bank%20A", Staff), For(League + "/brands/Bank%20B", Staff),
         For(League + "/compare?brand=Bank%20A&brand=Bank%20B", Staff), For("/methodology", Staff), For("/data/format", Staff),
         For("/data/imports", D, A), For("/data/names", D, A), For("/admin/users", A), For("/admin/audit", A),
         For("/account/tokens", Everyone), For("/benchmark", Clients), For(Benchmark, Clients),
@@ -91,6 +94,8 @@ internal static class ScopeMatrix
                 var status = refused ? 403 : response!.Status;
                 var text = await page.Locator("body").InnerTextAsync();
                 if (status != expected) failures.Add($"{role} {entry.Path}: page answered {status}, expected {expected}");
+                if (entry == Home && Clients.Contains(role) && new Uri(page.Url).AbsolutePath != "/benchmark")
+                    failures.Add($"{role} {entry.Path}: landed on {page.Url}, not its benchmark");
                 if (expected != 200 && (text.Contains("Under-delivers", StringComparison.Ordinal) || text.Contains("CX+ index", StringComparison.Ordinal)))
                     failures.Add($"{role} {entry.Path}: a refusal that shows results");
                 if (anonymous && hidden.FirstOrDefault(name => text.Contains(name, StringComparison.Ordinal) && !Uri.UnescapeDataString(entry.Path).Contains(name, StringComparison.Ordinal)) is { } named)

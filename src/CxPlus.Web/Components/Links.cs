@@ -3,6 +3,16 @@ namespace CxPlus.Web.Components;
 /// <summary>Deep links to every view; names are escaped so any brand name round-trips.</summary>
 public static class Links
 {
+    /// <summary>
+    /// Where a person starts: a member's person (role Client) at its benchmark, since the agency's league
+    /// table and overview list every brand in full and refuse it; everyone else at the latest league table.
+    /// </summary>
+    public static string Home(System.Security.Claims.ClaimsPrincipal? user) => IsMember(user) ? "/benchmark" : "/";
+
+    /// <summary>A member's person (role Client), whom the agency's pages refuse.</summary>
+    public static bool IsMember(System.Security.Claims.ClaimsPrincipal? user) =>
+        user?.IsInRole(CxPlus.Data.Accounts.AccountRoles.Client) == true;
+
     public static string League(string sector, string wave) => $"/sectors/{Uri.EscapeDataString(sector)}/waves/{Uri.EscapeDataString(wave)}";
 
     public static string Brand(string sector, string wave, string brand) => $"{League(sector, wave)}/brands/{Uri.EscapeDataString(brand)}";
