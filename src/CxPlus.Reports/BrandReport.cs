@@ -470,21 +470,28 @@ public static class BrandReport
         if (findings.Count == 0) flow.Paragraph(Texts.Get("Themes.NoSignificant"), 9.5);
         foreach (var finding in findings) flow.Paragraph(finding, 9.5, indent: 14, bullet: "•");
         flow.Space(4);
-        const double size = 8.5, step = 12;
-        (string Header, double X, TextAnchor Align)[] columns = [(Texts.Get("Themes.Theme"), 0, TextAnchor.Start), (Texts.Get("Themes.Factor"), 135, TextAnchor.Start),
-            (Texts.Get("Themes.Share"), 345, TextAnchor.End), (Texts.Get("Themes.VersusSector"), 395, TextAnchor.End), (Texts.Get("Themes.Impact"), Width, TextAnchor.End)];
+        const double size = 8.5, step = 12, pad = 14;
         var ordered = ThemeReading.Ordered(themes);
+        var numbers = ordered.Select(t => ThemeReading.Cells(t)).Select(c => (Share: $"{c.Share} ({c.ShareInterval})".Replace(" ()", ""),
+            c.Versus, Impact: $"{c.Impact} ({c.ImpactInterval})".Replace(" ()", ""))).ToList();
+        // The numbers' columns are set from the right by their widest text, header included: a fixed place let
+        // the Dutch headers run into each other ("Aandeel" over "t.o.v. sector").
+        double Widest(string header, IEnumerable<string> cells) => cells.Select(c => Fonts.Width(c, size, bold: true)).Append(Fonts.Width(header, size, bold: true)).Max();
+        var versusEnd = Width - Widest(Texts.Get("Themes.Impact"), numbers.Select(n => n.Impact)) - pad;
+        var shareEnd = versusEnd - Widest(Texts.Get("Themes.VersusSector"), numbers.Select(n => n.Versus)) - pad;
+        var factorWidth = shareEnd - Widest(Texts.Get("Themes.Share"), numbers.Select(n => n.Share)) - pad - 135;
+        (string Header, double X, TextAnchor Align)[] columns = [(Texts.Get("Themes.Theme"), 0, TextAnchor.Start), (Texts.Get("Themes.Factor"), 135, TextAnchor.Start),
+            (Texts.Get("Themes.Share"), shareEnd, TextAnchor.End), (Texts.Get("Themes.VersusSector"), versusEnd, TextAnchor.End), (Texts.Get("Themes.Impact"), Width, TextAnchor.End)];
         flow.Need((ordered.Count + 1) * step + 6);
         var table = flow.Tag(FigureRole.Table);
         using (flow.Tag(FigureRole.HeaderRow))
             foreach (var (header, x, align) in columns) flow.Page.Text(header, flow.Left + x, flow.Y + size, size, Palette.Muted, true, align);
         flow.Y += 13;
-        foreach (var t in ordered)
+        foreach (var (t, n) in ordered.Zip(numbers))
         {
             using var tagged = flow.Tag(FigureRole.Row);
-            var cells = ThemeReading.Cells(t);
-            string[] row = [TextLayout.Fit(ThemeReading.Name(t.Theme), size, 130), TextLayout.Fit(t.Theme.Factor?.DisplayName() ?? "–", size, 112),
-                $"{cells.Share} ({cells.ShareInterval})".Replace(" ()", ""), cells.Versus, $"{cells.Impact} ({cells.ImpactInterval})".Replace(" ()", "")];
+            string[] row = [TextLayout.Fit(ThemeReading.Name(t.Theme), size, 130), TextLayout.Fit(t.Theme.Factor?.DisplayName() ?? "–", size, Math.Min(112, factorWidth)),
+                n.Share, n.Versus, n.Impact];
             for (var i = 0; i < row.Length; i++)
                 flow.Page.Text(row[i], flow.Left + columns[i].X, flow.Y + size, size, i == 3 && t.Significant == true ? GapColor(t.VersusRest!.Value) : Palette.Ink,
                     i == 3 && t.Significant == true, columns[i].Align);
