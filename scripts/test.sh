@@ -19,8 +19,11 @@ cleanup() { if [ "$started_pg" = 1 ]; then scripts/pg.sh stop || true; fi; }
 trap cleanup EXIT
 
 dotnet build CxPlus.sln -c Release -nologo -v quiet
-# The tools ApiContractTests runs on the served OpenAPI document (Redocly, openapi-typescript, tsc), as pinned.
-[ -d tools/api-contract/node_modules ] || npm ci --prefix tools/api-contract --no-audit --no-fund --loglevel=error
+# The npm tools some tests run, as pinned: on the served OpenAPI document (Redocly, openapi-typescript,
+# tsc: ApiContractTests) and on every page in chromium (axe-core: AccessibilityTests).
+for tool in api-contract accessibility; do
+  [ -d "tools/$tool/node_modules" ] || npm ci --prefix "tools/$tool" --no-audit --no-fund --loglevel=error
+done
 mkdir -p artifacts
 set +e
 dotnet test CxPlus.sln -c Release --no-build -nologo --results-directory artifacts/test-results "$@" 2>&1 | tee artifacts/test-output.txt

@@ -23,6 +23,16 @@ public sealed partial class ThemeStylesheet
     /// </summary>
     public static MudTheme Theme { get; } = new()
     {
+        // Status colours dark enough for text on white (WCAG AA, 4.5:1): MudBlazor's own green, orange,
+        // red and blue are 2.2, 2.2, 3.7 and 3.8, and they colour the verdict chips, the withdraw and
+        // undo buttons and the notes (AccessibilityTests).
+        PaletteLight = new PaletteLight
+        {
+            Success = "#2e7d32",
+            Warning = "#a65300",
+            Error = "#c62828",
+            Info = "#0b66b2",
+        },
         Typography = new Typography
         {
             H1 = new H1Typography { FontSize = "1.8rem" },
