@@ -600,7 +600,7 @@ public static class BrandReport
 
     private static string VerdictHex(Verdict? v) => v switch
     {
-        Verdict.UnderDelivers => Palette.Red, Verdict.OverDelivers => Palette.Green, Verdict.UnderPromises => Palette.Orange, _ => Palette.Ink,
+        Verdict.UnderDelivers => Palette.Red, Verdict.OverDelivers => Palette.Green, Verdict.UnderPromises => Palette.OrangeText, _ => Palette.Ink,
     };
 
     private static string VerdictColor(Verdict? v) => VerdictHex(v);

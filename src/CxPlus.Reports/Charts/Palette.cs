@@ -10,6 +10,8 @@ public static class Palette
     public const string Blue = "#1565c0";
     public const string Green = "#2e7d32";
     public const string Orange = "#ef6c00";
+    /// <summary>Orange for text, dark enough on white (5.4:1, WCAG AA; <see cref="Orange"/> is 3.0, for bars and lines).</summary>
+    public const string OrangeText = "#a65300";
     public const string Red = "#c62828";
     public const string Unranked = "#8d8d8d";
     public const string UnderPromisesBand = "#fff4e5";
