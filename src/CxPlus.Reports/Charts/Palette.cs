@@ -13,7 +13,7 @@ public static class Palette
     /// <summary>Orange for text, dark enough on white (5.4:1, WCAG AA; <see cref="Orange"/> is 3.0, for bars and lines).</summary>
     public const string OrangeText = "#a65300";
     public const string Red = "#c62828";
-    public const string Unranked = "#8d8d8d";
+    public const string Unranked = "#6b6b6b"; // 4.7:1 even on the gap map's bands (WCAG 1.4.11 asks 3:1 of a marker; #8d8d8d had 2.9)
     public const string UnderPromisesBand = "#fff4e5";
     public const string OverDeliversBand = "#edf7ed";
     public const string UnderDeliversBand = "#fdeded";
