@@ -62,6 +62,29 @@ public sealed class WeeklyDigestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_firing_repeated_for_a_week_already_queued_queues_and_records_nothing_more()
+    {
+        // Seen on CI: one week's digest recorded twice (an instance of the cluster taking a firing another had
+        // taken, as Quartz can when a busy instance's check-in is late). The outbox kept one message per reader and
+        // week; the week itself is now taken once, whichever instance comes second.
+        await using var store = _db.StoreServices();
+        await store.GetRequiredService<UserAccounts>().CreateAsync("bo@agency.example.com", "a long enough password", [AccountRoles.Viewer]);
+        await using (var user = _db.DataSource.CreateCommand("SELECT id FROM users WHERE email = 'bo@agency.example.com'"))
+        await using (var sector = _db.DataSource.CreateCommand("SELECT id FROM sectors"))
+            await store.GetRequiredService<Deliveries>().SaveAsync((string)(await user.ExecuteScalarAsync())!,
+                new Subscription { Language = "en", SectorIds = [(int)(await sector.ExecuteScalarAsync())!], Weekly = true });
+        await store.GetRequiredService<WaveReleases>().ReleaseAsync("2026-Q3", null, "dm@example.com");
+        var job = new WeeklyDigestJob(store.GetRequiredService<Deliveries>(), store.GetRequiredService<AuditLog>(), _db.DataSource);
+        var week = DateTimeOffset.UtcNow.AddMinutes(1);
+
+        (await job.RunAsync(week, "scheduler one", CancellationToken.None)).Should().BeTrue();
+        (await job.RunAsync(week, "scheduler two", CancellationToken.None)).Should().BeFalse("the week is queued already");
+
+        (await ScalarAsync("SELECT count(*) FROM audit_events WHERE action = 'digest'")).Should().Be(1);
+        (await ScalarAsync("SELECT count(*) FROM outbox WHERE digest_from IS NOT NULL")).Should().Be(1);
+    }
+
+    [Fact]
     public async Task Two_instances_queue_each_weeks_digest_once_and_a_release_reaches_its_weekly_reader_in_one_digest()
     {
         await using var store = _db.StoreServices();

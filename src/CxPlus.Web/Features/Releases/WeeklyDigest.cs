@@ -19,19 +19,37 @@ public sealed class DigestSettings
 /// one of them (the store's row locks), so one instance queues the week's digests; the outbox's unique
 /// index keeps one digest per person and week even if a firing were ever repeated.
 /// </summary>
-public sealed class WeeklyDigestJob(Deliveries deliveries, AuditLog audit) : IJob
+public sealed class WeeklyDigestJob(Deliveries deliveries, AuditLog audit, Npgsql.NpgsqlDataSource dataSource) : IJob
 {
     public static readonly JobKey Key = new("weekly-digest", "cxplus");
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    // The week ends at this firing's scheduled time (the same on whichever instance takes it) and, for
+    // each reader, starts where their last digest ended (Deliveries.EnqueueDigestsAsync).
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await RunAsync(context.ScheduledFireTimeUtc ?? context.FireTimeUtc, $"scheduler {context.Scheduler.SchedulerInstanceId}", cancellationToken);
+
+    /// <summary>
+    /// Queues the week's digests and records which instance did, once per week: a firing repeated for a
+    /// week already taken (Quartz can hand one to a second instance when a busy one checks in late) waits
+    /// for the first under a lock on the week, finds it recorded, and does nothing. Returns whether it ran.
+    /// </summary>
+    public async Task<bool> RunAsync(DateTimeOffset to, string by, CancellationToken ct)
     {
-        // The week ends at this firing's scheduled time (the same on whichever instance takes it) and, for
-        // each reader, starts where their last digest ended (Deliveries.EnqueueDigestsAsync).
-        var to = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
-        var queued = await deliveries.EnqueueDigestsAsync(to, cancellationToken);
+        var week = $"week to {to.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC";
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        foreach (var sql in new[] { "SELECT pg_advisory_xact_lock(hashtext('cxplus digest ' || $1))", // held until this transaction ends
+                                    "SELECT EXISTS (SELECT 1 FROM audit_events WHERE action = 'digest' AND target = $1)" })
+        {
+            await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+            command.Parameters.Add(new() { Value = week });
+            if (await command.ExecuteScalarAsync(ct) is true) return false; // the week is taken already
+        }
+        var queued = await deliveries.EnqueueDigestsAsync(to, ct); // its own statement: one message per reader and week in any case
         // Which instance took the firing, in the audit trail (and the log) beside the deliveries it led to.
-        await audit.RecordAsync($"scheduler {context.Scheduler.SchedulerInstanceId}", "digest",
-            $"week to {to.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC", $"{queued} queued", ct: cancellationToken);
+        await audit.RecordAsync(by, "digest", week, $"{queued} queued", connection, ct);
+        await transaction.CommitAsync(ct);
+        return true;
     }
 }
 
