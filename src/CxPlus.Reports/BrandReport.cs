@@ -472,7 +472,7 @@ public static class BrandReport
         flow.Space(4);
         const double size = 8.5, step = 12, pad = 14;
         var ordered = ThemeReading.Ordered(themes);
-        var numbers = ordered.Select(t => ThemeReading.Cells(t)).Select(c => (Share: $"{c.Share} ({c.ShareInterval})".Replace(" ()", ""),
+        var numbers = ordered.Select(ThemeReading.Cells).Select(c => (Share: $"{c.Share} ({c.ShareInterval})".Replace(" ()", ""),
             c.Versus, Impact: $"{c.Impact} ({c.ImpactInterval})".Replace(" ()", ""))).ToList();
         // The numbers' columns are set from the right by their widest text, header included: a fixed place let
         // the Dutch headers run into each other ("Aandeel" over "t.o.v. sector").
